@@ -1,0 +1,264 @@
+"""The domain types of firpath, defined once and used by every stage.
+
+A document's statement becomes a `Claim` (with its `Evidence`); mapping turns a claim into a
+`MappedClaim` (CPL entries) or an `UnmappedClaim` (with the reason); reconciliation and the diff
+against the FIR turn mapped claims into one `ProposedChange` per CPL entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, order=True)
+class FirmwareVersion:
+    """A CPL firmware version: 4 octets written as 8 upper-case hex digits (`0102000A`).
+
+    Ordering compares the 32-bit value, which is the CPL's own notion of "older". Build one with
+    `firpath.versions.parse_firmware_version`; the constructor only checks the canonical form.
+    """
+
+    hex: str
+
+    def __post_init__(self) -> None:
+        if len(self.hex) != 8 or any(c not in "0123456789ABCDEF" for c in self.hex):
+            raise ValueError(f"not a canonical firmware version (8 upper-case hex digits): {self.hex!r}")
+
+    @property
+    def value(self) -> int:
+        return int(self.hex, 16)
+
+    def __str__(self) -> str:
+        return self.hex
+
+
+@dataclass(frozen=True, order=True)
+class DeviceKey:
+    """What an upgrade path may not cross: a base must share manufacturer, model and hardware version."""
+
+    manufacturer_id: str
+    model_id: str
+    hardware_version: str
+
+    def __str__(self) -> str:
+        return f"{self.manufacturer_id}/{self.model_id}/HW {self.hardware_version}"
+
+
+@dataclass(frozen=True)
+class CplEntry:
+    """One row of the Central Products List: one firmware version of one device model and hardware."""
+
+    entry_id: str
+    manufacturer_id: str
+    model_id: str
+    hardware_version: str
+    firmware_version: FirmwareVersion
+    manufacturer_name: str = ""
+    model_name: str = ""
+    device_type: str = ""
+
+    @property
+    def device(self) -> DeviceKey:
+        return DeviceKey(self.manufacturer_id, self.model_id, self.hardware_version)
+
+
+class DocumentKind(StrEnum):
+    """What a received file is, judged by its content (file names and extensions are only hints)."""
+
+    PDF = "pdf"
+    EML = "eml"
+    MSG = "msg"
+    XLSX = "xlsx"
+    CSV = "csv"
+    UNSUPPORTED = "unsupported"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One received file (or email attachment), content-addressed by its sha256."""
+
+    name: str  # inbox-relative path; for an attachment "mail.eml > notes.pdf"
+    data: bytes = field(repr=False)
+    kind: DocumentKind
+    sha256: str
+    parent_sha256: str | None = None  # the email this arrived attached to
+
+    @staticmethod
+    def sha256_of(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+
+class SourceKind(StrEnum):
+    RELEASE_NOTE = "release note"
+    EMAIL = "email"
+    SPREADSHEET = "MAP spreadsheet"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a claim was read, precise enough for a reviewer to check it in seconds."""
+
+    file: str  # path inside the inbox as received (for an attachment: "mail.eml > notes.pdf")
+    sha256: str  # content hash of the document the text was read from
+    location: str  # "page 2", "sheet 'Paths' row 7", "email body", "email body, quoted message 1"
+    text: str  # the exact sentence, line or table row
+
+    def __str__(self) -> str:
+        return f"{self.file}, {self.location}: \"{self.text}\""
+
+
+class Relation(StrEnum):
+    """How a claim's base versions constrain the installed firmware."""
+
+    EXACT = "exact"  # the installed firmware must be one of the listed bases
+    MINIMUM = "minimum"  # any firmware at or above the (single) listed base, and older than the target
+    NONE = "none"  # no earlier firmware is required (the FIR's `N/A`)
+
+
+@dataclass(frozen=True)
+class VersionRef:
+    """A firmware version as a document wrote it, and the CPL form it stands for when that is known.
+
+    `version` is None when the written form cannot be tied to a CPL firmware version without
+    guessing (a display version the document never pairs with its hex form); `note` says why, or how
+    it was tied.
+    """
+
+    text: str
+    version: FirmwareVersion | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DeviceRef:
+    """The device a statement is about, as the document names it (names or hex identifiers)."""
+
+    manufacturer: str
+    model: str
+    hardware_version: str = ""  # empty when the document does not say
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One stated base-version requirement: `target` may be applied only on top of `bases`."""
+
+    device: DeviceRef
+    target: VersionRef
+    bases: tuple[VersionRef, ...]
+    relation: Relation
+    evidence: Evidence
+    source_kind: SourceKind
+    # In an email chain the newest statement wins: an older, quoted statement about the same target
+    # is kept (for the record) but marked superseded and not proposed.
+    superseded: bool = False
+
+    @property
+    def claim_id(self) -> str:
+        """Stable identity: the same statement in the same document always gets the same id."""
+        payload = json.dumps(
+            [
+                [self.device.manufacturer, self.device.model, self.device.hardware_version],
+                self.evidence.sha256,
+                self.evidence.location,
+                self.evidence.text,
+                self.target.text,
+                [b.text for b in self.bases],
+                self.relation.value,
+            ]
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def _natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple((0, int(part)) if part.isdecimal() else (1, part) for part in re.split(r"(\d+)", text) if part)
+
+
+@dataclass(frozen=True)
+class UpgradePath:
+    """The FIR's Firmware Upgrade Path value: CPL Entry IDs joined by `; `, or `N/A` when empty."""
+
+    entry_ids: tuple[str, ...] = ()
+
+    NOT_APPLICABLE = "N/A"
+    SEPARATOR = "; "
+
+    def __post_init__(self) -> None:
+        # One canonical order (natural: "C99" before "C100") so equal sets are equal paths.
+        canonical = tuple(sorted(set(self.entry_ids), key=_natural_key))
+        object.__setattr__(self, "entry_ids", canonical)
+
+    @classmethod
+    def parse(cls, text: str | None) -> UpgradePath | None:
+        """The FIR cell as a path; None for a blank cell (nothing recorded yet)."""
+        if text is None:
+            return None
+        text = str(text).strip()
+        if not text or text.lower() == "nan":
+            return None
+        if text.upper() == cls.NOT_APPLICABLE:
+            return cls(())
+        parts = [p.strip() for p in text.replace(",", ";").split(";")]
+        return cls(tuple(p for p in parts if p))
+
+    def __str__(self) -> str:
+        return self.SEPARATOR.join(self.entry_ids) if self.entry_ids else self.NOT_APPLICABLE
+
+
+@dataclass(frozen=True)
+class MappedClaim:
+    """A claim whose device, target and bases all resolved to CPL entries."""
+
+    claim: Claim
+    target: CplEntry
+    bases: tuple[CplEntry, ...]  # ordered oldest first; empty for Relation.NONE
+
+    @property
+    def path(self) -> UpgradePath:
+        return UpgradePath(tuple(b.entry_id for b in self.bases))
+
+
+@dataclass(frozen=True)
+class UnmappedClaim:
+    """A claim that names something no CPL entry matches; never guessed into a near miss."""
+
+    claim: Claim
+    reason: str
+
+
+class ChangeKind(StrEnum):
+    ADD = "add"  # the FIR has no upgrade path for the entry yet
+    MODIFY = "modify"  # the FIR holds a different path
+    UNCHANGED = "unchanged"  # the FIR already holds this path
+    CONFLICT = "conflict"  # sources disagree: a reviewer must choose
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One candidate path and the claims that support it."""
+
+    path: UpgradePath
+    claims: tuple[MappedClaim, ...]
+
+
+@dataclass(frozen=True)
+class ProposedChange:
+    """What firpath proposes for one CPL entry's upgrade path, with everything a reviewer needs."""
+
+    target: CplEntry
+    current: UpgradePath | None  # None: blank in the FIR (or no FIR row)
+    alternatives: tuple[Alternative, ...]  # one when sources agree; several when they conflict
+    change: ChangeKind
+    review_flags: tuple[str, ...] = field(default=())  # failed expectations: review with care
+
+    @property
+    def proposed(self) -> UpgradePath | None:
+        """The proposed path; None for a conflict, where only a reviewer may choose."""
+        return self.alternatives[0].path if self.change is not ChangeKind.CONFLICT else None
+
+    @property
+    def claims(self) -> tuple[MappedClaim, ...]:
+        return tuple(c for alt in self.alternatives for c in alt.claims)
