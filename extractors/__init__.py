@@ -1,0 +1,41 @@
+"""Extract: one extractor per input kind, each a plain function from a document to claims.
+
+`extract` dispatches on the document's (sniffed) kind. An extractor raises UnreadableDocument with
+a plain reason when it cannot read a document; the caller quarantines it and goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from extractors.base import Attachment, Extraction, UnreadableDocument
+from firpath.domain import Document, DocumentKind
+
+# Bump when extraction logic changes: cached extractions of older versions are read again.
+EXTRACTOR_VERSION = "1"
+
+
+def _extractor(kind: DocumentKind) -> Callable[[Document], Extraction]:
+    # imported lazily: a run that has no emails never pays for the email libraries' import
+    if kind is DocumentKind.PDF:
+        from extractors.pdf import extract_pdf
+
+        return extract_pdf
+    if kind in (DocumentKind.EML, DocumentKind.MSG):
+        from extractors.mail import extract_email
+
+        return extract_email
+    if kind in (DocumentKind.XLSX, DocumentKind.CSV):
+        from extractors.spreadsheet import extract_spreadsheet
+
+        return extract_spreadsheet
+    raise UnreadableDocument(
+        "unsupported file type: firpath reads PDF release notes, .eml/.msg emails and XLSX/CSV spreadsheets"
+    )
+
+
+def extract(document: Document) -> Extraction:
+    return _extractor(document.kind)(document)
+
+
+__all__ = ["EXTRACTOR_VERSION", "Attachment", "Extraction", "UnreadableDocument", "extract"]

@@ -1,0 +1,47 @@
+"""Emails (.eml and Outlook .msg) to claims; attachments go on as documents of their own.
+
+In a reply or forward chain the newest statement wins: a quoted older statement about the same
+device and target is kept, marked superseded, so a reviewer can still see what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extractors.base import Extraction
+from extractors.mail.parse import ParsedEmail, parse_email
+from extractors.statements import TextBlock, context_from_text, text_claims
+from firpath.domain import Claim, Document, SourceKind
+
+
+def _supersede_quoted(claims_by_depth: list[tuple[int, Claim]]) -> list[Claim]:
+    newest: dict[tuple[object, str], int] = {}
+    for depth, claim in claims_by_depth:
+        key = (claim.device, str(claim.target.version or claim.target.text))
+        newest[key] = min(depth, newest.get(key, depth))
+    return [
+        replace(claim, superseded=depth > newest[(claim.device, str(claim.target.version or claim.target.text))])
+        for depth, claim in claims_by_depth
+    ]
+
+
+def email_claims(document: Document, parsed: ParsedEmail) -> list[Claim]:
+    """Claims of every segment of the conversation, read against the whole conversation's context."""
+    conversation = "\n".join([f"Subject: {parsed.subject}", *(s.text for s in parsed.segments)])
+    ctx = context_from_text(conversation)
+    claims_by_depth: list[tuple[int, Claim]] = []
+    for segment in parsed.segments:
+        found = text_claims(
+            [TextBlock(segment.label, segment.text)],
+            context_from_text(segment.text, ctx),
+            file=document.name,
+            sha256=document.sha256,
+            source_kind=SourceKind.EMAIL,
+        )
+        claims_by_depth.extend((segment.depth, claim) for claim in found)
+    return _supersede_quoted(claims_by_depth)
+
+
+def extract_email(document: Document) -> Extraction:
+    parsed = parse_email(document.data, document.kind)
+    return Extraction(claims=tuple(email_claims(document, parsed)), attachments=parsed.attachments)

@@ -1,0 +1,3 @@
+from extractors.pdf.extract import extract_pdf
+
+__all__ = ["extract_pdf"]
