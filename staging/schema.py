@@ -1,0 +1,140 @@
+"""The staging store's tables (SQLAlchemy Core).
+
+Only portable column types are used so that the same schema runs on SQLite (the default) and on
+PostgreSQL. Domain objects are kept as JSON written by `staging.codec`; the scalar columns next to
+them exist only to look rows up and to let a person query the store by hand.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Bumped whenever a table or a JSON layout changes incompatibly; `StagingStore.open` refuses a store
+# written with another version rather than misreading it.
+SCHEMA_VERSION = "1"
+
+SHA256 = String(64)
+RUN_ID = String(32)
+EXTRACTOR_VERSION = String(128)
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("run_id", RUN_ID, primary_key=True),
+    Column("inbox", Text, nullable=False),
+    Column("inputs", JSON, nullable=False),  # label -> sha256 of the CPL / FIR exports read
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    Column("summary", JSON(none_as_null=True), nullable=True),  # SQL NULL until the run finishes
+)
+
+# Content-addressed: one row per distinct content, however often and under whatever name it arrived.
+documents = Table(
+    "documents",
+    metadata,
+    Column("sha256", SHA256, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every time a document is received: the name it came under, and the email it was attached to.
+arrivals = Table(
+    "arrivals",
+    metadata,
+    Column("arrival_id", Integer, primary_key=True, autoincrement=True),  # also the arrival order
+    Column("run_id", RUN_ID, ForeignKey("runs.run_id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("sha256", SHA256, ForeignKey("documents.sha256"), nullable=False),
+    Column("parent_sha256", SHA256, ForeignKey("documents.sha256"), nullable=True),
+    Column("arrived_at", DateTime(timezone=True), nullable=False),
+    # A retried task records the same arrival again; the constraint keeps that idempotent.
+    UniqueConstraint("run_id", "name", "sha256", name="uq_arrival"),
+    Index("ix_arrivals_sha256", "sha256"),
+)
+
+# One extractor version's verdict on one content. A quarantined row has a reason and no claims.
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("sha256", SHA256, ForeignKey("documents.sha256"), primary_key=True),
+    Column("extractor_version", EXTRACTOR_VERSION, primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=True),
+    # The claims in extraction order; authoritative, and read in one row so a cache hit is atomic.
+    Column("claims", JSON, nullable=False),
+    Column("attachments", JSON, nullable=False),  # [{"name": ..., "sha256": ...}] in email order
+    Column("extracted_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("status IN ('ok', 'quarantined')", name="ck_extraction_status"),
+    CheckConstraint(
+        "(status = 'ok' AND reason IS NULL) OR (status = 'quarantined' AND reason IS NOT NULL)",
+        name="ck_extraction_reason",
+    ),
+)
+
+# The claims again, one row each, to find a claim by id. `claim_id` is not unique: it leaves out the
+# device (one table row can state the same path for two models) and the extractor version.
+claims = Table(
+    "claims",
+    metadata,
+    Column("sha256", SHA256, primary_key=True),
+    Column("extractor_version", EXTRACTOR_VERSION, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("claim_id", String(16), nullable=False),
+    Column("claim", JSON, nullable=False),
+    ForeignKeyConstraint(
+        ["sha256", "extractor_version"], ["extractions.sha256", "extractions.extractor_version"]
+    ),
+    Index("ix_claims_claim_id", "claim_id"),
+)
+
+mappings = Table(
+    "mappings",
+    metadata,
+    Column("run_id", RUN_ID, ForeignKey("runs.run_id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("claim_id", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("target_entry_id", Text, nullable=True),  # set when mapped
+    Column("base_entry_ids", JSON, nullable=False),  # oldest first; empty when unmapped
+    Column("reason", Text, nullable=True),  # set when unmapped
+    Column("payload", JSON, nullable=False),  # the whole MappedClaim / UnmappedClaim
+    CheckConstraint("status IN ('mapped', 'unmapped')", name="ck_mapping_status"),
+    Index("ix_mappings_claim_id", "claim_id"),
+)
+
+proposals = Table(
+    "proposals",
+    metadata,
+    Column("run_id", RUN_ID, ForeignKey("runs.run_id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("cpl_entry_id", Text, nullable=False),
+    Column("change", String(16), nullable=False),
+    Column("payload", JSON, nullable=False),  # the whole ProposedChange
+    UniqueConstraint("run_id", "cpl_entry_id", name="uq_proposal_entry"),  # one per CPL entry
+)

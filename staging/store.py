@@ -1,0 +1,430 @@
+"""The staging store: what each run received, extracted, mapped and proposed.
+
+Documents are kept once per content (sha256), however often they arrive; extractions are cached per
+content and extractor version, so an unchanged document is never read twice by the same extractor.
+Every write method is one transaction: a crash leaves the store as it was before the call.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, Table, delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from extractors.base import Attachment, Extraction
+from firpath.domain import (
+    Claim,
+    Document,
+    DocumentKind,
+    MappedClaim,
+    ProposedChange,
+    UnmappedClaim,
+)
+from staging import codec
+from staging.engine import create_store_engine
+from staging.schema import (
+    SCHEMA_VERSION,
+    arrivals,
+    claims,
+    documents,
+    extractions,
+    mappings,
+    meta,
+    metadata,
+    runs,
+)
+from staging.schema import proposals as proposal_table  # `proposals` is a method and a parameter here
+
+T = TypeVar("T")
+
+OK = "ok"
+QUARANTINED = "quarantined"
+
+
+class StagingError(Exception):
+    """The store cannot do what was asked; the message says why."""
+
+
+class NotFound(StagingError, LookupError):
+    """A run or document id the store does not hold."""
+
+
+class IncompatibleStore(StagingError):
+    """The store was written by a firpath with another schema version."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StagingStore:
+    """Open with `StagingStore.open(url)`; use as a context manager or call `close()`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> StagingStore:
+        """Connect and create missing tables; refuses a store written with another schema version."""
+        engine = create_store_engine(url)
+        try:
+            metadata.create_all(engine)
+            store = cls(engine)
+            store._write(store._check_schema_version)
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> StagingStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- runs ------------------------------------------------------------------------------------
+
+    def begin_run(self, inbox: str, inputs: dict[str, str]) -> str:
+        """A new run; `inputs` names the tabular inputs read (label -> sha256) so a run can be redone."""
+        run_id = uuid.uuid4().hex
+        row = {"run_id": run_id, "inbox": inbox, "inputs": dict(inputs), "started_at": _now()}
+        self._write(lambda conn: conn.execute(runs.insert().values(**row)))
+        return run_id
+
+    def finish_run(self, run_id: str, summary: dict[str, int]) -> None:
+        for key, value in summary.items():
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"run summary {key!r}: expected an int, got {value!r}")
+
+        def work(conn: Connection) -> None:
+            self._require_run(conn, run_id)
+            stmt = update(runs).where(runs.c.run_id == run_id)
+            conn.execute(stmt.values(finished_at=_now(), summary=dict(summary)))
+
+        self._write(work)
+
+    def run_summary(self, run_id: str) -> dict[str, int]:
+        with self._engine.connect() as conn:
+            self._require_run(conn, run_id)
+            summary = conn.execute(select(runs.c.summary).where(runs.c.run_id == run_id)).scalar_one()
+        if summary is None:
+            raise NotFound(f"run {run_id} has not finished: it has no summary")
+        return dict(summary)
+
+    # --- documents -------------------------------------------------------------------------------
+
+    def record_arrival(self, run_id: str, document: Document) -> bool:
+        """Record that `document` arrived in the run; True when its content was not stored before.
+
+        An attachment's parent email must have been recorded first. Recording the same arrival
+        (run, name, content) again is a no-op, so a retried task does no harm.
+        """
+        if Document.sha256_of(document.data) != document.sha256:
+            raise ValueError(f"{document.name}: sha256 {document.sha256} does not match the content")
+
+        def work(conn: Connection) -> bool:
+            self._require_run(conn, run_id)
+            parent = document.parent_sha256
+            if parent is not None and not self._has_document(conn, parent):
+                raise NotFound(f"{document.name}: parent document {parent} has not been recorded")
+            is_new = not self._has_document(conn, document.sha256)
+            if is_new:
+                conn.execute(
+                    documents.insert().values(
+                        sha256=document.sha256,
+                        kind=document.kind.value,
+                        size=len(document.data),
+                        content=document.data,
+                        stored_at=_now(),
+                    )
+                )
+            seen = conn.execute(
+                select(arrivals.c.arrival_id).where(
+                    arrivals.c.run_id == run_id,
+                    arrivals.c.name == document.name,
+                    arrivals.c.sha256 == document.sha256,
+                )
+            ).first()
+            if seen is None:
+                conn.execute(
+                    arrivals.insert().values(
+                        run_id=run_id,
+                        name=document.name,
+                        sha256=document.sha256,
+                        parent_sha256=parent,
+                        arrived_at=_now(),
+                    )
+                )
+            return is_new
+
+        return self._write(work)
+
+    def document(self, sha256: str) -> Document:
+        """The stored content, named (and parented) as on its first arrival."""
+        with self._engine.connect() as conn:
+            doc = conn.execute(
+                select(documents.c.kind, documents.c.content).where(documents.c.sha256 == sha256)
+            ).first()
+            if doc is None:
+                raise NotFound(f"no document with sha256 {sha256}")
+            first = conn.execute(
+                select(arrivals.c.name, arrivals.c.parent_sha256)
+                .where(arrivals.c.sha256 == sha256)
+                .order_by(arrivals.c.arrival_id)
+                .limit(1)
+            ).first()
+        name, parent = (first.name, first.parent_sha256) if first is not None else (sha256, None)
+        return Document(name, bytes(doc.content), DocumentKind(doc.kind), sha256, parent)
+
+    def arrivals(self, run_id: str) -> list[tuple[str, str, str | None]]:
+        """(name, sha256, parent_sha256) of every arrival in the run, in arrival order."""
+        with self._engine.connect() as conn:
+            self._require_run(conn, run_id)
+            rows = conn.execute(
+                select(arrivals.c.name, arrivals.c.sha256, arrivals.c.parent_sha256)
+                .where(arrivals.c.run_id == run_id)
+                .order_by(arrivals.c.arrival_id)
+            ).all()
+        return [(r.name, r.sha256, r.parent_sha256) for r in rows]
+
+    # --- extractions -----------------------------------------------------------------------------
+
+    def cached_extraction(self, sha256: str, extractor_version: str) -> Extraction | str | None:
+        """The earlier verdict of this extractor version on this content.
+
+        An `Extraction` if it was read, the reason (str) if it was quarantined, None if never tried.
+        Also None when an attachment's content was never stored (a run that died between the two
+        writes), so the document is simply extracted again.
+        """
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(
+                    extractions.c.status,
+                    extractions.c.reason,
+                    extractions.c.claims,
+                    extractions.c.attachments,
+                ).where(
+                    extractions.c.sha256 == sha256,
+                    extractions.c.extractor_version == extractor_version,
+                )
+            ).first()
+            if row is None:
+                return None
+            if row.status == QUARANTINED:
+                return str(row.reason)
+            wanted = {a["sha256"] for a in row.attachments}
+            content = {
+                r.sha256: bytes(r.content)
+                for r in conn.execute(
+                    select(documents.c.sha256, documents.c.content).where(
+                        documents.c.sha256.in_(wanted)
+                    )
+                )
+            }
+        if not wanted <= content.keys():
+            return None
+        return Extraction(
+            claims=tuple(codec.claim_from_json(c) for c in row.claims),
+            attachments=tuple(Attachment(a["name"], content[a["sha256"]]) for a in row.attachments),
+        )
+
+    def save_extraction(self, sha256: str, extractor_version: str, extraction: Extraction) -> None:
+        """Cache a successful extraction (replacing any earlier verdict of the same version).
+
+        Attachments are kept as (name, sha256) only: their content is stored as documents of their
+        own by `record_arrival`.
+        """
+        attachments = [
+            {"name": a.name, "sha256": Document.sha256_of(a.data)} for a in extraction.attachments
+        ]
+        self._write(
+            lambda conn: self._replace_extraction(
+                conn, sha256, extractor_version, OK, None, extraction.claims, attachments
+            )
+        )
+
+    def save_quarantine(self, sha256: str, extractor_version: str, reason: str) -> None:
+        """Cache that this extractor version cannot read the content, and why."""
+        if not reason.strip():
+            raise ValueError("a quarantine needs a reason a person can act on")
+        self._write(
+            lambda conn: self._replace_extraction(
+                conn, sha256, extractor_version, QUARANTINED, reason, (), []
+            )
+        )
+
+    # --- results ---------------------------------------------------------------------------------
+
+    def save_results(
+        self,
+        run_id: str,
+        mapped: Sequence[MappedClaim],
+        unmapped: Sequence[UnmappedClaim],
+        proposals: Sequence[ProposedChange],
+    ) -> None:
+        """Store the run's mapping and proposals, replacing whatever the run had saved before."""
+        per_entry = Counter(p.target.entry_id for p in proposals)
+        if dupes := sorted(e for e, n in per_entry.items() if n > 1):
+            raise ValueError(f"more than one proposed change for CPL entries {dupes}")
+        mapping_rows: list[dict[str, Any]] = [
+            {
+                "claim_id": m.claim.claim_id,
+                "status": "mapped",
+                "target_entry_id": m.target.entry_id,
+                "base_entry_ids": [b.entry_id for b in m.bases],
+                "reason": None,
+                "payload": codec.mapped_claim_to_json(m),
+            }
+            for m in mapped
+        ] + [
+            {
+                "claim_id": u.claim.claim_id,
+                "status": "unmapped",
+                "target_entry_id": None,
+                "base_entry_ids": [],
+                "reason": u.reason,
+                "payload": codec.unmapped_claim_to_json(u),
+            }
+            for u in unmapped
+        ]
+        proposal_rows: list[dict[str, Any]] = [
+            {
+                "cpl_entry_id": p.target.entry_id,
+                "change": p.change.value,
+                "payload": codec.proposed_change_to_json(p),
+            }
+            for p in proposals
+        ]
+
+        def work(conn: Connection) -> None:
+            self._require_run(conn, run_id)
+            conn.execute(delete(mappings).where(mappings.c.run_id == run_id))
+            conn.execute(delete(proposal_table).where(proposal_table.c.run_id == run_id))
+            for table, rows in ((mappings, mapping_rows), (proposal_table, proposal_rows)):
+                if rows:
+                    conn.execute(
+                        table.insert(),
+                        [{"run_id": run_id, "position": i, **r} for i, r in enumerate(rows)],
+                    )
+
+        self._write(work)
+
+    def proposals(self, run_id: str) -> list[ProposedChange]:
+        """The run's proposed changes, in the order they were saved."""
+        return [codec.proposed_change_from_json(p) for p in self._payloads(run_id, proposal_table)]
+
+    def mapped(self, run_id: str) -> list[MappedClaim]:
+        """The run's mapped claims, in the order they were saved."""
+        return [
+            codec.mapped_claim_from_json(p) for p in self._payloads(run_id, mappings, "mapped")
+        ]
+
+    def unmapped(self, run_id: str) -> list[UnmappedClaim]:
+        """The run's unmapped claims (with reasons), in the order they were saved."""
+        return [
+            codec.unmapped_claim_from_json(p) for p in self._payloads(run_id, mappings, "unmapped")
+        ]
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def _write(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in one transaction, and once more if it lost a race to insert the same key.
+
+        Writers look before they insert; a concurrent writer (a second task thread or process) can
+        insert the same document in between. The retry then sees that row and takes the other path.
+        A genuine constraint violation fails again and is raised.
+        """
+        try:
+            with self._engine.begin() as conn:
+                return work(conn)
+        except IntegrityError:
+            with self._engine.begin() as conn:
+                return work(conn)
+
+    def _check_schema_version(self, conn: Connection) -> None:
+        found = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+        if found is None:
+            conn.execute(meta.insert().values(key="schema_version", value=SCHEMA_VERSION))
+        elif found != SCHEMA_VERSION:
+            raise IncompatibleStore(
+                f"store has schema version {found}; this firpath reads version {SCHEMA_VERSION}"
+            )
+
+    @staticmethod
+    def _require_run(conn: Connection, run_id: str) -> None:
+        if conn.execute(select(runs.c.run_id).where(runs.c.run_id == run_id)).first() is None:
+            raise NotFound(f"no run {run_id}")
+
+    @staticmethod
+    def _has_document(conn: Connection, sha256: str) -> bool:
+        stmt = select(documents.c.sha256).where(documents.c.sha256 == sha256)
+        return conn.execute(stmt).first() is not None
+
+    def _replace_extraction(
+        self,
+        conn: Connection,
+        sha256: str,
+        extractor_version: str,
+        status: str,
+        reason: str | None,
+        found: tuple[Claim, ...],
+        attachments: list[dict[str, str]],
+    ) -> None:
+        if not self._has_document(conn, sha256):
+            raise NotFound(f"no document with sha256 {sha256}: record its arrival first")
+        encoded = [codec.claim_to_json(c) for c in found]
+        conn.execute(
+            delete(claims).where(
+                claims.c.sha256 == sha256, claims.c.extractor_version == extractor_version
+            )
+        )
+        conn.execute(
+            delete(extractions).where(
+                extractions.c.sha256 == sha256,
+                extractions.c.extractor_version == extractor_version,
+            )
+        )
+        conn.execute(
+            extractions.insert().values(
+                sha256=sha256,
+                extractor_version=extractor_version,
+                status=status,
+                reason=reason,
+                claims=encoded,
+                attachments=attachments,
+                extracted_at=_now(),
+            )
+        )
+        if encoded:
+            key = {"sha256": sha256, "extractor_version": extractor_version}
+            conn.execute(
+                claims.insert(),
+                [
+                    {**key, "position": i, "claim_id": claim.claim_id, "claim": row}
+                    for i, (claim, row) in enumerate(zip(found, encoded, strict=True))
+                ],
+            )
+
+    def _payloads(self, run_id: str, table: Table, status: str | None = None) -> list[Any]:
+        with self._engine.connect() as conn:
+            self._require_run(conn, run_id)
+            stmt = select(table.c.payload).where(table.c.run_id == run_id)
+            if status is not None:
+                stmt = stmt.where(table.c.status == status)
+            return list(conn.execute(stmt.order_by(table.c.position)).scalars())
+
+
