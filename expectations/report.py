@@ -1,0 +1,99 @@
+"""A validation report as one self-contained HTML page (inline CSS, no scripts, no external assets).
+
+It plays the part of GX Data Docs for one run: per suite, each expectation's verdict and counts and
+the keys of its failing rows, then the review flags per CPL entry. Every text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from expectations.results import ExpectationOutcome, ValidationReport
+
+KEYS_SHOWN_OPEN = 20  # longer key lists are folded into a <details> element
+
+_CSS = """
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328;background:#fff}
+h1{font-size:1.4rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.75rem 0 .5rem}
+.summary{margin:.25rem 0 1rem;color:#57606a}
+table{border-collapse:collapse;width:100%;margin:.25rem 0}
+th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.badge{display:inline-block;padding:0 .45rem;border-radius:.6rem;font-weight:600;font-size:.8rem}
+.pass{background:#dafbe1;color:#116329}.fail{background:#ffebe9;color:#a40e26}
+code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;padding:0 .2rem}
+ul.keys{margin:0;padding-left:1.1rem}.muted{color:#57606a}
+"""
+
+
+def validation_html(report: ValidationReport, run_label: str) -> str:
+    """The whole page for one run's `ValidationReport`."""
+    failed = len(report.failures)
+    total = len(report.outcomes)
+    verdict = _badge(report.success)
+    title = f"firpath expectations: {run_label}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="summary">{verdict} {total - failed} of {total} expectations passed; '
+        f"{len(report.flags)} CPL entr{'y' if len(report.flags) == 1 else 'ies'} flagged for review.</p>",
+    ]
+    for suite in report.suites:
+        parts.append(_suite_section(suite, [o for o in report.outcomes if o.suite == suite]))
+    parts.append(_flags_section(report.flags))
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _badge(success: bool) -> str:
+    return '<span class="badge pass">PASS</span>' if success else '<span class="badge fail">FAIL</span>'
+
+
+def _suite_section(suite: str, outcomes: list[ExpectationOutcome]) -> str:
+    rows = "\n".join(_outcome_row(o) for o in outcomes)
+    key = escape(outcomes[0].key_column) if outcomes else ""
+    return (
+        f"<section><h2>Suite <code>{escape(suite)}</code> {_badge(all(o.success for o in outcomes))}</h2>"
+        f'<p class="muted">Rows are named by <code>{key}</code>.</p>'
+        "<table><thead><tr><th>Status</th><th>Review flag when failing / expectation</th><th>Rows</th>"
+        "<th>Failing</th><th>Failing rows</th><th>Flagged CPL entries</th></tr></thead>"
+        f"<tbody>\n{rows}\n</tbody></table></section>"
+    )
+
+
+def _outcome_row(outcome: ExpectationOutcome) -> str:
+    return (
+        f"<tr><td>{_badge(outcome.success)}</td>"
+        f"<td>{escape(outcome.description)}<br><code>{escape(outcome.expectation_type)}</code></td>"
+        f'<td class="num">{outcome.element_count}</td><td class="num">{outcome.unexpected_count}</td>'
+        f"<td>{_key_list(outcome.key_column, outcome.unexpected_keys)}</td>"
+        f"<td>{_key_list('CPL entry', outcome.entry_ids)}</td></tr>"
+    )
+
+
+def _key_list(label: str, keys: tuple[str, ...]) -> str:
+    if not keys:
+        return '<span class="muted">none</span>'
+    items = "".join(f"<li><code>{escape(k)}</code></li>" for k in keys)
+    listing = f'<ul class="keys">{items}</ul>'
+    if len(keys) <= KEYS_SHOWN_OPEN:
+        return listing
+    return f"<details><summary>{len(keys)} × {escape(label)}</summary>{listing}</details>"
+
+
+def _flags_section(flags: dict[str, tuple[str, ...]]) -> str:
+    if not flags:
+        return '<section><h2>Review flags</h2><p class="muted">No CPL entry is flagged.</p></section>'
+    rows = "\n".join(
+        f"<tr><td><code>{escape(entry_id)}</code></td><td><ul class=\"keys\">"
+        + "".join(f"<li>{escape(d)}</li>" for d in descriptions)
+        + "</ul></td></tr>"
+        for entry_id, descriptions in flags.items()
+    )
+    return (
+        "<section><h2>Review flags</h2><table><thead><tr><th>CPL entry</th><th>Failed expectations</th>"
+        f"</tr></thead><tbody>\n{rows}\n</tbody></table></section>"
+    )
