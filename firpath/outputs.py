@@ -1,0 +1,191 @@
+"""The review folder a run leaves for people: proposed changes, unmapped statements, quarantine.
+
+Each file's columns are declared once here. Every cell that came from a document is untrusted, so
+text that a spreadsheet would run as a formula is neutralised in both the CSV and the XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from firpath.domain import ChangeKind, Claim, MappedClaim, ProposedChange, UnmappedClaim
+
+PROPOSED_CHANGES_COLUMNS = (
+    "cpl_entry_id", "device_type", "manufacturer", "manufacturer_id", "model", "model_id",
+    "hardware_version", "firmware_version", "current_upgrade_path", "proposed_upgrade_path", "change",
+    "alternatives", "review_flags", "sources", "evidence",
+)  # fmt: skip
+UNMAPPED_COLUMNS = (
+    "file", "location", "statement", "manufacturer", "model", "hardware_version", "target_firmware",
+    "base_firmware", "relation", "reason", "claim_id",
+)  # fmt: skip
+QUARANTINE_COLUMNS = ("file", "sha256", "detected_kind", "reason")
+CLAIMS_COLUMNS = (
+    "claim_id", "status", "cpl_entry_id", "upgrade_path", "file", "location", "statement", "manufacturer",
+    "model", "hardware_version", "target_firmware", "base_firmware", "relation", "source_kind",
+)  # fmt: skip
+
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """`=HYPERLINK(...)` from a document must reach a reviewer's spreadsheet as text, not a formula."""
+    return "'" + value if value.startswith(_FORMULA_PREFIXES) else value
+
+
+@dataclass(frozen=True)
+class QuarantinedDocument:
+    file: str
+    sha256: str
+    detected_kind: str
+    reason: str
+
+
+AlsoReceived = Mapping[str, Sequence[str]]  # sha256 -> every name the document arrived under
+
+
+def _evidence_lines(claims: Iterable[MappedClaim]) -> str:
+    return "\n".join(f"[{c.claim.source_kind}] {c.claim.evidence}" for c in claims)
+
+
+def _sources(claims: Iterable[MappedClaim], names: AlsoReceived) -> str:
+    """Each source file once; a document received more than once is listed under all its names."""
+    files: dict[str, None] = {}
+    for c in claims:
+        for name in names.get(c.claim.evidence.sha256) or (c.claim.evidence.file,):
+            files[name] = None
+    return "; ".join(files)
+
+
+def proposed_change_row(change: ProposedChange, names: AlsoReceived | None = None) -> dict[str, str]:
+    names = names or {}
+    entry = change.target
+    alternatives = ""
+    if change.change is ChangeKind.CONFLICT:
+        alternatives = " | ".join(f"{alt.path} (from {_sources(alt.claims, names)})" for alt in change.alternatives)
+    return {
+        "cpl_entry_id": entry.entry_id,
+        "device_type": entry.device_type,
+        "manufacturer": entry.manufacturer_name,
+        "manufacturer_id": entry.manufacturer_id,
+        "model": entry.model_name,
+        "model_id": entry.model_id,
+        "hardware_version": entry.hardware_version,
+        "firmware_version": str(entry.firmware_version),
+        "current_upgrade_path": "" if change.current is None else str(change.current),
+        "proposed_upgrade_path": "" if change.proposed is None else str(change.proposed),
+        "change": change.change.value,
+        "alternatives": alternatives,
+        "review_flags": "; ".join(change.review_flags),
+        "sources": _sources(change.claims, names),
+        "evidence": _evidence_lines(change.claims),
+    }
+
+
+def _claim_fields(claim: Claim) -> dict[str, str]:
+    return {
+        "file": claim.evidence.file,
+        "location": claim.evidence.location,
+        "statement": claim.evidence.text,
+        "manufacturer": claim.device.manufacturer,
+        "model": claim.device.model,
+        "hardware_version": claim.device.hardware_version,
+        "target_firmware": claim.target.text,
+        "base_firmware": "; ".join(b.text for b in claim.bases),
+        "relation": claim.relation.value,
+        "claim_id": claim.claim_id,
+    }
+
+
+def unmapped_row(unmapped: UnmappedClaim) -> dict[str, str]:
+    return {**_claim_fields(unmapped.claim), "reason": unmapped.reason}
+
+
+def claim_rows(mapped: Sequence[MappedClaim], unmapped: Sequence[UnmappedClaim]) -> list[dict[str, str]]:
+    """Every claim with what became of it: the audit trail behind the proposals."""
+    rows = []
+    for m in mapped:
+        status = "superseded" if m.claim.superseded else "mapped"
+        rows.append(
+            {**_claim_fields(m.claim), "status": status, "cpl_entry_id": m.target.entry_id,
+             "upgrade_path": str(m.path), "source_kind": m.claim.source_kind.value}  # fmt: skip
+        )
+    for u in unmapped:
+        rows.append(
+            {**_claim_fields(u.claim), "status": "unmapped", "cpl_entry_id": "", "upgrade_path": "",
+             "source_kind": u.claim.source_kind.value}  # fmt: skip
+        )
+    return sorted(rows, key=lambda r: (r["file"], r["location"], r["claim_id"]))
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: neutralise(str(row.get(k, ""))) for k in columns})
+
+
+def write_xlsx(path: Path, columns: Sequence[str], rows: Iterable[dict[str, str]], sheet: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    ws.append(list(columns))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([neutralise(str(row.get(k, ""))) for k in columns])
+    for column_cells in ws.columns:
+        width = min(80, max(len(line) for c in column_cells for line in str(c.value or "").splitlines() or [""]) + 2)
+        ws.column_dimensions[column_cells[0].column_letter].width = width
+        for c in column_cells[1:]:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = ws.dimensions
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+@dataclass(frozen=True)
+class ReviewFiles:
+    proposed_csv: Path
+    proposed_xlsx: Path
+    unmapped_csv: Path
+    quarantine_csv: Path
+    claims_csv: Path
+
+
+def write_review_files(
+    review_dir: Path,
+    proposals: Sequence[ProposedChange],
+    mapped: Sequence[MappedClaim],
+    unmapped: Sequence[UnmappedClaim],
+    quarantined: Sequence[QuarantinedDocument],
+    names: AlsoReceived | None = None,
+) -> ReviewFiles:
+    files = ReviewFiles(
+        proposed_csv=review_dir / "proposed_changes.csv",
+        proposed_xlsx=review_dir / "proposed_changes.xlsx",
+        unmapped_csv=review_dir / "unmapped.csv",
+        quarantine_csv=review_dir / "quarantine.csv",
+        claims_csv=review_dir / "claims.csv",
+    )
+    proposal_rows = [proposed_change_row(p, names) for p in proposals]
+    write_csv(files.proposed_csv, PROPOSED_CHANGES_COLUMNS, proposal_rows)
+    write_xlsx(files.proposed_xlsx, PROPOSED_CHANGES_COLUMNS, proposal_rows, "Proposed changes")
+    unmapped_rows = sorted((unmapped_row(u) for u in unmapped), key=lambda r: (r["file"], r["location"], r["claim_id"]))
+    write_csv(files.unmapped_csv, UNMAPPED_COLUMNS, unmapped_rows)
+    write_csv(
+        files.quarantine_csv,
+        QUARANTINE_COLUMNS,
+        ({"file": q.file, "sha256": q.sha256, "detected_kind": q.detected_kind, "reason": q.reason} for q in quarantined),
+    )
+    write_csv(files.claims_csv, CLAIMS_COLUMNS, claim_rows(mapped, unmapped))
+    return files

@@ -1,0 +1,130 @@
+"""The two registers a run is checked against: the CPL export and the FIR export (CSV or XLSX).
+
+Their problems are the analyst's to fix before a run makes sense, so they raise RegisterError
+naming the file and the problem, instead of being quarantined like inbox documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from firpath.domain import CplEntry, UpgradePath
+from firpath.tables import Column, TableError, TableSchema, locate_table, read_grids, table_records
+from firpath.versions import normalise_hex_id, parse_firmware_version
+
+CPL_EXPORT = TableSchema(
+    "CPL export",
+    (
+        Column("entry_id", ("CPL Entry ID", "Entry ID", "CPL ID", "CPL Entry")),
+        Column("manufacturer_id", ("Manufacturer Identifier", "Manufacturer ID", "Mfr ID", "Manufacturer Id (hex)")),
+        Column("model_id", ("Model Identifier", "Model ID", "Model Id (hex)")),
+        Column("hardware_version", ("Hardware Version", "HW Version", "HW Ver")),
+        Column("firmware_version", ("Firmware Version", "FW Version", "FW Ver")),
+        Column("manufacturer_name", ("Manufacturer Name", "Manufacturer"), required=False),
+        Column("model_name", ("Model Name", "Model", "Device Model"), required=False),
+        Column("device_type", ("Device Type", "Type"), required=False),
+    ),
+)
+
+FIR_EXPORT = TableSchema(
+    "FIR export",
+    (
+        Column("entry_id", ("CPL Entry ID", "Entry ID", "CPL ID", "CPL Entry")),
+        Column(
+            "upgrade_path",
+            ("Firmware Upgrade Path", "Upgrade Path", "FW Upgrade Path", "Firmware Upgrade Pathway"),
+            required=False,  # FIR exports from before MP231 have no such column: every path is blank
+        ),
+    ),
+)
+
+
+class RegisterError(ValueError):
+    """A CPL or FIR export that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Fir:
+    """The FIR's current upgrade paths (None: blank), and the export's own rows for its layout."""
+
+    paths: dict[str, UpgradePath | None]
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _single_grid(path: Path) -> list[list[str]]:
+    try:
+        grids = read_grids(path.name, path.read_bytes())
+    except OSError as exc:
+        raise RegisterError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    except TableError as exc:
+        raise RegisterError(f"{path}: {exc}") from exc
+    if not grids:
+        raise RegisterError(f"{path}: the workbook has no sheets")
+    return next(iter(grids.values()))
+
+
+def load_cpl(path: Path) -> list[CplEntry]:
+    """Every CPL entry of the export; a row with an unreadable firmware version is an error."""
+    grid = _single_grid(path)
+    try:
+        located = locate_table(grid, CPL_EXPORT)
+    except TableError as exc:
+        raise RegisterError(f"{path}: {exc}") from exc
+    entries: list[CplEntry] = []
+    seen: dict[str, int] = {}
+    problems: list[str] = []
+    for row_number, record in table_records(grid, located):
+        entry_id = record["entry_id"]
+        version = parse_firmware_version(record["firmware_version"])
+        if not entry_id:
+            problems.append(f"row {row_number}: blank CPL Entry ID")
+            continue
+        if entry_id in seen:
+            problems.append(f"row {row_number}: CPL Entry ID {entry_id} repeats row {seen[entry_id]}")
+            continue
+        if version is None:
+            problems.append(
+                f"row {row_number}: firmware version {record['firmware_version']!r} is not 8 hex digits"
+            )
+            continue
+        seen[entry_id] = row_number
+        entries.append(
+            CplEntry(
+                entry_id=entry_id,
+                manufacturer_id=normalise_hex_id(record["manufacturer_id"]),
+                model_id=normalise_hex_id(record["model_id"]),
+                hardware_version=normalise_hex_id(record["hardware_version"]),
+                firmware_version=version,
+                manufacturer_name=record.get("manufacturer_name", ""),
+                model_name=record.get("model_name", ""),
+                device_type=record.get("device_type", ""),
+            )
+        )
+    if problems:
+        shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
+        raise RegisterError(f"{path}: {len(problems)} unusable row(s): {shown}")
+    if not entries:
+        raise RegisterError(f"{path}: the CPL export has a header but no entries")
+    return entries
+
+
+def load_fir(path: Path) -> Fir:
+    grid = _single_grid(path)
+    try:
+        located = locate_table(grid, FIR_EXPORT)
+    except TableError as exc:
+        raise RegisterError(f"{path}: {exc}") from exc
+    header = tuple(grid[located.header_row])
+    paths: dict[str, UpgradePath | None] = {}
+    rows: list[tuple[str, ...]] = []
+    for row_number, record in table_records(grid, located):
+        entry_id = record["entry_id"]
+        if not entry_id:
+            raise RegisterError(f"{path}: row {row_number}: blank CPL Entry ID")
+        if entry_id in paths:
+            raise RegisterError(f"{path}: row {row_number}: CPL Entry ID {entry_id} appears twice")
+        paths[entry_id] = UpgradePath.parse(record.get("upgrade_path"))
+        rows.append(tuple(grid[row_number - 1]))
+    return Fir(paths=paths, header=header, rows=tuple(rows))
