@@ -1,0 +1,102 @@
+"""The `firpath` command: `firpath run` on an inbox, `firpath demo` on a generated one."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DEFAULT_WORKDIR = Path(".firpath")
+
+WorkdirOption = Annotated[
+    Path, typer.Option("--workdir", help="Where the staging store and review files go.", file_okay=False)
+]
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    """Prefect's own chatter (server start-up, task states, telemetry) stays out of the user's terminal
+    unless asked for; must run before prefect is first imported."""
+    defaults = {
+        "PREFECT_LOGGING_LEVEL": "INFO" if verbose else "WARNING",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_LOGGING_LEVEL": "WARNING" if verbose else "CRITICAL",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",  # a fresh PREFECT_HOME migrates its DB first
+        "GX_ANALYTICS_ENABLED": "false",
+    }
+    for key, value in defaults.items():
+        os.environ.setdefault(key, value)
+
+
+def _run(inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, verbose: bool) -> None:
+    _quiet_prefect(verbose)
+    from firpath.registers import RegisterError, load_cpl, load_fir
+    from firpath.summary import summary_lines
+
+    for label, path in (("inbox", inbox), ("CPL export", cpl), ("FIR export", fir)):
+        if not path.exists():
+            err.print(f"[red]error:[/] {label} {path} does not exist")
+            raise typer.Exit(2)
+    if not inbox.is_dir():
+        err.print(f"[red]error:[/] inbox {inbox} is not a folder")
+        raise typer.Exit(2)
+    try:  # check the registers before starting anything, so their problems are reported plainly
+        load_cpl(cpl)
+        load_fir(fir)
+    except RegisterError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+    from flows.backfill import backfill_flow
+    from staging.settings import store_url
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    console.print(f"firpath: backfill of {inbox} against {cpl.name} and {fir.name} ...")
+    result = backfill_flow(
+        inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), workers
+    )
+    elapsed = time.perf_counter() - started
+    console.print()
+    for line in summary_lines(result.summary):
+        console.print(line)
+    console.print(f"Review      {result.review_dir}/ (proposed_changes.csv/.xlsx, unmapped.csv, quarantine.csv, "
+                  f"claims.csv, validation.html)")  # fmt: skip
+    console.print(f"Run {result.run_id} finished in {elapsed:.1f} s")
+
+
+@app.command()
+def run(
+    inbox: Annotated[Path, typer.Option(help="Folder of what arrived: PDFs, .eml/.msg, XLSX/CSV, any layout.")],
+    cpl: Annotated[Path, typer.Option(help="CPL export, CSV or XLSX.")],
+    fir: Annotated[Path, typer.Option(help="FIR export, CSV or XLSX.")],
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+    workers: Annotated[int | None, typer.Option(help="Processes reading documents (default: one per core).")] = None,
+    verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
+) -> None:
+    """Read the inbox, map every stated upgrade path to CPL entries, and write the review folder."""
+    _run(inbox, cpl, fir, workdir, workers, verbose)
+
+
+@app.command()
+def demo(
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+    verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
+) -> None:
+    """Generate a realistic sample inbox, CPL and FIR under WORKDIR/demo and run the backfill on it."""
+    from firpath.demo import write_demo
+
+    inputs = write_demo(workdir)
+    console.print(f"firpath demo: sample inbox, CPL and FIR written to {inputs.inbox.parent}")
+    _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose)
+
+
+if __name__ == "__main__":
+    app()

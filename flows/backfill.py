@@ -1,0 +1,100 @@
+"""The backfill: ingest -> extract -> map -> diff -> validate, then the review folder.
+
+Each stage is a flow of its own (it can be served or deployed alone); this flow chains them. It
+runs on Prefect's ephemeral mode by default: no server to start or configure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from expectations.report import validation_html
+from expectations.results import ValidationReport
+from firpath.domain import Document, MappedClaim, ProposedChange, UnmappedClaim
+from firpath.outputs import QuarantinedDocument, ReviewFiles, write_review_files
+from firpath.summary import RunSummary, run_summary
+from flows.diff import diff_flow, read_fir
+from flows.extract import extract_flow
+from flows.ingest import ingest_flow
+from flows.map import map_flow, read_cpl
+from flows.validate import validate_flow
+from staging.store import StagingStore
+
+
+@dataclass(frozen=True)
+class BackfillResult:
+    run_id: str
+    summary: RunSummary
+    review_dir: Path
+    files: ReviewFiles
+    validation_html: Path
+
+
+@task(cache_policy=NO_CACHE)
+def begin_run(store_url: str, inbox: Path, cpl: Path, fir: Path) -> str:
+    with StagingStore.open(store_url) as store:
+        inputs = {
+            "cpl_export": Document.sha256_of(cpl.read_bytes()),
+            "fir_export": Document.sha256_of(fir.read_bytes()),
+        }
+        return store.begin_run(str(inbox), inputs)
+
+
+@task(cache_policy=NO_CACHE)
+def write_review_folder(
+    review_dir: Path,
+    run_id: str,
+    proposals: list[ProposedChange],
+    mapped: list[MappedClaim],
+    unmapped: list[UnmappedClaim],
+    quarantined: list[QuarantinedDocument],
+    names: dict[str, list[str]],
+    report: ValidationReport,
+) -> tuple[ReviewFiles, Path]:
+    files = write_review_files(review_dir, proposals, mapped, unmapped, quarantined, names)
+    html_path = review_dir / "validation.html"
+    html_path.write_text(validation_html(report, f"run {run_id}"), encoding="utf-8")
+    return files, html_path
+
+
+@task(cache_policy=NO_CACHE)
+def save_results(
+    store_url: str, run_id: str, mapped: list[MappedClaim], unmapped: list[UnmappedClaim],
+    proposals: list[ProposedChange], summary: RunSummary,
+) -> None:  # fmt: skip
+    with StagingStore.open(store_url) as store:
+        store.save_results(run_id, mapped, unmapped, proposals)
+        store.finish_run(run_id, summary.as_dict())
+
+
+@flow(name="backfill")
+def backfill_flow(
+    inbox: Path, cpl_path: Path, fir_path: Path, workdir: Path, store_url: str, max_workers: int | None = None
+) -> BackfillResult:
+    run_id = begin_run(store_url, inbox, cpl_path, fir_path)
+    cpl = read_cpl(cpl_path)
+    fir = read_fir(fir_path)
+    documents = ingest_flow(inbox, store_url, run_id)
+    extraction = extract_flow(store_url, run_id, documents, max_workers)
+    mapped, unmapped = map_flow(extraction.claims, cpl)
+    proposals = diff_flow(mapped, fir, cpl)
+    report, proposals = validate_flow(extraction.claims, proposals, cpl, fir)
+    summary = run_summary(
+        files_received=len(documents),
+        documents=extraction.documents,
+        documents_read=extraction.read,
+        quarantined=len(extraction.quarantined),
+        mapped=mapped,
+        unmapped=unmapped,
+        proposals=proposals,
+    )
+    review_dir = workdir / "review"
+    files, html_path = write_review_folder(
+        review_dir, run_id, proposals, mapped, unmapped, extraction.quarantined, extraction.names, report
+    )
+    save_results(store_url, run_id, mapped, unmapped, proposals, summary)
+    return BackfillResult(run_id, summary, review_dir, files, html_path)

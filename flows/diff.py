@@ -1,0 +1,28 @@
+"""Diff: reconciled paths per CPL entry against the FIR's current value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from firpath.diff import proposed_changes
+from firpath.domain import CplEntry, MappedClaim, ProposedChange
+from firpath.reconcile import alternatives_by_entry
+from firpath.registers import Fir, load_fir
+
+
+@task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def read_fir(path: Path) -> Fir:
+    return load_fir(path)
+
+
+@task(cache_policy=NO_CACHE)
+def diff_against_fir(mapped: list[MappedClaim], fir: Fir, cpl: list[CplEntry]) -> list[ProposedChange]:
+    return proposed_changes(alternatives_by_entry(mapped), fir.paths, {e.entry_id: e for e in cpl})
+
+
+@flow(name="diff")
+def diff_flow(mapped: list[MappedClaim], fir: Fir, cpl: list[CplEntry]) -> list[ProposedChange]:
+    return diff_against_fir(mapped, fir, cpl)
