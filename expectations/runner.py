@@ -8,6 +8,7 @@ A failing expectation flags the CPL entries behind its failing rows; nothing is 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from collections.abc import Collection, Iterable, Mapping
@@ -22,6 +23,10 @@ import pandas as pd  # noqa: E402
 from great_expectations.core import ExpectationSuite  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 from great_expectations.expectations.expectation_configuration import ExpectationConfiguration  # noqa: E402
+
+# GX pins this logger at INFO and announces every ephemeral context's temporary Data Docs folder
+# on the user's terminal; firpath writes its own report, so that note is noise.
+logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
 
 from firpath.domain import Claim, CplEntry, ProposedChange, UpgradePath  # noqa: E402
 

@@ -1,0 +1,63 @@
+"""The `firpath` command as a user meets it: clear errors for bad registers, a clean terminal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from firpath.cli import app
+from firpath.demo import write_demo
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.mark.unit
+def test_missing_inbox_is_a_clear_error(tmp_path):
+    result = _invoke("run", "--inbox", str(tmp_path / "nope"), "--cpl", "c.csv", "--fir", "f.csv")
+    assert result.exit_code == 2
+    assert "inbox" in result.output and "does not exist" in result.output
+
+
+@pytest.mark.unit
+def test_cpl_without_a_required_column_names_file_and_column(tmp_path):
+    inputs = write_demo(tmp_path)
+    cpl = tmp_path / "cpl.csv"
+    cpl.write_text("Entry ID,Manufacturer ID,Model ID,HW Version\n1,10A7,0101,0002\n", encoding="utf-8")
+    result = _invoke("run", "--inbox", str(inputs.inbox), "--cpl", str(cpl), "--fir", str(inputs.fir))
+    assert result.exit_code == 2
+    assert str(cpl) in result.output and "Firmware Version" in result.output
+
+
+@pytest.mark.unit
+def test_fir_with_duplicate_entries_names_the_row(tmp_path):
+    inputs = write_demo(tmp_path)
+    fir = tmp_path / "fir.csv"
+    fir.write_text("CPL Entry ID,Firmware Upgrade Path\n1101,\n1101,N/A\n", encoding="utf-8")
+    result = _invoke("run", "--inbox", str(inputs.inbox), "--cpl", str(inputs.cpl), "--fir", str(fir))
+    assert result.exit_code == 2
+    assert "row 3" in result.output and "1101" in result.output
+
+
+@pytest.mark.integration
+def test_demo_runs_to_the_end_with_a_clean_terminal(tmp_path):
+    """What a newcomer types: the summary and nothing else (no Prefect or GX chatter, no tracebacks)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "GX_"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "firpath.cli", "demo", "--workdir", str(tmp_path / "wd")],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert lines[-1].startswith("Run ") and lines[-1].endswith(" s")
+    assert any(line.startswith("Proposals   13: 9 add, 1 modify, 2 unchanged, 1 conflict") for line in lines)
+    assert not any("INFO" in line or "Traceback" in line for line in lines)
+    assert (tmp_path / "wd" / "review" / "proposed_changes.xlsx").is_file()
+    assert Path(tmp_path / "wd" / "staging.sqlite").is_file()
