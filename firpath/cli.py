@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import time
 from pathlib import Path
@@ -35,7 +36,7 @@ def _quiet_prefect(verbose: bool) -> None:
         os.environ.setdefault(key, value)
 
 
-def _run(inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, verbose: bool) -> None:
+def _run(inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, verbose: bool, by: str) -> None:
     _quiet_prefect(verbose)
     from firpath.registers import RegisterError, load_cpl, load_fir
     from firpath.summary import summary_lines
@@ -61,7 +62,7 @@ def _run(inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, 
     started = time.perf_counter()
     console.print(f"firpath: backfill of {inbox} against {cpl.name} and {fir.name} ...")
     result = backfill_flow(
-        inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), workers
+        inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), workers, by
     )
     elapsed = time.perf_counter() - started
     console.print()
@@ -80,9 +81,10 @@ def run(
     workdir: WorkdirOption = DEFAULT_WORKDIR,
     workers: Annotated[int | None, typer.Option(help="Processes reading documents (default: one per core).")] = None,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
+    by: Annotated[str, typer.Option(help="Who runs the import (may not be the sole approver of its claims).")] = "",
 ) -> None:
     """Read the inbox, map every stated upgrade path to CPL entries, and write the review folder."""
-    _run(inbox, cpl, fir, workdir, workers, verbose)
+    _run(inbox, cpl, fir, workdir, workers, verbose, by or getpass.getuser())
 
 
 @app.command()
@@ -95,7 +97,7 @@ def demo(
 
     inputs = write_demo(workdir)
     console.print(f"firpath demo: sample inbox, CPL and FIR written to {inputs.inbox.parent}")
-    _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose)
+    _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose, getpass.getuser())
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -262,3 +263,46 @@ class ProposedChange:
     @property
     def claims(self) -> tuple[MappedClaim, ...]:
         return tuple(c for alt in self.alternatives for c in alt.claims)
+
+    @property
+    def content_hash(self) -> str:
+        """What a reviewer saw: the entry, the FIR value and every alternative with the claims behind it.
+
+        An approval is for this hash: new evidence, a changed CPL entry or a changed FIR value gives a
+        new hash, and the proposal needs review again. File names are left out (a renamed file says
+        nothing new); review flags too (they follow from the rest).
+        """
+        entry = self.target
+        payload = json.dumps(
+            {
+                "entry": [entry.entry_id, entry.manufacturer_id, entry.model_id, entry.hardware_version,
+                          entry.firmware_version.hex],  # fmt: skip
+                "current": None if self.current is None else list(self.current.entry_ids),
+                "change": self.change.value,
+                "alternatives": [
+                    [list(alt.path.entry_ids), sorted(c.claim.claim_id for c in alt.claims)] for alt in self.alternatives
+                ],
+            },
+            sort_keys=True,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:20]
+
+
+class ReviewAction(StrEnum):
+    APPROVE = "approve"  # approve the proposed path (or the path a correction set)
+    REJECT = "reject"  # do not apply anything; a reason is required
+    CORRECT = "correct"  # set the path explicitly (entries of the same model and hardware only)
+
+
+@dataclass(frozen=True)
+class ReviewDecision:
+    """One reviewer's decision on one proposal, as recorded in the append-only decision log."""
+
+    cpl_entry_id: str
+    proposal_hash: str  # ProposedChange.content_hash of what the reviewer saw
+    action: ReviewAction
+    reviewer: str
+    decided_at: datetime  # timezone-aware, UTC
+    path: UpgradePath | None = None  # CORRECT: the path set; APPROVE: the path approved
+    reason: str = ""
+    channel: str = "web"  # "web", "excel" or "cli"

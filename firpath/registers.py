@@ -53,11 +53,16 @@ class Fir:
     rows: tuple[tuple[str, ...], ...]
 
 
-def _single_grid(path: Path) -> list[list[str]]:
+def _read(path: Path) -> bytes:
     try:
-        grids = read_grids(path.name, path.read_bytes())
+        return path.read_bytes()
     except OSError as exc:
         raise RegisterError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _single_grid(path: Path | str, data: bytes) -> list[list[str]]:
+    try:
+        grids = read_grids(Path(path).name, data)
     except TableError as exc:
         raise RegisterError(f"{path}: {exc}") from exc
     if not grids:
@@ -66,8 +71,16 @@ def _single_grid(path: Path) -> list[list[str]]:
 
 
 def load_cpl(path: Path) -> list[CplEntry]:
+    return cpl_from_bytes(path, _read(path))
+
+
+def load_fir(path: Path) -> Fir:
+    return fir_from_bytes(path, _read(path))
+
+
+def cpl_from_bytes(path: Path | str, data: bytes) -> list[CplEntry]:
     """Every CPL entry of the export; a row with an unreadable firmware version is an error."""
-    grid = _single_grid(path)
+    grid = _single_grid(path, data)
     try:
         located = locate_table(grid, CPL_EXPORT)
     except TableError as exc:
@@ -110,8 +123,8 @@ def load_cpl(path: Path) -> list[CplEntry]:
     return entries
 
 
-def load_fir(path: Path) -> Fir:
-    grid = _single_grid(path)
+def fir_from_bytes(path: Path | str, data: bytes) -> Fir:
+    grid = _single_grid(path, data)
     try:
         located = locate_table(grid, FIR_EXPORT)
     except TableError as exc:

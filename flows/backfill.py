@@ -14,7 +14,8 @@ from prefect.cache_policies import NO_CACHE
 
 from expectations.report import validation_html
 from expectations.results import ValidationReport
-from firpath.domain import Document, MappedClaim, ProposedChange, UnmappedClaim
+from firpath.domain import MappedClaim, ProposedChange, UnmappedClaim
+from firpath.ingest import sniff_kind
 from firpath.outputs import QuarantinedDocument, ReviewFiles, write_review_files
 from firpath.summary import RunSummary, run_summary
 from flows.diff import diff_flow, read_fir
@@ -35,13 +36,16 @@ class BackfillResult:
 
 
 @task(cache_policy=NO_CACHE)
-def begin_run(store_url: str, inbox: Path, cpl: Path, fir: Path) -> str:
+def begin_run(store_url: str, inbox: Path, cpl: Path, fir: Path, imported_by: str) -> str:
+    """The CPL and FIR exports are kept with the run: publishing writes the FIR's own layout, and a
+    manifest names exactly which exports a change was checked against."""
     with StagingStore.open(store_url) as store:
-        inputs = {
-            "cpl_export": Document.sha256_of(cpl.read_bytes()),
-            "fir_export": Document.sha256_of(fir.read_bytes()),
-        }
-        return store.begin_run(str(inbox), inputs)
+        inputs: dict[str, str] = {}
+        for label, path in (("cpl_export", cpl), ("fir_export", fir)):
+            data = path.read_bytes()
+            inputs[label] = store.store_content(data, sniff_kind(path.name, data))
+            inputs[f"{label}_name"] = path.name
+        return store.begin_run(str(inbox), inputs, imported_by)
 
 
 @task(cache_policy=NO_CACHE)
@@ -73,9 +77,15 @@ def save_results(
 
 @flow(name="backfill")
 def backfill_flow(
-    inbox: Path, cpl_path: Path, fir_path: Path, workdir: Path, store_url: str, max_workers: int | None = None
+    inbox: Path,
+    cpl_path: Path,
+    fir_path: Path,
+    workdir: Path,
+    store_url: str,
+    max_workers: int | None = None,
+    imported_by: str = "",
 ) -> BackfillResult:
-    run_id = begin_run(store_url, inbox, cpl_path, fir_path)
+    run_id = begin_run(store_url, inbox, cpl_path, fir_path, imported_by)
     cpl = read_cpl(cpl_path)
     fir = read_fir(fir_path)
     documents = ingest_flow(inbox, store_url, run_id)

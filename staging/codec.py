@@ -8,9 +8,12 @@ their values, bytes base64; decoding indexes keys strictly, so a damaged row fai
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 from typing import Any
 
 from firpath.domain import (
+    ReviewAction,
+    ReviewDecision,
     Alternative,
     ChangeKind,
     Claim,
@@ -212,4 +215,30 @@ def document_from_json(d: JsonDict) -> Document:
         kind=DocumentKind(d["kind"]),
         sha256=d["sha256"],
         parent_sha256=d["parent_sha256"],
+    )
+
+
+def review_decision_to_json(v: ReviewDecision) -> JsonDict:
+    return {
+        "cpl_entry_id": v.cpl_entry_id,
+        "proposal_hash": v.proposal_hash,
+        "action": v.action.value,
+        "reviewer": v.reviewer,
+        "decided_at": v.decided_at.isoformat(),
+        "path": None if v.path is None else upgrade_path_to_json(v.path),
+        "reason": v.reason,
+        "channel": v.channel,
+    }
+
+
+def review_decision_from_json(d: JsonDict) -> ReviewDecision:
+    return ReviewDecision(
+        cpl_entry_id=d["cpl_entry_id"],
+        proposal_hash=d["proposal_hash"],
+        action=ReviewAction(d["action"]),
+        reviewer=d["reviewer"],
+        decided_at=datetime.fromisoformat(d["decided_at"]),
+        path=None if d["path"] is None else upgrade_path_from_json(d["path"]),
+        reason=d["reason"],
+        channel=d["channel"],
     )

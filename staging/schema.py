@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 # Bumped whenever a table or a JSON layout changes incompatibly; `StagingStore.open` refuses a store
 # written with another version rather than misreading it.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SHA256 = String(64)
 RUN_ID = String(32)
@@ -50,6 +50,7 @@ runs = Table(
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True), nullable=True),
     Column("summary", JSON(none_as_null=True), nullable=True),  # SQL NULL until the run finishes
+    Column("imported_by", Text, nullable=False, default=""),  # who ran it: cannot be a claim's sole approver
 )
 
 # Content-addressed: one row per distinct content, however often and under whatever name it arrived.
@@ -137,4 +138,32 @@ proposals = Table(
     Column("change", String(16), nullable=False),
     Column("payload", JSON, nullable=False),  # the whole ProposedChange
     UniqueConstraint("run_id", "cpl_entry_id", name="uq_proposal_entry"),  # one per CPL entry
+)
+
+# Reviewers. Passwords are stored only as a salted hash (werkzeug's scrypt scheme).
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("is_admin", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# The decision log: append-only (the store has no method that updates or deletes a row), and each
+# row carries the hash of the row before it, so an edit made behind the store's back shows.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("cpl_entry_id", Text, nullable=False),
+    Column("proposal_hash", String(64), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("reviewer", String(128), nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("payload", JSON, nullable=False),  # the whole ReviewDecision
+    Column("previous_hash", String(64), nullable=False),
+    Column("record_hash", String(64), nullable=False, unique=True),
+    CheckConstraint("action IN ('approve', 'reject', 'correct')", name="ck_decision_action"),
+    Index("ix_decisions_entry", "cpl_entry_id"),
 )

@@ -7,10 +7,13 @@ Every write method is one transaction: a crash leaves the store as it was before
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -24,6 +27,7 @@ from firpath.domain import (
     DocumentKind,
     MappedClaim,
     ProposedChange,
+    ReviewDecision,
     UnmappedClaim,
 )
 from staging import codec
@@ -32,16 +36,41 @@ from staging.schema import (
     SCHEMA_VERSION,
     arrivals,
     claims,
+    decisions,
     documents,
     extractions,
     mappings,
     meta,
     metadata,
     runs,
+    users,
 )
 from staging.schema import proposals as proposal_table  # `proposals` is a method and a parameter here
 
 T = TypeVar("T")
+
+GENESIS_HASH = "0" * 64
+
+
+def decision_record_hash(previous_hash: str, payload: dict[str, Any]) -> str:
+    return hashlib.sha256((previous_hash + json.dumps(payload, sort_keys=True)).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    run_id: str
+    inbox: str
+    inputs: dict[str, str]  # label -> sha256 (and label_name -> file name) of the CPL and FIR exports
+    imported_by: str
+    finished_at: datetime
+    summary: dict[str, int]
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    name: str
+    password_hash: str
+    is_admin: bool
 
 OK = "ok"
 QUARANTINED = "quarantined"
@@ -98,10 +127,12 @@ class StagingStore:
 
     # --- runs ------------------------------------------------------------------------------------
 
-    def begin_run(self, inbox: str, inputs: dict[str, str]) -> str:
-        """A new run; `inputs` names the tabular inputs read (label -> sha256) so a run can be redone."""
+    def begin_run(self, inbox: str, inputs: dict[str, str], imported_by: str = "") -> str:
+        """A new run; `inputs` names the tabular inputs read (label -> sha256) so a run can be redone;
+        `imported_by` is who ran it (who may not be the sole approver of what it found)."""
         run_id = uuid.uuid4().hex
-        row = {"run_id": run_id, "inbox": inbox, "inputs": dict(inputs), "started_at": _now()}
+        row = {"run_id": run_id, "inbox": inbox, "inputs": dict(inputs), "started_at": _now(),
+               "imported_by": imported_by}  # fmt: skip
         self._write(lambda conn: conn.execute(runs.insert().values(**row)))
         return run_id
 
@@ -338,6 +369,100 @@ class StagingStore:
         return [
             codec.unmapped_claim_from_json(p) for p in self._payloads(run_id, mappings, "unmapped")
         ]
+
+    def latest_run(self) -> RunInfo | None:
+        """The most recent finished run: the one reviewers work on and publish from."""
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(runs).where(runs.c.finished_at.is_not(None)).order_by(runs.c.finished_at.desc()).limit(1)
+            ).first()
+        return None if row is None else RunInfo(row.run_id, row.inbox, dict(row.inputs), row.imported_by or "",
+                                                 row.finished_at, dict(row.summary or {}))  # fmt: skip
+
+    def store_content(self, data: bytes, kind: DocumentKind) -> str:
+        """Keep bytes that are not an inbox document (a CPL or FIR export) content-addressed; returns the sha256."""
+        sha256 = Document.sha256_of(data)
+
+        def work(conn: Connection) -> None:
+            if not self._has_document(conn, sha256):
+                conn.execute(documents.insert().values(sha256=sha256, kind=kind.value, size=len(data),
+                                                       content=data, stored_at=_now()))  # fmt: skip
+
+        self._write(work)
+        return sha256
+
+    def content(self, sha256: str) -> bytes:
+        with self._engine.connect() as conn:
+            data = conn.execute(select(documents.c.content).where(documents.c.sha256 == sha256)).scalar()
+        if data is None:
+            raise NotFound(f"no document with sha256 {sha256}")
+        return bytes(data)
+
+    # --- reviewers and the decision log ----------------------------------------------------------
+
+    def add_user(self, name: str, password_hash: str, *, is_admin: bool = False) -> None:
+        def work(conn: Connection) -> None:
+            if conn.execute(select(users.c.name).where(users.c.name == name)).first() is not None:
+                raise StagingError(f"reviewer {name!r} exists already")
+            conn.execute(users.insert().values(name=name, password_hash=password_hash,
+                                               is_admin=int(is_admin), created_at=_now()))  # fmt: skip
+
+        self._write(work)
+
+    def user(self, name: str) -> UserRecord | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(select(users).where(users.c.name == name)).first()
+        return None if row is None else UserRecord(row.name, row.password_hash, bool(row.is_admin))
+
+    def append_decision(
+        self, decision: ReviewDecision, check: Callable[[list[ReviewDecision]], None] | None = None
+    ) -> int:
+        """Append one decision; `check` sees the entry's earlier decisions inside the same transaction
+        and raises to refuse (so two reviewers deciding at once cannot both slip past a rule)."""
+        payload = codec.review_decision_to_json(decision)
+
+        def work(conn: Connection) -> int:
+            earlier = self._decisions(conn, decision.cpl_entry_id)
+            if check is not None:
+                check(earlier)
+            last = conn.execute(select(decisions.c.record_hash).order_by(decisions.c.seq.desc()).limit(1)).scalar()
+            previous = last or GENESIS_HASH
+            record = decision_record_hash(previous, payload)
+            result = conn.execute(
+                decisions.insert().values(
+                    cpl_entry_id=decision.cpl_entry_id, proposal_hash=decision.proposal_hash,
+                    action=decision.action.value, reviewer=decision.reviewer, decided_at=decision.decided_at,
+                    payload=payload, previous_hash=previous, record_hash=record,
+                )  # fmt: skip
+            )
+            return int(result.inserted_primary_key[0])
+
+        return self._write(work)
+
+    def decisions(self, cpl_entry_id: str | None = None) -> list[ReviewDecision]:
+        """The decision log in the order it was written (one entry's, or all)."""
+        with self._engine.connect() as conn:
+            return self._decisions(conn, cpl_entry_id)
+
+    def decision_log_problems(self) -> list[str]:
+        """Rows whose hash chain does not hold: edited, deleted or inserted outside the store."""
+        problems = []
+        previous = GENESIS_HASH
+        with self._engine.connect() as conn:
+            for row in conn.execute(select(decisions).order_by(decisions.c.seq)):
+                if row.previous_hash != previous:
+                    problems.append(f"decision {row.seq}: does not follow decision before it (a row was removed?)")
+                if decision_record_hash(row.previous_hash, row.payload) != row.record_hash:
+                    problems.append(f"decision {row.seq}: content does not match its hash (edited?)")
+                previous = row.record_hash
+        return problems
+
+    @staticmethod
+    def _decisions(conn: Connection, cpl_entry_id: str | None) -> list[ReviewDecision]:
+        stmt = select(decisions.c.payload).order_by(decisions.c.seq)
+        if cpl_entry_id is not None:
+            stmt = stmt.where(decisions.c.cpl_entry_id == cpl_entry_id)
+        return [codec.review_decision_from_json(p) for p in conn.execute(stmt).scalars()]
 
     # --- helpers ---------------------------------------------------------------------------------
 

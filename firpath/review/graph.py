@@ -1,0 +1,88 @@
+"""A model's upgrade graph as a small, self-contained SVG: versions as nodes (oldest left), required
+bases as arcs, the change under review marked.
+
+Written by hand rather than through Graphviz so that the picture is byte-identical for the same
+input (publishing twice must give the same files) and needs nothing installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from firpath.domain import CplEntry, UpgradePath
+
+_NODE_W, _NODE_H, _GAP, _MARGIN = 104, 40, 28, 16
+_COLOURS = {"kept": "#8a8f98", "added": "#1a7f37", "removed": "#cf222e"}
+
+
+def _arc(x1: float, x2: float, y: float, lift: float, colour: str, dashed: bool, title: str) -> str:
+    mid = (x1 + x2) / 2
+    dash = ' stroke-dasharray="6 4"' if dashed else ""
+    return (
+        f'<path d="M{x1:.1f},{y:.1f} Q{mid:.1f},{y - lift:.1f} {x2:.1f},{y:.1f}" fill="none" stroke="{colour}" '
+        f'stroke-width="2"{dash} marker-end="url(#arrow-{colour[1:]})"><title>{escape(title)}</title></path>'
+    )
+
+
+def upgrade_graph_svg(
+    target: CplEntry,
+    cpl: Mapping[str, CplEntry],
+    current_paths: Mapping[str, UpgradePath | None],
+    new_path: UpgradePath | None,
+) -> str:
+    """The graph of `target`'s model and hardware version: current FIR paths in grey, and for
+    `target` the bases `new_path` adds (green) and the ones it drops (red, dashed)."""
+    siblings = sorted((e for e in cpl.values() if e.device == target.device), key=lambda e: (e.firmware_version, e.entry_id))
+    x_of = {e.entry_id: _MARGIN + i * (_NODE_W + _GAP) for i, e in enumerate(siblings)}
+    max_span = max(len(siblings) - 1, 1)
+    height = _MARGIN * 2 + _NODE_H + 40 + 12 * max_span
+    width = _MARGIN * 2 + len(siblings) * (_NODE_W + _GAP) - _GAP
+    node_y = height - _MARGIN - _NODE_H
+    edge_y = node_y
+    arcs: list[str] = []
+
+    def add_arc(base_id: str, target_id: str, kind: str) -> None:
+        if base_id not in x_of or target_id not in x_of:
+            return
+        x1, x2 = x_of[base_id] + _NODE_W / 2, x_of[target_id] + _NODE_W / 2
+        span = abs(siblings.index(cpl[target_id]) - siblings.index(cpl[base_id]))
+        lift = 30 + 24 * span
+        arcs.append(_arc(x1, x2 + (-6 if x2 > x1 else 6), edge_y, lift, _COLOURS[kind], kind == "removed",
+                         f"{target_id} requires base {base_id} ({kind})"))  # fmt: skip
+
+    for entry in siblings:
+        path = current_paths.get(entry.entry_id)
+        if entry.entry_id == target.entry_id:
+            continue
+        for base_id in path.entry_ids if path else ():
+            add_arc(base_id, entry.entry_id, "kept")
+    old = set(current_paths.get(target.entry_id).entry_ids) if current_paths.get(target.entry_id) else set()
+    new = set(new_path.entry_ids) if new_path else set()
+    for base_id in sorted(old | new):
+        add_arc(base_id, target.entry_id, "kept" if base_id in old and base_id in new else "added" if base_id in new else "removed")
+
+    nodes = []
+    for entry in siblings:
+        x = x_of[entry.entry_id]
+        is_target = entry.entry_id == target.entry_id
+        stroke, fill = ("#0969da", "#ddf4ff") if is_target else ("#57606a", "#f6f8fa")
+        nodes.append(
+            f'<g><rect x="{x}" y="{node_y}" width="{_NODE_W}" height="{_NODE_H}" rx="6" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="{3 if is_target else 1}"/>'
+            f'<text x="{x + _NODE_W / 2:.1f}" y="{node_y + 16}" text-anchor="middle" font-size="12" '
+            f'font-weight="bold">{escape(entry.entry_id)}</text>'
+            f'<text x="{x + _NODE_W / 2:.1f}" y="{node_y + 32}" text-anchor="middle" font-size="11" '
+            f'font-family="monospace">{escape(str(entry.firmware_version))}</text></g>'
+        )
+    markers = "".join(
+        f'<marker id="arrow-{c[1:]}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>'
+        for c in _COLOURS.values()
+    )
+    title = f"Upgrade graph of {target.model_name or target.model_id} ({target.device})"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{escape(title)}" font-family="sans-serif"><title>{escape(title)}</title>'
+        f"<defs>{markers}</defs>{''.join(arcs)}{''.join(nodes)}</svg>"
+    )
