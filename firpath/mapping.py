@@ -54,7 +54,16 @@ class CplIndex:
         )
 
     def entry(self, device: DeviceKey, version: FirmwareVersion) -> CplEntry | None:
-        return next((e for e in self.by_device.get(device, ()) if e.firmware_version == version), None)
+        """The one entry of `device` with firmware `version`; None when there is none.
+
+        Raises _NoMatch when the CPL lists that firmware under several entries: picking one would
+        be a guess.
+        """
+        found = [e for e in self.by_device.get(device, ()) if e.firmware_version == version]
+        if len(found) > 1:
+            ids = ", ".join(e.entry_id for e in found)
+            raise _NoMatch(f"firmware {version} of {device} is listed under several CPL entries ({ids})")
+        return found[0] if found else None
 
 
 class _NoMatch(Exception):
@@ -155,6 +164,8 @@ def _base_entries(index: CplIndex, claim: Claim, target: CplEntry) -> tuple[CplE
     if claim.relation is Relation.NONE:
         return ()
     if claim.relation is Relation.MINIMUM:
+        if len(claim.bases) != 1:
+            raise _NoMatch(f"a minimum requirement names one base firmware; this one names {len(claim.bases)}")
         minimum = _version(claim.bases[0], "minimum base firmware")
         bases = tuple(e for e in siblings if minimum <= e.firmware_version < target.firmware_version)
         if not bases:

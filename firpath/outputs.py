@@ -7,6 +7,7 @@ text that a spreadsheet would run as a formula is neutralised in both the CSV an
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +32,13 @@ CLAIMS_COLUMNS = (
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def neutralise(value: str) -> str:
-    """`=HYPERLINK(...)` from a document must reach a reviewer's spreadsheet as text, not a formula."""
+    """`=HYPERLINK(...)` from a document must reach a reviewer's spreadsheet as text, not a formula;
+    control characters (which XLSX cannot hold) become U+FFFD so one odd PDF cannot stop a run."""
+    value = _XML_ILLEGAL.sub("\ufffd", value)
     return "'" + value if value.startswith(_FORMULA_PREFIXES) else value
 
 

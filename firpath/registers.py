@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from firpath.domain import CplEntry, UpgradePath
-from firpath.tables import Column, TableError, TableSchema, locate_table, read_grids, table_records
+from firpath.tables import Column, LocatedTable, TableError, TableSchema, locate_table, read_grids, table_records
 from firpath.versions import normalise_hex_id, parse_firmware_version
 
 CPL_EXPORT = TableSchema(
@@ -60,14 +60,21 @@ def _read(path: Path) -> bytes:
         raise RegisterError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
 
 
-def _single_grid(path: Path | str, data: bytes) -> list[list[str]]:
+def _register_table(path: Path | str, data: bytes, schema: TableSchema) -> tuple[list[list[str]], LocatedTable]:
+    """The first sheet holding `schema`'s header (a cover sheet in front is fine), and where it is."""
     try:
         grids = read_grids(Path(path).name, data)
     except TableError as exc:
         raise RegisterError(f"{path}: {exc}") from exc
     if not grids:
         raise RegisterError(f"{path}: the workbook has no sheets")
-    return next(iter(grids.values()))
+    first_error: TableError | None = None
+    for grid in grids.values():
+        try:
+            return grid, locate_table(grid, schema)
+        except TableError as exc:
+            first_error = first_error or exc
+    raise RegisterError(f"{path}: {first_error}")
 
 
 def load_cpl(path: Path) -> list[CplEntry]:
@@ -80,11 +87,7 @@ def load_fir(path: Path) -> Fir:
 
 def cpl_from_bytes(path: Path | str, data: bytes) -> list[CplEntry]:
     """Every CPL entry of the export; a row with an unreadable firmware version is an error."""
-    grid = _single_grid(path, data)
-    try:
-        located = locate_table(grid, CPL_EXPORT)
-    except TableError as exc:
-        raise RegisterError(f"{path}: {exc}") from exc
+    grid, located = _register_table(path, data, CPL_EXPORT)
     entries: list[CplEntry] = []
     seen: dict[str, int] = {}
     problems: list[str] = []
@@ -124,11 +127,7 @@ def cpl_from_bytes(path: Path | str, data: bytes) -> list[CplEntry]:
 
 
 def fir_from_bytes(path: Path | str, data: bytes) -> Fir:
-    grid = _single_grid(path, data)
-    try:
-        located = locate_table(grid, FIR_EXPORT)
-    except TableError as exc:
-        raise RegisterError(f"{path}: {exc}") from exc
+    grid, located = _register_table(path, data, FIR_EXPORT)
     header = tuple(grid[located.header_row])
     paths: dict[str, UpgradePath | None] = {}
     rows: list[tuple[str, ...]] = []

@@ -120,15 +120,31 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(sample: str) -> str:
+    """The delimiter that splits the most sample lines into the same number (>1) of cells.
+
+    csv.Sniffer alone is thrown by the title rows MAP sheets carry above their header.
+    """
+    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+
+    def score(delimiter: str) -> tuple[int, int]:
+        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1]
+        if not widths:
+            return (0, 0)
+        mode = max(set(widths), key=widths.count)
+        return (widths.count(mode), mode)
+
+    return max(_DELIMITERS, key=score)
+
+
 def csv_grid(data: bytes) -> Grid:
-    """A CSV file as a grid; the delimiter (`,` `;` tab) is sniffed from the first lines."""
+    """A CSV file as a grid; the delimiter (`,` `;` tab) is found from the first lines."""
     text = decode_text(data)
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    delimiter = _delimiter(text[:8192])
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 def xlsx_grids(data: bytes) -> dict[str, Grid]:

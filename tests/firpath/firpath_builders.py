@@ -1,0 +1,137 @@
+"""Builders shared by the firpath tests: hand-built CPL entries, claims and mapped claims.
+
+Imported by the test modules as `firpath_builders` (tests/firpath/conftest.py puts this folder on
+sys.path, as --import-mode=importlib does not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from firpath.domain import (
+    Claim,
+    CplEntry,
+    DeviceRef,
+    Evidence,
+    FirmwareVersion,
+    MappedClaim,
+    Relation,
+    SourceKind,
+    VersionRef,
+)
+from firpath.mapping import CplIndex
+from firpath.versions import parse_firmware_version
+
+ACME, BOLT, DYNAMO = "Acme Metering Ltd", "Bolt Meters Ltd", "Dynamo Comms Ltd"
+
+
+def fw(hex_digits: str) -> FirmwareVersion:
+    return FirmwareVersion(hex_digits)
+
+
+def cpl_entry(
+    entry_id: str,
+    firmware: str,
+    *,
+    manufacturer_id: str = "10A7",
+    model_id: str = "0101",
+    hardware: str = "0002",
+    manufacturer_name: str = ACME,
+    model_name: str = "AM-E200",
+    device_type: str = "ESME",
+) -> CplEntry:
+    return CplEntry(
+        entry_id=entry_id,
+        manufacturer_id=manufacturer_id,
+        model_id=model_id,
+        hardware_version=hardware,
+        firmware_version=FirmwareVersion(firmware),
+        manufacturer_name=manufacturer_name,
+        model_name=model_name,
+        device_type=device_type,
+    )
+
+
+def _bolt(entry_id: str, firmware: str, model_id: str = "0203", model_name: str = "Bolt G2") -> CplEntry:
+    return cpl_entry(
+        entry_id, firmware, manufacturer_id="20B1", model_id=model_id, hardware="0001",
+        manufacturer_name=BOLT, model_name=model_name, device_type="GSME",
+    )  # fmt: skip
+
+
+def _dynamo(entry_id: str, firmware: str) -> CplEntry:
+    return cpl_entry(
+        entry_id, firmware, manufacturer_id="4D11", model_id="0C01", hardware="0001",
+        manufacturer_name=DYNAMO, model_name="DH-1", device_type="CHF",
+    )  # fmt: skip
+
+
+def small_cpl() -> list[CplEntry]:
+    """A hand-built CPL: an Acme model on two hardware versions sharing firmware numbers, a model
+    name used by two manufacturers, and a Dynamo hub whose CPL uses 0403000A (hex) coding."""
+    return [
+        cpl_entry("1101", "01000005"),
+        cpl_entry("1103", "01020000"),
+        cpl_entry("1104", "01020005"),
+        cpl_entry("1105", "01020007"),
+        cpl_entry("1106", "01030001"),
+        # same firmware numbers on the model's other hardware version
+        cpl_entry("1111", "01020005", hardware="0001"),
+        cpl_entry("1112", "01030001", hardware="0001"),
+        # "Hub-1": one model name, two manufacturers
+        cpl_entry("1301", "01000000", model_id="0201", hardware="0001", model_name="Hub-1"),
+        _bolt("2301", "01000000", model_id="0301", model_name="Hub-1"),
+        _bolt("2201", "02010001"),
+        _bolt("2202", "02010003"),
+        _dynamo("4401", "04010000"),
+        _dynamo("4402", "04020001"),
+        _dynamo("4404", "0403000A"),
+    ]
+
+
+def index(entries: Iterable[CplEntry] | None = None) -> CplIndex:
+    return CplIndex.of(small_cpl() if entries is None else entries)
+
+
+def ref(value: str | VersionRef) -> VersionRef:
+    """A version as a document wrote it; CPL-form spellings resolve, anything else stays unresolved."""
+    if isinstance(value, VersionRef):
+        return value
+    return VersionRef(value, parse_firmware_version(value))
+
+
+def claim(
+    *,
+    manufacturer: str = "10A7",
+    model: str = "0101",
+    hardware: str = "0002",
+    target: str | VersionRef = "01030001",
+    bases: Sequence[str | VersionRef] = ("01020005",),
+    relation: Relation = Relation.EXACT,
+    file: str = "notes.pdf",
+    sha256: str = "a" * 64,
+    location: str = "page 1",
+    text: str = "This release shall only be applied to devices running 01020005.",
+    source_kind: SourceKind = SourceKind.RELEASE_NOTE,
+    superseded: bool = False,
+) -> Claim:
+    return Claim(
+        device=DeviceRef(manufacturer, model, hardware),
+        target=ref(target),
+        bases=tuple(ref(b) for b in bases),
+        relation=relation,
+        evidence=Evidence(file, sha256, location, text),
+        source_kind=source_kind,
+        superseded=superseded,
+    )
+
+
+def mapped(target: CplEntry, bases: Sequence[CplEntry], **claim_fields: object) -> MappedClaim:
+    """A mapped claim for `target` whose bases are `bases` (the claim's own text follows them)."""
+    fields: dict[str, object] = {
+        "target": str(target.firmware_version),
+        "bases": [str(b.firmware_version) for b in bases],
+        "relation": Relation.EXACT if bases else Relation.NONE,
+        **claim_fields,
+    }
+    return MappedClaim(claim(**fields), target, tuple(bases))  # type: ignore[arg-type]

@@ -1,0 +1,297 @@
+"""The CPL and FIR exports (CSV and XLSX files) and the FIR's upgrade-path values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from firpath.demo.builders import csv_bytes
+from firpath.domain import CplEntry, FirmwareVersion, UpgradePath
+from firpath.registers import RegisterError, load_cpl, load_fir
+
+pytestmark = pytest.mark.unit
+
+Rows = Sequence[Sequence[object]]
+
+CANONICAL = ("CPL Entry ID", "Manufacturer Identifier", "Model Identifier", "Hardware Version", "Firmware Version")
+SHORT = ("Entry ID", "Manufacturer ID", "Model ID", "HW Version", "FW Version")
+MESSY = ("cpl_entry_id", "MANUFACTURER-ID", "model id", "hw ver.", "Fw_Version")
+
+CPL_DATA = (
+    ("1101", "10A7", "0101", "0002", "01000005"),
+    ("1102", "0x10a7", "101", "2", "01.01.00.03"),  # the same device, written loosely
+    ("2201", "20B1", "0203", "0001", "0x0201000a"),
+)
+EXPECTED_CPL = [
+    CplEntry("1101", "10A7", "0101", "0002", FirmwareVersion("01000005")),
+    CplEntry("1102", "10A7", "0101", "0002", FirmwareVersion("01010003")),
+    CplEntry("2201", "20B1", "0203", "0001", FirmwareVersion("0201000A")),
+]
+
+
+def write_xlsx(path: Path, rows: Rows, *, title: str = "CPL", cover: bool = False) -> Path:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = title
+    for row in rows:
+        ws.append(list(row))
+    if cover:  # a second sheet: registers read the first only
+        book.create_sheet("Other").append(["nothing here"])
+    book.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: Rows, delimiter: str = ",") -> Path:
+    path.write_bytes(csv_bytes([[str(c) for c in r] for r in rows], delimiter=delimiter))
+    return path
+
+
+def write_table(tmp_path: Path, fmt: str, rows: Rows, name: str = "cpl_export") -> Path:
+    if fmt == "xlsx":
+        return write_xlsx(tmp_path / f"{name}.xlsx", rows)
+    return write_csv(tmp_path / f"{name}.csv", rows)
+
+
+FORMATS = pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+
+
+# --- CPL: header spellings, title rows, CSV and XLSX -------------------------------------------------
+
+
+@FORMATS
+@pytest.mark.parametrize("header", [CANONICAL, SHORT, MESSY], ids=["canonical", "short", "messy"])
+@pytest.mark.parametrize(
+    "titles",
+    [(), (("Central Products List - export 2024-03-01",),), (("CPL export",), ("",), ("Approved entries only",))],
+    ids=["no-title", "one-title-row", "three-title-rows"],
+)
+def test_cpl_is_read_whatever_the_header_spelling(
+    tmp_path: Path, fmt: str, header: tuple[str, ...], titles: Rows
+) -> None:
+    path = write_table(tmp_path, fmt, [*titles, header, *CPL_DATA])
+    assert load_cpl(path) == EXPECTED_CPL
+
+
+@FORMATS
+def test_cpl_optional_columns_in_any_order(tmp_path: Path, fmt: str) -> None:
+    rows = [
+        ("Status", "Device Type", "Model Name", "FW Version", "Manufacturer", "HW Ver", "Model ID", "Mfr ID", "Entry ID"),
+        ("Approved", "ESME", "AM-E200", "01000005", "Acme Metering Ltd", "0002", "0101", "10A7", "1101"),
+    ]
+    (entry,) = load_cpl(write_table(tmp_path, fmt, rows))
+    assert entry == CplEntry(
+        "1101", "10A7", "0101", "0002", FirmwareVersion("01000005"),
+        manufacturer_name="Acme Metering Ltd", model_name="AM-E200", device_type="ESME",
+    )  # fmt: skip
+
+
+def test_cpl_xlsx_with_numeric_cells_and_a_second_sheet(tmp_path: Path) -> None:
+    rows = [("CPL export",), SHORT, (1101, "10A7", "0101", 2, "01000005")]
+    path = write_xlsx(tmp_path / "cpl.xlsx", rows, cover=True)
+    assert load_cpl(path) == [EXPECTED_CPL[0]]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_cpl_csv_with_other_delimiters(tmp_path: Path, delimiter: str) -> None:
+    path = write_csv(tmp_path / "cpl.csv", [SHORT, *CPL_DATA], delimiter=delimiter)
+    assert load_cpl(path) == EXPECTED_CPL
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_cpl_csv_with_other_delimiters_and_a_title_row(tmp_path: Path, delimiter: str) -> None:
+    path = write_csv(tmp_path / "cpl.csv", [("CPL export",), SHORT, *CPL_DATA], delimiter=delimiter)
+    assert load_cpl(path) == EXPECTED_CPL
+
+
+# --- CPL: what makes an export unusable ------------------------------------------------------------
+
+
+@FORMATS
+@pytest.mark.parametrize(
+    ("drop", "named"),
+    [
+        (0, "CPL Entry ID"),
+        (1, "Manufacturer Identifier"),
+        (2, "Model Identifier"),
+        (3, "Hardware Version"),
+        (4, "Firmware Version"),
+    ],
+)
+def test_a_missing_required_column_names_the_file_and_the_column(
+    tmp_path: Path, fmt: str, drop: int, named: str
+) -> None:
+    rows = [tuple(c for i, c in enumerate(r) if i != drop) for r in (SHORT, *CPL_DATA)]
+    path = write_table(tmp_path, fmt, rows)
+    with pytest.raises(RegisterError) as raised:
+        load_cpl(path)
+    message = str(raised.value)
+    assert str(path) in message
+    assert f"required column(s) not found: {named} " in message
+
+
+@FORMATS
+@pytest.mark.parametrize(
+    ("bad_row", "problem"),
+    [
+        (("1101", "20B1", "0203", "0001", "02010001"), "row 5: CPL Entry ID 1101 repeats row 3"),
+        (("", "20B1", "0203", "0001", "02010001"), "row 5: blank CPL Entry ID"),
+        (("2202", "20B1", "0203", "0001", "2.1.3"), "row 5: firmware version '2.1.3' is not 8 hex digits"),
+        (("2202", "20B1", "0203", "0001", "0201000"), "row 5: firmware version '0201000' is not 8 hex digits"),
+        (("2202", "20B1", "0203", "0001", ""), "row 5: firmware version '' is not 8 hex digits"),
+    ],
+    ids=["duplicate-id", "blank-id", "display-version", "seven-digits", "blank-version"],
+)
+def test_an_unusable_row_is_named_by_its_row_number(
+    tmp_path: Path, fmt: str, bad_row: tuple[str, ...], problem: str
+) -> None:
+    # title row 1, header row 2, data rows 3 and 4, the bad row is row 5 as a person sees it
+    rows = [("CPL export",), SHORT, CPL_DATA[0], CPL_DATA[2], bad_row]
+    path = write_table(tmp_path, fmt, rows)
+    with pytest.raises(RegisterError) as raised:
+        load_cpl(path)
+    assert str(raised.value) == f"{path}: 1 unusable row(s): {problem}"
+
+
+def test_every_unusable_row_is_reported_up_to_ten(tmp_path: Path) -> None:
+    rows = [SHORT] + [(f"E{i}", "10A7", "0101", "0002", "bad") for i in range(12)]
+    with pytest.raises(RegisterError) as raised:
+        load_cpl(write_csv(tmp_path / "cpl.csv", rows))
+    message = str(raised.value)
+    assert "12 unusable row(s)" in message
+    assert "row 2:" in message and "row 11:" in message and "row 12:" not in message
+    assert message.endswith("; and 2 more")
+
+
+@FORMATS
+def test_a_header_without_entries_is_an_error(tmp_path: Path, fmt: str) -> None:
+    path = write_table(tmp_path, fmt, [("CPL export",), SHORT])
+    with pytest.raises(RegisterError, match="the CPL export has a header but no entries"):
+        load_cpl(path)
+
+
+def test_a_missing_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.csv"
+    with pytest.raises(RegisterError, match="nowhere.csv: cannot be read"):
+        load_cpl(path)
+
+
+def test_a_corrupt_workbook_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "cpl.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    with pytest.raises(RegisterError) as raised:
+        load_cpl(path)
+    assert str(raised.value).startswith(f"{path}: not a readable XLSX workbook")
+
+
+# --- FIR -------------------------------------------------------------------------------------------
+
+FIR_ROWS = (
+    ("1101", "Acme", "", "N/A"),
+    ("1102", "Acme", "", "1101"),
+    ("1103", "Acme", "", ""),
+    ("1106", "Acme", "", "1105; 1104"),
+    ("1107", "Acme", "", "1105,1104 ,1106"),
+)
+
+
+@FORMATS
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("CPL Entry ID", "Manufacturer", "Contact", "Firmware Upgrade Path"),
+        ("Entry ID", "Manufacturer", "Contact", "upgrade path"),
+        ("CPL_ID", "Manufacturer", "Contact", "FW-Upgrade-Path"),
+    ],
+    ids=["canonical", "short", "messy"],
+)
+def test_fir_with_the_upgrade_path_column(tmp_path: Path, fmt: str, header: tuple[str, ...]) -> None:
+    path = write_table(tmp_path, fmt, [("FIR export",), header, *FIR_ROWS], name="fir")
+    fir = load_fir(path)
+    assert fir.paths == {
+        "1101": UpgradePath(()),
+        "1102": UpgradePath(("1101",)),
+        "1103": None,
+        "1106": UpgradePath(("1104", "1105")),
+        "1107": UpgradePath(("1104", "1105", "1106")),
+    }
+    assert fir.header == header
+    assert fir.rows == tuple(FIR_ROWS)
+
+
+@FORMATS
+def test_fir_without_the_upgrade_path_column_has_every_path_blank(tmp_path: Path, fmt: str) -> None:
+    rows = [("CPL Entry ID", "Manufacturer", "Firmware Version"), ("1101", "Acme", "01000005"), ("1102", "Acme", "01010003")]
+    fir = load_fir(write_table(tmp_path, fmt, rows, name="fir"))
+    assert fir.paths == {"1101": None, "1102": None}
+    assert fir.header == rows[0]
+
+
+@FORMATS
+@pytest.mark.parametrize(
+    ("bad_row", "problem"),
+    [
+        (("1101", "Bolt", "", ""), "row 4: CPL Entry ID 1101 appears twice"),
+        (("", "Bolt", "", "1101"), "row 4: blank CPL Entry ID"),
+    ],
+)
+def test_fir_unusable_rows_are_named(tmp_path: Path, fmt: str, bad_row: tuple[str, ...], problem: str) -> None:
+    rows = [("CPL Entry ID", "Manufacturer", "Contact", "Upgrade Path"), FIR_ROWS[0], FIR_ROWS[1], bad_row]
+    path = write_table(tmp_path, fmt, rows, name="fir")
+    with pytest.raises(RegisterError) as raised:
+        load_fir(path)
+    assert str(raised.value) == f"{path}: {problem}"
+
+
+def test_fir_without_an_entry_id_column_names_file_and_column(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "fir.csv", [("Entry", "Upgrade Path"), ("1101", "N/A")])
+    with pytest.raises(RegisterError) as raised:
+        load_fir(path)
+    assert str(raised.value).startswith(f"{path}: FIR export: required column(s) not found: CPL Entry ID ")
+
+
+# --- UpgradePath -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (None, None),
+        ("", None),
+        ("   ", None),
+        ("nan", None),
+        ("N/A", UpgradePath(())),
+        (" n/a ", UpgradePath(())),
+        ("1101", UpgradePath(("1101",))),
+        ("1101; 1102", UpgradePath(("1101", "1102"))),
+        ("1101,1102", UpgradePath(("1101", "1102"))),
+        ("1102 ;1101;", UpgradePath(("1101", "1102"))),
+        ("1101; 1101", UpgradePath(("1101",))),
+        ("C100; C99; C7", UpgradePath(("C7", "C99", "C100"))),
+    ],
+)
+def test_upgrade_path_parse(text: str | None, expected: UpgradePath | None) -> None:
+    assert UpgradePath.parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("ids", "written"),
+    [
+        ((), "N/A"),
+        (("1102", "1101"), "1101; 1102"),
+        (("C100", "C99", "C100"), "C99; C100"),
+        (("E-10", "E-9"), "E-9; E-10"),
+    ],
+)
+def test_upgrade_path_canonical_order_and_text(ids: tuple[str, ...], written: str) -> None:
+    path = UpgradePath(ids)
+    assert str(path) == written
+    assert UpgradePath.parse(written) == path
+
+
+def test_upgrade_paths_with_the_same_ids_in_any_order_are_equal() -> None:
+    assert UpgradePath(("1102", "1101")) == UpgradePath(("1101", "1102"))
+    assert hash(UpgradePath(("1102", "1101"))) == hash(UpgradePath(("1101", "1102")))
+    assert UpgradePath(()) != UpgradePath(("1101",))
