@@ -158,6 +158,30 @@ def _release_of(value: str) -> str:
     return tokens[0].text if tokens else ""
 
 
+_KEYS_LONGEST_FIRST = sorted(_KEY_TO_FIELD, key=len, reverse=True)
+
+
+def header_block_pairs(first_page: str) -> list[tuple[str, str]]:
+    """`Key value` pairs of a header table as plain text gives it (`Model AM-E200`, no colon).
+
+    Only in the header block: the lines at the top of the first page, above its first sentence,
+    so that prose starting with a key word ("Release 2.1.5 fixed ...") is never taken for a header.
+    """
+    pairs: list[tuple[str, str]] = []
+    for line in first_page.splitlines():
+        stripped = line.strip()
+        lowered = stripped.lower()
+        key = next(
+            (k for k in _KEYS_LONGEST_FIRST if lowered.startswith(k) and lowered[len(k) : len(k) + 1] in {" ", ":", "\t"}),
+            None,
+        )
+        if key is not None:
+            pairs.append((key, stripped[len(key) :].lstrip(" :\t")))
+        elif stripped.endswith(".") and len(stripped.split()) >= 5:
+            break
+    return pairs
+
+
 def key_value_pairs(text: str) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2)) for line in text.splitlines() if (m := _KV_LINE.match(line))]
 
