@@ -159,6 +159,8 @@ def _release_of(value: str) -> str:
 
 
 _KEYS_LONGEST_FIRST = sorted(_KEY_TO_FIELD, key=len, reverse=True)
+# Single words that open headings and titles as often as header rows: only with a colon.
+_AMBIGUOUS_BARE_KEYS = {"product", "release", "version", "hardware", "vendor", "this release"}
 
 
 def header_block_pairs(first_page: str) -> list[tuple[str, str]]:
@@ -170,15 +172,16 @@ def header_block_pairs(first_page: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for line in first_page.splitlines():
         stripped = line.strip()
-        lowered = stripped.lower()
-        key = next(
-            (k for k in _KEYS_LONGEST_FIRST if lowered.startswith(k) and lowered[len(k) : len(k) + 1] in {" ", ":", "\t"}),
-            None,
-        )
-        if key is not None:
-            pairs.append((key, stripped[len(key) :].lstrip(" :\t")))
-        elif stripped.endswith(".") and len(stripped.split()) >= 5:
+        if stripped.endswith(".") and len(stripped.split()) >= 5:
             break
+        lowered = stripped.lower()
+        key = next((k for k in _KEYS_LONGEST_FIRST if lowered.startswith(k) and lowered[len(k) : len(k) + 1] in {" ", ":", "\t"}), None)  # fmt: skip
+        if key is None:
+            continue
+        value = stripped[len(key) :]
+        if not value.lstrip().startswith(":") and key in _AMBIGUOUS_BARE_KEYS:
+            continue  # "Release history", "Product Release Note - ...": a heading or a title, not a header row
+        pairs.append((key, value.lstrip(" :\t")))
     return pairs
 
 
@@ -202,7 +205,7 @@ def device_type_of(text: str) -> str:
 
 # --- requirement phrasings ----------------------------------------------------------------------
 
-_V = r"(?:0[xX][0-9A-Fa-f]{8}|[0-9A-Fa-f]{2}(?:[.:][0-9A-Fa-f]{2}){3}|[0-9A-Fa-f]{8}|[vV]?\d{1,4}(?:\.\d{1,4}){1,3})"
+_V = r"(?:0[xX][0-9A-Fa-f]{8}|[0-9A-Fa-f]{2}(?:[.:][0-9A-Fa-f]{2}){3}|[0-9A-Fa-f]{8}|[vV]?\d{1,4}(?:\.\d{1,4}){1,3}(?:-\w+)?)"
 _VW = r"(?:(?:the\s+)?(?:intermediate\s+)?(?:firmware|version|release|image|build|fw)\s+)*"  # words before a version
 _VLIST = rf"{_VW}{_V}(?:\s*(?:,\s*(?:or|and)?|/|\bor\b|\band\b)\s*{_VW}{_V})*"
 _THIS = r"(?:this|the\s+new|the\s+present)\s+(?:release|update|firmware|version|image)"
@@ -233,6 +236,7 @@ PHRASINGS: tuple[_Phrasing, ...] = (
         "first-upgraded-to",
         rf"\b(?:must|shall|should|will\s+need\s+to)\s+first\s+be\s+(?:upgraded|updated|brought|moved)\s+"
         rf"(?:up\s+)?to\s+(?P<bases>{_VLIST})"
+        rf"(?:\s*,?\s+and\s+then\s+(?:to\s+)?{_VW}(?P<then>{_V}))?"
         rf"(?:\s+before\s+(?:installing|applying|loading)\s+{_VW}(?P<later_target>{_V}))?",
     ),
     _phrasing(
@@ -250,7 +254,8 @@ PHRASINGS: tuple[_Phrasing, ...] = (
     _phrasing(
         "or-later-installed",
         rf"\b(?:firmware|version|fw)\s+(?P<base>{_V})\s+or\s+(?:later|above|higher|newer)\s+"
-        rf"(?:must|shall|needs\s+to)\s+(?:already\s+)?be\s+(?:installed|running|present)",
+        rf"(?:must|shall|needs\s+to)\s+(?:already\s+)?be\s+(?:installed|running|present)"
+        rf"(?:[^.;]*?\bbefore\s+(?:installing|applying|loading)\s+{_VW}(?P<later_target>{_V}))?",
         Relation.MINIMUM,
     ),
     _phrasing(
@@ -280,15 +285,22 @@ def _target_before(sentence: str, end: int) -> str:
 
 
 _CHAIN = re.compile(
-    rf"\bupgrade\s+path\s*[:=\u2013\u2014-]\s*(?P<chain>{_V}(?:\s*(?:->|\u2192|=>|>|\bthen\b|\bto\b)\s*{_V})+)",
+    rf"\bupgrade\s+path\s*(?:[:=\u2013\u2014-]|\s+is\b)\s*(?P<chain>{_V}(?:\s*(?:->|\u2192|=>|>|\bthen\b|\bto\b)\s*{_V})+)",
     re.I,
 )
 _CHAIN_STEP = re.compile(rf"{_V}")
 
+# A requirement about another component of the device (its bootloader, radio stack) is not the
+# device firmware's upgrade path.
+_OTHER_COMPONENT = re.compile(
+    r"\b(?:bootloader|boot\s+loader|zigbee(?:\s+stack)?|radio(?:\s+stack|\s+firmware)?|stack|modem|gbcs|smets\d?)\b",
+    re.I,
+)
 _NOT_FIRMWARE_BEFORE = re.compile(
     r"\b(?:gbcs|smets\d?|duis|chts|zigbee|radio|stack|hardware|hw|bootloader|boot\s+loader)\s*(?:version\s*)?v?$",
     re.I,
 )
+_OR_LATER = re.compile(r"\s+or\s+(?:later|above|higher|newer)\b", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 _SENTENCE_MODEL = re.compile(r"\bmodel\s+(?:id\s+|identifier\s+)?(?:0x)?([0-9A-Fa-f]{4})\b", re.I)
 _SENTENCE_HW = re.compile(r"\b(?:hardware(?:\s+version)?|hw(?:\s+ver(?:sion)?)?)\s+(?:0x)?([0-9A-Fa-f]{4})\b", re.I)
@@ -315,9 +327,19 @@ _CONTINUING_WORDS = {"the", "a", "an", "to", "of", "and", "or", "on", "with", "r
                      "release", "from", "for", "by", "at", "is", "are", "be", "than", "as", "in", "onto"}
 
 
-def _ends_block(previous: str, line: str) -> bool:
-    """A heading or an unpunctuated list line, not a sentence wrapped onto the next line."""
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+[A-Z]")
+
+
+def _ends_block(previous: str, line: str, width: int) -> bool:
+    """A heading or an unpunctuated list line, not a sentence wrapped onto the next line.
+
+    A wrapped line runs close to the text's full width; a heading stops well short of it.
+    """
+    if _NUMBERED_HEADING.match(line):
+        return True
     if previous[-1:] in {".", ",", ";", ":", "-", "(", "/"} or not line[:1].isupper():
+        return False
+    if len(previous) >= 0.7 * width:
         return False
     return previous.rsplit(" ", 1)[-1].lower() not in _CONTINUING_WORDS
 
@@ -325,14 +347,16 @@ def _ends_block(previous: str, line: str) -> bool:
 def _paragraphs(text: str) -> Iterator[str]:
     """Lines joined back into paragraphs: PDF and email text wraps sentences across lines."""
     current: list[str] = []
-    for line in text.splitlines():
+    lines = text.splitlines()
+    width = max((len(line.strip()) for line in lines), default=0)
+    for line in lines:
         stripped = line.strip()
         starts_item = stripped[:1] in {"\u2022", "-", "*"} and stripped[1:2] == " "
         if (
             not stripped
             or starts_item
             or _is_header_line(stripped)
-            or (current and (_is_header_line(current[-1]) or _ends_block(current[-1], stripped)))
+            or (current and (_is_header_line(current[-1]) or _ends_block(current[-1], stripped, width)))
         ):
             if current:
                 yield " ".join(current)
@@ -346,10 +370,16 @@ def _paragraphs(text: str) -> Iterator[str]:
 def sentences(text: str) -> Iterator[str]:
     """Sentences of a page or email body, whitespace folded; wrapped lines are joined first."""
     for paragraph in _paragraphs(text):
+        number = ""  # a heading's number ("2.") belongs to the text after it
         for chunk in _SENTENCE_SPLIT.split(paragraph):
             sentence = re.sub(r"\s+", " ", chunk or "").strip()
-            if sentence:
-                yield sentence
+            if re.fullmatch(r"\d+(?:\.\d+)*\.", sentence):
+                number = f"{number}{sentence} "
+            elif sentence:
+                yield number + sentence
+                number = ""
+        if number:
+            yield number.strip()
 
 
 def is_cross_device(sentence: str, ctx: DocumentContext) -> bool:
@@ -401,15 +431,21 @@ def stated_requirements(sentence: str) -> list[StatedRequirement]:
             continue
         groups = m.groupdict()
         if groups.get("bases"):
-            start = m.start("bases")
+            start, end = m.start("bases"), m.end("bases")
             bases = tuple(_version_texts(groups["bases"]))
         else:
-            start = m.start("base")
-            bases = (groups["base"],)
-        if not _is_firmware_token(sentence, start):
+            start, end = m.start("base"), m.end("base")
+            bases = tuple(_version_texts(groups["base"]))
+        if not bases or not _is_firmware_token(sentence, start) or _OTHER_COMPONENT.search(sentence[: m.start()]):
             continue
+        relation = phrasing.relation
+        if len(bases) == 1 and _OR_LATER.match(sentence, end):
+            relation = Relation.MINIMUM
         target = groups.get("later_target") or _target_before(sentence, m.start())
-        found.append(StatedRequirement(phrasing.name, target, bases, phrasing.relation))
+        if then := groups.get("then"):  # "first to A and then to B before installing T": two steps
+            found.append(StatedRequirement(phrasing.name, then, bases, relation))
+            bases, relation = (then,), Relation.EXACT
+        found.append(StatedRequirement(phrasing.name, target, bases, relation))
         break
     return found
 
@@ -438,9 +474,21 @@ def text_claims(
     return claims
 
 
-def _claims_for(req: StatedRequirement, ctx: DocumentContext, evidence: Evidence, source_kind: SourceKind) -> list[Claim]:
-    target = ctx.resolve(req.target or ctx.release)
-    bases = tuple(ctx.resolve(b) for b in req.bases)
+def _claims_for(
+    req: StatedRequirement,
+    ctx: DocumentContext,
+    evidence: Evidence,
+    source_kind: SourceKind,
+    *,
+    release_is_target: bool = True,
+) -> list[Claim]:
+    """`release_is_target`: a sentence without a target speaks of the document's own release; a table
+    row with a blank To cell does not (it is left unmapped rather than guessed)."""
+    if req.target or release_is_target:
+        target = ctx.resolve(req.target or ctx.release)
+    else:
+        target = VersionRef("", None, "the table row gives no target firmware")
+    bases = tuple(ctx.resolve(b) if b else VersionRef("", None, "the table row gives no base firmware") for b in req.bases)
     return [
         Claim(device=device, target=target, bases=bases, relation=req.relation, evidence=evidence, source_kind=source_kind)
         for device in ctx.devices()
@@ -449,8 +497,17 @@ def _claims_for(req: StatedRequirement, ctx: DocumentContext, evidence: Evidence
 
 # --- From/To tables -------------------------------------------------------------------------------
 
-_FROM_HEADERS = {"from", "fromversion", "fromfirmware", "base", "baseversion", "installed", "installedversion", "current", "currentversion", "upgradefrom"}
-_TO_HEADERS = {"to", "toversion", "tofirmware", "target", "targetversion", "new", "newversion", "upgradeto"}
+_FROM_HEADERS = {
+    "from", "fromversion", "fromfirmware", "fromfw", "fromfirmwareversion", "base", "baseversion", "basefw",
+    "basefirmware", "basefirmwareversion", "installed", "installedversion", "installedfw", "current",
+    "currentversion", "currentfw", "currentfirmware", "currentfirmwareversion", "upgradefrom", "requiredbasefw",
+}
+_TO_HEADERS = {
+    "to", "toversion", "tofirmware", "tofw", "tofirmwareversion", "target", "targetversion", "targetfw",
+    "targetfirmware", "targetfirmwareversion", "new", "newversion", "newfw", "newfirmware", "newfirmwareversion",
+    "upgradeto",
+}  # fmt: skip
+_NOT_APPLICABLE = {"n/a", "na", "none", "-", "\u2013", "\u2014", "not applicable"}
 
 
 def _token(cell: str | None) -> str:
@@ -490,11 +547,14 @@ def table_claims(
         if len(cells) <= max(from_col, to_col) or not (cells[from_col] or cells[to_col]):
             continue
         row_text = " | ".join(f"{h}: {v}" for h, v in zip(header, cells) if h or v)
-        bases = tuple(_version_texts(cells[from_col])) or (cells[from_col],)
-        req = StatedRequirement("from-to-table", _first_version(cells[to_col]), bases, Relation.EXACT)
+        if cells[from_col].lower() in _NOT_APPLICABLE:
+            bases, relation = (), Relation.NONE
+        else:
+            bases, relation = tuple(_version_texts(cells[from_col])) or (cells[from_col],), Relation.EXACT
+        req = StatedRequirement("from-to-table", _first_version(cells[to_col]), bases, relation)
         local = _sentence_context(" ".join(cells), ctx)
         evidence = Evidence(file=file, sha256=sha256, location=f"{location} row {row_number}", text=row_text)
-        claims.extend(_claims_for(req, local, evidence, source_kind))
+        claims.extend(_claims_for(req, local, evidence, source_kind, release_is_target=False))
     return claims
 
 

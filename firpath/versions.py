@@ -84,7 +84,7 @@ def version_tokens(text: str) -> list[VersionToken]:
             digits = raw[2:] if raw[:2].lower() == "0x" else raw
             if not raw.lower().startswith("0x") and _DATE_LIKE.fullmatch(digits):
                 continue
-            if digits.isalpha():  # an 8-letter word made of a-f ("deadbeef", "acceded") is prose
+            if digits.isalpha() and not raw.lower().startswith("0x"):  # "deadbeef", "acceded" are prose
                 continue
             tokens.append(
                 VersionToken(raw, TokenKind.OCTETS, m.start(), m.end(), parse_firmware_version(raw))

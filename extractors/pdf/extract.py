@@ -143,9 +143,9 @@ def _claims(document: Document, texts: Sequence[str], tables_by_page: dict[int, 
     common = {"file": document.name, "sha256": document.sha256, "source_kind": SourceKind.RELEASE_NOTE}
     claims = text_claims((TextBlock(f"page {n}", t) for n, t in enumerate(texts, start=1)), ctx, **common)
     for number in sorted(tables_by_page):
-        upgrade_tables = [t for t in tables_by_page[number] if t and from_to_columns(t[0]) is not None]
-        for index, table in enumerate(upgrade_tables, start=1):
-            claims.extend(table_claims(table, ctx, location=f"page {number}, table {index}", **common))
+        for index, table in enumerate(tables_by_page[number], start=1):  # numbered as a reader counts them
+            if table and from_to_columns(table[0]) is not None:
+                claims.extend(table_claims(table, ctx, location=f"page {number}, table {index}", **common))
     return claims
 
 

@@ -267,15 +267,10 @@ def test_a_decoy_states_nothing(sentence: str) -> None:
     assert stated_requirements(sentence) == []
 
 
-# --- phrasings the code gets wrong (strict xfail: each is a bug to fix) ----------------------------
+# --- phrasings that were once read wrong (each was a bug, now fixed) ---
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="'or later' after an exact phrasing is ignored: 'only be applied to devices running X or later' "
-    "gives Relation.EXACT with base X (only X allowed) instead of Relation.MINIMUM",
-)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -288,34 +283,18 @@ def test_or_later_after_an_exact_phrasing_is_a_minimum(sentence: str) -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="a display version with a build suffix is cut short in a phrasing: _V in statements.py has no "
-    "'-suffix' part, so base '04.2400.09-1500' comes out as '04.2400.09' (which version_tokens never yields, "
-    "so a document's pairing for the full text cannot resolve it)",
-)
 def test_a_display_version_with_a_build_suffix_is_kept_whole() -> None:
     sentence = "Devices must first be upgraded to 04.2400.09-1500 before installing this release."
     assert stated(sentence) == [("", ("04.2400.09-1500",), EXACT)]
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="or-later-installed has no later_target group: 'X or above needs to be present before installing "
-    "01030001' gives target '' (the document's own release) instead of 01030001",
-)
 def test_or_later_installed_reads_a_target_named_after_it() -> None:
     sentence = "Firmware 01020005 or above needs to be present before installing 01030001."
     assert stated(sentence) == [("01030001", ("01020005",), MINIMUM)]
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="_CHAIN only accepts ':', '=' or a dash after 'upgrade path'; 'The upgrade path is A -> B -> C' "
-    "states nothing",
-)
 def test_an_upgrade_path_introduced_by_is() -> None:
     assert stated("The upgrade path is 01000005 -> 01010003 -> 01020000.") == [
         ("01010003", ("01000005",), EXACT),
@@ -324,11 +303,6 @@ def test_an_upgrade_path_introduced_by_is() -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="'first be upgraded to A and then to B before installing C' gives target '' (not C) with base A; "
-    "the base C needs is B",
-)
 def test_a_two_step_instruction_gives_the_last_step_as_the_base() -> None:
     found = stated("Devices must first be upgraded to 01020005 and then to 01020007 before installing 01030001.")
     assert ("01030001", ("01020007",), EXACT) in found
@@ -336,12 +310,6 @@ def test_a_two_step_instruction_gives_the_last_step_as_the_base() -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="_NOT_FIRMWARE_BEFORE only looks at the words just before the version, so a bootloader or zigbee "
-    "stack named as the sentence's subject ('The bootloader must first be upgraded to X') is read as a "
-    "firmware base requirement",
-)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -354,11 +322,6 @@ def test_a_non_firmware_component_named_as_subject_states_nothing(sentence: str)
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="a phrasing's _V matches versions that version_tokens then drops (0x + all letters, an 8-digit "
-    "date), so stated_requirements returns a requirement with NO bases",
-)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -518,12 +481,6 @@ def test_header_block_pairs_reads_key_value_lines_above_the_first_sentence() -> 
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="header_block_pairs tests for a key word before it tests for the first sentence, so a first "
-    "sentence starting with a key word ('This release shall only be applied to ... 01020005 ...', "
-    "'Release 2.1.5 (02010005) improved ...') is taken as a header pair and the scan goes on past it",
-)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -582,11 +539,6 @@ def test_sentences(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="sentences() joins a numbered heading onto the sentence before it (_ends_block returns False after "
-    "a '.'), so the evidence text becomes '... running 01020005. 2.' and the heading loses its number",
-)
 def test_a_numbered_heading_after_a_sentence_stands_alone() -> None:
     text = "Firmware 01030001 shall only be applied to devices running 01020005.\n2. Historical upgrade path\n"
     assert list(sentences(text)) == [
@@ -745,11 +697,6 @@ def test_from_to_columns(header: list[str | None], expected: tuple[int, int] | N
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="from_to_columns does not know 'Current FW' / 'Target FW' (the MAP spreadsheet's own header "
-    "spellings): _FROM_HEADERS/_TO_HEADERS have 'currentversion'/'targetversion' but no '...fw' forms",
-)
 def test_from_to_columns_knows_fw_abbreviations() -> None:
     assert from_to_columns(["Current FW", "Target FW"]) == (0, 1)
 
@@ -821,22 +768,12 @@ def test_a_row_with_a_blank_from_cell_gives_a_blank_base() -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="a row whose To cell is blank takes the document's own release as its target (02020000 here): "
-    "table_claims passes '' to _claims_for, which falls back to ctx.release - a guess",
-)
 def test_a_row_with_a_blank_to_cell_does_not_take_the_documents_release() -> None:
     (claim,) = table_of([["From", "To"], ["02010001", ""]])
     assert (claim.target.text, claim.target.version) == ("", None)
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="'N/A' in a From cell gives Relation.EXACT with one base 'N/A' noted as an unpaired display "
-    "version, where the MAP spreadsheet extractor gives Relation.NONE and no bases",
-)
 @pytest.mark.parametrize("cell", ["N/A", "n/a", "None", "-"])
 def test_a_not_applicable_from_cell_means_no_base_required(cell: str) -> None:
     (claim,) = table_of([["From", "To"], [cell, "02010001"]])

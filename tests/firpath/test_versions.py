@@ -164,11 +164,6 @@ def test_version_tokens_report_their_span() -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="version_tokens drops an 0x-prefixed version whose digits are all letters (0xDEADBEEF): the "
-    "'8-letter word is prose' rule ignores the explicit 0x prefix, which the date rule honours",
-)
 def test_an_0x_prefixed_all_letter_version_is_a_token() -> None:
     assert tokens("Firmware 0xDEADBEEF is withdrawn.") == [("0xDEADBEEF", O, "DEADBEEF")]
 

@@ -231,12 +231,6 @@ def test_the_fast_path_agrees_with_a_full_pdfplumber_read(note: ReleaseNote) -> 
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="header_block_pairs (statements.py) takes a title that starts with a context key word "
-    "('Product Release Note - AM-E200 ...') as the model; the fast path (no pdfplumber on page 1) then "
-    "gives model 'Release Note - AM-E200 Electricity Meter' where extract_pdf_full gives 0101",
-)
 def test_a_title_starting_with_a_key_word_is_not_the_model() -> None:
     note = ReleaseNote(
         title="Product Release Note - AM-E200 Electricity Meter",
@@ -249,12 +243,6 @@ def test_a_title_starting_with_a_key_word_is_not_the_model() -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="with no Release row in the header, header_block_pairs reads the first sentence 'This release "
-    "shall only be applied to devices running firmware 01020005 or 01020007.' as a 'this release' header "
-    "pair, so the document's release (the claim's target) becomes 01020005, one of its own bases",
-)
 def test_a_first_sentence_starting_this_release_is_not_the_release() -> None:
     note = ReleaseNote(
         title="AM-E200 release notes",
@@ -266,11 +254,6 @@ def test_a_first_sentence_starting_this_release_is_not_the_release() -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="sentences() glues a numbered heading onto the sentence above it: the evidence text is "
-    "'Firmware 01030001 shall only be applied to devices running 01020005. 2.'",
-)
 def test_evidence_text_stops_before_a_numbered_heading() -> None:
     note = ReleaseNote(
         title="AM-E200 release notes",
@@ -285,11 +268,6 @@ def test_evidence_text_stops_before_a_numbered_heading() -> None:
 
 
 @pytest.mark.unit
-@pytest.mark.xfail(
-    strict=True,
-    reason="'table K' counts only From/To tables (extract.py _claims enumerates upgrade_tables), so a From/To "
-    "table that is the second table on its page, after a Version history table, is cited as 'table 1'",
-)
 def test_a_table_is_numbered_as_a_reader_counts_tables_on_its_page() -> None:
     note = ReleaseNote(
         title="Bolt G2 notes",
@@ -301,7 +279,8 @@ def test_a_table_is_numbered_as_a_reader_counts_tables_on_its_page() -> None:
         ),
     )
     _, (claim,) = claims_of(note)
-    assert claim.evidence.location == "page 1, table 2 row 1"
+    # every table pdfplumber finds counts, the header table included: header, history, upgrades
+    assert claim.evidence.location == "page 1, table 3 row 1"
 
 
 # --- unreadable PDFs ---------------------------------------------------------------------------------
