@@ -29,7 +29,7 @@ CLAIMS_COLUMNS = (
     "model", "hardware_version", "target_firmware", "base_firmware", "relation", "source_kind",
 )  # fmt: skip
 
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -39,7 +39,7 @@ def neutralise(value: str) -> str:
     """`=HYPERLINK(...)` from a document must reach a reviewer's spreadsheet as text, not a formula;
     control characters (which XLSX cannot hold) become U+FFFD so one odd PDF cannot stop a run."""
     value = _XML_ILLEGAL.sub("\ufffd", value)
-    return "'" + value if value.startswith(_FORMULA_PREFIXES) else value
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,11 @@ class QuarantinedDocument:
 AlsoReceived = Mapping[str, Sequence[str]]  # sha256 -> every name the document arrived under
 
 
-def _evidence_lines(claims: Iterable[MappedClaim]) -> str:
+def evidence_lines(claims: Iterable[MappedClaim]) -> str:
     return "\n".join(f"[{c.claim.source_kind}] {c.claim.evidence}" for c in claims)
 
 
-def _sources(claims: Iterable[MappedClaim], names: AlsoReceived) -> str:
+def sources_text(claims: Iterable[MappedClaim], names: AlsoReceived) -> str:
     """Each source file once; a document received more than once is listed under all its names."""
     files: dict[str, None] = {}
     for c in claims:
@@ -71,7 +71,7 @@ def proposed_change_row(change: ProposedChange, names: AlsoReceived | None = Non
     entry = change.target
     alternatives = ""
     if change.change is ChangeKind.CONFLICT:
-        alternatives = " | ".join(f"{alt.path} (from {_sources(alt.claims, names)})" for alt in change.alternatives)
+        alternatives = " | ".join(f"{alt.path} (from {sources_text(alt.claims, names)})" for alt in change.alternatives)
     return {
         "cpl_entry_id": entry.entry_id,
         "device_type": entry.device_type,
@@ -86,8 +86,8 @@ def proposed_change_row(change: ProposedChange, names: AlsoReceived | None = Non
         "change": change.change.value,
         "alternatives": alternatives,
         "review_flags": "; ".join(change.review_flags),
-        "sources": _sources(change.claims, names),
-        "evidence": _evidence_lines(change.claims),
+        "sources": sources_text(change.claims, names),
+        "evidence": evidence_lines(change.claims),
     }
 
 

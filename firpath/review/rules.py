@@ -45,9 +45,10 @@ class ReviewStatus:
 
 
 def required_approvals(proposal: ProposedChange, path: UpgradePath) -> int:
-    """Two approvers when an existing, non-empty FIR value would change; one otherwise."""
+    """Two approvers when an existing FIR value would change (`N/A` is a value: it says no earlier
+    version is needed); one when the FIR is blank for the entry."""
     current = proposal.current
-    return 2 if current is not None and current.entry_ids and current != path else 1
+    return 2 if current is not None and current != path else 1
 
 
 def review_status(proposal: ProposedChange, decisions: Sequence[ReviewDecision], importer: str = "") -> ReviewStatus:
