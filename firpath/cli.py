@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_show_locals=False)
 console = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -59,6 +59,7 @@ def _run(inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, 
     from staging.settings import store_url
 
     workdir.mkdir(parents=True, exist_ok=True)
+    _open_store(workdir).close()  # an incompatible store is reported before any work starts
     started = time.perf_counter()
     console.print(f"firpath: backfill of {inbox} against {cpl.name} and {fir.name} ...")
     result = backfill_flow(
@@ -98,6 +99,71 @@ def demo(
     inputs = write_demo(workdir)
     console.print(f"firpath demo: sample inbox, CPL and FIR written to {inputs.inbox.parent}")
     _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose, getpass.getuser())
+
+
+review_app = typer.Typer(no_args_is_help=True, help="Review proposed changes: web app, Excel round trip, accounts.")
+app.add_typer(review_app, name="review")
+
+
+def _open_store(workdir: Path):  # noqa: ANN202
+    from staging.settings import store_url
+    from staging.store import StagingError, StagingStore
+
+    try:
+        return StagingStore.open(store_url(workdir))
+    except StagingError as exc:
+        err.print(f"[red]error:[/] staging store of {workdir}: {exc} (use a new --workdir, or delete this one)")
+        raise typer.Exit(2) from exc
+
+
+def _board(workdir: Path):  # noqa: ANN202 (imports stay lazy: `firpath --help` must be instant)
+    from firpath.review.board import NothingToReview, ReviewBoard
+
+    store = _open_store(workdir)
+    try:
+        return ReviewBoard.open(store)
+    except NothingToReview as exc:
+        store.close()
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@review_app.command("export")
+def review_export(
+    out: Annotated[Path, typer.Option("--out", help="Workbook to write (.xlsx).", dir_okay=False)],
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+) -> None:
+    """Write a review workbook: one row per proposal, evidence, and decision columns to fill in."""
+    from firpath.review.workbook import export_workbook
+
+    board = _board(workdir)
+    try:
+        rows = export_workbook(board, out)
+    finally:
+        board.store.close()
+    console.print(f"Wrote {rows} proposals for review to {out}")
+
+
+@review_app.command("import")
+def review_import(
+    file: Annotated[Path, typer.Argument(help="A workbook written by `firpath review export`, with decisions.")],
+    reviewer: Annotated[str, typer.Option("--reviewer", help="Who made the decisions in this workbook.")],
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+) -> None:
+    """Read decisions back; each row is checked against the proposal it was exported from."""
+    from firpath.review.workbook import NotAReviewWorkbook, format_import_report, import_workbook
+
+    board = _board(workdir)
+    try:
+        result = import_workbook(board, file, reviewer)
+    except (NotAReviewWorkbook, ValueError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        board.store.close()
+    console.print(format_import_report(result, file))
+    if result.refused:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":
