@@ -166,5 +166,23 @@ def review_import(
         raise typer.Exit(1)
 
 
+@app.command()
+def publish(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the signed-off changes.", file_okay=False)],
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+) -> None:
+    """Write only the approved changes (FIR layout CSV/XLSX), manifest.json and report.html."""
+    from firpath.publish import publish as publish_changes
+    from firpath.publish import publish_summary_lines
+
+    board = _board(workdir)
+    try:
+        result = publish_changes(board, out)
+    finally:
+        board.store.close()
+    for line in publish_summary_lines(result):
+        console.print(line)
+
+
 if __name__ == "__main__":
     app()

@@ -1,4 +1,4 @@
-"""One Prefect test harness for the whole session: its temporary server takes seconds to start."""
+"""Fixtures shared across the tree: one Prefect test harness per session (its server takes seconds)."""
 
 from __future__ import annotations
 

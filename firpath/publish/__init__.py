@@ -1,0 +1,102 @@
+"""Publishing: the approved changes as files SECAS can apply, with a manifest and a report.
+
+`publish(board, out_dir)` writes, for the latest run's approved changes only:
+
+- fir_upgrade_path_changes.csv / .xlsx — the FIR export's own layout, changed rows only;
+- report.html — counts, and each change with its evidence, approvers and upgrade graph;
+- manifest.json — run, input hashes, rows with approvals and evidence, counts, file hashes.
+
+Nothing depends on the wall clock: publishing again with no new decision gives the same bytes.
+`verify_publication(out_dir)` re-reads the manifest and checks every file against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from firpath.publish.fir_changes import change_table, csv_bytes, xlsx_bytes
+from firpath.publish.files import sha256_bytes, write_atomic
+from firpath.publish.manifest import MANIFEST_NAME, build_manifest, manifest_bytes, verify_publication
+from firpath.publish.report import report_html
+from firpath.publish.selection import PublishCounts, collect, iso
+from firpath.review.board import ReviewBoard
+
+CSV_NAME = "fir_upgrade_path_changes.csv"
+XLSX_NAME = "fir_upgrade_path_changes.xlsx"
+REPORT_NAME = "report.html"
+
+
+@dataclass(frozen=True)
+class PublishedFiles:
+    csv: Path
+    xlsx: Path
+    report: Path
+    manifest: Path
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    out_dir: Path
+    run_id: str
+    as_of: datetime  # the latest decision's time (UTC)
+    published: tuple[str, ...]  # CPL Entry IDs of the published rows, in file order
+    counts: PublishCounts
+    files: PublishedFiles
+    file_sha256: dict[str, str]  # file name -> sha256, manifest.json included
+
+
+def publish(board: ReviewBoard, out_dir: Path) -> PublishResult:
+    """Write the approved changes of `board`'s run to `out_dir` (created if missing; files replaced)."""
+    publication = collect(board)
+    table = change_table(board.fir, publication.changes)
+    contents = {
+        CSV_NAME: csv_bytes(table),
+        XLSX_NAME: xlsx_bytes(table, publication.as_of),
+        REPORT_NAME: report_html(board.run, publication, board.cpl, board.fir.paths).encode("utf-8"),
+    }
+    hashes = {name: sha256_bytes(data) for name, data in contents.items()}
+    contents[MANIFEST_NAME] = manifest_bytes(build_manifest(board.run, publication, table, hashes))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, data in contents.items():  # the manifest last: it vouches for the others
+        write_atomic(out_dir / name, data)
+    return PublishResult(
+        out_dir=out_dir,
+        run_id=publication.run_id,
+        as_of=publication.as_of,
+        published=tuple(c.entry.entry_id for c in publication.changes),
+        counts=publication.counts,
+        files=PublishedFiles(
+            csv=out_dir / CSV_NAME, xlsx=out_dir / XLSX_NAME, report=out_dir / REPORT_NAME,
+            manifest=out_dir / MANIFEST_NAME,
+        ),  # fmt: skip
+        file_sha256={**hashes, MANIFEST_NAME: sha256_bytes(contents[MANIFEST_NAME])},
+    )
+
+
+def publish_summary_lines(result: PublishResult) -> list[str]:
+    """A few lines for the terminal after `firpath publish`."""
+    counts = result.counts
+    shown = "" if not result.published else ": " + ", ".join(result.published[:12]) + (
+        f" and {len(result.published) - 12} more" if len(result.published) > 12 else ""
+    )
+    return [
+        f"Published   {counts.published} approved change(s){shown}",
+        f"Waiting     {counts.pending} pending, {counts.needs_another_approval} needing another approval, "
+        f"{counts.conflicts_open} conflict(s) open; {counts.rejected} rejected",
+        f"No change   {counts.approved_no_change} approved but already in the FIR, {counts.unchanged} unchanged "
+        f"(of {counts.proposals} proposals)",
+        f"As of       {iso(result.as_of)} (latest decision), run {result.run_id}",
+        f"Files       {result.out_dir}/ ({CSV_NAME}, {XLSX_NAME}, {REPORT_NAME}, {MANIFEST_NAME})",
+    ]
+
+
+__all__ = [
+    "PublishCounts",
+    "PublishResult",
+    "PublishedFiles",
+    "publish",
+    "publish_summary_lines",
+    "verify_publication",
+]

@@ -1,0 +1,78 @@
+"""The approved changes in the FIR export's own layout, for SECAS to apply as is.
+
+Same header, same cells; only the upgrade-path cell of each changed row holds the approved path.
+An export without an upgrade-path column (from before MP231) gets one appended. Every cell came from
+an export or a document, so each is neutralised against spreadsheet formulas, in CSV and XLSX alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from firpath.outputs import neutralise
+from firpath.publish.selection import PublishedChange
+from firpath.registers import FIR_EXPORT, Fir
+from firpath.tables import match_header
+
+UPGRADE_PATH_HEADER = "Firmware Upgrade Path"  # the column appended when the export has none
+SHEET_NAME = "FIR upgrade path changes"
+
+
+@dataclass(frozen=True)
+class ChangeTable:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]  # neutralised, ready to write
+    entry_id_column: str
+    upgrade_path_column: str
+    upgrade_path_added: bool  # the export had no upgrade-path column
+
+
+def change_table(fir: Fir, changes: Sequence[PublishedChange]) -> ChangeTable:
+    """The FIR rows of `changes` (FIR order) with the approved path; an entry the export lacks gets a
+    row of its own holding only its Entry ID and path."""
+    columns = match_header(fir.header, FIR_EXPORT)
+    entry_col = columns["entry_id"]
+    header = list(fir.header)
+    path_col = columns.get("upgrade_path")
+    added = path_col is None
+    if path_col is None:
+        path_col = len(header)
+        header.append(UPGRADE_PATH_HEADER)
+
+    original = dict(zip(fir.paths, fir.rows, strict=True))  # both in the export's row order
+    rows: list[tuple[str, ...]] = []
+    for change in changes:
+        entry_id = change.entry.entry_id
+        # cells beyond the header have no column to belong to: the layout is the header's
+        cells = list(original.get(entry_id, ()))[: len(fir.header)]
+        cells += [""] * (len(header) - len(cells))
+        if not change.in_fir_export:
+            cells[entry_col] = entry_id
+        cells[path_col] = str(change.new)
+        rows.append(tuple(neutralise(cell) for cell in cells))
+    return ChangeTable(
+        header=tuple(neutralise(h) for h in header),
+        rows=tuple(rows),
+        entry_id_column=header[entry_col],
+        upgrade_path_column=header[path_col],
+        upgrade_path_added=added,
+    )
+
+
+def csv_bytes(table: ChangeTable) -> bytes:
+    """UTF-8, `\\r\\n` line ends (RFC 4180; cells with line breaks are quoted)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(table: ChangeTable, as_of: datetime) -> bytes:
+    from firpath.publish.xlsx import table_workbook_bytes
+
+    return table_workbook_bytes(SHEET_NAME, table.header, table.rows, as_of)

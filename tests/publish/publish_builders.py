@@ -1,0 +1,132 @@
+"""Builders shared by the publish tests (tests/publish/conftest.py puts this folder on sys.path, as
+--import-mode=importlib does not): a small hand-built run, decisions at fixed times, CSV reading."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from firpath.domain import (
+    Alternative,
+    ChangeKind,
+    Claim,
+    CplEntry,
+    DeviceRef,
+    DocumentKind,
+    Evidence,
+    MappedClaim,
+    ProposedChange,
+    Relation,
+    ReviewAction,
+    SourceKind,
+    VersionRef,
+)
+from firpath.registers import cpl_from_bytes, fir_from_bytes
+from firpath.review.board import ReviewBoard
+from firpath.review.rules import ReviewStatus
+from staging.settings import StoreSettings, store_url
+from staging.store import StagingStore
+
+HYPERLINK = '=HYPERLINK("http://evil.example/x","click")'
+SMALL_CPL_HEADER = ("CPL Entry ID", "Manufacturer Identifier", "Model Identifier", "Hardware Version",
+                    "Firmware Version", "Manufacturer Name", "Model Name")  # fmt: skip
+SMALL_CPL = (
+    ("E1", "10A7", "0101", "0002", "01000000", "Acme Metering Ltd", "AM-E200"),
+    ("E2", "10A7", "0101", "0002", "01010000", "Acme Metering Ltd", "AM-E200"),
+    ("E3", "10A7", "0101", "0002", "01020000", "Acme Metering Ltd", "AM-E200"),
+    ("E4", "10A7", "0101", "0002", "01030000", "Acme Metering Ltd", "AM-E200"),
+)
+SMALL_FIR_HEADER = ("CPL Entry ID", "Notes", "Firmware Upgrade Path", "Contact")
+SMALL_FIR = (
+    ("E1", "first release", "N/A", "a@example"),
+    ("E2", HYPERLINK, "", "-sales@example"),
+    ("E3", "plain", "", "+44 20 0000"),
+)
+
+
+def table_bytes(rows: Sequence[Sequence[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+class Clock:
+    """Decision times one minute apart from a fixed start: tests never depend on the wall clock."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+Decide = Callable[..., ReviewStatus]
+
+
+def decider(board: ReviewBoard) -> Decide:
+    clock = Clock()
+
+    def decide(entry_id: str, action: ReviewAction, reviewer: str, **kwargs: object) -> ReviewStatus:
+        return board.decide(
+            entry_id, action, reviewer, proposal_hash=board.proposals[entry_id].content_hash,
+            decided_at=clock(), **kwargs,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    return decide
+
+
+@dataclass(frozen=True)
+class SmallRun:
+    fir_header: tuple[str, ...] = SMALL_FIR_HEADER
+    fir_rows: tuple[tuple[str, ...], ...] = SMALL_FIR
+    evidence_text: str = "Version 1.2.0 requires 1.1.0 to be installed first."
+    imported_by: str = "ingrid"
+
+
+def _claim(target: CplEntry, bases: Sequence[CplEntry], text: str, file: str, location: str) -> MappedClaim:
+    claim = Claim(
+        device=DeviceRef(target.manufacturer_name, target.model_name, target.hardware_version),
+        target=VersionRef(target.firmware_version.hex, target.firmware_version),
+        bases=tuple(VersionRef(b.firmware_version.hex, b.firmware_version) for b in bases),
+        relation=Relation.EXACT if bases else Relation.NONE,
+        evidence=Evidence(file, (file.encode().hex() * 8)[:64], location, text),
+        source_kind=SourceKind.RELEASE_NOTE,
+    )
+    return MappedClaim(claim, target, tuple(bases))
+
+
+def build_small_board(root: Path, run: SmallRun) -> ReviewBoard:
+    cpl_data = table_bytes((SMALL_CPL_HEADER, *SMALL_CPL))
+    fir_data = table_bytes((run.fir_header, *run.fir_rows))
+    cpl = {e.entry_id: e for e in cpl_from_bytes("cpl.csv", cpl_data)}
+    fir = fir_from_bytes("fir.csv", fir_data)
+    mapped = [
+        _claim(cpl["E3"], [cpl["E2"]], run.evidence_text, "notes/acme <v1.2>.pdf", "page 1"),
+        _claim(cpl["E2"], [cpl["E1"]], "1.1.0 needs 1.0.0", "mail.eml", "email body"),
+        _claim(cpl["E4"], [cpl["E3"]], "1.3.0 needs 1.2.0", "notes/acme 1.3.pdf", "page 2"),
+    ]
+    proposals = []
+    for m in mapped:
+        current = fir.paths.get(m.target.entry_id)
+        kind = ChangeKind.ADD if current is None else ChangeKind.MODIFY
+        proposals.append(ProposedChange(m.target, current, (Alternative(m.path, (m,)),), kind))
+
+    store = StagingStore.open(store_url(root, StoreSettings(url=None)))
+    inputs = {
+        "cpl_export": store.store_content(cpl_data, DocumentKind.CSV), "cpl_export_name": "cpl.csv",
+        "fir_export": store.store_content(fir_data, DocumentKind.CSV), "fir_export_name": "fir.csv",
+    }  # fmt: skip
+    run_id = store.begin_run(str(root / "inbox"), inputs, run.imported_by)
+    store.save_results(run_id, mapped, [], proposals)
+    store.finish_run(run_id, {"proposals": len(proposals)})
+    return ReviewBoard.open(store)

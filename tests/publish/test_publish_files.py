@@ -1,0 +1,174 @@
+"""Publishing a small hand-built run: formula neutralisation, escaping, layout edge cases,
+deterministic XLSX and verify_publication. No Prefect: the run is written straight into the store."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from firpath.domain import ReviewAction
+from firpath.publish import publish, publish_summary_lines, verify_publication
+from firpath.publish.xlsx import table_workbook_bytes, workbook_bytes
+from publish_builders import HYPERLINK, SMALL_FIR, SmallRun, decider, read_csv
+
+pytestmark = pytest.mark.unit
+
+
+def _xlsx_rows(path: Path) -> list[list[object]]:
+    book = load_workbook(path)
+    try:
+        return [[c.value for c in row] for row in book.active.iter_rows()]
+    finally:
+        book.close()
+
+
+def test_export_and_evidence_formulas_are_neutralised_in_csv_and_xlsx(small_board_factory, tmp_path):
+    board = small_board_factory(SmallRun(evidence_text=HYPERLINK))
+    decide = decider(board)
+    decide("E2", ReviewAction.APPROVE, "alice")  # E2's FIR row has =HYPERLINK( in Notes, -sales@ in Contact
+    decide("E3", ReviewAction.APPROVE, "alice")  # E3's evidence starts with =HYPERLINK(
+    result = publish(board, tmp_path / "out")
+
+    csv_rows = read_csv(result.files.csv)
+    assert csv_rows[1] == ["E2", "'" + HYPERLINK, "E1", "'-sales@example"]
+    assert csv_rows[2] == ["E3", "plain", "E2", "'+44 20 0000"]
+
+    book = load_workbook(result.files.xlsx)
+    cells = [c for row in book.active.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)  # no formula anywhere
+    assert [c.value for c in book.active[2]] == ["E2", "'" + HYPERLINK, "E1", "'-sales@example"]
+    book.close()
+
+    # the evidence reaches the report as text, and the manifest as data
+    html = result.files.report.read_text(encoding="utf-8")
+    assert "=HYPERLINK(&quot;http://evil.example/x&quot;,&quot;click&quot;)" in html
+    manifest = json.loads(result.files.manifest.read_text(encoding="utf-8"))
+    assert manifest["rows"][1]["evidence"][0]["text"] == HYPERLINK
+
+
+def test_report_escapes_markup_from_documents_and_is_self_contained(small_board_factory, tmp_path):
+    board = small_board_factory(SmallRun(evidence_text="<script>alert('x')</script> needs 1.1.0"))
+    decider(board)("E3", ReviewAction.APPROVE, "alice")
+    html = publish(board, tmp_path / "out").files.report.read_text(encoding="utf-8")
+
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "notes/acme &lt;v1.2&gt;.pdf" in html  # a file name is escaped too
+    assert "<svg" in html and "<style>" in html
+    for external in ("<link", " src=", "href=", "@import", "url(http"):
+        assert external not in html
+
+
+def test_fir_export_without_upgrade_path_column_gets_one_appended(small_board_factory, tmp_path):
+    header = ("CPL Entry ID", "Notes", "Contact")
+    rows = tuple((r[0], r[1], r[3]) for r in SMALL_FIR)
+    board = small_board_factory(SmallRun(fir_header=header, fir_rows=rows))
+    decider(board)("E3", ReviewAction.APPROVE, "alice")
+    result = publish(board, tmp_path / "out")
+
+    assert read_csv(result.files.csv) == [[*header, "Firmware Upgrade Path"], ["E3", "plain", "'+44 20 0000", "E2"]]
+    columns = json.loads(result.files.manifest.read_text(encoding="utf-8"))["columns"]
+    assert columns == {"entry_id": "CPL Entry ID", "upgrade_path": "Firmware Upgrade Path", "upgrade_path_added": True}
+
+
+def test_entry_missing_from_the_fir_export_gets_a_row_of_its_own_after_the_fir_rows(small_board, tmp_path):
+    decide = decider(small_board)
+    decide("E4", ReviewAction.APPROVE, "alice")  # E4 has no FIR row
+    decide("E3", ReviewAction.APPROVE, "alice")
+    result = publish(small_board, tmp_path / "out")
+
+    assert read_csv(result.files.csv)[1:] == [["E3", "plain", "E2", "'+44 20 0000"], ["E4", "", "E3", ""]]
+    rows = json.loads(result.files.manifest.read_text(encoding="utf-8"))["rows"]
+    assert [(r["entry_id"], r["in_fir_export"]) for r in rows] == [("E3", True), ("E4", False)]
+    assert result.published == ("E3", "E4")
+
+
+def test_nothing_approved_still_publishes_a_header_and_a_manifest(small_board, tmp_path):
+    result = publish(small_board, tmp_path / "out")
+    assert read_csv(result.files.csv) == [["CPL Entry ID", "Notes", "Firmware Upgrade Path", "Contact"]]
+    assert result.counts.published == 0 and result.counts.pending == 3
+    assert verify_publication(tmp_path / "out") == []
+    assert "No approved change to publish" in result.files.report.read_text(encoding="utf-8")
+    # with no decision yet, "as of" is the run's end, never the wall clock
+    assert result.as_of == small_board.run.finished_at.replace(tzinfo=UTC)
+
+
+def test_summary_lines_name_what_was_published_and_what_waits(small_board, tmp_path):
+    decider(small_board)("E3", ReviewAction.APPROVE, "alice")
+    lines = publish_summary_lines(publish(small_board, tmp_path / "out"))
+    assert lines[0] == "Published   1 approved change(s): E3"
+    assert lines[1].startswith("Waiting     2 pending, 0 needing another approval")
+    assert "2024-05-01T09:01:00Z" in lines[3]
+
+
+def test_verify_publication_finds_modified_missing_and_inconsistent_files(small_board, tmp_path):
+    decider(small_board)("E3", ReviewAction.APPROVE, "alice")
+    out = tmp_path / "out"
+    result = publish(small_board, out)
+    assert verify_publication(out) == []
+
+    original = result.files.csv.read_bytes()
+    result.files.csv.write_bytes(original.replace(b"E3,plain,E2", b"E3,plain,E1"))
+    problems = verify_publication(out)
+    assert len(problems) == 1 and "fir_upgrade_path_changes.csv: modified since publication" in problems[0]
+    result.files.csv.write_bytes(original)
+
+    result.files.xlsx.unlink()
+    assert verify_publication(out) == ["fir_upgrade_path_changes.xlsx: missing"]
+
+    publish(small_board, out)
+    manifest = json.loads(result.files.manifest.read_text(encoding="utf-8"))
+    manifest["rows"][0]["new_path"] = "E1"  # a manifest edited by hand no longer matches its CSV
+    result.files.manifest.write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify_publication(out) == [
+        "fir_upgrade_path_changes.csv: its rows (Entry ID, upgrade path) differ from the manifest's"
+    ]
+
+    result.files.manifest.write_text("{not json", encoding="utf-8")
+    assert "cannot be read" in verify_publication(out)[0]
+    result.files.manifest.unlink()
+    assert "missing" in verify_publication(out)[0]
+
+
+def test_verify_publication_refuses_file_names_outside_the_folder(small_board, tmp_path):
+    out = tmp_path / "out"
+    result = publish(small_board, out)
+    manifest = json.loads(result.files.manifest.read_text(encoding="utf-8"))
+    manifest["files"]["../staging.sqlite"] = "0" * 64
+    result.files.manifest.write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify_publication(out) == [f"{out / 'manifest.json'}: file name '../staging.sqlite' is not a plain file name"]
+
+
+def test_deterministic_xlsx_stamps_only_the_given_time(tmp_path):
+    as_of = datetime(2024, 5, 1, 9, 30, 15, 123456, tzinfo=UTC)
+    first = table_workbook_bytes("Sheet", ("a", "b"), [("1", "x")], as_of)
+    second = table_workbook_bytes("Sheet", ("a", "b"), [("1", "x")], as_of)
+    assert first == second
+
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2024, 5, 1, 9, 30, 14)}  # zip: 2 s steps
+        assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_DEFLATED}
+        core = archive.read("docProps/core.xml").decode()
+    assert core.count("2024-05-01T09:30:15Z") == 2  # created and modified
+
+    later = datetime(2024, 5, 2, tzinfo=UTC)
+    assert table_workbook_bytes("Sheet", ("a", "b"), [("1", "x")], later) != first
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(first)
+    assert _xlsx_rows(path) == [["a", "b"], ["1", "x"]]
+
+
+def test_workbook_bytes_ignores_when_the_workbook_object_was_made():
+    from openpyxl import Workbook
+
+    as_of = datetime(2024, 5, 1, tzinfo=UTC)
+    early = Workbook()
+    early.properties.created = datetime(2001, 1, 1)
+    late = Workbook()
+    assert workbook_bytes(early, as_of) == workbook_bytes(late, as_of)
