@@ -184,5 +184,23 @@ def publish(
         console.print(line)
 
 
+@app.command()
+def verify(
+    out: Annotated[Path, typer.Option("--out", help="A folder written by `firpath publish`.", file_okay=False)],
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+) -> None:
+    """Check a publication against its manifest, and the decision log's hash chain."""
+    from firpath.publish import verify_publication
+
+    problems = verify_publication(out)
+    with _open_store(workdir) as store:
+        problems += [f"decision log: {p}" for p in store.decision_log_problems()]
+    for problem in problems:
+        console.print(f"problem: {problem}")
+    if problems:
+        raise typer.Exit(1)
+    console.print(f"{out}: every file matches its manifest; the decision log is intact")
+
+
 if __name__ == "__main__":
     app()
