@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Annotated
@@ -126,6 +127,47 @@ def _board(workdir: Path):  # noqa: ANN202 (imports stay lazy: `firpath --help` 
         store.close()
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
+
+
+@review_app.command("add-user")
+def review_add_user(
+    name: Annotated[str, typer.Argument(help="The reviewer's sign-in name.")],
+    admin: Annotated[bool, typer.Option(help="May manage other reviewers.")] = False,
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+) -> None:
+    """Create a reviewer. The password is read from a prompt (or standard input), never the command line."""
+    from firpath.review.accounts import add_user
+    from staging.store import StagingError
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {name}: ")
+        if getpass.getpass("Again: ") != password:
+            err.print("[red]error:[/] the passwords differ")
+            raise typer.Exit(2)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    store = _open_store(workdir)
+    try:
+        add_user(store, name, password, admin=admin)
+    except (ValueError, StagingError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    console.print(f"Reviewer {name} added{' (admin)' if admin else ''}")
+
+
+@review_app.command("serve")
+def review_serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless told otherwise.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8050,
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+) -> None:
+    """Serve the review web app (sign-in required) until interrupted."""
+    from firpath.review.web import serve
+
+    _board(workdir).store.close()  # say plainly if there is nothing to review yet
+    serve(workdir, host, port)
 
 
 @review_app.command("export")

@@ -6,6 +6,8 @@ copy of the run's store (tests/review/conftest.py), so decisions never leak betw
 
 from __future__ import annotations
 
+import csv
+
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from openpyxl import load_workbook
 from firpath.domain import ReviewAction, UpgradePath
 from firpath.review.board import ReviewBoard
 from firpath.review.rules import ReviewState
+from firpath.publish import publish
 from firpath.review.workbook import (
     DECISION_COLUMNS,
     HOW_TO_SHEET,
@@ -109,6 +112,12 @@ def test_round_trip_approve_reject_and_correct_the_conflict(workbook_board, expo
     assert workbook_board.status("2204").state is ReviewState.NEEDS_APPROVAL
     assert import_workbook(workbook_board, approved, "bob").accepted == 1
     assert workbook_board.status("2204").state is ReviewState.APPROVED
+
+    # what SECAS receives: exactly the approved and the corrected rows, nothing rejected or pending
+    published = publish(workbook_board, tmp_path / "published")
+    with published.files.csv.open(newline="", encoding="utf-8") as handle:
+        rows_out = {r["CPL Entry ID"]: r["Firmware Upgrade Path"] for r in csv.DictReader(handle)}
+    assert rows_out == {"1104": "1103", "2204": "2203"}
 
 
 def test_export_shows_the_facts_a_reviewer_needs(workbook_board, exported):

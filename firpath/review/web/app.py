@@ -1,0 +1,152 @@
+"""The app factory: configuration, the sign-in guard, CSRF, security headers and error pages.
+
+Every route but sign-in and static files needs a signed-in reviewer: the guard runs before anything
+else (a signed-out GET goes to /login, anything else gets 401), then CSRF protection checks every POST.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, current_app, g, redirect, render_template, request, url_for
+from flask_login import LoginManager, current_user
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from firpath.review.board import NothingToReview, ReviewBoard
+from firpath.review.web.auth import LoginLimiter, Reviewer
+from staging.store import StagingStore
+
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+EXTENSION = "firpath_review"
+
+
+@dataclass
+class ReviewContext:
+    """What the app shares between requests: the store, the current run's board, the sign-in limiter."""
+
+    store: StagingStore
+    evidence: Any  # detail.EvidenceRenders: cached page text and pictures of evidence PDFs
+    limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    _board: ReviewBoard | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def board(self) -> ReviewBoard:
+        """The latest finished run's board; reopened when a newer run has finished (its proposals,
+        CPL and FIR are fixed per run, review statuses are always read from the store)."""
+        run = self.store.latest_run()
+        if run is None:
+            raise NothingToReview("no finished backfill run in this workdir: run `firpath run` or `firpath demo` first")
+        with self._lock:
+            if self._board is None or self._board.run.run_id != run.run_id:
+                self._board = ReviewBoard.open(self.store)
+            return self._board
+
+
+def review_context() -> ReviewContext:
+    return current_app.extensions[EXTENSION]
+
+
+def board() -> ReviewBoard:
+    return review_context().board()
+
+
+def _require_login() -> Response | None:
+    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+        return None
+    if request.method in ("GET", "HEAD"):
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    return Response("Sign in first.\n", status=401, mimetype="text/plain")
+
+
+def _csp_nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def _security_headers(response: Response) -> Response:
+    nonce = g.get("csp_nonce", "")
+    script = f"'nonce-{nonce}'" if nonce else "'none'"
+    response.headers["Content-Security-Policy"] = (
+        f"default-src 'none'; script-src {script}; style-src 'self'; img-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if request.endpoint != "static":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _error_page(title: str, message: str, status: int) -> tuple[str, int]:
+    return render_template("error.html", title=title, message=message), status
+
+
+def create_app(store_url: str, *, secret_key: str, session_minutes: int = 480, testing: bool = False) -> Flask:
+    """The review app on the staging store at `store_url`; reviewers sign in with their store accounts."""
+    if not secret_key or len(secret_key) < 16:
+        raise ValueError("the review app needs a secret key of at least 16 characters")
+    if session_minutes < 1:
+        raise ValueError("session_minutes must be at least 1")
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=secret_key,
+        TESTING=testing,
+        SESSION_COOKIE_NAME="firpath_review",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=session_minutes),
+        WTF_CSRF_TIME_LIMIT=session_minutes * 60,  # a form stays valid as long as the session
+        MAX_CONTENT_LENGTH=64 * 1024,  # the forms are small; refuse anything big early
+    )
+    from firpath.review.web import auth, detail, queue
+
+    store = StagingStore.open(store_url)
+    app.extensions[EXTENSION] = ReviewContext(store, detail.EvidenceRenders(store))
+
+    login_manager = LoginManager()
+    login_manager.session_protection = "strong"
+    login_manager.login_view = "auth.login"
+
+    @login_manager.user_loader
+    def load_user(name: str) -> Reviewer | None:
+        record = store.user(name)
+        return None if record is None else Reviewer(record.name, record.is_admin)
+
+    login_manager.init_app(app)
+
+    # the sign-in guard first, so that a signed-out POST is refused as such (401), not as a CSRF failure
+    app.before_request(_require_login)
+    CSRFProtect(app)
+    app.after_request(_security_headers)
+    app.jinja_env.globals["csp_nonce"] = _csp_nonce
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(queue.bp)
+    app.register_blueprint(detail.bp)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError) -> tuple[str, int]:
+        return _error_page("Form refused", f"{exc.description} Reload the page and try again.", 400)
+
+    @app.errorhandler(NothingToReview)
+    def nothing_to_review(exc: NothingToReview) -> tuple[str, int]:
+        return _error_page("Nothing to review yet", str(exc), 503)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:
+        if exc.code is None or exc.code < 400:
+            return exc
+        return _error_page(f"{exc.code} {exc.name}", exc.description or "", exc.code)
+
+    return app
+
+
+__all__ = ["ReviewContext", "board", "create_app", "review_context"]

@@ -1,0 +1,146 @@
+"""The queue: every proposal of the latest run in one filterable table, and bulk approval by source file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from firpath.domain import ChangeKind, ProposedChange, ReviewAction
+from firpath.review.board import ReviewBoard
+from firpath.review.rules import DecisionRefused, ReviewState, ReviewStatus
+from firpath.review.web.app import board as current_board
+from firpath.review.web.forms import QueueFilter
+
+bp = Blueprint("queue", __name__)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    proposal: ProposedChange
+    status: ReviewStatus
+
+    @property
+    def entry(self):  # noqa: ANN201 - CplEntry, for the template
+        return self.proposal.target
+
+    @property
+    def manufacturer(self) -> str:
+        return self.entry.manufacturer_name or self.entry.manufacturer_id
+
+    @property
+    def model(self) -> str:
+        return self.entry.model_name or self.entry.model_id
+
+    @property
+    def current(self) -> str:
+        return "blank" if self.proposal.current is None else str(self.proposal.current)
+
+    @property
+    def proposed(self) -> str:
+        """The path under review: the proposed one, a reviewer's correction, or the conflicting alternatives."""
+        if self.status.corrected_by and self.status.path is not None:
+            return f"{self.status.path} (corrected)"
+        if self.proposal.proposed is not None:
+            return str(self.proposal.proposed)
+        return "conflict: " + " | ".join(str(a.path) for a in self.proposal.alternatives)
+
+    @property
+    def flags(self) -> list[str]:
+        flags = list(self.proposal.review_flags)
+        if self.proposal.change is ChangeKind.CONFLICT:
+            flags.insert(0, "sources conflict")
+        if self.status.stale:
+            flags.append(f"{self.status.stale} stale decision(s)")
+        return flags
+
+
+def source_files(proposal: ProposedChange) -> set[str]:
+    return {c.claim.evidence.file for c in proposal.claims}
+
+
+def bulk_candidates(board: ReviewBoard, statuses: dict[str, ReviewStatus], source: str) -> list[ProposedChange]:
+    """Pending, non-conflict proposals whose every claim was read from `source`."""
+    return [
+        p
+        for p in board.reviewable()
+        if p.change is not ChangeKind.CONFLICT
+        and statuses[p.target.entry_id].state is ReviewState.PENDING
+        and source_files(p) == {source}
+    ]
+
+
+def _matches(row: QueueRow, wanted: QueueFilter) -> bool:
+    entry = row.entry
+    return (
+        (not wanted.manufacturer or entry.manufacturer_id == wanted.manufacturer)
+        and (not wanted.model or entry.model_id == wanted.model)
+        and (not wanted.state or row.status.state.value == wanted.state)
+        and (not wanted.conflicts_only or row.proposal.change is ChangeKind.CONFLICT)
+    )
+
+
+@bp.get("/")
+def index() -> str:
+    board = current_board()
+    statuses = board.statuses()
+    rows = [QueueRow(p, statuses[entry_id]) for entry_id, p in board.proposals.items()]
+    wanted = QueueFilter.from_args(request.args)
+    shown = [row for row in rows if _matches(row, wanted)]
+    manufacturers = sorted({(r.entry.manufacturer_id, r.manufacturer) for r in rows}, key=lambda m: m[1])
+    models = sorted({(r.entry.model_id, r.model) for r in rows
+                     if not wanted.manufacturer or r.entry.manufacturer_id == wanted.manufacturer},
+                    key=lambda m: m[1])  # fmt: skip
+    counts = Counter(r.status.state.value for r in rows)
+    sources = sorted({f for p in board.proposals.values() for f in source_files(p)})
+    bulk = {s: len(bulk_candidates(board, statuses, s)) for s in sources}
+    return render_template(
+        "queue.html",
+        run=board.run,
+        rows=shown,
+        total=len(rows),
+        wanted=wanted,
+        manufacturers=manufacturers,
+        models=models,
+        states=[s.value for s in ReviewState],
+        counts=counts,
+        bulk=bulk,
+    )
+
+
+@bp.post("/bulk")
+def bulk() -> Response:
+    board = current_board()
+    source = request.form.get("source", "")
+    known = {f for p in board.proposals.values() for f in source_files(p)}
+    if source not in known:
+        flash("Choose a source file from the list for bulk approval.", "error")
+        return redirect(url_for("queue.index"))
+    statuses = board.statuses()
+    approved: list[str] = []
+    refused: list[tuple[str, str]] = []
+    for proposal in bulk_candidates(board, statuses, source):
+        entry_id = proposal.target.entry_id
+        status = statuses[entry_id]
+        if proposal.review_flags:
+            refused.append((entry_id, f"flagged ({'; '.join(proposal.review_flags)}): review it on its own page"))
+            continue
+        if status.corrected_by:
+            refused.append((entry_id, f"corrected by {status.corrected_by}: review the correction on its own page"))
+            continue
+        try:
+            board.decide(entry_id, ReviewAction.APPROVE, current_user.name, proposal_hash=proposal.content_hash,
+                         path=status.path, channel="web")  # fmt: skip
+        except DecisionRefused as exc:
+            refused.append((entry_id, str(exc)))
+        else:
+            approved.append(entry_id)
+    flash(f"Bulk approval of proposals only from {source}: {len(approved)} approved"
+          f"{' (' + ', '.join(approved) + ')' if approved else ''}, {len(refused)} refused.",
+          "success" if approved else "info")  # fmt: skip
+    for entry_id, reason in refused:
+        flash(f"{entry_id} refused: {reason}", "error")
+    return redirect(url_for("queue.index"))

@@ -1,0 +1,412 @@
+"""The review app through Flask's test client, on a private copy of a finished demo run per test."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import pytest
+
+from firpath.domain import Alternative, MappedClaim, ProposedChange
+from firpath.review.accounts import add_user
+from firpath.review.rules import ReviewState
+from staging.store import StagingStore
+
+pytestmark = pytest.mark.unit
+
+SIGNED_OUT_GETS = ["/", "/?manufacturer=10A7&conflicts=1", "/proposal/1104", "/evidence/1106/2.png", "/no-such-page"]
+SIGNED_OUT_POSTS = ["/logout", "/bulk", "/proposal/1104/approve", "/proposal/1104/reject", "/proposal/1104/correct"]
+MAP_WORKBOOK = "MAP/Northern MAP firmware paths.xlsx"
+
+
+def _entries_listed(html: str) -> list[str]:
+    return re.findall(r'<td><a href="/proposal/([^"]+)">', html)
+
+
+def _flashes(html: str) -> list[str]:
+    return [re.sub(r"\s+", " ", m).strip() for m in re.findall(r'<li class="flash [a-z]+">(.*?)</li>', html, re.DOTALL)]
+
+
+# --- signed out -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SIGNED_OUT_GETS)
+def test_every_page_signed_out_redirects_to_sign_in(reviewer_client, path):
+    response = reviewer_client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("path", SIGNED_OUT_POSTS)
+def test_every_post_signed_out_is_401(reviewer_client, path):
+    assert reviewer_client.post(path, data={"proposal_hash": "x"}).status_code == 401
+
+
+def test_sign_in_page_and_static_files_are_public(reviewer_client):
+    assert reviewer_client.get("/login").status_code == 200
+    assert reviewer_client.get("/static/review.css").status_code == 200
+
+
+def test_signed_out_post_with_a_valid_csrf_token_is_still_401(reviewer_client):
+    token = reviewer_client.token("/login")
+    response = reviewer_client.post("/proposal/1104/approve", data={"csrf_token": token, "proposal_hash": "x"})
+    assert response.status_code == 401
+
+
+# --- signing in -----------------------------------------------------------------------------------
+
+
+def test_sign_in_goes_back_to_the_page_asked_for_and_sets_a_safe_session_cookie(reviewer_client):
+    assert reviewer_client.get("/proposal/1104").headers["Location"] == "/login?next=/proposal/1104"
+    token = reviewer_client.token("/login?next=/proposal/1104")
+    response = reviewer_client.post("/login", data={"csrf_token": token, "name": "alice",
+                                                    "password": "alice-password-1", "next": "/proposal/1104"})  # fmt: skip
+    assert (response.status_code, response.headers["Location"]) == (302, "/proposal/1104")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", cookie).group(1))
+    assert abs(expires - (datetime.now(UTC) + timedelta(minutes=480))) < timedelta(minutes=2)
+    assert reviewer_client.get("/proposal/1104").status_code == 200
+
+
+def test_sign_in_never_redirects_to_another_site(reviewer_client):
+    token = reviewer_client.token("/login")
+    response = reviewer_client.post("/login", data={"csrf_token": token, "name": "alice",
+                                                    "password": "alice-password-1", "next": "//evil.example/x"})  # fmt: skip
+    assert response.headers["Location"] == "/"
+
+
+def test_wrong_password_and_unknown_name_get_the_same_answer(reviewer_client):
+    wrong = reviewer_client.sign_in("alice", "not-her-password")
+    unknown = reviewer_client.sign_in("mallory", "not-her-password")
+    assert wrong.status_code == unknown.status_code == 200
+    assert "Wrong name or password." in wrong.text and "Wrong name or password." in unknown.text
+    assert reviewer_client.get("/").status_code == 302
+
+
+def test_five_failures_for_a_name_refuse_the_sixth_attempt_even_with_the_right_password(reviewer_client):
+    for i in range(5):
+        reviewer_client.sign_in("alice", "guess-%d" % i, environ_base={"REMOTE_ADDR": f"10.0.0.{i}"})
+    refused = reviewer_client.sign_in("alice", environ_base={"REMOTE_ADDR": "10.0.0.99"})
+    assert refused.status_code == 429
+    assert "Too many failed sign-ins" in refused.text and refused.headers["Retry-After"] == "300"
+    assert reviewer_client.get("/").status_code == 302  # not signed in
+    assert reviewer_client.sign_in("bob", environ_base={"REMOTE_ADDR": "10.0.0.99"}).status_code == 302
+
+
+def test_five_failures_from_an_address_refuse_every_name_from_it(reviewer_client):
+    for i in range(5):
+        reviewer_client.sign_in(f"guess{i}", "whatever-password", environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert reviewer_client.sign_in("bob", environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 429
+    assert reviewer_client.sign_in("bob", environ_base={"REMOTE_ADDR": "10.9.9.10"}).status_code == 302
+
+
+def test_sign_out_needs_a_post_with_a_csrf_token(reviewer_client):
+    reviewer_client.sign_in("alice")
+    assert reviewer_client.post("/logout").status_code == 400
+    assert reviewer_client.get("/").status_code == 200  # still signed in
+    token = reviewer_client.token("/")
+    response = reviewer_client.post("/logout", data={"csrf_token": token})
+    assert response.headers["Location"] == "/login"
+    assert reviewer_client.get("/").status_code == 302
+
+
+# --- CSRF and headers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("token", [None, "forged-token"])
+def test_a_decision_without_a_valid_csrf_token_is_refused_with_400(reviewer_client, board_of, token):
+    reviewer_client.sign_in("alice")
+    proposal_hash = board_of().proposal("1104").content_hash
+    data = {"proposal_hash": proposal_hash} | ({"csrf_token": token} if token else {})
+    response = reviewer_client.post("/proposal/1104/approve", data=data)
+    assert response.status_code == 400 and "CSRF" in response.text
+    assert board_of().store.decisions("1104") == []
+
+
+def test_pages_carry_a_content_security_policy_with_a_script_nonce(reviewer_client):
+    reviewer_client.sign_in("alice")
+    response = reviewer_client.get("/")
+    nonce = re.search(r"script-src 'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+    assert f'<script nonce="{nonce}">' in response.text
+    assert response.headers["X-Frame-Options"] == "DENY" and response.headers["Cache-Control"] == "no-store"
+
+
+# --- the queue ------------------------------------------------------------------------------------
+
+
+def test_queue_lists_every_proposal_with_its_paths_state_and_flags(reviewer_client):
+    reviewer_client.sign_in("alice")
+    html = reviewer_client.get("/").text
+    assert _entries_listed(html) == ["1112", "1102", "1103", "1104", "1105", "1106", "2202", "2203", "2204",
+                                     "3303", "4401", "4402", "4403"]  # fmt: skip
+    assert "1101 → <strong>1102</strong>" in html  # 1103: current -> proposed
+    assert "conflict: 2201 | 2203" in html
+    assert "upgrade paths form a cycle" in html
+    assert 'data-href="/proposal/1104"' in html  # j/k move over these rows, Enter opens
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("manufacturer=20B1", ["2202", "2203", "2204"]), ("model=0C01", ["4401", "4402", "4403"]),
+     ("conflicts=1", ["2204"]), ("manufacturer=10A7&state=pending&conflicts=1", []),
+     ("state=approved", [])],
+)  # fmt: skip
+def test_queue_filters(reviewer_client, query, expected):
+    reviewer_client.sign_in("alice")
+    assert _entries_listed(reviewer_client.get(f"/?{query}").text) == expected
+
+
+def test_queue_state_filter_follows_decisions(reviewer_client):
+    reviewer_client.sign_in("alice")
+    reviewer_client.decide("1104", "approve")
+    assert _entries_listed(reviewer_client.get("/?state=approved").text) == ["1104"]
+
+
+# --- the detail page ------------------------------------------------------------------------------
+
+
+def test_detail_shows_entry_evidence_graph_and_the_decision_forms(reviewer_client):
+    reviewer_client.sign_in("alice")
+    html = reviewer_client.get("/proposal/1106").text
+    assert "Acme Metering Ltd" in html and "01030001" in html
+    assert '<img class="page" src="/evidence/1106/2.png"' in html
+    assert "<mark>This release shall only be applied to devices running firmware 01020005 or 01020007.</mark>" in html
+    assert "<th>Current FW</th>" in html and "<td>01020005; 01020007</td>" in html  # the MAP row as cells
+    assert "<svg" in html and "Upgrade graph of AM-E200" in html
+    choices = re.findall(r'name="base" value="([^"]+)"', html)
+    assert choices == ["1101", "1102", "1103", "1104", "1105"]  # older, same model and hardware only
+    assert 'name="not_applicable"' in html
+    assert html.count(f'value="{_hash(reviewer_client, "1106")}"') == 3  # each form posts the hash
+
+
+def _hash(client, entry_id: str) -> str:
+    html = client.get(f"/proposal/{entry_id}").text
+    return re.search(r'name="proposal_hash" value="([^"]+)"', html).group(1)
+
+
+def test_detail_of_an_email_claim_shows_the_excerpt_with_its_label(reviewer_client):
+    reviewer_client.sign_in("alice")
+    html = reviewer_client.get("/proposal/4403").text
+    assert '<p class="label">email body</p>' in html
+    assert "firmware 04030000 requires 04020001 to be installed first." in html
+    assert "/evidence/4403/" not in html
+
+
+def test_detail_of_a_conflict_shows_each_alternative_and_no_approve_button(reviewer_client):
+    reviewer_client.sign_in("alice")
+    html = reviewer_client.get("/proposal/2204").text
+    assert "Alternative 1: <span class=\"path\">2201</span>" in html
+    assert "Alternative 2: <span class=\"path\">2203</span>" in html
+    assert "Sources conflict: set the path below" in html
+    assert "Approve" not in re.search(r'<form id="approve-form".*?</form>', html, re.DOTALL).group(0)
+
+
+def test_evidence_picture_is_a_png_only_for_a_sentence_on_a_page(reviewer_client):
+    reviewer_client.sign_in("alice")
+    picture = reviewer_client.get("/evidence/1106/2.png")
+    assert picture.status_code == 200 and picture.mimetype == "image/png"
+    assert picture.data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert reviewer_client.get("/evidence/1106/1.png").status_code == 404  # a MAP row
+    assert reviewer_client.get("/evidence/1106/3.png").status_code == 404
+    assert reviewer_client.get("/evidence/2202/1.png").status_code == 404  # a PDF table row ("page 2, table 1 row 1")
+
+
+def test_an_unknown_entry_is_404(reviewer_client):
+    reviewer_client.sign_in("alice")
+    assert reviewer_client.get("/proposal/9999").status_code == 404
+
+
+# --- deciding -------------------------------------------------------------------------------------
+
+
+def test_approving_an_added_path_needs_one_approver(reviewer_client, board_of):
+    reviewer_client.sign_in("alice")
+    page = reviewer_client.decide("1104", "approve")
+    assert "1104: you approved. Now approved." in _flashes(page.text)
+    status = board_of().status("1104")
+    assert (status.state, status.approvers, str(status.path)) == (ReviewState.APPROVED, ("alice",), "1103")
+    assert board_of().store.decisions("1104")[0].channel == "web"
+
+
+def test_changing_a_non_empty_fir_value_needs_a_second_reviewer(reviewer_client, second_client, board_of):
+    reviewer_client.sign_in("alice")
+    first = reviewer_client.decide("1103", "approve")
+    assert any("Now needs another approval, waiting for a second approver other than alice" in f for f in _flashes(first.text))
+    assert board_of().status("1103").state is ReviewState.NEEDS_APPROVAL
+    assert "disabled" in re.search(r'<form id="approve-form".*?</form>', first.text, re.DOTALL).group(0)
+
+    again = reviewer_client.decide("1103", "approve")
+    assert any("alice has already approved this path" in f for f in _flashes(again.text))
+
+    second_client.sign_in("bob")
+    second = second_client.decide("1103", "approve")
+    assert "1103: you approved. Now approved." in _flashes(second.text)
+    status = board_of().status("1103")
+    assert (status.state, status.approvers, str(status.path)) == (ReviewState.APPROVED, ("alice", "bob"), "1102")
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_a_rejection_needs_a_reason(reviewer_client, board_of, reason):
+    reviewer_client.sign_in("alice")
+    page = reviewer_client.decide("1104", "reject", reason=reason)
+    assert any("1104: not rejected: a rejection needs a reason" in f for f in _flashes(page.text))
+    assert board_of().status("1104").state is ReviewState.PENDING
+
+
+def test_rejecting_with_a_reason(reviewer_client, board_of):
+    reviewer_client.sign_in("alice")
+    page = reviewer_client.decide("1104", "reject", reason="the MAP row is for HW 0001")
+    assert "1104: you rejected. Now rejected." in _flashes(page.text)
+    status = board_of().status("1104")
+    assert (status.state, status.rejected_by, status.reason) == (ReviewState.REJECTED, "alice", "the MAP row is for HW 0001")
+    assert "the MAP row is for HW 0001" in page.text
+
+
+def test_correcting_a_conflict_then_two_approvals_other_than_the_corrector(reviewer_client, second_client, board_of):
+    reviewer_client.sign_in("alice")
+    corrected = reviewer_client.decide("2204", "correct", base="2203", reason="the release note is the manufacturer's word")
+    assert any(f.startswith("2204: you corrected to 2203. Now pending") for f in _flashes(corrected.text))
+    assert 'name="path" value="2203"' in corrected.text  # the approve button now approves 2203
+
+    own = reviewer_client.decide("2204", "approve")
+    assert any("waiting for an approver other than alice, importer" in f for f in _flashes(own.text))
+    assert board_of().status("2204").state is ReviewState.NEEDS_APPROVAL
+
+    second_client.sign_in("bob")
+    second_client.decide("2204", "approve")
+    status = board_of().status("2204")
+    assert (status.state, str(status.path), status.corrected_by, status.approvers) == (
+        ReviewState.APPROVED, "2203", "alice", ("alice", "bob"))  # fmt: skip
+
+
+def test_correcting_to_not_applicable(reviewer_client, board_of):
+    reviewer_client.sign_in("alice")
+    reviewer_client.decide("4402", "correct", not_applicable="1", reason="first release of this hardware")
+    status = board_of().status("4402")
+    assert (str(status.path), status.corrected_by) == ("N/A", "alice")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [({"base": "1101", "reason": "x"}, "another model or hardware version"),
+     ({"base": "2204", "reason": "x"}, "is the entry itself"),
+     ({"base": "2203", "not_applicable": "1", "reason": "x"}, "either N/A or base entries"),
+     ({"base": "2203"}, "a correction needs a reason")],
+)  # fmt: skip
+def test_a_correction_outside_the_rules_is_refused_with_the_reason(reviewer_client, board_of, fields, message):
+    reviewer_client.sign_in("alice")
+    page = reviewer_client.decide("2204", "correct", **fields)
+    assert any(message in f for f in _flashes(page.text)), _flashes(page.text)
+    assert board_of().store.decisions("2204") == []
+
+
+def test_a_decision_on_a_stale_proposal_hash_is_refused_with_a_message(reviewer_client, board_of):
+    reviewer_client.sign_in("alice")
+    page = reviewer_client.decide("1104", "approve", proposal_hash="0" * 20)
+    assert any("the proposal changed since it was shown" in f and "review it again" in f for f in _flashes(page.text))
+    assert board_of().store.decisions("1104") == []
+
+
+def test_approving_a_path_other_than_the_one_under_review_is_refused(reviewer_client, second_client, board_of):
+    reviewer_client.sign_in("alice")
+    second_client.sign_in("bob")
+    page = second_client.get("/proposal/2204")  # bob opens the page before alice corrects
+    reviewer_client.decide("2204", "correct", base="2201", reason="MAP workbook")
+    stale_path_form = {"csrf_token": second_client.token("/"),
+                       "proposal_hash": board_of().proposal("2204").content_hash, "path": "2203"}  # fmt: skip
+    refused = second_client.post("/proposal/2204/approve", data=stale_path_form, follow_redirects=True)
+    assert any("approves 2203, but the path under review is 2201" in f for f in _flashes(refused.text))
+
+
+# --- bulk approval --------------------------------------------------------------------------------
+
+
+def test_bulk_approval_of_proposals_only_from_one_source(reviewer_client, board_of):
+    reviewer_client.sign_in("alice")
+    queue = reviewer_client.get("/").text
+    assert f'<option value="{MAP_WORKBOOK}">{MAP_WORKBOOK} (3 pending from this file only)</option>' in queue
+    token = reviewer_client.token("/")
+    page = reviewer_client.post("/bulk", data={"csrf_token": token, "source": MAP_WORKBOOK}, follow_redirects=True)
+    flashes = _flashes(page.text)
+    assert f"Bulk approval of proposals only from {MAP_WORKBOOK}: 2 approved (1104, 4401), 1 refused." in flashes
+    assert any(f.startswith("1105 refused: flagged (base firmware is not older than the target") for f in flashes)
+    statuses = board_of().statuses()
+    assert {e for e, s in statuses.items() if s.state is ReviewState.APPROVED} == {"1104", "4401"}
+    assert statuses["2204"].state is ReviewState.PENDING  # a conflict: never bulk-approved
+    assert statuses["1106"].state is ReviewState.PENDING  # its claims come from two files
+
+
+def test_bulk_approval_needs_a_known_source_and_a_csrf_token(reviewer_client, board_of):
+    reviewer_client.sign_in("alice")
+    assert reviewer_client.post("/bulk", data={"source": MAP_WORKBOOK}).status_code == 400
+    token = reviewer_client.token("/")
+    page = reviewer_client.post("/bulk", data={"csrf_token": token, "source": "nowhere.xlsx"}, follow_redirects=True)
+    assert "Choose a source file from the list for bulk approval." in _flashes(page.text)
+    assert board_of().store.decisions() == []
+
+
+# --- escaping -------------------------------------------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def _run_with_hostile_evidence(store_url: str) -> None:
+    """A newer run whose proposals carry markup in evidence text, file names and table cells."""
+    with StagingStore.open(store_url) as store:
+        run = store.latest_run()
+        proposals = store.proposals(run.run_id)
+
+        def hostile(proposal: ProposedChange) -> ProposedChange:
+            alternatives = []
+            for alt in proposal.alternatives:
+                claims = []
+                for mapped in alt.claims:
+                    evidence = mapped.claim.evidence
+                    text = (f"Mfr: {SCRIPT} | Notes: <img src=x onerror=alert(2)>" if "row" in evidence.location
+                            else f"Firmware needs {SCRIPT} first.")  # fmt: skip
+                    evidence = replace(evidence, text=text, file=f"<b>{evidence.file}</b>")
+                    claims.append(MappedClaim(replace(mapped.claim, evidence=evidence), mapped.target, mapped.bases))
+                alternatives.append(Alternative(alt.path, tuple(claims)))
+            return replace(proposal, alternatives=tuple(alternatives), review_flags=(SCRIPT,))
+
+        new_run = store.begin_run(run.inbox, run.inputs, run.imported_by)
+        store.save_results(new_run, store.mapped(run.run_id), [], [hostile(p) for p in proposals])
+        store.finish_run(new_run, run.summary)
+
+
+@pytest.mark.parametrize("entry_id", ["2204", "4403", "1106"])  # release note page, email, MAP row
+def test_markup_in_evidence_is_shown_as_text(review_store_url, reviewer_client, entry_id):
+    _run_with_hostile_evidence(review_store_url)
+    reviewer_client.sign_in("alice")
+    reviewer_client.decide(entry_id, "reject", reason=SCRIPT)
+    for html in (reviewer_client.get(f"/proposal/{entry_id}").text, reviewer_client.get("/").text):
+        assert SCRIPT not in html and "<img src=x" not in html and "<b>" not in html
+        assert html.count("<script") == 1  # the page's own, with its nonce
+    html = reviewer_client.get(f"/proposal/{entry_id}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;" in html
+
+
+# --- no run yet -----------------------------------------------------------------------------------
+
+
+def test_a_store_without_a_finished_run_says_what_to_do(tmp_path: Path):
+    from firpath.review.web import create_app
+    from firpath.review.web.app import EXTENSION
+
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    with StagingStore.open(url) as store:
+        add_user(store, "alice", "alice-password-1")
+    app = create_app(url, secret_key="k" * 32, testing=True)
+    try:
+        client = app.test_client()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+        client.post("/login", data={"csrf_token": token, "name": "alice", "password": "alice-password-1"})
+        response = client.get("/")
+        assert response.status_code == 503 and "firpath demo" in response.text
+    finally:
+        app.extensions[EXTENSION].store.close()
