@@ -64,7 +64,8 @@ def _run(inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, 
     started = time.perf_counter()
     console.print(f"firpath: backfill of {inbox} against {cpl.name} and {fir.name} ...")
     result = backfill_flow(
-        inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), workers, by
+        inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), workers, by,
+        show_progress=True,
     )
     elapsed = time.perf_counter() - started
     console.print()

@@ -92,6 +92,24 @@ class Document:
     def sha256_of(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
 
+    @property
+    def ref(self) -> DocumentRef:
+        return DocumentRef(self.name, self.sha256, self.kind, self.parent_sha256)
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A stored document without its bytes: what stages pass around, so memory stays flat however
+    large the inbox; the bytes are fetched from the staging store when a document is read."""
+
+    name: str
+    sha256: str
+    kind: DocumentKind
+    parent_sha256: str | None = None
+
+    def with_data(self, data: bytes) -> Document:
+        return Document(self.name, data, self.kind, self.sha256, self.parent_sha256)
+
 
 class SourceKind(StrEnum):
     RELEASE_NOTE = "release note"

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from extractors import EXTRACTOR_VERSION, Extraction, UnreadableDocument, extract
-from firpath.domain import Claim, Document
+from firpath.domain import Claim, Document, DocumentRef
 from firpath.ingest import attachment_document
 from firpath.outputs import QuarantinedDocument
 
 MAX_ATTACHMENT_DEPTH = 8  # an email inside an email inside ...: deeper nesting is quarantined
 PARALLEL_THRESHOLD = 6  # fewer documents than this are read in-process
+CHUNK_SIZE = 64  # documents whose bytes are in memory at once
 
 
 class ExtractionCache(Protocol):
@@ -28,6 +30,7 @@ class ExtractionCache(Protocol):
     def cached_extraction(self, sha256: str, extractor_version: str) -> Extraction | str | None: ...
     def save_extraction(self, sha256: str, extractor_version: str, extraction: Extraction) -> None: ...
     def save_quarantine(self, sha256: str, extractor_version: str, reason: str) -> None: ...
+    def content(self, sha256: str) -> bytes: ...
 
 
 @dataclass
@@ -74,42 +77,44 @@ def _read_all(documents: Sequence[Document], max_workers: int) -> list[Extractio
 
 
 def extract_documents(
-    documents: Iterable[Document],
+    documents: Iterable[Document | DocumentRef],
     cache: ExtractionCache,
     run_id: str,
     *,
     max_workers: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> ExtractionOutcome:
     """Claims of every document and (recursively) of its attachments.
 
-    A document already read by this extractor version is not read again; both arrivals of a
-    document received twice are recorded, but it is extracted once.
+    Documents go through in chunks: only a chunk's bytes are in memory at once (a DocumentRef's
+    bytes are fetched from the store when it is read, and not at all when its extraction is
+    cached). A document already read by this extractor version is not read again; both arrivals
+    of a document received twice are recorded, but it is extracted once.
     """
     workers = max_workers if max_workers is not None else (os.cpu_count() or 1)
     outcome = ExtractionOutcome()
     seen: set[str] = set()
     depth: dict[str, int] = {}
-    pending = list(documents)
+    pending: deque[Document | DocumentRef] = deque(documents)
+    total = len(pending)
     while pending:
-        batch: list[Document] = []
-        for document in pending:
-            if document.parent_sha256 is not None:  # inbox files were recorded by ingest
-                cache.record_arrival(run_id, document)
+        batch: list[Document | DocumentRef] = []
+        while pending and len(batch) < chunk_size:
+            item = pending.popleft()
             outcome.arrivals += 1
-            outcome.names.setdefault(document.sha256, []).append(document.name)
-            if document.sha256 not in seen:
-                seen.add(document.sha256)
-                batch.append(document)
-        pending = []
+            outcome.names.setdefault(item.sha256, []).append(item.name)
+            if item.sha256 not in seen:
+                seen.add(item.sha256)
+                batch.append(item)
         results: dict[str, Extraction | str] = {}
-        to_read = []
-        for document in batch:
-            cached = cache.cached_extraction(document.sha256, EXTRACTOR_VERSION)
-            if cached is None:
-                to_read.append(document)
+        to_read: list[Document] = []
+        for item in batch:
+            cached = cache.cached_extraction(item.sha256, EXTRACTOR_VERSION)
+            if cached is not None:
+                results[item.sha256] = cached
             else:
-                results[document.sha256] = cached
+                to_read.append(item if isinstance(item, Document) else item.with_data(cache.content(item.sha256)))
         for document, result in zip(to_read, _read_all(to_read, workers)):
             if isinstance(result, Unreadable):
                 results[document.sha256] = result.reason
@@ -119,30 +124,29 @@ def extract_documents(
                 results[document.sha256] = result
                 cache.save_extraction(document.sha256, EXTRACTOR_VERSION, result)
         outcome.read += len(to_read)
-        for document in batch:
-            result = results[document.sha256]
+        del to_read  # the chunk's bytes go now, not at the next chunk
+        for item in batch:
+            result = results[item.sha256]
             outcome.documents += 1
             if isinstance(result, str):
-                outcome.quarantined.append(
-                    QuarantinedDocument(document.name, document.sha256, document.kind.value, result)
-                )
+                outcome.quarantined.append(QuarantinedDocument(item.name, item.sha256, item.kind.value, result))
                 continue
             # a cached extraction names the file as it was first received: name it as received now
-            outcome.claims.extend(
-                replace(c, evidence=replace(c.evidence, file=document.name)) for c in result.claims
-            )
-            level = depth.get(document.sha256, 0) + 1
+            outcome.claims.extend(replace(c, evidence=replace(c.evidence, file=item.name)) for c in result.claims)
+            level = depth.get(item.sha256, 0) + 1
             for attachment in result.attachments:
-                child = attachment_document(document, attachment.name, attachment.data)
+                child = attachment_document(item, attachment.name, attachment.data)
                 if level > MAX_ATTACHMENT_DEPTH:
                     outcome.quarantined.append(
                         QuarantinedDocument(child.name, child.sha256, child.kind.value,
                                             f"attachment nested more than {MAX_ATTACHMENT_DEPTH} emails deep")  # fmt: skip
                     )
                     continue
+                cache.record_arrival(run_id, child)  # inbox files were recorded by ingest
                 depth.setdefault(child.sha256, level)
                 pending.append(child)
-            if on_progress:
-                on_progress(outcome.documents, outcome.documents + len(pending))
+                total += 1
+        if on_progress:
+            on_progress(outcome.arrivals, total)
     outcome.quarantined.sort(key=lambda q: q.file)
     return outcome

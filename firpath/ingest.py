@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
-from firpath.domain import Document, DocumentKind
+from firpath.domain import Document, DocumentKind, DocumentRef
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _EMAIL_HEADER = re.compile(
@@ -76,7 +76,7 @@ def read_document(inbox: Path, path: Path) -> Document:
     return Document(name=name, data=data, kind=sniff_kind(name, data), sha256=Document.sha256_of(data))
 
 
-def attachment_document(parent: Document, name: str, data: bytes) -> Document:
+def attachment_document(parent: Document | DocumentRef, name: str, data: bytes) -> Document:
     """An email attachment as a document of its own, named after the email it came in."""
     display = f"{parent.name} > {Path(name.replace(chr(92), '/')).name or 'attachment'}"
     return Document(

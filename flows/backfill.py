@@ -84,12 +84,13 @@ def backfill_flow(
     store_url: str,
     max_workers: int | None = None,
     imported_by: str = "",
+    show_progress: bool = False,
 ) -> BackfillResult:
     run_id = begin_run(store_url, inbox, cpl_path, fir_path, imported_by)
     cpl = read_cpl(cpl_path)
     fir = read_fir(fir_path)
     documents = ingest_flow(inbox, store_url, run_id)
-    extraction = extract_flow(store_url, run_id, documents, max_workers)
+    extraction = extract_flow(store_url, run_id, documents, max_workers, show_progress)
     mapped, unmapped = map_flow(extraction.claims, cpl)
     proposals = diff_flow(mapped, fir, cpl)
     report, proposals = validate_flow(extraction.claims, proposals, cpl, fir)

@@ -284,15 +284,23 @@ def test_two_workers_give_the_same_claims_as_one(tmp_path: Path, monkeypatch: py
     assert (two.documents, two.read, two.arrivals) == (one.documents, one.read, one.arrivals) == (9, 9, 11)
 
 
-def test_progress_is_reported_per_document_until_all_are_done(store: StagingStore) -> None:
+@pytest.mark.parametrize("chunk_size", [1, 64])
+def test_progress_is_reported_per_chunk_until_all_are_done(store: StagingStore, chunk_size: int) -> None:
+    """Attachments found on the way raise the total; the last report is all of them done."""
     mail = doc("inbox/mail.eml", mail_with_attachments())
     run_id = store.begin_run("/inbox", {})
     store.record_arrival(run_id, mail)
     seen: list[tuple[int, int]] = []
-    outcome = extract_documents([mail], store, run_id, max_workers=1, on_progress=lambda done, total: seen.append((done, total)))
-    assert [done for done, _ in seen] == list(range(1, outcome.documents + 1))
+    outcome = extract_documents(
+        [mail.ref], store, run_id, max_workers=1, chunk_size=chunk_size,
+        on_progress=lambda done, total: seen.append((done, total)),
+    )  # fmt: skip
+    dones = [done for done, _ in seen]
+    assert dones == sorted(dones) and len(set(dones)) == len(dones)
     assert all(done <= total for done, total in seen)
-    assert seen[-1] == (outcome.documents, outcome.documents)
+    assert seen[-1] == (outcome.arrivals, outcome.arrivals)
+    if chunk_size == 1:
+        assert dones == list(range(1, outcome.arrivals + 1))
 
 
 def test_emails_nested_too_deeply_are_quarantined(store: StagingStore) -> None:
@@ -309,3 +317,25 @@ def test_emails_nested_too_deeply_are_quarantined(store: StagingStore) -> None:
     assert quarantined.file.count(" > ") == extraction.MAX_ATTACHMENT_DEPTH + 1
     assert quarantined.reason == f"attachment nested more than {extraction.MAX_ATTACHMENT_DEPTH} emails deep"
     assert outcome.claims == []
+
+
+def test_references_are_read_from_the_store_and_cached_ones_not_at_all(store: StagingStore) -> None:
+    """Only what must be read is fetched: memory stays flat however large the inbox is."""
+    documents = [doc("a/acme.pdf", pdf()), doc("MAP/paths.csv", map_csv(("10A7", "0101", "0002", "01000005", "01020000")))]
+    run_id = store.begin_run("/inbox", {})
+    for d in documents:
+        store.record_arrival(run_id, d)
+    fetched: list[str] = []
+    original = store.content
+
+    def counting_content(sha256: str) -> bytes:
+        fetched.append(sha256)
+        return original(sha256)
+
+    store.content = counting_content  # type: ignore[method-assign]
+    first = extract_documents([d.ref for d in documents], store, run_id, max_workers=1)
+    assert sorted(fetched) == sorted(d.sha256 for d in documents)
+    fetched.clear()
+    second = extract_documents([d.ref for d in documents], store, run_id, max_workers=1)
+    assert fetched == [] and second.read == 0
+    assert second.claims == first.claims
