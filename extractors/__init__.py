@@ -12,7 +12,7 @@ from extractors.base import Attachment, Extraction, UnreadableDocument
 from firpath.domain import Document, DocumentKind
 
 # Bump when extraction logic changes: cached extractions of older versions are read again.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 
 def _extractor(kind: DocumentKind) -> Callable[[Document], Extraction]:

@@ -179,7 +179,7 @@ def header_block_pairs(first_page: str) -> list[tuple[str, str]]:
         if key is None:
             continue
         value = stripped[len(key) :]
-        if not value.lstrip().startswith(":") and key in _AMBIGUOUS_BARE_KEYS:
+        if not value.lstrip().startswith(":") and key in _AMBIGUOUS_BARE_KEYS and not version_tokens(value):
             continue  # "Release history", "Product Release Note - ...": a heading or a title, not a header row
         pairs.append((key, value.lstrip(" :\t")))
     return pairs

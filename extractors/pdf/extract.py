@@ -37,11 +37,10 @@ from firpath.domain import Claim, Document, SourceKind
 
 Table = list[list[str | None]]
 
-# A line that can head a From/To table: a from-word and, after it, a to-word.
-_TABLE_HEADER_LINE = re.compile(
-    r"^\W*(?:from|base|installed|current|upgrade\s+from)\b.*\b(?:to|target|new|upgrade\s+to)\b",
-    re.I | re.M,
-)
+# A line that can head a From/To table: short, with a from-word and a to-word in either order.
+_FROM_WORD = re.compile(r"\b(?:from|base|installed|current)\b", re.I)
+_TO_WORD = re.compile(r"\b(?:to|target|new)\b", re.I)
+_MAX_HEADER_WORDS = 12
 _ENCRYPTED = "encrypted PDF: it needs a password to open (ask the sender for an unprotected copy)"
 
 
@@ -78,7 +77,11 @@ def page_texts(data: bytes) -> list[str]:
 
 def table_page_numbers(texts: Sequence[str]) -> list[int]:
     """1-based numbers of the pages whose text has a line that can head a From/To table."""
-    return [number for number, text in enumerate(texts, start=1) if _TABLE_HEADER_LINE.search(text)]
+    return [number for number, text in enumerate(texts, start=1) if any(map(_can_head_table, text.splitlines()))]
+
+
+def _can_head_table(line: str) -> bool:
+    return len(line.split()) <= _MAX_HEADER_WORDS and bool(_FROM_WORD.search(line)) and bool(_TO_WORD.search(line))
 
 
 # --- pass 2: pdfplumber tables --------------------------------------------------------------------

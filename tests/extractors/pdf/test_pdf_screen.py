@@ -45,3 +45,35 @@ def test_only_table_pages_go_to_pdfplumber():
     texts = page_texts(release_note_pdf(scenario.BOLT_NOTE))
     assert len(texts) == 2
     assert table_page_numbers(texts) == [2]  # the From/To table; page 1 has prose only
+
+
+@pytest.mark.unit
+def test_a_table_whose_to_column_comes_first_is_still_read():
+    note = release_note_pdf(
+        scenario.ReleaseNote(
+            title="Bolt G2 notes",
+            header=(("Model", "Bolt G2"), ("Release", "2.2.0 (02020000)")),
+            sections=(("Summary", ("Nothing in this release changes the tariff handling.",)),),
+            tables=(("Supported upgrades", (("Target", "Installed"), ("02020000", "02010005"))),),
+        )
+    )
+    document = Document(name="n.pdf", data=note, kind=DocumentKind.PDF, sha256=Document.sha256_of(note))
+    fast = extract_pdf(document)
+    assert _comparable(fast.claims) == _comparable(extract_pdf_full(document).claims)
+    (claim,) = fast.claims
+    assert (claim.target.text, [b.text for b in claim.bases]) == ("02020000", ["02010005"])
+
+
+@pytest.mark.unit
+def test_a_bare_release_header_row_with_a_version_gives_the_release():
+    note = release_note_pdf(
+        scenario.ReleaseNote(
+            title="AM-E200 notes",
+            header=(("Model ID", "0101"), ("Release", "1.3.1 (01030001)")),
+            sections=(("Install", ("This release shall only be applied to devices running 01020005.",)),),
+        )
+    )
+    document = Document(name="n.pdf", data=note, kind=DocumentKind.PDF, sha256=Document.sha256_of(note))
+    (claim,) = extract_pdf(document).claims
+    assert str(claim.target.version) == "01030001"
+    assert _comparable(extract_pdf(document).claims) == _comparable(extract_pdf_full(document).claims)

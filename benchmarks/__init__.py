@@ -1,0 +1,1 @@
+"""Benchmarks for firpath: a large synthetic corpus (`benchmarks.corpus`) and what measures it."""
