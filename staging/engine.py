@@ -1,23 +1,85 @@
-"""The SQLAlchemy engine behind the store, with the per-backend setup kept out of `store.py`."""
+"""The SQLAlchemy engine behind the store, with the per-backend setup kept out of `store.py`.
+
+The store runs on SQLite (the default) and PostgreSQL, and both are tested. The two differ in how a
+transaction that reads and then writes is kept from racing another one, so `write_transaction` and
+`lock_for_append` hide that difference:
+
+- SQLite: Python's sqlite3 module begins a transaction only at the first INSERT/UPDATE/DELETE, so
+  what a write method read before it ran outside any transaction. The engine takes over BEGIN: reads
+  get a plain (deferred) BEGIN, writes BEGIN IMMEDIATE, which takes the database's one write lock at
+  once. Writers are then serialised, and what a writer read stays true until it commits.
+- PostgreSQL: writers run concurrently (READ COMMITTED); a unique key lost to a concurrent writer
+  raises and the store retries, and an append that must see every earlier row locks the table.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+# An execution option that marks a connection as about to write (read by the SQLite BEGIN hook).
+_WRITE = "firpath_write"
+
+# pg_advisory_xact_lock key for creating the schema: two first opens at once must not both CREATE.
+_SCHEMA_LOCK_KEY = 0x6669727061746831  # "firpath1"
+
+# SQLite's wait for another writer's lock, in seconds (sqlite3's default is 5).
+SQLITE_BUSY_TIMEOUT = 30.0
 
 
 def create_store_engine(url: str) -> Engine:
-    """An engine for `url`; for SQLite also the file's directory, foreign keys and WAL."""
+    """An engine for `url`; for SQLite also the file's directory, foreign keys, WAL and real BEGINs."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise ValueError(
+            f"the staging store runs on SQLite or PostgreSQL, not {backend!r} ({parsed!r})"
+        )
+    if backend == "sqlite":
         _make_sqlite_parent(parsed)
-    engine = create_engine(parsed)
-    if engine.dialect.name == "sqlite":
+        connect_args = {} if "timeout" in parsed.query else {"timeout": SQLITE_BUSY_TIMEOUT}
+        engine = create_engine(parsed, connect_args=connect_args)
         event.listen(engine, "connect", _sqlite_on_connect)
-    return engine
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    # PostgreSQL: text always as UTF-8 (a SQL_ASCII database would otherwise hand back bytes), and
+    # a pooled connection the server has dropped (a restart) replaced rather than failing a task.
+    connect_args = {} if "client_encoding" in parsed.query else {"client_encoding": "utf8"}
+    return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction that will write: committed on success, rolled back on any exception."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            yield conn
+
+
+def lock_for_schema(conn: Connection) -> None:
+    """Inside a write transaction: no other opener creates tables until this one commits."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+    # SQLite: BEGIN IMMEDIATE holds the database's write lock already.
+
+
+def lock_for_append(conn: Connection, table: Table) -> None:
+    """Inside a write transaction: no other writer appends to `table` until this one commits, so
+    what this transaction reads of `table` from now on is all there is (reads still go on)."""
+    if conn.dialect.name == "postgresql":
+        # EXCLUSIVE conflicts with itself and with INSERT, not with SELECT. After it is granted,
+        # each statement (READ COMMITTED) sees every row committed before.
+        name = conn.dialect.identifier_preparer.format_table(table)
+        conn.execute(text(f"LOCK TABLE {name} IN EXCLUSIVE MODE"))
+    # SQLite: BEGIN IMMEDIATE holds the database's write lock already.
 
 
 def _make_sqlite_parent(url: URL) -> None:
@@ -28,10 +90,19 @@ def _make_sqlite_parent(url: URL) -> None:
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
-    """Per connection: foreign keys are off by default in SQLite; WAL lets readers run during a write."""
+    """Per connection: foreign keys are off by default in SQLite; WAL lets readers run during a write.
+
+    `isolation_level = None` stops the sqlite3 module from issuing BEGINs of its own (late, at the
+    first write); `_sqlite_on_begin` issues them instead, when SQLAlchemy begins a transaction.
+    """
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
     finally:
         cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")

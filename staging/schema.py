@@ -1,11 +1,16 @@
 """The staging store's tables (SQLAlchemy Core).
 
 Only portable column types are used so that the same schema runs on SQLite (the default) and on
-PostgreSQL. Domain objects are kept as JSON written by `staging.codec`; the scalar columns next to
-them exist only to look rows up and to let a person query the store by hand.
+PostgreSQL (there: json, bytea, timestamptz, serial). Domain objects are kept as JSON written by
+`staging.codec`; the scalar columns next to them exist only to look rows up and to let a person query
+the store by hand. JSON, not JSONB: it keeps the keys in the order written (a run summary's order is
+shown in reports) and the text exactly as written.
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -23,6 +28,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
 
 # Bumped whenever a table or a JSON layout changes incompatibly; `StagingStore.open` refuses a store
 # written with another version rather than misreading it.
@@ -31,6 +38,36 @@ SCHEMA_VERSION = "2"
 SHA256 = String(64)
 RUN_ID = String(32)
 EXTRACTOR_VERSION = String(128)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment, written as UTC and read back as a timezone-aware UTC datetime on every backend.
+
+    Without it the backends disagree: SQLite has no time type, and SQLAlchemy keeps the wall-clock
+    time as text, drops the offset and reads back a naive datetime (text that also sorts wrongly once
+    two offsets are mixed); PostgreSQL's timestamptz reads back in the session's TimeZone. A naive
+    datetime is refused: which zone it meant cannot be known. The column is `timestamptz` on
+    PostgreSQL and the same text as before on SQLite, so existing stores read as they are.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            raise TypeError(f"expected a datetime, got {value!r}")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value.isoformat()}: the store keeps timezone-aware times")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 metadata = MetaData()
 
@@ -47,8 +84,8 @@ runs = Table(
     Column("run_id", RUN_ID, primary_key=True),
     Column("inbox", Text, nullable=False),
     Column("inputs", JSON, nullable=False),  # label -> sha256 of the CPL / FIR exports read
-    Column("started_at", DateTime(timezone=True), nullable=False),
-    Column("finished_at", DateTime(timezone=True), nullable=True),
+    Column("started_at", UTCDateTime(), nullable=False),
+    Column("finished_at", UTCDateTime(), nullable=True),
     Column("summary", JSON(none_as_null=True), nullable=True),  # SQL NULL until the run finishes
     Column("imported_by", Text, nullable=False, default=""),  # who ran it: cannot be a claim's sole approver
 )
@@ -61,7 +98,7 @@ documents = Table(
     Column("kind", String(16), nullable=False),
     Column("size", Integer, nullable=False),
     Column("content", LargeBinary, nullable=False),
-    Column("stored_at", DateTime(timezone=True), nullable=False),
+    Column("stored_at", UTCDateTime(), nullable=False),
 )
 
 # Every time a document is received: the name it came under, and the email it was attached to.
@@ -73,7 +110,7 @@ arrivals = Table(
     Column("name", Text, nullable=False),
     Column("sha256", SHA256, ForeignKey("documents.sha256"), nullable=False),
     Column("parent_sha256", SHA256, ForeignKey("documents.sha256"), nullable=True),
-    Column("arrived_at", DateTime(timezone=True), nullable=False),
+    Column("arrived_at", UTCDateTime(), nullable=False),
     # A retried task records the same arrival again; the constraint keeps that idempotent.
     UniqueConstraint("run_id", "name", "sha256", name="uq_arrival"),
     Index("ix_arrivals_sha256", "sha256"),
@@ -90,7 +127,7 @@ extractions = Table(
     # The claims in extraction order; authoritative, and read in one row so a cache hit is atomic.
     Column("claims", JSON, nullable=False),
     Column("attachments", JSON, nullable=False),  # [{"name": ..., "sha256": ...}] in email order
-    Column("extracted_at", DateTime(timezone=True), nullable=False),
+    Column("extracted_at", UTCDateTime(), nullable=False),
     CheckConstraint("status IN ('ok', 'quarantined')", name="ck_extraction_status"),
     CheckConstraint(
         "(status = 'ok' AND reason IS NULL) OR (status = 'quarantined' AND reason IS NOT NULL)",
@@ -147,7 +184,7 @@ users = Table(
     Column("name", String(128), primary_key=True),
     Column("password_hash", Text, nullable=False),
     Column("is_admin", Integer, nullable=False, default=0),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 # The decision log: append-only (the store has no method that updates or deletes a row), and each
@@ -160,7 +197,7 @@ decisions = Table(
     Column("proposal_hash", String(64), nullable=False),
     Column("action", String(16), nullable=False),
     Column("reviewer", String(128), nullable=False),
-    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("decided_at", UTCDateTime(), nullable=False),
     Column("payload", JSON, nullable=False),  # the whole ReviewDecision
     Column("previous_hash", String(64), nullable=False),
     Column("record_hash", String(64), nullable=False, unique=True),

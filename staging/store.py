@@ -31,7 +31,7 @@ from firpath.domain import (
     UnmappedClaim,
 )
 from staging import codec
-from staging.engine import create_store_engine
+from staging.engine import create_store_engine, lock_for_append, lock_for_schema, write_transaction
 from staging.schema import (
     SCHEMA_VERSION,
     arrivals,
@@ -100,16 +100,20 @@ class StagingStore:
 
     @classmethod
     def open(cls, url: str) -> StagingStore:
-        """Connect and create missing tables; refuses a store written with another schema version."""
+        """Connect and create missing tables; refuses a store written with another schema version.
+
+        `url` is a SQLite or PostgreSQL SQLAlchemy URL (see `staging.settings.store_url`).
+        """
         engine = create_store_engine(url)
         try:
-            metadata.create_all(engine)
-            store = cls(engine)
-            store._write(store._check_schema_version)
+            with write_transaction(engine) as conn:  # one opener at a time creates the tables
+                lock_for_schema(conn)
+                metadata.create_all(conn)
+                cls._check_schema_version(conn)
         except BaseException:
             engine.dispose()
             raise
-        return store
+        return cls(engine)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -418,10 +422,17 @@ class StagingStore:
         self, decision: ReviewDecision, check: Callable[[list[ReviewDecision]], None] | None = None
     ) -> int:
         """Append one decision; `check` sees the entry's earlier decisions inside the same transaction
-        and raises to refuse (so two reviewers deciding at once cannot both slip past a rule)."""
+        and raises to refuse (so two reviewers deciding at once cannot both slip past a rule).
+
+        Appends are serialised (`lock_for_append`): each sees every decision before it, and each row
+        chains to the one committed just before it, however many reviewers decide at once.
+        """
+        if decision.decided_at.tzinfo is None or decision.decided_at.utcoffset() is None:
+            raise ValueError(f"decision on {decision.cpl_entry_id}: decided_at has no timezone")
         payload = codec.review_decision_to_json(decision)
 
         def work(conn: Connection) -> int:
+            lock_for_append(conn, decisions)
             earlier = self._decisions(conn, decision.cpl_entry_id)
             if check is not None:
                 check(earlier)
@@ -467,20 +478,22 @@ class StagingStore:
     # --- helpers ---------------------------------------------------------------------------------
 
     def _write(self, work: Callable[[Connection], T]) -> T:
-        """Run `work` in one transaction, and once more if it lost a race to insert the same key.
+        """Run `work` in one write transaction, and once more if it lost a race to insert the same key.
 
-        Writers look before they insert; a concurrent writer (a second task thread or process) can
-        insert the same document in between. The retry then sees that row and takes the other path.
-        A genuine constraint violation fails again and is raised.
+        Writers look before they insert. On PostgreSQL a concurrent writer (a second task thread or
+        process) can insert the same document in between; the retry then sees that row and takes
+        the other path. (On SQLite writers are serialised, see `staging.engine`.) A genuine
+        constraint violation fails again and is raised.
         """
         try:
-            with self._engine.begin() as conn:
+            with write_transaction(self._engine) as conn:
                 return work(conn)
         except IntegrityError:
-            with self._engine.begin() as conn:
+            with write_transaction(self._engine) as conn:
                 return work(conn)
 
-    def _check_schema_version(self, conn: Connection) -> None:
+    @staticmethod
+    def _check_schema_version(conn: Connection) -> None:
         found = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
         if found is None:
             conn.execute(meta.insert().values(key="schema_version", value=SCHEMA_VERSION))

@@ -1,12 +1,22 @@
-"""Fixtures for the staging store tests: a store on a tmp_path SQLite file, and domain samples."""
+"""Fixtures for the staging store tests: a store on each backend, and domain samples.
+
+`db_url` (and so `store`) is parametrised: `sqlite`, a file under tmp_path, and `postgresql`, a schema
+of its own per test in the database that FIRPATH_TEST_POSTGRES_URL names (`.ci/postgres.sh` starts
+one and prints its URL). Without that variable the PostgreSQL tests are skipped, except under CI
+(CI=true), where they fail: CI must not pass by silently testing one backend.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from firpath.domain import (
     Alternative,
@@ -32,9 +42,70 @@ from staging.store import StagingStore
 MakeDocument = Callable[..., Document]
 
 
+POSTGRES_URL_VARIABLE = "FIRPATH_TEST_POSTGRES_URL"
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def _under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> str:
+    """The PostgreSQL database the tests may create schemas in; skips, or under CI fails, without one."""
+    url = os.environ.get(POSTGRES_URL_VARIABLE, "").strip()
+    if not url:
+        reason = (
+            f"{POSTGRES_URL_VARIABLE} is not set, so no PostgreSQL to test the store on "
+            f"(as root: export {POSTGRES_URL_VARIABLE}=\"$(bash .ci/postgres.sh | tail -1)\")"
+        )
+        if _under_ci():
+            pytest.fail(f"CI=true but {reason}", pytrace=False)
+        pytest.skip(reason)
+    if make_url(url).get_backend_name() != "postgresql":
+        pytest.fail(f"{POSTGRES_URL_VARIABLE} is not a PostgreSQL URL: {make_url(url)!r}", pytrace=False)
+    return url
+
+
+def with_pg_options(url: str, *settings: str) -> str:
+    """`url` with server settings (`name=value`) added to libpq's `options`, for every connection."""
+    parsed = make_url(url)
+    options = " ".join([parsed.query.get("options", ""), *(f"-c{s}" for s in settings)]).strip()
+    return parsed.update_query_dict({"options": options}).render_as_string(hide_password=False)
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return store_url(tmp_path / "work", StoreSettings(url=None))
+def postgres_schema_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A URL whose connections all work in a fresh, empty schema, dropped after the test."""
+    server_url = request.getfixturevalue("postgres_server_url")
+    schema = f"firpath_test_{uuid.uuid4().hex[:16]}"
+    # A connection a test left open would make DROP SCHEMA wait for ever; let it fail instead.
+    admin = sa.create_engine(with_pg_options(server_url, "lock_timeout=10s"), poolclass=sa.pool.NullPool)
+    try:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    except BaseException:
+        admin.dispose()
+        raise
+    try:
+        yield with_pg_options(server_url, f"search_path={schema}")
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """An empty store's URL on `backend`: its own SQLite file, or its own PostgreSQL schema."""
+    if backend == "sqlite":
+        return store_url(tmp_path / "work", StoreSettings(url=None))
+    return str(request.getfixturevalue("postgres_schema_url"))
 
 
 @pytest.fixture
@@ -140,3 +211,9 @@ def samples() -> Samples:
         proposal=proposal,
         conflict=conflict,
     )
+
+
+@pytest.fixture
+def add_pg_options() -> Callable[..., str]:
+    """`with_pg_options`, for tests that need a PostgreSQL session set up differently."""
+    return with_pg_options

@@ -1,4 +1,4 @@
-"""The staging store on a SQLite file: arrivals, the extraction cache, results and runs."""
+"""The staging store on each backend (SQLite, PostgreSQL): arrivals, extraction cache, results, runs."""
 
 from __future__ import annotations
 
