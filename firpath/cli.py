@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sys
 import time
@@ -32,12 +33,19 @@ def _quiet_prefect(verbose: bool) -> None:
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING" if verbose else "CRITICAL",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",  # a fresh PREFECT_HOME migrates its DB first
         "GX_ANALYTICS_ENABLED": "false",
+        # The stage flows hand each other lists of claims and proposals as parameters; the server's
+        # default 512 KB cap on a flow run's parameters refuses them for a large inbox (0: no cap).
+        # Passing references through the staging store instead is the lasting fix.
+        "PREFECT_SERVER_API_MAX_PARAMETER_SIZE": "0",
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
 
 
-def _run(inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, verbose: bool, by: str) -> None:
+def _run(
+    inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, verbose: bool, by: str,
+    dask: bool = False, dask_workers: int | None = None,
+) -> None:  # fmt: skip
     _quiet_prefect(verbose)
     from firpath.registers import RegisterError, load_cpl, load_fir
     from firpath.summary import summary_lines
@@ -63,11 +71,23 @@ def _run(inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, 
     _open_store(workdir).close()  # an incompatible store is reported before any work starts
     started = time.perf_counter()
     console.print(f"firpath: backfill of {inbox} against {cpl.name} and {fir.name} ...")
-    result = backfill_flow(
-        inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), workers, by,
-        show_progress=True,
-    )
+    if dask:
+        from flows.backfill import backfill_on_dask
+
+        result = backfill_on_dask(
+            inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), by,
+            show_progress=True, workers=dask_workers,
+        )
+    else:
+        result = backfill_flow(
+            inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), workers, by,
+            show_progress=True,
+        )
     elapsed = time.perf_counter() - started
+    if timings_file := os.environ.get("FIRPATH_TIMINGS_FILE"):  # for benchmarks/run.py
+        from firpath.timing import totals
+
+        Path(timings_file).write_text(json.dumps({"stages": totals(), "flow_seconds": elapsed}), encoding="utf-8")
     console.print()
     for line in summary_lines(result.summary):
         console.print(line)
@@ -85,9 +105,30 @@ def run(
     workers: Annotated[int | None, typer.Option(help="Processes reading documents (default: one per core).")] = None,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
     by: Annotated[str, typer.Option(help="Who runs the import (may not be the sole approver of its claims).")] = "",
+    dask: Annotated[bool, typer.Option(
+        "--dask", help="Read documents on a Dask cluster: the scheduler at FIRPATH_DASK_ADDRESS, else a local "
+                       "cluster started for the run. Every worker must reach the store (FIRPATH_STORE_URL).",
+    )] = False,  # fmt: skip
+    dask_workers: Annotated[int | None, typer.Option(
+        min=1, help="Worker processes of the local Dask cluster (default: one per core).",
+    )] = None,  # fmt: skip
 ) -> None:
     """Read the inbox, map every stated upgrade path to CPL entries, and write the review folder."""
-    _run(inbox, cpl, fir, workdir, workers, verbose, by or getpass.getuser())
+    if dask and workers is not None:
+        err.print("[red]error:[/] --workers is for reading without --dask; with it, see --dask-workers")
+        raise typer.Exit(2)
+    if dask or dask_workers is not None:
+        from flows.cluster import DaskSettings
+        from staging.settings import store_url
+
+        address = DaskSettings().address
+        if dask_workers is not None and (not dask or address):
+            err.print("[red]error:[/] --dask-workers is for the local cluster of --dask, without FIRPATH_DASK_ADDRESS")
+            raise typer.Exit(2)
+        if address and store_url(workdir).startswith("sqlite"):
+            err.print(f"note: the Dask workers at {address} must all reach the SQLite store in {workdir}: "
+                      "fine on this machine; for a cluster of several, set FIRPATH_STORE_URL to PostgreSQL")  # fmt: skip
+    _run(inbox, cpl, fir, workdir, workers, verbose, by or getpass.getuser(), dask, dask_workers)
 
 
 @app.command()

@@ -3,6 +3,8 @@ quarantined with their reason.
 
 Plain Python, called by the `extract` flow. Documents are read in worker processes when there are
 enough of them to pay for the workers' start-up (pdfplumber holds the GIL; threads would not help).
+On a Dask cluster the flow reads batches as tasks of their own instead (`extract_in_waves`):
+`read_batch` is the part a task runs, `ExtractionLedger` the part that stays with the flow.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from extractors import EXTRACTOR_VERSION, Extraction, UnreadableDocument, extract
 from firpath.domain import Claim, Document, DocumentRef
@@ -23,6 +25,8 @@ from firpath.outputs import QuarantinedDocument
 MAX_ATTACHMENT_DEPTH = 8  # an email inside an email inside ...: deeper nesting is quarantined
 PARALLEL_THRESHOLD = 6  # fewer documents than this are read in-process
 CHUNK_SIZE = 64  # documents whose bytes are in memory at once
+
+D = TypeVar("D", Document, DocumentRef)
 
 
 class ExtractionCache(Protocol):
@@ -93,47 +97,140 @@ def extract_documents(
     of a document received twice are recorded, but it is extracted once.
     """
     workers = max_workers if max_workers is not None else (os.cpu_count() or 1)
-    outcome = ExtractionOutcome()
-    seen: set[str] = set()
-    depth: dict[str, int] = {}
+    ledger = ExtractionLedger(cache, run_id)
     pending: deque[Document | DocumentRef] = deque(documents)
     total = len(pending)
     while pending:
         batch: list[Document | DocumentRef] = []
         while pending and len(batch) < chunk_size:
             item = pending.popleft()
-            outcome.arrivals += 1
-            outcome.names.setdefault(item.sha256, []).append(item.name)
-            if item.sha256 not in seen:
-                seen.add(item.sha256)
+            if ledger.receive(item):
                 batch.append(item)
-        results: dict[str, Extraction | str] = {}
-        to_read: list[Document] = []
+        attachments = ledger.absorb(batch, read_batch(batch, cache, workers))
+        pending.extend(attachments)
+        total += len(attachments)
+        if on_progress:
+            on_progress(ledger.outcome.arrivals, total)
+    return ledger.finish()
+
+
+def extract_in_waves(
+    documents: Iterable[DocumentRef],
+    cache: ExtractionCache,
+    run_id: str,
+    read_batches: Callable[[list[list[DocumentRef]]], Iterable[BatchResult]],
+    *,
+    batch_size: int = CHUNK_SIZE,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ExtractionOutcome:
+    """The outcome of `extract_documents`, with the reading done in waves of independent batches.
+
+    The first wave is the documents received, the next the attachments found in it, and so on.
+    Batches are references only (their bytes are in the store), as they may go to other machines.
+    `read_batches` reads a wave's batches (in parallel, anywhere: each needs only the store, see
+    `read_batch`) and yields their results in batch order; arrivals, duplicates and attachments are
+    dealt with here, in one place and in order. The documents are taken in the very order
+    `extract_documents` takes them (received first, then attachments in the order they were found),
+    so the claims, quarantine, names and counts are the same.
+    """
+    ledger = ExtractionLedger(cache, run_id)
+    wave = list(documents)
+    while wave:
+        batches = ledger.batches(wave, batch_size)
+        unread = sum(len(batch) for batch in batches)
+        found: list[DocumentRef] = []
+        for batch, result in zip(batches, read_batches(batches), strict=True):
+            # an attachment's content was stored when its arrival was recorded: only references wait
+            found.extend(attachment.ref for attachment in ledger.absorb(batch, result))
+            unread -= len(batch)
+            if on_progress:  # arrivals dealt with, of those known (as extract_documents counts them)
+                on_progress(ledger.outcome.arrivals - unread, ledger.outcome.arrivals + len(found))
+        if on_progress and not batches:  # a wave of duplicates only
+            on_progress(ledger.outcome.arrivals, ledger.outcome.arrivals)
+        wave = found
+    return ledger.finish()
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What one batch gave: each document's extraction, or the reason it is quarantined, by sha256."""
+
+    results: dict[str, Extraction | str]
+    read: int  # documents read now; the others came from the cache
+
+
+def read_batch(batch: Sequence[Document | DocumentRef], cache: ExtractionCache, max_workers: int = 1) -> BatchResult:
+    """Each document's extraction: from the cache, else read now and cached.
+
+    Nothing else: no arrival is recorded and no attachment followed (see ExtractionLedger), so
+    batches of one wave can be read at once, in any order, by any process that reaches the store.
+    """
+    results: dict[str, Extraction | str] = {}
+    to_read: list[Document] = []
+    for item in batch:
+        cached = cache.cached_extraction(item.sha256, EXTRACTOR_VERSION)
+        if cached is not None:
+            results[item.sha256] = cached
+        else:
+            to_read.append(item if isinstance(item, Document) else item.with_data(cache.content(item.sha256)))
+    for document, result in zip(to_read, _read_all(to_read, max_workers)):
+        if isinstance(result, Unreadable):
+            results[document.sha256] = result.reason
+            if result.cacheable:
+                cache.save_quarantine(document.sha256, EXTRACTOR_VERSION, result.reason)
+        else:
+            results[document.sha256] = result
+            cache.save_extraction(document.sha256, EXTRACTOR_VERSION, result)
+    return BatchResult(results, len(to_read))  # the batch's bytes go with `to_read`, on return
+
+
+class ExtractionLedger:
+    """One run's bookkeeping, whoever reads the documents: arrivals and names, which contents were
+    seen already, how deeply each attachment is nested, and the outcome so far.
+
+    Documents are received, and their batches absorbed, in one order (received files first, then
+    attachments as they are found); the outcome depends on that order only, not on how the
+    documents were cut into batches nor on where the batches were read.
+    """
+
+    def __init__(self, cache: ExtractionCache, run_id: str) -> None:
+        self._cache = cache
+        self._run_id = run_id
+        self._seen: set[str] = set()
+        self._depth: dict[str, int] = {}
+        self.outcome = ExtractionOutcome()
+
+    def receive(self, item: Document | DocumentRef) -> bool:
+        """Count an arrival; True if its content is new to this run (to be read), False for a duplicate."""
+        self.outcome.arrivals += 1
+        self.outcome.names.setdefault(item.sha256, []).append(item.name)
+        if item.sha256 in self._seen:
+            return False
+        self._seen.add(item.sha256)
+        return True
+
+    def batches(self, wave: Iterable[D], batch_size: int) -> list[list[D]]:
+        """Receive a whole wave; its new contents in batches of `batch_size`, in order."""
+        if batch_size < 1:
+            raise ValueError(f"batch size must be at least 1, not {batch_size}")
+        new = [item for item in wave if self.receive(item)]
+        return [new[i : i + batch_size] for i in range(0, len(new), batch_size)]
+
+    def absorb(self, batch: Sequence[Document | DocumentRef], read: BatchResult) -> list[Document]:
+        """Claims and quarantines of a batch that was read, in batch order. Returns the attachments
+        found, their arrivals recorded: they are to be received after everything received so far."""
+        outcome = self.outcome
+        outcome.read += read.read
+        found: list[Document] = []
         for item in batch:
-            cached = cache.cached_extraction(item.sha256, EXTRACTOR_VERSION)
-            if cached is not None:
-                results[item.sha256] = cached
-            else:
-                to_read.append(item if isinstance(item, Document) else item.with_data(cache.content(item.sha256)))
-        for document, result in zip(to_read, _read_all(to_read, workers)):
-            if isinstance(result, Unreadable):
-                results[document.sha256] = result.reason
-                if result.cacheable:
-                    cache.save_quarantine(document.sha256, EXTRACTOR_VERSION, result.reason)
-            else:
-                results[document.sha256] = result
-                cache.save_extraction(document.sha256, EXTRACTOR_VERSION, result)
-        outcome.read += len(to_read)
-        del to_read  # the chunk's bytes go now, not at the next chunk
-        for item in batch:
-            result = results[item.sha256]
+            result = read.results[item.sha256]
             outcome.documents += 1
             if isinstance(result, str):
                 outcome.quarantined.append(QuarantinedDocument(item.name, item.sha256, item.kind.value, result))
                 continue
             # a cached extraction names the file as it was first received: name it as received now
             outcome.claims.extend(replace(c, evidence=replace(c.evidence, file=item.name)) for c in result.claims)
-            level = depth.get(item.sha256, 0) + 1
+            level = self._depth.get(item.sha256, 0) + 1
             for attachment in result.attachments:
                 child = attachment_document(item, attachment.name, attachment.data)
                 if level > MAX_ATTACHMENT_DEPTH:
@@ -142,11 +239,11 @@ def extract_documents(
                                             f"attachment nested more than {MAX_ATTACHMENT_DEPTH} emails deep")  # fmt: skip
                     )
                     continue
-                cache.record_arrival(run_id, child)  # inbox files were recorded by ingest
-                depth.setdefault(child.sha256, level)
-                pending.append(child)
-                total += 1
-        if on_progress:
-            on_progress(outcome.arrivals, total)
-    outcome.quarantined.sort(key=lambda q: q.file)
-    return outcome
+                self._cache.record_arrival(self._run_id, child)  # inbox files were recorded by ingest
+                self._depth.setdefault(child.sha256, level)
+                found.append(child)
+        return found
+
+    def finish(self) -> ExtractionOutcome:
+        self.outcome.quarantined.sort(key=lambda q: q.file)
+        return self.outcome

@@ -2,6 +2,9 @@
 
 Each stage is a flow of its own (it can be served or deployed alone); this flow chains them. It
 runs on Prefect's ephemeral mode by default: no server to start or configure.
+
+Run with a DaskTaskRunner (`backfill_on_dask`, `firpath run --dask`), extraction goes in batch
+tasks spread over the Dask cluster; the review files and summary are the same as without.
 """
 
 from __future__ import annotations
@@ -11,13 +14,17 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 
 from expectations.report import validation_html
 from expectations.results import ValidationReport
-from firpath.domain import MappedClaim, ProposedChange, UnmappedClaim
+from firpath.timing import stage
+from firpath.domain import DocumentRef, MappedClaim, ProposedChange, UnmappedClaim
+from firpath.extraction import ExtractionOutcome
 from firpath.ingest import sniff_kind
 from firpath.outputs import QuarantinedDocument, ReviewFiles, write_review_files
 from firpath.summary import RunSummary, run_summary
+from flows.cluster import BATCH_SIZE, DaskSettings, dask_task_runner, prefect_api_for_workers, same_cluster_runner
 from flows.diff import diff_flow, read_fir
 from flows.extract import extract_flow
 from flows.ingest import ingest_flow
@@ -59,9 +66,10 @@ def write_review_folder(
     names: dict[str, list[str]],
     report: ValidationReport,
 ) -> tuple[ReviewFiles, Path]:
-    files = write_review_files(review_dir, proposals, mapped, unmapped, quarantined, names)
-    html_path = review_dir / "validation.html"
-    html_path.write_text(validation_html(report, f"run {run_id}"), encoding="utf-8")
+    with stage("write review files"):
+        files = write_review_files(review_dir, proposals, mapped, unmapped, quarantined, names)
+        html_path = review_dir / "validation.html"
+        html_path.write_text(validation_html(report, f"run {run_id}"), encoding="utf-8")
     return files, html_path
 
 
@@ -70,7 +78,7 @@ def save_results(
     store_url: str, run_id: str, mapped: list[MappedClaim], unmapped: list[UnmappedClaim],
     proposals: list[ProposedChange], summary: RunSummary,
 ) -> None:  # fmt: skip
-    with StagingStore.open(store_url) as store:
+    with stage("save results"), StagingStore.open(store_url) as store:
         store.save_results(run_id, mapped, unmapped, proposals)
         store.finish_run(run_id, summary.as_dict())
 
@@ -85,12 +93,15 @@ def backfill_flow(
     max_workers: int | None = None,
     imported_by: str = "",
     show_progress: bool = False,
+    batch_size: int = BATCH_SIZE,
 ) -> BackfillResult:
+    """`max_workers`: processes reading documents locally; `batch_size`: documents per extraction
+    task when the flow runs on a DaskTaskRunner (`max_workers` then does not apply)."""
     run_id = begin_run(store_url, inbox, cpl_path, fir_path, imported_by)
     cpl = read_cpl(cpl_path)
     fir = read_fir(fir_path)
     documents = ingest_flow(inbox, store_url, run_id)
-    extraction = extract_flow(store_url, run_id, documents, max_workers, show_progress)
+    extraction = extract_stage(store_url, run_id, documents, max_workers, show_progress, batch_size)
     mapped, unmapped = map_flow(extraction.claims, cpl)
     proposals = diff_flow(mapped, fir, cpl)
     report, proposals = validate_flow(extraction.claims, proposals, cpl, fir)
@@ -109,3 +120,39 @@ def backfill_flow(
     )
     save_results(store_url, run_id, mapped, unmapped, proposals, summary)
     return BackfillResult(run_id, summary, review_dir, files, html_path)
+
+
+def extract_stage(
+    store_url: str, run_id: str, documents: list[DocumentRef], max_workers: int | None, show_progress: bool, batch_size: int
+) -> ExtractionOutcome:
+    """The extract subflow: on the backfill's Dask cluster in batch tasks if the backfill runs on one,
+    else as one task reading in a local process pool."""
+    dask_runner = same_cluster_runner(FlowRunContext.get().task_runner)
+    if dask_runner is None:
+        return extract_flow(store_url, run_id, documents, max_workers, show_progress)
+    on_cluster = extract_flow.with_options(task_runner=dask_runner)
+    return on_cluster(store_url, run_id, documents, show_progress=show_progress, batch_size=batch_size)
+
+
+def backfill_on_dask(
+    inbox: Path,
+    cpl_path: Path,
+    fir_path: Path,
+    workdir: Path,
+    store_url: str,
+    imported_by: str = "",
+    show_progress: bool = False,
+    *,
+    address: str | None = None,
+    workers: int | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> BackfillResult:
+    """The backfill on the Dask cluster at `address` (default: FIRPATH_DASK_ADDRESS), or on a local
+    cluster of `workers` processes started for the run if neither is set.
+
+    Every worker must reach the store at `store_url` and the Prefect API (see flows/cluster.py).
+    """
+    runner = dask_task_runner(address or DaskSettings().address, workers)
+    with prefect_api_for_workers():
+        on_dask = backfill_flow.with_options(task_runner=runner)
+        return on_dask(inbox, cpl_path, fir_path, workdir, store_url, None, imported_by, show_progress, batch_size)

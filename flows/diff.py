@@ -7,6 +7,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from firpath.timing import stage
 from firpath.diff import proposed_changes
 from firpath.domain import CplEntry, MappedClaim, ProposedChange
 from firpath.reconcile import alternatives_by_entry
@@ -15,12 +16,14 @@ from firpath.registers import Fir, load_fir
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def read_fir(path: Path) -> Fir:
-    return load_fir(path)
+    with stage("read registers"):
+        return load_fir(path)
 
 
 @task(cache_policy=NO_CACHE)
 def diff_against_fir(mapped: list[MappedClaim], fir: Fir, cpl: list[CplEntry]) -> list[ProposedChange]:
-    return proposed_changes(alternatives_by_entry(mapped), fir.paths, {e.entry_id: e for e in cpl})
+    with stage("diff"):
+        return proposed_changes(alternatives_by_entry(mapped), fir.paths, {e.entry_id: e for e in cpl})
 
 
 @flow(name="diff")

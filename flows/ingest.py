@@ -7,6 +7,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from firpath.timing import stage
 from firpath.domain import DocumentRef
 from firpath.ingest import inbox_files, read_document
 from staging.store import StagingStore
@@ -18,7 +19,7 @@ def store_inbox(inbox: Path, store_url: str, run_id: str) -> list[DocumentRef]:
     not grow with the inbox. A retry helps with files on a network share that vanish or lock for a
     moment, and recording an arrival twice is harmless."""
     refs: list[DocumentRef] = []
-    with StagingStore.open(store_url) as store:
+    with stage("ingest"), StagingStore.open(store_url) as store:
         for path in inbox_files(inbox):
             document = read_document(inbox, path)
             store.record_arrival(run_id, document)

@@ -7,6 +7,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from firpath.timing import stage
 from firpath.domain import Claim, CplEntry, MappedClaim, UnmappedClaim
 from firpath.mapping import CplIndex, mapped_claims
 from firpath.registers import load_cpl
@@ -14,12 +15,14 @@ from firpath.registers import load_cpl
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def read_cpl(path: Path) -> list[CplEntry]:
-    return load_cpl(path)
+    with stage("read registers"):
+        return load_cpl(path)
 
 
 @task(cache_policy=NO_CACHE)
 def map_to_cpl(claims: list[Claim], cpl: list[CplEntry]) -> tuple[list[MappedClaim], list[UnmappedClaim]]:
-    return mapped_claims(claims, CplIndex.of(cpl))
+    with stage("map"):
+        return mapped_claims(claims, CplIndex.of(cpl))
 
 
 @flow(name="map")

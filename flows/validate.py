@@ -7,13 +7,15 @@ from prefect.cache_policies import NO_CACHE
 
 from expectations.results import ValidationReport, flag_proposals
 from expectations.runner import validate
+from firpath.timing import stage
 from firpath.domain import Claim, CplEntry, ProposedChange
 from firpath.registers import Fir
 
 
 @task(cache_policy=NO_CACHE)
 def run_expectations(claims: list[Claim], proposals: list[ProposedChange], cpl: list[CplEntry], fir: Fir) -> ValidationReport:
-    return validate(claims, proposals, cpl, fir.paths)
+    with stage("validate"):
+        return validate(claims, proposals, cpl, fir.paths)
 
 
 @flow(name="validate")

@@ -8,6 +8,7 @@ import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_API_MAX_PARAMETER_SIZE", "0")  # as the CLI sets it (firpath/cli.py)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,86 @@
+"""Running the backfill on a Dask cluster (prefect-dask): which cluster, and the task runners for it.
+
+`firpath run --dask` connects to the scheduler named by FIRPATH_DASK_ADDRESS, or starts a local
+cluster of worker processes for the run. Every worker opens the staging store by its URL: a SQLite
+file in the workdir serves a local cluster (one machine); a cluster of several machines needs a
+store they all reach (PostgreSQL, FIRPATH_STORE_URL) and a Prefect server they all reach
+(PREFECT_API_URL), since the ephemeral API listens on 127.0.0.1 only.
+
+prefect_dask (and with it dask.distributed) is imported only when a Dask runner is made, so the
+default run does not pay for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from prefect_dask import DaskTaskRunner
+
+BATCH_SIZE = 64  # documents per extraction task: enough to outweigh a task's overhead, few enough to spread
+
+
+class DaskSettings(BaseSettings):
+    """`address`: the scheduler of a running cluster (`tcp://scheduler:8786`); unset: a local cluster."""
+
+    model_config = SettingsConfigDict(env_prefix="FIRPATH_DASK_")
+
+    address: str | None = None
+
+
+def dask_task_runner(address: str | None = None, workers: int | None = None) -> DaskTaskRunner:
+    """A runner on the cluster at `address`, or on a local cluster of `workers` processes (default: one
+    per core) that lives as long as the flow run. One thread per worker: pdfplumber holds the GIL."""
+    from prefect.settings import PREFECT_LOGGING_LEVEL
+    from prefect_dask import DaskTaskRunner
+
+    # the scheduler of a local cluster logs in this process: at Prefect's level, not distributed's INFO
+    logging.getLogger("distributed").setLevel(PREFECT_LOGGING_LEVEL.value())
+    if address:
+        if workers is not None:
+            raise ValueError(f"the cluster at {address} has the workers it has: `workers` is for a local cluster")
+        return DaskTaskRunner(address=address)
+    # dashboard on a free port: a second cluster on the machine would otherwise warn about 8787 being taken
+    options = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": ":0"}
+    return DaskTaskRunner(cluster_kwargs=options)
+
+
+def same_cluster_runner(runner: object) -> DaskTaskRunner | None:
+    """A runner for a subflow on the cluster `runner` (a running flow's) uses; None if not a Dask runner.
+
+    A subflow does not share its parent's task runner: it starts its own from a copy of its settings,
+    and a copy of a local-cluster runner would start a second cluster. Connecting by the scheduler's
+    address shares the first.
+    """
+    dask = sys.modules.get("prefect_dask.task_runners")  # not imported: cannot be a Dask runner
+    if dask is None or not isinstance(runner, dask.DaskTaskRunner):
+        return None
+    return dask.DaskTaskRunner(address=runner.client.scheduler.address)
+
+
+@contextmanager
+def prefect_api_for_workers() -> Iterator[None]:
+    """The Prefect API the flow uses, made known to the Dask workers.
+
+    Workers report their task runs to the API named in the settings handed to them. With a server
+    configured (PREFECT_API_URL) that is it. In ephemeral mode no URL is set, and each worker process
+    would start an API of its own: the flow's ephemeral API is started here instead, and its address
+    set for the run.
+    """
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED, temporary_settings
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():  # (the latter: Prefect says why)
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # the one Prefect itself would start for this process
+    server.start()
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield
