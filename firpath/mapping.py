@@ -37,20 +37,41 @@ class CplIndex:
     by_id: dict[str, CplEntry]
     by_device: dict[DeviceKey, tuple[CplEntry, ...]]  # oldest firmware first
     manufacturer_names: dict[str, str]  # manufacturer id -> a display name
+    # Look-ups built once, so mapping thousands of claims never scans the whole CPL per claim:
+    manufacturers_by_token: dict[str, frozenset[str]]  # name_token of a name or id -> manufacturer ids
+    models_by_id: dict[str, frozenset[tuple[str, str]]]  # model id -> (manufacturer id, model id)
+    models_by_name: dict[str, frozenset[tuple[str, str]]]  # name_token of a model name -> the same
+    devices_by_model: dict[tuple[str, str], tuple[DeviceKey, ...]]
 
     @classmethod
     def of(cls, entries: Iterable[CplEntry]) -> CplIndex:
         by_device: dict[DeviceKey, list[CplEntry]] = defaultdict(list)
         by_id: dict[str, CplEntry] = {}
         names: dict[str, str] = {}
+        makers: dict[str, set[str]] = defaultdict(set)
+        by_model_id: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        by_model_name: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for entry in entries:
             by_id[entry.entry_id] = entry
             by_device[entry.device].append(entry)
             names.setdefault(entry.manufacturer_id, entry.manufacturer_name or entry.manufacturer_id)
+            for token in {name_token(entry.manufacturer_name), name_token(entry.manufacturer_id)} - {""}:
+                makers[token].add(entry.manufacturer_id)
+            model = (entry.manufacturer_id, entry.model_id)
+            by_model_id[entry.model_id].add(model)
+            if token := name_token(entry.model_name):
+                by_model_name[token].add(model)
+        devices: dict[tuple[str, str], list[DeviceKey]] = defaultdict(list)
+        for device in by_device:
+            devices[(device.manufacturer_id, device.model_id)].append(device)
         return cls(
             by_id=by_id,
             by_device={k: tuple(sorted(v, key=lambda e: e.firmware_version)) for k, v in by_device.items()},
             manufacturer_names=names,
+            manufacturers_by_token={k: frozenset(v) for k, v in makers.items()},
+            models_by_id={k: frozenset(v) for k, v in by_model_id.items()},
+            models_by_name={k: frozenset(v) for k, v in by_model_name.items()},
+            devices_by_model={k: tuple(v) for k, v in devices.items()},
         )
 
     def entry(self, device: DeviceKey, version: FirmwareVersion) -> CplEntry | None:
@@ -71,17 +92,11 @@ class _NoMatch(Exception):
 
 
 def _manufacturers(index: CplIndex, stated: str) -> set[str]:
-    ids = {d.manufacturer_id for d in index.by_device}
     if not stated.strip():
-        return ids
-    if _is_hex_id(stated) and normalise_hex_id(stated) in ids:
+        return set(index.manufacturer_names)
+    if _is_hex_id(stated) and normalise_hex_id(stated) in index.manufacturer_names:
         return {normalise_hex_id(stated)}
-    token = name_token(stated)
-    found = {
-        e.manufacturer_id
-        for e in index.by_id.values()
-        if token and token in (name_token(e.manufacturer_name), name_token(e.manufacturer_id))
-    }
+    found = set(index.manufacturers_by_token.get(name_token(stated), ()))
     if not found:
         raise _NoMatch(f"manufacturer {stated!r} is not on the CPL (by identifier or exact name)")
     return found
@@ -90,14 +105,10 @@ def _manufacturers(index: CplIndex, stated: str) -> set[str]:
 def _models(index: CplIndex, manufacturers: set[str], stated: str, stated_manufacturer: str) -> set[tuple[str, str]]:
     if not stated.strip():
         raise _NoMatch("the document does not name the device model")
-    token = name_token(stated)
-    hex_id = normalise_hex_id(stated) if _is_hex_id(stated) else None
-    found = {
-        (e.manufacturer_id, e.model_id)
-        for e in index.by_id.values()
-        if e.manufacturer_id in manufacturers
-        and ((hex_id is not None and e.model_id == hex_id) or (token and token == name_token(e.model_name)))
-    }
+    candidates = set(index.models_by_name.get(name_token(stated), ()))
+    if _is_hex_id(stated):
+        candidates |= index.models_by_id.get(normalise_hex_id(stated), frozenset())
+    found = {model for model in candidates if model[0] in manufacturers}
     if not found:
         who = f" of manufacturer {stated_manufacturer!r}" if stated_manufacturer else ""
         raise _NoMatch(f"model {stated!r}{who} is not on the CPL (by Model Identifier or exact name)")
@@ -110,7 +121,7 @@ def _models(index: CplIndex, manufacturers: set[str], stated: str, stated_manufa
 def _target_entry(index: CplIndex, claim: Claim, models: set[tuple[str, str]]) -> CplEntry:
     target = _version(claim.target, "target firmware")
     stated_hw = claim.device.hardware_version.strip()
-    devices = [d for d in index.by_device if (d.manufacturer_id, d.model_id) in models]
+    devices = [d for model in sorted(models) for d in index.devices_by_model.get(model, ())]
     if stated_hw:
         hw = normalise_hex_id(stated_hw)
         devices = [d for d in devices if d.hardware_version == hw]
