@@ -14,6 +14,7 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 from prefect.context import FlowRunContext
 
 from expectations.report import validation_html
@@ -102,9 +103,11 @@ def backfill_flow(
     fir = read_fir(fir_path)
     documents = ingest_flow(inbox, store_url, run_id)
     extraction = extract_stage(store_url, run_id, documents, max_workers, show_progress, batch_size)
-    mapped, unmapped = map_flow(extraction.claims, cpl)
-    proposals = diff_flow(mapped, fir, cpl)
-    report, proposals = validate_flow(extraction.claims, proposals, cpl, fir)
+    # quote(): Prefect would otherwise walk every nested dataclass of these lists on each call (it
+    # looks for futures to resolve), which cost more than the stages' own work on a large inbox
+    mapped, unmapped = map_flow(quote(extraction.claims), quote(cpl))
+    proposals = diff_flow(quote(mapped), quote(fir), quote(cpl))
+    report, proposals = validate_flow(quote(extraction.claims), quote(proposals), quote(cpl), quote(fir))
     summary = run_summary(
         files_received=len(documents),
         documents=extraction.documents,
@@ -116,9 +119,10 @@ def backfill_flow(
     )
     review_dir = workdir / "review"
     files, html_path = write_review_folder(
-        review_dir, run_id, proposals, mapped, unmapped, extraction.quarantined, extraction.names, report
+        review_dir, run_id, quote(proposals), quote(mapped), quote(unmapped), quote(extraction.quarantined),
+        quote(extraction.names), quote(report),
     )
-    save_results(store_url, run_id, mapped, unmapped, proposals, summary)
+    save_results(store_url, run_id, quote(mapped), quote(unmapped), quote(proposals), summary)
     return BackfillResult(run_id, summary, review_dir, files, html_path)
 
 
@@ -129,9 +133,9 @@ def extract_stage(
     else as one task reading in a local process pool."""
     dask_runner = same_cluster_runner(FlowRunContext.get().task_runner)
     if dask_runner is None:
-        return extract_flow(store_url, run_id, documents, max_workers, show_progress)
+        return extract_flow(store_url, run_id, quote(documents), max_workers, show_progress)
     on_cluster = extract_flow.with_options(task_runner=dask_runner)
-    return on_cluster(store_url, run_id, documents, show_progress=show_progress, batch_size=batch_size)
+    return on_cluster(store_url, run_id, quote(documents), show_progress=show_progress, batch_size=batch_size)
 
 
 def backfill_on_dask(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from firpath.timing import stage
 from firpath.diff import proposed_changes
@@ -28,4 +29,4 @@ def diff_against_fir(mapped: list[MappedClaim], fir: Fir, cpl: list[CplEntry]) -
 
 @flow(name="diff")
 def diff_flow(mapped: list[MappedClaim], fir: Fir, cpl: list[CplEntry]) -> list[ProposedChange]:
-    return diff_against_fir(mapped, fir, cpl)
+    return diff_against_fir(quote(mapped), quote(fir), quote(cpl))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from firpath.timing import stage
 from firpath.domain import DocumentRef
@@ -51,7 +52,7 @@ def extract_flow(
     the outcome is the one-task outcome exactly.
     """
     if batch_size is None:
-        return extract_claims(store_url, run_id, documents, max_workers, show_progress)
+        return extract_claims(store_url, run_id, quote(documents), max_workers, show_progress)
 
     def read_batches(batches: list[list[DocumentRef]]) -> Iterator[BatchResult]:
         futures = deque(extract_batch.submit(store_url, batch) for batch in batches)  # the whole wave at once

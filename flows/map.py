@@ -6,6 +6,7 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from firpath.timing import stage
 from firpath.domain import Claim, CplEntry, MappedClaim, UnmappedClaim
@@ -27,4 +28,4 @@ def map_to_cpl(claims: list[Claim], cpl: list[CplEntry]) -> tuple[list[MappedCla
 
 @flow(name="map")
 def map_flow(claims: list[Claim], cpl: list[CplEntry]) -> tuple[list[MappedClaim], list[UnmappedClaim]]:
-    return map_to_cpl(claims, cpl)
+    return map_to_cpl(quote(claims), quote(cpl))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from expectations.results import ValidationReport, flag_proposals
 from expectations.runner import validate
@@ -23,5 +24,5 @@ def validate_flow(
     claims: list[Claim], proposals: list[ProposedChange], cpl: list[CplEntry], fir: Fir
 ) -> tuple[ValidationReport, list[ProposedChange]]:
     """A failing expectation marks the affected proposals for review; it never drops them."""
-    report = run_expectations(claims, proposals, cpl, fir)
+    report = run_expectations(quote(claims), quote(proposals), quote(cpl), quote(fir))
     return report, flag_proposals(proposals, report)
