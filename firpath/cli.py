@@ -48,7 +48,7 @@ def _run(
 ) -> None:  # fmt: skip
     _quiet_prefect(verbose)
     from firpath.registers import RegisterError, load_cpl, load_fir
-    from firpath.summary import summary_lines
+    from firpath.workdir_lock import WorkdirBusy, workdir_lock
 
     for label, path in (("inbox", inbox), ("CPL export", cpl), ("FIR export", fir)):
         if not path.exists():
@@ -63,11 +63,21 @@ def _run(
     except RegisterError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
+    try:
+        with workdir_lock(workdir):
+            _backfill(inbox, cpl, fir, workdir, workers, by, dask, dask_workers)
+    except WorkdirBusy as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
 
+
+def _backfill(
+    inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, by: str, dask: bool, dask_workers: int | None
+) -> None:
+    from firpath.summary import summary_lines
     from flows.backfill import backfill_flow
     from staging.settings import store_url
 
-    workdir.mkdir(parents=True, exist_ok=True)
     _open_store(workdir).close()  # an incompatible store is reported before any work starts
     started = time.perf_counter()
     console.print(f"firpath: backfill of {inbox} against {cpl.name} and {fir.name} ...")

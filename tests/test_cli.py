@@ -61,3 +61,15 @@ def test_demo_runs_to_the_end_with_a_clean_terminal(tmp_path):
     assert not any("INFO" in line or "Traceback" in line for line in lines)
     assert (tmp_path / "wd" / "review" / "proposed_changes.xlsx").is_file()
     assert Path(tmp_path / "wd" / "staging.sqlite").is_file()
+
+
+@pytest.mark.unit
+def test_a_second_run_on_a_busy_workdir_refuses_clearly(tmp_path):
+    from firpath.workdir_lock import workdir_lock
+
+    inputs = write_demo(tmp_path)
+    with workdir_lock(tmp_path / "wd"):
+        result = _invoke("run", "--inbox", str(inputs.inbox), "--cpl", str(inputs.cpl), "--fir", str(inputs.fir),
+                         "--workdir", str(tmp_path / "wd"))  # fmt: skip
+    assert result.exit_code == 2
+    assert "is in use by a firpath run (pid " in result.output
