@@ -1023,26 +1023,6 @@ def _stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _outlook_msg(*, sender_name: str, sender_email: str, subject: str, body: str,
-                 attachments: Sequence[MailAttachment], sent: datetime) -> bytes:  # fmt: skip
-    """builders.outlook_msg, plus the delivery time: without one, aspose stamps the time of writing
-    into the conversation index and the same seed would not give the same bytes."""
-    import tempfile
-
-    from aspose.email_foss import msg
-
-    message = msg.MapiMessage.create(subject, body)
-    message.set_property(msg.PropertyId.SENDER_NAME, sender_name)
-    message.set_property(msg.PropertyId.SENDER_EMAIL_ADDRESS, sender_email)
-    message.set_property(msg.PropertyId.MESSAGE_DELIVERY_TIME, sent)
-    for attachment in attachments:
-        message.add_attachment(attachment.name, attachment.data, mime_type=attachment.mime_type)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "message.msg"
-        message.save(str(path))
-        return path.read_bytes()
-
-
 def _person(rng: random.Random, domain: str) -> tuple[str, str]:
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
     return f"{first} {last}", f"{first.lower()}.{last.lower()}@{domain}"
@@ -1264,7 +1244,7 @@ class _Mailroom:
             attachments.append(MailAttachment(f"{maker.stem} older releases.csv", csv_bytes(rows), "text/csv"))
             body = body.replace("\n\n", "\n\nThe attached list covers the older releases.\n\n", 1)
         subject = self._subject(rng, targets)
-        data = _outlook_msg(sender_name=who, sender_email=address, subject=subject, body=body, attachments=attachments, sent=sent)
+        data = builders.outlook_msg(sender_name=who, sender_email=address, subject=subject, body=body, attachments=attachments, sent=sent)
         return self._name(rng, maker, subject, i, "msg"), data
 
     def _forward_list(self, rng: random.Random, maker: Manufacturer, sent: datetime, i: int) -> tuple[str, bytes]:

@@ -125,8 +125,19 @@ def eml(
     return bytes(message)
 
 
-def outlook_msg(*, sender_name: str, sender_email: str, subject: str, body: str, attachments: Sequence[MailAttachment] = ()) -> bytes:
-    """An Outlook .msg file, written the way Outlook stores one (a compound file of MAPI properties)."""
+def outlook_msg(
+    *,
+    sender_name: str,
+    sender_email: str,
+    subject: str,
+    body: str,
+    attachments: Sequence[MailAttachment] = (),
+    sent: datetime | None = None,
+) -> bytes:
+    """An Outlook .msg file, written the way Outlook stores one (a compound file of MAPI properties).
+
+    Without `sent`, aspose stamps the time of writing in, so only a given `sent` gives the same bytes
+    twice."""
     import tempfile
     from pathlib import Path
 
@@ -135,6 +146,8 @@ def outlook_msg(*, sender_name: str, sender_email: str, subject: str, body: str,
     message = msg.MapiMessage.create(subject, body)
     message.set_property(msg.PropertyId.SENDER_NAME, sender_name)
     message.set_property(msg.PropertyId.SENDER_EMAIL_ADDRESS, sender_email)
+    if sent is not None:
+        message.set_property(msg.PropertyId.MESSAGE_DELIVERY_TIME, sent)
     for attachment in attachments:
         message.add_attachment(attachment.name, attachment.data, mime_type=attachment.mime_type)
     with tempfile.TemporaryDirectory() as tmp:
