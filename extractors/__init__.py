@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractors.base import Attachment, Extraction, UnreadableDocument
+from extractors.base import Attachment, Extraction, LimitExceeded, UnreadableDocument
 from firpath.domain import Document, DocumentKind
 
 # Bump when extraction logic changes: cached extractions of older versions are read again.
@@ -38,4 +38,4 @@ def extract(document: Document) -> Extraction:
     return _extractor(document.kind)(document)
 
 
-__all__ = ["EXTRACTOR_VERSION", "Attachment", "Extraction", "UnreadableDocument", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "Attachment", "Extraction", "LimitExceeded", "UnreadableDocument", "extract"]

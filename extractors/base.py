@@ -14,6 +14,11 @@ class UnreadableDocument(Exception):
     """
 
 
+class LimitExceeded(UnreadableDocument):
+    """The document goes over one of the limits in `firpath.limits.DocumentLimits` (pages, rows,
+    unpacked size...). The message names the limit and its setting; with a higher limit it may read."""
+
+
 @dataclass(frozen=True)
 class Attachment:
     """A file found inside an email; it goes through the pipeline as a document of its own."""

@@ -1,40 +1,44 @@
 """Extract every received document once: cached by content hash, attachments followed, failures
 quarantined with their reason.
 
-Plain Python, called by the `extract` flow. Documents are read in worker processes when there are
-enough of them to pay for the workers' start-up (pdfplumber holds the GIL; threads would not help).
-On a Dask cluster the flow reads batches as tasks of their own instead (`extract_in_waves`):
-`read_batch` is the part a task runs, `ExtractionLedger` the part that stays with the flow.
+Plain Python, called by the extract task. Documents are taken in waves (the received files, then
+the attachments found in them, and so on) and each wave in batches. A batch is looked up in the
+cache, what is new is read by a `Reader` (worker processes, within the per-document limits: see
+`firpath.reading`), and the verdicts are saved, each step one store call for the whole batch. The
+next batches are already being read while one batch's verdicts are saved.
+
+The same ledger serves a Dask cluster, where batches are tasks of their own (`extract_in_waves`
+with the flow's `read_batches`; `read_batch` is the part such a task runs).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
 
-from extractors import EXTRACTOR_VERSION, Extraction, UnreadableDocument, extract
+from extractors import Extraction
 from firpath.domain import Claim, Document, DocumentRef
 from firpath.ingest import attachment_document
+from firpath.limits import DocumentLimits
 from firpath.outputs import QuarantinedDocument
+from firpath.reading import PendingVerdict, Reader, Unreadable, cache_version, too_large
 
 MAX_ATTACHMENT_DEPTH = 8  # an email inside an email inside ...: deeper nesting is quarantined
-PARALLEL_THRESHOLD = 6  # fewer documents than this are read in-process
-CHUNK_SIZE = 64  # documents whose bytes are in memory at once
+CHUNK_SIZE = 64  # documents in a batch: store calls are per batch, and only a few batches' bytes are in memory
+READ_AHEAD = 2  # batches being read while the one before is saved
 
 D = TypeVar("D", Document, DocumentRef)
 
 
 class ExtractionCache(Protocol):
-    def record_arrival(self, run_id: str, document: Document) -> bool: ...
-    def cached_extraction(self, sha256: str, extractor_version: str) -> Extraction | str | None: ...
-    def save_extraction(self, sha256: str, extractor_version: str, extraction: Extraction) -> None: ...
-    def save_quarantine(self, sha256: str, extractor_version: str, reason: str) -> None: ...
-    def content(self, sha256: str) -> bytes: ...
+    """What extraction needs of the staging store (`staging.store.StagingStore`), one call per batch."""
+
+    def record_arrivals(self, run_id: str, batch: Sequence[Document]) -> list[bool]: ...
+    def cached_extractions(self, sha256s: Sequence[str], extractor_version: str) -> dict[str, Extraction | str]: ...
+    def save_verdicts(self, verdicts: Sequence[tuple[str, str, Extraction | str]]) -> None: ...
+    def contents(self, sha256s: Sequence[str]) -> dict[str, bytes]: ...
 
 
 @dataclass
@@ -47,94 +51,54 @@ class ExtractionOutcome:
     names: dict[str, list[str]] = field(default_factory=dict)  # sha256 -> every name it arrived under
 
 
-@dataclass(frozen=True)
-class Unreadable:
-    reason: str
-    cacheable: bool = True  # False for a firpath defect: a fixed release must read the file again
-
-
-def extraction_or_reason(document: Document) -> Extraction | Unreadable:
-    """The document's extraction, or why it cannot be read; never raises, so one bad file never
-    stops a run."""
-    try:
-        return extract(document)
-    except UnreadableDocument as exc:
-        return Unreadable(str(exc))
-    except RecursionError:
-        return Unreadable("document is nested too deeply to read")
-    except MemoryError:
-        return Unreadable("document is too large to read in memory")
-    except Exception as exc:  # the boundary of untrusted input: record, quarantine, go on
-        return Unreadable(
-            f"firpath could not read it ({type(exc).__name__}: {exc}); this is a firpath defect, please report it",
-            cacheable=False,
-        )
-
-
-def _read_all(documents: Sequence[Document], max_workers: int) -> list[Extraction | Unreadable]:
-    if max_workers <= 1 or len(documents) < PARALLEL_THRESHOLD:
-        return [extraction_or_reason(d) for d in documents]
-    # spawn, not fork: the parent runs Prefect's threads, and forking a threaded process can deadlock
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max_workers, mp_context=context) as pool:
-        return list(pool.map(extraction_or_reason, documents, chunksize=max(1, len(documents) // (4 * max_workers))))
-
-
 def extract_documents(
     documents: Iterable[Document | DocumentRef],
     cache: ExtractionCache,
     run_id: str,
+    reader: Reader,
     *,
-    max_workers: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
+    refused: Iterable[QuarantinedDocument] = (),
 ) -> ExtractionOutcome:
-    """Claims of every document and (recursively) of its attachments.
+    """Claims of every document and (recursively) of its attachments, read by `reader`.
 
-    Documents go through in chunks: only a chunk's bytes are in memory at once (a DocumentRef's
-    bytes are fetched from the store when it is read, and not at all when its extraction is
-    cached). A document already read by this extractor version is not read again; both arrivals
-    of a document received twice are recorded, but it is extracted once.
+    Only a few batches' bytes are in memory at once (a DocumentRef's bytes are fetched from the
+    store when it is to be read, and not at all when its extraction is cached). A document already
+    read by this extractor version is not read again; both arrivals of a document received twice
+    are recorded, but it is extracted once. `refused`: inbox files ingest would not store (too
+    large), quarantined with the rest.
     """
-    workers = max_workers if max_workers is not None else (os.cpu_count() or 1)
-    ledger = ExtractionLedger(cache, run_id)
-    pending: deque[Document | DocumentRef] = deque(documents)
-    total = len(pending)
-    while pending:
-        batch: list[Document | DocumentRef] = []
-        while pending and len(batch) < chunk_size:
-            item = pending.popleft()
-            if ledger.receive(item):
-                batch.append(item)
-        attachments = ledger.absorb(batch, read_batch(batch, cache, workers))
-        pending.extend(attachments)
-        total += len(attachments)
-        if on_progress:
-            on_progress(ledger.outcome.arrivals, total)
-    return ledger.finish()
+
+    def read_batches(batches: list[list[Document | DocumentRef]]) -> Iterator[BatchResult]:
+        return read_batches_ahead(batches, cache, reader)
+
+    return extract_in_waves(documents, cache, run_id, read_batches, reader.limits, batch_size=chunk_size,
+                            on_progress=on_progress, refused=refused)  # fmt: skip
 
 
 def extract_in_waves(
-    documents: Iterable[DocumentRef],
+    documents: Iterable[D],
     cache: ExtractionCache,
     run_id: str,
-    read_batches: Callable[[list[list[DocumentRef]]], Iterable[BatchResult]],
+    read_batches: Callable[[list[list[D]]], Iterable[BatchResult]],
+    limits: DocumentLimits,
     *,
     batch_size: int = CHUNK_SIZE,
     on_progress: Callable[[int, int], None] | None = None,
+    refused: Iterable[QuarantinedDocument] = (),
 ) -> ExtractionOutcome:
-    """The outcome of `extract_documents`, with the reading done in waves of independent batches.
+    """The outcome of reading `documents` in waves of independent batches.
 
     The first wave is the documents received, the next the attachments found in it, and so on.
-    Batches are references only (their bytes are in the store), as they may go to other machines.
     `read_batches` reads a wave's batches (in parallel, anywhere: each needs only the store, see
     `read_batch`) and yields their results in batch order; arrivals, duplicates and attachments are
-    dealt with here, in one place and in order. The documents are taken in the very order
-    `extract_documents` takes them (received first, then attachments in the order they were found),
-    so the claims, quarantine, names and counts are the same.
+    dealt with here, in one place and in order, so the claims, quarantine, names and counts do not
+    depend on how the documents were cut into batches nor on where the batches were read.
     """
-    ledger = ExtractionLedger(cache, run_id)
-    wave = list(documents)
+    ledger = ExtractionLedger(cache, run_id, limits)
+    ledger.outcome.quarantined.extend(refused)
+    wave: list = list(documents)
     while wave:
         batches = ledger.batches(wave, batch_size)
         unread = sum(len(batch) for batch in batches)
@@ -143,7 +107,7 @@ def extract_in_waves(
             # an attachment's content was stored when its arrival was recorded: only references wait
             found.extend(attachment.ref for attachment in ledger.absorb(batch, result))
             unread -= len(batch)
-            if on_progress:  # arrivals dealt with, of those known (as extract_documents counts them)
+            if on_progress:  # arrivals dealt with, of those known
                 on_progress(ledger.outcome.arrivals - unread, ledger.outcome.arrivals + len(found))
         if on_progress and not batches:  # a wave of duplicates only
             on_progress(ledger.outcome.arrivals, ledger.outcome.arrivals)
@@ -159,29 +123,65 @@ class BatchResult:
     read: int  # documents read now; the others came from the cache
 
 
-def read_batch(batch: Sequence[Document | DocumentRef], cache: ExtractionCache, max_workers: int = 1) -> BatchResult:
+@dataclass
+class _BatchInProgress:
+    cached: dict[str, Extraction | str]
+    reading: list[tuple[str, PendingVerdict]]  # sha256 and its verdict to come, in batch order
+
+
+def start_batch(batch: Sequence[Document | DocumentRef], cache: ExtractionCache, reader: Reader) -> _BatchInProgress:
+    """Look the batch up in the cache and hand what is new to the reader (which starts at once)."""
+    shas = [item.sha256 for item in batch]
+    cached = cache.cached_extractions(shas, cache_version(None, reader.limits))
+    if missed := [sha for sha in shas if sha not in cached]:  # verdicts a limit decided, under these limits
+        cached.update(cache.cached_extractions(missed, cache_version(Unreadable("", limit=True), reader.limits)))
+    new = [item for item in batch if item.sha256 not in cached]
+    content = cache.contents([item.sha256 for item in new if not isinstance(item, Document)])
+    reading = [
+        (item.sha256, reader.submit(item if isinstance(item, Document) else item.with_data(content[item.sha256])))
+        for item in new
+    ]
+    return _BatchInProgress(cached, reading)
+
+
+def finish_batch(started: _BatchInProgress, cache: ExtractionCache, limits: DocumentLimits) -> BatchResult:
+    """Wait for the batch's verdicts and cache them (one transaction)."""
+    results: dict[str, Extraction | str] = dict(started.cached)
+    to_save: list[tuple[str, str, Extraction | str]] = []
+    for sha256, pending in started.reading:
+        verdict = pending.result()
+        if isinstance(verdict, Unreadable):
+            results[sha256] = verdict.reason
+            if verdict.cacheable:
+                to_save.append((sha256, cache_version(verdict, limits), verdict.reason))
+        else:
+            results[sha256] = verdict
+            to_save.append((sha256, cache_version(verdict, limits), verdict))
+    cache.save_verdicts(to_save)
+    return BatchResult(results, len(started.reading))
+
+
+def read_batch(batch: Sequence[Document | DocumentRef], cache: ExtractionCache, reader: Reader) -> BatchResult:
     """Each document's extraction: from the cache, else read now and cached.
 
     Nothing else: no arrival is recorded and no attachment followed (see ExtractionLedger), so
     batches of one wave can be read at once, in any order, by any process that reaches the store.
     """
-    results: dict[str, Extraction | str] = {}
-    to_read: list[Document] = []
-    for item in batch:
-        cached = cache.cached_extraction(item.sha256, EXTRACTOR_VERSION)
-        if cached is not None:
-            results[item.sha256] = cached
-        else:
-            to_read.append(item if isinstance(item, Document) else item.with_data(cache.content(item.sha256)))
-    for document, result in zip(to_read, _read_all(to_read, max_workers)):
-        if isinstance(result, Unreadable):
-            results[document.sha256] = result.reason
-            if result.cacheable:
-                cache.save_quarantine(document.sha256, EXTRACTOR_VERSION, result.reason)
-        else:
-            results[document.sha256] = result
-            cache.save_extraction(document.sha256, EXTRACTOR_VERSION, result)
-    return BatchResult(results, len(to_read))  # the batch's bytes go with `to_read`, on return
+    return finish_batch(start_batch(batch, cache, reader), cache, reader.limits)
+
+
+def read_batches_ahead(
+    batches: Iterable[Sequence[Document | DocumentRef]], cache: ExtractionCache, reader: Reader, ahead: int = READ_AHEAD
+) -> Iterator[BatchResult]:
+    """`read_batch` of each batch, in order, with the next `ahead` batches being read meanwhile, so
+    the reader's processes do not wait while a batch's verdicts are saved."""
+    started: deque[_BatchInProgress] = deque()
+    for batch in batches:
+        started.append(start_batch(batch, cache, reader))
+        if len(started) > ahead:
+            yield finish_batch(started.popleft(), cache, reader.limits)
+    while started:
+        yield finish_batch(started.popleft(), cache, reader.limits)
 
 
 class ExtractionLedger:
@@ -193,9 +193,10 @@ class ExtractionLedger:
     documents were cut into batches nor on where the batches were read.
     """
 
-    def __init__(self, cache: ExtractionCache, run_id: str) -> None:
+    def __init__(self, cache: ExtractionCache, run_id: str, limits: DocumentLimits) -> None:
         self._cache = cache
         self._run_id = run_id
+        self._limits = limits
         self._seen: set[str] = set()
         self._depth: dict[str, int] = {}
         self.outcome = ExtractionOutcome()
@@ -233,15 +234,16 @@ class ExtractionLedger:
             level = self._depth.get(item.sha256, 0) + 1
             for attachment in result.attachments:
                 child = attachment_document(item, attachment.name, attachment.data)
-                if level > MAX_ATTACHMENT_DEPTH:
-                    outcome.quarantined.append(
-                        QuarantinedDocument(child.name, child.sha256, child.kind.value,
-                                            f"attachment nested more than {MAX_ATTACHMENT_DEPTH} emails deep")  # fmt: skip
-                    )
+                refusal = (
+                    f"attachment nested more than {MAX_ATTACHMENT_DEPTH} emails deep" if level > MAX_ATTACHMENT_DEPTH
+                    else getattr(too_large(len(child.data), self._limits), "reason", None)
+                )  # fmt: skip
+                if refusal:  # never stored: listed in quarantine only, as a refused inbox file is
+                    outcome.quarantined.append(QuarantinedDocument(child.name, child.sha256, child.kind.value, refusal))
                     continue
-                self._cache.record_arrival(self._run_id, child)  # inbox files were recorded by ingest
                 self._depth.setdefault(child.sha256, level)
                 found.append(child)
+        self._cache.record_arrivals(self._run_id, found)  # inbox files were recorded by ingest
         return found
 
     def finish(self) -> ExtractionOutcome:

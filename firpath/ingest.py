@@ -7,6 +7,7 @@ rather than skipped.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 from collections.abc import Iterator
@@ -14,6 +15,9 @@ from io import BytesIO
 from pathlib import Path
 
 from firpath.domain import Document, DocumentKind, DocumentRef
+from firpath.limits import DocumentLimits
+from firpath.outputs import QuarantinedDocument
+from firpath.reading import too_large
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _EMAIL_HEADER = re.compile(
@@ -21,6 +25,8 @@ _EMAIL_HEADER = re.compile(
     re.I | re.M,
 )
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+_SNIFF_BYTES = 65536  # what sniff_kind looks at, at most
+_HASH_CHUNK = 2**20
 
 
 def sniff_kind(name: str, data: bytes) -> DocumentKind:
@@ -74,6 +80,28 @@ def read_document(inbox: Path, path: Path) -> Document:
     data = path.read_bytes()
     name = path.relative_to(inbox).as_posix()
     return Document(name=name, data=data, kind=sniff_kind(name, data), sha256=Document.sha256_of(data))
+
+
+def received_document(inbox: Path, path: Path, limits: DocumentLimits) -> Document | QuarantinedDocument:
+    """The inbox file as a document, or why it is not taken in: a file over the size limit is hashed
+    without being held in memory and never stored; one that cannot be read (gone, no permission)
+    says so. Either way it is quarantined, never skipped."""
+    name = path.relative_to(inbox).as_posix()
+    try:
+        size = path.stat().st_size
+        if size <= limits.document_bytes:
+            return read_document(inbox, path)
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+            digest.update(head)
+            while chunk := handle.read(_HASH_CHUNK):
+                digest.update(chunk)
+    except OSError as exc:
+        return QuarantinedDocument(name, "", DocumentKind.UNSUPPORTED.value, f"could not read the file: {exc.strerror or exc}")
+    refusal = too_large(size, limits)
+    assert refusal is not None
+    return QuarantinedDocument(name, digest.hexdigest(), sniff_kind(name, head).value, refusal.reason)
 
 
 def attachment_document(parent: Document | DocumentRef, name: str, data: bytes) -> Document:

@@ -8,6 +8,8 @@ What arrives by email is untrusted. Each bound turns into a quarantine with a re
 
 from __future__ import annotations
 
+import hashlib
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -32,6 +34,10 @@ class DocumentLimits(BaseSettings):
     expanded_mb: float = Field(default=500.0, gt=0)
     # data rows read from one sheet or CSV
     sheet_rows: int = Field(default=1_000_000, gt=0)
+
+    def fingerprint(self) -> str:
+        """The limits in a few characters: verdicts a limit decided are cached per fingerprint."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:12]
 
     @property
     def document_bytes(self) -> int:

@@ -1,7 +1,10 @@
 """The backfill: ingest -> extract -> map -> diff -> validate, then the review folder.
 
-Each stage is a flow of its own (it can be served or deployed alone); this flow chains them. It
-runs on Prefect's ephemeral mode by default: no server to start or configure.
+One flow; each stage is a task (defined in its own module under flows/), called in the order the
+data moves. Stages are tasks rather than subflows because a flow run costs the orchestrator a dozen
+API calls (about 0.4 s each on the ephemeral server), a task run a few milliseconds; the work is
+batched inside the tasks. Large stage arguments are wrapped in quote(): Prefect would otherwise walk
+every nested dataclass of them on each call, looking for futures to resolve.
 
 Run with a DaskTaskRunner (`backfill_on_dask`, `firpath run --dask`), extraction goes in batch
 tasks spread over the Dask cluster; the review files and summary are the same as without.
@@ -9,28 +12,29 @@ tasks spread over the Dask cluster; the review files and summary are the same as
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
-from prefect.utilities.annotations import quote
 from prefect.context import FlowRunContext
+from prefect.utilities.annotations import quote
 
 from expectations.report import validation_html
 from expectations.results import ValidationReport
-from firpath.timing import stage
-from firpath.domain import DocumentRef, MappedClaim, ProposedChange, UnmappedClaim
-from firpath.extraction import ExtractionOutcome
+from firpath.domain import MappedClaim, ProposedChange, UnmappedClaim
 from firpath.ingest import sniff_kind
+from firpath.limits import DocumentLimits
 from firpath.outputs import QuarantinedDocument, ReviewFiles, write_review_files
 from firpath.summary import RunSummary, run_summary
-from flows.cluster import BATCH_SIZE, DaskSettings, dask_task_runner, prefect_api_for_workers, same_cluster_runner
-from flows.diff import diff_flow, read_fir
-from flows.extract import extract_flow
-from flows.ingest import ingest_flow
-from flows.map import map_flow, read_cpl
-from flows.validate import validate_flow
+from firpath.timing import stage
+from flows.cluster import BATCH_SIZE, DaskSettings, dask_task_runner, is_dask_runner, prefect_api_for_workers
+from flows.diff import diff_against_fir, read_fir
+from flows.extract import extract_claims, extract_on_cluster
+from flows.ingest import store_inbox
+from flows.map import map_to_cpl, read_cpl
+from flows.validate import run_expectations
 from staging.store import StagingStore
 
 
@@ -96,20 +100,24 @@ def backfill_flow(
     show_progress: bool = False,
     batch_size: int = BATCH_SIZE,
 ) -> BackfillResult:
-    """`max_workers`: processes reading documents locally; `batch_size`: documents per extraction
-    task when the flow runs on a DaskTaskRunner (`max_workers` then does not apply)."""
+    """`max_workers`: processes reading documents locally (default one per core; 0 reads in this
+    process, without the time and memory limits); `batch_size`: documents per extraction task when
+    the flow runs on a DaskTaskRunner (`max_workers` then does not apply)."""
+    limits = DocumentLimits()
     run_id = begin_run(store_url, inbox, cpl_path, fir_path, imported_by)
     cpl = read_cpl(cpl_path)
     fir = read_fir(fir_path)
-    documents = ingest_flow(inbox, store_url, run_id)
-    extraction = extract_stage(store_url, run_id, documents, max_workers, show_progress, batch_size)
-    # quote(): Prefect would otherwise walk every nested dataclass of these lists on each call (it
-    # looks for futures to resolve), which cost more than the stages' own work on a large inbox
-    mapped, unmapped = map_flow(quote(extraction.claims), quote(cpl))
-    proposals = diff_flow(quote(mapped), quote(fir), quote(cpl))
-    report, proposals = validate_flow(quote(extraction.claims), quote(proposals), quote(cpl), quote(fir))
+    documents, refused = store_inbox(inbox, store_url, run_id, limits)
+    if is_dask_runner(FlowRunContext.get().task_runner):
+        extraction = extract_on_cluster(store_url, run_id, documents, refused, limits, batch_size, show_progress)
+    else:
+        processes = (os.cpu_count() or 1) if max_workers is None else max_workers
+        extraction = extract_claims(store_url, run_id, quote(documents), quote(refused), processes, limits, show_progress)
+    mapped, unmapped = map_to_cpl(quote(extraction.claims), quote(cpl))
+    proposals = diff_against_fir(quote(mapped), quote(fir), quote(cpl))
+    report, proposals = run_expectations(quote(extraction.claims), quote(proposals), quote(cpl), quote(fir))
     summary = run_summary(
-        files_received=len(documents),
+        files_received=len(documents) + len(refused),
         documents=extraction.documents,
         documents_read=extraction.read,
         quarantined=len(extraction.quarantined),
@@ -124,18 +132,6 @@ def backfill_flow(
     )
     save_results(store_url, run_id, quote(mapped), quote(unmapped), quote(proposals), summary)
     return BackfillResult(run_id, summary, review_dir, files, html_path)
-
-
-def extract_stage(
-    store_url: str, run_id: str, documents: list[DocumentRef], max_workers: int | None, show_progress: bool, batch_size: int
-) -> ExtractionOutcome:
-    """The extract subflow: on the backfill's Dask cluster in batch tasks if the backfill runs on one,
-    else as one task reading in a local process pool."""
-    dask_runner = same_cluster_runner(FlowRunContext.get().task_runner)
-    if dask_runner is None:
-        return extract_flow(store_url, run_id, quote(documents), max_workers, show_progress)
-    on_cluster = extract_flow.with_options(task_runner=dask_runner)
-    return on_cluster(store_url, run_id, quote(documents), show_progress=show_progress, batch_size=batch_size)
 
 
 def backfill_on_dask(

@@ -42,6 +42,11 @@ def dask_task_runner(address: str | None = None, workers: int | None = None) -> 
 
     # the scheduler of a local cluster logs in this process: at Prefect's level, not distributed's INFO
     logging.getLogger("distributed").setLevel(PREFECT_LOGGING_LEVEL.value())
+    # at shutdown a worker of a busy machine may take longer than the nanny's 4 s to exit, and is
+    # killed with a warning: the run is over by then, and nothing is lost
+    nanny = logging.getLogger("distributed.nanny")
+    if not any(isinstance(f, _SlowShutdownFilter) for f in nanny.filters):
+        nanny.addFilter(_SlowShutdownFilter())
     if address:
         if workers is not None:
             raise ValueError(f"the cluster at {address} has the workers it has: `workers` is for a local cluster")
@@ -51,17 +56,15 @@ def dask_task_runner(address: str | None = None, workers: int | None = None) -> 
     return DaskTaskRunner(cluster_kwargs=options)
 
 
-def same_cluster_runner(runner: object) -> DaskTaskRunner | None:
-    """A runner for a subflow on the cluster `runner` (a running flow's) uses; None if not a Dask runner.
+class _SlowShutdownFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "still alive after" not in record.getMessage()
 
-    A subflow does not share its parent's task runner: it starts its own from a copy of its settings,
-    and a copy of a local-cluster runner would start a second cluster. Connecting by the scheduler's
-    address shares the first.
-    """
-    dask = sys.modules.get("prefect_dask.task_runners")  # not imported: cannot be a Dask runner
-    if dask is None or not isinstance(runner, dask.DaskTaskRunner):
-        return None
-    return dask.DaskTaskRunner(address=runner.client.scheduler.address)
+
+def is_dask_runner(runner: object) -> bool:
+    """True for a DaskTaskRunner (without importing prefect_dask when none was made)."""
+    dask = sys.modules.get("prefect_dask.task_runners")
+    return dask is not None and isinstance(runner, dask.DaskTaskRunner)
 
 
 @contextmanager

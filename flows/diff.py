@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import task
 from prefect.cache_policies import NO_CACHE
-from prefect.utilities.annotations import quote
 
-from firpath.timing import stage
 from firpath.diff import proposed_changes
 from firpath.domain import CplEntry, MappedClaim, ProposedChange
 from firpath.reconcile import alternatives_by_entry
 from firpath.registers import Fir, load_fir
+from firpath.timing import stage
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -25,8 +24,3 @@ def read_fir(path: Path) -> Fir:
 def diff_against_fir(mapped: list[MappedClaim], fir: Fir, cpl: list[CplEntry]) -> list[ProposedChange]:
     with stage("diff"):
         return proposed_changes(alternatives_by_entry(mapped), fir.paths, {e.entry_id: e for e in cpl})
-
-
-@flow(name="diff")
-def diff_flow(mapped: list[MappedClaim], fir: Fir, cpl: list[CplEntry]) -> list[ProposedChange]:
-    return diff_against_fir(quote(mapped), quote(fir), quote(cpl))

@@ -4,29 +4,40 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from firpath.domain import Document, DocumentRef
+from firpath.ingest import inbox_files, received_document
+from firpath.limits import DocumentLimits
+from firpath.outputs import QuarantinedDocument
 from firpath.timing import stage
-from firpath.domain import DocumentRef
-from firpath.ingest import inbox_files, read_document
 from staging.store import StagingStore
+
+ARRIVALS_PER_COMMIT = 64  # files whose bytes are in memory at once, recorded in one transaction
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def store_inbox(inbox: Path, store_url: str, run_id: str) -> list[DocumentRef]:
-    """Read the inbox one file at a time into the store; only references travel on, so memory does
-    not grow with the inbox. A retry helps with files on a network share that vanish or lock for a
-    moment, and recording an arrival twice is harmless."""
+def store_inbox(
+    inbox: Path, store_url: str, run_id: str, limits: DocumentLimits
+) -> tuple[list[DocumentRef], list[QuarantinedDocument]]:
+    """Read the inbox a batch of files at a time into the store; only references travel on, so memory
+    does not grow with the inbox. Files not taken in (too large, unreadable) come back with the
+    reason. A retry helps with files on a network share that vanish or lock for a moment, and
+    recording an arrival twice is harmless."""
     refs: list[DocumentRef] = []
+    refused: list[QuarantinedDocument] = []
+    batch: list[Document] = []
     with stage("ingest"), StagingStore.open(store_url) as store:
         for path in inbox_files(inbox):
-            document = read_document(inbox, path)
-            store.record_arrival(run_id, document)
-            refs.append(document.ref)
-    return refs
-
-
-@flow(name="ingest")
-def ingest_flow(inbox: Path, store_url: str, run_id: str) -> list[DocumentRef]:
-    return store_inbox(inbox, store_url, run_id)
+            received = received_document(inbox, path, limits)
+            if isinstance(received, QuarantinedDocument):
+                refused.append(received)
+                continue
+            batch.append(received)
+            refs.append(received.ref)
+            if len(batch) == ARRIVALS_PER_COMMIT:
+                store.record_arrivals(run_id, batch)
+                batch = []
+        store.record_arrivals(run_id, batch)
+    return refs, refused

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from prefect import flow, task
+from prefect import task
 from prefect.cache_policies import NO_CACHE
-from prefect.utilities.annotations import quote
 
 from expectations.results import ValidationReport, flag_proposals
 from expectations.runner import validate
-from firpath.timing import stage
 from firpath.domain import Claim, CplEntry, ProposedChange
 from firpath.registers import Fir
+from firpath.timing import stage
 
 
 @task(cache_policy=NO_CACHE)
-def run_expectations(claims: list[Claim], proposals: list[ProposedChange], cpl: list[CplEntry], fir: Fir) -> ValidationReport:
-    with stage("validate"):
-        return validate(claims, proposals, cpl, fir.paths)
-
-
-@flow(name="validate")
-def validate_flow(
+def run_expectations(
     claims: list[Claim], proposals: list[ProposedChange], cpl: list[CplEntry], fir: Fir
 ) -> tuple[ValidationReport, list[ProposedChange]]:
     """A failing expectation marks the affected proposals for review; it never drops them."""
-    report = run_expectations(quote(claims), quote(proposals), quote(cpl), quote(fir))
-    return report, flag_proposals(proposals, report)
+    with stage("validate"):
+        report = validate(claims, proposals, cpl, fir.paths)
+        return report, flag_proposals(proposals, report)

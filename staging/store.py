@@ -11,7 +11,7 @@ import hashlib
 import json
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from dataclasses import dataclass
 from types import TracebackType
@@ -92,6 +92,14 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+_IN_LIMIT = 900  # values in one IN (...): SQLite's default cap on bound parameters is 999
+
+
+def _parts(values: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(values), _IN_LIMIT):
+        yield values[start : start + _IN_LIMIT]
+
+
 class StagingStore:
     """Open with `StagingStore.open(url)`; use as a context manager or call `close()`."""
 
@@ -168,45 +176,54 @@ class StagingStore:
         An attachment's parent email must have been recorded first. Recording the same arrival
         (run, name, content) again is a no-op, so a retried task does no harm.
         """
-        if Document.sha256_of(document.data) != document.sha256:
-            raise ValueError(f"{document.name}: sha256 {document.sha256} does not match the content")
+        return self.record_arrivals(run_id, [document])[0]
 
-        def work(conn: Connection) -> bool:
+    def record_arrivals(self, run_id: str, batch: Sequence[Document]) -> list[bool]:
+        """`record_arrival` for each document in order, in one transaction (one commit for a whole
+        batch: a commit is the costly part of a write). A parent may be recorded earlier in the batch."""
+        for document in batch:
+            if Document.sha256_of(document.data) != document.sha256:
+                raise ValueError(f"{document.name}: sha256 {document.sha256} does not match the content")
+
+        def work(conn: Connection) -> list[bool]:
             self._require_run(conn, run_id)
-            parent = document.parent_sha256
-            if parent is not None and not self._has_document(conn, parent):
-                raise NotFound(f"{document.name}: parent document {parent} has not been recorded")
-            is_new = not self._has_document(conn, document.sha256)
-            if is_new:
-                conn.execute(
-                    documents.insert().values(
-                        sha256=document.sha256,
-                        kind=document.kind.value,
-                        size=len(document.data),
-                        content=document.data,
-                        stored_at=_now(),
-                    )
-                )
-            seen = conn.execute(
-                select(arrivals.c.arrival_id).where(
-                    arrivals.c.run_id == run_id,
-                    arrivals.c.name == document.name,
-                    arrivals.c.sha256 == document.sha256,
-                )
-            ).first()
-            if seen is None:
-                conn.execute(
-                    arrivals.insert().values(
-                        run_id=run_id,
-                        name=document.name,
-                        sha256=document.sha256,
-                        parent_sha256=parent,
-                        arrived_at=_now(),
-                    )
-                )
-            return is_new
+            return [self._record_arrival(conn, run_id, document) for document in batch]
 
-        return self._write(work)
+        return self._write(work) if batch else []
+
+    def _record_arrival(self, conn: Connection, run_id: str, document: Document) -> bool:
+        parent = document.parent_sha256
+        if parent is not None and not self._has_document(conn, parent):
+            raise NotFound(f"{document.name}: parent document {parent} has not been recorded")
+        is_new = not self._has_document(conn, document.sha256)
+        if is_new:
+            conn.execute(
+                documents.insert().values(
+                    sha256=document.sha256,
+                    kind=document.kind.value,
+                    size=len(document.data),
+                    content=document.data,
+                    stored_at=_now(),
+                )
+            )
+        seen = conn.execute(
+            select(arrivals.c.arrival_id).where(
+                arrivals.c.run_id == run_id,
+                arrivals.c.name == document.name,
+                arrivals.c.sha256 == document.sha256,
+            )
+        ).first()
+        if seen is None:
+            conn.execute(
+                arrivals.insert().values(
+                    run_id=run_id,
+                    name=document.name,
+                    sha256=document.sha256,
+                    parent_sha256=parent,
+                    arrived_at=_now(),
+                )
+            )
+        return is_new
 
     def document(self, sha256: str) -> Document:
         """The stored content, named (and parented) as on its first arrival."""
@@ -245,37 +262,36 @@ class StagingStore:
         Also None when an attachment's content was never stored (a run that died between the two
         writes), so the document is simply extracted again.
         """
+        return self.cached_extractions([sha256], extractor_version).get(sha256)
+
+    def cached_extractions(self, sha256s: Sequence[str], extractor_version: str) -> dict[str, Extraction | str]:
+        """`cached_extraction` of many contents in two queries; contents never tried are left out."""
+        wanted = list(dict.fromkeys(sha256s))
+        if not wanted:
+            return {}
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(
-                    extractions.c.status,
-                    extractions.c.reason,
-                    extractions.c.claims,
-                    extractions.c.attachments,
-                ).where(
-                    extractions.c.sha256 == sha256,
-                    extractions.c.extractor_version == extractor_version,
-                )
-            ).first()
-            if row is None:
-                return None
+            rows = []
+            for part in _parts(wanted):
+                rows += conn.execute(
+                    select(extractions.c.sha256, extractions.c.status, extractions.c.reason, extractions.c.claims,
+                           extractions.c.attachments)
+                    .where(extractions.c.sha256.in_(part), extractions.c.extractor_version == extractor_version)
+                ).all()  # fmt: skip
+            attached = list({a["sha256"] for row in rows for a in row.attachments})
+            content = {}
+            for part in _parts(attached):
+                stmt = select(documents.c.sha256, documents.c.content).where(documents.c.sha256.in_(part))
+                content.update((r.sha256, bytes(r.content)) for r in conn.execute(stmt))
+        verdicts: dict[str, Extraction | str] = {}
+        for row in rows:
             if row.status == QUARANTINED:
-                return str(row.reason)
-            wanted = {a["sha256"] for a in row.attachments}
-            content = {
-                r.sha256: bytes(r.content)
-                for r in conn.execute(
-                    select(documents.c.sha256, documents.c.content).where(
-                        documents.c.sha256.in_(wanted)
-                    )
+                verdicts[row.sha256] = str(row.reason)
+            elif all(a["sha256"] in content for a in row.attachments):
+                verdicts[row.sha256] = Extraction(
+                    claims=tuple(codec.claim_from_json(c) for c in row.claims),
+                    attachments=tuple(Attachment(a["name"], content[a["sha256"]]) for a in row.attachments),
                 )
-            }
-        if not wanted <= content.keys():
-            return None
-        return Extraction(
-            claims=tuple(codec.claim_from_json(c) for c in row.claims),
-            attachments=tuple(Attachment(a["name"], content[a["sha256"]]) for a in row.attachments),
-        )
+        return verdicts
 
     def save_extraction(self, sha256: str, extractor_version: str, extraction: Extraction) -> None:
         """Cache a successful extraction (replacing any earlier verdict of the same version).
@@ -283,24 +299,28 @@ class StagingStore:
         Attachments are kept as (name, sha256) only: their content is stored as documents of their
         own by `record_arrival`.
         """
-        attachments = [
-            {"name": a.name, "sha256": Document.sha256_of(a.data)} for a in extraction.attachments
-        ]
-        self._write(
-            lambda conn: self._replace_extraction(
-                conn, sha256, extractor_version, OK, None, extraction.claims, attachments
-            )
-        )
+        self.save_verdicts([(sha256, extractor_version, extraction)])
 
     def save_quarantine(self, sha256: str, extractor_version: str, reason: str) -> None:
         """Cache that this extractor version cannot read the content, and why."""
-        if not reason.strip():
-            raise ValueError("a quarantine needs a reason a person can act on")
-        self._write(
-            lambda conn: self._replace_extraction(
-                conn, sha256, extractor_version, QUARANTINED, reason, (), []
-            )
-        )
+        self.save_verdicts([(sha256, extractor_version, reason)])
+
+    def save_verdicts(self, verdicts: Sequence[tuple[str, str, Extraction | str]]) -> None:
+        """Cache many (sha256, extractor version, extraction or quarantine reason) in one transaction."""
+        for _, _, verdict in verdicts:
+            if isinstance(verdict, str) and not verdict.strip():
+                raise ValueError("a quarantine needs a reason a person can act on")
+
+        def work(conn: Connection) -> None:
+            for sha256, extractor_version, verdict in verdicts:
+                if isinstance(verdict, str):
+                    self._replace_extraction(conn, sha256, extractor_version, QUARANTINED, verdict, (), [])
+                else:
+                    attachments = [{"name": a.name, "sha256": Document.sha256_of(a.data)} for a in verdict.attachments]
+                    self._replace_extraction(conn, sha256, extractor_version, OK, None, verdict.claims, attachments)
+
+        if verdicts:
+            self._write(work)
 
     # --- results ---------------------------------------------------------------------------------
 
@@ -396,11 +416,19 @@ class StagingStore:
         return sha256
 
     def content(self, sha256: str) -> bytes:
+        return self.contents([sha256])[sha256]
+
+    def contents(self, sha256s: Sequence[str]) -> dict[str, bytes]:
+        """The stored bytes of each content, in one query per thousand; raises NotFound for any missing."""
+        found: dict[str, bytes] = {}
+        wanted = list(dict.fromkeys(sha256s))
         with self._engine.connect() as conn:
-            data = conn.execute(select(documents.c.content).where(documents.c.sha256 == sha256)).scalar()
-        if data is None:
-            raise NotFound(f"no document with sha256 {sha256}")
-        return bytes(data)
+            for part in _parts(wanted):
+                stmt = select(documents.c.sha256, documents.c.content).where(documents.c.sha256.in_(part))
+                found.update((r.sha256, bytes(r.content)) for r in conn.execute(stmt))
+        if missing := [sha for sha in wanted if sha not in found]:
+            raise NotFound(f"no document with sha256 {missing[0]}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+        return found
 
     # --- reviewers and the decision log ----------------------------------------------------------
 

@@ -13,6 +13,7 @@ from benchmarks.corpus import CorpusInfo, write_corpus
 from extractors import extract
 from firpath.domain import Document, MappedClaim
 from firpath.extraction import extract_documents
+from firpath.reading import InlineReader
 from firpath.ingest import inbox_files, read_document
 from firpath.mapping import CplIndex, map_claim, mapped_claims
 from firpath.reconcile import alternatives_by_entry
@@ -80,22 +81,24 @@ def test_the_extractor_finds_the_stated_paths_in_a_release_note(corpus: CorpusIn
 
 
 class _NoCache:
-    def record_arrival(self, run_id: str, document: Document) -> bool:
-        return True
+    """The extraction cache protocol, remembering nothing: every document is read."""
 
-    def cached_extraction(self, sha256: str, extractor_version: str) -> None:
-        return None
+    def record_arrivals(self, run_id: str, batch: object) -> list[bool]:
+        return []
 
-    def save_extraction(self, sha256: str, extractor_version: str, extraction: object) -> None:
+    def cached_extractions(self, sha256s: object, extractor_version: str) -> dict:
+        return {}
+
+    def save_verdicts(self, verdicts: object) -> None:
         pass
 
-    def save_quarantine(self, sha256: str, extractor_version: str, reason: str) -> None:
-        pass
+    def contents(self, sha256s: object) -> dict:
+        return {}
 
 
 def test_firpath_reads_back_exactly_the_expected_paths(corpus: CorpusInfo) -> None:
     documents = [read_document(corpus.inbox, path) for path in inbox_files(corpus.inbox)]
-    outcome = extract_documents(documents, _NoCache(), "benchmark-corpus", max_workers=1)
+    outcome = extract_documents(documents, _NoCache(), "benchmark-corpus", InlineReader())
     assert not outcome.quarantined
     mapped, _unmapped = mapped_claims(outcome.claims, CplIndex.of(load_cpl(corpus.cpl)))  # unmapped: decoy MAP rows
     alternatives = alternatives_by_entry(mapped)

@@ -4,19 +4,19 @@ extraction cache, quarantine, and worker processes giving the same claims as one
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import firpath.extraction as extraction
+import firpath.reading as reading
 from extractors import EXTRACTOR_VERSION
 from firpath.demo.builders import MailAttachment, ReleaseNote, Sheet, csv_bytes, eml, release_note_pdf, workbook
 from firpath.domain import Claim, Document
 from firpath.extraction import ExtractionOutcome, extract_documents
 from firpath.ingest import sniff_kind
+from firpath.reading import InlineReader, ProcessReader, open_reader
 from staging.store import StagingStore
 
 pytestmark = pytest.mark.unit
@@ -91,12 +91,13 @@ def store(tmp_path: Path) -> Iterator[StagingStore]:
         yield opened
 
 
-def run(store: StagingStore, documents: Sequence[Document], max_workers: int = 1) -> ExtractionOutcome:
-    """A run as the flows do it: ingest records the inbox files, then extraction."""
+def run(store: StagingStore, documents: Sequence[Document], processes: int = 0) -> ExtractionOutcome:
+    """A run as the flows do it: ingest records the inbox files, then extraction (in this process
+    unless `processes` is given)."""
     run_id = store.begin_run("/inbox", {})
-    for document in documents:
-        store.record_arrival(run_id, document)
-    return extract_documents(documents, store, run_id, max_workers=max_workers)
+    store.record_arrivals(run_id, documents)
+    with open_reader(processes) as reader:
+        return extract_documents(documents, store, run_id, reader)
 
 
 def summary(claims: Sequence[Claim]) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -132,7 +133,7 @@ def test_attachment_arrivals_are_recorded_with_their_parent(store: StagingStore)
     mail = doc("inbox/mail.eml", mail_with_attachments())
     run_id = store.begin_run("/inbox", {})
     store.record_arrival(run_id, mail)
-    outcome = extract_documents([mail], store, run_id, max_workers=1)
+    outcome = extract_documents([mail], store, run_id, InlineReader())
 
     arrivals = store.arrivals(run_id)
     by_name = {name: (sha, parent) for name, sha, parent in arrivals}
@@ -193,7 +194,7 @@ def test_a_cached_extraction_is_named_as_received_now(store: StagingStore) -> No
 def test_a_cache_of_another_extractor_version_is_read_again(store: StagingStore, monkeypatch: pytest.MonkeyPatch) -> None:
     documents = [doc("acme.pdf", pdf())]
     run(store, documents)
-    monkeypatch.setattr(extraction, "EXTRACTOR_VERSION", EXTRACTOR_VERSION + "-next")
+    monkeypatch.setattr(reading, "EXTRACTOR_VERSION", EXTRACTOR_VERSION + "-next")
     assert run(store, documents).read == 1
 
 
@@ -227,14 +228,14 @@ def test_an_unreadable_attachment_is_quarantined_under_its_email(store: StagingS
 
 
 def test_a_firpath_defect_is_quarantined_but_not_cached(store: StagingStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = extraction.extract
+    real = reading.extract
 
     def failing(document: Document):  # type: ignore[no-untyped-def]
         if document.name == "MAP/paths.csv":
             raise RuntimeError("boom")
         return real(document)
 
-    monkeypatch.setattr(extraction, "extract", failing)
+    monkeypatch.setattr(reading, "extract", failing)
     documents = [doc("MAP/paths.csv", map_csv(("10A7", "0101", "0002", "01020000", "01020005"))), doc("acme.pdf", pdf())]
     first = run(store, documents)
     (quarantined,) = first.quarantined
@@ -242,7 +243,7 @@ def test_a_firpath_defect_is_quarantined_but_not_cached(store: StagingStore, mon
     assert "RuntimeError: boom" in quarantined.reason and "firpath defect" in quarantined.reason
     assert [c.evidence.file for c in first.claims] == ["acme.pdf"]
 
-    monkeypatch.setattr(extraction, "extract", real)  # the fixed release reads the file again
+    monkeypatch.setattr(reading, "extract", real)  # the fixed release reads the file again
     second = run(store, documents)
     assert second.read == 1
     assert second.quarantined == []
@@ -252,15 +253,15 @@ def test_a_firpath_defect_is_quarantined_but_not_cached(store: StagingStore, mon
 # --- worker processes ---------------------------------------------------------------------------------
 
 
-def test_two_workers_give_the_same_claims_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pools: list[int | None] = []
+def test_two_worker_processes_give_the_same_claims_as_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    submitted: list[str] = []
+    real_submit = ProcessReader.submit
 
-    class SpyPool(ProcessPoolExecutor):
-        def __init__(self, max_workers: int | None = None, **kwargs: Any) -> None:
-            pools.append(max_workers)
-            super().__init__(max_workers, **kwargs)
+    def spy(self: ProcessReader, document: Document):  # type: ignore[no-untyped-def]
+        submitted.append(document.name)
+        return real_submit(self, document)
 
-    monkeypatch.setattr(extraction, "ProcessPoolExecutor", SpyPool)
+    monkeypatch.setattr(ProcessReader, "submit", spy)
     documents = [
         doc("a/acme.pdf", pdf()),
         doc("a/acme hw.pdf", pdf("01020007", "01020005")),
@@ -271,17 +272,16 @@ def test_two_workers_give_the_same_claims_as_one(tmp_path: Path, monkeypatch: py
         doc("broken/notes.pdf", broken_pdf()),
     ]
     # the mail's notes.pdf and g100 notes.pdf are a/acme.pdf and b/g100.pdf again: 9 distinct, 11 arrivals
-    assert len(documents) >= extraction.PARALLEL_THRESHOLD
     outcomes = []
-    for workers, name in ((1, "one.sqlite"), (2, "two.sqlite")):
+    for processes, name in ((0, "inline.sqlite"), (2, "two.sqlite")):
         with StagingStore.open("sqlite:///" + str(tmp_path / name)) as store:
-            outcomes.append(run(store, documents, max_workers=workers))
-    one, two = outcomes
-    assert pools == [2]  # the first batch (7 inbox files) went to worker processes, the attachments not
-    assert two.claims == one.claims
-    assert two.quarantined == one.quarantined
-    assert two.names == one.names
-    assert (two.documents, two.read, two.arrivals) == (one.documents, one.read, one.arrivals) == (9, 9, 11)
+            outcomes.append(run(store, documents, processes))
+    inline, two = outcomes
+    assert len(submitted) == 9  # every distinct document went to the worker processes, once
+    assert two.claims == inline.claims
+    assert two.quarantined == inline.quarantined
+    assert two.names == inline.names
+    assert (two.documents, two.read, two.arrivals) == (inline.documents, inline.read, inline.arrivals) == (9, 9, 11)
 
 
 @pytest.mark.parametrize("chunk_size", [1, 64])
@@ -292,7 +292,7 @@ def test_progress_is_reported_per_chunk_until_all_are_done(store: StagingStore, 
     store.record_arrival(run_id, mail)
     seen: list[tuple[int, int]] = []
     outcome = extract_documents(
-        [mail.ref], store, run_id, max_workers=1, chunk_size=chunk_size,
+        [mail.ref], store, run_id, InlineReader(), chunk_size=chunk_size,
         on_progress=lambda done, total: seen.append((done, total)),
     )  # fmt: skip
     dones = [done for done, _ in seen]
@@ -326,16 +326,16 @@ def test_references_are_read_from_the_store_and_cached_ones_not_at_all(store: St
     for d in documents:
         store.record_arrival(run_id, d)
     fetched: list[str] = []
-    original = store.content
+    original = store.contents
 
-    def counting_content(sha256: str) -> bytes:
-        fetched.append(sha256)
-        return original(sha256)
+    def counting_contents(sha256s: Sequence[str]) -> dict[str, bytes]:
+        fetched.extend(sha256s)
+        return original(sha256s)
 
-    store.content = counting_content  # type: ignore[method-assign]
-    first = extract_documents([d.ref for d in documents], store, run_id, max_workers=1)
+    store.contents = counting_contents  # type: ignore[method-assign]
+    first = extract_documents([d.ref for d in documents], store, run_id, InlineReader())
     assert sorted(fetched) == sorted(d.sha256 for d in documents)
     fetched.clear()
-    second = extract_documents([d.ref for d in documents], store, run_id, max_workers=1)
+    second = extract_documents([d.ref for d in documents], store, run_id, InlineReader())
     assert fetched == [] and second.read == 0
     assert second.claims == first.claims

@@ -8,6 +8,7 @@ once in one process and once on a local cluster of worker processes, in separate
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,8 +20,12 @@ from distributed.diagnostics.plugin import SchedulerPlugin
 from firpath.demo import write_demo
 from firpath.domain import DocumentKind, DocumentRef
 from firpath.extraction import BatchResult, ExtractionLedger, extract_documents, extract_in_waves, read_batch
+from firpath.limits import DocumentLimits
+from firpath.reading import InlineReader
 from firpath.ingest import inbox_files, read_document
 from staging.store import StagingStore
+
+PROGRESS_LINE = re.compile(r"extract: \d+/\d+ documents \(\d+%\), [\d.]+/s, (ETA [\d:-]+|done)")
 
 REVIEW_FILES = ("proposed_changes.csv", "unmapped.csv", "quarantine.csv", "claims.csv")
 
@@ -39,7 +44,7 @@ def ref(name: str, content: str) -> DocumentRef:
 
 @pytest.mark.unit
 def test_a_wave_is_cut_into_batches_in_order_and_duplicates_are_only_counted() -> None:
-    ledger = ExtractionLedger(cache=None, run_id="run")  # type: ignore[arg-type]  # receiving needs no store
+    ledger = ExtractionLedger(cache=None, run_id="run", limits=DocumentLimits())  # type: ignore[arg-type]  # receiving needs no store
     wave = [ref("a", "1"), ref("b", "2"), ref("copy of a", "1"), ref("c", "3"), ref("d", "4"), ref("e", "5")]
 
     batches = ledger.batches(wave, 2)
@@ -82,17 +87,17 @@ def test_waves_of_batches_read_in_any_order_give_the_single_process_outcome(tmp_
     inbox = write_demo(tmp_path).inbox  # once: the generated emails differ from one call to the next
     one_run, one_refs = _ingested(inbox, one_store)
     wave_run, wave_refs = _ingested(inbox, wave_store)
-    single = extract_documents(one_refs, one_store, one_run, max_workers=1)
+    single = extract_documents(one_refs, one_store, one_run, InlineReader())
 
     waves: list[list[list[str]]] = []
 
     def read_last_first(batches: list[list[DocumentRef]]) -> list[BatchResult]:
         waves.append([[d.name for d in batch] for batch in batches])
-        results = {i: read_batch(batch, wave_store) for i, batch in reversed(list(enumerate(batches)))}
+        results = {i: read_batch(batch, wave_store, InlineReader()) for i, batch in reversed(list(enumerate(batches)))}
         return [results[i] for i in range(len(batches))]
 
     progress: list[tuple[int, int]] = []
-    batched = extract_in_waves(wave_refs, wave_store, wave_run, read_last_first, batch_size=2,
+    batched = extract_in_waves(wave_refs, wave_store, wave_run, read_last_first, DocumentLimits(), batch_size=2,
                                on_progress=lambda done, total: progress.append((done, total)))  # fmt: skip
 
     assert len(waves) >= 3  # inbox files, their attachments, an attachment's attachment
@@ -192,5 +197,6 @@ def test_cli_dask_run_in_ephemeral_mode_has_a_clean_terminal(tmp_path: Path) -> 
         capture_output=True, text=True, env=env, timeout=600,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
+    # progress lines (a loaded machine takes more than their quiet first seconds) are all it may print
+    assert [line for line in done.stderr.splitlines() if not PROGRESS_LINE.fullmatch(line)] == []
     assert any(line.startswith("Proposals   13: 9 add, 1 modify, 2 unchanged, 1 conflict") for line in done.stdout.splitlines())
