@@ -14,9 +14,11 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
@@ -41,14 +43,21 @@ Table = list[list[str | None]]
 _FROM_WORD = re.compile(r"\b(?:from|base|installed|current)\b", re.I)
 _TO_WORD = re.compile(r"\b(?:to|target|new)\b", re.I)
 _MAX_HEADER_WORDS = 12
+_FORM_DEPTH = 4  # Form XObjects looked into for rules
 _ENCRYPTED = "encrypted PDF: it needs a password to open (ask the sender for an unprotected copy)"
 
 
 # --- pass 1: pypdfium2 text ---------------------------------------------------------------------
 
 
-def page_texts(data: bytes) -> list[str]:
-    """Every page's plain text (pypdfium2), line breaks normalised."""
+@dataclass(frozen=True)
+class PageText:
+    text: str  # the page's plain text (pypdfium2), line breaks normalised
+    ruled: bool  # the page draws lines or boxes (path objects): pdfplumber finds tables by their rules
+
+
+def page_texts(data: bytes) -> list[PageText]:
+    """Every page's plain text, and whether it draws any rules, with pypdfium2."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -56,28 +65,35 @@ def page_texts(data: bytes) -> list[str]:
         if "password" in message.lower():
             raise UnreadableDocument(_ENCRYPTED) from exc
         raise UnreadableDocument(f"corrupt PDF: {message}") from exc
-    texts: list[str] = []
+    pages: list[PageText] = []
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             try:
                 textpage = page.get_textpage()
                 try:
-                    texts.append(textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n"))
+                    text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
                 finally:
                     textpage.close()
+                # Form XObjects nest their own paths; the depth bounds a hostile file's nesting.
+                ruled = next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=_FORM_DEPTH), None)
+                pages.append(PageText(text, ruled is not None))
             finally:
                 page.close()
     except pdfium.PdfiumError as exc:
-        raise UnreadableDocument(f"corrupt PDF: page {len(texts) + 1}: {exc}") from exc
+        raise UnreadableDocument(f"corrupt PDF: page {len(pages) + 1}: {exc}") from exc
     finally:
         pdf.close()
-    return texts
+    return pages
 
 
-def table_page_numbers(texts: Sequence[str]) -> list[int]:
-    """1-based numbers of the pages whose text has a line that can head a From/To table."""
-    return [number for number, text in enumerate(texts, start=1) if any(map(_can_head_table, text.splitlines()))]
+def table_page_numbers(pages: Sequence[PageText]) -> list[int]:
+    """1-based numbers of the pages that can hold a From/To table: a line that can head one, and rules.
+
+    pdfplumber's table finder (its default "lines" strategy, the one used here) builds cells from
+    the page's drawn lines and boxes; a page with none cannot give it a table.
+    """
+    return [n for n, page in enumerate(pages, start=1) if page.ruled and any(map(_can_head_table, page.text.splitlines()))]
 
 
 def _can_head_table(line: str) -> bool:
@@ -96,19 +112,21 @@ def _plumber_reason(exc: Exception) -> str:
     return f"unreadable PDF: {type(inner).__name__}: {inner}".rstrip(": ")
 
 
-def plumber_pages(data: bytes, numbers: Iterable[int] | None = None) -> dict[int, tuple[str, tuple[Table, ...]]]:
-    """Page number -> (text, tables) read with pdfplumber, for the given pages (all when None)."""
-    wanted = None if numbers is None else set(numbers)
+def plumber_pages(
+    data: bytes, numbers: Iterable[int] | None = None, *, with_text: bool = False
+) -> dict[int, tuple[str, tuple[Table, ...]]]:
+    """Page number -> (text, tables) read with pdfplumber, for the given pages (all when None). The
+    text is read only `with_text` (the full read); else it is empty."""
+    wanted = None if numbers is None else sorted(set(numbers))
     pages: dict[int, tuple[str, tuple[Table, ...]]] = {}
     if wanted is not None and not wanted:
         return pages
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with pdfplumber.open(io.BytesIO(data), pages=wanted) as pdf:
             for page in pdf.pages:
-                if wanted is not None and page.page_number not in wanted:
-                    continue
                 try:
-                    pages[page.page_number] = (page.extract_text() or "", tuple(page.extract_tables()))
+                    text = (page.extract_text() or "") if with_text else ""
+                    pages[page.page_number] = (text, tuple(page.extract_tables()))
                 finally:
                     page.close()
     except (PdfminerException, MalformedPDFException, PSException, ValueError, KeyError, TypeError) as exc:
@@ -154,13 +172,14 @@ def _claims(document: Document, texts: Sequence[str], tables_by_page: dict[int, 
 
 def extract_pdf(document: Document) -> Extraction:
     """The fast path: pypdfium2 text everywhere, pdfplumber only on pages that can hold a table."""
-    texts = page_texts(document.data)
-    read = plumber_pages(document.data, table_page_numbers(texts))
+    pages = page_texts(document.data)
+    read = plumber_pages(document.data, table_page_numbers(pages))
+    texts = [page.text for page in pages]
     return Extraction(claims=tuple(_claims(document, texts, {n: tables for n, (_, tables) in read.items()})))
 
 
 def extract_pdf_full(document: Document) -> Extraction:
     """The reference: every page's text and tables from pdfplumber (slow; for checks and tests)."""
-    read = plumber_pages(document.data)
+    read = plumber_pages(document.data, with_text=True)
     texts = [read[n][0] for n in sorted(read)]
     return Extraction(claims=tuple(_claims(document, texts, {n: tables for n, (_, tables) in read.items()})))

@@ -42,9 +42,9 @@ def test_fast_path_finds_exactly_what_a_full_pdfplumber_read_finds(name):
 
 @pytest.mark.unit
 def test_only_table_pages_go_to_pdfplumber():
-    texts = page_texts(release_note_pdf(scenario.BOLT_NOTE))
-    assert len(texts) == 2
-    assert table_page_numbers(texts) == [2]  # the From/To table; page 1 has prose only
+    pages = page_texts(release_note_pdf(scenario.BOLT_NOTE))
+    assert len(pages) == 2
+    assert table_page_numbers(pages) == [2]  # the From/To table; page 1 has prose only
 
 
 @pytest.mark.unit
@@ -77,3 +77,25 @@ def test_a_bare_release_header_row_with_a_version_gives_the_release():
     (claim,) = extract_pdf(document).claims
     assert str(claim.target.version) == "01030001"
     assert _comparable(extract_pdf(document).claims) == _comparable(extract_pdf_full(document).claims)
+
+
+@pytest.fixture(scope="module")
+def benchmark_notes(tmp_path_factory: pytest.TempPathFactory) -> list[Document]:
+    """Release notes from the benchmark corpus generator: the layouts vary more than the demo's
+    (tables To-first, tables on later pages, notes with no table, key-value header boxes)."""
+    from benchmarks.corpus import write_corpus
+
+    corpus = write_corpus(tmp_path_factory.mktemp("corpus"), pdfs=24, pages_per_pdf=4, emails=1, spreadsheets=1,
+                          cpl_entries=120, seed=7, workers=1)  # fmt: skip
+    paths = sorted((corpus.inbox / "release-notes").rglob("*.pdf"))
+    return [Document(p.name, p.read_bytes(), DocumentKind.PDF, Document.sha256_of(p.read_bytes())) for p in paths]
+
+
+@pytest.mark.unit
+def test_on_generated_release_notes_the_fast_path_finds_what_the_full_read_finds(benchmark_notes) -> None:
+    tables = 0
+    for document in benchmark_notes:
+        pages = page_texts(document.data)
+        tables += len(table_page_numbers(pages))
+        assert _comparable(extract_pdf(document).claims) == _comparable(extract_pdf_full(document).claims), document.name
+    assert len(benchmark_notes) == 24 and tables > 0  # some notes do go to pdfplumber
