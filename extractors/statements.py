@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from firpath.domain import Claim, DeviceRef, Evidence, FirmwareVersion, Relation, SourceKind, VersionRef
-from firpath.versions import TokenKind, normalise_hex_id, parse_firmware_version, version_tokens
+from firpath.versions import TokenKind, has_version_token, normalise_hex_id, parse_firmware_version, version_tokens
 
 # --- document context -------------------------------------------------------------------------
 
@@ -461,8 +461,12 @@ def text_claims(
     """Every base requirement stated in the blocks' sentences, each with its sentence as evidence."""
     claims: list[Claim] = []
     for block in blocks:
+        # joining lines into sentences never makes a version token, so a block without one has no
+        # sentence with one (most pages of a release note do have some)
+        if not has_version_token(block.text):
+            continue
         for sentence in sentences(block.text):
-            if not any(t.kind is TokenKind.OCTETS or t.kind is TokenKind.DISPLAY for t in version_tokens(sentence)):
+            if not has_version_token(sentence):
                 continue
             requirements = stated_requirements(sentence)
             if not requirements or is_cross_device(sentence, ctx):

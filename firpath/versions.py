@@ -80,15 +80,25 @@ def version_tokens(text: str) -> list[VersionToken]:
                 VersionToken(raw, TokenKind.OCTETS, m.start(), m.end(), parse_firmware_version(raw))
             )
         elif m.group("hex"):
+            if _is_prose_hex(m):
+                continue
             raw = m.group(0)
-            digits = raw[2:] if raw[:2].lower() == "0x" else raw
-            if not raw.lower().startswith("0x") and _DATE_LIKE.fullmatch(digits):
-                continue
-            if digits.isalpha() and not raw.lower().startswith("0x"):  # "deadbeef", "acceded" are prose
-                continue
             tokens.append(
                 VersionToken(raw, TokenKind.OCTETS, m.start(), m.end(), parse_firmware_version(raw))
             )
         else:
             tokens.append(VersionToken(m.group(0), TokenKind.DISPLAY, m.start(), m.end(), None))
     return tokens
+
+
+def has_version_token(text: str) -> bool:
+    """Whether `version_tokens(text)` would find any: the cheap test that most prose fails."""
+    return any(not (m.group("hex") and _is_prose_hex(m)) for m in _TOKEN.finditer(text))
+
+
+def _is_prose_hex(m: re.Match[str]) -> bool:
+    """An 8-hex-digit run without `0x` that is a date (20230115) or a word ("deadbeef", "acceded")."""
+    raw = m.group(0)
+    if raw[:2].lower() == "0x":
+        return False
+    return bool(_DATE_LIKE.fullmatch(raw)) or raw.isalpha()
