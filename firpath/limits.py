@@ -9,6 +9,9 @@ What arrives by email is untrusted. Each bound turns into a quarantine with a re
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -55,3 +58,22 @@ class DocumentLimits(BaseSettings):
 def setting_name(field: str) -> str:
     """The environment variable that sets `field` (for messages: "... raise FIRPATH_MAX_PDF_PAGES")."""
     return f"FIRPATH_MAX_{field.upper()}"
+
+
+_IN_FORCE: ContextVar[DocumentLimits | None] = ContextVar("firpath_document_limits", default=None)
+
+
+def in_force() -> DocumentLimits:
+    """The limits the document being read is held to: those `firpath.reading` reads it under, else
+    the settings. Extractors ask here rather than take limits as a parameter, so that every extractor
+    keeps the one signature `extract(document)`."""
+    return _IN_FORCE.get() or DocumentLimits()
+
+
+@contextmanager
+def enforcing(limits: DocumentLimits) -> Iterator[None]:
+    token = _IN_FORCE.set(limits)
+    try:
+        yield
+    finally:
+        _IN_FORCE.reset(token)

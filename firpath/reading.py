@@ -20,7 +20,7 @@ from typing import Protocol
 from extractors import EXTRACTOR_VERSION, Extraction, UnreadableDocument, extract
 from extractors.base import LimitExceeded
 from firpath.domain import Document
-from firpath.limits import MIB, DocumentLimits, setting_name
+from firpath.limits import MIB, DocumentLimits, enforcing, setting_name
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ def verdict_of(document: Document, limits: DocumentLimits) -> Verdict:
     if refused := too_large(len(document.data), limits):
         return refused
     try:
-        return extract(document)
+        with enforcing(limits):
+            return extract(document)
     except LimitExceeded as exc:
         return Unreadable(str(exc), limit=True)
     except UnreadableDocument as exc:

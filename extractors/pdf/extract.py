@@ -24,7 +24,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from extractors.base import Extraction, UnreadableDocument
+from extractors.base import Extraction, LimitExceeded, UnreadableDocument
 from extractors.statements import (
     DocumentContext,
     TextBlock,
@@ -36,6 +36,7 @@ from extractors.statements import (
     text_claims,
 )
 from firpath.domain import Claim, Document, SourceKind
+from firpath.limits import in_force, setting_name
 
 Table = list[list[str | None]]
 
@@ -67,7 +68,11 @@ def page_texts(data: bytes) -> list[PageText]:
         raise UnreadableDocument(f"corrupt PDF: {message}") from exc
     pages: list[PageText] = []
     try:
-        for index in range(len(pdf)):
+        if (count := len(pdf)) > (limit := in_force().pdf_pages):
+            raise LimitExceeded(
+                f"PDF has {count:,} pages, over the {limit:,}-page limit for one document ({setting_name('pdf_pages')})"
+            )
+        for index in range(count):
             page = pdf[index]
             try:
                 textpage = page.get_textpage()
@@ -103,8 +108,13 @@ def _can_head_table(line: str) -> bool:
 # --- pass 2: pdfplumber tables --------------------------------------------------------------------
 
 
+def _unwrapped(exc: Exception) -> object:
+    """pdfplumber wraps pdfminer's syntax and password errors in PdfminerException."""
+    return exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+
+
 def _plumber_reason(exc: Exception) -> str:
-    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    inner = _unwrapped(exc)
     if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
         return _ENCRYPTED
     if isinstance(inner, (PDFSyntaxError, PSException, MalformedPDFException)):
@@ -122,16 +132,49 @@ def plumber_pages(
     if wanted is not None and not wanted:
         return pages
     try:
-        with pdfplumber.open(io.BytesIO(data), pages=wanted) as pdf:
-            for page in pdf.pages:
-                try:
-                    text = (page.extract_text() or "") if with_text else ""
-                    pages[page.page_number] = (text, tuple(page.extract_tables()))
-                finally:
-                    page.close()
-    except (PdfminerException, MalformedPDFException, PSException, ValueError, KeyError, TypeError) as exc:
+        return _plumber_read(data, wanted, with_text)
+    except _PLUMBER_ERRORS as exc:
         raise UnreadableDocument(_plumber_reason(exc)) from exc
+
+
+_PLUMBER_ERRORS = (PdfminerException, MalformedPDFException, PSException, ValueError, KeyError, TypeError)
+
+
+def _plumber_read(data: bytes, wanted: list[int] | None, with_text: bool) -> dict[int, tuple[str, tuple[Table, ...]]]:
+    pages: dict[int, tuple[str, tuple[Table, ...]]] = {}
+    with pdfplumber.open(io.BytesIO(data), pages=wanted) as pdf:
+        for page in pdf.pages:
+            try:
+                text = (page.extract_text() or "") if with_text else ""
+                pages[page.page_number] = (text, tuple(page.extract_tables()))
+            finally:
+                page.close()
     return pages
+
+
+def as_pdfium_reads_it(data: bytes) -> bytes:
+    """The document as pdfium saves it: the objects it found, under a fresh cross-reference table.
+
+    pdfium rebuilds a broken table by scanning the file; pdfminer does not always (offsets that
+    point to the wrong place leave it with no pages and no error). pdfplumber is given this copy,
+    so both passes read the same objects. (About 0.5 ms for a ten-page note.)
+    """
+    return _rewritten(data) or data
+
+
+def _rewritten(data: bytes) -> bytes | None:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        pdf.close()
 
 
 # --- claims ---------------------------------------------------------------------------------------
@@ -173,7 +216,8 @@ def _claims(document: Document, texts: Sequence[str], tables_by_page: dict[int, 
 def extract_pdf(document: Document) -> Extraction:
     """The fast path: pypdfium2 text everywhere, pdfplumber only on pages that can hold a table."""
     pages = page_texts(document.data)
-    read = plumber_pages(document.data, table_page_numbers(pages))
+    numbers = table_page_numbers(pages)
+    read = plumber_pages(as_pdfium_reads_it(document.data), numbers) if numbers else {}
     texts = [page.text for page in pages]
     return Extraction(claims=tuple(_claims(document, texts, {n: tables for n, (_, tables) in read.items()})))
 

@@ -145,3 +145,45 @@ def test_an_attachment_is_a_document_of_its_own(attachment_name: str, display: s
     assert document == Document(
         name=display, data=PDF, kind=DocumentKind.PDF, sha256=Document.sha256_of(PDF), parent_sha256=parent.sha256
     )
+
+
+# --- what ingest does not take in ------------------------------------------------------------------
+
+
+@pytest.mark.unit
+def test_a_file_over_the_size_limit_is_hashed_whole_but_not_taken_in(tmp_path: Path) -> None:
+    from firpath.ingest import received_document
+    from firpath.limits import DocumentLimits
+    from firpath.outputs import QuarantinedDocument
+
+    big = PDF + b"\n%" + b"x" * 3_000_000
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "huge.pdf").write_bytes(big)
+    received = received_document(tmp_path, tmp_path / "notes" / "huge.pdf", DocumentLimits(document_mb=2))
+    assert received == QuarantinedDocument(
+        "notes/huge.pdf", Document.sha256_of(big), "pdf",
+        "file is 2.9 MB, over the 2 MB limit for one document (FIRPATH_MAX_DOCUMENT_MB); it was not opened",
+    )  # fmt: skip
+    small = received_document(tmp_path, tmp_path / "notes" / "huge.pdf", DocumentLimits(document_mb=3))
+    assert isinstance(small, Document) and small.data == big
+
+
+@pytest.mark.unit
+def test_a_file_that_cannot_be_read_is_reported_with_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from firpath.ingest import received_document
+    from firpath.limits import DocumentLimits
+    from firpath.outputs import QuarantinedDocument
+
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(PDF)
+    real = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert received_document(tmp_path, locked, DocumentLimits()) == QuarantinedDocument(
+        "locked.pdf", "", "unsupported", "could not read the file: Permission denied"
+    )
