@@ -211,15 +211,25 @@ def review_add_user(
 
 @review_app.command("serve")
 def review_serve(
-    host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless told otherwise.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8050,
+    host: Annotated[str | None, typer.Option(
+        help="Address to listen on (default 127.0.0.1, or FIRPATH_REVIEW_HOST); keep to loopback unless told otherwise.",
+    )] = None,  # fmt: skip
+    port: Annotated[int | None, typer.Option(help="Port (default 8050, or FIRPATH_REVIEW_PORT).")] = None,
     workdir: WorkdirOption = DEFAULT_WORKDIR,
 ) -> None:
     """Serve the review web app (sign-in required) until interrupted."""
-    from firpath.review.web import serve
+    from pydantic import ValidationError
 
+    from firpath.review.web import serve
+    from firpath.review.web.settings import ReviewAppSettings
+
+    try:
+        settings = ReviewAppSettings()
+    except ValidationError as exc:
+        err.print(f"[red]error:[/] review app settings (FIRPATH_REVIEW_...): {exc}")
+        raise typer.Exit(2) from exc
     _board(workdir).store.close()  # say plainly if there is nothing to review yet
-    serve(workdir, host, port)
+    serve(workdir, host, port, settings=settings)
 
 
 @review_app.command("export")
