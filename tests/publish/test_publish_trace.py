@@ -145,12 +145,17 @@ def test_decisions_after_publishing_leave_the_publication_traceable(small_board,
 
 def test_an_approval_removed_from_the_log_behind_its_back(small_board, tmp_path):
     out = tmp_path / "out"
-    _published(small_board, out)
+    decide = decider(small_board)
+    decide("E2", ReviewAction.APPROVE, "bob")
+    _published(small_board, out, decide)  # E2 and E3
+    decide("E4", ReviewAction.APPROVE, "bob")  # a later decision chains to E3's approval
     store_file = Path(small_board.store._engine.url.database)  # the builder's SQLite file
     with sqlite3.connect(store_file) as conn:
         conn.execute("DELETE FROM decisions WHERE cpl_entry_id = 'E3'")
     [problem] = trace_problems(_manifest(out), small_board.store)
     assert problem.startswith("row E3: no approval in the decision log makes it publishable")
+    [broken] = small_board.store.decision_log_problems()
+    assert broken.endswith("does not follow decision before it (a row was removed?)")
 
 
 def test_exports_at_hand_are_checked_against_the_manifest(small_board, tmp_path):
