@@ -167,6 +167,27 @@ def test_a_decision_is_always_the_signed_in_reviewers_whatever_the_form_says(rev
                                        re.DOTALL).group(0)  # fmt: skip
 
 
+def test_no_route_lets_another_reviewer_change_or_remove_a_reviewers_decision(review_app, board_of, client_of):
+    """A reviewer's own things are their decisions; every route, posted by bob with his own valid
+    token about the proposal alice decided on, leaves her decision as it was and counted as hers."""
+    alice = client_of(review_app, "alice")
+    alice.decide("1103", "approve")  # changes a FIR value: needs a second approver
+    [hers] = board_of().store.decisions("1103")
+    hash_1103 = board_of().proposal("1103").content_hash
+    form = {"proposal_hash": hash_1103, "path": "1102", "reason": "not what alice saw", "base": "1101",
+            "source": MAP_WORKBOOK, "reviewer": "alice", "name": "alice"}  # fmt: skip
+    for route in app_routes(review_app):
+        bob = client_of(review_app, "bob")
+        url = route.url.replace("/1104", "/1103")
+        if route.method == "POST":
+            bob.post(url, data=form | {"csrf_token": bob.token("/")})
+        else:
+            assert bob.get(url).status_code in (200, 302, 404), url
+    decisions = board_of().store.decisions("1103")
+    assert decisions[0] == hers and [d.reviewer for d in decisions[1:]] == ["bob"] * (len(decisions) - 1)
+    assert board_of().store.decision_log_problems() == []
+
+
 def test_a_session_cookie_signed_with_another_key_is_no_session(review_app):
     other = Flask("elsewhere")
     other.secret_key = "another-install-" + "y" * 32
