@@ -5,9 +5,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test install clean
 
+# setuptools is upgraded too: the copy venv bundles (65.5) is years old, and tools/dependency_audit.py
+# can vouch only for latest releases
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip setuptools
 	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 

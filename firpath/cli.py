@@ -225,15 +225,25 @@ def review_add_user(
 
 @review_app.command("serve")
 def review_serve(
-    host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless told otherwise.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8050,
+    host: Annotated[str | None, typer.Option(
+        help="Address to listen on (default 127.0.0.1, or FIRPATH_REVIEW_HOST); keep to loopback unless told otherwise.",
+    )] = None,  # fmt: skip
+    port: Annotated[int | None, typer.Option(help="Port (default 8050, or FIRPATH_REVIEW_PORT).")] = None,
     workdir: WorkdirOption = DEFAULT_WORKDIR,
 ) -> None:
     """Serve the review web app (sign-in required) until interrupted."""
-    from firpath.review.web import serve
+    from pydantic import ValidationError
 
+    from firpath.review.web import serve
+    from firpath.review.web.settings import ReviewAppSettings
+
+    try:
+        settings = ReviewAppSettings()
+    except ValidationError as exc:
+        err.print(f"[red]error:[/] review app settings (FIRPATH_REVIEW_...): {exc}")
+        raise typer.Exit(2) from exc
     _board(workdir).store.close()  # say plainly if there is nothing to review yet
-    serve(workdir, host, port)
+    serve(workdir, host, port, settings=settings)
 
 
 @review_app.command("export")
@@ -296,18 +306,28 @@ def publish(
 def verify(
     out: Annotated[Path, typer.Option("--out", help="A folder written by `firpath publish`.", file_okay=False)],
     workdir: WorkdirOption = DEFAULT_WORKDIR,
+    cpl: Annotated[Path | None, typer.Option(help="Also check that this CPL export is the one published from.")] = None,
+    fir: Annotated[Path | None, typer.Option(help="Also check that this FIR export is the one published from.")] = None,
 ) -> None:
-    """Check a publication against its manifest, and the decision log's hash chain."""
-    from firpath.publish import verify_publication
+    """Check a publication: its files against the manifest, the manifest against the run, its inputs
+    and the decision log, and the decision log's hash chain."""
+    from firpath.publish import export_problems, read_manifest, trace_problems, verify_publication
 
     problems = verify_publication(out)
+    manifest, _ = read_manifest(out)  # why it cannot be read is among the problems already
     with _open_store(workdir) as store:
+        if manifest is not None:
+            problems += trace_problems(manifest, store)
         problems += [f"decision log: {p}" for p in store.decision_log_problems()]
+    if manifest is not None:
+        exports = {key: path for key, path in (("cpl_export", cpl), ("fir_export", fir)) if path is not None}
+        problems += export_problems(manifest, exports)
     for problem in problems:
         console.print(f"problem: {problem}")
     if problems:
         raise typer.Exit(1)
-    console.print(f"{out}: every file matches its manifest; the decision log is intact")
+    console.print(f"{out}: every file matches its manifest; every row traces to approvals in the decision log "
+                  "and to the run's inputs; the decision log is intact")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -403,6 +403,15 @@ class StagingStore:
         return None if row is None else RunInfo(row.run_id, row.inbox, dict(row.inputs), row.imported_by or "",
                                                  row.finished_at, dict(row.summary or {}))  # fmt: skip
 
+    def finished_run(self, run_id: str) -> RunInfo:
+        """A finished run by id (what `firpath verify` checks an older publication against)."""
+        with self._engine.connect() as conn:
+            row = conn.execute(select(runs).where(runs.c.run_id == run_id)).first()
+        if row is None or row.finished_at is None:
+            raise NotFound(f"no finished run {run_id} in this store")
+        return RunInfo(row.run_id, row.inbox, dict(row.inputs), row.imported_by or "", row.finished_at,
+                       dict(row.summary or {}))  # fmt: skip
+
     def store_content(self, data: bytes, kind: DocumentKind) -> str:
         """Keep bytes that are not an inbox document (a CPL or FIR export) content-addressed; returns the sha256."""
         sha256 = Document.sha256_of(data)

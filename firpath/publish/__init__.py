@@ -7,7 +7,9 @@
 - manifest.json — run, input hashes, rows with approvals and evidence, counts, file hashes.
 
 Nothing depends on the wall clock: publishing again with no new decision gives the same bytes.
-`verify_publication(out_dir)` re-reads the manifest and checks every file against it.
+`verify_publication(out_dir)` re-reads the manifest and checks every file against it;
+`trace_problems(manifest, store)` checks that the manifest's run, inputs and every row's approvals
+are those the staging store holds.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from pathlib import Path
 
 from firpath.publish.fir_changes import change_table, csv_bytes, xlsx_bytes
 from firpath.publish.files import sha256_bytes, write_atomic
-from firpath.publish.manifest import MANIFEST_NAME, build_manifest, manifest_bytes, verify_publication
+from firpath.publish.manifest import MANIFEST_NAME, build_manifest, manifest_bytes, read_manifest, verify_publication
 from firpath.publish.report import report_html
 from firpath.publish.selection import PublishCounts, collect, iso
+from firpath.publish.trace import export_problems, trace_problems
 from firpath.review.board import ReviewBoard
 
 CSV_NAME = "fir_upgrade_path_changes.csv"
@@ -96,7 +99,10 @@ __all__ = [
     "PublishCounts",
     "PublishResult",
     "PublishedFiles",
+    "export_problems",
     "publish",
     "publish_summary_lines",
+    "read_manifest",
+    "trace_problems",
     "verify_publication",
 ]

@@ -122,6 +122,20 @@ def _csv_problems(path: Path, manifest: Mapping[str, Any]) -> list[str]:
     return []
 
 
+def read_manifest(out_dir: Path) -> tuple[dict[str, Any] | None, list[str]]:
+    """The folder's manifest.json, or None and why it cannot be used."""
+    manifest_path = out_dir / MANIFEST_NAME
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [f"{manifest_path}: missing (nothing was published here)"]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, [f"{manifest_path}: cannot be read ({exc})"]
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        return None, [f"{manifest_path}: not a firpath publication manifest"]
+    return manifest, []
+
+
 def verify_publication(out_dir: Path) -> list[str]:
     """Problems with a published folder, re-read from disk: an empty list means it is intact.
 
@@ -129,19 +143,13 @@ def verify_publication(out_dir: Path) -> list[str]:
     and that the change CSV holds exactly the manifest's rows.
     """
     manifest_path = out_dir / MANIFEST_NAME
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return [f"{manifest_path}: missing (nothing was published here)"]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return [f"{manifest_path}: cannot be read ({exc})"]
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        return [f"{manifest_path}: not a firpath publication manifest"]
+    manifest, problems = read_manifest(out_dir)
+    if manifest is None:
+        return problems
     files = manifest.get("files")
     if not isinstance(files, dict) or not files:
         return [f"{manifest_path}: lists no published files"]
 
-    problems: list[str] = []
     for name, expected in sorted(files.items()):
         if Path(name).name != name or name in ("", ".", ".."):
             problems.append(f"{manifest_path}: file name {name!r} is not a plain file name")

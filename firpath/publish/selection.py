@@ -172,8 +172,12 @@ def as_of(board: ReviewBoard, decisions: Sequence[ReviewDecision]) -> datetime:
     return max(moments) if moments else utc(board.run.finished_at)
 
 
-def collect(board: ReviewBoard) -> Publication:
+def collect(board: ReviewBoard, until: datetime | None = None) -> Publication:
+    """The publication of `board`'s run from the decision log; with `until`, from the decisions made
+    up to that moment only (what a publication made then held: `firpath verify` rebuilds it so)."""
     decisions = board.store.decisions()
+    if until is not None:
+        decisions = [d for d in decisions if utc(d.decided_at) <= utc(until)]
     by_entry: dict[str, list[ReviewDecision]] = {}
     for decision in decisions:
         by_entry.setdefault(decision.cpl_entry_id, []).append(decision)

@@ -29,8 +29,9 @@ class ReviewBoard:
     fir: Fir
 
     @classmethod
-    def open(cls, store: StagingStore) -> ReviewBoard:
-        run = store.latest_run()
+    def open(cls, store: StagingStore, run_id: str | None = None) -> ReviewBoard:
+        """The latest finished run's board, or run `run_id`'s (staging.store.NotFound if unknown)."""
+        run = store.latest_run() if run_id is None else store.finished_run(run_id)
         if run is None:
             raise NothingToReview("no finished backfill run in this workdir: run `firpath run` or `firpath demo` first")
         inputs = run.inputs

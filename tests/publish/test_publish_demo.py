@@ -181,3 +181,22 @@ def test_report_shows_counts_per_manufacturer_and_each_change_with_evidence_and_
     assert "rejected by bob: the MAP row is a draft" in html
     assert "a second approver other than alice" in html  # 1103, waiting
     assert "<script" not in html.lower()
+
+
+def test_a_publication_of_the_demo_run_traces_to_its_inputs_and_decisions(demo_board, demo_store, tmp_path):
+    """The whole trace on a real run: inbox documents received under several names, a correction,
+    two channels; and a second publication after a newer run still traces to its own run."""
+    from firpath.publish import export_problems, read_manifest, trace_problems
+
+    _, fir_export = demo_store
+    decide = _review(demo_board)
+    first = publish(demo_board, tmp_path / "first")
+    manifest, _ = read_manifest(first.out_dir)
+    assert manifest["inputs"]["documents"] and trace_problems(manifest, demo_board.store) == []
+    assert export_problems(manifest, {"fir_export": fir_export}) == []
+
+    decide("1103", ReviewAction.APPROVE, "carol")  # after publishing: the first publication still holds
+    assert trace_problems(manifest, demo_board.store) == []
+    manifest["rows"][1]["approvals"][0]["channel"] = "web"  # 2204 was approved through Excel
+    [problem] = trace_problems(manifest, demo_board.store)
+    assert problem.startswith("row 2204: approvals bob at ") and "via web do not match the decision log's: bob at" in problem

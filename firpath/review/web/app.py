@@ -2,24 +2,30 @@
 
 Every route but sign-in and static files needs a signed-in reviewer: the guard runs before anything
 else (a signed-out GET goes to /login, anything else gets 401), then CSRF protection checks every POST.
+A sign-in ends `session_minutes` after it was made, or `idle_minutes` after the last request,
+whichever comes first, and for good when the reviewer signs out (`sessions.py`).
 """
 
 from __future__ import annotations
 
 import secrets
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, current_app, g, redirect, render_template, request, url_for
-from flask_login import LoginManager, current_user
+from flask import Flask, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_login import LoginManager, current_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from firpath.review.board import NothingToReview, ReviewBoard
 from firpath.review.web.auth import LoginLimiter, Reviewer
+from firpath.review.web.sessions import EXPIRED, SEEN_AT, SignOuts, session_expired
+from firpath.review.web.settings import ReviewAppSettings
 from staging.store import StagingStore
 
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
@@ -28,11 +34,15 @@ EXTENSION = "firpath_review"
 
 @dataclass
 class ReviewContext:
-    """What the app shares between requests: the store, the current run's board, the sign-in limiter."""
+    """What the app shares between requests: the store, the current run's board, the sign-in limiter
+    and the sessions ended by signing out."""
 
     store: StagingStore
     evidence: Any  # detail.EvidenceRenders: cached page text and pictures of evidence PDFs
+    settings: ReviewAppSettings = field(default_factory=ReviewAppSettings)
+    clock: Callable[[], float] = time.time  # seconds; the session times are compared against it
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    sign_outs: SignOuts = field(default_factory=SignOuts)
     _board: ReviewBoard | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -57,11 +67,25 @@ def board() -> ReviewBoard:
 
 
 def _require_login() -> Response | None:
-    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+    if request.endpoint == "static":
+        return None
+    expired = False
+    if current_user.is_authenticated:
+        context = review_context()
+        now = context.clock()
+        if not session_expired(session, now, context.settings) and not context.sign_outs.signed_out(session, now):
+            session[SEEN_AT] = now
+            return None
+        logout_user()
+        session.clear()
+        expired = True
+    if expired and (request.endpoint in PUBLIC_ENDPOINTS or request.method in ("GET", "HEAD")):
+        flash(EXPIRED, "info")
+    if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     if request.method in ("GET", "HEAD"):
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    return Response("Sign in first.\n", status=401, mimetype="text/plain")
+    return Response((EXPIRED if expired else "Sign in first.") + "\n", status=401, mimetype="text/plain")
 
 
 def _csp_nonce() -> str:
@@ -89,12 +113,19 @@ def _error_page(title: str, message: str, status: int) -> tuple[str, int]:
     return render_template("error.html", title=title, message=message), status
 
 
-def create_app(store_url: str, *, secret_key: str, session_minutes: int = 480, testing: bool = False) -> Flask:
+def create_app(
+    store_url: str,
+    *,
+    secret_key: str,
+    settings: ReviewAppSettings | None = None,
+    testing: bool = False,
+    clock: Callable[[], float] = time.time,
+) -> Flask:
     """The review app on the staging store at `store_url`; reviewers sign in with their store accounts."""
     if not secret_key or len(secret_key) < 16:
         raise ValueError("the review app needs a secret key of at least 16 characters")
-    if session_minutes < 1:
-        raise ValueError("session_minutes must be at least 1")
+    settings = settings if settings is not None else ReviewAppSettings()
+    session_minutes = settings.session_minutes
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=secret_key,
@@ -109,7 +140,8 @@ def create_app(store_url: str, *, secret_key: str, session_minutes: int = 480, t
     from firpath.review.web import auth, detail, queue
 
     store = StagingStore.open(store_url)
-    app.extensions[EXTENSION] = ReviewContext(store, detail.EvidenceRenders(store))
+    limiter = LoginLimiter(settings.max_failed_sign_ins, settings.failed_sign_in_window_seconds, clock=clock)
+    app.extensions[EXTENSION] = ReviewContext(store, detail.EvidenceRenders(store), settings, clock, limiter)
 
     login_manager = LoginManager()
     login_manager.session_protection = "strong"

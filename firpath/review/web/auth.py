@@ -1,6 +1,7 @@
 """Sign-in and sign-out, and a small in-memory limit on failed sign-ins.
 
-After `max_failures` failed attempts for one name, or from one address, within `window_seconds`,
+After `max_failures` failed attempts for one name, or from one address, within `window_seconds`
+(`ReviewAppSettings.max_failed_sign_ins` and `failed_sign_in_window_seconds`),
 further attempts are refused (429) without checking the password until the window has moved on.
 The limit lives in the process: a restart forgets it, which is fine for one waitress process.
 """
@@ -18,6 +19,7 @@ from flask_login import UserMixin, current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from firpath.review.accounts import verify_user
+from firpath.review.web.sessions import stamp_new_session
 
 bp = Blueprint("auth", __name__)
 
@@ -114,14 +116,19 @@ def login() -> Response | str | tuple[str, int, dict[str, str]]:
         current_app.logger.warning("failed sign-in for %r from %s", name[:64], address)
         return render_template("login.html", next_url=next_url, name=name, error="Wrong name or password.")
     limiter.succeeded(name)
-    session.clear()
+    session.clear()  # nothing from before the sign-in carries over (no session fixation)
     login_user(Reviewer(record.name, record.is_admin))
-    session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
+    stamp_new_session(session, context.clock())
+    session.permanent = True  # the cookie lapses after PERMANENT_SESSION_LIFETIME too
     return redirect(next_url or url_for("queue.index"))
 
 
 @bp.post("/logout")
 def logout() -> Response:
+    from firpath.review.web.app import review_context
+
+    context = review_context()
+    context.sign_outs.record(session, context.settings)  # a copy of this cookie is refused from now on
     logout_user()
     session.clear()
     flash("Signed out.", "info")

@@ -6,7 +6,10 @@ import logging
 import os
 import secrets
 import stat
+import sys
 from pathlib import Path
+
+from firpath.review.web.settings import ReviewAppSettings, is_loopback
 
 SECRET_KEY_FILE = "review_secret.key"
 
@@ -38,17 +41,27 @@ def load_or_create_secret_key(path: Path) -> str:
     return key
 
 
-def serve(workdir: Path, host: str = "127.0.0.1", port: int = 8050, *, threads: int = 8,
-          session_minutes: int = 480) -> None:  # fmt: skip
-    """Serve the review app on the workdir's staging store (FIRPATH_STORE_URL when set) until stopped."""
+def serve(workdir: Path, host: str | None = None, port: int | None = None, *, threads: int = 8,
+          settings: ReviewAppSettings | None = None) -> None:  # fmt: skip
+    """Serve the review app on the workdir's staging store (FIRPATH_STORE_URL when set) until stopped.
+
+    `host` and `port` default to the settings (127.0.0.1:8050): only this machine reaches the app
+    unless another address is asked for, and then a warning says so.
+    """
     import waitress
 
     from firpath.review.web.app import create_app
     from staging.settings import store_url
 
+    settings = settings if settings is not None else ReviewAppSettings()
+    host = settings.host if host is None else host
+    port = settings.port if port is None else port
     workdir = Path(workdir)
     key = load_or_create_secret_key(workdir / SECRET_KEY_FILE)
-    app = create_app(store_url(workdir), secret_key=key, session_minutes=session_minutes)
+    app = create_app(store_url(workdir), secret_key=key, settings=settings)
+    if not is_loopback(host):
+        print(f"warning: listening on {host}, so other machines can reach the review app; it speaks plain "
+              "HTTP: put an HTTPS proxy in front of it, or keep to 127.0.0.1", file=sys.stderr, flush=True)  # fmt: skip
     print(f"firpath review: serving http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="firpath")
 

@@ -102,10 +102,12 @@ class ReviewerClient:
         """The CSRF token of this session, as a page at `path` carries it."""
         return csrf_token_in(self.client.get(path).text)
 
-    def sign_in(self, name: str, password: str | None = None, **kwargs):
+    def sign_in(self, name: str, password: str | None = None, *, csrf: bool = True, **kwargs):
+        """Post the sign-in form (with the page's CSRF token unless `csrf=False`)."""
         token = csrf_token_in(self.client.get("/login").text)
         password = REVIEWERS[name] if password is None else password
-        return self.client.post("/login", data={"csrf_token": token, "name": name, "password": password}, **kwargs)
+        data = {"name": name, "password": password} | ({"csrf_token": token} if csrf else {})
+        return self.client.post("/login", data=data, **kwargs)
 
     def decide(self, entry_id: str, action: str, *, follow: bool = True, **fields):
         """Post the page's own form for `action` (its CSRF token and proposal hash) plus `fields`."""
@@ -131,6 +133,38 @@ def reviewer_client(review_app) -> ReviewerClient:
 def second_client(review_app) -> ReviewerClient:
     """Another browser: a second reviewer with a session of their own."""
     return ReviewerClient(review_app.test_client())
+
+
+@pytest.fixture
+def app_with(review_store_url: str):
+    """Another review app on the test's store: `app_with(settings=..., clock=...)`."""
+    from firpath.review.web import create_app
+    from firpath.review.web.app import EXTENSION
+
+    apps = []
+
+    def make(**kwargs):
+        app = create_app(review_store_url, secret_key=SECRET_KEY, testing=True, **kwargs)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.extensions[EXTENSION].store.close()
+
+
+@pytest.fixture
+def client_of():
+    """A new client (a browser of its own) of `app`, signed in as `name` when one is given."""
+
+    def make(app, name: str | None = None) -> ReviewerClient:
+        client = ReviewerClient(app.test_client())
+        if name is not None:
+            response = client.sign_in(name)
+            assert response.status_code == 302, f"{name} could not sign in: {response.status_code}"
+        return client
+
+    return make
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Tools the CI runs besides the tests (tools/dependency_audit.py)."""
