@@ -270,6 +270,10 @@ PHRASINGS: tuple[_Phrasing, ...] = (
     ),
 )
 
+# A word each phrasing (and the chain line) needs: a sentence with none of them states nothing.
+# Keep it in step with PHRASINGS and _CHAIN (tests/extractors/test_statements.py checks each).
+_TRIGGER = re.compile(r"\b(?:only|first|minimum|requires?|needs|later|above|higher|newer|upgrade|update)\b", re.I)
+
 # A version before the trigger is the target when a word like these leads it ("firmware 01030001
 # shall only...", "before installing 01030001, ..."), but not when it is what a device is running.
 _TARGET_LEAD = re.compile(r"\b(?:firmware|version|release|image|build|fw|installing|applying|loading|activating)\s*$", re.I)
@@ -370,16 +374,24 @@ def _paragraphs(text: str) -> Iterator[str]:
 def sentences(text: str) -> Iterator[str]:
     """Sentences of a page or email body, whitespace folded; wrapped lines are joined first."""
     for paragraph in _paragraphs(text):
-        number = ""  # a heading's number ("2.") belongs to the text after it
-        for chunk in _SENTENCE_SPLIT.split(paragraph):
-            sentence = re.sub(r"\s+", " ", chunk or "").strip()
-            if re.fullmatch(r"\d+(?:\.\d+)*\.", sentence):
-                number = f"{number}{sentence} "
-            elif sentence:
-                yield number + sentence
-                number = ""
-        if number:
-            yield number.strip()
+        yield from _paragraph_sentences(paragraph)
+
+
+def _paragraph_sentences(paragraph: str) -> Iterator[str]:
+    number = ""  # a heading's number ("2.") belongs to the text after it
+    for chunk in _SENTENCE_SPLIT.split(paragraph):
+        sentence = _WHITESPACE.sub(" ", chunk or "").strip()
+        if _HEADING_NUMBER.fullmatch(sentence):
+            number = f"{number}{sentence} "
+        elif sentence:
+            yield number + sentence
+            number = ""
+    if number:
+        yield number.strip()
+
+
+_WHITESPACE = re.compile(r"\s+")
+_HEADING_NUMBER = re.compile(r"\d+(?:\.\d+)*\.")
 
 
 def is_cross_device(sentence: str, ctx: DocumentContext) -> bool:
@@ -461,12 +473,13 @@ def text_claims(
     """Every base requirement stated in the blocks' sentences, each with its sentence as evidence."""
     claims: list[Claim] = []
     for block in blocks:
-        # joining lines into sentences never makes a version token, so a block without one has no
-        # sentence with one (most pages of a release note do have some)
+        # Cheap tests first, each a necessary condition: joining lines into sentences never makes a
+        # version token, and every phrasing has one of the trigger words.
         if not has_version_token(block.text):
             continue
-        for sentence in sentences(block.text):
-            if not has_version_token(sentence):
+        paragraphs = (p for p in _paragraphs(block.text) if _TRIGGER.search(p))
+        for sentence in (s for p in paragraphs for s in _paragraph_sentences(p)):
+            if not _TRIGGER.search(sentence) or not has_version_token(sentence):
                 continue
             requirements = stated_requirements(sentence)
             if not requirements or is_cross_device(sentence, ctx):

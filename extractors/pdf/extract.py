@@ -3,10 +3,12 @@
 pdfplumber is thorough but slow (tens of pages a second at best); pypdfium2 pulls plain text about
 ten to a hundred times faster. So the first pass reads every page's text with pypdfium2: that text
 gives the document's context (header block, `Key: value` lines, display-version pairings) and its
-requirement sentences. Only pages whose text can hold a From/To upgrade table are read again with
-pdfplumber, for the table's cells. `extract_pdf_full` reads every page with pdfplumber instead; it
-is the reference the fast path is tested against. Pages are closed as soon as they are read, or
-both libraries' caches grow with the document.
+requirement sentences. A page that can hold a From/To upgrade table (a line that can head one, and
+drawn rules) has its tables read from pdfium's page objects when its rules are plain grids
+(`_grid.py`, read the way pdfplumber reads them), and by pdfplumber when they are anything else.
+`extract_pdf_full` reads every page with pdfplumber instead; it is the reference the fast path is
+tested against. Pages are closed as soon as they are read, or both libraries' caches grow with
+the document.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extractors.base import Extraction, LimitExceeded, UnreadableDocument
+from extractors.pdf._grid import Table, plain_grid_tables
 from extractors.statements import (
     DocumentContext,
     TextBlock,
@@ -38,7 +41,6 @@ from extractors.statements import (
 from firpath.domain import Claim, Document, SourceKind
 from firpath.limits import in_force, setting_name
 
-Table = list[list[str | None]]
 
 # A line that can head a From/To table: short, with a from-word and a to-word in either order.
 _FROM_WORD = re.compile(r"\b(?:from|base|installed|current)\b", re.I)
@@ -54,11 +56,17 @@ _ENCRYPTED = "encrypted PDF: it needs a password to open (ask the sender for an 
 @dataclass(frozen=True)
 class PageText:
     text: str  # the page's plain text (pypdfium2), line breaks normalised
-    ruled: bool  # the page draws lines or boxes (path objects): pdfplumber finds tables by their rules
+    # a line that can head a From/To table, and drawn rules (path objects): pdfplumber's table
+    # finder builds cells from a page's rules, so a page with none cannot give it a table
+    can_hold_table: bool = False
+    # the tables of such a page when its rules are plain grids (read from pdfium's objects, see
+    # _grid.py); None when pdfplumber is to read them
+    tables: tuple[Table, ...] | None = None
 
 
 def page_texts(data: bytes) -> list[PageText]:
-    """Every page's plain text, and whether it draws any rules, with pypdfium2."""
+    """Every page's plain text and whether it draws any rules, with pypdfium2; the tables of the
+    pages that can hold a From/To table, where they are plain grids."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -78,11 +86,13 @@ def page_texts(data: bytes) -> list[PageText]:
                 textpage = page.get_textpage()
                 try:
                     text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
+                    read = PageText(text)
+                    if any(map(_can_head_table, text.splitlines())) and _draws_rules(page):
+                        grids = plain_grid_tables(page, textpage)
+                        read = PageText(text, True, None if grids is None else tuple(grids))
                 finally:
                     textpage.close()
-                # Form XObjects nest their own paths; the depth bounds a hostile file's nesting.
-                ruled = next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=_FORM_DEPTH), None)
-                pages.append(PageText(text, ruled is not None))
+                pages.append(read)
             finally:
                 page.close()
     except pdfium.PdfiumError as exc:
@@ -92,13 +102,24 @@ def page_texts(data: bytes) -> list[PageText]:
     return pages
 
 
-def table_page_numbers(pages: Sequence[PageText]) -> list[int]:
-    """1-based numbers of the pages that can hold a From/To table: a line that can head one, and rules.
+def _draws_rules(page: pdfium.PdfPage, depth: int = 0) -> bool:
+    """Whether the page (or a form XObject on it, to a bounded depth) has a path object."""
+    handle = page.raw if depth == 0 else page
+    count = (pdfium_c.FPDFPage_CountObjects if depth == 0 else pdfium_c.FPDFFormObj_CountObjects)(handle)
+    get = pdfium_c.FPDFPage_GetObject if depth == 0 else pdfium_c.FPDFFormObj_GetObject
+    for index in range(count):
+        obj = get(handle, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            return True
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH and _draws_rules(obj, depth + 1):
+            return True
+    return False
 
-    pdfplumber's table finder (its default "lines" strategy, the one used here) builds cells from
-    the page's drawn lines and boxes; a page with none cannot give it a table.
-    """
-    return [n for n, page in enumerate(pages, start=1) if page.ruled and any(map(_can_head_table, page.text.splitlines()))]
+
+def table_page_numbers(pages: Sequence[PageText]) -> list[int]:
+    """1-based numbers of the pages that can hold a From/To table."""
+    return [n for n, page in enumerate(pages, start=1) if page.can_hold_table]
 
 
 def _can_head_table(line: str) -> bool:
@@ -214,12 +235,13 @@ def _claims(document: Document, texts: Sequence[str], tables_by_page: dict[int, 
 
 
 def extract_pdf(document: Document) -> Extraction:
-    """The fast path: pypdfium2 text everywhere, pdfplumber only on pages that can hold a table."""
+    """The fast path: pypdfium2 text everywhere and the tables of pages that can hold a From/To
+    table; pdfplumber only for those of such tables that are not plain grids."""
     pages = page_texts(document.data)
-    numbers = table_page_numbers(pages)
-    read = plumber_pages(as_pdfium_reads_it(document.data), numbers) if numbers else {}
-    texts = [page.text for page in pages]
-    return Extraction(claims=tuple(_claims(document, texts, {n: tables for n, (_, tables) in read.items()})))
+    tables = {n: pages[n - 1].tables for n in table_page_numbers(pages)}
+    if left := [n for n, found in tables.items() if found is None]:
+        tables.update((n, found) for n, (_, found) in plumber_pages(as_pdfium_reads_it(document.data), left).items())
+    return Extraction(claims=tuple(_claims(document, [page.text for page in pages], tables)))
 
 
 def extract_pdf_full(document: Document) -> Extraction:

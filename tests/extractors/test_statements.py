@@ -222,6 +222,16 @@ def test_an_upgrade_path_chain_states_one_exact_requirement_a_step(
     assert {r.phrasing for r in stated_requirements(line)} == {"upgrade-path-chain"}
 
 
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence", [row[0] for row in POSITIVE] + [line for line, _ in CHAINS])
+def test_every_stated_requirement_has_a_trigger_word_and_none_without_it(sentence: str) -> None:
+    """text_claims skips sentences without a trigger word: each phrasing must need one."""
+    from extractors.statements import _TRIGGER
+
+    assert _TRIGGER.search(sentence)
+    assert stated_requirements(_TRIGGER.sub("xyzzy", sentence)) == []
+
+
 # --- decoys: versions mentioned, no requirement stated ---------------------------------------------
 
 DECOYS = [

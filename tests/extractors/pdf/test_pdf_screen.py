@@ -41,10 +41,53 @@ def test_fast_path_finds_exactly_what_a_full_pdfplumber_read_finds(name):
 
 
 @pytest.mark.unit
-def test_only_table_pages_go_to_pdfplumber():
+def test_only_pages_that_can_hold_a_table_have_their_tables_read():
     pages = page_texts(release_note_pdf(scenario.BOLT_NOTE))
     assert len(pages) == 2
     assert table_page_numbers(pages) == [2]  # the From/To table; page 1 has prose only
+    assert pages[0].tables is None
+    assert [table[0] for table in pages[1].tables] == [["From version", "To version", "Notes"]]
+
+
+@pytest.mark.unit
+def test_plain_grids_are_read_without_pdfplumber(monkeypatch: pytest.MonkeyPatch):
+    import extractors.pdf.extract as pdf_extract
+
+    def no_plumber(*args, **kwargs):
+        raise AssertionError("pdfplumber was asked to read a plain grid")
+
+    note = release_note_pdf(scenario.BOLT_NOTE)
+    document = Document(name="n.pdf", data=note, kind=DocumentKind.PDF, sha256=Document.sha256_of(note))
+    reference = extract_pdf_full(document)
+    monkeypatch.setattr(pdf_extract, "plumber_pages", no_plumber)
+    assert _comparable(extract_pdf(document).claims) == _comparable(reference.claims)
+    assert any("table" in c.evidence.location for c in reference.claims)
+
+
+def _merged_title_table() -> bytes:
+    """A ruled From/To table under a title cell spanning both columns: not a plain grid."""
+    from tests.extractors.pdf import hostile_pdfs as hostile
+
+    content = hostile.note_content(table=True)
+    content += b"\nBT /F1 11 Tf 1 0 0 1 75 650 Tm (Supported upgrades from earlier firmware to this one) Tj ET"
+    content += b"\n0.5 w 70 640 300 30 re S"  # the title's box on top of the table: its middle rule stops short
+    return hostile.one_page(content)
+
+
+@pytest.mark.unit
+def test_a_table_that_is_not_a_plain_grid_goes_to_pdfplumber(monkeypatch: pytest.MonkeyPatch):
+    import extractors.pdf.extract as pdf_extract
+
+    data = _merged_title_table()
+    (page,) = page_texts(data)
+    assert page.can_hold_table and page.tables is None
+    document = Document(name="n.pdf", data=data, kind=DocumentKind.PDF, sha256=Document.sha256_of(data))
+    reference = extract_pdf_full(document)
+    asked: list[list[int]] = []
+    real = pdf_extract.plumber_pages
+    monkeypatch.setattr(pdf_extract, "plumber_pages", lambda data, numbers, **kw: asked.append(list(numbers)) or real(data, numbers, **kw))
+    assert _comparable(extract_pdf(document).claims) == _comparable(reference.claims)
+    assert asked == [[1]]
 
 
 @pytest.mark.unit
