@@ -360,3 +360,19 @@ def test_review_files_replace_an_earlier_run(tmp_path: Path) -> None:
     files = write(tmp_path, [change])
     assert len(read_csv(files.proposed_csv)[1]) == 1
     assert len(read_xlsx(files.proposed_xlsx)) == 2
+
+
+def test_the_same_proposals_give_the_same_workbook_bytes(tmp_path: Path) -> None:
+    change, *_ = agreed_change()
+    first = write(tmp_path / "first", [change]).proposed_xlsx.read_bytes()
+    second = write(tmp_path / "second", [change]).proposed_xlsx.read_bytes()
+    assert first == second
+
+
+def test_the_workbook_layout_is_a_frozen_filterable_bold_header_over_wrapped_text(tmp_path: Path) -> None:
+    change, *_ = agreed_change()
+    ws = openpyxl.load_workbook(write(tmp_path, [change]).proposed_xlsx).active
+    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:O2"
+    assert all(cell.font.bold for cell in ws[1])
+    assert all(cell.alignment.wrap_text for cell in ws[2])
+    assert 80 <= ws.column_dimensions["O"].width < 81  # the evidence column, as wide as allowed (plus the cell padding)
