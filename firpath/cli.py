@@ -64,15 +64,33 @@ def _run(
         raise typer.Exit(2) from exc
 
 
+class _Phases:
+    """Where a run's wall time went, phase by phase (benchmarks/run.py reads them)."""
+
+    def __init__(self) -> None:
+        self.started = self.last = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = now - self.last
+        self.last = now
+
+    @property
+    def total(self) -> float:
+        return self.last - self.started
+
+
 def _backfill(
     inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, by: str, dask: bool, dask_workers: int | None
 ) -> None:
     from flows.prefect_api import PrefectApiError, run_api, run_settings
 
-    started = time.perf_counter()
+    phases = _Phases()
     # The run's Prefect server boots in its own process while this one checks the registers and
     # imports the pipeline (see flows/prefect_api.py).
     with run_api(workdir / "logs" / "prefect-server.log") as api:
+        phases.lap("start the Prefect server")
         from firpath.registers import RegisterError, load_cpl, load_fir
 
         try:  # the registers' problems are reported plainly, before any work starts
@@ -82,19 +100,20 @@ def _backfill(
             err.print(f"[red]error:[/] {exc}")
             raise typer.Exit(2) from exc
         _open_store(workdir).close()  # so is an incompatible store
+        phases.lap("check the registers and the store")
         from firpath.summary import summary_lines
         from flows.backfill import backfill_flow, backfill_on_dask
         from staging.settings import store_url
 
+        phases.lap("import the pipeline")
         console.print(f"firpath: backfill of {inbox} against {cpl.name} and {fir.name} ...")
         try:
-            if api is not None:
-                api.wait_ready(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
+            api_url = None if api is None else api.wait_ready(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
         except PrefectApiError as exc:
             err.print(f"[red]error:[/] {exc}")
             raise typer.Exit(1) from exc
-        flow_started = time.perf_counter()
-        with run_settings(api):
+        phases.lap("wait for the Prefect server")
+        with run_settings(api_url):
             if dask:
                 result = backfill_on_dask(
                     inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), by,
@@ -105,19 +124,19 @@ def _backfill(
                     inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), workers,
                     by, show_progress=True,
                 )
-        flow_seconds = time.perf_counter() - flow_started
-    elapsed = time.perf_counter() - started
+        phases.lap("backfill flow")
+    phases.lap("stop the Prefect server")
     if timings_file := os.environ.get("FIRPATH_TIMINGS_FILE"):  # for benchmarks/run.py
         from firpath.timing import totals
 
-        timings = {"stages": totals(), "flow_seconds": flow_seconds, "backfill_seconds": elapsed}
+        timings = {"stages": totals(), "phases": phases.seconds}
         Path(timings_file).write_text(json.dumps(timings), encoding="utf-8")
     console.print()
     for line in summary_lines(result.summary):
         console.print(line)
     console.print(f"Review      {result.review_dir}/ (proposed_changes.csv/.xlsx, unmapped.csv, quarantine.csv, "
                   f"claims.csv, validation.html)")  # fmt: skip
-    console.print(f"Run {result.run_id} finished in {elapsed:.1f} s")
+    console.print(f"Run {result.run_id} finished in {phases.total:.1f} s")
 
 
 @app.command()

@@ -114,8 +114,8 @@ class InlineReader:
 
 
 class ProcessReader:
-    """`processes` worker processes, started at once (their imports overlap the caller's work) and
-    kept for the whole run; each document is one task, with the time limit."""
+    """`processes` worker processes, started with the first document (a run that finds everything in
+    the cache starts none) and kept for the whole run; each document is one task, with the time limit."""
 
     def __init__(self, processes: int, limits: DocumentLimits | None = None) -> None:
         from pebble import ProcessPool
@@ -129,7 +129,6 @@ class ProcessReader:
             max_workers=processes, initializer=_start_worker, initargs=(self.limits.reader_memory_bytes,),
             context=multiprocessing.get_context("spawn"),
         )  # fmt: skip
-        self._pool.schedule(_ready)  # starts the workers now
 
     def submit(self, document: Document) -> PendingVerdict:
         seconds = self.limits.document_seconds
@@ -193,7 +192,3 @@ def _start_worker(memory_bytes: int) -> None:
     import extractors.mail  # noqa: F401
     import extractors.pdf  # noqa: F401
     import extractors.spreadsheet  # noqa: F401
-
-
-def _ready() -> None:
-    """A task that does nothing: scheduling it starts the pool's workers."""

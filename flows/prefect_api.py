@@ -1,20 +1,26 @@
 """The Prefect API a run reports to: the server the user configured, or one started for the run.
 
 Why not Prefect's own ephemeral mode: it starts its server at the first API call and waits for it,
-after importing the whole server package into this process (~2.5 s); the server then checks its
+after importing the whole server package into this process (~2.5 s), and the server checks its
 database migrations on every start (~5 s even when there is nothing to migrate). `firpath run`
-starts the same server (the command Prefect's `SubprocessASGIServer` runs) at the beginning instead,
-so that it boots in its own process while this one imports the pipeline and checks the registers,
-and it skips the migration check once the database is known to be at this Prefect's schema. The
-server's output goes to a log file: the user's terminal stays clean, even when it shuts down.
+starts the same server (the app Prefect's `SubprocessASGIServer` serves) as its very first step
+instead, before it imports Prefect itself, so that the server boots in its own process while this
+one imports the pipeline and checks the registers; and the server skips the migration check once
+the database is known to be at this Prefect's schema. Its output goes to a log file: the user's
+terminal stays clean, even when it shuts down.
 
-Flow run heartbeats are off for such a run unless PREFECT_FLOWS_HEARTBEAT_FREQUENCY is set: they
-serve a server's zombie-run detection, which a server that lives exactly as long as the run cannot
-use, and every flow run waits up to a second for its heartbeat thread to stop.
+The server process decides for itself whether to serve: when Prefect's settings (environment or
+profile) name a server, or switch ephemeral servers off, it says so and exits, and the run uses
+Prefect's own configuration.
+
+Flow run heartbeats are off for a run on its own server unless PREFECT_FLOWS_HEARTBEAT_FREQUENCY is
+set: they serve a server's zombie-run detection, which a server that lives exactly as long as the
+run cannot use, and every flow run waits up to a second for its heartbeat thread to stop.
 """
 
 from __future__ import annotations
 
+import argparse
 import ctypes
 import json
 import os
@@ -26,12 +32,12 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 _SQLITE_PREFIX = "sqlite+aiosqlite:///"
 _PR_SET_PDEATHSIG = 1
+SERVING, CONFIGURED, DISABLED = "serving", "configured", "disabled"
 
 
 class PrefectApiError(RuntimeError):
@@ -39,37 +45,59 @@ class PrefectApiError(RuntimeError):
 
 
 class RunApi:
-    """A Prefect server process started for one run (see `run_api`)."""
+    """The server process started for one run (see `start_run_api`)."""
 
-    def __init__(self, process: subprocess.Popen[bytes], url: str, log_path: Path, stamp: _SchemaStamp | None) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], port: int, status: int, log_path: Path) -> None:
         self.process = process
-        self.url = url
+        self.url = f"http://127.0.0.1:{port}/api"
         self.log_path = log_path
-        self._stamp = stamp
-        self._ready = False
+        self._status_fd = status
+        self._status: str | None = None
 
-    def wait_ready(self, timeout: float) -> None:
-        """Block until the server answers its health check (it booted meanwhile)."""
+    def status(self, timeout: float) -> str:
+        """What the server process decided: SERVING, or CONFIGURED / DISABLED (it exited)."""
+        if self._status is None:
+            import select
+
+            ready, _, _ = select.select([self._status_fd], [], [], timeout)
+            line = os.read(self._status_fd, 64).decode(errors="replace").strip() if ready else ""
+            os.close(self._status_fd)
+            if line not in (SERVING, CONFIGURED, DISABLED):
+                self.stop()
+                raise PrefectApiError(f"Prefect's server for this run did not start; see {self.log_path}")
+            self._status = line
+        return self._status
+
+    def wait_ready(self, timeout: float) -> str | None:
+        """The run's API URL once it answers its health check; None when Prefect's own settings are
+        to be used (a configured server)."""
         deadline = time.monotonic() + timeout
-        while not self._ready:
+        status = self.status(timeout)
+        if status != SERVING:
+            self.process.wait()
+            if status == DISABLED:
+                raise PrefectApiError(
+                    "Prefect's settings switch ephemeral servers off (PREFECT_SERVER_EPHEMERAL_ENABLED) and name no "
+                    "server: set PREFECT_API_URL to a running Prefect server, or switch ephemeral servers back on"
+                )
+            return None
+        while True:
             if self.process.poll() is not None:
                 raise PrefectApiError(
                     f"Prefect's server for this run exited with code {self.process.returncode}; see {self.log_path}"
                 )
             try:
                 with urllib.request.urlopen(f"{self.url}/health", timeout=2) as response:
-                    self._ready = response.status == 200
+                    if response.status == 200:
+                        return self.url
             except OSError:
                 pass
-            if not self._ready:
-                if time.monotonic() > deadline:
-                    raise PrefectApiError(
-                        f"Prefect's server for this run did not answer within {timeout:.0f} s "
-                        "(raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS); see " + str(self.log_path)
-                    )
-                time.sleep(0.05)
-        if self._stamp is not None:
-            self._stamp.record()
+            if time.monotonic() > deadline:
+                raise PrefectApiError(
+                    f"Prefect's server for this run did not answer within {timeout:.0f} s "
+                    f"(raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS); see {self.log_path}"
+                )
+            time.sleep(0.05)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -83,74 +111,52 @@ class RunApi:
 
 @contextmanager
 def run_api(log_path: Path) -> Iterator[RunApi | None]:
-    """A Prefect server for the run if none is configured (PREFECT_API_URL), stopped on leaving.
-
-    Yields None when the user's own server is to be used, or when ephemeral servers are switched off
-    (Prefect then says what to set). Call `wait_ready` before the first flow, inside `run_settings`.
-    """
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED, get_current_settings
-
-    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+    """A server process for the run, started now and stopped on leaving; None when PREFECT_API_URL
+    is in the environment (the user's server is used, and nothing is started)."""
+    if os.environ.get("PREFECT_API_URL"):
         yield None
         return
-    settings = get_current_settings()
-    stamp = _SchemaStamp.for_url(settings.server.database.connection_url.get_secret_value(), _prefect_version())
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with ExitStack() as stack:
-        log = stack.enter_context(log_path.open("ab"))
-        api = _start(settings.to_environment_variables(exclude_unset=True), log, stamp)
-        stack.callback(api.stop)
+    api = start_run_api(log_path)
+    try:
         yield api
+    finally:
+        api.stop()
 
 
-@contextmanager
-def run_settings(api: RunApi | None) -> Iterator[None]:
-    """Prefect settings for the run's flows: the run's server, and no heartbeats (see the module)."""
-    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
-    updates: dict = {}
-    if api is not None:
-        updates[PREFECT_API_URL] = f"{api.url}"
-        if "PREFECT_FLOWS_HEARTBEAT_FREQUENCY" not in os.environ:
-            updates[PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
-    with temporary_settings(updates=updates):
-        yield
-
-
-def _start(settings_env: dict[str, str], log: IO[bytes], stamp: _SchemaStamp | None) -> RunApi:
+def start_run_api(log_path: Path) -> RunApi:
     """The server on a socket bound here (port 0: the kernel picks a free one, no race with another
-    process), handed to uvicorn as a file descriptor."""
-    import importlib.util
-
-    prefect_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0])  # type: ignore[union-attr]
+    process), handed to uvicorn as a file descriptor; a pipe for the server's one-line status."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    env = {
-        **os.environ,
-        **settings_env,
-        # as Prefect's own SubprocessASGIServer: no UI, ephemeral services only
-        "PREFECT_UI_ENABLED": "0",
-        "PREFECT__SERVER_EPHEMERAL": "1",
-        "PREFECT__SERVER_FINAL": "1",
-        # block types are for deployments and storage, which a run of firpath does not use
-        "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
-    }
-    if stamp is not None and stamp.is_current():
-        env["PREFECT_API_DATABASE_MIGRATE_ON_START"] = "false"
-    command = [
-        sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent), "--factory",
-        "prefect.server.api.server:create_app", "--fd", str(sock.fileno()), "--log-level", "error", "--lifespan", "on",
-    ]  # fmt: skip
+    status_read, status_write = os.pipe()
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "flows.prefect_api", "--fd", str(sock.fileno()), "--status-fd", str(status_write)]
     try:
-        process = subprocess.Popen(
-            command, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log, pass_fds=(sock.fileno(),),
-            preexec_fn=_end_with_parent,
-        )  # fmt: skip
+        with log_path.open("ab") as log:
+            process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, pass_fds=(sock.fileno(), status_write),
+                preexec_fn=_end_with_parent,
+            )  # fmt: skip
     finally:
-        sock.close()  # the server holds its own copy
-    return RunApi(process, f"http://127.0.0.1:{port}/api", Path(log.name), stamp)
+        sock.close()  # the server holds its own copies
+        os.close(status_write)
+    return RunApi(process, port, status_read, log_path)
+
+
+@contextmanager
+def run_settings(api_url: str | None) -> Iterator[None]:
+    """Prefect settings for the run's flows: the run's server, and no heartbeats (see the module)."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    updates: dict = {}
+    if api_url is not None:
+        updates[PREFECT_API_URL] = api_url
+        if "PREFECT_FLOWS_HEARTBEAT_FREQUENCY" not in os.environ:
+            updates[PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
+    with temporary_settings(updates=updates):
+        yield
 
 
 def _end_with_parent() -> None:
@@ -161,10 +167,50 @@ def _end_with_parent() -> None:
         pass
 
 
-def _prefect_version() -> str:
+# --- the server process -----------------------------------------------------------------------------
+
+
+def serve(fd: int, status_fd: int) -> int:
+    """Serve Prefect's API on the socket `fd` (as `SubprocessASGIServer` does: no UI, ephemeral
+    services), unless Prefect's settings name a server or forbid ephemeral ones."""
+    # set before Prefect reads its settings, as SubprocessASGIServer sets them for its server
+    os.environ.update({"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+                       # block types are for deployments and storage, which a firpath run does not use
+                       "PREFECT_API_BLOCKS_REGISTER_ON_START": "false"})  # fmt: skip
     from importlib.metadata import version
 
-    return version("prefect")
+    from prefect.settings import PREFECT_API_DATABASE_MIGRATE_ON_START, get_current_settings, temporary_settings
+
+    settings = get_current_settings()
+    decided = CONFIGURED if settings.api.url else SERVING if settings.server.ephemeral.enabled else DISABLED
+    os.write(status_fd, decided.encode() + b"\n")
+    os.close(status_fd)
+    if decided != SERVING:
+        return 0
+    import uvicorn
+
+    stamp = _SchemaStamp.for_url(settings.server.database.connection_url.get_secret_value(), version("prefect"))
+    updates = {PREFECT_API_DATABASE_MIGRATE_ON_START: False} if stamp is not None and stamp.is_current() else {}
+    with temporary_settings(updates=updates):
+        config = uvicorn.Config("prefect.server.api.server:create_app", factory=True, fd=fd, log_level="error",
+                                lifespan="on")  # fmt: skip
+        server = uvicorn.Server(config)
+        if stamp is not None:
+            _stamp_once_started(server, stamp)
+        server.run()
+    return 0
+
+
+def _stamp_once_started(server: object, stamp: _SchemaStamp) -> None:
+    """Stamp the database once uvicorn has run the app's start-up (its migrations) and serves."""
+    started = server.startup  # type: ignore[attr-defined]
+
+    async def startup(*args: object, **kwargs: object) -> None:
+        await started(*args, **kwargs)
+        if getattr(server, "started", False):
+            stamp.record()
+
+    server.startup = startup  # type: ignore[attr-defined]
 
 
 class _SchemaStamp:
@@ -206,7 +252,6 @@ class _SchemaStamp:
         return revision is not None and recorded == {"prefect": self.prefect_version, "revision": revision}
 
     def record(self) -> None:
-        """After the server answered (so any migration finished): stamp the revision it left."""
         revision = self._revision()
         if revision is None:
             return
@@ -219,3 +264,15 @@ class _SchemaStamp:
             temporary.replace(self.path)
         except OSError:  # a read-only Prefect home: the next start checks its migrations again
             pass
+
+
+def _main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve Prefect's API for one firpath run (started by firpath run).")
+    parser.add_argument("--fd", type=int, required=True, help="a listening socket's file descriptor")
+    parser.add_argument("--status-fd", type=int, required=True, help="where to write what was decided")
+    args = parser.parse_args(argv)
+    return serve(args.fd, args.status_fd)
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())
