@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,25 +95,14 @@ def counts(engine: Engine) -> StoreCounts:
         )
 
 
-class snapshot:  # noqa: N801 (a context manager used like a function)
-    """A connection in one read-only transaction that sees a single moment of the store."""
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-
-    def __enter__(self) -> Connection:
-        conn = self._engine.connect()
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction that sees a single moment of the store (it only reads)."""
+    with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
-            conn = conn.execution_options(isolation_level="REPEATABLE READ")
-        self._conn = conn
-        self._transaction = conn.begin()  # SQLite: a deferred BEGIN; the first read fixes the snapshot
-        return conn
-
-    def __exit__(self, *exc_info: object) -> None:
-        try:
-            self._transaction.rollback()  # it only read
-        finally:
-            self._conn.close()
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():  # SQLite: a deferred BEGIN; the first read fixes the snapshot
+            yield conn
 
 
 def check_connection(conn: Connection) -> IntegrityReport:

@@ -7,8 +7,8 @@ stderr stays quiet for a run this short), at a seeded random point inside each s
 
 1. during ingest: after a random number of the inbox's files were stored;
 2. during extract: after a random number of documents' extractions were saved;
-3. after extract: everything read, killed a random delay later (mapping, validation, the review
-   files, saving the results).
+3. after extract: everything read, killed a random delay later (mapping, validation), at the
+   latest when the first review file appears.
 
 After each kill: none of the run's processes is left (its extraction workers and Prefect's server
 included), the store passes the integrity check, and the next run is not refused by the killed
@@ -89,7 +89,11 @@ def test_a_run_killed_in_each_stage_resumes_to_the_uninterrupted_result(
             lambda: (now := store.counts()).extractions == documents and now.arrivals - before.arrivals == arrivals_per_run,
             "every document was read",
         )  # fmt: skip
-        time.sleep(rng.uniform(0.0, 2.0))
+        # a random moment of what follows, but before the run is saved: the review files are
+        # written before the results (see test_interruptions.py), so the first one is the latest
+        deadline = time.monotonic() + rng.uniform(0.0, 2.0)
+        while time.monotonic() < deadline and not (workdir / "review" / "proposed_changes.csv").exists():
+            time.sleep(0.005)
         kill_run(run)
         assert store.counts().runs - store.counts().unfinished_runs == 0  # killed before it finished
         _assert_sound(store, unfinished=3)
