@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 LOCK_FILE = ".lock"
 
@@ -28,8 +30,7 @@ def workdir_lock(workdir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            holder = _holder(handle) or "another process"
             raise WorkdirBusy(f"{workdir} is in use by a firpath run ({holder}); wait for it to finish or use another --workdir") from None
         handle.seek(0)
         handle.truncate()
@@ -38,3 +39,14 @@ def workdir_lock(workdir: Path) -> Iterator[None]:
         yield
     finally:
         handle.close()
+
+
+def _holder(handle: IO[str], attempts: int = 50) -> str:
+    """Who holds the lock ("pid N"). A holder writes its pid just after taking the lock, so a run
+    started at the same moment may find the file still empty: it looks again, briefly."""
+    for _ in range(attempts):
+        handle.seek(0)
+        if text := handle.read().strip():
+            return text
+        time.sleep(0.01)
+    return ""

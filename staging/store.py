@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table, delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -46,6 +46,9 @@ from staging.schema import (
     users,
 )
 from staging.schema import proposals as proposal_table  # `proposals` is a method and a parameter here
+
+if TYPE_CHECKING:  # staging.integrity imports this module: it is imported where it is used
+    from staging.integrity import IntegrityReport, StoreCounts
 
 T = TypeVar("T")
 
@@ -494,16 +497,29 @@ class StagingStore:
 
     def decision_log_problems(self) -> list[str]:
         """Rows whose hash chain does not hold: edited, deleted or inserted outside the store."""
-        problems = []
-        previous = GENESIS_HASH
+        from staging.integrity import decision_chain_problems
+
         with self._engine.connect() as conn:
-            for row in conn.execute(select(decisions).order_by(decisions.c.seq)):
-                if row.previous_hash != previous:
-                    problems.append(f"decision {row.seq}: does not follow decision before it (a row was removed?)")
-                if decision_record_hash(row.previous_hash, row.payload) != row.record_hash:
-                    problems.append(f"decision {row.seq}: content does not match its hash (edited?)")
-                previous = row.record_hash
-        return problems
+            return decision_chain_problems(conn)
+
+    # --- integrity -------------------------------------------------------------------------------
+
+    def integrity_check(self) -> IntegrityReport:
+        """Problems (damage, contradictions) and notes (an interrupted run's unfinished work) found on
+        one snapshot of the store; see `staging.integrity`."""
+        from staging import integrity
+
+        return integrity.check(self._engine)
+
+    def integrity_problems(self) -> list[str]:
+        """What `integrity_check` found wrong; empty for a sound store."""
+        return list(self.integrity_check().problems)
+
+    def counts(self) -> StoreCounts:
+        """How many runs, documents, arrivals, extractions, claims and decisions the store holds."""
+        from staging import integrity
+
+        return integrity.counts(self._engine)
 
     @staticmethod
     def _decisions(conn: Connection, cpl_entry_id: str | None) -> list[ReviewDecision]:
