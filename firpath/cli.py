@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 import sys
 import time
@@ -28,7 +29,9 @@ def _quiet_prefect(verbose: bool) -> None:
     """Prefect's own chatter (server start-up, task states, telemetry) stays out of the user's terminal
     unless asked for; must run before prefect is first imported."""
     defaults = {
-        "PREFECT_LOGGING_LEVEL": "INFO" if verbose else "WARNING",
+        # Prefect's own lines (task states, retries, crashes) only with --verbose: what goes wrong
+        # reaches the user as firpath's message, or as the exception, not twice
+        "PREFECT_LOGGING_LEVEL": "INFO" if verbose else "CRITICAL",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING" if verbose else "CRITICAL",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",  # a fresh PREFECT_HOME migrates its DB first
@@ -40,6 +43,8 @@ def _quiet_prefect(verbose: bool) -> None:
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
+    if not verbose:  # a connection closed by a Ctrl-C is logged as an error: the run says it was interrupted
+        logging.getLogger("sqlalchemy.pool").setLevel(logging.CRITICAL)
 
 
 def _run(
@@ -47,6 +52,7 @@ def _run(
     dask: bool = False, dask_workers: int | None = None,
 ) -> None:  # fmt: skip
     _quiet_prefect(verbose)
+    from firpath.worker_pool import WorkersFailing
     from firpath.workdir_lock import WorkdirBusy, workdir_lock
 
     for label, path in (("inbox", inbox), ("CPL export", cpl), ("FIR export", fir)):
@@ -62,6 +68,14 @@ def _run(
     except WorkdirBusy as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
+    except WorkersFailing as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
+    except KeyboardInterrupt:
+        # Every write to the store is a transaction: what was read is kept, and the next run reads
+        # only what this one did not.
+        err.print("firpath: interrupted; what was read so far is kept: run the same command again to carry on")
+        raise typer.Exit(130) from None
 
 
 class _Phases:

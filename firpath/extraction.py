@@ -26,8 +26,10 @@ from firpath.outputs import QuarantinedDocument
 from firpath.reading import PendingVerdict, Reader, Unreadable, cache_version, too_large
 
 MAX_ATTACHMENT_DEPTH = 8  # an email inside an email inside ...: deeper nesting is quarantined
-CHUNK_SIZE = 64  # documents in a batch: store calls are per batch, and only a few batches' bytes are in memory
-READ_AHEAD = 2  # batches being read while the one before is saved
+# Documents in a batch: store calls are per batch, and a killed run loses at most the batches being
+# read; only the batches in flight have their bytes in memory.
+CHUNK_SIZE = 16
+READ_AHEAD = 4  # batches being read while the one before is saved: enough to keep the workers busy
 
 D = TypeVar("D", Document, DocumentRef)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -180,6 +181,39 @@ class ReviewFiles:
     claims_csv: Path
 
 
+def review_files_in(review_dir: Path) -> ReviewFiles:
+    return ReviewFiles(
+        proposed_csv=review_dir / "proposed_changes.csv",
+        proposed_xlsx=review_dir / "proposed_changes.xlsx",
+        unmapped_csv=review_dir / "unmapped.csv",
+        quarantine_csv=review_dir / "quarantine.csv",
+        claims_csv=review_dir / "claims.csv",
+    )
+
+
+def replace_folder(staged: Path, folder: Path) -> None:
+    """Put a folder written in full at `staged` in the place of `folder`, by renames: a run killed
+    meanwhile leaves the old folder or the new one (or, between the two renames, neither, with the
+    old one kept aside), never a mix of the two."""
+    aside = folder.with_name(f".{folder.name}.old")
+    if aside.exists():
+        shutil.rmtree(aside)
+    if folder.exists():
+        folder.rename(aside)
+    staged.rename(folder)
+    if aside.exists():
+        shutil.rmtree(aside)
+
+
+def staging_folder(folder: Path) -> Path:
+    """An empty folder beside `folder` to write its next content in."""
+    staged = folder.with_name(f".{folder.name}.partial")
+    if staged.exists():
+        shutil.rmtree(staged)  # left by a run that was killed while writing it
+    staged.mkdir(parents=True)
+    return staged
+
+
 def write_review_files(
     review_dir: Path,
     proposals: Sequence[ProposedChange],
@@ -188,13 +222,7 @@ def write_review_files(
     quarantined: Sequence[QuarantinedDocument],
     names: AlsoReceived | None = None,
 ) -> ReviewFiles:
-    files = ReviewFiles(
-        proposed_csv=review_dir / "proposed_changes.csv",
-        proposed_xlsx=review_dir / "proposed_changes.xlsx",
-        unmapped_csv=review_dir / "unmapped.csv",
-        quarantine_csv=review_dir / "quarantine.csv",
-        claims_csv=review_dir / "claims.csv",
-    )
+    files = review_files_in(review_dir)
     proposal_rows = [proposed_change_row(p, names) for p in proposals]
     write_csv(files.proposed_csv, PROPOSED_CHANGES_COLUMNS, proposal_rows)
     write_xlsx(files.proposed_xlsx, PROPOSED_CHANGES_COLUMNS, proposal_rows, "Proposed changes")

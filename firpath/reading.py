@@ -3,17 +3,15 @@
 Documents are read in worker processes (`ProcessReader`), not threads: parsing holds the GIL, and a
 process is what the operating system can bound. Each worker's address space is capped (a
 decompression bomb fails there with a MemoryError, not by exhausting the machine), and a worker
-still reading a document when its time is up is ended and replaced (pebble) while the rest of the
-run goes on. `InlineReader` reads in the calling process, without those two bounds: for tests, and
+still reading a document when its time is up is ended and replaced (firpath.worker_pool) while the
+rest of the run goes on. `InlineReader` reads in the calling process, without those two bounds: for tests, and
 for a Dask worker (whose nanny bounds its memory).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import resource
-import signal
-from concurrent.futures import Future, TimeoutError
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,6 +19,7 @@ from extractors import EXTRACTOR_VERSION, Extraction, UnreadableDocument, extrac
 from extractors.base import LimitExceeded
 from firpath.domain import Document
 from firpath.limits import MIB, DocumentLimits, enforcing, setting_name
+from firpath.worker_pool import Died, Done, TimedOut, WorkerPool, exit_text
 
 
 @dataclass(frozen=True)
@@ -114,29 +113,22 @@ class InlineReader:
 
 
 class ProcessReader:
-    """`processes` worker processes, started with the first document (a run that finds everything in
-    the cache starts none) and kept for the whole run; each document is one task, with the time limit."""
+    """`processes` worker processes (firpath.worker_pool), started as documents arrive (a run that
+    finds everything in the cache starts none) and kept for the whole run; each document is one
+    task, ended with its worker when it runs over its time."""
 
     def __init__(self, processes: int, limits: DocumentLimits | None = None) -> None:
-        from pebble import ProcessPool
-
         if processes < 1:
             raise ValueError(f"a reader needs at least one process, not {processes}")
         self.limits = limits or DocumentLimits()
         self.processes = processes
-        # spawn, not fork: the parent runs Prefect's threads, and forking a threaded process can deadlock
-        self._pool = ProcessPool(
-            max_workers=processes, initializer=_start_worker, initargs=(self.limits.reader_memory_bytes,),
-            context=multiprocessing.get_context("spawn"),
-        )  # fmt: skip
+        self._pool = WorkerPool(processes, _start_worker, (self.limits.reader_memory_bytes,), self.limits.document_seconds)
 
     def submit(self, document: Document) -> PendingVerdict:
-        seconds = self.limits.document_seconds
-        return _ProcessVerdict(self._pool.schedule(verdict_of, args=(document, self.limits), timeout=seconds), self.limits)
+        return _ProcessVerdict(self._pool, document, self.limits, self._pool.submit(_read, (document, self.limits)))
 
     def close(self) -> None:
-        self._pool.stop()
-        self._pool.join()
+        self._pool.close()
 
     def __enter__(self) -> ProcessReader:
         return self
@@ -150,38 +142,44 @@ def open_reader(processes: int, limits: DocumentLimits | None = None) -> InlineR
     return InlineReader(limits) if processes == 0 else ProcessReader(processes, limits)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _ProcessVerdict:
-    future: Future[Verdict]
+    """A document's verdict to come from a worker. A worker that dies while reading it (killed from
+    outside, as the kernel's OOM killer does, or by the document) is replaced and the document read
+    once more: only a second death is the document's verdict."""
+
+    pool: WorkerPool
+    document: Document
     limits: DocumentLimits
+    ticket: int
 
     def result(self) -> Verdict:
-        from pebble import ProcessExpired
-
-        try:
-            return self.future.result()
-        except TimeoutError:
+        outcome = self.pool.result(self.ticket)
+        if isinstance(outcome, Died):
+            outcome = self.pool.result(self.pool.submit(_read, (self.document, self.limits)))
+        if isinstance(outcome, Done):
+            return outcome.value
+        if isinstance(outcome, TimedOut):
             return Unreadable(
                 f"reading it took longer than {self.limits.document_seconds:g} s, the limit for one document "
                 f"({setting_name('document_seconds')}); it was stopped",
                 limit=True,
             )
-        except ProcessExpired as exc:
+        if isinstance(outcome, Died):
             return Unreadable(
-                f"the process reading it ended abruptly ({_exit_text(exc.exitcode)}): the document may be "
-                f"malformed, or need more than the {self.limits.reader_memory_mb:g} MB a reading process may "
+                f"the process reading it ended abruptly, twice ({exit_text(outcome.exitcode)}): the document may "
+                f"be malformed, or need more than the {self.limits.reader_memory_mb:g} MB a reading process may "
                 f"use ({setting_name('reader_memory_mb')})",
                 limit=True,
             )
+        return Unreadable(
+            f"firpath could not read it ({outcome.error}); this is a firpath defect, please report it", cacheable=False
+        )
 
 
-def _exit_text(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0:
-        try:
-            return signal.Signals(-exitcode).name
-        except ValueError:
-            pass
-    return f"exit code {exitcode}"
+def _read(task: tuple[Document, DocumentLimits]) -> Verdict:
+    """The task a worker runs (importable by name, as a spawned worker needs)."""
+    return verdict_of(*task)
 
 
 def _start_worker(memory_bytes: int) -> None:

@@ -26,7 +26,7 @@ from expectations.results import ValidationReport
 from firpath.domain import MappedClaim, ProposedChange, UnmappedClaim
 from firpath.ingest import sniff_kind
 from firpath.limits import DocumentLimits
-from firpath.outputs import QuarantinedDocument, ReviewFiles, write_review_files
+from firpath.outputs import QuarantinedDocument, ReviewFiles, replace_folder, review_files_in, staging_folder, write_review_files
 from firpath.summary import RunSummary, run_summary
 from firpath.timing import stage
 from flows.cluster import BATCH_SIZE, DaskSettings, dask_task_runner, is_dask_runner, prefect_api_for_workers
@@ -71,11 +71,14 @@ def write_review_folder(
     names: dict[str, list[str]],
     report: ValidationReport,
 ) -> tuple[ReviewFiles, Path]:
+    """Written beside the folder and put in its place in one rename, once the run is saved: the
+    review folder always shows a run the store holds as finished."""
     with stage("write review files"):
-        files = write_review_files(review_dir, proposals, mapped, unmapped, quarantined, names)
-        html_path = review_dir / "validation.html"
-        html_path.write_text(validation_html(report, f"run {run_id}"), encoding="utf-8")
-    return files, html_path
+        staged = staging_folder(review_dir)
+        write_review_files(staged, proposals, mapped, unmapped, quarantined, names)
+        (staged / "validation.html").write_text(validation_html(report, f"run {run_id}"), encoding="utf-8")
+        replace_folder(staged, review_dir)
+    return review_files_in(review_dir), review_dir / "validation.html"
 
 
 @task(cache_policy=NO_CACHE)
@@ -125,12 +128,12 @@ def backfill_flow(
         unmapped=unmapped,
         proposals=proposals,
     )
+    save_results(store_url, run_id, quote(mapped), quote(unmapped), quote(proposals), summary)
     review_dir = workdir / "review"
     files, html_path = write_review_folder(
         review_dir, run_id, quote(proposals), quote(mapped), quote(unmapped), quote(extraction.quarantined),
         quote(extraction.names), quote(report),
     )
-    save_results(store_url, run_id, quote(mapped), quote(unmapped), quote(proposals), summary)
     return BackfillResult(run_id, summary, review_dir, files, html_path)
 
 

@@ -14,7 +14,10 @@ from firpath.outputs import QuarantinedDocument
 from firpath.timing import stage
 from staging.store import StagingStore
 
-ARRIVALS_PER_COMMIT = 64  # files whose bytes are in memory at once, recorded in one transaction
+# Files recorded in one transaction: a commit is the costly part of a write, and the batch's bytes
+# are in memory until it is committed.
+ARRIVALS_PER_COMMIT = 32
+ARRIVAL_BYTES_PER_COMMIT = 64 * 2**20
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -36,7 +39,7 @@ def store_inbox(
                 continue
             batch.append(received)
             refs.append(received.ref)
-            if len(batch) == ARRIVALS_PER_COMMIT:
+            if len(batch) == ARRIVALS_PER_COMMIT or sum(len(d.data) for d in batch) >= ARRIVAL_BYTES_PER_COMMIT:
                 store.record_arrivals(run_id, batch)
                 batch = []
         store.record_arrivals(run_id, batch)

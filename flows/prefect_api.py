@@ -120,7 +120,18 @@ def run_api(log_path: Path) -> Iterator[RunApi | None]:
     try:
         yield api
     finally:
+        _drain_prefect_services()
         api.stop()
+
+
+def _drain_prefect_services() -> None:
+    """Let Prefect send what it still holds (task run events) while its server is up: sent after
+    the server stopped, each would fail with a log line on the user's terminal."""
+    if "prefect.events.worker" not in sys.modules:
+        return  # no flow ran: Prefect holds nothing
+    from prefect.events.worker import EventsWorker
+
+    EventsWorker.drain_all(timeout=10, at_exit=False)
 
 
 def start_run_api(log_path: Path) -> RunApi:
@@ -137,7 +148,9 @@ def start_run_api(log_path: Path) -> RunApi:
         with log_path.open("ab") as log:
             process = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, pass_fds=(sock.fileno(), status_write),
-                preexec_fn=_end_with_parent,
+                # its own session: a Ctrl-C in the terminal is the run's to handle, and the run
+                # stops its server when it is done (or the kernel does, if the run dies)
+                start_new_session=True, preexec_fn=_end_with_parent,
             )  # fmt: skip
     finally:
         sock.close()  # the server holds its own copies
@@ -148,11 +161,19 @@ def start_run_api(log_path: Path) -> RunApi:
 @contextmanager
 def run_settings(api_url: str | None) -> Iterator[None]:
     """Prefect settings for the run's flows: the run's server, and no heartbeats (see the module)."""
-    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        PREFECT_LOGGING_TO_API_ENABLED,
+        temporary_settings,
+    )
 
     updates: dict = {}
     if api_url is not None:
         updates[PREFECT_API_URL] = api_url
+        # the server's database outlives the run, but no one reads the logs of a run in it: the
+        # run's own log lines stay in this process
+        updates[PREFECT_LOGGING_TO_API_ENABLED] = False
         if "PREFECT_FLOWS_HEARTBEAT_FREQUENCY" not in os.environ:
             updates[PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
     with temporary_settings(updates=updates):

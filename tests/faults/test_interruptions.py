@@ -1,14 +1,12 @@
-"""Interruptions short of killing the whole run, which today it handles badly (both xfail, strict:
-the fixes are in the extraction runtime and `firpath run`; see docs/reliability.md):
+"""Interruptions short of killing the whole run (see docs/reliability.md):
 
-- Ctrl-C: the terminal sends SIGINT to the run's whole process group, Prefect's ephemeral server
-  included. The server stops; the run does not. Its client retries the dead server for minutes and
-  prints hundreds of lines of connection errors and tracebacks before it exits.
-- One extraction worker killed (the kernel's OOM killer picks the biggest process): the pool breaks
-  and the run ends with a traceback of a hundred lines (BrokenProcessPool).
-- A run killed while it writes the review folder leaves review/ showing a run that the store does
-  not hold as finished (the review files are written before the results are saved), so the files
-  and `firpath review` / `publish` disagree until the next run.
+- Ctrl-C: the terminal sends SIGINT to the run's whole process group. The run stops at once with
+  one line and exit code 130; its Prefect server (in a session of its own, so the Ctrl-C is not
+  its to act on) and its reading workers (which ignore SIGINT) are stopped by the run.
+- One extraction worker killed (the kernel's OOM killer picks the biggest process): the document
+  it held is read again in a new worker, and the run finishes as if nothing had happened.
+- A run killed while it writes the review folder: the folder is written beside the old one and put
+  in its place only after the run is saved, so review/ always shows a finished run.
 
 The store is sound after each, and a re-run carries on (the kill tests show it).
 """
@@ -65,8 +63,6 @@ def _rerun_ends_as_the_reference(corpus: Corpus, reference, workdir: Path, env: 
     assert review_bytes(workdir) == reference.review
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl-C: the run outlives its Prefect server by minutes and prints hundreds "
-                                       "of lines; fix in firpath run / flows (lead's area)")  # fmt: skip
 def test_ctrl_c_stops_the_run_at_once_with_a_short_message(corpus: Corpus, reference, prefect_home: Path,
                                                            tmp_path: Path) -> None:  # fmt: skip
     env = run_env(prefect_home)
@@ -93,8 +89,6 @@ def _extraction_worker(run_pid: int) -> Proc | None:
     return next((p for p in process_tree(run_pid) if "multiprocessing.spawn" in p.command), None)
 
 
-@pytest.mark.xfail(strict=True, reason="a killed extraction worker ends the run with a BrokenProcessPool traceback; "
-                                       "fix in the extraction runtime (lead's area)")  # fmt: skip
 def test_a_killed_extraction_worker_is_survived_or_reported_plainly(corpus: Corpus, reference, prefect_home: Path,
                                                                     tmp_path: Path) -> None:  # fmt: skip
     """Either the run reads the lost documents again (a worker killed from outside is not the
@@ -121,8 +115,6 @@ def test_a_killed_extraction_worker_is_survived_or_reported_plainly(corpus: Corp
     _rerun_ends_as_the_reference(corpus, reference, workdir, env, logs)
 
 
-@pytest.mark.xfail(strict=True, reason="review/ is written before the run's results are saved and the run finished; "
-                                       "fix in flows/backfill.py (lead's area)")  # fmt: skip
 def test_a_run_killed_while_writing_review_files_leaves_no_review_folder_of_an_unfinished_run(
     corpus: Corpus, prefect_home: Path, tmp_path: Path
 ) -> None:
