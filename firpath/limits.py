@@ -28,10 +28,23 @@ class DocumentLimits(BaseSettings):
     reader_memory_mb: float = Field(default=3072.0, gt=0)
     # pages of one PDF (a page-count bomb is thousands of empty pages)
     pdf_pages: int = Field(default=5000, gt=0)
-    # bytes a zip container (xlsx) or an email attachment may expand to when unpacked
+    # bytes a zip container (xlsx) or an email's attachments may expand to when unpacked, judged by
+    # the sizes declared before anything is unpacked
     expanded_mb: float = Field(default=500.0, gt=0)
-    # data rows read from one sheet or CSV
-    sheet_rows: int = Field(default=1_000_000, gt=0)
+    # parts a zip container (xlsx) may hold: a workbook has a few dozen; each costs memory to list
+    zip_entries: int = Field(default=10_000, gt=0)
+    # rows of one sheet or CSV (title and blank rows between data included; trailing blank rows are
+    # not). Refused above it, after reading at most this many: a MAP sheet's claims cost about
+    # 2 KB a row in memory (100,000 rows: ~200 MB and ~3 s for a CSV; 1,000,000 would be ~2 GB)
+    sheet_rows: int = Field(default=100_000, gt=0)
+    # cells of one row (Excel's own maximum is 16,384 columns)
+    sheet_columns: int = Field(default=16_384, gt=0)
+    # MIME parts within parts of one email (mail programs write 3 or 4 levels). An email forwarded
+    # as an attachment is a document of its own, so forwarding does not count here
+    mime_depth: int = Field(default=32, gt=0)
+    # ">" quote levels of an email body told apart as older messages; deeper quotes stay in the
+    # deepest message's text (reading each level costs a pass over the lines below it)
+    quote_depth: int = Field(default=50, gt=0)
 
     @property
     def document_bytes(self) -> int:
