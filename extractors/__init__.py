@@ -10,21 +10,23 @@ from collections.abc import Callable
 
 from extractors.base import Attachment, Extraction, UnreadableDocument
 from firpath.domain import Document, DocumentKind
+from firpath.limits import DocumentLimits
 
 # Bump when extraction logic changes: cached extractions of older versions are read again.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
-def _extractor(kind: DocumentKind) -> Callable[[Document], Extraction]:
+def _extractor(kind: DocumentKind) -> Callable[[Document, DocumentLimits], Extraction]:
     # imported lazily: a run that has no emails never pays for the email libraries' import
     if kind is DocumentKind.PDF:
         from extractors.pdf import extract_pdf
 
-        return extract_pdf
+        # the PDF reader keeps its own bounds (pdf_pages is the runtime's to pass on)
+        return lambda document, limits: extract_pdf(document)
     if kind in (DocumentKind.EML, DocumentKind.MSG):
         from extractors.mail import extract_email
 
-        return extract_email
+        return lambda document, limits: extract_email(document)
     if kind in (DocumentKind.XLSX, DocumentKind.CSV):
         from extractors.spreadsheet import extract_spreadsheet
 
@@ -34,8 +36,9 @@ def _extractor(kind: DocumentKind) -> Callable[[Document], Extraction]:
     )
 
 
-def extract(document: Document) -> Extraction:
-    return _extractor(document.kind)(document)
+def extract(document: Document, limits: DocumentLimits | None = None) -> Extraction:
+    """`limits`: the per-document bounds; the settings (FIRPATH_MAX_...) when not given."""
+    return _extractor(document.kind)(document, limits or DocumentLimits())
 
 
 __all__ = ["EXTRACTOR_VERSION", "Attachment", "Extraction", "UnreadableDocument", "extract"]
