@@ -26,7 +26,7 @@ def _extractor(kind: DocumentKind) -> Callable[[Document, DocumentLimits], Extra
     if kind in (DocumentKind.EML, DocumentKind.MSG):
         from extractors.mail import extract_email
 
-        return lambda document, limits: extract_email(document)
+        return extract_email
     if kind in (DocumentKind.XLSX, DocumentKind.CSV):
         from extractors.spreadsheet import extract_spreadsheet
 

@@ -261,15 +261,17 @@ def with_attachment_named(filename: bytes, content: bytes = b"Mfr,Model ID\r\n10
 
 def forwarded(depth: int) -> bytes:
     """An email forwarded `depth` times, each time as an attachment (message/rfc822), the
-    innermost stating a path; each level says which level it is."""
+    innermost stating a path; each level says which level it is. Built as bytes (a mail library
+    would re-serialise every level at each step)."""
     inner = email(subject="level 0", body=STATEMENT)
     for level in range(1, depth + 1):
-        message = EmailMessage()
-        message["From"] = "fwd@acme.example"
-        message["Subject"] = f"Fwd: level {level}"
-        message.set_content(f"Forwarding level {level}.")
-        message.add_attachment(inner, maintype="message", subtype="rfc822")
-        inner = message.as_bytes()
+        boundary = f"fwd{level}".encode()
+        inner = raw_email(
+            [(b"From", b"fwd@acme.example"), (b"Subject", f"Fwd: level {level}".encode()), (b"MIME-Version", b"1.0"),
+             (b"Content-Type", b'multipart/mixed; boundary="' + boundary + b'"')],
+            b"--" + boundary + b"\r\nContent-Type: text/plain\r\n\r\n" + f"Forwarding level {level}.".encode()
+            + b"\r\n--" + boundary + b"\r\nContent-Type: message/rfc822\r\n\r\n" + inner + b"\r\n--" + boundary + b"--\r\n",
+        )  # fmt: skip
     return inner
 
 
