@@ -32,6 +32,10 @@ from firpath.limits import DocumentLimits, setting_name
 _EMAIL_HEADERS = ("from", "to", "subject", "date", "message-id", "mime-version", "received", "content-type")
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f/\\:*?"<>|]+')
 _HEADER_ERRORS = (errors.HeaderParseError, errors.MessageError, IndexError, ValueError, TypeError, AttributeError)
+# What CPython's email package raises from a header it cannot make sense of, when a part's type,
+# parameters or file name are asked for (its parser records defects, but the header classes built
+# on demand do not always): all mean "malformed beyond reading".
+_MIME_ERRORS = (*_HEADER_ERRORS, KeyError, LookupError)
 
 # A message/* part is renamed to this type before parsing, so the parser keeps it as bytes (the
 # stdlib parses every message/* part recursively, in one parse, as deep as they are nested).
@@ -59,17 +63,22 @@ def read_eml(data: bytes, limits: DocumentLimits | None = None) -> MailContent:
     except RecursionError as exc:
         raise UnreadableDocument(_too_deep(reading.limits)) from exc
     assert isinstance(message, EmailMessage)  # policy.default always builds EmailMessage
-    if not any(message.get(name) is not None for name in _EMAIL_HEADERS):
+    if not any(name in message for name in _EMAIL_HEADERS):  # names only: nothing parsed yet
         raise UnreadableDocument("not a readable email (.eml): no email headers found at its start")
-    _check_structure(message, reading)
-    return MailContent(
-        subject=header_text(message, "subject"),
-        sender=header_text(message, "from"),
-        sent=header_text(message, "date"),
-        body=body_text(message),
-        attachments=tuple(_attachments(message, reading)),
-        notices=tuple(reading.notices),
-    )
+    try:
+        _check_structure(message, reading)
+        return MailContent(
+            subject=header_text(message, "subject"),
+            sender=header_text(message, "from"),
+            sent=header_text(message, "date"),
+            body=body_text(message),
+            attachments=tuple(_attachments(message, reading)),
+            notices=tuple(reading.notices),
+        )
+    except RecursionError as exc:
+        raise UnreadableDocument(_too_deep(reading.limits)) from exc
+    except _MIME_ERRORS as exc:
+        raise UnreadableDocument(f"not a readable email (.eml): malformed MIME headers ({type(exc).__name__}: {exc})") from exc
 
 
 def _too_deep(limits: DocumentLimits) -> str:
@@ -113,7 +122,8 @@ def _recover_boundary(part: EmailMessage, reading: _Reading) -> None:
             part.set_payload(reparsed.get_payload())
             reading.notices.append(f"{what}: its parts were split at the boundary line '--{boundary}' in its body")
             return
-    part.replace_header("Content-Type", "text/plain")  # read what is there as text
+    del part["Content-Type"]  # read what is there as text
+    part["Content-Type"] = "text/plain"
     reading.notices.append(f"{what}, and no boundary line was found in it: its body was read as plain text")
 
 
