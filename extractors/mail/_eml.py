@@ -113,8 +113,9 @@ def _recover_boundary(part: EmailMessage, reading: _Reading) -> None:
     found = _BOUNDARY_LINE.search(body)
     if found is not None:
         boundary = found.group(1).removesuffix("--").rstrip()
-        try:
-            part.set_param("boundary", boundary)
+        try:  # the header rewritten whole: its other parameters may be what is broken
+            del part["Content-Type"]
+            part["Content-Type"] = f'{content_type}; boundary="{boundary}"'
             reparsed = BytesParser(policy=policy.default).parsebytes(part.as_bytes())
         except (*_HEADER_ERRORS, UnicodeError, LookupError):
             reparsed = None

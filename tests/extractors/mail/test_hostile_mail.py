@@ -266,3 +266,22 @@ def test_a_body_line_that_reads_like_a_message_content_type_reads_as_written() -
     body = b"Set the header to:\r\nContent-Type: message/rfc822\r\nand resend.\r\n"
     (segment,) = parsed(raw_email([*HEADERS, (b"Content-Type", b"text/plain")], body)).segments
     assert segment.text == "Set the header to:\nContent-Type: message/rfc822\nand resend."
+
+
+# --- found by tests/extractors/test_fuzz.py --------------------------------------------------------
+
+
+def test_a_from_header_that_breaks_the_address_parser_is_read_as_written() -> None:
+    """CPython raises AttributeError asking for this header; the email is still read."""
+    data = raw_email([(b"From", b"=?utf-8?q?J=C3=BCrgacme.: RE: paths"), (b"Subject", b"paths")], STATEMENT.encode())
+    email_read = parsed(data)
+    assert email_read.sender == "=?utf-8?q?J=C3=BCrgacme.: RE: paths"
+    assert [s.text for s in email_read.segments] == [STATEMENT]
+
+
+def test_a_boundary_parameter_with_a_control_character_is_recovered_from_the_body() -> None:
+    data = raw_email([*HEADERS, (b"Content-Type", b'multipart/mixed; b\x0bundary="=_Part_1"')], MIXED_BODY)
+    extraction = extract(document("mail/broken.eml", data))
+    assert [c.evidence.text for c in extraction.claims] == [STATEMENT]
+    assert [a.name for a in extraction.attachments] == ["paths.csv"]
+    assert extraction.notices[0].endswith("split at the boundary line '--=_Part_1' in its body")
