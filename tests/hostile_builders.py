@@ -285,3 +285,15 @@ def nested_multipart(depth: int) -> bytes:
             + inner + b"\r\n--" + boundary + b"--\r\n"
         )  # fmt: skip
     return b"From: a@acme.example\r\nSubject: nested\r\nMIME-Version: 1.0\r\n" + inner
+
+
+def forwarded_msg(depth: int) -> bytes:
+    """An Outlook message forwarded `depth` times, each time as an embedded message attachment."""
+    from aspose.email_foss import msg
+
+    inner = msg.MapiMessage.create("level 0", STATEMENT)
+    for level in range(1, depth + 1):
+        outer = msg.MapiMessage.create(f"Fwd level {level}", f"Forwarding level {level}.")
+        outer.add_embedded_message_attachment(inner, filename=f"level {level - 1}.msg")
+        inner = outer
+    return inner.to_bytes()

@@ -10,7 +10,16 @@ import base64
 import os
 
 import pytest
-from hostile_builders import STATEMENT, document, email, forwarded, nested_multipart, raw_email, with_attachment_named
+from hostile_builders import (
+    STATEMENT,
+    document,
+    email,
+    forwarded,
+    forwarded_msg,
+    nested_multipart,
+    raw_email,
+    with_attachment_named,
+)
 
 from extractors import extract
 from extractors.base import UnreadableDocument
@@ -89,6 +98,20 @@ def test_each_level_of_a_deep_forward_is_read_as_a_document_of_its_own(depth: in
         assert attachment.name == f"Fwd level {level - 1}.eml"
         assert len(attachment.data) < len(data)
         data = attachment.data
+
+
+def test_each_level_of_a_deeply_forwarded_outlook_message_is_a_document_of_its_own() -> None:
+    data = forwarded_msg(12)
+    for level in range(12, 0, -1):
+        received = document(f"level {level}.msg", data)
+        assert received.kind is DocumentKind.MSG
+        extraction = extract(received)
+        assert [s.text for s in parse_email(data, DocumentKind.MSG).segments] == [f"Forwarding level {level}."]
+        (attachment,) = extraction.attachments
+        assert attachment.name == f"level {level - 1}.msg"
+        data = attachment.data
+    (claim,) = extract(document("level 0.msg", data)).claims
+    assert claim.evidence.text == STATEMENT
 
 
 def test_the_innermost_forwarded_email_still_states_its_path() -> None:
