@@ -10,12 +10,13 @@ from collections.abc import Callable
 
 from extractors.base import Attachment, Extraction, LimitExceeded, UnreadableDocument
 from firpath.domain import Document, DocumentKind
+from firpath.limits import DocumentLimits
 
 # Bump when extraction logic changes: cached extractions of older versions are read again.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
-def _extractor(kind: DocumentKind) -> Callable[[Document], Extraction]:
+def _extractor(kind: DocumentKind) -> Callable[[Document, DocumentLimits], Extraction]:
     # imported lazily: a run that has no emails never pays for the email libraries' import
     if kind is DocumentKind.PDF:
         from extractors.pdf import extract_pdf
@@ -34,8 +35,9 @@ def _extractor(kind: DocumentKind) -> Callable[[Document], Extraction]:
     )
 
 
-def extract(document: Document) -> Extraction:
-    return _extractor(document.kind)(document)
+def extract(document: Document, limits: DocumentLimits | None = None) -> Extraction:
+    """`limits`: the per-document bounds; the settings (FIRPATH_MAX_...) when not given."""
+    return _extractor(document.kind)(document, limits or DocumentLimits())
 
 
 __all__ = ["EXTRACTOR_VERSION", "Attachment", "Extraction", "LimitExceeded", "UnreadableDocument", "extract"]

@@ -31,3 +31,7 @@ class Attachment:
 class Extraction:
     claims: tuple[Claim, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    # What a reviewer should know about how a document that was read was read: what was passed
+    # over on purpose ("macros were never run") or recovered ("no MIME boundary: ..."). Plain
+    # sentences, in document order.
+    notices: tuple[str, ...] = ()

@@ -9,10 +9,13 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from flows.prefect_api import RunApi
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_show_locals=False)
 console = Console(highlight=False, soft_wrap=True)
@@ -51,9 +54,13 @@ def _run(
     inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, verbose: bool, by: str,
     dask: bool = False, dask_workers: int | None = None,
 ) -> None:  # fmt: skip
+    """The run's Prefect server is started first: it boots in its own process while this one checks
+    the registers, takes the workdir and imports the pipeline (see flows/prefect_api.py). Nothing is
+    written until the registers have passed and the workdir is this run's."""
     _quiet_prefect(verbose)
     from firpath.worker_pool import WorkersFailing
     from firpath.workdir_lock import WorkdirBusy, workdir_lock
+    from flows.prefect_api import run_api
 
     for label, path in (("inbox", inbox), ("CPL export", cpl), ("FIR export", fir)):
         if not path.exists():
@@ -62,9 +69,15 @@ def _run(
     if not inbox.is_dir():
         err.print(f"[red]error:[/] inbox {inbox} is not a folder")
         raise typer.Exit(2)
+    phases = _Phases()
     try:
-        with workdir_lock(workdir):
-            _backfill(inbox, cpl, fir, workdir, workers, by, dask, dask_workers)
+        with run_api() as api:
+            phases.lap("start the Prefect server")
+            _check_registers(cpl, fir)
+            with workdir_lock(workdir):
+                if api is not None:
+                    api.keep_log(workdir / "logs" / "prefect-server.log")
+                _backfill(inbox, cpl, fir, workdir, workers, by, dask, dask_workers, api, phases)
     except WorkdirBusy as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
@@ -76,6 +89,18 @@ def _run(
         # only what this one did not.
         err.print("firpath: interrupted; what was read so far is kept: run the same command again to carry on")
         raise typer.Exit(130) from None
+
+
+def _check_registers(cpl: Path, fir: Path) -> None:
+    """The registers' problems are reported plainly, before any work starts."""
+    from firpath.registers import RegisterError, load_cpl, load_fir
+
+    try:
+        load_cpl(cpl)
+        load_fir(fir)
+    except RegisterError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
 
 
 class _Phases:
@@ -96,49 +121,39 @@ class _Phases:
 
 
 def _backfill(
-    inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, by: str, dask: bool, dask_workers: int | None
-) -> None:
-    from flows.prefect_api import PrefectApiError, run_api, run_settings
+    inbox: Path, cpl: Path, fir: Path, workdir: Path, workers: int | None, by: str, dask: bool,
+    dask_workers: int | None, api: RunApi | None, phases: _Phases,
+) -> None:  # fmt: skip
+    from flows.prefect_api import PrefectApiError, run_settings
 
-    phases = _Phases()
-    # The run's Prefect server boots in its own process while this one checks the registers and
-    # imports the pipeline (see flows/prefect_api.py).
-    with run_api(workdir / "logs" / "prefect-server.log") as api:
-        phases.lap("start the Prefect server")
-        from firpath.registers import RegisterError, load_cpl, load_fir
+    _open_store(workdir).close()  # an incompatible store is reported before any work starts
+    phases.lap("check the registers and the store")
+    from firpath.summary import summary_lines
+    from flows.backfill import backfill_flow, backfill_on_dask
+    from staging.settings import store_url
 
-        try:  # the registers' problems are reported plainly, before any work starts
-            load_cpl(cpl)
-            load_fir(fir)
-        except RegisterError as exc:
-            err.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from exc
-        _open_store(workdir).close()  # so is an incompatible store
-        phases.lap("check the registers and the store")
-        from firpath.summary import summary_lines
-        from flows.backfill import backfill_flow, backfill_on_dask
-        from staging.settings import store_url
-
-        phases.lap("import the pipeline")
-        console.print(f"firpath: backfill of {inbox} against {cpl.name} and {fir.name} ...")
-        try:
-            api_url = None if api is None else api.wait_ready(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
-        except PrefectApiError as exc:
-            err.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(1) from exc
-        phases.lap("wait for the Prefect server")
-        with run_settings(api_url):
-            if dask:
-                result = backfill_on_dask(
-                    inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), by,
-                    show_progress=True, workers=dask_workers,
-                )
-            else:
-                result = backfill_flow(
-                    inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), workers,
-                    by, show_progress=True,
-                )
-        phases.lap("backfill flow")
+    phases.lap("import the pipeline")
+    console.print(f"firpath: backfill of {inbox} against {cpl.name} and {fir.name} ...")
+    try:
+        api_url = None if api is None else api.wait_ready(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
+    except PrefectApiError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
+    phases.lap("wait for the Prefect server")
+    with run_settings(api_url):
+        if dask:
+            result = backfill_on_dask(
+                inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), by,
+                show_progress=True, workers=dask_workers,
+            )
+        else:
+            result = backfill_flow(
+                inbox.resolve(), cpl.resolve(), fir.resolve(), workdir.resolve(), store_url(workdir), workers,
+                by, show_progress=True,
+            )
+    phases.lap("backfill flow")
+    if api is not None:
+        api.finish()
     phases.lap("stop the Prefect server")
     if timings_file := os.environ.get("FIRPATH_TIMINGS_FILE"):  # for benchmarks/run.py
         from firpath.timing import totals
@@ -149,7 +164,7 @@ def _backfill(
     for line in summary_lines(result.summary):
         console.print(line)
     console.print(f"Review      {result.review_dir}/ (proposed_changes.csv/.xlsx, unmapped.csv, quarantine.csv, "
-                  f"claims.csv, validation.html)")  # fmt: skip
+                  f"notices.csv, claims.csv, validation.html)")  # fmt: skip
     console.print(f"Run {result.run_id} finished in {phases.total:.1f} s")
 
 

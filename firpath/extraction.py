@@ -21,11 +21,10 @@ from typing import Protocol, TypeVar
 from extractors import Extraction
 from firpath.domain import Claim, Document, DocumentRef
 from firpath.ingest import attachment_document
-from firpath.limits import DocumentLimits
-from firpath.outputs import QuarantinedDocument
+from firpath.limits import DocumentLimits, setting_name
+from firpath.outputs import DocumentNotice, QuarantinedDocument
 from firpath.reading import PendingVerdict, Reader, Unreadable, cache_version, too_large
 
-MAX_ATTACHMENT_DEPTH = 8  # an email inside an email inside ...: deeper nesting is quarantined
 # Documents in a batch: store calls are per batch, and a killed run loses at most the batches being
 # read; only the batches in flight have their bytes in memory.
 CHUNK_SIZE = 16
@@ -51,6 +50,7 @@ class ExtractionOutcome:
     read: int = 0  # of which read now (the rest came from the cache)
     arrivals: int = 0  # files and attachments received, duplicates included
     names: dict[str, list[str]] = field(default_factory=dict)  # sha256 -> every name it arrived under
+    notices: list[DocumentNotice] = field(default_factory=list)  # of documents read, as first received
 
 
 def extract_documents(
@@ -225,6 +225,7 @@ class ExtractionLedger:
         outcome = self.outcome
         outcome.read += read.read
         found: list[Document] = []
+        too_deep: list[Document] = []
         for item in batch:
             result = read.results[item.sha256]
             outcome.documents += 1
@@ -233,19 +234,25 @@ class ExtractionLedger:
                 continue
             # a cached extraction names the file as it was first received: name it as received now
             outcome.claims.extend(replace(c, evidence=replace(c.evidence, file=item.name)) for c in result.claims)
+            outcome.notices.extend(DocumentNotice(item.name, item.sha256, notice) for notice in result.notices)
             level = self._depth.get(item.sha256, 0) + 1
             for attachment in result.attachments:
                 child = attachment_document(item, attachment.name, attachment.data)
-                refusal = (
-                    f"attachment nested more than {MAX_ATTACHMENT_DEPTH} emails deep" if level > MAX_ATTACHMENT_DEPTH
-                    else getattr(too_large(len(child.data), self._limits), "reason", None)
-                )  # fmt: skip
-                if refusal:  # never stored: listed in quarantine only, as a refused inbox file is
-                    outcome.quarantined.append(QuarantinedDocument(child.name, child.sha256, child.kind.value, refusal))
-                    continue
-                self._depth.setdefault(child.sha256, level)
-                found.append(child)
-        self._cache.record_arrivals(self._run_id, found)  # inbox files were recorded by ingest
+                if level > self._limits.attachment_depth:
+                    too_deep.append(child)
+                elif refused := too_large(len(child.data), self._limits):  # never stored, as a refused inbox file
+                    outcome.quarantined.append(QuarantinedDocument(child.name, child.sha256, child.kind.value, refused.reason))
+                else:
+                    self._depth.setdefault(child.sha256, level)
+                    found.append(child)
+        # Attachments too deep are stored and counted like any, so that the email's cached reading
+        # finds every attachment it names; they are quarantined, not read.
+        self._cache.record_arrivals(self._run_id, found + too_deep)  # inbox files were recorded by ingest
+        reason = f"attachment nested more than {self._limits.attachment_depth} emails deep ({setting_name('attachment_depth')})"
+        for child in too_deep:
+            if self.receive(child):
+                outcome.documents += 1
+                outcome.quarantined.append(QuarantinedDocument(child.name, child.sha256, child.kind.value, reason))
         return found
 
     def finish(self) -> ExtractionOutcome:

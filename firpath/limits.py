@@ -9,9 +9,6 @@ What arrives by email is untrusted. Each bound turns into a quarantine with a re
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,10 +30,25 @@ class DocumentLimits(BaseSettings):
     reader_memory_mb: float = Field(default=3072.0, gt=0)
     # pages of one PDF (a page-count bomb is thousands of empty pages)
     pdf_pages: int = Field(default=5000, gt=0)
-    # bytes a zip container (xlsx) or an email attachment may expand to when unpacked
+    # bytes a zip container (xlsx) or an email's attachments may expand to when unpacked, judged by
+    # the sizes declared before anything is unpacked
     expanded_mb: float = Field(default=500.0, gt=0)
-    # data rows read from one sheet or CSV
-    sheet_rows: int = Field(default=1_000_000, gt=0)
+    # parts a zip container (xlsx) may hold: a workbook has a few dozen; each costs memory to list
+    zip_entries: int = Field(default=10_000, gt=0)
+    # rows of one sheet or CSV (title and blank rows between data included; trailing blank rows are
+    # not). Refused above it, after reading at most this many: a MAP sheet's claims cost about
+    # 2 KB a row in memory (100,000 rows: ~200 MB and ~3 s for a CSV; 1,000,000 would be ~2 GB)
+    sheet_rows: int = Field(default=100_000, gt=0)
+    # cells of one row (Excel's own maximum is 16,384 columns)
+    sheet_columns: int = Field(default=16_384, gt=0)
+    # MIME parts within parts of one email (mail programs write 3 or 4 levels). An email forwarded
+    # as an attachment is a document of its own, so forwarding does not count here
+    mime_depth: int = Field(default=32, gt=0)
+    # emails attached to emails (forwarded as attachments): deeper ones are quarantined
+    attachment_depth: int = Field(default=8, gt=0)
+    # ">" quote levels of an email body told apart as older messages; deeper quotes stay in the
+    # deepest message's text (reading each level costs a pass over the lines below it)
+    quote_depth: int = Field(default=50, gt=0)
 
     def fingerprint(self) -> str:
         """The limits in a few characters: verdicts a limit decided are cached per fingerprint."""
@@ -59,21 +71,3 @@ def setting_name(field: str) -> str:
     """The environment variable that sets `field` (for messages: "... raise FIRPATH_MAX_PDF_PAGES")."""
     return f"FIRPATH_MAX_{field.upper()}"
 
-
-_IN_FORCE: ContextVar[DocumentLimits | None] = ContextVar("firpath_document_limits", default=None)
-
-
-def in_force() -> DocumentLimits:
-    """The limits the document being read is held to: those `firpath.reading` reads it under, else
-    the settings. Extractors ask here rather than take limits as a parameter, so that every extractor
-    keeps the one signature `extract(document)`."""
-    return _IN_FORCE.get() or DocumentLimits()
-
-
-@contextmanager
-def enforcing(limits: DocumentLimits) -> Iterator[None]:
-    token = _IN_FORCE.set(limits)
-    try:
-        yield
-    finally:
-        _IN_FORCE.reset(token)

@@ -26,6 +26,7 @@ UNMAPPED_COLUMNS = (
     "base_firmware", "relation", "reason", "claim_id",
 )  # fmt: skip
 QUARANTINE_COLUMNS = ("file", "sha256", "detected_kind", "reason")
+NOTICES_COLUMNS = ("file", "sha256", "notice")
 CLAIMS_COLUMNS = (
     "claim_id", "status", "cpl_entry_id", "upgrade_path", "file", "location", "statement", "manufacturer",
     "model", "hardware_version", "target_firmware", "base_firmware", "relation", "source_kind",
@@ -50,6 +51,16 @@ class QuarantinedDocument:
     sha256: str
     detected_kind: str
     reason: str
+
+
+@dataclass(frozen=True)
+class DocumentNotice:
+    """How a document that was read was read, where a reviewer should know (macros passed over, a
+    formula read as its text, a MIME boundary recovered)."""
+
+    file: str
+    sha256: str
+    notice: str
 
 
 AlsoReceived = Mapping[str, Sequence[str]]  # sha256 -> every name the document arrived under
@@ -179,6 +190,7 @@ class ReviewFiles:
     unmapped_csv: Path
     quarantine_csv: Path
     claims_csv: Path
+    notices_csv: Path
 
 
 def review_files_in(review_dir: Path) -> ReviewFiles:
@@ -188,6 +200,7 @@ def review_files_in(review_dir: Path) -> ReviewFiles:
         unmapped_csv=review_dir / "unmapped.csv",
         quarantine_csv=review_dir / "quarantine.csv",
         claims_csv=review_dir / "claims.csv",
+        notices_csv=review_dir / "notices.csv",
     )
 
 
@@ -221,6 +234,7 @@ def write_review_files(
     unmapped: Sequence[UnmappedClaim],
     quarantined: Sequence[QuarantinedDocument],
     names: AlsoReceived | None = None,
+    notices: Sequence[DocumentNotice] = (),
 ) -> ReviewFiles:
     files = review_files_in(review_dir)
     proposal_rows = [proposed_change_row(p, names) for p in proposals]
@@ -234,4 +248,6 @@ def write_review_files(
         ({"file": q.file, "sha256": q.sha256, "detected_kind": q.detected_kind, "reason": q.reason} for q in quarantined),
     )
     write_csv(files.claims_csv, CLAIMS_COLUMNS, claim_rows(mapped, unmapped))
+    write_csv(files.notices_csv, NOTICES_COLUMNS,
+              ({"file": n.file, "sha256": n.sha256, "notice": n.notice} for n in sorted(notices, key=lambda n: n.file)))  # fmt: skip
     return files

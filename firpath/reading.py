@@ -18,7 +18,7 @@ from typing import Protocol
 from extractors import EXTRACTOR_VERSION, Extraction, UnreadableDocument, extract
 from extractors.base import LimitExceeded
 from firpath.domain import Document
-from firpath.limits import MIB, DocumentLimits, enforcing, setting_name
+from firpath.limits import MIB, DocumentLimits, setting_name
 from firpath.worker_pool import Died, Done, TimedOut, WorkerPool, exit_text
 
 
@@ -56,8 +56,7 @@ def verdict_of(document: Document, limits: DocumentLimits) -> Verdict:
     if refused := too_large(len(document.data), limits):
         return refused
     try:
-        with enforcing(limits):
-            return extract(document)
+        return extract(document, limits)
     except LimitExceeded as exc:
         return Unreadable(str(exc), limit=True)
     except UnreadableDocument as exc:

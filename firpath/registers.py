@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from firpath.domain import CplEntry, UpgradePath
-from firpath.tables import Column, LocatedTable, TableError, TableSchema, locate_table, read_grids, table_records
+from firpath.tables import (
+    FORMULA_START,
+    Column,
+    LocatedTable,
+    TableError,
+    TableSchema,
+    locate_table,
+    read_grids,
+    table_records,
+)
 from firpath.versions import normalise_hex_id, parse_firmware_version
 
 CPL_EXPORT = TableSchema(
@@ -77,6 +86,14 @@ def _register_table(path: Path | str, data: bytes, schema: TableSchema) -> tuple
     raise RegisterError(f"{path}: {first_error}")
 
 
+def _formula_id(text: str) -> str:
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return (
+        f"CPL Entry ID {shown!r} is a spreadsheet formula with no saved value, not an ID (firpath never "
+        "evaluates formulas: save the export from Excel so its values are saved, or export it as CSV)"
+    )
+
+
 def load_cpl(path: Path) -> list[CplEntry]:
     return cpl_from_bytes(path, _read(path))
 
@@ -96,6 +113,9 @@ def cpl_from_bytes(path: Path | str, data: bytes) -> list[CplEntry]:
         version = parse_firmware_version(record["firmware_version"])
         if not entry_id:
             problems.append(f"row {row_number}: blank CPL Entry ID")
+            continue
+        if entry_id.startswith(FORMULA_START):
+            problems.append(f"row {row_number}: {_formula_id(entry_id)}")
             continue
         if entry_id in seen:
             problems.append(f"row {row_number}: CPL Entry ID {entry_id} repeats row {seen[entry_id]}")
@@ -135,8 +155,11 @@ def fir_from_bytes(path: Path | str, data: bytes) -> Fir:
         entry_id = record["entry_id"]
         if not entry_id:
             raise RegisterError(f"{path}: row {row_number}: blank CPL Entry ID")
+        if entry_id.startswith(FORMULA_START):
+            raise RegisterError(f"{path}: row {row_number}: {_formula_id(entry_id)}")
         if entry_id in paths:
             raise RegisterError(f"{path}: row {row_number}: CPL Entry ID {entry_id} appears twice")
         paths[entry_id] = UpgradePath.parse(record.get("upgrade_path"))
-        rows.append(tuple(grid[row_number - 1]))
+        row = grid[row_number - 1]  # read without its trailing blank cells: the layout is the header's
+        rows.append(tuple(row) + ("",) * (len(header) - len(row)))
     return Fir(paths=paths, header=header, rows=tuple(rows))

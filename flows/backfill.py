@@ -26,7 +26,7 @@ from expectations.results import ValidationReport
 from firpath.domain import MappedClaim, ProposedChange, UnmappedClaim
 from firpath.ingest import sniff_kind
 from firpath.limits import DocumentLimits
-from firpath.outputs import QuarantinedDocument, ReviewFiles, replace_folder, review_files_in, staging_folder, write_review_files
+from firpath.outputs import DocumentNotice, QuarantinedDocument, ReviewFiles, replace_folder, review_files_in, staging_folder, write_review_files
 from firpath.summary import RunSummary, run_summary
 from firpath.timing import stage
 from flows.cluster import BATCH_SIZE, DaskSettings, dask_task_runner, is_dask_runner, prefect_api_for_workers
@@ -69,13 +69,14 @@ def write_review_folder(
     unmapped: list[UnmappedClaim],
     quarantined: list[QuarantinedDocument],
     names: dict[str, list[str]],
+    notices: list[DocumentNotice],
     report: ValidationReport,
 ) -> tuple[ReviewFiles, Path]:
     """Written beside the folder and put in its place in one rename, once the run is saved: the
     review folder always shows a run the store holds as finished."""
     with stage("write review files"):
         staged = staging_folder(review_dir)
-        write_review_files(staged, proposals, mapped, unmapped, quarantined, names)
+        write_review_files(staged, proposals, mapped, unmapped, quarantined, names, notices)
         (staged / "validation.html").write_text(validation_html(report, f"run {run_id}"), encoding="utf-8")
         replace_folder(staged, review_dir)
     return review_files_in(review_dir), review_dir / "validation.html"
@@ -132,7 +133,7 @@ def backfill_flow(
     review_dir = workdir / "review"
     files, html_path = write_review_folder(
         review_dir, run_id, quote(proposals), quote(mapped), quote(unmapped), quote(extraction.quarantined),
-        quote(extraction.names), quote(report),
+        quote(extraction.names), quote(extraction.notices), quote(report),
     )
     return BackfillResult(run_id, summary, review_dir, files, html_path)
 

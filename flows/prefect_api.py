@@ -24,16 +24,19 @@ import argparse
 import ctypes
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 _SQLITE_PREFIX = "sqlite+aiosqlite:///"
 _PR_SET_PDEATHSIG = 1
@@ -45,14 +48,24 @@ class PrefectApiError(RuntimeError):
 
 
 class RunApi:
-    """The server process started for one run (see `start_run_api`)."""
+    """The server process started for one run (see `start_run_api`). Its output goes to a temporary
+    file until the run has a workdir to keep it in (`keep_log`)."""
 
-    def __init__(self, process: subprocess.Popen[bytes], port: int, status: int, log_path: Path) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], port: int, status: int, log: IO[bytes]) -> None:
         self.process = process
         self.url = f"http://127.0.0.1:{port}/api"
-        self.log_path = log_path
+        self.log_path: Path | None = None
+        self._log = log
         self._status_fd = status
         self._status: str | None = None
+
+    def keep_log(self, path: Path) -> None:
+        """Keep the server's output at `path` (appended) once it is stopped."""
+        self.log_path = path
+
+    @property
+    def _log_named(self) -> str:
+        return f"its log: {self.log_path}" if self.log_path else "run with --verbose for its output"
 
     def status(self, timeout: float) -> str:
         """What the server process decided: SERVING, or CONFIGURED / DISABLED (it exited)."""
@@ -64,7 +77,7 @@ class RunApi:
             os.close(self._status_fd)
             if line not in (SERVING, CONFIGURED, DISABLED):
                 self.stop()
-                raise PrefectApiError(f"Prefect's server for this run did not start; see {self.log_path}")
+                raise PrefectApiError(f"Prefect's server for this run did not start ({self._log_named})")
             self._status = line
         return self._status
 
@@ -84,7 +97,7 @@ class RunApi:
         while True:
             if self.process.poll() is not None:
                 raise PrefectApiError(
-                    f"Prefect's server for this run exited with code {self.process.returncode}; see {self.log_path}"
+                    f"Prefect's server for this run exited with code {self.process.returncode} ({self._log_named})"
                 )
             try:
                 with urllib.request.urlopen(f"{self.url}/health", timeout=2) as response:
@@ -95,9 +108,14 @@ class RunApi:
             if time.monotonic() > deadline:
                 raise PrefectApiError(
                     f"Prefect's server for this run did not answer within {timeout:.0f} s "
-                    f"(raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS); see {self.log_path}"
+                    f"(raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS; {self._log_named})"
                 )
             time.sleep(0.05)
+
+    def finish(self) -> None:
+        """After the last flow: let Prefect send what it still holds, then stop the server."""
+        _drain_prefect_services()
+        self.stop()
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -107,21 +125,28 @@ class RunApi:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self._log.closed:
+            return
+        if self.log_path is not None:
+            self._log.seek(0)
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.log_path.open("ab") as kept:
+                shutil.copyfileobj(self._log, kept)
+        self._log.close()
 
 
 @contextmanager
-def run_api(log_path: Path) -> Iterator[RunApi | None]:
+def run_api() -> Iterator[RunApi | None]:
     """A server process for the run, started now and stopped on leaving; None when PREFECT_API_URL
     is in the environment (the user's server is used, and nothing is started)."""
     if os.environ.get("PREFECT_API_URL"):
         yield None
         return
-    api = start_run_api(log_path)
+    api = start_run_api()
     try:
         yield api
     finally:
-        _drain_prefect_services()
-        api.stop()
+        api.finish()
 
 
 def _drain_prefect_services() -> None:
@@ -134,7 +159,7 @@ def _drain_prefect_services() -> None:
     EventsWorker.drain_all(timeout=10, at_exit=False)
 
 
-def start_run_api(log_path: Path) -> RunApi:
+def start_run_api() -> RunApi:
     """The server on a socket bound here (port 0: the kernel picks a free one, no race with another
     process), handed to uvicorn as a file descriptor; a pipe for the server's one-line status."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -142,20 +167,23 @@ def start_run_api(log_path: Path) -> RunApi:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     status_read, status_write = os.pipe()
-    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = tempfile.TemporaryFile(prefix="firpath-prefect-server-")
     command = [sys.executable, "-m", "flows.prefect_api", "--fd", str(sock.fileno()), "--status-fd", str(status_write)]
     try:
-        with log_path.open("ab") as log:
-            process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, pass_fds=(sock.fileno(), status_write),
-                # its own session: a Ctrl-C in the terminal is the run's to handle, and the run
-                # stops its server when it is done (or the kernel does, if the run dies)
-                start_new_session=True, preexec_fn=_end_with_parent,
-            )  # fmt: skip
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, pass_fds=(sock.fileno(), status_write),
+            # its own session: a Ctrl-C in the terminal is the run's to handle, and the run
+            # stops its server when it is done (or the kernel does, if the run dies)
+            start_new_session=True, preexec_fn=_end_with_parent,
+        )  # fmt: skip
+    except BaseException:
+        log.close()
+        os.close(status_read)
+        raise
     finally:
         sock.close()  # the server holds its own copies
         os.close(status_write)
-    return RunApi(process, port, status_read, log_path)
+    return RunApi(process, port, status_read, log)
 
 
 @contextmanager

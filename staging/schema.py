@@ -33,7 +33,7 @@ from sqlalchemy.types import TypeDecorator
 
 # Bumped whenever a table or a JSON layout changes incompatibly; `StagingStore.open` refuses a store
 # written with another version rather than misreading it.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: extractions keep their notices
 
 SHA256 = String(64)
 RUN_ID = String(32)
@@ -127,6 +127,7 @@ extractions = Table(
     # The claims in extraction order; authoritative, and read in one row so a cache hit is atomic.
     Column("claims", JSON, nullable=False),
     Column("attachments", JSON, nullable=False),  # [{"name": ..., "sha256": ...}] in email order
+    Column("notices", JSON, nullable=False, default=list),  # how a document that was read was read
     Column("extracted_at", UTCDateTime(), nullable=False),
     CheckConstraint("status IN ('ok', 'quarantined')", name="ck_extraction_status"),
     CheckConstraint(

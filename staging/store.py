@@ -277,7 +277,7 @@ class StagingStore:
             for part in _parts(wanted):
                 rows += conn.execute(
                     select(extractions.c.sha256, extractions.c.status, extractions.c.reason, extractions.c.claims,
-                           extractions.c.attachments)
+                           extractions.c.attachments, extractions.c.notices)
                     .where(extractions.c.sha256.in_(part), extractions.c.extractor_version == extractor_version)
                 ).all()  # fmt: skip
             attached = list({a["sha256"] for row in rows for a in row.attachments})
@@ -293,6 +293,7 @@ class StagingStore:
                 verdicts[row.sha256] = Extraction(
                     claims=tuple(codec.claim_from_json(c) for c in row.claims),
                     attachments=tuple(Attachment(a["name"], content[a["sha256"]]) for a in row.attachments),
+                    notices=tuple(row.notices),
                 )
         return verdicts
 
@@ -320,7 +321,8 @@ class StagingStore:
                     self._replace_extraction(conn, sha256, extractor_version, QUARANTINED, verdict, (), [])
                 else:
                     attachments = [{"name": a.name, "sha256": Document.sha256_of(a.data)} for a in verdict.attachments]
-                    self._replace_extraction(conn, sha256, extractor_version, OK, None, verdict.claims, attachments)
+                    self._replace_extraction(conn, sha256, extractor_version, OK, None, verdict.claims, attachments,
+                                             list(verdict.notices))  # fmt: skip
 
         if verdicts:
             self._write(work)
@@ -574,6 +576,7 @@ class StagingStore:
         reason: str | None,
         found: tuple[Claim, ...],
         attachments: list[dict[str, str]],
+        notices: list[str] | None = None,
     ) -> None:
         if not self._has_document(conn, sha256):
             raise NotFound(f"no document with sha256 {sha256}: record its arrival first")
@@ -597,6 +600,7 @@ class StagingStore:
                 reason=reason,
                 claims=encoded,
                 attachments=attachments,
+                notices=notices or [],
                 extracted_at=_now(),
             )
         )

@@ -19,9 +19,11 @@ by depth, stably, so the newest message's own text always comes first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractors.mail.model import MessageSegment
+from firpath.limits import DocumentLimits
 
 BODY_LABEL = "email body"
 HEADER_WINDOW = 8  # lines after "From:" in which "Sent:"/"Date:" and "Subject:" must appear
@@ -52,10 +54,17 @@ class _Part:
         return any(line.strip() for line in self.lines)
 
 
-def split_chain(text: str, base_label: str = BODY_LABEL) -> tuple[MessageSegment, ...]:
-    """The messages in `text`, newest first; whitespace-only segments are dropped."""
+def split_chain(text: str, base_label: str = BODY_LABEL, max_depth: int | None = None) -> tuple[MessageSegment, ...]:
+    """The messages in `text`, newest first; whitespace-only segments are dropped.
+
+    `max_depth` (DocumentLimits.quote_depth): ">" quotes deeper than this are not told apart;
+    they stay, markers and all, in the text of the deepest message told apart. Each level costs a
+    pass over the lines quoted at it, so this bounds the work to `max_depth` passes.
+    """
+    if max_depth is None:
+        max_depth = DocumentLimits().quote_depth
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    parts = sorted(_split_level(lines, depth=0, header=""), key=lambda p: p.depth)
+    parts = sorted(_split_level(lines, depth=0, header="", max_depth=max_depth), key=lambda p: p.depth)
     segments = []
     for part in parts:
         body = _segment_text(part.lines)
@@ -70,19 +79,20 @@ def _label(base: str, depth: int, header: str) -> str:
     return f"{base}, quoted message {depth}" + (f" ({header})" if header else "")
 
 
-def _split_level(lines: list[str], depth: int, header: str) -> list[_Part]:
+def _split_level(lines: list[str], depth: int, header: str, max_depth: int) -> list[_Part]:
     """Parts of one quote level; ">"-quoted blocks are split recursively one level deeper."""
     parts: list[_Part] = []
     current = _Part(depth, header)
     pending_attribution = ""  # an "On ... wrote:" waiting for the quoted block it introduces
+    next_is_quoted = _next_is_quoted(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _QUOTE.match(line):
-            end = _quoted_block_end(lines, i)
+        if depth < max_depth and _QUOTE.match(line):
+            end = _quoted_block_end(lines, i, next_is_quoted)
             block = [_QUOTE.sub("", quoted, count=1) for quoted in lines[i:end]]
             parts.append(current)
-            parts.extend(_split_level(block, current.depth + 1, pending_attribution))
+            parts.extend(_split_level(block, current.depth + 1, pending_attribution, max_depth))
             current = _Part(current.depth, current.header)  # text after the quote: same message
             pending_attribution = ""
             i = end
@@ -100,7 +110,7 @@ def _split_level(lines: list[str], depth: int, header: str) -> list[_Part]:
         attribution = _attribution(lines, i)
         if attribution is not None:
             end, who_when = attribution
-            if _next_is_quoted(lines, end):
+            if depth < max_depth and next_is_quoted(end):
                 pending_attribution = who_when
             else:  # quoted without ">" (Outlook mobile, some webmail): what follows is older
                 current = _start_older(parts, current, who_when)
@@ -130,21 +140,23 @@ def _drop_trailing_rule(part: _Part) -> None:
         part.lines.pop()
 
 
-def _quoted_block_end(lines: list[str], start: int) -> int:
+def _quoted_block_end(lines: list[str], start: int, next_is_quoted: Callable[[int], bool]) -> int:
     """End of the run of quoted lines from `start`; blank lines between quoted lines belong to it."""
     i = start
     while i < len(lines):
-        if not (_QUOTE.match(lines[i]) or (not lines[i].strip() and _next_is_quoted(lines, i))):
+        if not (_QUOTE.match(lines[i]) or (not lines[i].strip() and next_is_quoted(i))):
             break
         i += 1
     return i
 
 
-def _next_is_quoted(lines: list[str], start: int) -> bool:
-    for line in lines[start:]:
-        if line.strip():
-            return bool(_QUOTE.match(line))
-    return False
+def _next_is_quoted(lines: list[str]) -> Callable[[int], bool]:
+    """Whether the first non-blank line at or after an index is quoted, answered in constant time
+    (one pass over the lines, from the end), so a run of blank lines costs no rescans."""
+    quoted_next = [False] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        quoted_next[i] = bool(_QUOTE.match(lines[i])) if lines[i].strip() else quoted_next[i + 1]
+    return lambda index: quoted_next[index] if index < len(quoted_next) else False
 
 
 def _header_block(lines: list[str], start: int) -> tuple[int, str] | None:

@@ -12,6 +12,7 @@ from extractors.base import Extraction
 from extractors.mail.parse import ParsedEmail, parse_email
 from extractors.statements import TextBlock, context_from_text, text_claims
 from firpath.domain import Claim, Document, SourceKind
+from firpath.limits import DocumentLimits
 
 
 def _supersede_quoted(claims_by_depth: list[tuple[int, Claim]]) -> list[Claim]:
@@ -42,6 +43,8 @@ def email_claims(document: Document, parsed: ParsedEmail) -> list[Claim]:
     return _supersede_quoted(claims_by_depth)
 
 
-def extract_email(document: Document) -> Extraction:
-    parsed = parse_email(document.data, document.kind)
-    return Extraction(claims=tuple(email_claims(document, parsed)), attachments=parsed.attachments)
+def extract_email(document: Document, limits: DocumentLimits | None = None) -> Extraction:
+    parsed = parse_email(document.data, document.kind, limits)
+    return Extraction(
+        claims=tuple(email_claims(document, parsed)), attachments=parsed.attachments, notices=parsed.notices
+    )

@@ -23,6 +23,7 @@ class ParsedEmail:
     sent: str  # the date as the email writes it; "" when it has none
     segments: tuple[MessageSegment, ...]  # newest first (by depth)
     attachments: tuple[Attachment, ...]
+    notices: tuple[str, ...] = ()  # how the email was read where it was not as written (see Extraction)
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,4 @@ class MailContent:
     sent: str
     body: str
     attachments: tuple[Attachment, ...]
+    notices: tuple[str, ...] = ()

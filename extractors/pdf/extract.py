@@ -39,7 +39,7 @@ from extractors.statements import (
     text_claims,
 )
 from firpath.domain import Claim, Document, SourceKind
-from firpath.limits import in_force, setting_name
+from firpath.limits import DocumentLimits, setting_name
 
 
 # A line that can head a From/To table: short, with a from-word and a to-word in either order.
@@ -64,7 +64,7 @@ class PageText:
     tables: tuple[Table, ...] | None = None
 
 
-def page_texts(data: bytes) -> list[PageText]:
+def page_texts(data: bytes, limits: DocumentLimits | None = None) -> list[PageText]:
     """Every page's plain text and whether it draws any rules, with pypdfium2; the tables of the
     pages that can hold a From/To table, where they are plain grids."""
     try:
@@ -76,7 +76,7 @@ def page_texts(data: bytes) -> list[PageText]:
         raise UnreadableDocument(f"corrupt PDF: {message}") from exc
     pages: list[PageText] = []
     try:
-        if (count := len(pdf)) > (limit := in_force().pdf_pages):
+        if (count := len(pdf)) > (limit := (limits or DocumentLimits()).pdf_pages):
             raise LimitExceeded(
                 f"PDF has {count:,} pages, over the {limit:,}-page limit for one document ({setting_name('pdf_pages')})"
             )
@@ -234,10 +234,10 @@ def _claims(document: Document, texts: Sequence[str], tables_by_page: dict[int, 
     return claims
 
 
-def extract_pdf(document: Document) -> Extraction:
+def extract_pdf(document: Document, limits: DocumentLimits | None = None) -> Extraction:
     """The fast path: pypdfium2 text everywhere and the tables of pages that can hold a From/To
     table; pdfplumber only for those of such tables that are not plain grids."""
-    pages = page_texts(document.data)
+    pages = page_texts(document.data, limits)
     tables = {n: pages[n - 1].tables for n in table_page_numbers(pages)}
     if left := [n for n, found in tables.items() if found is None]:
         tables.update((n, found) for n, (_, found) in plumber_pages(as_pdfium_reads_it(document.data), left).items())

@@ -7,8 +7,6 @@ the others are passed over.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from extractors.base import Extraction, UnreadableDocument
@@ -22,16 +20,21 @@ from firpath.domain import (
     SourceKind,
     VersionRef,
 )
+from firpath.limits import DocumentLimits
 from firpath.tables import (
+    FORMULA_START,
     Column,
     Grid,
     LocatedTable,
+    Tables,
     TableError,
     TableSchema,
-    decode_text,
+    csv_delimiters,
+    csv_grid,
+    csv_head,
     locate_table,
-    read_grids,
     table_records,
+    xlsx_tables,
 )
 from firpath.versions import parse_firmware_version
 
@@ -57,9 +60,29 @@ MAP_SPREADSHEET = TableSchema(
                 "From Version",
                 "Installed FW",
                 "Required Base FW",
+                # as a column reads under a "Firmware" group cell (two-row headers)
+                "Current Firmware",
+                "Current Firmware Version",
+                "Base Firmware",
+                "From Firmware",
+                "From Firmware Version",
             ),
         ),
-        Column("target", ("Target FW", "New Firmware Version", "New FW", "To FW", "To Version")),
+        Column(
+            "target",
+            (
+                "Target FW",
+                "New Firmware Version",
+                "New FW",
+                "To FW",
+                "To Version",
+                "Target Firmware",
+                "Target Firmware Version",
+                "New Firmware",
+                "To Firmware",
+                "To Firmware Version",
+            ),
+        ),
         Column("notes", ("Notes", "Comments"), required=False),
     ),
 )
@@ -69,7 +92,6 @@ MAP_SPREADSHEET = TableSchema(
 _STATEMENT_KEYS = ("manufacturer", "model", "hardware_version", "base", "target")
 
 _ZIP_MAGIC = b"PK\x03\x04"
-_CSV_DELIMITERS = (";", "\t", ",")
 
 _NO_BASE = frozenset({"n/a", "na", "none", "-", "\u2013", "\u2014", "not applicable"})
 _MINIMUM_FORMS = (
@@ -81,13 +103,13 @@ _BASE_SEPARATORS = re.compile(r"\s*[;,/\r\n]\s*|\s+or\s+", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
-def extract_spreadsheet(document: Document) -> Extraction:
+def extract_spreadsheet(document: Document, limits: DocumentLimits | None = None) -> Extraction:
     """Claims from every sheet of `document` that has the MAP spreadsheet header."""
-    grids = _read_grids(document)
+    tables = _read_tables(document, limits or DocumentLimits())
     in_workbook = _is_workbook(document)
     claims: list[Claim] = []
     misses: list[tuple[str, TableError]] = []
-    for sheet, grid in grids.items():
+    for sheet, grid in tables.grids.items():
         try:
             located = locate_table(grid, MAP_SPREADSHEET)
         except TableError as exc:
@@ -95,21 +117,21 @@ def extract_spreadsheet(document: Document) -> Extraction:
             continue
         location_prefix = f"sheet '{sheet}' " if in_workbook else ""
         claims.extend(_sheet_claims(document, grid, located, location_prefix))
-    if len(misses) == len(grids):
+    if len(misses) == len(tables.grids):
         raise UnreadableDocument(_no_header_message(document, misses, in_workbook))
-    return Extraction(claims=tuple(claims))
+    return Extraction(claims=tuple(claims), notices=tables.notices)
 
 
 def _is_workbook(document: Document) -> bool:
     return document.kind is DocumentKind.XLSX or document.data.startswith(_ZIP_MAGIC)
 
 
-def _read_grids(document: Document) -> dict[str, Grid]:
+def _read_tables(document: Document, limits: DocumentLimits) -> Tables:
     """The document's sheets as grids; UnreadableDocument when it cannot be read as a table.
 
-    read_grids reads anything that is not a zip archive as CSV text, so a document classified as
-    XLSX whose bytes are not a zip archive (a corrupt or password-protected workbook, an old .xls)
-    is refused here rather than misread as CSV.
+    Anything that is not a zip archive is read as CSV text, so a document classified as XLSX whose
+    bytes are not a zip archive (a corrupt or password-protected workbook, an old .xls) is refused
+    here rather than misread as CSV.
     """
     if document.kind is DocumentKind.XLSX and not document.data.startswith(_ZIP_MAGIC):
         raise UnreadableDocument(
@@ -117,29 +139,22 @@ def _read_grids(document: Document) -> dict[str, Grid]:
             "corrupt, password-protected, or an old .xls)"
         )
     try:
-        grids = read_grids(document.name, document.data)
         if _is_workbook(document):
-            return grids
-        return {name: _csv_grid_with_header(document.data, grid) for name, grid in grids.items()}
-    except (TableError, csv.Error) as exc:
+            return xlsx_tables(document.data, limits)
+        return Tables({document.name: csv_grid(document.data, limits, _csv_delimiter(document.data))})
+    except TableError as exc:
         raise UnreadableDocument(f"{document.name}: {exc}") from exc
 
 
-def _csv_grid_with_header(data: bytes, sniffed: Grid) -> Grid:
-    """The CSV grid in which the MAP header is found, trying each delimiter if need be.
+def _csv_delimiter(data: bytes) -> str:
+    """The delimiter with which the MAP header is found in the first rows; the sniffed one if none.
 
-    csv_grid sniffs the delimiter from the first lines; title rows above the header defeat the
-    sniffer, which then falls back to commas and reads a `;`-separated file as one column. The
-    sniffed grid is kept when no delimiter finds the header, so the error names what it lacks.
+    The sniffer looks at the first lines; title rows above the header can defeat it (a
+    `;`-separated file then reads as one column), so each delimiter is tried on the head. The
+    sniffed one is kept when none finds the header, so the error names what the file lacks.
     """
-    if _has_header(sniffed):
-        return sniffed
-    text = decode_text(data)
-    for delimiter in _CSV_DELIMITERS:
-        grid = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-        if _has_header(grid):
-            return grid
-    return sniffed
+    delimiters = csv_delimiters(data)
+    return next((d for d in delimiters if _has_header(csv_head(data, d))), delimiters[0])
 
 
 def _has_header(grid: Grid) -> bool:
@@ -165,9 +180,10 @@ def _sheet_claims(
     document: Document, grid: Grid, located: LocatedTable, location_prefix: str
 ) -> list[Claim]:
     labels = _header_labels(grid, located)
+    header_texts = _header_texts(labels, grid, located)
     claims = []
     for row_number, record in table_records(grid, located):
-        if not any(record.get(key) for key in _STATEMENT_KEYS) or _is_repeated_header(record, labels):
+        if not any(record.get(key) for key in _STATEMENT_KEYS) or _is_repeated_header(record, header_texts):
             continue
         evidence = Evidence(
             file=document.name,
@@ -180,13 +196,34 @@ def _sheet_claims(
 
 
 def _header_labels(grid: Grid, located: LocatedTable) -> dict[str, str]:
-    """Column key -> the header as the sheet spells it (line breaks in a header cell folded)."""
+    """Column key -> the header as the sheet spells it (line breaks in a header cell folded; under
+    a group cell, the two together: "Current Firmware")."""
     header = grid[located.header_row]
-    return {key: " ".join(header[pos].split()) for key, pos in located.columns.items()}
+    return {
+        key: located.labels.get(key) or " ".join(header[pos].split() if pos < len(header) else [])
+        for key, pos in located.columns.items()
+    }
 
 
-def _is_repeated_header(record: dict[str, str], labels: dict[str, str]) -> bool:
-    return all(" ".join(record[key].split()) == labels[key] for key in ("base", "target"))
+def _header_texts(labels: dict[str, str], grid: Grid, located: LocatedTable) -> dict[str, set[str]]:
+    """Per statement column, the texts a repeated header row holds there: the label, the cell of
+    the header row itself and, under a two-row header, the group cell above it (either row of a
+    two-row header may be repeated)."""
+    header = grid[located.header_row]
+    upper = grid[located.header_row - 1] if located.header_row else []
+    texts = {}
+    for key in ("base", "target"):
+        pos = located.columns[key]
+        own = " ".join(header[pos].split()) if pos < len(header) else ""
+        texts[key] = {labels[key], own} - {""}
+        if labels[key] != own:  # matched with its group cell: a two-row header
+            texts[key].add(" ".join(upper[pos].split()) if pos < len(upper) else "")
+    return texts
+
+
+def _is_repeated_header(record: dict[str, str], header_texts: dict[str, set[str]]) -> bool:
+    """A row that repeats the header, as a sheet printed in pages does."""
+    return all(" ".join(record[key].split()) in texts for key, texts in header_texts.items())
 
 
 def _row_text(record: dict[str, str], labels: dict[str, str], located: LocatedTable) -> str:
@@ -229,6 +266,8 @@ def _parse_bases(cell: str) -> tuple[tuple[VersionRef, ...], Relation]:
     text = cell.strip()
     if not text:
         return (_version_ref("", blank_note="base firmware cell is blank"),), Relation.EXACT
+    if text.startswith(FORMULA_START):  # one formula, however many commas its arguments have
+        return (_version_ref(text),), Relation.EXACT
     if text.lower() in _NO_BASE:
         return (), Relation.NONE
     for form in _MINIMUM_FORMS:
@@ -242,6 +281,8 @@ def _version_ref(text: str, blank_note: str = "") -> VersionRef:
     text = text.strip()
     if not text:
         return VersionRef("", None, blank_note)
+    if text.startswith(FORMULA_START):
+        return VersionRef(text, None, f"{text!r} is a spreadsheet formula, never evaluated; not a CPL firmware version")
     version = parse_firmware_version(text)
     if version is not None:
         return VersionRef(text, version)

@@ -16,6 +16,7 @@ from firpath.demo.builders import MailAttachment, ReleaseNote, Sheet, csv_bytes,
 from firpath.domain import Claim, Document
 from firpath.extraction import ExtractionOutcome, extract_documents
 from firpath.ingest import sniff_kind
+from firpath.limits import DocumentLimits
 from firpath.reading import InlineReader, ProcessReader, open_reader
 from staging.store import StagingStore
 
@@ -230,10 +231,10 @@ def test_an_unreadable_attachment_is_quarantined_under_its_email(store: StagingS
 def test_a_firpath_defect_is_quarantined_but_not_cached(store: StagingStore, monkeypatch: pytest.MonkeyPatch) -> None:
     real = reading.extract
 
-    def failing(document: Document):  # type: ignore[no-untyped-def]
+    def failing(document: Document, limits=None):  # type: ignore[no-untyped-def]
         if document.name == "MAP/paths.csv":
             raise RuntimeError("boom")
-        return real(document)
+        return real(document, limits)
 
     monkeypatch.setattr(reading, "extract", failing)
     documents = [doc("MAP/paths.csv", map_csv(("10A7", "0101", "0002", "01020000", "01020005"))), doc("acme.pdf", pdf())]
@@ -307,15 +308,16 @@ def test_emails_nested_too_deeply_are_quarantined(store: StagingStore) -> None:
     data = pdf()
     name = "notes.pdf"
     mime = "application/pdf"
-    for depth in range(extraction.MAX_ATTACHMENT_DEPTH + 1):
+    limit = DocumentLimits().attachment_depth
+    for depth in range(limit + 1):
         data = eml(sender="a@x.example", to="b@y.example", subject=f"level {depth}", text="Forwarded.\n",
                    attachments=[MailAttachment(name, data, mime)])  # fmt: skip
         name, mime = f"level{depth}.eml", "message/rfc822"
     outcome = run(store, [doc("deep.eml", data)])
     (quarantined,) = outcome.quarantined
     assert quarantined.file.endswith("> notes.pdf")
-    assert quarantined.file.count(" > ") == extraction.MAX_ATTACHMENT_DEPTH + 1
-    assert quarantined.reason == f"attachment nested more than {extraction.MAX_ATTACHMENT_DEPTH} emails deep"
+    assert quarantined.file.count(" > ") == limit + 1
+    assert quarantined.reason == f"attachment nested more than {limit} emails deep (FIRPATH_MAX_ATTACHMENT_DEPTH)"
     assert outcome.claims == []
 
 

@@ -187,3 +187,81 @@ def test_a_file_that_cannot_be_read_is_reported_with_the_reason(tmp_path: Path, 
     assert received_document(tmp_path, locked, DocumentLimits()) == QuarantinedDocument(
         "locked.pdf", "", "unsupported", "could not read the file: Permission denied"
     )
+
+
+# --- hostile inputs: sniffing stays cheap, attachment names stay names -------------------------------
+
+from hostile_builders import map_csv, zip_of_many_parts  # noqa: E402
+
+from firpath.ingest import attachment_name  # noqa: E402
+from firpath.limits import DocumentLimits  # noqa: E402
+
+MAP_ROWS = [("MAP firmware paths",), ("Mfr", "Model ID", "HW Ver", "Current FW", "Target FW"), ("10A7", "0101", "0002", "01020005", "01030001")]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_utf16_text_is_judged_as_the_text_it_is(encoding: str, delimiter: str) -> None:
+    data = map_csv(MAP_ROWS, delimiter=delimiter, encoding=encoding)
+    assert sniff_kind("export", data) == DocumentKind.CSV
+    assert sniff_kind("mail", "From: a@b\r\nSubject: x\r\n\r\nbody".encode(encoding)) == DocumentKind.EML
+
+
+@pytest.mark.unit
+def test_a_table_under_a_title_line_is_delimited_text_whatever_its_name() -> None:
+    assert sniff_kind("export", map_csv(MAP_ROWS, delimiter=";")) == DocumentKind.CSV
+
+
+@pytest.mark.unit
+def test_a_zip_declaring_too_many_parts_is_sniffed_without_listing_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    many = zip_of_many_parts(200)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the zip directory was listed")
+
+    monkeypatch.setattr(zipfile, "ZipFile", never)
+    assert sniff_kind("paths.xlsx", many, DocumentLimits(zip_entries=50)) == DocumentKind.XLSX
+    assert sniff_kind("notes.docx", DOCX[:-14] + (9999).to_bytes(2, "little") * 2 + DOCX[-10:], DocumentLimits(zip_entries=50)) == DocumentKind.UNSUPPORTED
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "data",
+    [b"PK\x03\x04" + bytes(40) + b"PK\x05\x06" + bytes(18), b"PK\x03\x04" + b"\xff" * 100, b"PK\x03\x04" + bytes(30) + b"PK\x01\x02" + b"\xff" * 60],
+    ids=["empty-zip", "garbage", "broken-directory"],
+)
+def test_a_broken_zip_is_unsupported_not_an_error(data: bytes) -> None:
+    assert sniff_kind("paths.xlsx", data) == DocumentKind.UNSUPPORTED
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("/etc/passwd", "passwd"),
+        ("..\\..\\Windows\\win.ini", "win.ini"),
+        ("C:\\Users\\jo\\AppData\\evil.csv", "evil.csv"),
+        ("\\\\server\\share\\paths.xlsx", "paths.xlsx"),
+        ("..", "attachment"),
+        ("../", "attachment"),
+        ("...", "attachment"),
+        ("", "attachment"),
+        ("paths\r\nX-Injected: 1.csv", "paths X-Injected: 1.csv"),
+        ("invoice\u202efdp.exe", "invoicefdp.exe"),  # the right-to-left override that shows "exe.pdf"
+        ("Zähler-Übersicht.csv", "Zähler-Übersicht.csv"),
+        ("=HYPERLINK(1).csv", "=HYPERLINK(1).csv"),  # shown as it is: every output neutralises a leading "="
+        ("x" * 500 + ".xlsx", "x" * 112 + "....xlsx"),
+    ],
+)
+def test_an_attachment_name_is_only_ever_a_name(given: str, shown: str) -> None:
+    assert attachment_name(given) == shown
+    assert len(attachment_name(given)) <= 120
+
+
+@pytest.mark.unit
+def test_an_attachment_named_like_a_path_is_named_after_its_email_and_read_by_its_content() -> None:
+    parent = Document(name="Acme/mail.eml", data=EML, kind=DocumentKind.EML, sha256=Document.sha256_of(EML))
+    document = attachment_document(parent, "../../../../etc/passwd", XLSX)
+    assert (document.name, document.kind) == ("Acme/mail.eml > passwd", DocumentKind.XLSX)

@@ -22,9 +22,11 @@ from firpath.domain import (
 )
 from firpath.outputs import (
     CLAIMS_COLUMNS,
+    NOTICES_COLUMNS,
     PROPOSED_CHANGES_COLUMNS,
     QUARANTINE_COLUMNS,
     UNMAPPED_COLUMNS,
+    DocumentNotice,
     QuarantinedDocument,
     ReviewFiles,
     neutralise,
@@ -57,9 +59,10 @@ def read_xlsx(path: Path) -> list[list[openpyxl.cell.cell.Cell]]:
 
 def write(tmp_path: Path, proposals: list[ProposedChange], mapped_: list[MappedClaim] | None = None,
           unmapped: list[UnmappedClaim] | None = None, quarantined: list[QuarantinedDocument] | None = None,
-          names: dict[str, list[str]] | None = None) -> ReviewFiles:  # fmt: skip
+          names: dict[str, list[str]] | None = None, notices: list[DocumentNotice] | None = None) -> ReviewFiles:  # fmt: skip
     mapped_ = mapped_ if mapped_ is not None else [c for p in proposals for c in p.claims]
-    return write_review_files(tmp_path / "review", proposals, mapped_, unmapped or [], quarantined or [], names)
+    return write_review_files(tmp_path / "review", proposals, mapped_, unmapped or [], quarantined or [], names,
+                              notices or [])  # fmt: skip
 
 
 def agreed_change() -> tuple[ProposedChange, MappedClaim, MappedClaim]:
@@ -87,7 +90,8 @@ def test_every_review_file_is_written_with_exactly_its_columns(tmp_path: Path) -
     change, _, _ = agreed_change()
     unmapped = UnmappedClaim(claim(model="AM-E20"), "model 'AM-E20' is not on the CPL")
     quarantined = QuarantinedDocument("broken/x.pdf", "d" * 64, "pdf", "the PDF is encrypted")
-    files = write(tmp_path, [change], unmapped=[unmapped], quarantined=[quarantined])
+    notice = DocumentNotice("MAP/paths.xlsm", "e" * 64, "a macro-enabled workbook: its macros were never run")
+    files = write(tmp_path, [change], unmapped=[unmapped], quarantined=[quarantined], notices=[notice])
 
     assert files == ReviewFiles(
         proposed_csv=tmp_path / "review/proposed_changes.csv",
@@ -95,12 +99,14 @@ def test_every_review_file_is_written_with_exactly_its_columns(tmp_path: Path) -
         unmapped_csv=tmp_path / "review/unmapped.csv",
         quarantine_csv=tmp_path / "review/quarantine.csv",
         claims_csv=tmp_path / "review/claims.csv",
+        notices_csv=tmp_path / "review/notices.csv",
     )
     for path, columns in [
         (files.proposed_csv, PROPOSED_CHANGES_COLUMNS),
         (files.unmapped_csv, UNMAPPED_COLUMNS),
         (files.quarantine_csv, QUARANTINE_COLUMNS),
         (files.claims_csv, CLAIMS_COLUMNS),
+        (files.notices_csv, NOTICES_COLUMNS),
     ]:
         header, rows = read_csv(path)
         assert header == list(columns), path.name

@@ -295,3 +295,82 @@ def test_upgrade_paths_with_the_same_ids_in_any_order_are_equal() -> None:
     assert UpgradePath(("1102", "1101")) == UpgradePath(("1101", "1102"))
     assert hash(UpgradePath(("1102", "1101"))) == hash(UpgradePath(("1101", "1102")))
     assert UpgradePath(()) != UpgradePath(("1101",))
+
+
+# --- hostile exports: whitespace, invisible characters, blank rows, formulas, bombs ----------------
+
+from hostile_builders import forge_declared_size, map_csv, xlsx  # noqa: E402
+
+from firpath.registers import cpl_from_bytes, fir_from_bytes  # noqa: E402
+
+
+@FORMATS
+def test_trailing_spaces_anywhere_read_as_if_they_were_not_there(tmp_path: Path, fmt: str) -> None:
+    padded = [tuple(f"{cell} " for cell in SHORT)] + [tuple(f" {cell}\u00a0 " for cell in row) for row in CPL_DATA]
+    assert load_cpl(write_table(tmp_path, fmt, padded)) == EXPECTED_CPL
+
+
+@FORMATS
+@pytest.mark.parametrize("twin", ["1101 ", "1101\u00a0", "\u200b1101", "1101\ufeff"], ids=["space", "nbsp", "zero-width-space", "bom"])
+def test_an_entry_id_repeated_with_invisible_padding_is_a_repeat(tmp_path: Path, fmt: str, twin: str) -> None:
+    rows = [SHORT, CPL_DATA[0], (twin, "10A7", "0101", "0002", "01000006")]
+    path = write_table(tmp_path, fmt, rows)
+    with pytest.raises(RegisterError) as raised:
+        load_cpl(path)
+    assert str(raised.value) == f"{path}: 1 unusable row(s): row 3: CPL Entry ID 1101 repeats row 2"
+
+
+@FORMATS
+def test_blank_rows_between_entries_are_passed_over_and_rows_keep_their_numbers(tmp_path: Path, fmt: str) -> None:
+    rows = [SHORT, CPL_DATA[0], ("", "", "", "", ""), (" ", "", "\t", "", ""), CPL_DATA[1], (), (), CPL_DATA[2], ()]
+    assert load_cpl(write_table(tmp_path, fmt, rows)) == EXPECTED_CPL
+    rows[-1] = ("2202", "20B1", "0203", "0001", "2.1.3")
+    path = write_table(tmp_path, fmt, rows)
+    with pytest.raises(RegisterError, match=r"row 9: firmware version '2.1.3' is not 8 hex digits"):
+        load_cpl(path)
+
+
+@FORMATS
+def test_a_blank_row_with_a_stray_cell_is_a_blank_entry_id_named_by_its_row(tmp_path: Path, fmt: str) -> None:
+    rows = [SHORT, CPL_DATA[0], ("", "", "", "", "", "see notes"), CPL_DATA[2]]
+    path = write_table(tmp_path, fmt, rows)
+    with pytest.raises(RegisterError) as raised:
+        load_cpl(path)
+    assert str(raised.value) == f"{path}: 1 unusable row(s): row 3: blank CPL Entry ID"
+
+
+def test_an_entry_id_that_is_a_formula_is_refused_not_taken_for_an_id(tmp_path: Path) -> None:
+    csv_path = write_csv(tmp_path / "cpl.csv", [SHORT, CPL_DATA[0], ("=A2+1", "10A7", "0101", "0002", "01000006")])
+    with pytest.raises(RegisterError, match=r"row 3: CPL Entry ID '=A2\+1' is a spreadsheet formula with no saved value, not an ID"):
+        load_cpl(csv_path)
+    xlsx_path = tmp_path / "cpl.xlsx"
+    xlsx_path.write_bytes(xlsx({"CPL": [SHORT, CPL_DATA[0], ("=A2+1", "10A7", "0101", "0002", "01000006")]}))
+    with pytest.raises(RegisterError, match=r"row 3: CPL Entry ID '=A2\+1' is a spreadsheet formula"):
+        load_cpl(xlsx_path)
+    fir = map_csv([("CPL Entry ID", "Firmware Upgrade Path"), ("1101", "N/A"), ('=HYPERLINK("http://x","1102")', "1101")])
+    with pytest.raises(RegisterError, match=r"fir.csv: row 3: CPL Entry ID '=HYPERLINK\(.*is a spreadsheet formula"):
+        fir_from_bytes("fir.csv", fir)
+
+
+@pytest.mark.parametrize("twin", ["1101 ", "\u200b1101"], ids=["space", "zero-width-space"])
+def test_a_fir_entry_repeated_with_invisible_padding_is_a_repeat(twin: str) -> None:
+    fir = map_csv([("CPL Entry ID", "Firmware Upgrade Path"), ("1101", "N/A"), (twin, "1100")])
+    with pytest.raises(RegisterError, match=r"^fir.csv: row 3: CPL Entry ID 1101 appears twice$"):
+        fir_from_bytes("fir.csv", fir)
+
+
+def test_a_cpl_export_in_utf16_reads_as_in_utf8() -> None:
+    rows = [SHORT, *CPL_DATA]
+    assert cpl_from_bytes("cpl.txt", map_csv(rows, delimiter="\t", encoding="utf-16")) == EXPECTED_CPL
+
+
+def test_a_zip_bomb_given_as_the_cpl_is_refused_with_the_file_named(tmp_path: Path) -> None:
+    bomb = forge_declared_size(xlsx({"CPL": [SHORT, *CPL_DATA]}), "xl/worksheets/sheet1.xml", 4_000_000_000)
+    with pytest.raises(RegisterError, match=r"^cpl.xlsx: zip bomb refused: .* over the 500 MB limit"):
+        cpl_from_bytes("cpl.xlsx", bomb)
+
+
+def test_a_cpl_over_the_row_limit_is_refused_naming_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIRPATH_MAX_SHEET_ROWS", "3")
+    with pytest.raises(RegisterError, match=r"^cpl.csv: more than 3 rows .*FIRPATH_MAX_SHEET_ROWS"):
+        cpl_from_bytes("cpl.csv", map_csv([SHORT, *CPL_DATA]))

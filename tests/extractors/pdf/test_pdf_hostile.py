@@ -11,7 +11,7 @@ from firpath.demo.builders import release_note_pdf
 from firpath.demo.scenario import ACME_HW2_NOTE as ACME_NOTE
 from firpath.domain import Document
 from firpath.ingest import sniff_kind
-from firpath.limits import DocumentLimits, enforcing
+from firpath.limits import DocumentLimits
 from tests.extractors.pdf import hostile_pdfs as hostile
 
 pytestmark = pytest.mark.unit
@@ -64,8 +64,8 @@ def test_a_page_count_bomb_is_refused_by_the_page_limit() -> None:
 
 
 def test_the_page_limit_is_a_setting_and_a_limit_verdict() -> None:
-    with enforcing(DocumentLimits(pdf_pages=10)), pytest.raises(LimitExceeded) as caught:
-        extract(document(hostile.page_count_bomb(11)))
+    with pytest.raises(LimitExceeded) as caught:
+        extract(document(hostile.page_count_bomb(11)), DocumentLimits(pdf_pages=10))
     assert "11 pages, over the 10-page limit" in str(caught.value)
 
 
