@@ -14,7 +14,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from firpath.domain import Claim, DeviceRef, Evidence, FirmwareVersion, Relation, SourceKind, VersionRef
-from firpath.versions import TokenKind, has_version_token, normalise_hex_id, parse_firmware_version, version_tokens
+from firpath.versions import (
+    TokenKind,
+    has_version_token,
+    normalise_hex_id,
+    parse_firmware_version,
+    token_pattern,
+    version_tokens,
+)
 
 # --- document context -------------------------------------------------------------------------
 
@@ -104,17 +111,25 @@ def _hardware_list(value: str) -> tuple[str, ...]:
     return tuple(normalise_hex_id(p) for p in parts if re.fullmatch(r"(?:0x)?[0-9A-Fa-f]{1,4}", p.strip()))
 
 
+# Two version tokens, the second in brackets after the first, with only these words before it.
+_PAIRING = re.compile(
+    rf"(?P<left>{token_pattern()})\s*\(\s*(?:(?:cpl|firmware|fw|version|hex|ota|:)\s*)*(?P<right>{token_pattern()})\s*\)",
+    re.I,
+)
+
+
 def display_aliases(text: str) -> dict[str, FirmwareVersion]:
     """Display versions that the text pairs with a CPL version: `1.3.1 (CPL firmware version 01030001)`
-    or `01030001 (v1.3.1)`. Only an explicit pairing counts: this is the one safe bridge."""
+    or `01030001 (v1.3.1)`. Only an explicit pairing counts: this is the one safe bridge.
+
+    One pattern finds the pairings (a whole document's tokens, each parsed, cost more than the rest
+    of its reading); each side is then read as a token on its own."""
     aliases: dict[str, FirmwareVersion] = {}
-    tokens = version_tokens(text)
-    for left, right in zip(tokens, tokens[1:]):
-        between = text[left.end : right.start]
-        if not re.fullmatch(r"\s*\(\s*(?:(?:cpl|firmware|fw|version|hex|ota|:)\s*)*", between, re.I):
-            continue
-        if not re.match(r"\s*\)", text[right.end : right.end + 3]):
-            continue
+    for m in _PAIRING.finditer(text):
+        lefts, rights = version_tokens(m.group("left")), version_tokens(m.group("right"))
+        if len(lefts) != 1 or len(rights) != 1:
+            continue  # a date or a word that only looks like hex: not a version, so no pairing
+        left, right = lefts[0], rights[0]
         if left.kind is TokenKind.DISPLAY and right.version is not None:
             aliases[_display_key(left.text)] = right.version
         elif right.kind is TokenKind.DISPLAY and left.version is not None:

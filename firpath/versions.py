@@ -91,6 +91,12 @@ def version_tokens(text: str) -> list[VersionToken]:
     return tokens
 
 
+def token_pattern() -> str:
+    """The version token's regular expression without its group names, to build larger patterns
+    from (see `extractors.statements.display_aliases`)."""
+    return re.sub(r"\?P<\w+>", "", _TOKEN.pattern)
+
+
 def has_version_token(text: str) -> bool:
     """Whether `version_tokens(text)` would find any: the cheap test that most prose fails."""
     return any(not (m.group("hex") and _is_prose_hex(m)) for m in _TOKEN.finditer(text))

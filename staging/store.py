@@ -190,43 +190,51 @@ class StagingStore:
 
         def work(conn: Connection) -> list[bool]:
             self._require_run(conn, run_id)
-            return [self._record_arrival(conn, run_id, document) for document in batch]
+            return self._record_arrivals(conn, run_id, batch)
 
         return self._write(work) if batch else []
 
-    def _record_arrival(self, conn: Connection, run_id: str, document: Document) -> bool:
-        parent = document.parent_sha256
-        if parent is not None and not self._has_document(conn, parent):
-            raise NotFound(f"{document.name}: parent document {parent} has not been recorded")
-        is_new = not self._has_document(conn, document.sha256)
-        if is_new:
-            conn.execute(
-                documents.insert().values(
-                    sha256=document.sha256,
-                    kind=document.kind.value,
-                    size=len(document.data),
-                    content=document.data,
-                    stored_at=_now(),
-                )
-            )
-        seen = conn.execute(
-            select(arrivals.c.arrival_id).where(
-                arrivals.c.run_id == run_id,
-                arrivals.c.name == document.name,
-                arrivals.c.sha256 == document.sha256,
-            )
-        ).first()
-        if seen is None:
-            conn.execute(
-                arrivals.insert().values(
-                    run_id=run_id,
-                    name=document.name,
-                    sha256=document.sha256,
-                    parent_sha256=parent,
-                    arrived_at=_now(),
-                )
-            )
+    def _record_arrivals(self, conn: Connection, run_id: str, batch: Sequence[Document]) -> list[bool]:
+        """A few set-based statements for the whole batch (a statement per document cost more than
+        the reading of a small one)."""
+        stored = self._stored(conn, [d.sha256 for d in batch] + [d.parent_sha256 for d in batch if d.parent_sha256])
+        new_documents: dict[str, dict[str, Any]] = {}
+        is_new: list[bool] = []
+        for document in batch:
+            parent = document.parent_sha256
+            if parent is not None and parent not in stored and parent not in new_documents:
+                raise NotFound(f"{document.name}: parent document {parent} has not been recorded")
+            fresh = document.sha256 not in stored and document.sha256 not in new_documents
+            if fresh:
+                new_documents[document.sha256] = {"sha256": document.sha256, "kind": document.kind.value,
+                                                  "size": len(document.data), "content": document.data,
+                                                  "stored_at": _now()}  # fmt: skip
+            is_new.append(fresh)
+        if new_documents:
+            conn.execute(documents.insert(), list(new_documents.values()))
+        recorded = {
+            (r.name, r.sha256)
+            for part in _parts(list({d.sha256 for d in batch}))
+            for r in conn.execute(select(arrivals.c.name, arrivals.c.sha256).where(
+                arrivals.c.run_id == run_id, arrivals.c.sha256.in_(part)))
+        }  # fmt: skip
+        rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for document in batch:
+            key = (document.name, document.sha256)
+            if key not in recorded and key not in rows:
+                rows[key] = {"run_id": run_id, "name": document.name, "sha256": document.sha256,
+                             "parent_sha256": document.parent_sha256, "arrived_at": _now()}  # fmt: skip
+        if rows:
+            conn.execute(arrivals.insert(), list(rows.values()))
         return is_new
+
+    @staticmethod
+    def _stored(conn: Connection, sha256s: Sequence[str]) -> set[str]:
+        """Which of these contents the store holds."""
+        return {
+            sha for part in _parts(list(set(sha256s)))
+            for sha in conn.execute(select(documents.c.sha256).where(documents.c.sha256.in_(part))).scalars()
+        }  # fmt: skip
 
     def document(self, sha256: str) -> Document:
         """The stored content, named (and parented) as on its first arrival."""
@@ -316,13 +324,7 @@ class StagingStore:
                 raise ValueError("a quarantine needs a reason a person can act on")
 
         def work(conn: Connection) -> None:
-            for sha256, extractor_version, verdict in verdicts:
-                if isinstance(verdict, str):
-                    self._replace_extraction(conn, sha256, extractor_version, QUARANTINED, verdict, (), [])
-                else:
-                    attachments = [{"name": a.name, "sha256": Document.sha256_of(a.data)} for a in verdict.attachments]
-                    self._replace_extraction(conn, sha256, extractor_version, OK, None, verdict.claims, attachments,
-                                             list(verdict.notices))  # fmt: skip
+            self._replace_extractions(conn, verdicts)
 
         if verdicts:
             self._write(work)
@@ -567,52 +569,37 @@ class StagingStore:
         stmt = select(documents.c.sha256).where(documents.c.sha256 == sha256)
         return conn.execute(stmt).first() is not None
 
-    def _replace_extraction(
-        self,
-        conn: Connection,
-        sha256: str,
-        extractor_version: str,
-        status: str,
-        reason: str | None,
-        found: tuple[Claim, ...],
-        attachments: list[dict[str, str]],
-        notices: list[str] | None = None,
-    ) -> None:
-        if not self._has_document(conn, sha256):
-            raise NotFound(f"no document with sha256 {sha256}: record its arrival first")
-        encoded = [codec.claim_to_json(c) for c in found]
-        conn.execute(
-            delete(claims).where(
-                claims.c.sha256 == sha256, claims.c.extractor_version == extractor_version
-            )
-        )
-        conn.execute(
-            delete(extractions).where(
-                extractions.c.sha256 == sha256,
-                extractions.c.extractor_version == extractor_version,
-            )
-        )
-        conn.execute(
-            extractions.insert().values(
-                sha256=sha256,
-                extractor_version=extractor_version,
-                status=status,
-                reason=reason,
-                claims=encoded,
-                attachments=attachments,
-                notices=notices or [],
-                extracted_at=_now(),
-            )
-        )
-        if encoded:
-            key = {"sha256": sha256, "extractor_version": extractor_version}
-            conn.execute(
-                claims.insert(),
-                [
-                    {**key, "position": i, "claim_id": claim.claim_id, "claim": row}
-                    for i, (claim, row) in enumerate(zip(found, encoded, strict=True))
-                ],
-            )
+    def _replace_extractions(self, conn: Connection, verdicts: Sequence[tuple[str, str, Extraction | str]]) -> None:
+        """Each (sha256, extractor version)'s verdict in place of any earlier one, for the whole batch
+        in a few statements."""
+        latest = {(sha256, version): verdict for sha256, version, verdict in verdicts}  # the last word counts
+        if missing := sorted({sha for sha, _ in latest} - self._stored(conn, [sha for sha, _ in latest])):
+            raise NotFound(f"no document with sha256 {missing[0]}: record its arrival first")
+        extraction_rows, claim_rows = [], []
+        now = _now()
+        for (sha256, version), verdict in latest.items():
+            if isinstance(verdict, str):
+                status, reason, found, attachments, notices = QUARANTINED, verdict, (), [], []
+            else:
+                status, reason, found, notices = OK, None, verdict.claims, list(verdict.notices)
+                attachments = [{"name": a.name, "sha256": Document.sha256_of(a.data)} for a in verdict.attachments]
+            encoded = [codec.claim_to_json(c) for c in found]
+            extraction_rows.append({"sha256": sha256, "extractor_version": version, "status": status, "reason": reason,
+                                    "claims": encoded, "attachments": attachments, "notices": notices,
+                                    "extracted_at": now})  # fmt: skip
+            claim_rows += [
+                {"sha256": sha256, "extractor_version": version, "position": i, "claim_id": claim.claim_id, "claim": row}
+                for i, (claim, row) in enumerate(zip(found, encoded, strict=True))
+            ]
+        for version in {v for _, v in latest}:
+            shas = [sha for sha, v in latest if v == version]
+            for part in _parts(shas):
+                conn.execute(delete(claims).where(claims.c.extractor_version == version, claims.c.sha256.in_(part)))
+                conn.execute(delete(extractions).where(extractions.c.extractor_version == version,
+                                                       extractions.c.sha256.in_(part)))  # fmt: skip
+        conn.execute(extractions.insert(), extraction_rows)
+        if claim_rows:
+            conn.execute(claims.insert(), claim_rows)
 
     def _payloads(self, run_id: str, table: Table, status: str | None = None) -> list[Any]:
         with self._engine.connect() as conn:

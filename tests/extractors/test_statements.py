@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.statements import (
     PHRASINGS,
@@ -788,3 +790,45 @@ def test_a_row_with_a_blank_to_cell_does_not_take_the_documents_release() -> Non
 def test_a_not_applicable_from_cell_means_no_base_required(cell: str) -> None:
     (claim,) = table_of([["From", "To"], [cell, "02010001"]])
     assert (claim.relation, claim.bases) == (Relation.NONE, ())
+
+
+def _aliases_by_token_pairs(text: str) -> dict[str, str]:
+    """The reference: every pair of consecutive tokens of the whole text, as display_aliases once
+    worked (it found the same pairings with one pattern, far faster)."""
+    import re
+
+    from extractors.statements import _display_key
+    from firpath.versions import TokenKind, version_tokens
+
+    found: dict[str, str] = {}
+    tokens = version_tokens(text)
+    for left, right in zip(tokens, tokens[1:]):
+        between = text[left.end : right.start]
+        if not re.fullmatch(r"\s*\(\s*(?:(?:cpl|firmware|fw|version|hex|ota|:)\s*)*", between, re.I):
+            continue
+        if not re.match(r"\s*\)", text[right.end : right.end + 3]):
+            continue
+        if left.kind is TokenKind.DISPLAY and right.version is not None:
+            found[_display_key(left.text)] = str(right.version)
+        elif right.kind is TokenKind.DISPLAY and left.version is not None:
+            found[_display_key(right.text)] = str(left.version)
+    return found
+
+
+_TOKENS = ["1.3.1", "v2.2.0", "01030001", "0x01030001", "02.02.00.00", "20230115", "deadbeef", "12.4-rc1", "0102"]
+_WORDS = ["CPL", "cpl", "firmware", "version", "hex", "hex:", "fw", "ota", ":", "build", "and", ","]
+_SPACE = st.sampled_from(["", " ", "  ", "\n"])
+_PAIR = st.builds(
+    lambda left, s1, s2, words, right, s3, close: f"{left}{s1}({s2}{' '.join(words)}{' ' if words else ''}{right}{s3}{close}",
+    st.sampled_from(_TOKENS), _SPACE, _SPACE, st.lists(st.sampled_from(_WORDS), max_size=3), st.sampled_from(_TOKENS),
+    _SPACE, st.sampled_from([")", ") ", ", 2024)", "", " x)"]),
+)  # fmt: skip
+_PIECE = st.one_of(_PAIR, st.sampled_from(_TOKENS + _WORDS + ["(", ")", " ", "x", "AB", ".", "Release "]))
+
+
+@pytest.mark.unit
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECE, max_size=6))
+def test_display_aliases_finds_what_the_consecutive_token_pairs_give(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert {k: str(v) for k, v in display_aliases(text).items()} == _aliases_by_token_pairs(text)
