@@ -111,22 +111,28 @@ def _hardware_list(value: str) -> tuple[str, ...]:
     return tuple(normalise_hex_id(p) for p in parts if re.fullmatch(r"(?:0x)?[0-9A-Fa-f]{1,4}", p.strip()))
 
 
-# Two version tokens, the second in brackets after the first, with only these words before it.
-_PAIRING = re.compile(
-    rf"(?P<left>{token_pattern()})\s*\(\s*(?:(?:cpl|firmware|fw|version|hex|ota|:)\s*)*(?P<right>{token_pattern()})\s*\)",
-    re.I,
-)
+# Two version tokens, the second in brackets after the first, with only these words before it: the
+# bracket and what follows it, and the token before the bracket.
+_PAIRED_RIGHT = re.compile(rf"\(\s*(?:(?:cpl|firmware|fw|version|hex|ota|:)\s*)*(?P<right>{token_pattern()})\s*\)", re.I)
+_PAIRED_LEFT = re.compile(rf"(?P<left>{token_pattern()})\s*$")
+_LEFT_REACH = 120  # characters before a bracket a token and its spaces may take up
 
 
 def display_aliases(text: str) -> dict[str, FirmwareVersion]:
     """Display versions that the text pairs with a CPL version: `1.3.1 (CPL firmware version 01030001)`
     or `01030001 (v1.3.1)`. Only an explicit pairing counts: this is the one safe bridge.
 
-    One pattern finds the pairings (a whole document's tokens, each parsed, cost more than the rest
-    of its reading); each side is then read as a token on its own."""
+    Each bracket is looked at where it is (parsing every version token of a document cost more than
+    the rest of its reading); each side is then read as a token on its own."""
     aliases: dict[str, FirmwareVersion] = {}
-    for m in _PAIRING.finditer(text):
-        lefts, rights = version_tokens(m.group("left")), version_tokens(m.group("right"))
+    start = 0
+    while (bracket := text.find("(", start)) >= 0:
+        start = bracket + 1
+        after = _PAIRED_RIGHT.match(text, bracket)
+        before = after and _PAIRED_LEFT.search(text, max(0, bracket - _LEFT_REACH), bracket)
+        if not before:
+            continue
+        lefts, rights = version_tokens(before.group("left")), version_tokens(after.group("right"))
         if len(lefts) != 1 or len(rights) != 1:
             continue  # a date or a word that only looks like hex: not a version, so no pairing
         left, right = lefts[0], rights[0]
@@ -489,8 +495,8 @@ def text_claims(
     claims: list[Claim] = []
     for block in blocks:
         # Cheap tests first, each a necessary condition: joining lines into sentences never makes a
-        # version token, and every phrasing has one of the trigger words.
-        if not has_version_token(block.text):
+        # word or a version token, and every phrasing has one of the trigger words.
+        if not _TRIGGER.search(block.text) or not has_version_token(block.text):
             continue
         paragraphs = (p for p in _paragraphs(block.text) if _TRIGGER.search(p))
         for sentence in (s for p in paragraphs for s in _paragraph_sentences(p)):

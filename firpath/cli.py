@@ -414,5 +414,22 @@ def _shown_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def main() -> None:
+    """The `firpath` command. Once a command is done and its output flushed, the process ends
+    without the interpreter's teardown: with Prefect and Great Expectations loaded that takes about
+    a second, and everything a command writes is written (and closed) by the time it returns."""
+    try:
+        app()
+        code: int = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if not isinstance(exc.code, int | None):
+            err.print(exc.code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    app()
+    main()

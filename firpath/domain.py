@@ -15,6 +15,9 @@ from datetime import datetime
 from enum import StrEnum
 
 
+_CANONICAL_HEX = re.compile(r"[0-9A-F]{8}")
+
+
 @dataclass(frozen=True, order=True)
 class FirmwareVersion:
     """A CPL firmware version: 4 octets written as 8 upper-case hex digits (`0102000A`).
@@ -26,7 +29,7 @@ class FirmwareVersion:
     hex: str
 
     def __post_init__(self) -> None:
-        if len(self.hex) != 8 or any(c not in "0123456789ABCDEF" for c in self.hex):
+        if not _CANONICAL_HEX.fullmatch(self.hex):
             raise ValueError(f"not a canonical firmware version (8 upper-case hex digits): {self.hex!r}")
 
     @property

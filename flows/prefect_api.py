@@ -31,6 +31,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -244,22 +245,38 @@ def serve(fd: int, status_fd: int) -> int:
         config = uvicorn.Config("prefect.server.api.server:create_app", factory=True, fd=fd, log_level="error",
                                 lifespan="on")  # fmt: skip
         server = uvicorn.Server(config)
-        if stamp is not None:
-            _stamp_once_started(server, stamp)
+        with socket.socket(fileno=os.dup(fd)) as listening:  # a copy, to read the port off
+            port = listening.getsockname()[1]
+        _once_started(server, stamp, port)
         server.run()
     return 0
 
 
-def _stamp_once_started(server: object, stamp: _SchemaStamp) -> None:
-    """Stamp the database once uvicorn has run the app's start-up (its migrations) and serves."""
+def _once_started(server: object, stamp: _SchemaStamp | None, port: int) -> None:
+    """Once uvicorn has run the app's start-up (its migrations) and serves: stamp the database, and
+    warm the app up. Its first API request takes about 0.4 s (a health check does not count), which
+    the run would otherwise wait for at its first flow; here it is paid while the run still imports."""
     started = server.startup  # type: ignore[attr-defined]
 
     async def startup(*args: object, **kwargs: object) -> None:
         await started(*args, **kwargs)
         if getattr(server, "started", False):
-            stamp.record()
+            if stamp is not None:
+                stamp.record()
+            threading.Thread(target=_warm_up, args=(port,), daemon=True).start()
 
     server.startup = startup  # type: ignore[attr-defined]
+
+
+def _warm_up(port: int) -> None:
+    base = f"http://127.0.0.1:{port}/api"
+    for path, body in (("/admin/version", None), ("/flow_runs/filter", b'{"limit": 1}')):
+        request = urllib.request.Request(base + path, data=body, headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+        except OSError:  # a warm-up only: the run's own requests will say if something is wrong
+            return
 
 
 class _SchemaStamp:

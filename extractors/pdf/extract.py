@@ -87,7 +87,7 @@ def page_texts(data: bytes, limits: DocumentLimits | None = None) -> list[PageTe
                 try:
                     text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
                     read = PageText(text)
-                    if any(map(_can_head_table, text.splitlines())) and _draws_rules(page):
+                    if _may_head_table(text) and _draws_rules(page):
                         grids = plain_grid_tables(page, textpage)
                         read = PageText(text, True, None if grids is None else tuple(grids))
                 finally:
@@ -120,6 +120,12 @@ def _draws_rules(page: pdfium.PdfPage, depth: int = 0) -> bool:
 def table_page_numbers(pages: Sequence[PageText]) -> list[int]:
     """1-based numbers of the pages that can hold a From/To table."""
     return [n for n, page in enumerate(pages, start=1) if page.can_hold_table]
+
+
+def _may_head_table(text: str) -> bool:
+    """Whether a line of the page can head a From/To table (the whole page is asked first: most
+    pages have no from-word or no to-word at all)."""
+    return bool(_FROM_WORD.search(text) and _TO_WORD.search(text)) and any(map(_can_head_table, text.splitlines()))
 
 
 def _can_head_table(line: str) -> bool:
