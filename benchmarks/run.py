@@ -5,13 +5,16 @@
 1. the raw text floor: pypdfium2 pulling every page's text, and pdfplumber doing the same (with its
    tables), both on as many processes as `firpath run` uses;
 2. `firpath run` cold (new workdir) on the whole corpus, against twice the pypdfium2 floor;
-3. a re-run on the same workdir after one new document arrives (target: under 10 s);
+3. re-runs on the same workdir, each after one new document arrives (target: under 10 s);
 4. peak memory of the full run, and of a run on a quarter of the corpus (flat as the corpus grows);
-5. the share of the run's wall time spent outside the stages' own work (Prefect and start-up).
+5. the share of the cold run's wall time spent outside the stages' own work, split into start-up
+   (interpreter, imports, Prefect's server), orchestration inside the flow, and the end.
 
 Each `firpath run` is a separate process timed from outside (wall time, and peak resident memory of
-its largest process from getrusage); the stages' own time comes from the run itself
-(FIRPATH_TIMINGS_FILE). The corpus comes from benchmarks/corpus.py, the project's own generator.
+its largest process from getrusage); the stages' own time and the run's phases come from the run
+itself (FIRPATH_TIMINGS_FILE). The corpus comes from benchmarks/corpus.py, the project's own
+generator. The runs share a Prefect home of their own, migrated by an untimed run on a tiny inbox
+first (a fresh Prefect home migrates its database once, on the first run of a machine).
 """
 
 from __future__ import annotations
@@ -93,7 +96,10 @@ class RunFigures:
     wall: float  # seconds, the whole `firpath run` process
     peak_rss: int  # bytes, the largest process of the run (getrusage of the waited children)
     stages: dict[str, float]  # the stages' own work, seconds
-    flow_wall: float  # seconds inside the backfill flow call
+    phases: dict[str, float]  # the run's phases (firpath.cli): start-up, the flow, the end
+    process_start: float  # seconds from spawning the process to the run's first phase (interpreter, CLI)
+    process_end: float  # seconds from the timings being written to the process being reaped
+    documents_line: str
     summary_line: str
 
     @property
@@ -101,22 +107,40 @@ class RunFigures:
         return sum(self.stages.values())
 
     @property
+    def flow(self) -> float:
+        return self.phases["backfill flow"]
+
+    @property
+    def before_flow(self) -> float:
+        """Interpreter start, imports, register check, waiting for Prefect's server."""
+        return self.process_start + sum(v for k, v in self.phases.items() if k not in ("backfill flow", "stop the Prefect server"))
+
+    @property
+    def after_flow(self) -> float:
+        return self.phases.get("stop the Prefect server", 0.0) + self.process_end
+
+    @property
+    def orchestration(self) -> float:
+        """Inside the flow, outside the stages' work: Prefect's task and flow runs."""
+        return self.flow - self.stage_work
+
+    @property
     def overhead_share(self) -> float:
         return 1 - self.stage_work / self.wall
 
 
-def firpath_run(inbox: Path, cpl: Path, fir: Path, workdir: Path) -> RunFigures:
+def firpath_run(inbox: Path, cpl: Path, fir: Path, workdir: Path, env: dict[str, str]) -> RunFigures:
     """One `firpath run` in its own process; its peak memory from wait4 (the largest of the process
-    and the workers it reaped)."""
+    and the processes it reaped: reading workers, Prefect's server)."""
     timings = workdir.parent / f"{workdir.name}-timings.json"
-    env = {**os.environ, "FIRPATH_TIMINGS_FILE": str(timings)}
+    env = {**env, "FIRPATH_TIMINGS_FILE": str(timings)}
     command = [sys.executable, "-m", "firpath.cli", "run", "--inbox", str(inbox), "--cpl", str(cpl), "--fir", str(fir),
                "--workdir", str(workdir)]  # fmt: skip
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.perf_counter()
+        started, spawned_at = time.perf_counter(), time.time()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
         _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
+        wall, reaped_at = time.perf_counter() - started, time.time()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -124,8 +148,10 @@ def firpath_run(inbox: Path, cpl: Path, fir: Path, workdir: Path) -> RunFigures:
     if process.returncode != 0:
         raise SystemExit(f"firpath run failed ({process.returncode}):\n{stdout}\n{stderr}")
     recorded = json.loads(timings.read_text())
-    proposals = next((line for line in stdout.splitlines() if line.startswith("Proposals")), "")
-    return RunFigures(wall, usage.ru_maxrss * 1024, recorded["stages"], recorded["flow_seconds"], proposals)
+    line = lambda prefix: next((x for x in stdout.splitlines() if x.startswith(prefix)), "")  # noqa: E731
+    return RunFigures(wall, usage.ru_maxrss * 1024, recorded["stages"], recorded["phases"],
+                      recorded["started_at"] - spawned_at, reaped_at - recorded["ended_at"], line("Documents"),
+                      line("Proposals"))  # fmt: skip
 
 
 def _check_against_expected(review_dir: Path, expected_path: Path) -> tuple[int, int, int]:
@@ -150,17 +176,17 @@ def _quarter_inbox(inbox: Path, out: Path) -> Path:
     return out
 
 
-def _new_document(inbox: Path) -> Path:
-    """One more release note: a fresh statement the earlier run has not read."""
+def _new_document(inbox: Path, number: int = 0) -> Path:
+    """One more release note: a fresh statement the earlier runs have not read."""
     from firpath.demo import builders
 
     note = builders.ReleaseNote(
-        title="Late release notice",
+        title=f"Late release notice {number}",
         header=(("Manufacturer", "Benchmark late arrival"), ("Model ID", "FFFF"), ("Hardware Version", "0001"),
                 ("Firmware Version", "0F0F0F0F")),  # fmt: skip
-        sections=(("Install", ("This release shall only be applied to devices running 0F0F0F0E.",)),),
+        sections=(("Install", (f"This release shall only be applied to devices running 0F0F0F0E (notice {number}).",)),),
     )
-    path = inbox / "late" / f"late-{int(time.time())}.pdf"
+    path = inbox / "late" / f"late-{number}-{int(time.time())}.pdf"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(builders.release_note_pdf(note))
     return path
@@ -177,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdfplumber-sample", type=int, default=0,
                         help="read only this many PDFs with pdfplumber and scale up (0: all)")  # fmt: skip
     parser.add_argument("--results", type=Path, help="write the figures as markdown here too")
+    parser.add_argument("--reruns", type=int, default=3, help="re-runs, each after one new document (the median counts)")
     args = parser.parse_args(argv)
     workers = os.cpu_count() or 1
     corpus: Path = args.corpus
@@ -201,41 +228,54 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="firpath-bench-") as tmp:
         tmpdir = Path(tmp)
+        env = {**os.environ, "PREFECT_HOME": str(tmpdir / "prefect-home")}
+        warm_inbox = tmpdir / "warm-up"
+        _new_document(warm_inbox)
+        started = time.perf_counter()
+        firpath_run(warm_inbox, cpl, fir, tmpdir / "work-warm-up", env)
+        print(f"   (untimed) first run on a fresh Prefect home, which migrates its database: {time.perf_counter() - started:.1f} s")
         work_inbox = tmpdir / "inbox"
         shutil.copytree(inbox, work_inbox)
-        cold = firpath_run(work_inbox, cpl, fir, tmpdir / "work")
+        cold = firpath_run(work_inbox, cpl, fir, tmpdir / "work", env)
         expected_n, hits, misses = _check_against_expected(tmpdir / "work" / "review", corpus / "expected.json")
         print(f"2. firpath run, cold: {cold.wall:.1f} s = {cold.wall / floor.seconds:.2f} x the pypdfium2 floor "
               f"(target <= 2); {cold.summary_line}; expected paths found {hits}/{expected_n}")  # fmt: skip
-        _new_document(work_inbox)
-        rerun = firpath_run(work_inbox, cpl, fir, tmpdir / "work")
-        print(f"3. re-run with one new document: {rerun.wall:.1f} s (target < {TARGET_RERUN_SECONDS:.0f} s); "
-              f"stages' own work {rerun.stage_work:.1f} s")  # fmt: skip
-        quarter = firpath_run(_quarter_inbox(inbox, tmpdir / "quarter"), cpl, fir, tmpdir / "work-quarter")
+        reruns = []
+        for number in range(1, args.reruns + 1):
+            _new_document(work_inbox, number)
+            reruns.append(firpath_run(work_inbox, cpl, fir, tmpdir / "work", env))
+        rerun = sorted(reruns, key=lambda r: r.wall)[len(reruns) // 2]
+        print(f"3. re-run with one new document: median {rerun.wall:.1f} s of {len(reruns)} "
+              f"({', '.join(f'{r.wall:.1f}' for r in reruns)} s; target < {TARGET_RERUN_SECONDS:.0f} s); "
+              f"{rerun.documents_line}")  # fmt: skip
+        quarter = firpath_run(_quarter_inbox(inbox, tmpdir / "quarter"), cpl, fir, tmpdir / "work-quarter", env)
         print(f"4. peak memory: {_mib(cold.peak_rss)} for the whole corpus, {_mib(quarter.peak_rss)} for a quarter "
               f"(target < {_mib(TARGET_PEAK_BYTES)}, flat)")  # fmt: skip
         print(f"5. outside the stages' own work: {cold.overhead_share:.1%} of the cold run's wall time "
-              f"(target < {TARGET_OVERHEAD_SHARE:.0%}); stages: "
-              + ", ".join(f"{k} {v:.1f} s" for k, v in cold.stages.items()))  # fmt: skip
+              f"(target < {TARGET_OVERHEAD_SHARE:.0%}): before the flow {cold.before_flow:.1f} s, orchestration in the "
+              f"flow {cold.orchestration:.1f} s, after it {cold.after_flow:.1f} s")  # fmt: skip
 
     if args.results:
-        write_results(args.results, argv or sys.argv[1:], len(files), floor, plumber_all, sampled, cold, rerun, quarter,
-                      (expected_n, hits, misses))  # fmt: skip
+        write_results(args.results, argv or sys.argv[1:], len(files), floor, plumber_all, sampled, cold, reruns, rerun,
+                      quarter, (expected_n, hits, misses))  # fmt: skip
         print(f"written to {args.results}")
     return 0
 
 
 def write_results(path: Path, argv: list[str], n_files: int, floor: Floor, plumber_all: float, sampled: str,
-                  cold: RunFigures, rerun: RunFigures, quarter: RunFigures, check: tuple[int, int, int]) -> None:  # fmt: skip
+                  cold: RunFigures, reruns: list[RunFigures], rerun: RunFigures, quarter: RunFigures,
+                  check: tuple[int, int, int]) -> None:  # fmt: skip
     ok = lambda good: "met" if good else "**not met**"  # noqa: E731
     rows = [
         ("1a. pypdfium2 text of every page", f"{floor.seconds:.1f} s ({floor.pages:,} pages, {floor.pages_per_second:.0f} pages/s)", "floor", ""),
         ("1b. pdfplumber text + tables of every page", f"{plumber_all:.0f} s{sampled}", "reference", ""),
         ("2. `firpath run`, cold", f"{cold.wall:.1f} s = {cold.wall / floor.seconds:.2f} x floor", "<= 2 x floor", ok(cold.wall <= 2 * floor.seconds)),
-        ("3. re-run, one new document", f"{rerun.wall:.1f} s", f"< {TARGET_RERUN_SECONDS:.0f} s", ok(rerun.wall < TARGET_RERUN_SECONDS)),
+        ("3. re-run, one new document", f"{rerun.wall:.1f} s (median of {len(reruns)}: {', '.join(f'{r.wall:.1f}' for r in reruns)})", f"< {TARGET_RERUN_SECONDS:.0f} s", ok(rerun.wall < TARGET_RERUN_SECONDS)),
         ("4. peak memory (largest process)", f"{_mib(cold.peak_rss)} (quarter corpus: {_mib(quarter.peak_rss)})", "< 1.5 GiB, flat", ok(cold.peak_rss < TARGET_PEAK_BYTES)),
         ("5. time outside the stages' work", f"{cold.overhead_share:.1%} of {cold.wall:.1f} s", "< 10%", ok(cold.overhead_share < TARGET_OVERHEAD_SHARE)),
     ]  # fmt: skip
+    phases = lambda run: ", ".join(f"{k} {v:.2f} s" for k, v in run.phases.items())  # noqa: E731
+    stages = lambda run: ", ".join(f"{k} {v:.2f} s" for k, v in run.stages.items())  # noqa: E731
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node() or 'this machine'} "
         f"({os.cpu_count()} cores, Python {platform.python_version()}), one run each, with:",
@@ -248,9 +288,13 @@ def write_results(path: Path, argv: list[str], n_files: int, floor: Floor, plumb
         "| --- | --- | --- | --- |",
         *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
         "",
-        "Stages' own work in the cold run: " + ", ".join(f"{k} {v:.1f} s" for k, v in cold.stages.items())
-        + f"; inside the backfill flow call {cold.flow_wall:.1f} s of {cold.wall:.1f} s.",
-        "Re-run: " + ", ".join(f"{k} {v:.1f} s" for k, v in rerun.stages.items()) + ".",
+        f"Cold run: {cold.wall:.1f} s = before the flow {cold.before_flow:.2f} s + the flow {cold.flow:.2f} s "
+        f"(the stages' own work {cold.stage_work:.2f} s, orchestration {cold.orchestration:.2f} s) + after it "
+        f"{cold.after_flow:.2f} s (interpreter start {cold.process_start:.2f} s and exit {cold.process_end:.2f} s "
+        f"included). Phases: {phases(cold)}. Stages: {stages(cold)}.",
+        "",
+        f"Median re-run: {rerun.wall:.1f} s; {rerun.documents_line.strip()}. Phases: {phases(rerun)}. "
+        f"Stages: {stages(rerun)}.",
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

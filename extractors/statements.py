@@ -498,7 +498,7 @@ def text_claims(
         # word or a version token, and every phrasing has one of the trigger words.
         if not _TRIGGER.search(block.text) or not has_version_token(block.text):
             continue
-        paragraphs = (p for p in _paragraphs(block.text) if _TRIGGER.search(p))
+        paragraphs = (p for p in _paragraphs(block.text) if _TRIGGER.search(p) and has_version_token(p))
         for sentence in (s for p in paragraphs for s in _paragraph_sentences(p)):
             if not _TRIGGER.search(sentence) or not has_version_token(sentence):
                 continue

@@ -108,6 +108,7 @@ class _Phases:
 
     def __init__(self) -> None:
         self.started = self.last = time.perf_counter()
+        self.started_at = time.time()  # the wall clock too: a benchmark compares it with its own
         self.seconds: dict[str, float] = {}
 
     def lap(self, name: str) -> None:
@@ -158,7 +159,7 @@ def _backfill(
     if timings_file := os.environ.get("FIRPATH_TIMINGS_FILE"):  # for benchmarks/run.py
         from firpath.timing import totals
 
-        timings = {"stages": totals(), "phases": phases.seconds}
+        timings = {"stages": totals(), "phases": phases.seconds, "started_at": phases.started_at, "ended_at": time.time()}
         Path(timings_file).write_text(json.dumps(timings), encoding="utf-8")
     console.print()
     for line in summary_lines(result.summary):
