@@ -25,6 +25,7 @@ class RunSummary:
     unchanged: int
     conflicts: int
     flagged: int  # proposals with a failed expectation
+    files_not_stored: int = 0  # inbox files quarantined without being stored (over the size limit, unreadable)
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -36,6 +37,7 @@ def run_summary(
     documents: int,
     documents_read: int,
     quarantined: int,
+    files_not_stored: int = 0,
     mapped: Sequence[MappedClaim],
     unmapped: Sequence[UnmappedClaim],
     proposals: Sequence[ProposedChange],
@@ -57,6 +59,7 @@ def run_summary(
         unchanged=changes[ChangeKind.UNCHANGED],
         conflicts=changes[ChangeKind.CONFLICT],
         flagged=sum(1 for p in proposals if p.review_flags),
+        files_not_stored=files_not_stored,
     )
 
 

@@ -125,6 +125,7 @@ def backfill_flow(
         documents=extraction.documents,
         documents_read=extraction.read,
         quarantined=len(extraction.quarantined),
+        files_not_stored=len(refused),
         mapped=mapped,
         unmapped=unmapped,
         proposals=proposals,
