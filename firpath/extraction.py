@@ -23,7 +23,7 @@ from firpath.domain import Claim, Document, DocumentRef
 from firpath.ingest import attachment_document
 from firpath.limits import DocumentLimits, setting_name
 from firpath.outputs import DocumentNotice, QuarantinedDocument
-from firpath.reading import PendingVerdict, Reader, Unreadable, cache_version, too_large
+from firpath.reading import PendingVerdict, Reader, Unreadable, cache_version, limits_cache_version, too_large
 
 # Documents in a batch: store calls are per batch, and a killed run loses at most the batches being
 # read; only the batches in flight have their bytes in memory.
@@ -136,7 +136,7 @@ def start_batch(batch: Sequence[Document | DocumentRef], cache: ExtractionCache,
     shas = [item.sha256 for item in batch]
     cached = cache.cached_extractions(shas, cache_version(None, reader.limits))
     if missed := [sha for sha in shas if sha not in cached]:  # verdicts a limit decided, under these limits
-        cached.update(cache.cached_extractions(missed, cache_version(Unreadable("", limit=True), reader.limits)))
+        cached.update(cache.cached_extractions(missed, limits_cache_version(reader.limits)))
     new = [item for item in batch if item.sha256 not in cached]
     content = cache.contents([item.sha256 for item in new if not isinstance(item, Document)])
     reading = [

@@ -4,8 +4,8 @@ Documents are read in worker processes (`ProcessReader`), not threads: parsing h
 process is what the operating system can bound. Each worker's address space is capped (a
 decompression bomb fails there with a MemoryError, not by exhausting the machine), and a worker
 still reading a document when its time is up is ended and replaced (firpath.worker_pool) while the
-rest of the run goes on. `InlineReader` reads in the calling process, without those two bounds: for tests, and
-for a Dask worker (whose nanny bounds its memory).
+rest of the run goes on. `InlineReader` reads in the calling process, without those two bounds: for
+tests, and for a Dask worker (whose nanny bounds its memory).
 """
 
 from __future__ import annotations
@@ -34,10 +34,15 @@ Verdict = Extraction | Unreadable
 
 def cache_version(verdict: Verdict | None, limits: DocumentLimits) -> str:
     """The version a verdict is cached under. A verdict that a limit decided is kept per set of
-    limits, so raising a limit reads the document again, and keeping them does not."""
+    limits (`limits_cache_version`), so raising a limit reads the document again, and keeping them
+    does not; any other verdict (or, for None, the lookup of one) is kept per extractor version."""
     if isinstance(verdict, Unreadable) and verdict.limit:
-        return f"{EXTRACTOR_VERSION}/limits {limits.fingerprint()}"
+        return limits_cache_version(limits)
     return EXTRACTOR_VERSION
+
+
+def limits_cache_version(limits: DocumentLimits) -> str:
+    return f"{EXTRACTOR_VERSION}/limits {limits.fingerprint()}"
 
 
 def too_large(size: int, limits: DocumentLimits) -> Unreadable | None:
