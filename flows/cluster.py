@@ -73,17 +73,21 @@ def prefect_api_for_workers() -> Iterator[None]:
 
     Workers report their task runs to the API named in the settings handed to them. With a server
     configured (PREFECT_API_URL) that is it. In ephemeral mode no URL is set, and each worker process
-    would start an API of its own: the flow's ephemeral API is started here instead, and its address
-    set for the run.
+    would start an API of its own: a server is started here instead (the one `firpath run` starts,
+    flows/prefect_api.py), and its address set for the run.
     """
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_ENABLED,
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+    )
+
+    from flows.prefect_api import run_api, run_settings
 
     if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():  # (the latter: Prefect says why)
         yield
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()  # the one Prefect itself would start for this process
-    server.start()
-    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-        yield
+    with run_api() as api:
+        url = None if api is None else api.wait_ready(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        with run_settings(url):
+            yield
