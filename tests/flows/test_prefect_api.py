@@ -83,13 +83,16 @@ def test_a_server_named_by_the_environment_is_used_and_nothing_is_started(monkey
         assert api is None
 
 
+def _started_under_profile(prefect_home: Path, setting: str):  # noqa: ANN202
+    """The run's server started while the active Prefect profile holds `setting`."""
+    prefect_home.mkdir(parents=True)
+    (prefect_home / "profiles.toml").write_text(f'active = "this"\n[profiles.this]\n{setting}\n', encoding="utf-8")
+    return start_run_api()
+
+
 @pytest.mark.integration
 def test_a_server_named_by_a_profile_is_used(prefect_home: Path, tmp_path: Path) -> None:
-    prefect_home.mkdir(parents=True)
-    (prefect_home / "profiles.toml").write_text(
-        'active = "team"\n[profiles.team]\nPREFECT_API_URL = "http://prefect.example:4200/api"\n', encoding="utf-8"
-    )
-    api = start_run_api()
+    api = _started_under_profile(prefect_home, 'PREFECT_API_URL = "http://prefect.example:4200/api"')
     try:
         assert api.wait_ready(STARTUP) is None  # Prefect's own settings apply
         assert api.process.returncode == 0
@@ -99,11 +102,7 @@ def test_a_server_named_by_a_profile_is_used(prefect_home: Path, tmp_path: Path)
 
 @pytest.mark.integration
 def test_ephemeral_servers_switched_off_and_no_server_named_is_a_clear_error(prefect_home: Path, tmp_path: Path) -> None:
-    prefect_home.mkdir(parents=True)
-    (prefect_home / "profiles.toml").write_text(
-        'active = "off"\n[profiles.off]\nPREFECT_SERVER_EPHEMERAL_ENABLED = "false"\n', encoding="utf-8"
-    )
-    api = start_run_api()
+    api = _started_under_profile(prefect_home, 'PREFECT_SERVER_EPHEMERAL_ENABLED = "false"')
     try:
         with pytest.raises(PrefectApiError, match="switch ephemeral servers off .* set PREFECT_API_URL"):
             api.wait_ready(STARTUP)
