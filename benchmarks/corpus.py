@@ -66,7 +66,7 @@ from firpath.demo.builders import (
     workbook,
 )
 from firpath.demo.scenario import CPL_HEADER, FIR_HEADER
-from firpath.mapping import name_token
+from firpath.stages.mapping import name_token
 
 DEFAULTS = {"pdfs": 2000, "pages_per_pdf": 10, "emails": 200, "spreadsheets": 50, "cpl_entries": 5000, "seed": 1}
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractors.base import Attachment, Extraction, LimitExceeded, UnreadableDocument
 from firpath.domain import Document, DocumentKind
-from firpath.limits import DocumentLimits
+from firpath.domain.documents import Attachment, Extraction, LimitExceeded, UnreadableDocument
+from firpath.domain.limits import DocumentLimits
 
 # Bump when extraction logic changes: cached extractions of older versions are read again.
 EXTRACTOR_VERSION = "4"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from firpath.domain import Claim, DeviceRef, Evidence, FirmwareVersion, Relation, SourceKind, VersionRef
-from firpath.versions import (
+from firpath.domain.versions import (
     TokenKind,
     has_version_token,
     normalise_hex_id,

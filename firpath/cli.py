@@ -58,8 +58,8 @@ def _run(
     the registers, takes the workdir and imports the pipeline (see flows/prefect_api.py). Nothing is
     written until the registers have passed and the workdir is this run's."""
     _quiet_prefect(verbose)
-    from firpath.worker_pool import WorkersFailing
-    from firpath.workdir_lock import WorkdirBusy, workdir_lock
+    from firpath.runtime.workdir_lock import WorkdirBusy, workdir_lock
+    from firpath.runtime.worker_pool import WorkersFailing
     from flows.prefect_api import run_api
 
     for label, path in (("inbox", inbox), ("CPL export", cpl), ("FIR export", fir)):
@@ -93,7 +93,7 @@ def _run(
 
 def _check_registers(cpl: Path, fir: Path) -> None:
     """The registers' problems are reported plainly, before any work starts."""
-    from firpath.registers import RegisterError, load_cpl, load_fir
+    from extractors.registers import RegisterError, load_cpl, load_fir
 
     try:
         load_cpl(cpl)
@@ -129,7 +129,7 @@ def _backfill(
 
     _open_store(workdir).close()  # an incompatible store is reported before any work starts
     phases.lap("check the registers and the store")
-    from firpath.summary import summary_lines
+    from firpath.stages.summary import summary_lines
     from flows.backfill import backfill_flow, backfill_on_dask
     from staging.settings import store_url
 
@@ -157,7 +157,7 @@ def _backfill(
         api.finish()
     phases.lap("stop the Prefect server")
     if timings_file := os.environ.get("FIRPATH_TIMINGS_FILE"):  # for benchmarks/run.py
-        from firpath.timing import totals
+        from firpath.runtime.timing import totals
 
         timings = {"stages": totals(), "phases": phases.seconds, "started_at": phases.started_at, "ended_at": time.time()}
         Path(timings_file).write_text(json.dumps(timings), encoding="utf-8")

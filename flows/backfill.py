@@ -24,11 +24,18 @@ from prefect.utilities.annotations import quote
 from expectations.report import validation_html
 from expectations.results import ValidationReport
 from firpath.domain import MappedClaim, ProposedChange, UnmappedClaim
-from firpath.ingest import sniff_kind
-from firpath.limits import DocumentLimits
-from firpath.outputs import DocumentNotice, QuarantinedDocument, ReviewFiles, replace_folder, review_files_in, staging_folder, write_review_files
-from firpath.summary import RunSummary, run_summary
-from firpath.timing import stage
+from firpath.domain.documents import DocumentNotice, QuarantinedDocument
+from firpath.domain.limits import DocumentLimits
+from firpath.runtime.review_files import (
+    ReviewFiles,
+    replace_folder,
+    review_files_in,
+    staging_folder,
+    write_review_files,
+)
+from firpath.runtime.timing import stage
+from firpath.stages.ingest import sniff_kind
+from firpath.stages.summary import RunSummary, run_summary
 from flows.cluster import BATCH_SIZE, DaskSettings, dask_task_runner, is_dask_runner, prefect_api_for_workers
 from flows.diff import diff_against_fir, read_fir
 from flows.extract import extract_claims, extract_on_cluster

@@ -7,11 +7,11 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from firpath.diff import proposed_changes
+from extractors.registers import Fir, load_fir
 from firpath.domain import CplEntry, MappedClaim, ProposedChange
-from firpath.reconcile import alternatives_by_entry
-from firpath.registers import Fir, load_fir
-from firpath.timing import stage
+from firpath.runtime.timing import stage
+from firpath.stages.diff import proposed_changes
+from firpath.stages.reconcile import alternatives_by_entry
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)

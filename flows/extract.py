@@ -9,12 +9,19 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from firpath.domain import DocumentRef
-from firpath.extraction import BatchResult, ExtractionOutcome, extract_documents, extract_in_waves, read_batch
-from firpath.limits import DocumentLimits
-from firpath.outputs import QuarantinedDocument
-from firpath.progress import ProgressLine
-from firpath.reading import InlineReader, open_reader
-from firpath.timing import stage
+from firpath.domain.documents import QuarantinedDocument
+from firpath.domain.limits import DocumentLimits
+from firpath.runtime.process_reader import open_reader
+from firpath.runtime.progress import ProgressLine
+from firpath.runtime.timing import stage
+from firpath.stages.extraction import (
+    BatchResult,
+    ExtractionOutcome,
+    extract_documents,
+    extract_in_waves,
+    read_batch,
+)
+from firpath.stages.reading import InlineReader
 from staging.store import StagingStore
 
 

@@ -8,10 +8,10 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from firpath.domain import Document, DocumentRef
-from firpath.ingest import inbox_files, received_document
-from firpath.limits import DocumentLimits
-from firpath.outputs import QuarantinedDocument
-from firpath.timing import stage
+from firpath.domain.documents import QuarantinedDocument
+from firpath.domain.limits import DocumentLimits
+from firpath.runtime.timing import stage
+from firpath.stages.ingest import inbox_files, received_document
 from staging.store import StagingStore
 
 # Files recorded in one transaction: a commit is the costly part of a write, and the batch's bytes

@@ -7,10 +7,10 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from extractors.registers import load_cpl
 from firpath.domain import Claim, CplEntry, MappedClaim, UnmappedClaim
-from firpath.mapping import CplIndex, mapped_claims
-from firpath.registers import load_cpl
-from firpath.timing import stage
+from firpath.runtime.timing import stage
+from firpath.stages.mapping import CplIndex, mapped_claims
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)

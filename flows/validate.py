@@ -7,9 +7,9 @@ from prefect.cache_policies import NO_CACHE
 
 from expectations.results import ValidationReport, flag_proposals
 from expectations.runner import validate
+from extractors.registers import Fir
 from firpath.domain import Claim, CplEntry, ProposedChange
-from firpath.registers import Fir
-from firpath.timing import stage
+from firpath.runtime.timing import stage
 
 
 @task(cache_policy=NO_CACHE)

@@ -12,15 +12,14 @@ import json
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from extractors.base import Attachment, Extraction
 from firpath.domain import (
     Claim,
     Document,
@@ -30,6 +29,7 @@ from firpath.domain import (
     ReviewDecision,
     UnmappedClaim,
 )
+from firpath.domain.documents import Attachment, Extraction
 from staging import codec
 from staging.engine import create_store_engine, lock_for_append, lock_for_schema, write_transaction
 from staging.schema import (

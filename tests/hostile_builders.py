@@ -18,7 +18,7 @@ from email.message import EmailMessage
 import openpyxl
 
 from firpath.domain import Document, DocumentKind
-from firpath.ingest import sniff_kind
+from firpath.stages.ingest import sniff_kind
 
 MAP_HEADER = ("Mfr", "Model ID", "HW Ver", "Current FW", "Target FW")
 MAP_ROW = ("10A7", "0101", "0002", "01020005", "01030001")

@@ -65,7 +65,7 @@ def test_demo_runs_to_the_end_with_a_clean_terminal(tmp_path):
 
 @pytest.mark.unit
 def test_a_second_run_on_a_busy_workdir_refuses_clearly(tmp_path):
-    from firpath.workdir_lock import workdir_lock
+    from firpath.runtime.workdir_lock import workdir_lock
 
     inputs = write_demo(tmp_path)
     with workdir_lock(tmp_path / "wd"):

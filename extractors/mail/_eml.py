@@ -22,11 +22,11 @@ from email import errors, policy
 from email.message import EmailMessage, Message, MIMEPart
 from email.parser import BytesParser
 
-from extractors.base import Attachment, UnreadableDocument
+from extractors.containers import size_text
 from extractors.mail._html import html_to_text
 from extractors.mail.model import MailContent
-from firpath.containers import size_text
-from firpath.limits import DocumentLimits, setting_name
+from firpath.domain.documents import Attachment, UnreadableDocument
+from firpath.domain.limits import DocumentLimits, setting_name
 
 # Headers of which at least one shows the bytes are an email and not something else.
 _EMAIL_HEADERS = ("from", "to", "subject", "date", "message-id", "mime-version", "received", "content-type")

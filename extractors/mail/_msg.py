@@ -18,10 +18,10 @@ from extract_msg.enums import ErrorBehavior
 from extract_msg.exceptions import ExMsgBaseException
 from extract_msg.msg_classes import MessageBase
 
-from extractors.base import Attachment, UnreadableDocument
 from extractors.mail._eml import safe_name
 from extractors.mail._html import html_to_text
 from extractors.mail.model import MailContent
+from firpath.domain.documents import Attachment, UnreadableDocument
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OLE_MIN_SIZE = 1536  # olefile treats shorter bytes as a *file name*: never hand it those

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractors.mail.model import MessageSegment
-from firpath.limits import DocumentLimits
+from firpath.domain.limits import DocumentLimits
 
 BODY_LABEL = "email body"
 HEADER_WINDOW = 8  # lines after "From:" in which "Sent:"/"Date:" and "Subject:" must appear

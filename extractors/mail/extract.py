@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.base import Extraction
 from extractors.mail.parse import ParsedEmail, parse_email
 from extractors.statements import TextBlock, context_from_text, text_claims
 from firpath.domain import Claim, Document, SourceKind
-from firpath.limits import DocumentLimits
+from firpath.domain.documents import Extraction
+from firpath.domain.limits import DocumentLimits
 
 
 def _supersede_quoted(claims_by_depth: list[tuple[int, Claim]]) -> list[Claim]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.base import Attachment
+from firpath.domain.documents import Attachment
 
 
 @dataclass(frozen=True)

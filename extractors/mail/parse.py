@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from extractors.base import UnreadableDocument
 from extractors.mail._eml import read_eml
 from extractors.mail._msg import read_msg
 from extractors.mail.chain import split_chain
 from extractors.mail.model import MessageSegment, ParsedEmail
 from firpath.domain import DocumentKind
-from firpath.limits import DocumentLimits
+from firpath.domain.documents import UnreadableDocument
+from firpath.domain.limits import DocumentLimits
 
 __all__ = ["MessageSegment", "ParsedEmail", "parse_email"]
 

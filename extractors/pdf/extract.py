@@ -26,7 +26,6 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from extractors.base import Extraction, LimitExceeded, UnreadableDocument
 from extractors.pdf._grid import Table, plain_grid_tables
 from extractors.statements import (
     DocumentContext,
@@ -39,8 +38,8 @@ from extractors.statements import (
     text_claims,
 )
 from firpath.domain import Claim, Document, SourceKind
-from firpath.limits import DocumentLimits, setting_name
-
+from firpath.domain.documents import Extraction, LimitExceeded, UnreadableDocument
+from firpath.domain.limits import DocumentLimits, setting_name
 
 # A line that can head a From/To table: short, with a from-word and a to-word in either order.
 _FROM_WORD = re.compile(r"\b(?:from|base|installed|current)\b", re.I)

@@ -9,7 +9,21 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Extraction, UnreadableDocument
+from extractors.tables import (
+    FORMULA_START,
+    Column,
+    Grid,
+    LocatedTable,
+    TableError,
+    Tables,
+    TableSchema,
+    csv_delimiters,
+    csv_grid,
+    csv_head,
+    locate_table,
+    table_records,
+    xlsx_tables,
+)
 from firpath.domain import (
     Claim,
     DeviceRef,
@@ -20,23 +34,9 @@ from firpath.domain import (
     SourceKind,
     VersionRef,
 )
-from firpath.limits import DocumentLimits
-from firpath.tables import (
-    FORMULA_START,
-    Column,
-    Grid,
-    LocatedTable,
-    Tables,
-    TableError,
-    TableSchema,
-    csv_delimiters,
-    csv_grid,
-    csv_head,
-    locate_table,
-    table_records,
-    xlsx_tables,
-)
-from firpath.versions import parse_firmware_version
+from firpath.domain.documents import Extraction, UnreadableDocument
+from firpath.domain.limits import DocumentLimits
+from firpath.domain.versions import parse_firmware_version
 
 # Where one sheet holds both a name column and an identifier column ("Manufacturer" and
 # "Manufacturer ID"), the identifier is the one mapped to the CPL exactly, so its aliases come

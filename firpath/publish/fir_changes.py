@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from firpath.outputs import neutralise
+from extractors.registers import FIR_EXPORT, Fir
+from extractors.tables import match_header
 from firpath.publish.selection import PublishedChange
-from firpath.registers import FIR_EXPORT, Fir
-from firpath.tables import match_header
+from firpath.runtime.review_files import neutralise
 
 UPGRADE_PATH_HEADER = "Firmware Upgrade Path"  # the column appended when the export has none
 SHEET_NAME = "FIR upgrade path changes"

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from firpath.outputs import neutralise
 from firpath.publish.files import sha256_file
 from firpath.publish.fir_changes import ChangeTable
 from firpath.publish.selection import Publication, PublishedChange, iso
+from firpath.runtime.review_files import neutralise
 from staging.store import RunInfo
 
 MANIFEST_NAME = "manifest.json"

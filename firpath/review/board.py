@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from extractors.registers import Fir, cpl_from_bytes, fir_from_bytes
 from firpath.domain import ChangeKind, CplEntry, ProposedChange, ReviewAction, ReviewDecision, UpgradePath
-from firpath.registers import Fir, cpl_from_bytes, fir_from_bytes
 from firpath.review.rules import DecisionRefused, ReviewStatus, check_decision, review_status
 from staging.store import RunInfo, StagingStore
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from firpath.domain import ChangeKind, ProposedChange, ReviewAction, UpgradePath
-from firpath.outputs import FORMULA_PREFIXES, evidence_lines, sources_text, neutralise
 from firpath.review.board import ReviewBoard
 from firpath.review.rules import DecisionRefused, ReviewState, ReviewStatus, correction_problems
+from firpath.runtime.review_files import FORMULA_PREFIXES, evidence_lines, neutralise, sources_text
 
 REVIEW_SHEET = "Review"
 HOW_TO_SHEET = "How to review"

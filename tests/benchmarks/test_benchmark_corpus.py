@@ -11,13 +11,13 @@ import pytest
 
 from benchmarks.corpus import CorpusInfo, write_corpus
 from extractors import extract
+from extractors.registers import load_cpl, load_fir
 from firpath.domain import Document, MappedClaim
-from firpath.extraction import extract_documents
-from firpath.reading import InlineReader
-from firpath.ingest import inbox_files, read_document
-from firpath.mapping import CplIndex, map_claim, mapped_claims
-from firpath.reconcile import alternatives_by_entry
-from firpath.registers import load_cpl, load_fir
+from firpath.stages.extraction import extract_documents
+from firpath.stages.ingest import inbox_files, read_document
+from firpath.stages.mapping import CplIndex, map_claim, mapped_claims
+from firpath.stages.reading import InlineReader
+from firpath.stages.reconcile import alternatives_by_entry
 
 pytestmark = pytest.mark.unit
 

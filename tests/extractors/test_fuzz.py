@@ -20,15 +20,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from extractors import Extraction, UnreadableDocument, extract
+from extractors import extract
 from extractors.mail.chain import split_chain
+from extractors.registers import RegisterError, cpl_from_bytes, fir_from_bytes
+from extractors.tables import TableError, read_grids
 from firpath.demo.builders import ReleaseNote, outlook_msg, release_note_pdf
 from firpath.domain import Document, DocumentKind, UpgradePath
-from firpath.ingest import attachment_name, sniff_kind
-from firpath.limits import DocumentLimits
-from firpath.registers import RegisterError, cpl_from_bytes, fir_from_bytes
-from firpath.tables import TableError, read_grids
-from firpath.versions import normalise_hex_id, parse_firmware_version, version_tokens
+from firpath.domain.documents import Extraction, UnreadableDocument
+from firpath.domain.limits import DocumentLimits
+from firpath.domain.versions import normalise_hex_id, parse_firmware_version, version_tokens
+from firpath.stages.ingest import attachment_name, sniff_kind
 
 pytestmark = pytest.mark.unit
 

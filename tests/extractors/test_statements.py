@@ -798,7 +798,7 @@ def _aliases_by_token_pairs(text: str) -> dict[str, str]:
     import re
 
     from extractors.statements import _display_key
-    from firpath.versions import TokenKind, version_tokens
+    from firpath.domain.versions import TokenKind, version_tokens
 
     found: dict[str, str] = {}
     tokens = version_tokens(text)

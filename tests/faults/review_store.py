@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from extractors.registers import cpl_from_bytes, fir_from_bytes
 from firpath.domain import (
     Alternative,
     ChangeKind,
@@ -26,7 +27,6 @@ from firpath.domain import (
     SourceKind,
     VersionRef,
 )
-from firpath.registers import cpl_from_bytes, fir_from_bytes
 from firpath.review.board import ReviewBoard
 from firpath.review.workbook import REVIEW_SHEET, export_workbook
 from staging.store import StagingStore

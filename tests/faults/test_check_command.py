@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from extractors.base import Attachment, Extraction
 from firpath.cli import app
 from firpath.domain import Document, DocumentKind
+from firpath.domain.documents import Attachment, Extraction
 from staging.settings import StoreSettings, store_url
 from staging.store import StagingStore
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from firpath.workdir_lock import LOCK_FILE, WorkdirBusy, workdir_lock
+from firpath.runtime.workdir_lock import LOCK_FILE, WorkdirBusy, workdir_lock
 
 pytestmark = pytest.mark.unit
 

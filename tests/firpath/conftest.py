@@ -12,9 +12,9 @@ if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
 import pytest  # noqa: E402
-
-from firpath.mapping import CplIndex  # noqa: E402
 from firpath_builders import index  # noqa: E402
+
+from firpath.stages.mapping import CplIndex  # noqa: E402
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from firpath.domain import (
     SourceKind,
     VersionRef,
 )
-from firpath.mapping import CplIndex
-from firpath.versions import parse_firmware_version
+from firpath.domain.versions import parse_firmware_version
+from firpath.stages.mapping import CplIndex
 
 ACME, BOLT, DYNAMO = "Acme Metering Ltd", "Bolt Meters Ltd", "Dynamo Comms Ltd"
 

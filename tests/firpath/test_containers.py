@@ -9,8 +9,8 @@ import zipfile
 import pytest
 from hostile_builders import MAP_HEADER, MAP_ROW, forge_declared_size, space_bomb, xlsx, zip_of_many_parts
 
-from firpath.containers import ContainerError, ContainerRefused, check_zip, declared_parts, size_text
-from firpath.limits import DocumentLimits
+from extractors.containers import ContainerError, ContainerRefused, check_zip, declared_parts, size_text
+from firpath.domain.limits import DocumentLimits
 
 pytestmark = pytest.mark.unit
 

@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-import firpath.extraction as extraction
-import firpath.reading as reading
+import firpath.stages.extraction as extraction
+import firpath.stages.reading as reading
 from extractors import EXTRACTOR_VERSION
 from firpath.demo.builders import MailAttachment, ReleaseNote, Sheet, csv_bytes, eml, release_note_pdf, workbook
 from firpath.domain import Claim, Document
-from firpath.extraction import ExtractionOutcome, extract_documents
-from firpath.ingest import sniff_kind
-from firpath.limits import DocumentLimits
-from firpath.reading import InlineReader, ProcessReader, open_reader
+from firpath.domain.limits import DocumentLimits
+from firpath.runtime.process_reader import ProcessReader, open_reader
+from firpath.stages.extraction import ExtractionOutcome, extract_documents
+from firpath.stages.ingest import sniff_kind
+from firpath.stages.reading import InlineReader
 from staging.store import StagingStore
 
 pytestmark = pytest.mark.unit

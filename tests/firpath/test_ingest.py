@@ -1,4 +1,4 @@
-"""firpath.ingest: a document's kind by its content, the inbox walk, attachments as documents."""
+"""firpath.stages.ingest: a document's kind by its content, the inbox walk, attachments as documents."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from firpath.demo.builders import ReleaseNote, Sheet, csv_bytes, eml, outlook_msg, release_note_pdf, workbook
 from firpath.domain import Document, DocumentKind
-from firpath.ingest import attachment_document, inbox_files, read_document, sniff_kind
+from firpath.stages.ingest import attachment_document, inbox_files, read_document, sniff_kind
 
 NOTE = ReleaseNote(
     title="CD-PPM1 firmware 00020000",
@@ -152,9 +152,9 @@ def test_an_attachment_is_a_document_of_its_own(attachment_name: str, display: s
 
 @pytest.mark.unit
 def test_a_file_over_the_size_limit_is_hashed_whole_but_not_taken_in(tmp_path: Path) -> None:
-    from firpath.ingest import received_document
-    from firpath.limits import DocumentLimits
-    from firpath.outputs import QuarantinedDocument
+    from firpath.domain.documents import QuarantinedDocument
+    from firpath.domain.limits import DocumentLimits
+    from firpath.stages.ingest import received_document
 
     big = PDF + b"\n%" + b"x" * 3_000_000
     (tmp_path / "notes").mkdir()
@@ -170,9 +170,9 @@ def test_a_file_over_the_size_limit_is_hashed_whole_but_not_taken_in(tmp_path: P
 
 @pytest.mark.unit
 def test_a_file_that_cannot_be_read_is_reported_with_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from firpath.ingest import received_document
-    from firpath.limits import DocumentLimits
-    from firpath.outputs import QuarantinedDocument
+    from firpath.domain.documents import QuarantinedDocument
+    from firpath.domain.limits import DocumentLimits
+    from firpath.stages.ingest import received_document
 
     locked = tmp_path / "locked.pdf"
     locked.write_bytes(PDF)
@@ -193,8 +193,8 @@ def test_a_file_that_cannot_be_read_is_reported_with_the_reason(tmp_path: Path, 
 
 from hostile_builders import map_csv, zip_of_many_parts  # noqa: E402
 
-from firpath.ingest import attachment_name  # noqa: E402
-from firpath.limits import DocumentLimits  # noqa: E402
+from firpath.domain.limits import DocumentLimits  # noqa: E402
+from firpath.stages.ingest import attachment_name  # noqa: E402
 
 MAP_ROWS = [("MAP firmware paths",), ("Mfr", "Model ID", "HW Ver", "Current FW", "Target FW"), ("10A7", "0101", "0002", "01020005", "01030001")]
 

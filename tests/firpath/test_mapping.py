@@ -8,7 +8,7 @@ import pytest
 from firpath_builders import claim, cpl_entry, fw, index, small_cpl
 
 from firpath.domain import MappedClaim, Relation, UnmappedClaim, UpgradePath, VersionRef
-from firpath.mapping import CplIndex, bcd_hex_twins, map_claim, mapped_claims, name_token
+from firpath.stages.mapping import CplIndex, bcd_hex_twins, map_claim, mapped_claims, name_token
 
 pytestmark = pytest.mark.unit
 

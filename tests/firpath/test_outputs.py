@@ -7,10 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.utils.exceptions import IllegalCharacterError
 from firpath_builders import claim, cpl_entry, mapped
+from openpyxl.utils.exceptions import IllegalCharacterError
 
-from firpath.diff import proposed_changes
 from firpath.domain import (
     ChangeKind,
     MappedClaim,
@@ -20,19 +19,19 @@ from firpath.domain import (
     UnmappedClaim,
     UpgradePath,
 )
-from firpath.outputs import (
+from firpath.domain.documents import DocumentNotice, QuarantinedDocument
+from firpath.runtime.review_files import (
     CLAIMS_COLUMNS,
     NOTICES_COLUMNS,
     PROPOSED_CHANGES_COLUMNS,
     QUARANTINE_COLUMNS,
     UNMAPPED_COLUMNS,
-    DocumentNotice,
-    QuarantinedDocument,
     ReviewFiles,
     neutralise,
     write_review_files,
 )
-from firpath.reconcile import alternatives_by_entry
+from firpath.stages.diff import proposed_changes
+from firpath.stages.reconcile import alternatives_by_entry
 
 pytestmark = pytest.mark.unit
 

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from firpath.progress import ProgressLine, progress_text
+from firpath.runtime.progress import ProgressLine, progress_text
 
 pytestmark = pytest.mark.unit
 

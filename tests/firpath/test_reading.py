@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from extractors import Extraction
 from firpath.domain import Document
-from firpath.extraction import extract_documents
-from firpath.ingest import sniff_kind
-from firpath.limits import DocumentLimits
-from firpath.reading import InlineReader, ProcessReader, Unreadable, cache_version, verdict_of
+from firpath.domain.documents import Extraction, Unreadable
+from firpath.domain.limits import DocumentLimits
+from firpath.runtime.process_reader import ProcessReader
+from firpath.stages.extraction import extract_documents
+from firpath.stages.ingest import sniff_kind
+from firpath.stages.reading import InlineReader, cache_version, verdict_of
 from staging.store import StagingStore
 from tests.extractors.pdf import hostile_pdfs as hostile
 
@@ -67,7 +68,7 @@ def test_a_decompression_bomb_ends_its_worker_not_the_run(flate_bomb: Document) 
 
 
 def test_a_file_over_the_size_limit_is_not_opened(monkeypatch: pytest.MonkeyPatch) -> None:
-    import firpath.reading as reading
+    import firpath.stages.reading as reading
 
     def never(document: Document) -> Extraction:
         raise AssertionError(f"{document.name} was opened")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from firpath_builders import claim, cpl_entry, mapped
 
-from firpath.diff import change_kind, proposed_changes
 from firpath.domain import Alternative, ChangeKind, CplEntry, MappedClaim, Relation, SourceKind, UpgradePath
-from firpath.mapping import CplIndex, map_claim
-from firpath.reconcile import alternatives_by_entry
+from firpath.stages.diff import change_kind, proposed_changes
+from firpath.stages.mapping import CplIndex, map_claim
+from firpath.stages.reconcile import alternatives_by_entry
 
 pytestmark = pytest.mark.unit
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from extractors.registers import RegisterError, load_cpl, load_fir
 from firpath.demo.builders import csv_bytes
 from firpath.domain import CplEntry, FirmwareVersion, UpgradePath
-from firpath.registers import RegisterError, load_cpl, load_fir
 
 pytestmark = pytest.mark.unit
 
@@ -301,7 +301,7 @@ def test_upgrade_paths_with_the_same_ids_in_any_order_are_equal() -> None:
 
 from hostile_builders import forge_declared_size, map_csv, xlsx  # noqa: E402
 
-from firpath.registers import cpl_from_bytes, fir_from_bytes  # noqa: E402
+from extractors.registers import cpl_from_bytes, fir_from_bytes  # noqa: E402
 
 
 @FORMATS

@@ -7,9 +7,8 @@ import io
 import openpyxl
 import pytest
 
-from firpath.demo.builders import Sheet, csv_bytes, workbook
-from firpath.registers import CPL_EXPORT, FIR_EXPORT
-from firpath.tables import (
+from extractors.registers import CPL_EXPORT, FIR_EXPORT
+from extractors.tables import (
     HEADER_SCAN_ROWS,
     TableError,
     csv_grid,
@@ -20,6 +19,7 @@ from firpath.tables import (
     table_records,
     xlsx_grids,
 )
+from firpath.demo.builders import Sheet, csv_bytes, workbook
 
 pytestmark = pytest.mark.unit
 
@@ -197,8 +197,8 @@ from hostile_builders import (  # noqa: E402
     xlsx,
 )
 
-from firpath.limits import DocumentLimits  # noqa: E402
-from firpath.tables import bounded_grid, clean_cell, decode_text, text_encoding, xlsx_tables  # noqa: E402
+from extractors.tables import bounded_grid, clean_cell, decode_text, text_encoding, xlsx_tables  # noqa: E402
+from firpath.domain.limits import DocumentLimits  # noqa: E402
 
 MAP_TEXT = "Mfr,Model ID,HW Ver,Current FW,Target FW\r\nBäcker,Zähler 5,0002,01020005,01030001\r\n"
 MAP_GRID = [list(MAP_HEADER), ["Bäcker", "Zähler 5", "0002", "01020005", "01030001"]]

@@ -1,4 +1,4 @@
-"""firpath.versions: the written forms of a firmware version, hex identifiers, and version tokens in prose."""
+"""firpath.domain.versions: the written forms of a firmware version, hex identifiers, and version tokens in prose."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from firpath.domain import FirmwareVersion
-from firpath.versions import TokenKind, normalise_hex_id, parse_firmware_version, version_tokens
+from firpath.domain.versions import TokenKind, normalise_hex_id, parse_firmware_version, version_tokens
 
 # --- parse_firmware_version ---------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""firpath.worker_pool: tasks run in worker processes; one that runs over its time, dies or raises is
+"""firpath.runtime.worker_pool: tasks run in worker processes; one that runs over its time, dies or raises is
 reported and the pool goes on; a worker killed from outside, idle or starting, costs no task."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from firpath.worker_pool import Died, Done, Failed, TimedOut, WorkerPool, WorkersFailing
+from firpath.runtime.worker_pool import Died, Done, Failed, TimedOut, WorkerPool, WorkersFailing
 from tests.firpath import pool_tasks as tasks
 
 pytestmark = pytest.mark.unit

@@ -1,6 +1,6 @@
 """The backfill on a Dask cluster gives what the single-process backfill gives, file for file.
 
-The batch logic is plain Python (firpath.extraction: `ExtractionLedger`, `read_batch`,
+The batch logic is plain Python (firpath.stages.extraction: `ExtractionLedger`, `read_batch`,
 `extract_in_waves`) and is tested here without Prefect; the end-to-end tests run the demo corpus
 once in one process and once on a local cluster of worker processes, in separate workdirs.
 """
@@ -19,10 +19,16 @@ from distributed.diagnostics.plugin import SchedulerPlugin
 
 from firpath.demo import write_demo
 from firpath.domain import DocumentKind, DocumentRef
-from firpath.extraction import BatchResult, ExtractionLedger, extract_documents, extract_in_waves, read_batch
-from firpath.limits import DocumentLimits
-from firpath.reading import InlineReader
-from firpath.ingest import inbox_files, read_document
+from firpath.domain.limits import DocumentLimits
+from firpath.stages.extraction import (
+    BatchResult,
+    ExtractionLedger,
+    extract_documents,
+    extract_in_waves,
+    read_batch,
+)
+from firpath.stages.ingest import inbox_files, read_document
+from firpath.stages.reading import InlineReader
 from staging.store import StagingStore
 
 PROGRESS_LINE = re.compile(r"extract: \d+/\d+ documents \(\d+%\), [\d.]+/s, (ETA [\d:-]+|done)")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from extractors.registers import cpl_from_bytes, fir_from_bytes
 from firpath.domain import (
     Alternative,
     ChangeKind,
@@ -25,7 +26,6 @@ from firpath.domain import (
     SourceKind,
     VersionRef,
 )
-from firpath.registers import cpl_from_bytes, fir_from_bytes
 from firpath.review.board import ReviewBoard
 from firpath.review.rules import ReviewStatus
 from staging.settings import StoreSettings, store_url

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from extractors.base import Attachment, Extraction
 from firpath.domain import (
     Claim,
     Document,
@@ -21,7 +20,8 @@ from firpath.domain import (
     ReviewDecision,
     UnmappedClaim,
 )
-from firpath.summary import run_summary
+from firpath.domain.documents import Attachment, Extraction
+from firpath.stages.summary import run_summary
 from staging.store import StagingStore
 
 pytestmark = pytest.mark.unit

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.base import Attachment, Extraction
 from firpath.domain import (
     Claim,
     DeviceRef,
@@ -23,6 +22,7 @@ from firpath.domain import (
     SourceKind,
     VersionRef,
 )
+from firpath.domain.documents import Attachment, Extraction
 from staging.engine import create_store_engine
 from staging.store import IncompatibleStore, NotFound, StagingStore
 

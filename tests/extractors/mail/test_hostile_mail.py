@@ -22,12 +22,12 @@ from hostile_builders import (
 )
 
 from extractors import extract
-from extractors.base import UnreadableDocument
 from extractors.mail import parse_email
 from extractors.mail.chain import split_chain
 from firpath.domain import DocumentKind
-from firpath.ingest import attachment_document
-from firpath.limits import DocumentLimits
+from firpath.domain.documents import UnreadableDocument
+from firpath.domain.limits import DocumentLimits
+from firpath.stages.ingest import attachment_document
 
 pytestmark = pytest.mark.unit
 

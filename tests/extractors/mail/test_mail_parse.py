@@ -9,10 +9,10 @@ from email.message import EmailMessage
 import pytest
 from aspose.email_foss import msg
 
-from extractors.base import UnreadableDocument
 from extractors.mail import _msg, parse_email
 from extractors.mail.parse import ParsedEmail
 from firpath.domain import DocumentKind
+from firpath.domain.documents import UnreadableDocument
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n%%EOF\n"
 CSV = b"model,target,base\nEM-1,01030001,01020005\n"

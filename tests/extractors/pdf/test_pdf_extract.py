@@ -7,10 +7,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.base import UnreadableDocument
 from extractors.pdf.extract import extract_pdf, extract_pdf_full
 from firpath.demo.builders import ReleaseNote, image_only_pdf, release_note_pdf
-from firpath.domain import Claim, DeviceRef, Document, DocumentKind, Evidence, FirmwareVersion, Relation, SourceKind, VersionRef
+from firpath.domain import (
+    Claim,
+    DeviceRef,
+    Document,
+    DocumentKind,
+    Evidence,
+    FirmwareVersion,
+    Relation,
+    SourceKind,
+    VersionRef,
+)
+from firpath.domain.documents import UnreadableDocument
 
 NAME = "inbox/Acme/AM-E200 release notes.pdf"
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import LimitExceeded, UnreadableDocument, extract
+from extractors import extract
 from extractors.pdf.extract import extract_pdf, extract_pdf_full
 from firpath.demo.builders import release_note_pdf
 from firpath.demo.scenario import ACME_HW2_NOTE as ACME_NOTE
 from firpath.domain import Document
-from firpath.ingest import sniff_kind
-from firpath.limits import DocumentLimits
+from firpath.domain.documents import LimitExceeded, UnreadableDocument
+from firpath.domain.limits import DocumentLimits
+from firpath.stages.ingest import sniff_kind
 from tests.extractors.pdf import hostile_pdfs as hostile
 
 pytestmark = pytest.mark.unit

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.base import UnreadableDocument
-from extractors.pdf.extract import extract_pdf, extract_pdf_full, table_page_numbers, page_texts
+from extractors.pdf.extract import extract_pdf, extract_pdf_full, page_texts, table_page_numbers
 from firpath.demo import scenario
 from firpath.demo.builders import release_note_pdf
 from firpath.domain import Document, DocumentKind
+from firpath.domain.documents import UnreadableDocument
 
 
 def _demo_pdfs() -> dict[str, bytes]:

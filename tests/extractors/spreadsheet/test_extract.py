@@ -8,11 +8,10 @@ from collections.abc import Sequence
 
 import openpyxl
 import pytest
-from openpyxl.chart import BarChart
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl.chart import BarChart
 
-from extractors.base import UnreadableDocument
 from extractors.spreadsheet import MAP_SPREADSHEET, extract_spreadsheet
 from extractors.spreadsheet.extract import _parse_bases
 from firpath.domain import (
@@ -26,6 +25,7 @@ from firpath.domain import (
     SourceKind,
     VersionRef,
 )
+from firpath.domain.documents import UnreadableDocument
 
 Rows = Sequence[Sequence[object]]
 

@@ -26,9 +26,9 @@ from hostile_builders import (
 )
 
 from extractors import extract
-from extractors.base import UnreadableDocument
 from firpath.domain import DeviceRef, DocumentKind, FirmwareVersion, Relation, VersionRef
-from firpath.limits import DocumentLimits
+from firpath.domain.documents import UnreadableDocument
+from firpath.domain.limits import DocumentLimits
 
 pytestmark = pytest.mark.unit
 

@@ -23,8 +23,8 @@ import pytest
 from flask import Flask
 from werkzeug.routing.converters import AnyConverter
 
+from extractors.registers import cpl_from_bytes
 from firpath.domain import Alternative, DocumentKind, MappedClaim, ProposedChange
-from firpath.registers import cpl_from_bytes
 from firpath.review.accounts import add_user
 from firpath.review.rules import ReviewState
 from firpath.review.web.app import EXTENSION

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from firpath.domain import CplEntry, UpgradePath
-from firpath.tables import (
+from extractors.tables import (
     FORMULA_START,
     Column,
     LocatedTable,
@@ -20,7 +19,8 @@ from firpath.tables import (
     read_grids,
     table_records,
 )
-from firpath.versions import normalise_hex_id, parse_firmware_version
+from firpath.domain import CplEntry, UpgradePath
+from firpath.domain.versions import normalise_hex_id, parse_firmware_version
 
 CPL_EXPORT = TableSchema(
     "CPL export",

@@ -15,11 +15,10 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
-from firpath.containers import ZIP_ERRORS, declared_parts
+from extractors.containers import ZIP_ERRORS, declared_parts
 from firpath.domain import Document, DocumentKind, DocumentRef
-from firpath.limits import DocumentLimits
-from firpath.outputs import QuarantinedDocument
-from firpath.reading import too_large
+from firpath.domain.documents import QuarantinedDocument
+from firpath.domain.limits import DocumentLimits, too_large
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _EMAIL_HEADER = re.compile(

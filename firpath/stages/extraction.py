@@ -4,7 +4,7 @@ quarantined with their reason.
 Plain Python, called by the extract task. Documents are taken in waves (the received files, then
 the attachments found in them, and so on) and each wave in batches. A batch is looked up in the
 cache, what is new is read by a `Reader` (worker processes, within the per-document limits: see
-`firpath.reading`), and the verdicts are saved, each step one store call for the whole batch. The
+`firpath.stages.reading`), and the verdicts are saved, each step one store call for the whole batch. The
 next batches are already being read while one batch's verdicts are saved.
 
 The same ledger serves a Dask cluster, where batches are tasks of their own (`extract_in_waves`
@@ -18,12 +18,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
 
-from extractors import Extraction
 from firpath.domain import Claim, Document, DocumentRef
-from firpath.ingest import attachment_document
-from firpath.limits import DocumentLimits, setting_name
-from firpath.outputs import DocumentNotice, QuarantinedDocument
-from firpath.reading import PendingVerdict, Reader, Unreadable, cache_version, limits_cache_version, too_large
+from firpath.domain.documents import DocumentNotice, Extraction, QuarantinedDocument, Unreadable
+from firpath.domain.limits import DocumentLimits, setting_name, too_large
+from firpath.stages.ingest import attachment_document
+from firpath.stages.reading import PendingVerdict, Reader, cache_version, limits_cache_version
 
 # Documents in a batch: store calls are per batch, and a killed run loses at most the batches being
 # read; only the batches in flight have their bytes in memory.

@@ -14,7 +14,7 @@ import struct
 import zipfile
 from dataclasses import dataclass
 
-from firpath.limits import MIB, DocumentLimits, setting_name
+from firpath.domain.limits import MIB, DocumentLimits, setting_name
 
 _END_RECORD = b"PK\x05\x06"
 _ZIP64_END_RECORD = b"PK\x06\x06"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from firpath.domain import Claim, CplEntry, DeviceKey, FirmwareVersion, MappedClaim, Relation, UnmappedClaim, VersionRef
-from firpath.versions import normalise_hex_id
+from firpath.domain.versions import normalise_hex_id
 
 _LEGAL_SUFFIX = re.compile(r"\b(?:ltd|limited|plc|inc|gmbh|llc|co)\b\.?$")
 

@@ -13,6 +13,8 @@ import hashlib
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from firpath.domain.documents import Unreadable
+
 MIB = 2**20
 
 
@@ -71,3 +73,13 @@ def setting_name(field: str) -> str:
     """The environment variable that sets `field` (for messages: "... raise FIRPATH_MAX_PDF_PAGES")."""
     return f"FIRPATH_MAX_{field.upper()}"
 
+
+def too_large(size: int, limits: DocumentLimits) -> Unreadable | None:
+    """Why a document of `size` bytes is not opened at all, or None when it may be."""
+    if size <= limits.document_bytes:
+        return None
+    return Unreadable(
+        f"file is {size / MIB:,.1f} MB, over the {limits.document_mb:g} MB limit for one document "
+        f"({setting_name('document_mb')}); it was not opened",
+        limit=True,
+    )

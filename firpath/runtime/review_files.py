@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from firpath.domain import ChangeKind, Claim, MappedClaim, ProposedChange, UnmappedClaim
+from firpath.domain.documents import DocumentNotice, QuarantinedDocument
 
 PROPOSED_CHANGES_COLUMNS = (
     "cpl_entry_id", "device_type", "manufacturer", "manufacturer_id", "model", "model_id",
@@ -43,24 +44,6 @@ def neutralise(value: str) -> str:
     control characters (which XLSX cannot hold) become U+FFFD so one odd PDF cannot stop a run."""
     value = _XML_ILLEGAL.sub("\ufffd", value)
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
-@dataclass(frozen=True)
-class QuarantinedDocument:
-    file: str
-    sha256: str
-    detected_kind: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class DocumentNotice:
-    """How a document that was read was read, where a reviewer should know (macros passed over, a
-    formula read as its text, a MIME boundary recovered)."""
-
-    file: str
-    sha256: str
-    notice: str
 
 
 AlsoReceived = Mapping[str, Sequence[str]]  # sha256 -> every name the document arrived under

@@ -7,7 +7,7 @@ and is matched here; a missing required column is named in the error.
 
 Tables arrive by email from anyone, so reading one is bounded (`DocumentLimits`): rows and cells
 are counted as they stream in and a table over a limit is refused with the limit named; a
-workbook's zip container is judged before it is unpacked (`firpath.containers`).
+workbook's zip container is judged before it is unpacked (`extractors.containers`).
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from firpath.containers import ContainerError, ContainerRefused, check_zip
-from firpath.limits import DocumentLimits, setting_name
+from extractors.containers import ContainerError, ContainerRefused, check_zip
+from firpath.domain.limits import DocumentLimits, setting_name
 
 Grid = list[list[str]]
 
 HEADER_SCAN_ROWS = 25  # title rows above a header seen in MAP sheets are a handful; be generous
 EXCEL_MAX_ROWS = 1_048_576  # a row number beyond Excel's last row is no workbook Excel wrote
-FORMULA_START = "="  # a cell text that a spreadsheet runs as a formula (see firpath.outputs.neutralise)
+FORMULA_START = "="  # a cell text that a spreadsheet runs as a formula (see firpath.runtime.review_files.neutralise)
 
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width spaces and joiners, byte-order marks

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-
 _CANONICAL_HEX = re.compile(r"[0-9A-F]{8}")
 
 
@@ -23,7 +22,7 @@ class FirmwareVersion:
     """A CPL firmware version: 4 octets written as 8 upper-case hex digits (`0102000A`).
 
     Ordering compares the 32-bit value, which is the CPL's own notion of "older". Build one with
-    `firpath.versions.parse_firmware_version`; the constructor only checks the canonical form.
+    `firpath.domain.versions.parse_firmware_version`; the constructor only checks the canonical form.
     """
 
     hex: str
