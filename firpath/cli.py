@@ -222,8 +222,9 @@ app.add_typer(review_app, name="review")
 
 
 def _open_store(workdir: Path):  # noqa: ANN202
+    from staging.engine import StagingError
     from staging.settings import store_url
-    from staging.store import StagingError, StagingStore
+    from staging.store import StagingStore
 
     try:
         return StagingStore.open(store_url(workdir))
@@ -252,7 +253,7 @@ def review_add_user(
 ) -> None:
     """Create a reviewer. The password is read from a prompt (or standard input), never the command line."""
     from firpath.review.accounts import add_user
-    from staging.store import StagingError
+    from staging.engine import StagingError
 
     if sys.stdin.isatty():
         password = getpass.getpass(f"Password for {name}: ")
@@ -367,7 +368,7 @@ def verify(
     with _open_store(workdir) as store:
         if manifest is not None:
             problems += trace_problems(manifest, store)
-        problems += [f"decision log: {p}" for p in store.decision_log_problems()]
+        problems += [f"decision log: {p}" for p in store.reviews.decision_log_problems()]
     if manifest is not None:
         exports = {key: path for key, path in (("cpl_export", cpl), ("fir_export", fir)) if path is not None}
         problems += export_problems(manifest, exports)

@@ -62,9 +62,9 @@ def begin_run(store_url: str, inbox: Path, cpl: Path, fir: Path, imported_by: st
         inputs: dict[str, str] = {}
         for label, path in (("cpl_export", cpl), ("fir_export", fir)):
             data = path.read_bytes()
-            inputs[label] = store.store_content(data, sniff_kind(path.name, data))
+            inputs[label] = store.runs.store_content(data, sniff_kind(path.name, data))
             inputs[f"{label}_name"] = path.name
-        return store.begin_run(str(inbox), inputs, imported_by)
+        return store.runs.begin_run(str(inbox), inputs, imported_by)
 
 
 @task(cache_policy=NO_CACHE)
@@ -95,8 +95,8 @@ def save_results(
     proposals: list[ProposedChange], summary: RunSummary,
 ) -> None:  # fmt: skip
     with stage("save results"), StagingStore.open(store_url) as store:
-        store.save_results(run_id, mapped, unmapped, proposals)
-        store.finish_run(run_id, summary.as_dict())
+        store.results.save_results(run_id, mapped, unmapped, proposals)
+        store.runs.finish_run(run_id, summary.as_dict())
 
 
 @flow(name="backfill")

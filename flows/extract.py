@@ -39,7 +39,7 @@ def extract_claims(
     # spend more time in the orchestrator than in pdfplumber. The reading processes live as long.
     progress = ProgressLine("extract") if show_progress else None
     with stage("extract"), StagingStore.open(store_url) as store, open_reader(processes, limits) as reader:
-        return extract_documents(documents, store, run_id, reader, on_progress=progress, refused=refused)
+        return extract_documents(documents, store.documents, run_id, reader, on_progress=progress, refused=refused)
 
 
 @task(cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
@@ -48,7 +48,7 @@ def extract_batch(store_url: str, batch: list[DocumentRef], limits: DocumentLimi
     its URL). Read in the worker itself: a Dask worker may not start processes of its own, and its
     nanny bounds its memory. Reading is idempotent: a retry finds what the first try cached."""
     with stage("extract"), StagingStore.open(store_url) as store:
-        return read_batch(batch, store, InlineReader(limits))
+        return read_batch(batch, store.documents, InlineReader(limits))
 
 
 def extract_on_cluster(
@@ -72,5 +72,5 @@ def extract_on_cluster(
 
     progress = ProgressLine("extract") if show_progress else None
     with StagingStore.open(store_url) as store:  # the attachments' arrivals are recorded here, in order
-        return extract_in_waves(documents, store, run_id, read_batches, limits, batch_size=batch_size,
+        return extract_in_waves(documents, store.documents, run_id, read_batches, limits, batch_size=batch_size,
                                 on_progress=progress, refused=refused)  # fmt: skip

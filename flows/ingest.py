@@ -40,7 +40,7 @@ def store_inbox(
             batch.append(received)
             refs.append(received.ref)
             if len(batch) == ARRIVALS_PER_COMMIT or sum(len(d.data) for d in batch) >= ARRIVAL_BYTES_PER_COMMIT:
-                store.record_arrivals(run_id, batch)
+                store.documents.record_arrivals(run_id, batch)
                 batch = []
-        store.record_arrivals(run_id, batch)
+        store.documents.record_arrivals(run_id, batch)
     return refs, refused

@@ -1,4 +1,4 @@
-"""The staging store: runs, received documents, cached extractions, mappings and proposals.
+"""The staging store: runs, received documents and their extraction cache, results, reviews.
 
 `staging.store.StagingStore` is the interface; `staging.settings.store_url` says where it lives.
 """

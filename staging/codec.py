@@ -12,8 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from firpath.domain import (
-    ReviewAction,
-    ReviewDecision,
     Alternative,
     ChangeKind,
     Claim,
@@ -27,6 +25,8 @@ from firpath.domain import (
     MappedClaim,
     ProposedChange,
     Relation,
+    ReviewAction,
+    ReviewDecision,
     SourceKind,
     UnmappedClaim,
     UpgradePath,

@@ -14,13 +14,19 @@ transaction that reads and then writes is kept from racing another one, so `writ
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, select, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import IntegrityError
+
+from staging.schema import documents, runs
+
+T = TypeVar("T")
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
@@ -106,3 +112,58 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+class StagingError(Exception):
+    """The store cannot do what was asked; the message says why."""
+
+
+class NotFound(StagingError, LookupError):
+    """A run or document id the store does not hold."""
+
+
+class IncompatibleStore(StagingError):
+    """The store was written by a firpath with another schema version."""
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+_IN_LIMIT = 900  # values in one IN (...): SQLite's default cap on bound parameters is 999
+
+
+def in_parts(values: Sequence[str]) -> Iterator[list[str]]:
+    """`values` in slices small enough for one IN (...)."""
+    values = list(values)
+    for start in range(0, len(values), _IN_LIMIT):
+        yield values[start : start + _IN_LIMIT]
+
+
+def write(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """Run `work` in one write transaction, and once more if it lost a race to insert the same key.
+
+    Writers look before they insert. On PostgreSQL a concurrent writer (a second task thread or
+    process) can insert the same document in between; the retry then sees that row and takes the
+    other path. (On SQLite writers are serialised, see above.) A genuine constraint violation fails
+    again and is raised.
+    """
+    try:
+        with write_transaction(engine) as conn:
+            return work(conn)
+    except IntegrityError:
+        with write_transaction(engine) as conn:
+            return work(conn)
+
+
+def require_run(conn: Connection, run_id: str) -> None:
+    if conn.execute(select(runs.c.run_id).where(runs.c.run_id == run_id)).first() is None:
+        raise NotFound(f"no run {run_id}")
+
+
+def stored_contents(conn: Connection, sha256s: Sequence[str]) -> set[str]:
+    """Which of these contents the store holds."""
+    return {
+        sha for part in in_parts(list(set(sha256s)))
+        for sha in conn.execute(select(documents.c.sha256).where(documents.c.sha256.in_(part))).scalars()
+    }  # fmt: skip

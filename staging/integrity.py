@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 
 from firpath.domain import DocumentKind
 from staging import codec
+from staging.reviews import GENESIS_HASH, decision_record_hash
 from staging.schema import (
     SCHEMA_VERSION,
     arrivals,
@@ -42,7 +43,6 @@ from staging.schema import (
     proposals,
     runs,
 )
-from staging.store import GENESIS_HASH, decision_record_hash
 
 # A damaged store can have thousands of bad rows of one kind; the check names the first few of each.
 MAX_LISTED = 20

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from firpath.publish.fir_changes import change_table, csv_bytes, xlsx_bytes
 from firpath.publish.files import sha256_bytes, write_atomic
+from firpath.publish.fir_changes import change_table, csv_bytes, xlsx_bytes
 from firpath.publish.manifest import MANIFEST_NAME, build_manifest, manifest_bytes, read_manifest, verify_publication
 from firpath.publish.report import report_html
 from firpath.publish.selection import PublishCounts, collect, iso

@@ -19,7 +19,7 @@ from firpath.publish.files import sha256_file
 from firpath.publish.fir_changes import ChangeTable
 from firpath.publish.selection import Publication, PublishedChange, iso
 from firpath.runtime.review_files import neutralise
-from staging.store import RunInfo
+from staging.runs import RunInfo
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = "firpath publication 1"

@@ -13,7 +13,7 @@ from firpath.domain import ChangeKind, CplEntry, UpgradePath
 from firpath.publish.selection import COUNT_LABELS, Publication, PublishCounts, PublishedChange, iso, manufacturer_label
 from firpath.review.graph import upgrade_graph_svg
 from firpath.review.rules import ReviewState
-from staging.store import RunInfo
+from staging.runs import RunInfo
 
 _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #1f2328; padding: 0 1em; }

@@ -175,7 +175,7 @@ def as_of(board: ReviewBoard, decisions: Sequence[ReviewDecision]) -> datetime:
 def collect(board: ReviewBoard, until: datetime | None = None) -> Publication:
     """The publication of `board`'s run from the decision log; with `until`, from the decisions made
     up to that moment only (what a publication made then held: `firpath verify` rebuilds it so)."""
-    decisions = board.store.decisions()
+    decisions = board.store.reviews.decisions()
     if until is not None:
         decisions = [d for d in decisions if utc(d.decided_at) <= utc(until)]
     by_entry: dict[str, list[ReviewDecision]] = {}
@@ -213,7 +213,7 @@ def collect(board: ReviewBoard, until: datetime | None = None) -> Publication:
     in_fir = [approved[e] for e in fir_paths if e in approved]
     new_rows = [change for e, change in approved.items() if e not in fir_paths]
     names: dict[str, set[str]] = {}
-    for name, sha256, _ in board.store.arrivals(board.run.run_id):
+    for name, sha256, _ in board.store.runs.arrivals(board.run.run_id):
         names.setdefault(sha256, set()).add(name)
     labels: dict[str, list[str]] = {}
     for entry_id, proposal in board.proposals.items():

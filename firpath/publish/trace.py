@@ -19,7 +19,8 @@ from firpath.publish.fir_changes import change_table
 from firpath.publish.manifest import build_manifest
 from firpath.publish.selection import Publication, collect
 from firpath.review.board import ReviewBoard
-from staging.store import NotFound, StagingStore
+from staging.engine import NotFound
+from staging.store import StagingStore
 
 _INPUTS = {"cpl_export": "CPL export", "fir_export": "FIR export"}
 

@@ -10,7 +10,8 @@ from functools import cache
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from staging.store import StagingStore, UserRecord
+from staging.reviews import UserRecord
+from staging.store import StagingStore
 
 MIN_PASSWORD_LENGTH = 8
 MAX_NAME_LENGTH = 64
@@ -31,12 +32,12 @@ def clean_name(name: str) -> str:
 
 def add_user(store: StagingStore, name: str, password: str, admin: bool = False) -> UserRecord:
     """Add a reviewer; raises ValueError for an empty name or a password under 8 characters, and
-    staging.store.StagingError when the name exists already."""
+    staging.engine.StagingError when the name exists already."""
     cleaned = clean_name(name)
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise ValueError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
     password_hash = generate_password_hash(password, method=HASH_METHOD)
-    store.add_user(cleaned, password_hash, is_admin=admin)
+    store.reviews.add_user(cleaned, password_hash, is_admin=admin)
     return UserRecord(cleaned, password_hash, admin)
 
 
@@ -51,7 +52,7 @@ def verify_user(store: StagingStore, name: str, password: str) -> UserRecord | N
         cleaned = clean_name(name)
     except ValueError:
         cleaned = ""
-    record = store.user(cleaned) if cleaned else None
+    record = store.reviews.user(cleaned) if cleaned else None
     if record is None:
         check_password_hash(_dummy_hash(), password or "")  # same work as for a real name
         return None

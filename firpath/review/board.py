@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from extractors.registers import Fir, cpl_from_bytes, fir_from_bytes
 from firpath.domain import ChangeKind, CplEntry, ProposedChange, ReviewAction, ReviewDecision, UpgradePath
 from firpath.review.rules import DecisionRefused, ReviewStatus, check_decision, review_status
-from staging.store import RunInfo, StagingStore
+from staging.runs import RunInfo
+from staging.store import StagingStore
 
 
 class NothingToReview(LookupError):
@@ -30,14 +31,14 @@ class ReviewBoard:
 
     @classmethod
     def open(cls, store: StagingStore, run_id: str | None = None) -> ReviewBoard:
-        """The latest finished run's board, or run `run_id`'s (staging.store.NotFound if unknown)."""
-        run = store.latest_run() if run_id is None else store.finished_run(run_id)
+        """The latest finished run's board, or run `run_id`'s (staging.engine.NotFound if unknown)."""
+        run = store.runs.latest_run() if run_id is None else store.runs.finished_run(run_id)
         if run is None:
             raise NothingToReview("no finished backfill run in this workdir: run `firpath run` or `firpath demo` first")
         inputs = run.inputs
-        cpl = cpl_from_bytes(inputs.get("cpl_export_name", "CPL export"), store.content(inputs["cpl_export"]))
-        fir = fir_from_bytes(inputs.get("fir_export_name", "FIR export"), store.content(inputs["fir_export"]))
-        proposals = {p.target.entry_id: p for p in store.proposals(run.run_id)}
+        cpl = cpl_from_bytes(inputs.get("cpl_export_name", "CPL export"), store.documents.content(inputs["cpl_export"]))
+        fir = fir_from_bytes(inputs.get("fir_export_name", "FIR export"), store.documents.content(inputs["fir_export"]))
+        proposals = {p.target.entry_id: p for p in store.results.proposals(run.run_id)}
         return cls(store, run, proposals, {e.entry_id: e for e in cpl}, fir)
 
     @property
@@ -51,11 +52,11 @@ class ReviewBoard:
             raise KeyError(f"no proposed change for CPL entry {entry_id} in run {self.run.run_id}") from None
 
     def status(self, entry_id: str) -> ReviewStatus:
-        return review_status(self.proposal(entry_id), self.store.decisions(entry_id), self.importer)
+        return review_status(self.proposal(entry_id), self.store.reviews.decisions(entry_id), self.importer)
 
     def statuses(self) -> dict[str, ReviewStatus]:
         by_entry: dict[str, list[ReviewDecision]] = {}
-        for decision in self.store.decisions():
+        for decision in self.store.reviews.decisions():
             by_entry.setdefault(decision.cpl_entry_id, []).append(decision)
         return {
             entry_id: review_status(proposal, by_entry.get(entry_id, []), self.importer)
@@ -86,7 +87,7 @@ class ReviewBoard:
             reason=reason.strip(),
             channel=channel,
         )
-        self.store.append_decision(
+        self.store.reviews.append_decision(
             decision, lambda earlier: check_decision(decision, proposal, earlier, self.cpl, self.importer)
         )
         return self.status(entry_id)

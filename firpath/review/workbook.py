@@ -140,7 +140,7 @@ class ImportResult:
 def _names_by_content(board: ReviewBoard) -> dict[str, list[str]]:
     """sha256 -> every name the document arrived under in the run (a copy is listed under each)."""
     names: dict[str, list[str]] = {}
-    for name, sha256, _ in board.store.arrivals(board.run.run_id):
+    for name, sha256, _ in board.store.runs.arrivals(board.run.run_id):
         if name not in names.setdefault(sha256, []):
             names[sha256].append(name)
     return names

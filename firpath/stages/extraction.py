@@ -33,7 +33,7 @@ D = TypeVar("D", Document, DocumentRef)
 
 
 class ExtractionCache(Protocol):
-    """What extraction needs of the staging store (`staging.store.StagingStore`), one call per batch."""
+    """What extraction needs of the staging store (`staging.documents.DocumentCache`), one call per batch."""
 
     def record_arrivals(self, run_id: str, batch: Sequence[Document]) -> list[bool]: ...
     def cached_extractions(self, sha256s: Sequence[str], extractor_version: str) -> dict[str, Extraction | str]: ...

@@ -9,7 +9,6 @@ system bounds in time and memory.
 from __future__ import annotations
 
 from concurrent.futures import Future
-from dataclasses import dataclass
 from typing import Protocol
 
 from extractors import EXTRACTOR_VERSION, extract

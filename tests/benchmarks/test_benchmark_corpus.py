@@ -12,7 +12,7 @@ import pytest
 from benchmarks.corpus import CorpusInfo, write_corpus
 from extractors import extract
 from extractors.registers import load_cpl, load_fir
-from firpath.domain import Document, MappedClaim
+from firpath.domain import MappedClaim
 from firpath.stages.extraction import extract_documents
 from firpath.stages.ingest import inbox_files, read_document
 from firpath.stages.mapping import CplIndex, map_claim, mapped_claims

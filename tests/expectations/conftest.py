@@ -12,8 +12,8 @@ if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
 import pytest  # noqa: E402
-
 from expectation_builders import E1, E2, E3, proposal  # noqa: E402
+
 from firpath.domain import ProposedChange  # noqa: E402
 
 

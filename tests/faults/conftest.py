@@ -16,11 +16,12 @@ _HERE = str(Path(__file__).resolve().parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
-import pytest  # noqa: E402
-
 import fault_runs  # noqa: E402
+import pytest  # noqa: E402
 from fault_runs import Corpus  # noqa: E402
-from staging.store import RunInfo, StagingStore  # noqa: E402
+
+from staging.runs import RunInfo
+from staging.store import StagingStore
 
 # The store tests' PostgreSQL fixtures (a fresh schema per test, skipped without a server, failing
 # under CI without one), reused rather than defined twice.
@@ -57,7 +58,7 @@ def reference(corpus: Corpus, prefect_home: Path, tmp_path_factory: pytest.TempP
     env = fault_runs.run_env(prefect_home)
     fault_runs.run_to_end(corpus, workdir, env, workdir.parent / "logs")
     with StagingStore.open(fault_runs.store_for(workdir, env)) as store:
-        run = store.latest_run()
+        run = store.runs.latest_run()
         assert run is not None
         return Reference(workdir, fault_runs.review_bytes(workdir), fault_runs.xlsx_rows(workdir), run,
-                         store.arrivals(run.run_id), store.counts().extractions)  # fmt: skip
+                         store.runs.arrivals(run.run_id), store.counts().extractions)  # fmt: skip

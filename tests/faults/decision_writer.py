@@ -66,7 +66,7 @@ def main(argv: list[str]) -> None:
 
         sa.event.listen(store._engine, "after_cursor_execute", die_before_commit)  # noqa: SLF001
     for i in range(args.count):
-        seq = store.append_decision(decision_for(args.writer, i))
+        seq = store.reviews.append_decision(decision_for(args.writer, i))
         sys.stdout.write(f"{i} {seq}\n")
         sys.stdout.flush()
 

@@ -71,11 +71,11 @@ def build_finished_run(url: str, devices: int) -> None:
             mapped.append(claim)
             proposals.append(ProposedChange(target, current, (Alternative(claim.path, (claim,)),), kind))
     with StagingStore.open(url) as store:
-        inputs = {"cpl_export": store.store_content(cpl_data, DocumentKind.CSV), "cpl_export_name": "cpl.csv",
-                  "fir_export": store.store_content(fir_data, DocumentKind.CSV), "fir_export_name": "fir.csv"}  # fmt: skip
-        run_id = store.begin_run("/inbox", inputs, IMPORTER)
-        store.save_results(run_id, mapped, [], proposals)
-        store.finish_run(run_id, {"proposals": len(proposals), "mapped": len(mapped), "superseded": 0, "unmapped": 0})
+        inputs = {"cpl_export": store.runs.store_content(cpl_data, DocumentKind.CSV), "cpl_export_name": "cpl.csv",
+                  "fir_export": store.runs.store_content(fir_data, DocumentKind.CSV), "fir_export_name": "fir.csv"}  # fmt: skip
+        run_id = store.runs.begin_run("/inbox", inputs, IMPORTER)
+        store.results.save_results(run_id, mapped, [], proposals)
+        store.runs.finish_run(run_id, {"proposals": len(proposals), "mapped": len(mapped), "superseded": 0, "unmapped": 0})
 
 
 def _claim(target: CplEntry, base: CplEntry, file: str) -> Claim:

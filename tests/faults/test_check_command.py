@@ -29,11 +29,11 @@ def _document(name: str, data: bytes, kind: DocumentKind, parent: Document | Non
 def _store_with_a_finished_run(workdir: Path) -> tuple[str, Document]:
     url = store_url(workdir, StoreSettings(url=None))
     with StagingStore.open(url) as store:
-        run = store.begin_run("/inbox", {})
+        run = store.runs.begin_run("/inbox", {})
         mail = _document("a.eml", b"From: x@acme.example\nSubject: s\n\nbody", DocumentKind.EML)
-        store.record_arrival(run, mail)
-        store.save_extraction(mail.sha256, "mail/1", Extraction((), ()))
-        store.finish_run(run, {"files_received": 1, "documents": 1, "documents_read": 1, "proposals": 0})
+        store.documents.record_arrivals(run, [mail])[0]
+        store.documents.save_verdicts([(mail.sha256, "mail/1", Extraction((), ()))])
+        store.runs.finish_run(run, {"files_received": 1, "documents": 1, "documents_read": 1, "proposals": 0})
     return url, mail
 
 
@@ -55,10 +55,10 @@ def test_a_sound_store_passes(tmp_path: Path) -> None:
 def test_an_interrupted_run_is_noted_and_still_passes(tmp_path: Path) -> None:
     url, _mail = _store_with_a_finished_run(tmp_path)
     with StagingStore.open(url) as store:
-        run = store.begin_run("/inbox", {})
+        run = store.runs.begin_run("/inbox", {})
         mail = _document("b.eml", b"From: y@acme.example\nSubject: t\n\nsee attached", DocumentKind.EML)
-        store.record_arrival(run, mail)
-        store.save_extraction(mail.sha256, "mail/1", Extraction((), (Attachment("n.pdf", b"%PDF-1.7 n"),)))
+        store.documents.record_arrivals(run, [mail])[0]
+        store.documents.save_verdicts([(mail.sha256, "mail/1", Extraction((), (Attachment("n.pdf", b"%PDF-1.7 n"),)))])
     code, lines = _check(tmp_path)
     assert code == 0
     notes = [line for line in lines if line.startswith("note: ")]

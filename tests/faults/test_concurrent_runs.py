@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from fault_runs import Corpus, review_bytes, run_env, start_run, xlsx_rows
+
 from staging.settings import StoreSettings, store_url
 from staging.store import StagingStore
 
@@ -68,6 +68,6 @@ def test_runs_started_at_once_on_one_workdir_and_on_one_store(
         counts = store.counts()
         # two runs, and each document extracted once however many runs read it at the same time
         assert (counts.runs, counts.unfinished_runs, counts.extractions) == (2, 0, reference.extractions)
-        latest = store.latest_run()
-        assert latest is not None and store.arrivals(latest.run_id) == reference.arrivals
+        latest = store.runs.latest_run()
+        assert latest is not None and store.runs.arrivals(latest.run_id) == reference.arrivals
         assert latest.summary["documents"] == reference.run.summary["documents"]

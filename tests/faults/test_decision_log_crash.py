@@ -16,10 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 import decision_writer
+import pytest
 from decision_writer import decision_for
+
 from firpath.domain import ReviewDecision
 from staging.settings import StoreSettings, store_url
 from staging.store import StagingStore
@@ -64,9 +64,9 @@ def sigkill(process: subprocess.Popen[str]) -> list[tuple[int, int]]:
 
 
 def assert_sound(store: StagingStore) -> list[ReviewDecision]:
-    assert store.decision_log_problems() == []
-    assert store.integrity_problems() == []  # every row decodes and is filed as what it holds
-    return store.decisions()
+    assert store.reviews.decision_log_problems() == []
+    assert list(store.integrity_check().problems) == []  # every row decodes and is filed as what it holds
+    return store.reviews.decisions()
 
 
 def test_a_writer_killed_at_random_points_loses_no_returned_decision(url: str) -> None:
@@ -87,7 +87,7 @@ def test_a_writer_killed_at_random_points_loses_no_returned_decision(url: str) -
             total += len(mine)
             assert len(log) == total
         # the log goes on after the crashes, chained to the last row that was committed
-        store.append_decision(decision_for("after", 0))
+        store.reviews.append_decision(decision_for("after", 0))
         assert assert_sound(store)[-1] == decision_for("after", 0)
 
 
@@ -101,7 +101,7 @@ def test_a_writer_killed_between_insert_and_commit_leaves_no_trace_of_that_decis
     with StagingStore.open(url) as store:
         log = assert_sound(store)
         assert log == [decision_for("mid-write", i) for i in range(die_in - 1)]
-        seq = store.append_decision(decision_for("after", 0))
+        seq = store.reviews.append_decision(decision_for("after", 0))
         assert assert_sound(store) == [*log, decision_for("after", 0)]
         assert seq > max((s for _, s in done), default=0)
 
@@ -119,7 +119,7 @@ def test_a_reviewer_killed_holding_the_append_lock_does_not_block_the_other(url:
         assert victim.wait(timeout=60) == -signal.SIGKILL and len(done) == die_in - 1
 
         def streamed_past_the_victim() -> bool:
-            log = store.decisions()
+            log = store.reviews.decisions()
             return log[-1].reviewer == "bea" and any(d.reviewer == "vic" for d in log)
 
         deadline = time.monotonic() + 60  # a bound on a stuck stream, not a timing being tested

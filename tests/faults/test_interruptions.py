@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from fault_runs import (
     Corpus,
     Proc,
@@ -35,6 +34,7 @@ from fault_runs import (
     store_for,
     wait_for,
 )
+
 from staging.store import StagingStore
 
 pytestmark = pytest.mark.integration
@@ -58,7 +58,7 @@ def _no_process_left(tree: list[Proc]) -> list[Proc]:
 
 def _rerun_ends_as_the_reference(corpus: Corpus, reference, workdir: Path, env: dict[str, str], logs: Path) -> None:
     with StagingStore.open(store_for(workdir, env)) as store:
-        assert store.integrity_problems() == []
+        assert list(store.integrity_check().problems) == []
     run_to_end(corpus, workdir, env, logs)
     assert review_bytes(workdir) == reference.review
 
@@ -126,7 +126,7 @@ def test_a_run_killed_while_writing_review_files_leaves_no_review_folder_of_an_u
     wait_for(run, (workdir / "review" / "proposed_changes.csv").exists, "the first review file was written")
     kill_run(run)
     with StagingStore.open(store_for(workdir, env)) as store:
-        assert store.integrity_problems() == []
-        finished = store.latest_run()
+        assert list(store.integrity_check().problems) == []
+        finished = store.runs.latest_run()
     shown = sorted(p.name for p in (workdir / "review").glob("*")) if (workdir / "review").exists() else []
     assert finished is not None or shown == [], f"review/ holds {shown}, and no run has finished"

@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from fault_runs import (
     Corpus,
     kill_run,
@@ -36,6 +35,7 @@ from fault_runs import (
     wait_for,
     xlsx_rows,
 )
+
 from staging.store import StagingStore
 
 pytestmark = pytest.mark.integration
@@ -47,7 +47,7 @@ def _assert_sound(store: StagingStore, unfinished: int) -> None:
     report = store.integrity_check()
     assert report.problems == ()
     assert sum("did not finish" in note for note in report.notes) == unfinished
-    assert store.latest_run() is None  # no run finished: there is nothing half-done to review
+    assert store.runs.latest_run() is None  # no run finished: there is nothing half-done to review
 
 
 def test_a_run_killed_in_each_stage_resumes_to_the_uninterrupted_result(
@@ -114,10 +114,10 @@ def test_a_run_killed_in_each_stage_resumes_to_the_uninterrupted_result(
     assert review_bytes(workdir) == reference.review
     assert xlsx_rows(workdir) == reference.proposals_xlsx
     with StagingStore.open(store_for(workdir, env)) as store:
-        run_info = store.latest_run()
+        run_info = store.runs.latest_run()
         assert run_info is not None
         # the same arrivals as the uninterrupted run: none lost, none recorded twice
-        assert store.arrivals(run_info.run_id) == reference.arrivals
+        assert store.runs.arrivals(run_info.run_id) == reference.arrivals
         summary, expected = dict(run_info.summary), dict(reference.run.summary)
         # read now + from cache = every document once: the killed runs' reading is reused, not repeated
         assert summary.pop("documents_read") == documents - read_before_last

@@ -20,11 +20,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from review_store import build_finished_run, identity, returned_workbook
 
 from firpath.domain import ReviewAction
 from firpath.review.board import ReviewBoard
 from firpath.review.workbook import import_workbook
-from review_store import build_finished_run, identity, returned_workbook
 from staging.settings import StoreSettings, store_url
 from staging.store import StagingStore
 
@@ -63,7 +63,7 @@ def test_an_import_killed_halfway_keeps_whole_rows_and_a_second_import_finishes_
         decided = returned_workbook(board, workbook)
         result = import_workbook(board, workbook, "alice")
         assert result.accepted == decided and not result.refused
-        expected = [identity(d) for d in store.decisions()]
+        expected = [identity(d) for d in store.reviews.decisions()]
         expected_states = {entry: status.state for entry, status in board.statuses().items()}
 
     workdir = tmp_path / "wd"
@@ -78,10 +78,10 @@ def test_an_import_killed_halfway_keeps_whole_rows_and_a_second_import_finishes_
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
         assert process.returncode == -signal.SIGKILL, process.communicate()
-        kept = [identity(d) for d in store.decisions()]
+        kept = [identity(d) for d in store.reviews.decisions()]
         assert kill_at <= len(kept) < decided  # killed halfway
         assert kept == expected[: len(kept)]  # the rows before the kill point, in order, each whole
-        assert store.integrity_problems() == []
+        assert list(store.integrity_check().problems) == []
 
         again = _import(workbook, workdir, url)
         out, err = again.communicate(timeout=120)
@@ -95,10 +95,10 @@ def test_an_import_killed_halfway_keeps_whole_rows_and_a_second_import_finishes_
 
         board = ReviewBoard.open(store)
         assert {entry: status.state for entry, status in board.statuses().items()} == expected_states
-        final = [identity(d) for d in store.decisions()]
+        final = [identity(d) for d in store.reviews.decisions()]
         # everything of the uninterrupted import, plus the rejections and corrections recorded twice
         assert Counter(final) - Counter(expected) == Counter(
             d for d in kept if d[2] in (ReviewAction.REJECT, ReviewAction.CORRECT)
         )
         assert not Counter(expected) - Counter(final)
-        assert store.integrity_problems() == []
+        assert list(store.integrity_check().problems) == []

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import firpath.stages.extraction as extraction
 import firpath.stages.reading as reading
 from extractors import EXTRACTOR_VERSION
 from firpath.demo.builders import MailAttachment, ReleaseNote, Sheet, csv_bytes, eml, release_note_pdf, workbook
@@ -96,10 +95,10 @@ def store(tmp_path: Path) -> Iterator[StagingStore]:
 def run(store: StagingStore, documents: Sequence[Document], processes: int = 0) -> ExtractionOutcome:
     """A run as the flows do it: ingest records the inbox files, then extraction (in this process
     unless `processes` is given)."""
-    run_id = store.begin_run("/inbox", {})
-    store.record_arrivals(run_id, documents)
+    run_id = store.runs.begin_run("/inbox", {})
+    store.documents.record_arrivals(run_id, documents)
     with open_reader(processes) as reader:
-        return extract_documents(documents, store, run_id, reader)
+        return extract_documents(documents, store.documents, run_id, reader)
 
 
 def summary(claims: Sequence[Claim]) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -133,18 +132,18 @@ def test_attachments_are_followed_and_named_after_their_email(store: StagingStor
 
 def test_attachment_arrivals_are_recorded_with_their_parent(store: StagingStore) -> None:
     mail = doc("inbox/mail.eml", mail_with_attachments())
-    run_id = store.begin_run("/inbox", {})
-    store.record_arrival(run_id, mail)
-    outcome = extract_documents([mail], store, run_id, InlineReader())
+    run_id = store.runs.begin_run("/inbox", {})
+    store.documents.record_arrivals(run_id, [mail])[0]
+    outcome = extract_documents([mail], store.documents, run_id, InlineReader())
 
-    arrivals = store.arrivals(run_id)
+    arrivals = store.runs.arrivals(run_id)
     by_name = {name: (sha, parent) for name, sha, parent in arrivals}
     assert sorted(by_name) == sorted(n for ns in outcome.names.values() for n in ns)
     assert by_name["inbox/mail.eml"][1] is None
     assert by_name["inbox/mail.eml > notes.pdf"][1] == mail.sha256
     fwd_sha = by_name["inbox/mail.eml > fwd.eml"][0]
     assert by_name["inbox/mail.eml > fwd.eml > g100 notes.pdf"][1] == fwd_sha
-    assert store.document(by_name["inbox/mail.eml > notes.pdf"][0]).data == pdf()
+    assert store.documents.content(by_name["inbox/mail.eml > notes.pdf"][0]) == pdf()
 
 
 # --- duplicates and the cache -------------------------------------------------------------------------
@@ -217,7 +216,7 @@ def test_an_unreadable_document_is_quarantined_with_its_reason_and_the_rest_goes
     assert reasons["broken/protected.pdf"].startswith("encrypted PDF")
     assert reasons["broken/truncated.pdf"].startswith("corrupt PDF")
     assert summary(outcome.claims) == [("release-notes/acme.pdf", "page 1", "01030001", ("01020005",))]
-    assert store.cached_extraction(broken.sha256, EXTRACTOR_VERSION) == reasons["broken/truncated.pdf"]
+    assert store.documents.cached_extractions([broken.sha256], EXTRACTOR_VERSION).get(broken.sha256) == reasons["broken/truncated.pdf"]
 
 
 def test_an_unreadable_attachment_is_quarantined_under_its_email(store: StagingStore) -> None:
@@ -290,11 +289,11 @@ def test_two_worker_processes_give_the_same_claims_as_this_process(tmp_path: Pat
 def test_progress_is_reported_per_chunk_until_all_are_done(store: StagingStore, chunk_size: int) -> None:
     """Attachments found on the way raise the total; the last report is all of them done."""
     mail = doc("inbox/mail.eml", mail_with_attachments())
-    run_id = store.begin_run("/inbox", {})
-    store.record_arrival(run_id, mail)
+    run_id = store.runs.begin_run("/inbox", {})
+    store.documents.record_arrivals(run_id, [mail])[0]
     seen: list[tuple[int, int]] = []
     outcome = extract_documents(
-        [mail.ref], store, run_id, InlineReader(), chunk_size=chunk_size,
+        [mail.ref], store.documents, run_id, InlineReader(), chunk_size=chunk_size,
         on_progress=lambda done, total: seen.append((done, total)),
     )  # fmt: skip
     dones = [done for done, _ in seen]
@@ -325,20 +324,20 @@ def test_emails_nested_too_deeply_are_quarantined(store: StagingStore) -> None:
 def test_references_are_read_from_the_store_and_cached_ones_not_at_all(store: StagingStore) -> None:
     """Only what must be read is fetched: memory stays flat however large the inbox is."""
     documents = [doc("a/acme.pdf", pdf()), doc("MAP/paths.csv", map_csv(("10A7", "0101", "0002", "01000005", "01020000")))]
-    run_id = store.begin_run("/inbox", {})
+    run_id = store.runs.begin_run("/inbox", {})
     for d in documents:
-        store.record_arrival(run_id, d)
+        store.documents.record_arrivals(run_id, [d])[0]
     fetched: list[str] = []
-    original = store.contents
+    original = store.documents.contents
 
     def counting_contents(sha256s: Sequence[str]) -> dict[str, bytes]:
         fetched.extend(sha256s)
         return original(sha256s)
 
-    store.contents = counting_contents  # type: ignore[method-assign]
-    first = extract_documents([d.ref for d in documents], store, run_id, InlineReader())
+    store.documents.contents = counting_contents  # type: ignore[method-assign]
+    first = extract_documents([d.ref for d in documents], store.documents, run_id, InlineReader())
     assert sorted(fetched) == sorted(d.sha256 for d in documents)
     fetched.clear()
-    second = extract_documents([d.ref for d in documents], store, run_id, InlineReader())
+    second = extract_documents([d.ref for d in documents], store.documents, run_id, InlineReader())
     assert fetched == [] and second.read == 0
     assert second.claims == first.claims

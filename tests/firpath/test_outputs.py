@@ -8,7 +8,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from firpath_builders import claim, cpl_entry, mapped
-from openpyxl.utils.exceptions import IllegalCharacterError
 
 from firpath.domain import (
     ChangeKind,

@@ -104,9 +104,9 @@ def store(tmp_path: Path) -> Iterator[StagingStore]:
 
 
 def _run(store: StagingStore, documents: list[Document], limits: DocumentLimits):  # noqa: ANN202
-    run_id = store.begin_run("/inbox", {})
-    store.record_arrivals(run_id, documents)
-    return extract_documents(documents, store, run_id, InlineReader(limits))
+    run_id = store.runs.begin_run("/inbox", {})
+    store.documents.record_arrivals(run_id, documents)
+    return extract_documents(documents, store.documents, run_id, InlineReader(limits))
 
 
 def test_a_raised_limit_reads_again_what_the_old_one_refused(store: StagingStore) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from firpath.demo.builders import MailAttachment, eml
 from firpath.demo import write_demo
+from firpath.demo.builders import MailAttachment, eml
 from staging.settings import store_url
 from staging.store import StagingStore
 

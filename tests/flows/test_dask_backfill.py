@@ -68,11 +68,11 @@ def test_a_wave_is_cut_into_batches_in_order_and_duplicates_are_only_counted() -
 
 def _ingested(inbox: Path, store: StagingStore) -> tuple[str, list[DocumentRef]]:
     """The inbox recorded as the ingest flow records it."""
-    run_id = store.begin_run(str(inbox), {})
+    run_id = store.runs.begin_run(str(inbox), {})
     refs = []
     for path in inbox_files(inbox):
         document = read_document(inbox, path)
-        store.record_arrival(run_id, document)
+        store.documents.record_arrivals(run_id, [document])[0]
         refs.append(document.ref)
     return run_id, refs
 
@@ -93,17 +93,17 @@ def test_waves_of_batches_read_in_any_order_give_the_single_process_outcome(tmp_
     inbox = write_demo(tmp_path).inbox  # once: the generated emails differ from one call to the next
     one_run, one_refs = _ingested(inbox, one_store)
     wave_run, wave_refs = _ingested(inbox, wave_store)
-    single = extract_documents(one_refs, one_store, one_run, InlineReader())
+    single = extract_documents(one_refs, one_store.documents, one_run, InlineReader())
 
     waves: list[list[list[str]]] = []
 
     def read_last_first(batches: list[list[DocumentRef]]) -> list[BatchResult]:
         waves.append([[d.name for d in batch] for batch in batches])
-        results = {i: read_batch(batch, wave_store, InlineReader()) for i, batch in reversed(list(enumerate(batches)))}
+        results = {i: read_batch(batch, wave_store.documents, InlineReader()) for i, batch in reversed(list(enumerate(batches)))}
         return [results[i] for i in range(len(batches))]
 
     progress: list[tuple[int, int]] = []
-    batched = extract_in_waves(wave_refs, wave_store, wave_run, read_last_first, DocumentLimits(), batch_size=2,
+    batched = extract_in_waves(wave_refs, wave_store.documents, wave_run, read_last_first, DocumentLimits(), batch_size=2,
                                on_progress=lambda done, total: progress.append((done, total)))  # fmt: skip
 
     assert len(waves) >= 3  # inbox files, their attachments, an attachment's attachment
@@ -112,7 +112,7 @@ def test_waves_of_batches_read_in_any_order_give_the_single_process_outcome(tmp_
     assert batched.quarantined == single.quarantined
     assert list(batched.names.items()) == list(single.names.items())
     assert (batched.documents, batched.read, batched.arrivals) == (single.documents, single.read, single.arrivals)
-    assert wave_store.arrivals(wave_run) == one_store.arrivals(one_run)
+    assert wave_store.runs.arrivals(wave_run) == one_store.runs.arrivals(one_run)
     # progress after every batch, never backwards, as extract_documents counts it: arrivals done / known
     assert len(progress) == sum(len(wave) for wave in waves)
     assert all(a[0] <= b[0] and a[1] <= b[1] and a[0] <= a[1] for a, b in zip(progress, progress[1:]))
@@ -186,7 +186,7 @@ def test_dask_run_read_its_batches_on_the_cluster_workers_and_stored_the_same(bo
     stored = {}
     for label, result in runs.items():
         with StagingStore.open(sqlite_url(result.review_dir.parent)) as store:
-            stored[label] = (store.arrivals(result.run_id), store.run_summary(result.run_id))
+            stored[label] = (store.runs.arrivals(result.run_id), store.runs.finished_run(result.run_id).summary)
     assert stored["dask"] == stored["single"]
 
 

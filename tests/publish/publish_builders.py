@@ -123,10 +123,10 @@ def build_small_board(root: Path, run: SmallRun) -> ReviewBoard:
 
     store = StagingStore.open(store_url(root, StoreSettings(url=None)))
     inputs = {
-        "cpl_export": store.store_content(cpl_data, DocumentKind.CSV), "cpl_export_name": "cpl.csv",
-        "fir_export": store.store_content(fir_data, DocumentKind.CSV), "fir_export_name": "fir.csv",
+        "cpl_export": store.runs.store_content(cpl_data, DocumentKind.CSV), "cpl_export_name": "cpl.csv",
+        "fir_export": store.runs.store_content(fir_data, DocumentKind.CSV), "fir_export_name": "fir.csv",
     }  # fmt: skip
-    run_id = store.begin_run(str(root / "inbox"), inputs, run.imported_by)
-    store.save_results(run_id, mapped, [], proposals)
-    store.finish_run(run_id, {"proposals": len(proposals)})
+    run_id = store.runs.begin_run(str(root / "inbox"), inputs, run.imported_by)
+    store.results.save_results(run_id, mapped, [], proposals)
+    store.runs.finish_run(run_id, {"proposals": len(proposals)})
     return ReviewBoard.open(store)

@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 
 import pytest
+from publish_builders import Decide, decider, read_csv
 
 from firpath.demo.scenario import FIR_HEADER
 from firpath.domain import ReviewAction, UpgradePath
 from firpath.publish import publish, verify_publication
 from firpath.review.board import ReviewBoard
 from firpath.review.rules import ReviewState
-from publish_builders import Decide, decider, read_csv
 
 pytestmark = pytest.mark.integration
 
@@ -150,7 +150,7 @@ def test_manifest_names_inputs_rows_approvals_evidence_counts_and_file_hashes(de
         "forwarded/copy of acme notes.pdf", "release-notes/acme/AM-E200_release_notes_v1.3.1.pdf"
     ]
     for document in documents:
-        assert hashlib.sha256(demo_board.store.content(document["sha256"])).hexdigest() == document["sha256"]
+        assert hashlib.sha256(demo_board.store.documents.content(document["sha256"])).hexdigest() == document["sha256"]
 
     assert manifest["counts"] == {"published": 2, "approved_no_change": 0, "pending": 7, "needs_another_approval": 1,
                                   "rejected": 1, "conflicts_open": 0, "unchanged": 2, "proposals": 13}  # fmt: skip

@@ -9,12 +9,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from publish_builders import SmallRun, decider, read_csv, table_bytes
 from typer.testing import CliRunner
 
 from firpath.domain import ReviewAction
 from firpath.publish import export_problems, publish, read_manifest, trace_problems, verify_publication
 from firpath.publish.files import sha256_file
-from publish_builders import SmallRun, decider, read_csv, table_bytes
 
 pytestmark = pytest.mark.unit
 
@@ -154,7 +154,7 @@ def test_an_approval_removed_from_the_log_behind_its_back(small_board, tmp_path)
         conn.execute("DELETE FROM decisions WHERE cpl_entry_id = 'E3'")
     [problem] = trace_problems(_manifest(out), small_board.store)
     assert problem.startswith("row E3: no approval in the decision log makes it publishable")
-    [broken] = small_board.store.decision_log_problems()
+    [broken] = small_board.store.reviews.decision_log_problems()
     assert broken.endswith("does not follow decision before it (a row was removed?)")
 
 
@@ -163,7 +163,7 @@ def test_exports_at_hand_are_checked_against_the_manifest(small_board, tmp_path)
     _published(small_board, out)
     manifest = _manifest(out)
     cpl = tmp_path / "cpl.csv"
-    cpl.write_bytes(small_board.store.content(small_board.run.inputs["cpl_export"]))
+    cpl.write_bytes(small_board.store.documents.content(small_board.run.inputs["cpl_export"]))
     assert export_problems(manifest, {"cpl_export": cpl}) == []
     other = tmp_path / "fir-newer.csv"
     other.write_bytes(b"CPL Entry ID,Firmware Upgrade Path\r\nE1,N/A\r\n")

@@ -7,7 +7,6 @@ copy of the run's store (tests/review/conftest.py), so decisions never leak betw
 from __future__ import annotations
 
 import csv
-
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,9 +14,9 @@ import pytest
 from openpyxl import load_workbook
 
 from firpath.domain import ReviewAction, UpgradePath
+from firpath.publish import publish
 from firpath.review.board import ReviewBoard
 from firpath.review.rules import ReviewState
-from firpath.publish import publish
 from firpath.review.workbook import (
     DECISION_COLUMNS,
     HOW_TO_SHEET,
@@ -94,7 +93,7 @@ def test_round_trip_approve_reject_and_correct_the_conflict(workbook_board, expo
     assert conflict.waiting_for == "an approval"
     untouched = set(REVIEWABLE) - {"1104", "4401", "2204"}
     assert {statuses[e].state for e in untouched} == {ReviewState.PENDING}
-    logged = workbook_board.store.decisions()
+    logged = workbook_board.store.reviews.decisions()
     assert {d.channel for d in logged} == {"excel"} and {d.reviewer for d in logged} == {"alice"}
     assert {d.proposal_hash for d in logged} == {workbook_board.proposal(e).content_hash for e in ("1104", "4401", "2204")}
 
@@ -175,7 +174,7 @@ def test_export_has_the_drop_down_and_protects_all_but_the_decision_columns(expo
 
 def test_export_neutralises_formulas_from_documents(workbook_board, workbook_store, tmp_path):
     run_id = workbook_board.run.run_id
-    proposals = workbook_store.proposals(run_id)
+    proposals = workbook_store.results.proposals(run_id)
     index = next(i for i, p in enumerate(proposals) if p.target.entry_id == "1104")
     proposal = proposals[index]
     mapped = proposal.claims[0]
@@ -183,7 +182,7 @@ def test_export_neutralises_formulas_from_documents(workbook_board, workbook_sto
                    sha256="f" * 64)  # a document of no arrival: its own name is the source
     alternative = replace(proposal.alternatives[0], claims=(replace(mapped, claim=replace(mapped.claim, evidence=evil)),))
     proposals[index] = replace(proposal, alternatives=(alternative,))
-    workbook_store.save_results(run_id, workbook_store.mapped(run_id), workbook_store.unmapped(run_id), proposals)
+    workbook_store.results.save_results(run_id, [], [], proposals)
 
     out = tmp_path / "evil.xlsx"
     export_workbook(_reopen(workbook_board), out)
@@ -217,9 +216,9 @@ def test_rows_are_refused_when_the_proposal_changed_since_the_export(workbook_bo
     run_id = workbook_board.run.run_id
     proposals = [
         replace(p, current=UpgradePath(("1101",))) if p.target.entry_id == "1104" else p
-        for p in workbook_store.proposals(run_id)
+        for p in workbook_store.results.proposals(run_id)
     ]
-    workbook_store.save_results(run_id, workbook_store.mapped(run_id), workbook_store.unmapped(run_id), proposals)
+    workbook_store.results.save_results(run_id, [], [], proposals)
     board = _reopen(workbook_board)
 
     result = import_workbook(board, returned, "alice")
@@ -266,7 +265,7 @@ def test_a_conflict_approved_without_a_path_is_refused(workbook_board, exported,
     fill(exported, returned, {"2204": {"decision": "approve", "corrected_upgrade_path": "2203"}})
     (refused,) = import_workbook(workbook_board, returned, "alice").refused
     assert refused.kind is RefusalKind.CONFLICT_WITHOUT_PATH
-    assert workbook_board.store.decisions("2204") == []
+    assert workbook_board.store.reviews.decisions("2204") == []
 
 
 def test_a_correction_to_another_hardware_versions_entry_is_refused(workbook_board, exported, tmp_path):
@@ -276,7 +275,7 @@ def test_a_correction_to_another_hardware_versions_entry_is_refused(workbook_boa
     (refused,) = import_workbook(workbook_board, returned, "alice").refused
     assert (refused.entry_id, refused.kind) == ("1112", RefusalKind.BAD_CORRECTION)
     assert "1104 is 10A7/0101/HW 0002, not 10A7/0101/HW 0001" in refused.reason
-    assert workbook_board.store.decisions("1112") == []
+    assert workbook_board.store.reviews.decisions("1112") == []
 
 
 def test_each_bad_row_is_refused_with_its_reason_and_the_rest_are_accepted(workbook_board, exported, tmp_path):
@@ -310,7 +309,7 @@ def test_each_bad_row_is_refused_with_its_reason_and_the_rest_are_accepted(workb
         assert refused[key].kind is kind, refused[key]
         assert text in refused[key].reason, refused[key]
     assert result.undecided == len(REVIEWABLE) - len(expected) - 1
-    assert {d.cpl_entry_id for d in workbook_board.store.decisions()} == {"4403"}
+    assert {d.cpl_entry_id for d in workbook_board.store.reviews.decisions()} == {"4403"}
 
     report = format_import_report(result, returned)
     lines = report.splitlines()
@@ -330,4 +329,4 @@ def test_a_file_that_is_not_a_review_workbook_is_refused(workbook_run, workbook_
         import_workbook(workbook_board, text, "alice")
     with pytest.raises(NotAReviewWorkbook, match="no such file"):
         import_workbook(workbook_board, tmp_path / "missing.xlsx", "alice")
-    assert workbook_board.store.decisions() == []
+    assert workbook_board.store.reviews.decisions() == []

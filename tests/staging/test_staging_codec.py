@@ -16,7 +16,6 @@ from firpath.domain import (
     ChangeKind,
     Claim,
     CplEntry,
-    DeviceKey,
     DeviceRef,
     Document,
     DocumentKind,
@@ -26,7 +25,6 @@ from firpath.domain import (
     ProposedChange,
     Relation,
     SourceKind,
-    UnmappedClaim,
     UpgradePath,
     VersionRef,
 )

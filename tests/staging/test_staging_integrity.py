@@ -15,7 +15,6 @@ from firpath.domain import (
     Claim,
     Document,
     DocumentKind,
-    MappedClaim,
     ReviewAction,
     ReviewDecision,
     UnmappedClaim,
@@ -45,30 +44,30 @@ def cites(claim: Claim, document: Document, location: str) -> Claim:
 def filled(store: StagingStore, make_document: Callable[..., Document], samples: Any) -> Filled:
     """A finished run as the pipeline leaves it: an email with a release note attached (each with
     claims), a quarantined file, the CPL and FIR exports, results, a summary and three decisions."""
-    cpl = store.store_content(b"CPL Entry ID,Manufacturer ID\nE-13,0001\n", DocumentKind.CSV)
-    fir = store.store_content(b"CPL Entry ID,Firmware Upgrade Path\nE-13,\n", DocumentKind.CSV)
-    run = store.begin_run("/inbox", {"cpl_export": cpl, "cpl_export_name": "cpl.csv", "fir_export": fir,
+    cpl = store.runs.store_content(b"CPL Entry ID,Manufacturer ID\nE-13,0001\n", DocumentKind.CSV)
+    fir = store.runs.store_content(b"CPL Entry ID,Firmware Upgrade Path\nE-13,\n", DocumentKind.CSV)
+    run = store.runs.begin_run("/inbox", {"cpl_export": cpl, "cpl_export_name": "cpl.csv", "fir_export": fir,
                                       "fir_export_name": "fir.csv"}, "ingrid")  # fmt: skip
     mail = make_document("mail/acme.eml", b"From: a@acme.example\nSubject: 1.3.1\n\nsee notes", DocumentKind.EML)
     notes = make_document("mail/acme.eml > notes.pdf", b"%PDF-1.7 release notes 1.3.1", parent=mail)
     broken = make_document("old/broken.pdf", b"%PDF-1.4 truncated")
-    store.record_arrival(run, mail)
-    store.record_arrival(run, broken)
+    store.documents.record_arrivals(run, [mail])[0]
+    store.documents.record_arrivals(run, [broken])[0]
     mail_claim = cites(samples.email_claim, mail, "email body")
     note_claims = [cites(samples.claim, notes, "page 2"), cites(samples.claim, notes, "page 3")]
-    store.save_extraction(mail.sha256, "mail/1", Extraction((mail_claim,), (Attachment("notes.pdf", notes.data),)))
-    store.record_arrival(run, notes)
-    store.save_extraction(notes.sha256, "pdf/1", Extraction(tuple(note_claims), ()))
-    store.save_quarantine(broken.sha256, "pdf/1", "the PDF is truncated (no cross-reference table)")
+    store.documents.save_verdicts([(mail.sha256, "mail/1", Extraction((mail_claim,), (Attachment("notes.pdf", notes.data),)))])
+    store.documents.record_arrivals(run, [notes])[0]
+    store.documents.save_verdicts([(notes.sha256, "pdf/1", Extraction(tuple(note_claims), ()))])
+    store.documents.save_verdicts([(broken.sha256, "pdf/1", "the PDF is truncated (no cross-reference table)")])
     mapped = [replace(samples.mapped, claim=c) for c in note_claims]
     unmapped = [UnmappedClaim(mail_claim, "no CPL entry for model 0x0002")]
     proposals = [samples.proposal, samples.conflict]
-    store.save_results(run, mapped, unmapped, proposals)
+    store.results.save_results(run, mapped, unmapped, proposals)
     summary = run_summary(files_received=2, documents=3, documents_read=3, quarantined=1, mapped=mapped,
                           unmapped=unmapped, proposals=proposals)  # fmt: skip
-    store.finish_run(run, summary.as_dict())
+    store.runs.finish_run(run, summary.as_dict())
     for reviewer, action in (("ana", ReviewAction.APPROVE), ("ben", ReviewAction.APPROVE), ("cy", ReviewAction.REJECT)):
-        store.append_decision(ReviewDecision("E-13", "c" * 64, action, reviewer, datetime.now(UTC), reason="old"))
+        store.reviews.append_decision(ReviewDecision("E-13", "c" * 64, action, reviewer, datetime.now(UTC), reason="old"))
     return Filled(run, mail, notes, broken)
 
 
@@ -94,7 +93,7 @@ def drop_foreign_keys(raw: sa.Engine, table: str) -> None:
 
 
 def problems(store: StagingStore) -> list[str]:
-    found = store.integrity_problems()
+    found = list(store.integrity_check().problems)
     assert found == list(store.integrity_check().problems)
     return found
 
@@ -116,16 +115,16 @@ def test_an_interrupted_run_is_a_note_not_a_problem(
 ) -> None:
     """What a killed run leaves: a run without a finish, and an email read whose attachment was
     never stored (the run died between the two writes); the next run redoes both."""
-    run = store.begin_run("/inbox", {})
+    run = store.runs.begin_run("/inbox", {})
     mail = make_document("new.eml", b"From: b@acme.example\nSubject: 2.0\n\nattached", DocumentKind.EML)
-    store.record_arrival(run, mail)
-    store.save_extraction(mail.sha256, "mail/1", Extraction((), (Attachment("2.0.pdf", b"%PDF-1.7 2.0 notes"),)))
+    store.documents.record_arrivals(run, [mail])[0]
+    store.documents.save_verdicts([(mail.sha256, "mail/1", Extraction((), (Attachment("2.0.pdf", b"%PDF-1.7 2.0 notes"),)))])
     report = store.integrity_check()
     assert report.problems == ()
     assert len(report.notes) == 2
     assert any(f"run {run}" in n and "did not finish" in n for n in report.notes)
     assert any(mail.sha256 in n and "'2.0.pdf' was never stored" in n for n in report.notes)
-    assert store.latest_run() is not None and store.latest_run().run_id == filled.run_id
+    assert store.runs.latest_run() is not None and store.runs.latest_run().run_id == filled.run_id
 
 
 def test_altered_document_content(store: StagingStore, filled: Filled, raw: sa.Engine) -> None:
@@ -178,9 +177,9 @@ def test_a_quarantine_with_claims(store: StagingStore, filled: Filled, raw: sa.E
 def test_an_attachment_without_its_email_in_the_run(
     store: StagingStore, filled: Filled, make_document: Callable[..., Document]
 ) -> None:
-    run = store.begin_run("/inbox", {})
+    run = store.runs.begin_run("/inbox", {})
     attachment = make_document("mail/acme.eml > other.pdf", b"%PDF-1.7 other", parent=filled.mail)
-    store.record_arrival(run, attachment)  # the email is stored, but did not arrive in this run
+    store.documents.record_arrivals(run, [attachment])[0]  # the email is stored, but did not arrive in this run
     assert problems(store) == [f"arrival 4 ('mail/acme.eml > other.pdf', run {run}): its email did not arrive before it in that run"]
 
 
@@ -197,7 +196,7 @@ def test_a_finished_run_without_its_summary(store: StagingStore, filled: Filled,
 
 
 def test_a_run_whose_fir_export_is_gone(store: StagingStore, filled: Filled, raw: sa.Engine) -> None:
-    fir = store.latest_run().inputs["fir_export"]
+    fir = store.runs.latest_run().inputs["fir_export"]
     damage(raw, "DELETE FROM documents WHERE sha256 = :s", s=fir)
     assert problems(store) == [f"run {filled.run_id}: its fir export ({fir}) is not stored"]
 
@@ -211,16 +210,16 @@ def test_an_edited_decision(store: StagingStore, filled: Filled, raw: sa.Engine)
 def test_a_removed_decision_breaks_the_chain(store: StagingStore, filled: Filled, raw: sa.Engine) -> None:
     damage(raw, "DELETE FROM decisions WHERE seq = 2")
     assert problems(store) == ["decision log: decision 3: does not follow decision before it (a row was removed?)"]
-    assert store.decision_log_problems() == ["decision 3: does not follow decision before it (a row was removed?)"]
+    assert store.reviews.decision_log_problems() == ["decision 3: does not follow decision before it (a row was removed?)"]
 
 
 def test_a_long_list_of_one_kind_is_cut_short(
     store: StagingStore, raw: sa.Engine, make_document: Callable[..., Document]
 ) -> None:
     docs = [make_document(f"n{i}.pdf", f"%PDF-1.7 note {i}".encode()) for i in range(25)]
-    run = store.begin_run("/inbox", {})
+    run = store.runs.begin_run("/inbox", {})
     for doc in docs:
-        store.record_arrival(run, doc)
+        store.documents.record_arrivals(run, [doc])[0]
     damage(raw, "UPDATE documents SET size = size + 1")
     found = problems(store)
     assert len(found) == 21 and found[-1] == "... and 5 more damaged documents"

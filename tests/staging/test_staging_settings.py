@@ -44,5 +44,5 @@ def test_url_syntax_in_the_workdir_path_is_escaped(tmp_path: Path) -> None:
     workdir = tmp_path / "run #1?"
     url = store_url(workdir, StoreSettings(url=None))
     with StagingStore.open(url) as store:
-        store.begin_run("/inbox", {})
+        store.runs.begin_run("/inbox", {})
     assert (workdir / "staging.sqlite").is_file()

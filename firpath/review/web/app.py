@@ -49,7 +49,7 @@ class ReviewContext:
     def board(self) -> ReviewBoard:
         """The latest finished run's board; reopened when a newer run has finished (its proposals,
         CPL and FIR are fixed per run, review statuses are always read from the store)."""
-        run = self.store.latest_run()
+        run = self.store.runs.latest_run()
         if run is None:
             raise NothingToReview("no finished backfill run in this workdir: run `firpath run` or `firpath demo` first")
         with self._lock:
@@ -149,7 +149,7 @@ def create_app(
 
     @login_manager.user_loader
     def load_user(name: str) -> Reviewer | None:
-        record = store.user(name)
+        record = store.reviews.user(name)
         return None if record is None else Reviewer(record.name, record.is_admin)
 
     login_manager.init_app(app)

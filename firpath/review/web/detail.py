@@ -40,14 +40,14 @@ class EvidenceRenders:
 
     def _context(self, sha256: str, page: int, text: str) -> tuple[str, str, str] | None:
         try:
-            return evidence_context(self.store.content(sha256), page, text, chars=CONTEXT_CHARS)
+            return evidence_context(self.store.documents.content(sha256), page, text, chars=CONTEXT_CHARS)
         except Exception:  # an unreadable stored document must not take the page down
             log.exception("cannot read page %s of document %s", page, sha256)
             return None
 
     def _image(self, sha256: str, page: int, text: str) -> bytes | None:
         try:
-            return evidence_image(self.store.content(sha256), page, text)
+            return evidence_image(self.store.documents.content(sha256), page, text)
         except Exception:
             log.exception("cannot render page %s of document %s", page, sha256)
             return None
@@ -153,7 +153,7 @@ def show(entry_id: str) -> str:
     alternatives = [(alt, [by_claim[id(c)] for c in alt.claims]) for alt in proposal.alternatives]
     graph_path = status.path or proposal.proposed
     svg = upgrade_graph_svg(proposal.target, board.cpl, board.fir.paths, graph_path)
-    decisions = [(d, d.proposal_hash == proposal.content_hash) for d in board.store.decisions(entry_id)]
+    decisions = [(d, d.proposal_hash == proposal.content_hash) for d in board.store.reviews.decisions(entry_id)]
     order = list(board.proposals)
     position = order.index(entry_id)
     return render_template(

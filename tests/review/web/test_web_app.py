@@ -124,7 +124,7 @@ def test_a_decision_without_a_valid_csrf_token_is_refused_with_400(reviewer_clie
     data = {"proposal_hash": proposal_hash} | ({"csrf_token": token} if token else {})
     response = reviewer_client.post("/proposal/1104/approve", data=data)
     assert response.status_code == 400 and "CSRF" in response.text
-    assert board_of().store.decisions("1104") == []
+    assert board_of().store.reviews.decisions("1104") == []
 
 
 def test_pages_carry_a_content_security_policy_with_a_script_nonce(reviewer_client):
@@ -229,7 +229,7 @@ def test_approving_an_added_path_needs_one_approver(reviewer_client, board_of):
     assert "1104: you approved. Now approved." in _flashes(page.text)
     status = board_of().status("1104")
     assert (status.state, status.approvers, str(status.path)) == (ReviewState.APPROVED, ("alice",), "1103")
-    assert board_of().store.decisions("1104")[0].channel == "web"
+    assert board_of().store.reviews.decisions("1104")[0].channel == "web"
 
 
 def test_changing_a_non_empty_fir_value_needs_a_second_reviewer(reviewer_client, second_client, board_of):
@@ -301,14 +301,14 @@ def test_a_correction_outside_the_rules_is_refused_with_the_reason(reviewer_clie
     reviewer_client.sign_in("alice")
     page = reviewer_client.decide("2204", "correct", **fields)
     assert any(message in f for f in _flashes(page.text)), _flashes(page.text)
-    assert board_of().store.decisions("2204") == []
+    assert board_of().store.reviews.decisions("2204") == []
 
 
 def test_a_decision_on_a_stale_proposal_hash_is_refused_with_a_message(reviewer_client, board_of):
     reviewer_client.sign_in("alice")
     page = reviewer_client.decide("1104", "approve", proposal_hash="0" * 20)
     assert any("the proposal changed since it was shown" in f and "review it again" in f for f in _flashes(page.text))
-    assert board_of().store.decisions("1104") == []
+    assert board_of().store.reviews.decisions("1104") == []
 
 
 def test_approving_a_path_other_than_the_one_under_review_is_refused(reviewer_client, second_client, board_of):
@@ -346,7 +346,7 @@ def test_bulk_approval_needs_a_known_source_and_a_csrf_token(reviewer_client, bo
     token = reviewer_client.token("/")
     page = reviewer_client.post("/bulk", data={"csrf_token": token, "source": "nowhere.xlsx"}, follow_redirects=True)
     assert "Choose a source file from the list for bulk approval." in _flashes(page.text)
-    assert board_of().store.decisions() == []
+    assert board_of().store.reviews.decisions() == []
 
 
 # --- escaping -------------------------------------------------------------------------------------
@@ -357,8 +357,8 @@ SCRIPT = "<script>alert(1)</script>"
 def _run_with_hostile_evidence(store_url: str) -> None:
     """A newer run whose proposals carry markup in evidence text, file names and table cells."""
     with StagingStore.open(store_url) as store:
-        run = store.latest_run()
-        proposals = store.proposals(run.run_id)
+        run = store.runs.latest_run()
+        proposals = store.results.proposals(run.run_id)
 
         def hostile(proposal: ProposedChange) -> ProposedChange:
             alternatives = []
@@ -373,9 +373,9 @@ def _run_with_hostile_evidence(store_url: str) -> None:
                 alternatives.append(Alternative(alt.path, tuple(claims)))
             return replace(proposal, alternatives=tuple(alternatives), review_flags=(SCRIPT,))
 
-        new_run = store.begin_run(run.inbox, run.inputs, run.imported_by)
-        store.save_results(new_run, store.mapped(run.run_id), [], [hostile(p) for p in proposals])
-        store.finish_run(new_run, run.summary)
+        new_run = store.runs.begin_run(run.inbox, run.inputs, run.imported_by)
+        store.results.save_results(new_run, [], [], [hostile(p) for p in proposals])
+        store.runs.finish_run(new_run, run.summary)
 
 
 @pytest.mark.parametrize("entry_id", ["2204", "4403", "1106"])  # release note page, email, MAP row

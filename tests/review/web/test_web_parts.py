@@ -15,7 +15,8 @@ from firpath.review.evidence import evidence_context, evidence_image, page_of, s
 from firpath.review.web.auth import LoginLimiter, safe_next
 from firpath.review.web.forms import FormProblem, correct_form
 from firpath.review.web.server import load_or_create_secret_key
-from staging.store import StagingError, StagingStore
+from staging.engine import StagingError
+from staging.store import StagingStore
 
 pytestmark = pytest.mark.unit
 
@@ -50,7 +51,7 @@ def release_note_pdf() -> bytes:
 
 def test_add_user_stores_a_scrypt_hash_and_verify_user_checks_it(store):
     add_user(store, "  alice ", "correct horse", admin=True)
-    record = store.user("alice")
+    record = store.reviews.user("alice")
     assert record is not None and record.is_admin
     assert record.password_hash.startswith("scrypt:") and "correct horse" not in record.password_hash
     assert verify_user(store, "alice", "correct horse") == record

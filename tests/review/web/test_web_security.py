@@ -115,7 +115,7 @@ def test_every_route_signed_out_sends_to_sign_in_or_refuses(review_app, board_of
             if response.status_code != 401:
                 problems.append((route, response.status_code))
     assert problems == []
-    assert board_of().store.decisions() == []
+    assert board_of().store.reviews.decisions() == []
     client = review_app.test_client()
     assert client.get("/login").status_code == 200 and client.get("/static/review.css").status_code == 200
 
@@ -136,14 +136,14 @@ def test_every_post_needs_this_sessions_csrf_token(review_app, board_of, client_
             if alice.get("/").status_code != 200:  # a refused sign-out must not sign her out
                 problems.append((route.url, label, "signed out"))
     assert problems == []
-    assert board_of().store.decisions() == []
+    assert board_of().store.reviews.decisions() == []
 
     # the same forms with her own token go through: the token was the only thing missing
     for route in posts:
         alice = client_of(review_app, "alice")
         response = alice.post(route.url, data=form | {"csrf_token": alice.token("/")})
         assert response.status_code == 302, (route.url, response.status_code)
-    assert {d.action.value for d in board_of().store.decisions()} == {"approve", "reject", "correct"}
+    assert {d.action.value for d in board_of().store.reviews.decisions()} == {"approve", "reject", "correct"}
 
 
 def test_sign_in_itself_needs_a_csrf_token(reviewer_client):
@@ -158,7 +158,7 @@ def test_sign_in_itself_needs_a_csrf_token(reviewer_client):
 def test_a_decision_is_always_the_signed_in_reviewers_whatever_the_form_says(review_app, board_of, client_of):
     bob = client_of(review_app, "bob")
     bob.decide("1103", "approve", reviewer="alice", name="alice", user="alice", approver="alice")
-    [decision] = board_of().store.decisions("1103")
+    [decision] = board_of().store.reviews.decisions("1103")
     assert decision.reviewer == "bob"
     status = board_of().status("1103")  # four eyes: bob's approval is one, never alice's too
     assert (status.state, status.approvers) == (ReviewState.NEEDS_APPROVAL, ("bob",))
@@ -172,7 +172,7 @@ def test_no_route_lets_another_reviewer_change_or_remove_a_reviewers_decision(re
     token about the proposal alice decided on, leaves her decision as it was and counted as hers."""
     alice = client_of(review_app, "alice")
     alice.decide("1103", "approve")  # changes a FIR value: needs a second approver
-    [hers] = board_of().store.decisions("1103")
+    [hers] = board_of().store.reviews.decisions("1103")
     hash_1103 = board_of().proposal("1103").content_hash
     form = {"proposal_hash": hash_1103, "path": "1102", "reason": "not what alice saw", "base": "1101",
             "source": MAP_WORKBOOK, "reviewer": "alice", "name": "alice"}  # fmt: skip
@@ -183,9 +183,9 @@ def test_no_route_lets_another_reviewer_change_or_remove_a_reviewers_decision(re
             bob.post(url, data=form | {"csrf_token": bob.token("/")})
         else:
             assert bob.get(url).status_code in (200, 302, 404), url
-    decisions = board_of().store.decisions("1103")
+    decisions = board_of().store.reviews.decisions("1103")
     assert decisions[0] == hers and [d.reviewer for d in decisions[1:]] == ["bob"] * (len(decisions) - 1)
-    assert board_of().store.decision_log_problems() == []
+    assert board_of().store.reviews.decision_log_problems() == []
 
 
 def test_a_session_cookie_signed_with_another_key_is_no_session(review_app):
@@ -224,7 +224,7 @@ def test_signing_out_ends_the_session_even_for_a_copy_of_the_cookie(review_app, 
     data = {"csrf_token": token, "proposal_hash": board_of().proposal("1104").content_hash, "path": "1103"}
     response = thief.post("/proposal/1104/approve", data=data)
     assert response.status_code == 401 and EXPIRED in response.text
-    assert board_of().store.decisions() == []
+    assert board_of().store.reviews.decisions() == []
     assert client_of(review_app, "alice").get("/").status_code == 200  # signing in again works
 
 
@@ -275,7 +275,7 @@ def test_a_busy_session_still_ends_after_its_lifetime(short_sessions_app, clock,
     data = {"csrf_token": token, "proposal_hash": board_of().proposal("1104").content_hash, "path": "1103"}
     response = alice.post("/proposal/1104/approve", data=data)
     assert response.status_code == 401 and EXPIRED in response.text
-    assert board_of().store.decisions() == []
+    assert board_of().store.reviews.decisions() == []
     assert alice.get("/").status_code == 302
     assert client_of(short_sessions_app, "alice").get("/").status_code == 200
 
@@ -466,11 +466,11 @@ def _hostile_run(store_url: str) -> None:
     evidence (text, file, location, version as written), review flags and who imported it; and a
     reviewer whose name is markup."""
     with StagingStore.open(store_url) as store:
-        run = store.latest_run()
+        run = store.runs.latest_run()
         inputs = run.inputs
-        cpl_data = _hostile_cpl_csv(store.content(inputs["cpl_export"]), inputs.get("cpl_export_name", "cpl"))
+        cpl_data = _hostile_cpl_csv(store.documents.content(inputs["cpl_export"]), inputs.get("cpl_export_name", "cpl"))
         cpl = {e.entry_id: e for e in cpl_from_bytes("cpl.csv", cpl_data)}
-        new_inputs = {**inputs, "cpl_export": store.store_content(cpl_data, DocumentKind.CSV),
+        new_inputs = {**inputs, "cpl_export": store.runs.store_content(cpl_data, DocumentKind.CSV),
                       "cpl_export_name": f"cpl {SCRIPT}.csv", "fir_export_name": f"fir {ATTRIBUTE}.csv"}  # fmt: skip
 
         def hostile(proposal: ProposedChange) -> ProposedChange:
@@ -488,9 +488,9 @@ def _hostile_run(store_url: str) -> None:
             return replace(proposal, target=cpl[proposal.target.entry_id], alternatives=tuple(alternatives),
                            review_flags=(*proposal.review_flags, HOSTILE))  # fmt: skip
 
-        new_run = store.begin_run(run.inbox, new_inputs, f"importer {IMAGE}")
-        store.save_results(new_run, store.mapped(run.run_id), [], [hostile(p) for p in store.proposals(run.run_id)])
-        store.finish_run(new_run, run.summary)
+        new_run = store.runs.begin_run(run.inbox, new_inputs, f"importer {IMAGE}")
+        store.results.save_results(new_run, [], [], [hostile(p) for p in store.results.proposals(run.run_id)])
+        store.runs.finish_run(new_run, run.summary)
         add_user(store, HOSTILE_REVIEWER, HOSTILE_PASSWORD)
 
 

@@ -1,0 +1,65 @@
+"""Results: what each run mapped and proposed, the proposals being what reviewers decide on."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, select
+
+from firpath.domain import MappedClaim, ProposedChange, UnmappedClaim
+from staging import codec
+from staging.engine import require_run, write
+from staging.schema import mappings
+from staging.schema import proposals as proposal_table  # `proposals` is a method here
+
+
+class RunResults:
+    """Each run's mapped and unmapped claims and its proposed changes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def save_results(
+        self,
+        run_id: str,
+        mapped: Sequence[MappedClaim],
+        unmapped: Sequence[UnmappedClaim],
+        proposals: Sequence[ProposedChange],
+    ) -> None:
+        """Store the run's mapping and proposals, replacing whatever the run had saved before."""
+        per_entry = Counter(p.target.entry_id for p in proposals)
+        if dupes := sorted(e for e, n in per_entry.items() if n > 1):
+            raise ValueError(f"more than one proposed change for CPL entries {dupes}")
+        mapping_rows: list[dict[str, Any]] = [
+            {"claim_id": m.claim.claim_id, "status": "mapped", "target_entry_id": m.target.entry_id,
+             "base_entry_ids": [b.entry_id for b in m.bases], "reason": None, "payload": codec.mapped_claim_to_json(m)}
+            for m in mapped
+        ] + [
+            {"claim_id": u.claim.claim_id, "status": "unmapped", "target_entry_id": None, "base_entry_ids": [],
+             "reason": u.reason, "payload": codec.unmapped_claim_to_json(u)}
+            for u in unmapped
+        ]  # fmt: skip
+        proposal_rows: list[dict[str, Any]] = [
+            {"cpl_entry_id": p.target.entry_id, "change": p.change.value, "payload": codec.proposed_change_to_json(p)}
+            for p in proposals
+        ]
+
+        def work(conn: Connection) -> None:
+            require_run(conn, run_id)
+            conn.execute(delete(mappings).where(mappings.c.run_id == run_id))
+            conn.execute(delete(proposal_table).where(proposal_table.c.run_id == run_id))
+            for table, rows in ((mappings, mapping_rows), (proposal_table, proposal_rows)):
+                if rows:
+                    conn.execute(table.insert(), [{"run_id": run_id, "position": i, **r} for i, r in enumerate(rows)])
+
+        write(self._engine, work)
+
+    def proposals(self, run_id: str) -> list[ProposedChange]:
+        """The run's proposed changes, in the order they were saved."""
+        with self._engine.connect() as conn:
+            require_run(conn, run_id)
+            stmt = select(proposal_table.c.payload).where(proposal_table.c.run_id == run_id)
+            payloads = conn.execute(stmt.order_by(proposal_table.c.position)).scalars()
+            return [codec.proposed_change_from_json(p) for p in payloads]
