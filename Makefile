@@ -18,7 +18,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/firpath demo
 
+# the layers first (import-linter, contracts in pyproject.toml): an import pointing up fails in seconds
 test: $(STAMP)
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/python -m pytest
 
 clean:

@@ -2,7 +2,7 @@
 
 Each builder makes the small, realistic file a sender (careless or malicious) could send; the
 cases and what a user sees for each are listed in docs/reliability.md. Imported as
-`hostile_builders` (tests/conftest.py puts this folder on sys.path).
+`tests.hostile_builders`.
 """
 
 from __future__ import annotations

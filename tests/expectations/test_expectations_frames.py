@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from expectation_builders import CPL, E1, E2, E3, X1, Z9, claim, proposal
 
 from expectations.frames import (
     CLAIM_COLUMNS,
@@ -14,6 +13,7 @@ from expectations.frames import (
     proposal_frame,
 )
 from firpath.domain import Alternative, ChangeKind, ProposedChange, UpgradePath
+from tests.expectations.expectation_builders import CPL, E1, E2, E3, X1, Z9, claim, proposal
 
 CPL_BY_ID = {e.entry_id: e for e in CPL}
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from expectation_builders import E1, E2, E3, proposal
 
 from expectations.graph import cyclic_edges, strongly_connected_components, upgrade_graph
 from firpath.domain import UpgradePath
+from tests.expectations.expectation_builders import E1, E2, E3, proposal
 
 
 @pytest.mark.unit

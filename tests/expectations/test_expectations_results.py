@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from expectation_builders import E1, E2, E3, proposal
 
 from expectations.results import (
     ExpectationOutcome,
@@ -11,6 +10,7 @@ from expectations.results import (
     flags_by_entry,
     merge_entry_ids,
 )
+from tests.expectations.expectation_builders import E1, E2, E3, proposal
 
 
 def outcome(description: str, entry_ids: tuple[str, ...], success: bool = False) -> ExpectationOutcome:

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from expectation_builders import CPL, E1, E2, E3, X1, Z9, claim, proposal
 
 from expectations.runner import SUITE_KEYS, SUITES_DIR, SuiteError, ValidationReport, load_suite, validate
 from firpath.domain import Alternative, ChangeKind, Claim, ProposedChange, UpgradePath
+from tests.expectations.expectation_builders import CPL, E1, E2, E3, X1, Z9, claim, proposal
 
 NOT_OLDER = "base firmware is not older than the target"
 OTHER_DEVICE = "base is for another manufacturer, model or hardware version"

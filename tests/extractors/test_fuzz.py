@@ -15,7 +15,6 @@ import zipfile
 from collections.abc import Callable
 
 import pytest
-from hostile_builders import MAP_HEADER, MAP_ROW, STATEMENT, email, forwarded, map_csv, xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -30,6 +29,7 @@ from firpath.domain.documents import Extraction, UnreadableDocument
 from firpath.domain.limits import DocumentLimits
 from firpath.domain.versions import normalise_hex_id, parse_firmware_version, version_tokens
 from firpath.stages.ingest import attachment_name, sniff_kind
+from tests.hostile_builders import MAP_HEADER, MAP_ROW, STATEMENT, email, forwarded, map_csv, xlsx
 
 pytestmark = pytest.mark.unit
 

@@ -6,22 +6,15 @@ the first of them migrates Prefect's database; the reference run is that first o
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-# pytest runs with --import-mode=importlib, which puts no test folder on sys.path; the test
-# modules import their helpers from this folder.
-_HERE = str(Path(__file__).resolve().parent)
-if _HERE not in sys.path:
-    sys.path.insert(0, _HERE)
-
-import fault_runs  # noqa: E402
 import pytest  # noqa: E402
-from fault_runs import Corpus  # noqa: E402
 
 from staging.runs import RunInfo
 from staging.store import StagingStore
+from tests.faults import fault_runs  # noqa: E402
+from tests.faults.fault_runs import Corpus  # noqa: E402
 
 # The store tests' PostgreSQL fixtures (a fresh schema per test, skipped without a server, failing
 # under CI without one), reused rather than defined twice.

@@ -6,7 +6,7 @@ Appends decision 0..COUNT-1 of `decision_for(WRITER, i)` to the store at URL and
 stdout as soon as each append has returned (committed). With --die-in-append K the process SIGKILLs
 itself inside the K-th append, after its INSERT has run and before its COMMIT: a crash mid-write.
 
-Also imported by the tests (as `decision_writer`), for `decision_for`.
+Also imported by the tests (as `tests.faults.decision_writer`), for `decision_for`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Driving `firpath run` as a user's shell would, and killing it as a crash would (SIGKILL).
 
-Imported by the fault tests as `fault_runs` (tests/faults/conftest.py puts this folder on sys.path).
+Imported by the fault tests as `tests.faults.fault_runs`.
 Black-box on purpose: the CLI, the files it writes and the store's public API only, so the tests hold
 whatever the run does inside.
 """

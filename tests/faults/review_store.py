@@ -1,7 +1,7 @@
 """A finished run with many proposals, built through the store's API (no backfill), and a returned
 review workbook with a decision on most rows: enough rows that an import takes a while to kill.
 
-Imported by the fault tests as `review_store` (tests/faults/conftest.py puts this folder on sys.path).
+Imported by the fault tests as `tests.faults.review_store`.
 """
 
 from __future__ import annotations
@@ -15,21 +15,14 @@ from extractors.registers import cpl_from_bytes, fir_from_bytes
 from firpath.domain import (
     Alternative,
     ChangeKind,
-    Claim,
-    CplEntry,
-    DeviceRef,
     DocumentKind,
-    Evidence,
-    MappedClaim,
     ProposedChange,
-    Relation,
     ReviewDecision,
-    SourceKind,
-    VersionRef,
 )
 from firpath.review.board import ReviewBoard
 from firpath.review.workbook import REVIEW_SHEET, export_workbook
 from staging.store import StagingStore
+from tests.builders import mapped_claim_of
 
 IMPORTER = "ingrid"  # ran the backfill: cannot be anyone's sole approver
 CPL_HEADER = ("CPL Entry ID", "Manufacturer Identifier", "Model Identifier", "Hardware Version", "Firmware Version",
@@ -65,7 +58,8 @@ def build_finished_run(url: str, devices: int) -> None:
     for d in range(devices):
         for v in range(1, len(VERSIONS)):
             target, base = cpl[f"{d + 1:03d}{v + 1}"], cpl[f"{d + 1:03d}{v}"]
-            claim = MappedClaim(_claim(target, base, f"notes/model-{d}-{target.firmware_version}.pdf"), target, (base,))
+            claim = mapped_claim_of(target, [base], file=f"notes/model-{d}-{target.firmware_version}.pdf",
+                                    text=f"{target.firmware_version} requires {base.firmware_version} to be installed first.")
             current = fir.paths.get(target.entry_id)
             kind = ChangeKind.ADD if current is None else ChangeKind.MODIFY
             mapped.append(claim)
@@ -76,18 +70,6 @@ def build_finished_run(url: str, devices: int) -> None:
         run_id = store.runs.begin_run("/inbox", inputs, IMPORTER)
         store.results.save_results(run_id, mapped, [], proposals)
         store.runs.finish_run(run_id, {"proposals": len(proposals), "mapped": len(mapped), "superseded": 0, "unmapped": 0})
-
-
-def _claim(target: CplEntry, base: CplEntry, file: str) -> Claim:
-    return Claim(
-        device=DeviceRef(target.manufacturer_name, target.model_name, target.hardware_version),
-        target=VersionRef(target.firmware_version.hex, target.firmware_version),
-        bases=(VersionRef(base.firmware_version.hex, base.firmware_version),),
-        relation=Relation.EXACT,
-        evidence=Evidence(file, (file.encode().hex() * 8)[:64], "page 1",
-                          f"{target.firmware_version} requires {base.firmware_version} to be installed first."),  # fmt: skip
-        source_kind=SourceKind.RELEASE_NOTE,
-    )
 
 
 def returned_workbook(board: ReviewBoard, out: Path) -> int:

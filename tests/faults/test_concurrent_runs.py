@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
-from fault_runs import Corpus, review_bytes, run_env, start_run, xlsx_rows
 
 from staging.settings import StoreSettings, store_url
 from staging.store import StagingStore
+from tests.faults.fault_runs import Corpus, review_bytes, run_env, start_run, xlsx_rows
 
 pytestmark = pytest.mark.integration
 

@@ -16,13 +16,13 @@ import sys
 import time
 from pathlib import Path
 
-import decision_writer
 import pytest
-from decision_writer import decision_for
 
 from firpath.domain import ReviewDecision
 from staging.settings import StoreSettings, store_url
 from staging.store import StagingStore
+from tests.faults import decision_writer
+from tests.faults.decision_writer import decision_for
 
 pytestmark = pytest.mark.integration
 

@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 import pytest
-from fault_runs import (
+
+from staging.store import StagingStore
+from tests.faults.fault_runs import (
     Corpus,
     Proc,
     kill_run,
@@ -34,8 +36,6 @@ from fault_runs import (
     store_for,
     wait_for,
 )
-
-from staging.store import StagingStore
 
 pytestmark = pytest.mark.integration
 

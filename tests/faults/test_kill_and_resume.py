@@ -23,7 +23,9 @@ import time
 from pathlib import Path
 
 import pytest
-from fault_runs import (
+
+from staging.store import StagingStore
+from tests.faults.fault_runs import (
     Corpus,
     kill_run,
     open_store_when_created,
@@ -35,8 +37,6 @@ from fault_runs import (
     wait_for,
     xlsx_rows,
 )
-
-from staging.store import StagingStore
 
 pytestmark = pytest.mark.integration
 

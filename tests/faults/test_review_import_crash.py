@@ -20,13 +20,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from review_store import build_finished_run, identity, returned_workbook
 
 from firpath.domain import ReviewAction
 from firpath.review.board import ReviewBoard
 from firpath.review.workbook import import_workbook
 from staging.settings import StoreSettings, store_url
 from staging.store import StagingStore
+from tests.faults.review_store import build_finished_run, identity, returned_workbook
 
 pytestmark = pytest.mark.integration
 

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hostile_builders import (
+
+from firpath.demo import write_demo
+from tests.hostile_builders import (
     MAP_HEADER,
     MAP_ROW,
     STATEMENT,
@@ -31,8 +33,6 @@ from hostile_builders import (
     with_attachment_named,
     xlsx,
 )
-
-from firpath.demo import write_demo
 
 pytestmark = pytest.mark.integration
 

@@ -38,6 +38,7 @@ from firpath.domain import (
 )
 from staging.settings import StoreSettings, store_url
 from staging.store import StagingStore
+from tests.builders import cpl_entry
 
 MakeDocument = Callable[..., Document]
 
@@ -135,16 +136,8 @@ def make_document() -> MakeDocument:
 
 
 def entry(entry_id: str, firmware: str, model: str = "0002") -> CplEntry:
-    return CplEntry(
-        entry_id=entry_id,
-        manufacturer_id="0001",
-        model_id=model,
-        hardware_version="0003",
-        firmware_version=FirmwareVersion(firmware),
-        manufacturer_name="Acme",
-        model_name="Meter 2",
-        device_type="meter",
-    )
+    return cpl_entry(entry_id, firmware, manufacturer_id="0001", model_id=model, hardware="0003",
+                     manufacturer_name="Acme", model_name="Meter 2", device_type="meter")  # fmt: skip
 
 
 @dataclass(frozen=True)

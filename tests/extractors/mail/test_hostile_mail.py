@@ -10,7 +10,15 @@ import base64
 import os
 
 import pytest
-from hostile_builders import (
+
+from extractors import extract
+from extractors.mail import parse_email
+from extractors.mail.chain import split_chain
+from firpath.domain import DocumentKind
+from firpath.domain.documents import UnreadableDocument
+from firpath.domain.limits import DocumentLimits
+from firpath.stages.ingest import attachment_document
+from tests.hostile_builders import (
     STATEMENT,
     document,
     email,
@@ -20,14 +28,6 @@ from hostile_builders import (
     raw_email,
     with_attachment_named,
 )
-
-from extractors import extract
-from extractors.mail import parse_email
-from extractors.mail.chain import split_chain
-from firpath.domain import DocumentKind
-from firpath.domain.documents import UnreadableDocument
-from firpath.domain.limits import DocumentLimits
-from firpath.stages.ingest import attachment_document
 
 pytestmark = pytest.mark.unit
 

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from hostile_builders import (
+
+from extractors import extract
+from firpath.domain import DeviceRef, DocumentKind, FirmwareVersion, Relation, VersionRef
+from firpath.domain.documents import UnreadableDocument
+from firpath.domain.limits import DocumentLimits
+from tests.hostile_builders import (
     MAP_HEADER,
     MAP_ROW,
     VBA_PROJECT,
@@ -24,11 +29,6 @@ from hostile_builders import (
     workbook_with_sheet,
     xlsx,
 )
-
-from extractors import extract
-from firpath.domain import DeviceRef, DocumentKind, FirmwareVersion, Relation, VersionRef
-from firpath.domain.documents import UnreadableDocument
-from firpath.domain.limits import DocumentLimits
 
 pytestmark = pytest.mark.unit
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from firpath_builders import claim, cpl_entry, mapped
 
 from firpath.domain import Alternative, ChangeKind, CplEntry, MappedClaim, Relation, SourceKind, UpgradePath
 from firpath.stages.diff import change_kind, proposed_changes
 from firpath.stages.mapping import CplIndex, map_claim
 from firpath.stages.reconcile import alternatives_by_entry
+from tests.builders import claim, cpl_entry, mapped
 
 pytestmark = pytest.mark.unit
 

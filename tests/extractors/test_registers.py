@@ -299,9 +299,8 @@ def test_upgrade_paths_with_the_same_ids_in_any_order_are_equal() -> None:
 
 # --- hostile exports: whitespace, invisible characters, blank rows, formulas, bombs ----------------
 
-from hostile_builders import forge_declared_size, map_csv, xlsx  # noqa: E402
-
 from extractors.registers import cpl_from_bytes, fir_from_bytes  # noqa: E402
+from tests.hostile_builders import forge_declared_size, map_csv, xlsx  # noqa: E402
 
 
 @FORMATS

@@ -1,22 +1,27 @@
-"""Builders shared by the firpath tests: hand-built CPL entries, claims and mapped claims.
+"""The one place tests build domain objects: CPL entries, claims, mapped claims and proposals.
 
-Imported by the test modules as `firpath_builders` (tests/firpath/conftest.py puts this folder on
-sys.path, as --import-mode=importlib does not).
+A test folder's own fixtures (a small CPL, a run in a store) are made from these, so a change to a
+domain type is a change here, not in every folder.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 
 from firpath.domain import (
+    Alternative,
+    ChangeKind,
     Claim,
     CplEntry,
     DeviceRef,
     Evidence,
     FirmwareVersion,
     MappedClaim,
+    ProposedChange,
     Relation,
     SourceKind,
+    UpgradePath,
     VersionRef,
 )
 from firpath.domain.versions import parse_firmware_version
@@ -135,3 +140,64 @@ def mapped(target: CplEntry, bases: Sequence[CplEntry], **claim_fields: object) 
         **claim_fields,
     }
     return MappedClaim(claim(**fields), target, tuple(bases))  # type: ignore[arg-type]
+
+
+def version_ref(entry: CplEntry) -> VersionRef:
+    """An entry's firmware as a document would write it in CPL form."""
+    return VersionRef(entry.firmware_version.hex, entry.firmware_version)
+
+
+def claim_of(
+    target: CplEntry,
+    bases: Sequence[CplEntry],
+    *,
+    text: str | None = None,
+    file: str = "notes.pdf",
+    location: str = "page 1",
+    target_ref: VersionRef | None = None,
+    extra_bases: Sequence[VersionRef] = (),
+    source_kind: SourceKind = SourceKind.RELEASE_NOTE,
+) -> Claim:
+    """The claim a release note makes that `target` goes on top of `bases` (none: N/A), naming the
+    device by the entry's names and the versions in CPL form."""
+    base_refs = tuple(version_ref(b) for b in bases) + tuple(extra_bases)
+    if text is None:
+        text = f"Install {target.firmware_version} only on top of " + (", ".join(r.text for r in base_refs) or "any version")
+    return Claim(
+        device=DeviceRef(target.manufacturer_name, target.model_name, target.hardware_version),
+        target=target_ref or version_ref(target),
+        bases=base_refs,
+        relation=Relation.EXACT if base_refs else Relation.NONE,
+        evidence=Evidence(file, hashlib.sha256(file.encode()).hexdigest(), location, text),
+        source_kind=source_kind,
+    )
+
+
+def mapped_claim_of(target: CplEntry, bases: Sequence[CplEntry], **claim_fields: object) -> MappedClaim:
+    """`claim_of(target, bases)`, mapped to those entries."""
+    return MappedClaim(claim_of(target, bases, **claim_fields), target, tuple(bases))  # type: ignore[arg-type]
+
+
+def proposal(
+    target: CplEntry,
+    *paths: Sequence[CplEntry],
+    claims: Sequence[Claim] | None = None,
+    current: UpgradePath | None = None,
+) -> ProposedChange:
+    """A proposal with one alternative per path (two or more make a conflict), each backed by a claim.
+
+    `claims`, when given, back the first alternative instead of the generated claim.
+    """
+    alternatives = []
+    for i, path in enumerate(paths):
+        backing = claims if (claims is not None and i == 0) else [claim_of(target, path)]
+        alternatives.append(
+            Alternative(UpgradePath(tuple(b.entry_id for b in path)), tuple(MappedClaim(c, target, tuple(path)) for c in backing))
+        )
+    if len(alternatives) > 1:
+        change = ChangeKind.CONFLICT
+    elif current is None:
+        change = ChangeKind.ADD
+    else:
+        change = ChangeKind.UNCHANGED if current == alternatives[0].path else ChangeKind.MODIFY
+    return ProposedChange(target, current, tuple(alternatives), change)

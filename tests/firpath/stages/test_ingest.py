@@ -191,10 +191,9 @@ def test_a_file_that_cannot_be_read_is_reported_with_the_reason(tmp_path: Path, 
 
 # --- hostile inputs: sniffing stays cheap, attachment names stay names -------------------------------
 
-from hostile_builders import map_csv, zip_of_many_parts  # noqa: E402
-
 from firpath.domain.limits import DocumentLimits  # noqa: E402
 from firpath.stages.ingest import attachment_name  # noqa: E402
+from tests.hostile_builders import map_csv, zip_of_many_parts  # noqa: E402
 
 MAP_ROWS = [("MAP firmware paths",), ("Mfr", "Model ID", "HW Ver", "Current FW", "Target FW"), ("10A7", "0101", "0002", "01020005", "01030001")]
 

@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 
 import pytest
-from publish_builders import Decide, decider, read_csv
 
 from firpath.demo.scenario import FIR_HEADER
 from firpath.domain import ReviewAction, UpgradePath
 from firpath.publish import publish, verify_publication
 from firpath.review.board import ReviewBoard
 from firpath.review.rules import ReviewState
+from tests.firpath.publish.publish_builders import Decide, decider, read_csv
 
 pytestmark = pytest.mark.integration
 

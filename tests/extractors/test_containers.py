@@ -7,10 +7,10 @@ import io
 import zipfile
 
 import pytest
-from hostile_builders import MAP_HEADER, MAP_ROW, forge_declared_size, space_bomb, xlsx, zip_of_many_parts
 
 from extractors.containers import ContainerError, ContainerRefused, check_zip, declared_parts, size_text
 from firpath.domain.limits import DocumentLimits
+from tests.hostile_builders import MAP_HEADER, MAP_ROW, forge_declared_size, space_bomb, xlsx, zip_of_many_parts
 
 pytestmark = pytest.mark.unit
 

@@ -11,20 +11,15 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-_HERE = str(Path(__file__).resolve().parent)
-if _HERE not in sys.path:
-    sys.path.insert(0, _HERE)
-
 import pytest  # noqa: E402
-from publish_builders import SmallRun, build_small_board  # noqa: E402
 
 from firpath.review.board import ReviewBoard  # noqa: E402
 from staging.settings import StoreSettings, store_url  # noqa: E402
 from staging.store import StagingStore  # noqa: E402
+from tests.firpath.publish.publish_builders import SmallRun, build_small_board  # noqa: E402
 
 
 @pytest.fixture

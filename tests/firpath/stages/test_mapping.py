@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from firpath_builders import claim, cpl_entry, fw, index, small_cpl
 
 from firpath.domain import MappedClaim, Relation, UnmappedClaim, UpgradePath, VersionRef
 from firpath.stages.mapping import CplIndex, bcd_hex_twins, map_claim, mapped_claims, name_token
+from tests.builders import claim, cpl_entry, fw, index, small_cpl
 
 pytestmark = pytest.mark.unit
 

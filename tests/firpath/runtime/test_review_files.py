@@ -7,7 +7,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from firpath_builders import claim, cpl_entry, mapped
 
 from firpath.domain import (
     ChangeKind,
@@ -31,6 +30,7 @@ from firpath.runtime.review_files import (
 )
 from firpath.stages.diff import proposed_changes
 from firpath.stages.reconcile import alternatives_by_entry
+from tests.builders import claim, cpl_entry, mapped
 
 pytestmark = pytest.mark.unit
 

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from firpath.runtime.worker_pool import Died, Done, Failed, TimedOut, WorkerPool, WorkersFailing
-from tests.firpath import pool_tasks as tasks
+from tests.firpath.runtime import pool_tasks as tasks
 
 pytestmark = pytest.mark.unit
 

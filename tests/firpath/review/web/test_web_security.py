@@ -34,7 +34,7 @@ from staging.store import StagingStore
 
 pytestmark = pytest.mark.unit
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[4]
 MAP_WORKBOOK = "MAP/Northern MAP firmware paths.xlsx"
 PUBLIC = {("auth.login", "GET"), ("auth.login", "POST"), ("static", "GET")}
 # every route the app has, and what it does: a new one fails here until it is looked at (and the

@@ -185,7 +185,9 @@ def test_a_zip_that_is_not_a_workbook_is_a_table_error() -> None:
 
 # --- hostile tables: bounds, encodings, formulas, merged cells (docs/reliability.md) ---------------
 
-from hostile_builders import (  # noqa: E402
+from extractors.tables import bounded_grid, clean_cell, decode_text, text_encoding, xlsx_tables  # noqa: E402
+from firpath.domain.limits import DocumentLimits  # noqa: E402
+from tests.hostile_builders import (  # noqa: E402
     MAP_HEADER,
     MAP_ROW,
     inline_row,
@@ -196,9 +198,6 @@ from hostile_builders import (  # noqa: E402
     workbook_with_sheet,
     xlsx,
 )
-
-from extractors.tables import bounded_grid, clean_cell, decode_text, text_encoding, xlsx_tables  # noqa: E402
-from firpath.domain.limits import DocumentLimits  # noqa: E402
 
 MAP_TEXT = "Mfr,Model ID,HW Ver,Current FW,Target FW\r\nBäcker,Zähler 5,0002,01020005,01030001\r\n"
 MAP_GRID = [list(MAP_HEADER), ["Bäcker", "Zähler 5", "0002", "01020005", "01030001"]]

@@ -21,7 +21,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]  # fmt: skip
 # The README's picture is refreshed only on request (FIRPATH_UPDATE_SCREENSHOT=1), so a test run
 # leaves the tracked tree as it was.
-README_SCREENSHOT = Path(__file__).resolve().parents[3] / "docs" / "review-detail.png"
+README_SCREENSHOT = Path(__file__).resolve().parents[4] / "docs" / "review-detail.png"
 PASSWORDS = {"alice": "alice-password-1", "bob": "bob-password-22"}  # as in conftest.REVIEWERS
 
 

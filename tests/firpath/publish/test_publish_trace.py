@@ -9,12 +9,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from publish_builders import SmallRun, decider, read_csv, table_bytes
 from typer.testing import CliRunner
 
 from firpath.domain import ReviewAction
 from firpath.publish import export_problems, publish, read_manifest, trace_problems, verify_publication
 from firpath.publish.files import sha256_file
+from tests.firpath.publish.publish_builders import SmallRun, decider, read_csv, table_bytes
 
 pytestmark = pytest.mark.unit
 

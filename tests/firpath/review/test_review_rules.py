@@ -33,6 +33,7 @@ from firpath.review.rules import (
     required_approvals,
     review_status,
 )
+from tests.builders import cpl_entry
 
 pytestmark = pytest.mark.unit
 
@@ -41,7 +42,7 @@ T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def _entry(entry_id: str, firmware: str, hardware: str = "0002", model_id: str = "0101") -> CplEntry:
-    return CplEntry(entry_id, "10A7", model_id, hardware, FirmwareVersion(firmware), "Acme Metering Ltd", "AM-E200", "ESME")
+    return cpl_entry(entry_id, firmware, hardware=hardware, model_id=model_id)
 
 
 CPL = {

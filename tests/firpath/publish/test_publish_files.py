@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from publish_builders import HYPERLINK, SMALL_FIR, SmallRun, decider, read_csv
 
 from firpath.domain import ReviewAction
 from firpath.publish import publish, publish_summary_lines, verify_publication
 from firpath.publish.xlsx import table_workbook_bytes, workbook_bytes
+from tests.firpath.publish.publish_builders import HYPERLINK, SMALL_FIR, SmallRun, decider, read_csv
 
 pytestmark = pytest.mark.unit
 

@@ -1,5 +1,4 @@
-"""Builders shared by the publish tests (tests/publish/conftest.py puts this folder on sys.path, as
---import-mode=importlib does not): a small hand-built run, decisions at fixed times, CSV reading."""
+"""Builders shared by the publish tests: a small hand-built run, decisions at fixed times, CSV reading."""
 
 from __future__ import annotations
 
@@ -14,22 +13,15 @@ from extractors.registers import cpl_from_bytes, fir_from_bytes
 from firpath.domain import (
     Alternative,
     ChangeKind,
-    Claim,
-    CplEntry,
-    DeviceRef,
     DocumentKind,
-    Evidence,
-    MappedClaim,
     ProposedChange,
-    Relation,
     ReviewAction,
-    SourceKind,
-    VersionRef,
 )
 from firpath.review.board import ReviewBoard
 from firpath.review.rules import ReviewStatus
 from staging.settings import StoreSettings, store_url
 from staging.store import StagingStore
+from tests.builders import mapped_claim_of
 
 HYPERLINK = '=HYPERLINK("http://evil.example/x","click")'
 SMALL_CPL_HEADER = ("CPL Entry ID", "Manufacturer Identifier", "Model Identifier", "Hardware Version",
@@ -93,27 +85,15 @@ class SmallRun:
     imported_by: str = "ingrid"
 
 
-def _claim(target: CplEntry, bases: Sequence[CplEntry], text: str, file: str, location: str) -> MappedClaim:
-    claim = Claim(
-        device=DeviceRef(target.manufacturer_name, target.model_name, target.hardware_version),
-        target=VersionRef(target.firmware_version.hex, target.firmware_version),
-        bases=tuple(VersionRef(b.firmware_version.hex, b.firmware_version) for b in bases),
-        relation=Relation.EXACT if bases else Relation.NONE,
-        evidence=Evidence(file, (file.encode().hex() * 8)[:64], location, text),
-        source_kind=SourceKind.RELEASE_NOTE,
-    )
-    return MappedClaim(claim, target, tuple(bases))
-
-
 def build_small_board(root: Path, run: SmallRun) -> ReviewBoard:
     cpl_data = table_bytes((SMALL_CPL_HEADER, *SMALL_CPL))
     fir_data = table_bytes((run.fir_header, *run.fir_rows))
     cpl = {e.entry_id: e for e in cpl_from_bytes("cpl.csv", cpl_data)}
     fir = fir_from_bytes("fir.csv", fir_data)
     mapped = [
-        _claim(cpl["E3"], [cpl["E2"]], run.evidence_text, "notes/acme <v1.2>.pdf", "page 1"),
-        _claim(cpl["E2"], [cpl["E1"]], "1.1.0 needs 1.0.0", "mail.eml", "email body"),
-        _claim(cpl["E4"], [cpl["E3"]], "1.3.0 needs 1.2.0", "notes/acme 1.3.pdf", "page 2"),
+        mapped_claim_of(cpl["E3"], [cpl["E2"]], text=run.evidence_text, file="notes/acme <v1.2>.pdf", location="page 1"),
+        mapped_claim_of(cpl["E2"], [cpl["E1"]], text="1.1.0 needs 1.0.0", file="mail.eml", location="email body"),
+        mapped_claim_of(cpl["E4"], [cpl["E3"]], text="1.3.0 needs 1.2.0", file="notes/acme 1.3.pdf", location="page 2"),
     ]
     proposals = []
     for m in mapped:
