@@ -16,7 +16,7 @@ if os.environ.get("CI", "").lower() == "true":
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_SERVER_API_MAX_PARAMETER_SIZE", "0")  # as the CLI sets it (firpath/cli.py)
+os.environ.setdefault("PREFECT_SERVER_API_MAX_PARAMETER_SIZE", "0")  # as the CLI sets it (firpath/cli/run.py)
 
 
 @pytest.fixture(scope="session")

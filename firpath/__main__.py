@@ -1,0 +1,5 @@
+"""`python -m firpath`: the `firpath` command."""
+
+from firpath.cli import main
+
+main()

@@ -1,0 +1,105 @@
+"""`firpath review`: the web app, the Excel round trip and reviewer accounts."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from firpath.cli.common import DEFAULT_WORKDIR, WorkdirOption, console, err, open_board, open_store
+
+app = typer.Typer(no_args_is_help=True, help="Review proposed changes: web app, Excel round trip, accounts.")
+
+
+@app.command("add-user")
+def review_add_user(
+    name: Annotated[str, typer.Argument(help="The reviewer's sign-in name.")],
+    admin: Annotated[bool, typer.Option(help="May manage other reviewers.")] = False,
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+) -> None:
+    """Create a reviewer. The password is read from a prompt (or standard input), never the command line."""
+    from firpath.review.accounts import add_user
+    from staging.engine import StagingError
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {name}: ")
+        if getpass.getpass("Again: ") != password:
+            err.print("[red]error:[/] the passwords differ")
+            raise typer.Exit(2)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    store = open_store(workdir)
+    try:
+        add_user(store, name, password, admin=admin)
+    except (ValueError, StagingError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    console.print(f"Reviewer {name} added{' (admin)' if admin else ''}")
+
+
+@app.command("serve")
+def review_serve(
+    host: Annotated[str | None, typer.Option(
+        help="Address to listen on (default 127.0.0.1, or FIRPATH_REVIEW_HOST); keep to loopback unless told otherwise.",
+    )] = None,  # fmt: skip
+    port: Annotated[int | None, typer.Option(help="Port (default 8050, or FIRPATH_REVIEW_PORT).")] = None,
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+) -> None:
+    """Serve the review web app (sign-in required) until interrupted."""
+    from pydantic import ValidationError
+
+    from firpath.review.web import serve
+    from firpath.review.web.settings import ReviewAppSettings
+
+    try:
+        settings = ReviewAppSettings()
+    except ValidationError as exc:
+        err.print(f"[red]error:[/] review app settings (FIRPATH_REVIEW_...): {exc}")
+        raise typer.Exit(2) from exc
+    open_board(workdir).store.close()  # say plainly if there is nothing to review yet
+    serve(workdir, host, port, settings=settings)
+
+
+@app.command("export")
+def review_export(
+    out: Annotated[Path, typer.Option("--out", help="Workbook to write (.xlsx).", dir_okay=False)],
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+) -> None:
+    """Write a review workbook: one row per proposal, evidence, and decision columns to fill in."""
+    from firpath.review.workbook import export_workbook
+
+    board = open_board(workdir)
+    try:
+        rows = export_workbook(board, out)
+    finally:
+        board.store.close()
+    console.print(f"Wrote {rows} proposals for review to {out}")
+
+
+@app.command("import")
+def review_import(
+    file: Annotated[Path, typer.Argument(help="A workbook written by `firpath review export`, with decisions.")],
+    reviewer: Annotated[str, typer.Option("--reviewer", help="Who made the decisions in this workbook.")],
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+) -> None:
+    """Read decisions back; each row is checked against the proposal it was exported from."""
+    from firpath.review.workbook import NotAReviewWorkbook, format_import_report, import_workbook
+
+    board = open_board(workdir)
+    try:
+        result = import_workbook(board, file, reviewer)
+    except (NotAReviewWorkbook, ValueError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        board.store.close()
+    console.print(format_import_report(result, file))
+    if result.refused:
+        raise typer.Exit(1)
+
+
