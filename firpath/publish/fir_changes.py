@@ -17,6 +17,7 @@ from extractors.registers import FIR_EXPORT, Fir
 from extractors.tables import match_header
 from firpath.publish.selection import PublishedChange
 from firpath.runtime.review_files import neutralise
+from firpath.runtime.sheets import table_xlsx_bytes
 
 UPGRADE_PATH_HEADER = "Firmware Upgrade Path"  # the column appended when the export has none
 SHEET_NAME = "FIR upgrade path changes"
@@ -73,6 +74,5 @@ def csv_bytes(table: ChangeTable) -> bytes:
 
 
 def xlsx_bytes(table: ChangeTable, as_of: datetime) -> bytes:
-    from firpath.publish.xlsx import table_workbook_bytes
 
-    return table_workbook_bytes(SHEET_NAME, table.header, table.rows, as_of)
+    return table_xlsx_bytes(SHEET_NAME, table.header, table.rows, created=as_of)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from firpath.domain import ChangeKind, Claim, MappedClaim, ProposedChange, UnmappedClaim
 from firpath.domain.documents import DocumentNotice, QuarantinedDocument
+from firpath.runtime.sheets import table_xlsx_bytes
 
 PROPOSED_CHANGES_COLUMNS = (
     "cpl_entry_id", "device_type", "manufacturer", "manufacturer_id", "model", "model_id",
@@ -138,32 +139,10 @@ _WORKBOOK_CREATED = datetime(2000, 1, 1)
 
 
 def write_xlsx(path: Path, columns: Sequence[str], rows: Iterable[dict[str, str]], sheet: str) -> None:
-    """One sheet of text cells: a bold, frozen, filterable header, wrapped cells, columns as wide as
-    their text (up to 80). Written with XlsxWriter: openpyxl took seconds for a few thousand rows
-    styled cell by cell; here a column has one format. Every cell is a string, never a formula."""
-    import xlsxwriter
-
+    """The rows as one sheet of text cells (`firpath.runtime.sheets`), neutralised like the CSVs."""
+    cells = ([neutralise(str(row.get(k, ""))) for k in columns] for row in rows)
     path.parent.mkdir(parents=True, exist_ok=True)
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    book = xlsxwriter.Workbook(str(path), options)
-    try:
-        book.set_properties({"created": _WORKBOOK_CREATED})
-        ws = book.add_worksheet(sheet)
-        ws.write_row(0, 0, list(columns), book.add_format({"bold": True}))
-        wrapped = book.add_format({"text_wrap": True, "valign": "top"})
-        widths = [len(c) for c in columns]
-        count = 0
-        for count, row in enumerate(rows, start=1):
-            cells = [neutralise(str(row.get(k, ""))) for k in columns]
-            ws.write_row(count, 0, cells, wrapped)
-            for i, value in enumerate(cells):
-                widths[i] = max(widths[i], max((len(line) for line in value.splitlines()), default=0))
-        for i, width in enumerate(widths):
-            ws.set_column(i, i, min(80, width + 2))
-        ws.freeze_panes(1, 1)
-        ws.autofilter(0, 0, count, len(columns) - 1)
-    finally:
-        book.close()
+    path.write_bytes(table_xlsx_bytes(sheet, columns, cells, created=_WORKBOOK_CREATED, frozen_columns=1))
 
 
 @dataclass(frozen=True)
