@@ -158,6 +158,11 @@ def _backfill(
         console.print(line)
     console.print(f"Review      {result.review_dir}/ (proposed_changes.csv/.xlsx, unmapped.csv, quarantine.csv, "
                   f"notices.csv, claims.csv, validation.html)")  # fmt: skip
+    if api_url is None:  # a server Prefect's settings name: it outlives the run, and may show it
+        from flows.labels import flow_run_ui_url
+
+        if ui_url := flow_run_ui_url(result.flow_run_id):
+            console.print(f"Prefect     {ui_url}")
     console.print(f"Run {result.run_id} finished in {phases.total:.1f} s")
 
 

@@ -73,3 +73,9 @@ def summary_lines(summary: RunSummary) -> list[str]:
         f"Proposals   {s.proposals}: {s.added} add, {s.modified} modify, {s.unchanged} unchanged, "
         f"{s.conflicts} conflict; {s.flagged} flagged by expectations",
     ]
+
+
+def summary_markdown(summary: RunSummary) -> str:
+    """The summary lines as a two-column markdown table (what the run shows in Prefect's UI)."""
+    rows = [line.split(maxsplit=1) for line in summary_lines(summary)]
+    return "\n".join(["| | |", "| --- | --- |", *(f"| {label} | {text} |" for label, text in rows)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import os
 import signal
 import subprocess
@@ -95,42 +96,55 @@ def prefect_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+_RUN_ON_ITS_OWN_SERVER = """
+import json, sys, time
+from pathlib import Path
+from flows.prefect_api import run_api, run_settings, send_pending_events
+from prefect import flow, get_client, task
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+from prefect.runtime import flow_run
+
+@task
+def step(n):
+    return n + 1
+
+@flow
+def three_steps():
+    for n in range(3):
+        step(n)
+    return flow_run.id
+
+with run_api() as api:
+    api.keep_log(Path(sys.argv[1]))
+    url = api.wait_ready(float(sys.argv[2]))
+    with run_settings(url):
+        run_id = three_steps()
+        send_pending_events()
+        # the server records task runs from their events, a moment after it received them
+        deadline = time.monotonic() + 30
+        with get_client(sync_client=True) as client:
+            while True:
+                runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run_id])))
+                states = sorted(r.state_name for r in runs)
+                if states == ["Completed"] * 3 or time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+    process = api.process
+print(json.dumps({"url": url, "api_url": api.url, "states": states, "stopped": process.poll() is not None}))
+"""
+
+
 @pytest.mark.integration
 def test_the_run_server_serves_records_the_runs_tasks_and_stops(prefect_home: Path, tmp_path: Path) -> None:
-    from prefect import flow, get_client, task
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-    from prefect.runtime import flow_run
-
-    @task
-    def step(n: int) -> int:
-        return n + 1
-
-    @flow
-    def three_steps() -> str:
-        for n in range(3):
-            step(n)
-        return flow_run.id
-
+    """In a process of its own, as `firpath run` uses it (this one's Prefect may be bound to the harness)."""
     log = tmp_path / "logs" / "prefect-server.log"
-    with run_api() as api:
-        assert api is not None
-        api.keep_log(log)
-        url = api.wait_ready(STARTUP)
-        assert url == api.url
-        with run_settings(url):
-            run_id = three_steps()
-            send_pending_events()
-            # the server records task runs from their events, a moment after it received them
-            deadline = time.monotonic() + 30
-            with get_client(sync_client=True) as client:
-                while True:
-                    runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run_id])))
-                    if sorted(r.state_name for r in runs) == ["Completed"] * 3 or time.monotonic() > deadline:
-                        break
-                    time.sleep(0.1)
-        assert sorted(r.state_name for r in runs) == ["Completed"] * 3
-        process = api.process
-    assert process.poll() is not None  # stopped on leaving
+    done = subprocess.run([sys.executable, "-c", _RUN_ON_ITS_OWN_SERVER, str(log), str(STARTUP)],
+                          capture_output=True, text=True, env=os.environ.copy(), timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    outcome = json.loads(done.stdout.splitlines()[-1])
+    assert outcome["url"] == outcome["api_url"]
+    assert outcome["states"] == ["Completed"] * 3  # the flow's task runs, recorded by the server
+    assert outcome["stopped"]  # stopped on leaving
     assert log.is_file() and log.stat().st_size > 0  # the server's output, kept where the run asked
 
 
