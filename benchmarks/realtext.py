@@ -1013,7 +1013,8 @@ class CorpusInfo:
     entries: int
     documents: Counter[str]
     statements: int
-    pairs: int
+    pairs: int  # distinct (target, base, file)
+    distinct_pairs: int  # distinct (target, base)
     decoys: int
     skipped: tuple[tuple[str, str], ...]
     font: str
@@ -1023,7 +1024,8 @@ class CorpusInfo:
         lines = [
             f"Devices     {self.devices} ({self.entries} CPL entries)",
             f"Documents   {sum(self.documents.values())}: {styles}",
-            f"Statements  {self.statements} prerequisite statements placed in documents, {self.pairs} expected pairs",
+            f"Statements  {self.statements} prerequisite statements placed in documents: {self.pairs} expected "
+            f"(target, base) pairs per document, {self.distinct_pairs} distinct",
             f"Decoys      {self.decoys} decoy statements placed in documents",
             f"Skipped     {len(self.skipped)} records: " + ", ".join(rid for rid, _ in self.skipped),
         ]
@@ -1089,7 +1091,8 @@ def write_corpus(out: Path, realtext: Path | None = None, seed: int = 1) -> Corp
         entries=len(cpl_rows),
         documents=Counter(doc.style for doc in docs),
         statements=len(truth["statements"]),
-        pairs=len(truth["pairs"]),
+        pairs=len({(p["target"], p["base"], p["file"]) for p in truth["pairs"]}),
+        distinct_pairs=len({(p["target"], p["base"]) for p in truth["pairs"]}),
         decoys=len(truth["decoys"]),
         skipped=plan.skipped,
         font=f"Helvetica; {font[0]} where a text needs more than Latin-1" if font
