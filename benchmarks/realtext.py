@@ -19,7 +19,7 @@ firmware versions are the product's own version strings, as the statements write
 * Every concrete version in a record's pairs, and in its `bases` (min, max, ranges, chain, via,
   from, ...) where the value is a version and nothing more, is a register version.
 * A family (`6.0-series`, `4.4.x`, `3.x.x`, `2023.y`, `8.x-1.x`, `v9.0x`, and under rule `family`
-  a plain base such as `6.2`) gets two members: the family's prefix with `0` and with `5` in its first
+  a plain base of two numbers such as `6.2`; a longer one, `v1.5.0`, stays a release) gets two members: the family's prefix with `0` and with `5` in its first
   open place (`4.4.x` -> `4.4.0`, `4.4.5`; `3.x.x` -> `3.0.0`, `3.5.0`; `V2.XX` -> `V2.00`,
   `V2.05`; `6.0-series` and family `6.2` -> `6.0.0`, `6.0.5`, `6.2.0`, `6.2.5`; `8.x-1.x` ->
   `8.x-1.0`, `8.x-1.5`), or with letters where the scheme appends letters to three numbers
@@ -35,13 +35,14 @@ firmware versions are the product's own version strings, as the statements write
   wrongly read from one maps to entries and counts as a false positive.
 * Two older and two newer versions that nothing names (the oldest's numbers lowered, the newest's
   first number raised), outside every family of the device. Where a record's target is `latest`, it
-  is the newest of these.
+  is the newest of these (so that one is named after all).
 
 Versions are ordered by their numbers (`.` and `-` both separate numbers), then a pre-release
 (`-alpha.1`, `-beta`, `-rc2`) before the release and a suffix (`a`, `RU1a`, `P9`) after it; a `v`
 prefix is not part of the order, nor Drupal's `8.x-` core prefix (`8.x-1.5` is release 1.5). Versions
-equal in that order are one release (`6.0` and `6.0.0`; `v1.1.2` and `1.1.2`), spelled as a pair
-first names it. Entry IDs are opaque (`RT-0001`, ...).
+equal in that order are one release (`6.0` and `6.0.0`; `v1.1.2` and `1.1.2`), spelled as the labels
+first name it (pairs, then `bases`, then family members, then decoys' text), and a device writes all
+its versions with the prefix (`v`, `V` or none) most of them have. Entry IDs are opaque (`RT-0001`).
 
 Expected pairs
 --------------
@@ -382,7 +383,7 @@ def mentions(text: str, version: str) -> bool:
     return re.search(rf"(?<![\w.])[vV]?{re.escape(core)}(?![\w]|\.\d)", text, re.IGNORECASE) is not None
 
 
-_MENTIONED = re.compile(r"(?<![\w./-])[vV]?(?:\d+\.x-)?\d+(?:\.(?:\d+|x|X|xx|XX|y|z))+(?:-series|x|[a-z](?![\w.]))?(?![\w])")
+_MENTIONED = re.compile(r"(?<![\w./-])[vV]?(?:\d+\.x-)?\d+(?:\.(?:\d+|x|X|xx|XX|y|z))+(?:-series|x|[A-Za-z](?![\w.]))?(?![\w])")
 
 
 def mentioned_specs(text: str) -> list[Spec]:
@@ -585,18 +586,17 @@ def build_registers(plans: Sequence[RecordPlan], decoys: Sequence[Record]) -> di
         for pair in plan.pairs:
             if isinstance(pair.target, OpenTarget) and (later := raised(pair.target.version)) is not None:
                 register.add(later)
-    for plan in plans:
+    for plan in plans:  # a minimum gets a version between it and its target, where the scheme has one
         register = registers[plan.record.device]
         for pair in plan.pairs:
             if pair.minimum is None:
                 continue
-            low, high = register.lowest(pair.minimum[0]), pair.minimum[1]
-            between = raised(low)
+            between = raised(register.lowest(pair.minimum[0]))
             if between is None or between.key in register.versions:
                 continue
-            ceiling = register.highest(high) if high is not None else None
-            below = min((v for v in _target_versions_before_latest(register, pair.target)), default=None)
-            if (below is None or between < below) and (ceiling is None or between <= ceiling):
+            targets = [] if pair.target == LATEST else _target_versions(register, pair.target)  # latest: newest
+            ceiling = register.highest(pair.minimum[1]) if pair.minimum[1] is not None else None
+            if all(between < t for t in targets) and (ceiling is None or between <= ceiling):
                 register.add(between)
     with_latest = {plan.record.device for plan in plans for pair in plan.pairs if pair.target == LATEST}
     for device, register in registers.items():
@@ -604,12 +604,8 @@ def build_registers(plans: Sequence[RecordPlan], decoys: Sequence[Record]) -> di
     return dict(registers)
 
 
-def _target_versions_before_latest(register: Register, target: TargetSpec) -> list[Version]:
-    """A target's versions while the register is being built (`latest` is not placed yet: no bound)."""
-    return [] if target == LATEST else _target_versions(register, target)
-
-
 def _add_unnamed(register: Register, *, latest: bool) -> None:
+    """Two versions older than the oldest and two newer than the newest, in no family of the device."""
     ordered = register.ordered()
     oldest, newest = ordered[0], ordered[-1]
     for candidates, limit in ((_older_candidates(oldest), 2), (_newer_candidates(newest), 2)):
@@ -618,8 +614,6 @@ def _add_unnamed(register: Register, *, latest: bool) -> None:
             if added == limit:
                 break
             if candidate.key in register.versions or register.in_a_family(candidate):
-                continue
-            if not (candidate < oldest or newest < candidate):
                 continue
             register.add(candidate)
             added += 1
@@ -1016,6 +1010,7 @@ class CorpusInfo:
     pairs: int  # distinct (target, base, file)
     distinct_pairs: int  # distinct (target, base)
     decoys: int
+    decoys_off_register: tuple[str, ...]  # decoy records whose product has no register device
     skipped: tuple[tuple[str, str], ...]
     font: str
 
@@ -1026,7 +1021,9 @@ class CorpusInfo:
             f"Documents   {sum(self.documents.values())}: {styles}",
             f"Statements  {self.statements} prerequisite statements placed in documents: {self.pairs} expected "
             f"(target, base) pairs per document, {self.distinct_pairs} distinct",
-            f"Decoys      {self.decoys} decoy statements placed in documents",
+            f"Decoys      {self.decoys} decoy statements placed in documents"
+            + (f" ({', '.join(self.decoys_off_register)}: no version in the text, so no register device)"
+               if self.decoys_off_register else ""),
             f"Skipped     {len(self.skipped)} records: " + ", ".join(rid for rid, _ in self.skipped),
         ]
         lines += [f"  {rid}: {why}" for rid, why in self.skipped]
@@ -1094,6 +1091,7 @@ def write_corpus(out: Path, realtext: Path | None = None, seed: int = 1) -> Corp
         pairs=len({(p["target"], p["base"], p["file"]) for p in truth["pairs"]}),
         distinct_pairs=len({(p["target"], p["base"]) for p in truth["pairs"]}),
         decoys=len(truth["decoys"]),
+        decoys_off_register=tuple(r.id for r in plan.records if r.is_decoy and r.device not in plan.devices),
         skipped=plan.skipped,
         font=f"Helvetica; {font[0]} where a text needs more than Latin-1" if font
         else "Helvetica (DejaVu Sans not found: characters outside Latin-1 transliterated in PDFs)",
