@@ -126,7 +126,7 @@ def styles_result(root: Path) -> CorpusResult:
     out = root / "styles" / "corpus"
     done = subprocess.run([sys.executable, "-m", STYLES_MODULE, "--out", str(out)], cwd=REPO_ROOT, capture_output=True, text=True)
     if done.returncode != 0:
-        why = " / ".join(_head(done.stderr) or _head(done.stdout))
+        why = " / ".join(_head(done.stderr, 1000)[-3:] or _head(done.stdout, 1000)[-3:])  # a traceback ends with its error
         return CorpusResult("styles", [], note=f"`python -m {STYLES_MODULE}` exited {done.returncode}: {why}")
     paths = CorpusPaths(out)
     truth = read_truth(paths)
