@@ -85,14 +85,14 @@ import random
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.headerregistry import Address
 from pathlib import Path
 from typing import Any
 
-from benchmarks.corpus import _stable_zip
+from benchmarks.corpus import _PDF_DATE, _stable_zip  # the benchmark corpus's fixed PDF date and XLSX timestamps
 from benchmarks.labelled import CPL_COLUMNS, CorpusPaths, write_registers, write_truth
 from firpath.demo.builders import Sheet, eml, workbook
 
@@ -820,7 +820,6 @@ def is_table(record: Record) -> bool:
 
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 _LATIN1 = {"\u2026": "...", "\u2192": "->", "\u2022": "*", "\u2019": "'", "\u00b4": "'", "\u2014": "-", "\u2013": "-"}
-_PDF_DATE = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.utc)
 
 
 def _font() -> tuple[Path, Path] | None:
