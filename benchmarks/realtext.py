@@ -182,8 +182,9 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
 
 
 @dataclass(frozen=True)
-class Version:
-    """A concrete version as written, and the order it takes (see the module docstring)."""
+class _Written:
+    """What a version or family is written as: `v8.x-1.05` has prefix `v`, core `8`, numbers (1, 5)
+    of widths (1, 2) separated by (`.`,)."""
 
     text: str
     prefix: str
@@ -191,6 +192,18 @@ class Version:
     numbers: tuple[int, ...]
     widths: tuple[int, ...]
     seps: tuple[str, ...]
+
+    def stem(self, numbers: Sequence[int] | None = None) -> str:
+        """Prefix, core and numbers (these, or other numbers written the same way)."""
+        parts = [str(n).rjust(w, "0") for n, w in zip(self.numbers if numbers is None else numbers, self.widths)]
+        joined = parts[0] + "".join(sep + part for sep, part in zip(self.seps, parts[1:]))
+        return f"{self.prefix}{self.core + '.x-' if self.core else ''}{joined}"
+
+
+@dataclass(frozen=True)
+class Version(_Written):
+    """A concrete version as written, and the order it takes (see the module docstring)."""
+
     pre: str = ""
     presep: str = ""
     prenum: int | None = None
@@ -215,21 +228,15 @@ class Version:
 
 
 @dataclass(frozen=True)
-class Family:
+class Family(_Written):
     """A set of versions written as one (`4.4.x`, `6.0-series`, `v9.0x`, a rule-`family` base `6.2`)."""
 
-    text: str
-    prefix: str
-    core: str
-    numbers: tuple[int, ...]
-    widths: tuple[int, ...]
-    seps: tuple[str, ...]
-    shape: str  # "wild" | "series" | "letter"
+    shape: str = "series"  # "wild" | "series" | "letter"
     wild: tuple[str, ...] = ()  # the open places of a "wild" family: ("x",), ("x", "x"), ("XX",)
 
     def members(self) -> tuple[Version, Version]:
         """The two versions the family brings to the register."""
-        stem = f"{self.prefix}{self.core + '.x-' if self.core else ''}{_join(self.numbers, self.widths, self.seps)}"
+        stem = self.stem()
         if self.shape == "wild":
             width = [len(w) for w in self.wild]
             first = stem + "".join("." + "0" * n for n in width)
@@ -250,11 +257,6 @@ class Family:
 
 
 Spec = Version | Family
-
-
-def _join(numbers: Sequence[int], widths: Sequence[int], seps: Sequence[str]) -> str:
-    parts = [str(n).rjust(w, "0") for n, w in zip(numbers, widths)]
-    return parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:]))
 
 
 def _width(digits: str) -> int:
@@ -287,7 +289,7 @@ def parse_spec(text: str) -> Spec | None:
 
 def as_family(version: Version) -> Family:
     """A plain version read as the family it heads (a rule-`family` base `6.2`: every 6.2 release)."""
-    return Family(version.text, version.prefix, version.core, version.numbers, version.widths, version.seps, "series")
+    return Family(version.text, version.prefix, version.core, version.numbers, version.widths, version.seps)
 
 
 def _heads_a_family(version: Version) -> bool:
@@ -305,7 +307,7 @@ def version_key(text: str) -> tuple[Any, ...]:
 
 
 def _respell(v: Version, numbers: Sequence[int], *, prenum: int | None = None, post: str | None = None) -> Version:
-    text = f"{v.prefix}{v.core + '.x-' if v.core else ''}{_join(numbers, v.widths, v.seps)}"
+    text = v.stem(numbers)
     if v.pre and prenum is not None:
         text += f"-{v.pre}{v.presep}{prenum}"
     elif post:
