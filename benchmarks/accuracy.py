@@ -67,9 +67,19 @@ class CorpusResult:
 def firpath_command(paths: CorpusPaths, workdir: Path) -> list[str]:
     firpath = Path(sys.executable).parent / "firpath"
     return [
-        str(firpath), "run", "--inbox", str(paths.inbox), "--cpl", str(paths.cpl), "--fir", str(paths.fir),
-        "--workdir", str(workdir), "--workers", str(WORKERS),
-    ]  # fmt: skip
+        str(firpath),
+        "run",
+        "--inbox",
+        str(paths.inbox),
+        "--cpl",
+        str(paths.cpl),
+        "--fir",
+        str(paths.fir),
+        "--workdir",
+        str(workdir),
+        "--workers",
+        str(WORKERS),
+    ]
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -85,12 +95,16 @@ def run_firpath(paths: CorpusPaths, workdir: Path, logs: Path) -> RunOutcome:
     logs.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     try:
-        done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=RUN_TIMEOUT_SECONDS)
+        done = subprocess.run(
+            command, check=False, cwd=REPO_ROOT, capture_output=True, text=True, timeout=RUN_TIMEOUT_SECONDS
+        )
         returncode, stdout, stderr = done.returncode, done.stdout, done.stderr
     except subprocess.TimeoutExpired as exc:
         returncode = -1
         stdout = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
-        stderr = f"stopped after {RUN_TIMEOUT_SECONDS} s\n" + (exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr or "")
+        stderr = f"stopped after {RUN_TIMEOUT_SECONDS} s\n" + (
+            exc.stderr.decode() if isinstance(exc.stderr, bytes) else exc.stderr or ""
+        )
     seconds = time.monotonic() - started
     (logs / "firpath-run.stdout").write_text(stdout, encoding="utf-8")
     (logs / "firpath-run.stderr").write_text(stderr, encoding="utf-8")
@@ -113,19 +127,32 @@ def benchmark(name: str, paths: CorpusPaths, summary: list[str], skipped: list[d
 
 def realtext_result(root: Path, source: Path) -> CorpusResult:
     if not (source / realtext.STATEMENTS_FILE).is_file():
-        return CorpusResult("realtext", [], note=f"no {realtext.STATEMENTS_FILE} in {source}: the realtext corpus was not built")
+        return CorpusResult(
+            "realtext", [], note=f"no {realtext.STATEMENTS_FILE} in {source}: the realtext corpus was not built"
+        )
     info = realtext.write_corpus(root / "realtext" / "corpus", source)
     truth = read_truth(info.paths)
     return benchmark(truth["corpus"], info.paths, info.report().splitlines(), truth.get("skipped", []))
 
 
 def styles_result(root: Path) -> CorpusResult:
-    if importlib.util.find_spec(STYLES_MODULE.rsplit(".", 1)[0]) is None or importlib.util.find_spec(STYLES_MODULE) is None:
+    if (
+        importlib.util.find_spec(STYLES_MODULE.rsplit(".", 1)[0]) is None
+        or importlib.util.find_spec(STYLES_MODULE) is None
+    ):
         return CorpusResult("styles", [], note=f"{STYLES_MODULE} does not exist yet: the styles corpus was skipped")
     out = root / "styles" / "corpus"
-    done = subprocess.run([sys.executable, "-m", STYLES_MODULE, "--out", str(out)], cwd=REPO_ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", STYLES_MODULE, "--out", str(out)],
+        check=False,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
-        why = " / ".join(_head(done.stderr, 1000)[-3:] or _head(done.stdout, 1000)[-3:])  # a traceback ends with its error
+        why = " / ".join(
+            _head(done.stderr, 1000)[-3:] or _head(done.stdout, 1000)[-3:]
+        )  # a traceback ends with its error
         return CorpusResult("styles", [], note=f"`python -m {STYLES_MODULE}` exited {done.returncode}: {why}")
     paths = CorpusPaths(out)
     truth = read_truth(paths)
@@ -140,8 +167,10 @@ def _ratio(value: float | None) -> str:
 
 
 def _row(label: str, c: Mapping[str, Any]) -> str:
-    return (f"| {label} | {c['tp']} | {c['fp']} | {c['fn']} | {_ratio(c['precision'])} | {_ratio(c['recall'])} "
-            f"| {_ratio(c['f1'])} |")  # fmt: skip
+    return (
+        f"| {label} | {c['tp']} | {c['fp']} | {c['fn']} | {_ratio(c['precision'])} | {_ratio(c['recall'])} "
+        f"| {_ratio(c['f1'])} |"
+    )
 
 
 _HEADER = "| | TP | FP | FN | precision | recall | F1 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -165,7 +194,8 @@ def headline(result: CorpusResult) -> str:
     assert result.run is not None
     if result.run.returncode != 0:
         why = " / ".join(result.run.stderr_head[:2])
-        line += f"; firpath run exited {result.run.returncode}: {why[:HEADLINE_WHY] + '...' if len(why) > HEADLINE_WHY else why}"
+        shown = why[:HEADLINE_WHY] + "..." if len(why) > HEADLINE_WHY else why
+        line += f"; firpath run exited {result.run.returncode}: {shown}"
     return line
 
 
@@ -196,10 +226,24 @@ def render_report(results: Sequence[CorpusResult], command: str, when: str, comm
         run = result.run
         lines += [f"Run: `{shlex.join(run.command)}` exited {run.returncode} after {run.seconds:.1f} s.", ""]
         if run.returncode != 0:
-            lines += ["The run failed, so nothing was found; the first lines it wrote:", "", "```", *run.stderr_head, "```", ""]
+            lines += [
+                "The run failed, so nothing was found; the first lines it wrote:",
+                "",
+                "```",
+                *run.stderr_head,
+                "```",
+                "",
+            ]
         f = result.figures
-        lines += ["### Overall", "", _HEADER, _row("pairs per document", f["pairs"]),
-                  _row("distinct pairs", f["distinct_pairs"]), _row("no-prerequisite (N/A) answers", f["no_prerequisite"]), ""]  # fmt: skip
+        lines += [
+            "### Overall",
+            "",
+            _HEADER,
+            _row("pairs per document", f["pairs"]),
+            _row("distinct pairs", f["distinct_pairs"]),
+            _row("no-prerequisite (N/A) answers", f["no_prerequisite"]),
+            "",
+        ]
         lines += _table("By source kind", f["by_source_kind"])
         lines += _table("By split", f["by_split"])
         lines += _table("By style (document layout)", f["by_style"])
@@ -208,8 +252,11 @@ def render_report(results: Sequence[CorpusResult], command: str, when: str, comm
         lines += [
             "### Statements",
             "",
-            f"{s['extracted_or_listed']} of {s['total']} labelled statements extracted or listed "
-            f"({_ratio(s['share'])}): {s['extracted']} with every pair found, {s['listed']} listed in needs_reading.csv.",
+            (
+                f"{s['extracted_or_listed']} of {s['total']} labelled statements extracted or listed "
+                f"({_ratio(s['share'])}): {s['extracted']} with every pair found, {s['listed']} listed in "
+                "needs_reading.csv."
+            ),
             "",
             "| phrasing family | statements | extracted or listed |",
             "| --- | ---: | ---: |",
@@ -220,8 +267,10 @@ def render_report(results: Sequence[CorpusResult], command: str, when: str, comm
         lines += [
             "### Decoys",
             "",
-            f"{d['with_found_pair']} of {d['total']} decoy statements produced a found pair; {d['with_claim']} produced "
-            "a claim of any status.",
+            (
+                f"{d['with_found_pair']} of {d['total']} decoy statements produced a found pair; "
+                f"{d['with_claim']} produced a claim of any status."
+            ),
             "",
             "| decoy family | decoys | with a found pair |",
             "| --- | ---: | ---: |",
@@ -237,9 +286,16 @@ def render_report(results: Sequence[CorpusResult], command: str, when: str, comm
 
 def _commit() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO_ROOT,
-                               capture_output=True, text=True, check=True)  # fmt: skip
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     except (OSError, subprocess.CalledProcessError):
         return "unknown (not a git checkout)"
     return head.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
@@ -248,9 +304,13 @@ def _commit() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="python -m benchmarks.accuracy", description=__doc__.split("\n")[0])
-    parser.add_argument("--realtext", type=Path, default=None,
-                        help=f"folder holding {realtext.STATEMENTS_FILE} (default: ${realtext.REALTEXT_ENV}, "
-                             f"else {realtext.DEFAULT_REALTEXT})")  # fmt: skip
+    parser.add_argument(
+        "--realtext",
+        type=Path,
+        default=None,
+        help=f"folder holding {realtext.STATEMENTS_FILE} (default: ${realtext.REALTEXT_ENV}, "
+        f"else {realtext.DEFAULT_REALTEXT})",
+    )
     parser.add_argument("--styles", action="store_true", help=f"also the synthetic styles corpus ({STYLES_MODULE})")
     parser.add_argument("--out", type=Path, default=DEFAULT_REPORT, help="the markdown report")
     parser.add_argument("--keep", type=Path, default=None, help="build and run in DIR, and keep it")
@@ -271,11 +331,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_text(render_report(results, command, when, commit) + "\n", encoding="utf-8")
     if args.json:
         payload = {
-            "command": command, "date": when, "commit": commit,
-            "corpora": {r.name: {"note": r.note, "run": None if r.run is None else {
-                "command": r.run.command, "returncode": r.run.returncode, "seconds": round(r.run.seconds, 1),
-                "stderr_head": r.run.stderr_head}, "figures": r.figures, "skipped": r.skipped} for r in results},
-        }  # fmt: skip
+            "command": command,
+            "date": when,
+            "commit": commit,
+            "corpora": {
+                r.name: {
+                    "note": r.note,
+                    "run": None
+                    if r.run is None
+                    else {
+                        "command": r.run.command,
+                        "returncode": r.run.returncode,
+                        "seconds": round(r.run.seconds, 1),
+                        "stderr_head": r.run.stderr_head,
+                    },
+                    "figures": r.figures,
+                    "skipped": r.skipped,
+                }
+                for r in results
+            },
+        }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     for result in results:

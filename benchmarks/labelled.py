@@ -37,9 +37,16 @@ from pathlib import Path
 from typing import Any
 
 CPL_COLUMNS = (
-    "CPL Entry ID", "Device Type", "Manufacturer Identifier", "Manufacturer Name", "Model Identifier",
-    "Model Name", "Hardware Version", "Firmware Version", "Status",
-)  # fmt: skip
+    "CPL Entry ID",
+    "Device Type",
+    "Manufacturer Identifier",
+    "Manufacturer Name",
+    "Model Identifier",
+    "Model Name",
+    "Hardware Version",
+    "Firmware Version",
+    "Status",
+)
 FIR_COLUMNS = ("CPL Entry ID", "Firmware Upgrade Path")
 SOURCE_KINDS = ("release note", "email", "MAP spreadsheet")  # firpath.domain.SourceKind's values
 SPLITS = ("tuned", "heldout")
@@ -152,8 +159,12 @@ def found_answers(claim_rows: Iterable[Mapping[str, str]]) -> list[FoundAnswer]:
         if row.get("status") != "mapped":
             continue
         path = (row.get("upgrade_path") or "").strip()
-        common = {"target": row["cpl_entry_id"], "file": row.get("file", ""),
-                  "source_kind": row.get("source_kind", ""), "statement": row.get("statement", "")}  # fmt: skip
+        common = {
+            "target": row["cpl_entry_id"],
+            "file": row.get("file", ""),
+            "source_kind": row.get("source_kind", ""),
+            "statement": row.get("statement", ""),
+        }
         if path == NO_PREREQUISITE:
             answers.append(FoundAnswer(base=None, **common))
             continue
@@ -295,7 +306,8 @@ def _statement_figures(
         pairs = [(t, b, item["file"]) for t, b in item["pairs"]]
         is_extracted = bool(pairs) and all(p in found for p in pairs)
         is_listed = any(
-            row.get("file") == item["file"] and same_text(row.get("text", ""), item["text"]) for row in needs_reading_rows
+            row.get("file") == item["file"] and same_text(row.get("text", ""), item["text"])
+            for row in needs_reading_rows
         )
         extracted += is_extracted
         listed += is_listed

@@ -19,12 +19,13 @@ firmware versions are the product's own version strings, as the statements write
 * Every concrete version in a record's pairs, and in its `bases` (min, max, ranges, chain, via,
   from, ...) where the value is a version and nothing more, is a register version.
 * A family (`6.0-series`, `4.4.x`, `3.x.x`, `2023.y`, `8.x-1.x`, `v9.0x`, and under rule `family`
-  a plain base of two numbers such as `6.2`; a longer one, `v1.5.0`, stays a release) gets two members: the family's prefix with `0` and with `5` in its first
-  open place (`4.4.x` -> `4.4.0`, `4.4.5`; `3.x.x` -> `3.0.0`, `3.5.0`; `V2.XX` -> `V2.00`,
-  `V2.05`; `6.0-series` and family `6.2` -> `6.0.0`, `6.0.5`, `6.2.0`, `6.2.5`; `8.x-1.x` ->
-  `8.x-1.0`, `8.x-1.5`), or with letters where the scheme appends letters to three numbers
-  (`v8.1.0x` -> `v8.1.0a`, `v8.1.0c`). A family stands for every register version it contains
-  (its two members and any other version of the device with its prefix).
+  a plain base of two numbers such as `6.2`; a longer one, `v1.5.0`, stays a release) gets two
+  members: the family's prefix with `0` and with `5` in its first open place (`4.4.x` -> `4.4.0`,
+  `4.4.5`; `3.x.x` -> `3.0.0`, `3.5.0`; `V2.XX` -> `V2.00`, `V2.05`; `6.0-series` and family `6.2`
+  -> `6.0.0`, `6.0.5`, `6.2.0`, `6.2.5`; `8.x-1.x` -> `8.x-1.0`, `8.x-1.5`), or with letters where
+  the scheme appends letters to three numbers (`v8.1.0x` -> `v8.1.0a`, `v8.1.0c`). A family stands
+  for every register version it contains (its two members and any other version of the device with
+  its prefix).
 * An open target (`8.0 and later`, `1.7.1 - latest`) is its version plus one later (the last number
   raised by one: `8.1`, `1.7.2`).
 * A `min` pair gets one more version strictly between the minimum and the target when the scheme
@@ -87,7 +88,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.headerregistry import Address
 from pathlib import Path
 from typing import Any
@@ -147,11 +148,15 @@ def load_records(directory: Path) -> list[Record]:
             raise ValueError(f"{path}:{number}: kind {raw['kind']!r} is neither prerequisite nor decoy")
         records.append(
             Record(
-                id=raw["id"], vendor=raw["vendor"], product=raw["product"], verbatim=raw["verbatim"],
-                kind=raw["kind"], bases=raw.get("bases") or {},
+                id=raw["id"],
+                vendor=raw["vendor"],
+                product=raw["product"],
+                verbatim=raw["verbatim"],
+                kind=raw["kind"],
+                bases=raw.get("bases") or {},
                 expected_pairs=tuple((str(t), str(b)) for t, b in raw.get("expected_pairs") or ()),
                 family=raw.get("family") or "",
-            )  # fmt: skip
+            )
         )
     return records
 
@@ -195,8 +200,10 @@ class _Written:
 
     def stem(self, numbers: Sequence[int] | None = None) -> str:
         """Prefix, core and numbers (these, or other numbers written the same way)."""
-        parts = [str(n).rjust(w, "0") for n, w in zip(self.numbers if numbers is None else numbers, self.widths)]
-        joined = parts[0] + "".join(sep + part for sep, part in zip(self.seps, parts[1:]))
+        parts = [
+            str(n).rjust(w, "0") for n, w in zip(self.numbers if numbers is None else numbers, self.widths, strict=True)
+        ]
+        joined = parts[0] + "".join(sep + part for sep, part in zip(self.seps, parts[1:], strict=True))
         return f"{self.prefix}{self.core + '.x-' if self.core else ''}{joined}"
 
 
@@ -272,9 +279,13 @@ def parse_spec(text: str) -> Spec | None:
     raw = re.split(r"([.-])", match["nums"])
     digits, seps = raw[0::2], tuple(raw[1::2])
     common = {
-        "text": text.strip(), "prefix": match["prefix"] or "", "core": match["core"] or "",
-        "numbers": tuple(int(d) for d in digits), "widths": tuple(_width(d) for d in digits), "seps": seps,
-    }  # fmt: skip
+        "text": text.strip(),
+        "prefix": match["prefix"] or "",
+        "core": match["core"] or "",
+        "numbers": tuple(int(d) for d in digits),
+        "widths": tuple(_width(d) for d in digits),
+        "seps": seps,
+    }
     if match["wild"]:
         return Family(shape="wild", wild=tuple(match["wild"].split(".")[1:]), **common)
     if match["series"]:
@@ -385,7 +396,9 @@ def mentions(text: str, version: str) -> bool:
     return re.search(rf"(?<![\w.])[vV]?{re.escape(core)}(?![\w]|\.\d)", text, re.IGNORECASE) is not None
 
 
-_MENTIONED = re.compile(r"(?<![\w./-])[vV]?(?:\d+\.x-)?\d+(?:\.(?:\d+|x|X|xx|XX|y|z))+(?:-series|x|[A-Za-z](?![\w.]))?(?![\w])")
+_MENTIONED = re.compile(
+    r"(?<![\w./-])[vV]?(?:\d+\.x-)?\d+(?:\.(?:\d+|x|X|xx|XX|y|z))+(?:-series|x|[A-Za-z](?![\w.]))?(?![\w])"
+)
 
 
 def mentioned_specs(text: str) -> list[Spec]:
@@ -737,9 +750,13 @@ def plan_corpus(records: Sequence[Record]) -> Plan:
             entries.append((f"RT-{number:04d}", with_prefix(version, prefix)))
         digest = int(hashlib.sha256(f"{vendor}|{product}".encode()).hexdigest(), 16)
         devices[record.device] = Device(
-            vendor, product, maker_ids[vendor], _hex(f"{vendor}|{product}", taken_models),
-            _DEVICE_TYPES[digest % len(_DEVICE_TYPES)], tuple(entries),
-        )  # fmt: skip
+            vendor,
+            product,
+            maker_ids[vendor],
+            _hex(f"{vendor}|{product}", taken_models),
+            _DEVICE_TYPES[digest % len(_DEVICE_TYPES)],
+            tuple(entries),
+        )
 
     placed = tuple(r for r in records if r.id not in skipped)
     pairs = {}
@@ -772,8 +789,7 @@ def _is_row(line: str) -> bool:
 
 def _cells(line: str) -> tuple[str, ...]:
     body = line.strip()
-    body = body[1:] if body.startswith("|") else body
-    body = body[:-1] if body.endswith("|") else body
+    body = body.removeprefix("|").removesuffix("|")
     return tuple(cell.strip() for cell in body.split("|"))
 
 
@@ -942,7 +958,7 @@ class Document:
 
 def documents(plan: Plan, seed: int) -> list[Document]:
     rng = random.Random(f"{seed}:realtext")
-    sent = datetime(2024, 3, 4, 9, 30, tzinfo=timezone.utc)
+    sent = datetime(2024, 3, 4, 9, 30, tzinfo=UTC)
     out: list[Document] = []
     by_product: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for index, record in enumerate(plan.records):
@@ -963,8 +979,13 @@ def documents(plan: Plan, seed: int) -> list[Document]:
         text = f"{greeting}\n\n{lead}\n\n{record.verbatim}\n\n{signature}\n"
         when = sent + timedelta(hours=index)
         out.append(
-            Document(f"emails/{record.id}.eml", eml(sender=sender, to="cpl-backfill@secas.example", subject=subject,
-                     text=text, sent=when), "email", "email", (record,))  # fmt: skip
+            Document(
+                f"emails/{record.id}.eml",
+                eml(sender=sender, to="cpl-backfill@secas.example", subject=subject, text=text, sent=when),
+                "email",
+                "email",
+                (record,),
+            )
         )
         table = is_table(record)
         if table or rng.random() < 1 / 3:
@@ -972,8 +993,13 @@ def documents(plan: Plan, seed: int) -> list[Document]:
                 f"<html><body><p>{html.escape(greeting)}</p><p>{html.escape(lead)}</p>\n{_html(body)}\n"
                 f"<p>{html.escape(signature).replace(chr(10), '<br>')}</p></body></html>\n"
             )
-            data = eml(sender=sender, to="cpl-backfill@secas.example", subject=subject, html=page,
-                       sent=when + timedelta(minutes=30))  # fmt: skip
+            data = eml(
+                sender=sender,
+                to="cpl-backfill@secas.example",
+                subject=subject,
+                html=page,
+                sent=when + timedelta(minutes=30),
+            )
             out.append(Document(f"emails/{record.id}-html.eml", data, "email-html", "email", (record,)))
         if table:
             heading = [(" ".join([record.vendor + ":", record.product, *implied]),)]
@@ -988,9 +1014,7 @@ def documents(plan: Plan, seed: int) -> list[Document]:
     for (vendor, product), members in by_product.items():
         if len(members) < MULTI_MIN_RECORDS:
             continue
-        sections = [
-            (" ".join([product, *plan.implied.get(r.id, ())]), blocks(r.verbatim)) for r in members
-        ]
+        sections = [(" ".join([product, *plan.implied.get(r.id, ())]), blocks(r.verbatim)) for r in members]
         title = " ".join(["Release notes:", vendor, product])
         pdf = _render_pdf(title, _intro(vendor, product), sections, _closing(vendor))
         folder = f"release-notes/{_slug(vendor)}/{_slug(product)}"
@@ -1023,8 +1047,11 @@ class CorpusInfo:
             f"Statements  {self.statements} prerequisite statements placed in documents: {self.pairs} expected "
             f"(target, base) pairs per document, {self.distinct_pairs} distinct",
             f"Decoys      {self.decoys} decoy statements placed in documents"
-            + (f" ({', '.join(self.decoys_off_register)}: no version in the text, so no register device)"
-               if self.decoys_off_register else ""),
+            + (
+                f" ({', '.join(self.decoys_off_register)}: no version in the text, so no register device)"
+                if self.decoys_off_register
+                else ""
+            ),
             f"Skipped     {len(self.skipped)} records: " + ", ".join(rid for rid, _ in self.skipped),
         ]
         lines += [f"  {rid}: {why}" for rid, why in self.skipped]
@@ -1036,9 +1063,18 @@ def _cpl_rows(plan: Plan) -> list[dict[str, str]]:
     rows = []
     for device in plan.devices.values():
         for entry_id, version in device.entries:
-            values = (entry_id, device.device_type, device.manufacturer_id, device.vendor, device.model_id,
-                      device.product, "0001", version.text, "Approved")  # fmt: skip
-            rows.append(dict(zip(CPL_COLUMNS, values)))
+            values = (
+                entry_id,
+                device.device_type,
+                device.manufacturer_id,
+                device.vendor,
+                device.model_id,
+                device.product,
+                "0001",
+                version.text,
+                "Approved",
+            )
+            rows.append(dict(zip(CPL_COLUMNS, values, strict=True)))
     return rows
 
 
@@ -1048,15 +1084,34 @@ def _truth(corpus: str, plan: Plan, docs: Sequence[Document]) -> dict[str, Any]:
         common = {"source_kind": doc.source_kind, "style": doc.style, "split": SPLIT}
         for record in doc.records:
             if record.is_decoy:
-                decoys.append({"file": doc.file, "text": record.verbatim, "family": record.family,
-                               "style": doc.style, "split": SPLIT, "source_kind": doc.source_kind, "id": record.id})  # fmt: skip
+                decoys.append(
+                    {
+                        "file": doc.file,
+                        "text": record.verbatim,
+                        "family": record.family,
+                        "style": doc.style,
+                        "split": SPLIT,
+                        "source_kind": doc.source_kind,
+                        "id": record.id,
+                    }
+                )
                 continue
             wording = f"{record.family} [{record.id}]"
             record_pairs = plan.pairs[record.id]
-            statements.append({"file": doc.file, "source_kind": doc.source_kind, "text": record.verbatim,
-                               "pairs": [list(p) for p in record_pairs], "style": doc.style, "wording": wording,
-                               "split": SPLIT})  # fmt: skip
-            pairs.extend({"target": t, "base": b, "file": doc.file, **common, "wording": wording} for t, b in record_pairs)
+            statements.append(
+                {
+                    "file": doc.file,
+                    "source_kind": doc.source_kind,
+                    "text": record.verbatim,
+                    "pairs": [list(p) for p in record_pairs],
+                    "style": doc.style,
+                    "wording": wording,
+                    "split": SPLIT,
+                }
+            )
+            pairs.extend(
+                {"target": t, "base": b, "file": doc.file, **common, "wording": wording} for t, b in record_pairs
+            )
     return {
         "corpus": corpus,
         "pairs": pairs,
@@ -1094,7 +1149,8 @@ def write_corpus(out: Path, realtext: Path | None = None, seed: int = 1) -> Corp
         decoys=len(truth["decoys"]),
         decoys_off_register=tuple(r.id for r in plan.records if r.is_decoy and r.device not in plan.devices),
         skipped=plan.skipped,
-        font=f"Helvetica; {font[0]} where a text needs more than Latin-1" if font
+        font=f"Helvetica; {font[0]} where a text needs more than Latin-1"
+        if font
         else "Helvetica (DejaVu Sans not found: characters outside Latin-1 transliterated in PDFs)",
     )
 
@@ -1102,8 +1158,12 @@ def write_corpus(out: Path, realtext: Path | None = None, seed: int = 1) -> Corp
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.realtext", description=__doc__.split("\n")[0])
     parser.add_argument("--out", required=True, type=Path, help="folder to write the corpus into")
-    parser.add_argument("--realtext", type=Path, default=None,
-                        help=f"folder holding {STATEMENTS_FILE} (default: ${REALTEXT_ENV}, else {DEFAULT_REALTEXT})")  # fmt: skip
+    parser.add_argument(
+        "--realtext",
+        type=Path,
+        default=None,
+        help=f"folder holding {STATEMENTS_FILE} (default: ${REALTEXT_ENV}, else {DEFAULT_REALTEXT})",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     source = realtext_dir(args.realtext)

@@ -15,8 +15,18 @@ NOTE, MAIL, SHEET = "notes/a.pdf", "mail/b.eml", "map/c.xlsx"
 ATTACHED = "mail/b.eml > d.pdf"
 
 
-def _pair(target: str, base: str, file: str, kind: str, style: str, wording: str, split: str = "heldout") -> dict[str, str]:
-    return {"target": target, "base": base, "file": file, "source_kind": kind, "style": style, "wording": wording, "split": split}
+def _pair(
+    target: str, base: str, file: str, kind: str, style: str, wording: str, split: str = "heldout"
+) -> dict[str, str]:
+    return {
+        "target": target,
+        "base": base,
+        "file": file,
+        "source_kind": kind,
+        "style": style,
+        "wording": wording,
+        "split": split,
+    }
 
 
 def _truth() -> dict[str, Any]:
@@ -29,26 +39,74 @@ def _truth() -> dict[str, Any]:
             _pair("T4", "B4", ATTACHED, "release note", "attached-note", "chain [r3]"),
         ],
         "no_prerequisite": [
-            {"target": "T3", "file": SHEET, "source_kind": "MAP spreadsheet", "style": "sheet", "wording": "na", "split": "heldout"},
+            {
+                "target": "T3",
+                "file": SHEET,
+                "source_kind": "MAP spreadsheet",
+                "style": "sheet",
+                "wording": "na",
+                "split": "heldout",
+            },
         ],
         "statements": [
-            {"file": NOTE, "source_kind": "release note", "text": "T1 requires B1 or later.", "pairs": [["T1", "B1"], ["T1", "B2"]],
-             "style": "pdf-note", "wording": "min-family [r1]", "split": "heldout"},
-            {"file": MAIL, "source_kind": "email", "text": "Upgrade  B3 ->\nT2 first.", "pairs": [["T2", "B3"]],
-             "style": "email", "wording": "chain [r2]", "split": "tuned"},
-            {"file": ATTACHED, "source_kind": "release note", "text": "Install B4 before T4 on every meter.", "pairs": [["T4", "B4"]],
-             "style": "attached-note", "wording": "chain [r3]", "split": "heldout"},
+            {
+                "file": NOTE,
+                "source_kind": "release note",
+                "text": "T1 requires B1 or later.",
+                "pairs": [["T1", "B1"], ["T1", "B2"]],
+                "style": "pdf-note",
+                "wording": "min-family [r1]",
+                "split": "heldout",
+            },
+            {
+                "file": MAIL,
+                "source_kind": "email",
+                "text": "Upgrade  B3 ->\nT2 first.",
+                "pairs": [["T2", "B3"]],
+                "style": "email",
+                "wording": "chain [r2]",
+                "split": "tuned",
+            },
+            {
+                "file": ATTACHED,
+                "source_kind": "release note",
+                "text": "Install B4 before T4 on every meter.",
+                "pairs": [["T4", "B4"]],
+                "style": "attached-note",
+                "wording": "chain [r3]",
+                "split": "heldout",
+            },
         ],
         "decoys": [
-            {"file": MAIL, "text": "Version T5 fixes a defect seen on B5 devices.", "family": "decoy-fixed-in", "style": "email", "split": "tuned"},
-            {"file": NOTE, "text": "The display shows B6 after the restart.", "family": "decoy-display", "style": "pdf-note", "split": "heldout"},
+            {
+                "file": MAIL,
+                "text": "Version T5 fixes a defect seen on B5 devices.",
+                "family": "decoy-fixed-in",
+                "style": "email",
+                "split": "tuned",
+            },
+            {
+                "file": NOTE,
+                "text": "The display shows B6 after the restart.",
+                "family": "decoy-display",
+                "style": "pdf-note",
+                "split": "heldout",
+            },
         ],
-    }  # fmt: skip
+    }
 
 
 def _claim(status: str, target: str, path: str, file: str, kind: str, statement: str) -> dict[str, str]:
-    return {"claim_id": f"{target}-{file}", "status": status, "cpl_entry_id": target, "upgrade_path": path, "file": file,
-            "location": "page 1", "statement": statement, "source_kind": kind}  # fmt: skip
+    return {
+        "claim_id": f"{target}-{file}",
+        "status": status,
+        "cpl_entry_id": target,
+        "upgrade_path": path,
+        "file": file,
+        "location": "page 1",
+        "statement": statement,
+        "source_kind": kind,
+    }
 
 
 def _claims() -> list[dict[str, str]]:
@@ -65,7 +123,9 @@ def _claims() -> list[dict[str, str]]:
 
 @pytest.fixture
 def figures() -> dict[str, Any]:
-    needs_reading = [{"file": ATTACHED, "location": "page 2", "text": "install b4 before T4 on every meter", "why": "unsure"}]
+    needs_reading = [
+        {"file": ATTACHED, "location": "page 2", "text": "install b4 before T4 on every meter", "why": "unsure"}
+    ]
     return score(_truth(), _claims(), needs_reading)
 
 
@@ -119,13 +179,20 @@ def test_no_prerequisite_answers_are_apart_from_pairs(figures: dict[str, Any]) -
 def test_statements_extracted_or_listed(figures: dict[str, Any]) -> None:
     statements = figures["statements"]
     # r1: one of two pairs found (neither); r2: found; r3: superseded claim, but listed for reading
-    assert (statements["total"], statements["extracted"], statements["listed"], statements["extracted_or_listed"]) == (3, 1, 1, 2)
+    assert (statements["total"], statements["extracted"], statements["listed"], statements["extracted_or_listed"]) == (
+        3,
+        1,
+        1,
+        2,
+    )
     assert statements["share"] == pytest.approx(2 / 3)
     assert statements["by_wording"]["chain"] == {"total": 2, "extracted_or_listed": 2}
 
 
 def test_a_listed_text_of_another_file_does_not_count() -> None:
-    needs_reading = [{"file": NOTE, "location": "page 2", "text": "Install B4 before T4 on every meter.", "why": "unsure"}]
+    needs_reading = [
+        {"file": NOTE, "location": "page 2", "text": "Install B4 before T4 on every meter.", "why": "unsure"}
+    ]
     assert score(_truth(), [], needs_reading)["statements"]["listed"] == 0
 
 
@@ -145,7 +212,14 @@ def test_a_run_that_found_nothing_has_recall_zero() -> None:
 
 def test_found_answers_split_paths_and_keep_no_prerequisite_apart() -> None:
     answers = found_answers(_claims())
-    assert [(a.target, a.base) for a in answers] == [("T1", "B1"), ("T1", "B9"), ("T2", "B3"), ("T5", "B5"), ("T3", None), ("T2", None)]
+    assert [(a.target, a.base) for a in answers] == [
+        ("T1", "B1"),
+        ("T1", "B9"),
+        ("T2", "B3"),
+        ("T5", "B5"),
+        ("T3", None),
+        ("T2", None),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -173,7 +247,9 @@ def test_wording_family(wording: str, family: str) -> None:
 def test_the_report_of_a_failed_run_says_why() -> None:
     run = RunOutcome(["firpath", "run"], 2, 0.3, ["error: cpl.csv: row 2: firmware version '6.0' is not 8 hex digits"])
     result = CorpusResult("tiny", ["Devices 1"], run, score(_truth(), []), [{"id": "r9", "why": "no pair"}])
-    report = render_report([result, CorpusResult("styles", [], note="not there yet")], "python -m benchmarks.accuracy", "today", "abc123")
+    report = render_report(
+        [result, CorpusResult("styles", [], note="not there yet")], "python -m benchmarks.accuracy", "today", "abc123"
+    )
     assert "is not 8 hex digits" in report
     assert "| pairs per document | 0 | 0 | 4 | n/a | 0.000 | n/a |" in report
     assert "`r9`: no pair" in report and "not there yet" in report

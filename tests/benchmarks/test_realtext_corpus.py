@@ -16,7 +16,17 @@ import pytest
 
 from benchmarks import realtext
 from benchmarks.labelled import CPL_COLUMNS, FIR_COLUMNS, SOURCE_KINDS, CorpusPaths
-from benchmarks.realtext import Family, Table, Version, blocks, mentioned_specs, mentions, parse_spec, raised, version_key
+from benchmarks.realtext import (
+    Family,
+    Table,
+    Version,
+    blocks,
+    mentioned_specs,
+    mentions,
+    parse_spec,
+    raised,
+    version_key,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCE = realtext.realtext_dir()
@@ -68,7 +78,9 @@ def test_versions_equal_in_order_are_one_release(a: str, b: str) -> None:
         ("v9.0x", ("v9.0.0", "v9.0.5"), "v9.0.1a", "v9.1.0"),
     ],
 )
-def test_a_family_has_two_members_and_holds_its_prefix(text: str, members: tuple[str, str], inside: str, outside: str) -> None:
+def test_a_family_has_two_members_and_holds_its_prefix(
+    text: str, members: tuple[str, str], inside: str, outside: str
+) -> None:
     family = parse_spec(text)
     assert isinstance(family, Family)
     assert tuple(m.text for m in family.members()) == members
@@ -87,9 +99,15 @@ def test_what_is_not_a_version_is_not_read_as_one(text: str) -> None:
 @pytest.mark.unit
 @pytest.mark.parametrize(
     ("text", "after"),
-    [("11.0.2", "11.0.3"), ("4.19.01", "4.19.02"), ("7.4-15", "7.4-16"), ("v24.2.0-alpha.1", "v24.2.0-alpha.2"),
-     ("8.1.0a", "8.1.0b"), ("9.1RU1a", None)],
-)  # fmt: skip
+    [
+        ("11.0.2", "11.0.3"),
+        ("4.19.01", "4.19.02"),
+        ("7.4-15", "7.4-16"),
+        ("v24.2.0-alpha.1", "v24.2.0-alpha.2"),
+        ("8.1.0a", "8.1.0b"),
+        ("9.1RU1a", None),
+    ],
+)
 def test_the_next_version_of_a_scheme(text: str, after: str | None) -> None:
     version = parse_spec(text)
     assert isinstance(version, Version)
@@ -109,7 +127,9 @@ def test_mentions_and_mentioned_versions() -> None:
 
 @pytest.mark.unit
 def test_a_statement_as_paragraphs_and_tables() -> None:
-    text = "Intro line\nsecond line\n\n| A | B |\n| --- | --- |\n| 1.0 | 2.0 |\n| 2.0 | 3.0 | multi\n- 2.0 -> 2.5\nAfter"
+    text = (
+        "Intro line\nsecond line\n\n| A | B |\n| --- | --- |\n| 1.0 | 2.0 |\n| 2.0 | 3.0 | multi\n- 2.0 -> 2.5\nAfter"
+    )
     assert blocks(text) == [
         "Intro line\nsecond line",
         Table((("A", "B", ""), ("1.0", "2.0", ""), ("2.0", "3.0", "multi\n- 2.0 -> 2.5"))),
@@ -143,8 +163,11 @@ def test_the_command_writes_the_same_bytes_for_the_same_arguments(corpus: realte
     again = tmp_path / "again"
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.realtext", "--out", str(again), "--realtext", str(SOURCE), "--seed", "1"],
-        cwd=REPO, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "Skipped" in done.stdout and "Documents" in done.stdout
     first = {p.relative_to(corpus.paths.out): p.read_bytes() for p in corpus.paths.out.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
@@ -154,7 +177,9 @@ def test_the_command_writes_the_same_bytes_for_the_same_arguments(corpus: realte
 
 @pytest.mark.integration
 @needs_set
-def test_every_pair_joins_an_older_entry_to_a_newer_one_of_one_device(corpus: realtext.CorpusInfo, truth: dict[str, Any]) -> None:
+def test_every_pair_joins_an_older_entry_to_a_newer_one_of_one_device(
+    corpus: realtext.CorpusInfo, truth: dict[str, Any]
+) -> None:
     cpl = _cpl(corpus.paths)
     assert truth["pairs"]
     device = ("Manufacturer Identifier", "Model Identifier", "Hardware Version")
