@@ -566,9 +566,11 @@ def _send(doc: MailDoc, text: str | None, html: str | None):
                        text=text, html=html, attachments=doc.attachments, cc=doc.cc)
 
 
-def _outlook_en_header(q) -> list[str]:
-    return ["-----Original Message-----", f"From: {q.name} <{q.address}>",
-            f"Sent: {q.date.strftime('%A, %d %B %Y %H:%M')}", f"To: {q.to}", f"Subject: {q.subject}", ""]
+def _outlook_en_header(q, block: bool) -> list[str]:
+    """Outlook's quote header: the classic "Original Message" line, or the newer rule and From: block."""
+    head = ["________________________________"] if block else ["-----Original Message-----"]
+    return head + [f"From: {q.name} <{q.address}>", f"Sent: {q.date.strftime('%A, %d %B %Y %H:%M')}",
+                   f"To: {q.to}", f"Subject: {q.subject}", ""]
 
 
 def mail_plain(doc: MailDoc) -> bytes:
@@ -587,8 +589,9 @@ def mail_html_table(doc: MailDoc) -> bytes:
 def mail_reply_outlook_en(doc: MailDoc) -> bytes:
     """Newest text on top, the older message below an Outlook "Original Message" block (no > quoting)."""
     lines = _body_text(doc.parts[0])
+    block = doc.rng.random() < 0.5
     for q in doc.parts[1:]:
-        lines += [""] + _outlook_en_header(q) + _body_text(q)
+        lines += [""] + _outlook_en_header(q, block) + _body_text(q)
     return _send(doc, "\n".join(lines) + "\n", None)
 
 
@@ -646,7 +649,11 @@ def sheet_title_current_target(doc: SheetDoc) -> SheetOut:
     for c in ws[4]:
         c.font = Font(bold=True)
     texts = []
+    last = None
     for r in doc.rows:
+        if last is not None and r.maker_name != last and doc.rng.random() < 0.6:
+            ws.append([])  # a blank row between manufacturers
+        last = r.maker_name
         row = [r.maker_name, r.dtype, r.model_name, r.hw, r.base, r.target]
         ws.append(row)
         texts.append(" | ".join(header) + "\n" + " | ".join(row))
