@@ -5,6 +5,20 @@ and wordings, the CPL and FIR exports, and truth.json with every stated pair lab
 
 The output is byte-identical for the same arguments. Each document is `tuned` (tuned style and tuned
 wordings only) or `heldout` (a held-out style or at least one held-out wording).
+
+truth.json, beyond the keys the brief fixed:
+- `pairs`: one record per (target, base, file); `quoted` is true when the statement stands in a quoted or
+  forwarded older message that nothing newer contradicts (it still counts).
+- `no_prerequisite`: targets a document says need no particular base: a device's first release (`N/A`) or
+  "installable from any previous version" (the FIR would then list every earlier entry of the device).
+- `statements`: `text` is the statement as written, without layout: no wrap line breaks, a table as its
+  header and rows with cells joined by " | " (a sheet row as header + row, a merged title row first when
+  the device is named there), a list as its lead-in and items (numbered items with their numbers, bullet
+  glyphs dropped), quote markers (">") dropped. `no_prerequisite` lists its no-prerequisite targets.
+- `decoys`: version-bearing sentences that state no base requirement; family `superseded-by-newer-mail`
+  marks an older quoted statement that the newer mail corrects (its pairs are NOT true).
+- `documents`: every inbox file with its kind, style, split, wordings and attachments.
+A statement's style is `<mail style>/<attachment style>` for a PDF or sheet attached to a mail.
 """
 
 from __future__ import annotations
