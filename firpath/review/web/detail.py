@@ -122,7 +122,7 @@ def named_entries(proposal: ProposedChange, status: ReviewStatus, cpl: dict[str,
     if status.corrected_by and status.path is not None:
         for entry_id in status.path.entry_ids:
             roles.setdefault(entry_id, []).append(f"corrected by {status.corrected_by}")
-    ordered = sorted(roles, key=lambda e: (cpl[e].firmware_version.value if e in cpl else -1, e))
+    ordered = sorted(roles, key=lambda e: (cpl[e].firmware_version.parts if e in cpl else (), e))
     return [NamedEntry(e, cpl.get(e), tuple(roles[e])) for e in ordered]
 
 
