@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -32,18 +32,21 @@ from extractors.statements import (
     TextBlock,
     context_from_pairs,
     context_from_text,
-    from_to_columns,
     header_block_pairs,
+    release_in,
     table_claims,
+    table_roles,
     text_claims,
+    title_of,
+    version_table_aliases,
 )
 from firpath.domain import Claim, Document, SourceKind
 from firpath.domain.documents import Extraction, LimitExceeded, UnreadableDocument
 from firpath.domain.limits import DocumentLimits, setting_name
 
 # A line that can head a From/To table: short, with a from-word and a to-word in either order.
-_FROM_WORD = re.compile(r"\b(?:from|base|installed|current)\b", re.I)
-_TO_WORD = re.compile(r"\b(?:to|target|new)\b", re.I)
+_FROM_WORD = re.compile(r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|von|aktuell)\b|you(?:'re|\s+are)\s+on", re.I)
+_TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel)\b", re.I)
 _MAX_HEADER_WORDS = 12
 _FORM_DEPTH = 4  # Form XObjects looked into for rules
 _ENCRYPTED = "encrypted PDF: it needs a password to open (ask the sender for an unprotected copy)"
@@ -210,16 +213,23 @@ def _is_key_value_table(table: Table) -> bool:
     return bool(table) and all(len(row) == 2 for row in table)
 
 
-def document_context(texts: Sequence[str], tables: Iterable[Table] = ()) -> DocumentContext:
+def document_context(texts: Sequence[str], tables: Iterable[Table] = (), name: str = "") -> DocumentContext:
     """Context from two-column header tables when pdfplumber read them, then the first page's header
-    block, then `Key: value` lines anywhere (the first value found for a field wins)."""
+    block, then `Key: value` lines anywhere (the first value found for a field wins); the title and
+    the file name as places that name the device, and the title's release when no header states one."""
     ctx = DocumentContext()
+    aliases = {}
     for table in tables:
         if _is_key_value_table(table):
             ctx = context_from_pairs(((k or "", v or "") for k, v in table), ctx)
+        aliases.update(version_table_aliases(table))
     if texts:
         ctx = context_from_pairs(header_block_pairs(texts[0]), ctx)
-    return context_from_text("\n".join(texts), ctx)
+    ctx = context_from_text("\n".join(texts), ctx)
+    title = title_of(texts[0]) if texts else ""
+    if not ctx.release and title:
+        ctx = replace(ctx, release=release_in(title))
+    return replace(ctx, aliases={**aliases, **dict(ctx.aliases)}).named(name, title)
 
 
 def _claims(document: Document, texts: Sequence[str], tables_by_page: dict[int, tuple[Table, ...]]) -> list[Claim]:
@@ -229,12 +239,13 @@ def _claims(document: Document, texts: Sequence[str], tables_by_page: dict[int, 
         raise UnreadableDocument(
             f"PDF has no text layer on any of its {len(texts)} page(s) (a scan?); it needs OCR or a text copy"
         )
-    ctx = document_context(texts, (t for number in sorted(tables_by_page) for t in tables_by_page[number]))
+    all_tables = [t for number in sorted(tables_by_page) for t in tables_by_page[number]]
+    ctx = document_context(texts, all_tables, document.name)
     common = {"file": document.name, "sha256": document.sha256, "source_kind": SourceKind.RELEASE_NOTE}
     claims = text_claims((TextBlock(f"page {n}", t) for n, t in enumerate(texts, start=1)), ctx, **common)
     for number in sorted(tables_by_page):
         for index, table in enumerate(tables_by_page[number], start=1):  # numbered as a reader counts them
-            if table and from_to_columns(table[0]) is not None:
+            if table and any(table_roles(row) for row in table[:6]):
                 claims.extend(table_claims(table, ctx, location=f"page {number}, table {index}", **common))
     return claims
 

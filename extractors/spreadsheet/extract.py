@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from extractors.statements import DocumentContext, release_in, table_claims, table_roles
 from extractors.tables import (
     FORMULA_START,
+    HEADER_SCAN_ROWS,
     Column,
     Grid,
     LocatedTable,
@@ -109,17 +111,40 @@ def extract_spreadsheet(document: Document, limits: DocumentLimits | None = None
     in_workbook = _is_workbook(document)
     claims: list[Claim] = []
     misses: list[tuple[str, TableError]] = []
+    read_any = False
     for sheet, grid in tables.grids.items():
+        location_prefix = f"sheet '{sheet}' " if in_workbook else ""
         try:
             located = locate_table(grid, MAP_SPREADSHEET)
         except TableError as exc:
-            misses.append((sheet, exc))
+            found = _typed_table_claims(document, sheet if in_workbook else "", grid, location_prefix)
+            if found is None:
+                misses.append((sheet, exc))
+            else:
+                read_any = True
+                claims.extend(found)
             continue
-        location_prefix = f"sheet '{sheet}' " if in_workbook else ""
+        read_any = True
         claims.extend(_sheet_claims(document, grid, located, location_prefix))
-    if len(misses) == len(tables.grids):
+    if not read_any:
         raise UnreadableDocument(_no_header_message(document, misses, in_workbook))
     return Extraction(claims=tuple(claims), notices=tables.notices)
+
+
+def _typed_table_claims(document: Document, sheet: str, grid: Grid, location_prefix: str) -> list[Claim] | None:
+    """A sheet in another house style: its columns typed by their header words (`Current | Target`,
+    `Installed | Upgrade to`, `Minimum FW`, German headers...), its device from its columns or, where
+    it has none, from the rows above the header, the sheet's name and the file's. None when no row
+    heads such a table."""
+    header_at = next((i for i, row in enumerate(grid[:HEADER_SCAN_ROWS]) if table_roles(row)), None)
+    if header_at is None:
+        return None
+    title = " ".join(cell for row in grid[:header_at] for cell in row if cell.strip())
+    ctx = DocumentContext(release=release_in(title)).named(document.name, sheet, title)
+    return table_claims(
+        grid[header_at:], ctx, file=document.name, sha256=document.sha256, location=location_prefix.strip() or "",
+        source_kind=SourceKind.SPREADSHEET, heading=title, sheet_row_of_first=header_at + 1,
+    )  # fmt: skip
 
 
 def _is_workbook(document: Document) -> bool:
@@ -161,7 +186,7 @@ def _has_header(grid: Grid) -> bool:
     try:
         locate_table(grid, MAP_SPREADSHEET)
     except TableError:
-        return False
+        return any(table_roles(row) for row in grid[:HEADER_SCAN_ROWS])
     return True
 
 

@@ -328,7 +328,7 @@ def test_the_same_document_gives_the_same_claim_ids() -> None:
 def test_base_cell(cell: str, expected_bases: list[tuple[str, str]], relation: Relation) -> None:
     claim = one_row_claim(cell)
 
-    assert [(b.text, b.version and b.version.hex) for b in claim.bases] == expected_bases
+    assert [(b.text, b.version and b.version.text) for b in claim.bases] == expected_bases
     assert all(b.note == "" for b in claim.bases)
     assert claim.relation is relation
 
