@@ -85,14 +85,20 @@ def _run(
 
 def _check_registers(cpl: Path, fir: Path) -> None:
     """The registers' problems are reported plainly, before any work starts."""
-    from extractors.registers import RegisterError, load_cpl, load_fir
+    from extractors.registers import RegisterError, load_fir, read_cpl
 
     try:
-        load_cpl(cpl)
+        export = read_cpl(cpl, cpl.read_bytes())
         load_fir(fir)
+    except OSError as exc:
+        err.print(f"[red]error:[/] {cpl}: cannot be read ({exc.strerror or exc})")
+        raise typer.Exit(2) from exc
     except RegisterError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
+    if export.skipped:  # the run goes on without them; notices.csv lists each
+        shown = "; ".join(export.skipped[:3]) + (f"; and {len(export.skipped) - 3} more" if len(export.skipped) > 3 else "")
+        err.print(f"[yellow]warning:[/] {cpl}: {len(export.skipped)} row(s) left out: {shown}")
 
 
 class _Phases:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from firpath.domain import ChangeKind, Claim, MappedClaim, ProposedChange, UnmappedClaim
+from firpath.domain import ChangeKind, Claim, MappedClaim, NeedsReading, ProposedChange, UnmappedClaim
 from firpath.domain.documents import DocumentNotice, QuarantinedDocument
 from firpath.runtime.sheets import table_xlsx_bytes
 
@@ -29,6 +29,7 @@ UNMAPPED_COLUMNS = (
 )  # fmt: skip
 QUARANTINE_COLUMNS = ("file", "sha256", "detected_kind", "reason")
 NOTICES_COLUMNS = ("file", "sha256", "notice")
+NEEDS_READING_COLUMNS = ("file", "location", "text", "why", "manufacturer", "model", "hardware_version", "versions", "claim_id")
 CLAIMS_COLUMNS = (
     "claim_id", "status", "cpl_entry_id", "upgrade_path", "file", "location", "statement", "manufacturer",
     "model", "hardware_version", "target_firmware", "base_firmware", "relation", "source_kind",
@@ -107,6 +108,16 @@ def unmapped_row(unmapped: UnmappedClaim) -> dict[str, str]:
     return {**_claim_fields(unmapped.claim), "reason": unmapped.reason}
 
 
+def needs_reading_row(item: NeedsReading) -> dict[str, str]:
+    """A statement a person must read: where it is, what it says, and why the reader could not take it apart."""
+    claim = item.claim
+    return {"file": claim.evidence.file, "location": claim.evidence.location, "text": claim.evidence.text, "why": item.why,
+            "manufacturer": claim.device.manufacturer, "model": claim.device.model,
+            "hardware_version": claim.device.hardware_version,
+            "versions": "; ".join(dict.fromkeys(r.text for r in (claim.target, *claim.bases) if r.text)),
+            "claim_id": claim.claim_id}  # fmt: skip
+
+
 def claim_rows(mapped: Sequence[MappedClaim], unmapped: Sequence[UnmappedClaim]) -> list[dict[str, str]]:
     """Every claim with what became of it: the audit trail behind the proposals."""
     rows = []
@@ -153,6 +164,7 @@ class ReviewFiles:
     quarantine_csv: Path
     claims_csv: Path
     notices_csv: Path
+    needs_reading_csv: Path
 
 
 def review_files_in(review_dir: Path) -> ReviewFiles:
@@ -163,6 +175,7 @@ def review_files_in(review_dir: Path) -> ReviewFiles:
         quarantine_csv=review_dir / "quarantine.csv",
         claims_csv=review_dir / "claims.csv",
         notices_csv=review_dir / "notices.csv",
+        needs_reading_csv=review_dir / "needs_reading.csv",
     )
 
 
@@ -197,6 +210,7 @@ def write_review_files(
     quarantined: Sequence[QuarantinedDocument],
     names: AlsoReceived | None = None,
     notices: Sequence[DocumentNotice] = (),
+    needs_reading: Sequence[NeedsReading] = (),
 ) -> ReviewFiles:
     files = review_files_in(review_dir)
     proposal_rows = [proposed_change_row(p, names) for p in proposals]
@@ -210,6 +224,9 @@ def write_review_files(
         ({"file": q.file, "sha256": q.sha256, "detected_kind": q.detected_kind, "reason": q.reason} for q in quarantined),
     )
     write_csv(files.claims_csv, CLAIMS_COLUMNS, claim_rows(mapped, unmapped))
+    reading = sorted({r["claim_id"]: r for r in map(needs_reading_row, needs_reading)}.values(),
+                     key=lambda r: (r["file"], r["location"], r["text"]))  # fmt: skip
+    write_csv(files.needs_reading_csv, NEEDS_READING_COLUMNS, reading)
     write_csv(files.notices_csv, NOTICES_COLUMNS,
               ({"file": n.file, "sha256": n.sha256, "notice": n.notice} for n in sorted(notices, key=lambda n: n.file)))  # fmt: skip
     return files

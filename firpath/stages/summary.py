@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from firpath.domain import ChangeKind, MappedClaim, ProposedChange, UnmappedClaim
+from firpath.domain import ChangeKind, MappedClaim, NeedsReading, ProposedChange, UnmappedClaim
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class RunSummary:
     conflicts: int
     flagged: int  # proposals with a failed expectation
     files_not_stored: int = 0  # inbox files quarantined without being stored (over the size limit, unreadable)
+    needs_reading: int = 0  # statements with a requirement's cues that were not understood: listed for a person
+    register_rows_left_out: int = 0  # CPL rows that could not be read (notices.csv says why)
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -41,16 +43,20 @@ def run_summary(
     mapped: Sequence[MappedClaim],
     unmapped: Sequence[UnmappedClaim],
     proposals: Sequence[ProposedChange],
+    needs_reading: Sequence[NeedsReading] = (),
+    register_rows_left_out: int = 0,
 ) -> RunSummary:
+    """Claims are counted once however many CPL entries one maps to (a family, several hardware versions)."""
     changes = Counter(p.change for p in proposals)
-    superseded = sum(1 for m in mapped if m.claim.superseded)
+    mapped_ids = {m.claim.claim_id for m in mapped}
+    superseded = len({m.claim.claim_id for m in mapped if m.claim.superseded})
     return RunSummary(
         files_received=files_received,
         documents=documents,
         documents_read=documents_read,
         quarantined=quarantined,
-        claims=len(mapped) + len(unmapped),
-        mapped=len(mapped) - superseded,
+        claims=len(mapped_ids) + len(unmapped) + len(needs_reading),
+        mapped=len(mapped_ids) - superseded,
         superseded=superseded,
         unmapped=len(unmapped),
         proposals=len(proposals),
@@ -60,16 +66,21 @@ def run_summary(
         conflicts=changes[ChangeKind.CONFLICT],
         flagged=sum(1 for p in proposals if p.review_flags),
         files_not_stored=files_not_stored,
+        needs_reading=len(needs_reading),
+        register_rows_left_out=register_rows_left_out,
     )
 
 
 def summary_lines(summary: RunSummary) -> list[str]:
     s = summary
-    return [
+    lines = [
         f"Documents   {s.documents} read from {s.files_received} files (attachments included; "
         f"{s.documents_read} read now, {s.documents - s.documents_read} from cache), {s.quarantined} quarantined",
         f"Claims      {s.claims} found: {s.mapped} mapped to CPL entries, {s.unmapped} unmapped, "
-        f"{s.superseded} superseded by a newer email",
+        f"{s.superseded} superseded by a newer email; {s.needs_reading} listed for reading (needs_reading.csv)",
         f"Proposals   {s.proposals}: {s.added} add, {s.modified} modify, {s.unchanged} unchanged, "
         f"{s.conflicts} conflict; {s.flagged} flagged by expectations",
     ]
+    if s.register_rows_left_out:
+        lines.append(f"Registers   {s.register_rows_left_out} CPL row(s) could not be read and were left out (notices.csv)")
+    return lines

@@ -98,6 +98,7 @@ def test_every_review_file_is_written_with_exactly_its_columns(tmp_path: Path) -
         quarantine_csv=tmp_path / "review/quarantine.csv",
         claims_csv=tmp_path / "review/claims.csv",
         notices_csv=tmp_path / "review/notices.csv",
+        needs_reading_csv=tmp_path / "review/needs_reading.csv",
     )
     for path, columns in [
         (files.proposed_csv, PROPOSED_CHANGES_COLUMNS),
