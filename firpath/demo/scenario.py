@@ -223,7 +223,7 @@ ACME_EMAIL_TEXT = """Dear SECAS,
 
 As requested, our upgrade matrix for the AM-E200 is attached.
 
-For the AM-E200 (model 0101), firmware 01030001 must only be applied to devices running 01020005.
+For the AM-E200 (model 0101, hardware 0001), firmware 01030001 must only be applied to devices running 01020005.
 
 Kind regards,
 Acme Metering Ltd firmware team

@@ -6,7 +6,6 @@ import csv
 import email
 import hashlib
 import io
-import json
 import re
 from email import policy
 from pathlib import Path
