@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.spreadsheet.template import is_template, read_template
 from extractors.tables import (
     FORMULA_START,
     Column,
@@ -106,6 +107,8 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 def extract_spreadsheet(document: Document, limits: DocumentLimits | None = None) -> Extraction:
     """Claims from every sheet of `document` that has the MAP spreadsheet header."""
     tables = _read_tables(document, limits or DocumentLimits())
+    if is_template(tables):  # a returned `firpath template`: read exactly by its own format, no header guessed
+        return read_template(document, tables)
     in_workbook = _is_workbook(document)
     claims: list[Claim] = []
     misses: list[tuple[str, TableError]] = []
