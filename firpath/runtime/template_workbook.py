@@ -32,8 +32,8 @@ from extractors.spreadsheet.template import (
 )
 
 _WIDTHS = {
-    "entry_id": 13, "device_type": 8, "manufacturer_id": 9, "manufacturer": 22, "model_id": 9, "model": 16,
-    "hardware_version": 9, "firmware_version": 12, "current_path": 26, "under_review": 30,
+    "entry_id": 13, "device_type": 8, "manufacturer_id": 14, "manufacturer": 22, "model_id": 9, "model": 16,
+    "hardware_version": 10, "firmware_version": 12, "current_path": 26, "under_review": 40,
 }  # fmt: skip
 _BASE_WIDTH, _NO_CHANGE_WIDTH, _CONTACT_WIDTH, _REMARKS_WIDTH = 13, 11, 26, 40
 
@@ -142,7 +142,11 @@ def template_xlsx_bytes(spec: TemplateSpec, *, created: datetime) -> bytes:
                     "input_message": "The current FIR upgrade path shown is right; leave the base columns empty.",
                     "error_title": NO_CHANGE, "error_message": f"Choose {NO_CHANGE!r} or leave it empty.",
                 })  # fmt: skip
+        sheet.set_row(0, 32)  # two lines: the headers wrap in their narrow columns
         sheet.freeze_panes(1, 1)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)  # printed: every column on the page, the header on each
+        sheet.repeat_rows(0)
         sheet.autofilter(0, 0, max(len(spec.rows), 1), len(spec.header) - 1)
         sheet.protect("", {"autofilter": True, "format_columns": True, "format_rows": True})
         sheet.activate()
