@@ -207,18 +207,16 @@ def read_template(document: Document, tables: Tables) -> Extraction:
     except TemplateError as exc:
         raise UnreadableDocument(f"{document.name}: a firpath upgrade path template, but {exc}: it cannot be read "
                                  "exactly (send a fresh template)") from exc  # fmt: skip
-    reader = _Reader(document, spec, grid)
-    claims, notices = reader.read()
-    answered = len(claims)
+    claims, notices = _Reader(document, spec, grid).read()
     intro = (
         f"read as a firpath upgrade path template (written {spec.made} for {spec.scope}): by its hidden sheet, "
-        f"no header guessed; {answered} of {len(spec.rows)} rows answered"
+        f"no header guessed; {len(claims)} of {len(spec.rows)} rows answered"
     )
     return Extraction(claims=tuple(claims), notices=(*tables.notices, intro, *notices))
 
 
 def _check_header(grid: Grid, spec: TemplateSpec) -> None:
-    found = [cell for cell in (grid[0] if grid else [])]
+    found = list(grid[0]) if grid else []
     expected = spec.header
     for position, label in enumerate(expected):
         cell = found[position] if position < len(found) else ""
@@ -268,11 +266,11 @@ class _Reader:
         claims: list[Claim] = []
         notices: list[str] = []
         for number, cells in rows:
-            claim, notice = self._row(number, cells, sheet_rows[cells[0]])
+            claim, notes = self._row(number, cells, sheet_rows[cells[0]])
             if claim is not None:
                 claims.append(claim)
-            if notice:
-                notices.append(f"sheet '{ANSWER_SHEET}' row {number}: {notice}")
+            if notes:
+                notices.append(f"sheet '{ANSWER_SHEET}' row {number}: {'; '.join(notes)}")
         missing = [entry_id for entry_id in self.written if entry_id not in sheet_rows]
         if missing:
             notices.append(f"sheet '{ANSWER_SHEET}': the rows of CPL entries {', '.join(missing)} are missing "
@@ -287,36 +285,29 @@ class _Reader:
                 found.append((index + 1, cells[: self.width] + [""] * (self.width - len(cells))))
         return found
 
-    def _row(self, number: int, cells: list[str], same_entry: list[int]) -> tuple[Claim | None, str]:
-        """The row's claim (None when it has no answer), and a notice ("" when there is none)."""
-        locked_count = len(LOCKED_COLUMNS)
-        k = self.spec.base_columns
+    def _row(self, number: int, cells: list[str], same_entry: list[int]) -> tuple[Claim | None, list[str]]:
+        """The row's claim (None when it has no answer), and what a reviewer should know about the row."""
+        locked_count, k = len(LOCKED_COLUMNS), self.spec.base_columns
         answer = _Answer(
             bases=tuple(c for c in cells[locked_count : locked_count + k] if c),
             no_change=cells[locked_count + k],
             contact=cells[locked_count + k + 1],
             remarks=cells[locked_count + k + 2],
         )
-        extra = [c for c in self.grid[number - 1][self.width :] if c]
-        outside = (
-            f"; text right of the template's columns was not read ({', '.join(map(repr, extra))})" if extra else ""
-        )
-        entry_id = cells[0]
-        written = self.written.get(entry_id)
+        notes = []
+        if extra := [c for c in self.grid[number - 1][self.width :] if c]:
+            notes.append(f"text right of the template's columns was not read ({', '.join(map(repr, extra))})")
+        written = self.written.get(cells[0])
         problem = self._identity_problem(cells, written, same_entry)
+        if answer.given:
+            return self._claim(number, cells, written, answer, problem), notes
         if problem:
-            if not answer.given:
-                return None, f"{problem}; the row has no answer{outside}"
-            return self._claim(number, cells, written, answer, problem=problem), outside.lstrip("; ")
-        assert written is not None
-        if not answer.given:
-            said = "; ".join(
-                f"{label}: {text!r}" for label, text in ((CONTACT, answer.contact), (REMARKS, answer.remarks)) if text
-            )
-            if said:
-                return None, f"CPL entry {entry_id} has no answer, only {said}{outside}"
-            return None, outside.lstrip("; ")
-        return self._claim(number, cells, written, answer), outside.lstrip("; ")
+            notes.insert(0, f"{problem}; the row has no answer")
+        elif said := [
+            f"{label}: {text!r}" for label, text in ((CONTACT, answer.contact), (REMARKS, answer.remarks)) if text
+        ]:
+            notes.insert(0, f"CPL entry {cells[0]} has no answer, only {'; '.join(said)}")
+        return None, notes
 
     def _identity_problem(self, cells: list[str], written: TemplateRow | None, same_entry: list[int]) -> str:
         entry_id = cells[0]
@@ -336,8 +327,9 @@ class _Reader:
         return ""
 
     def _claim(
-        self, number: int, cells: list[str], written: TemplateRow | None, answer: _Answer, problem: str = ""
+        self, number: int, cells: list[str], written: TemplateRow | None, answer: _Answer, problem: str
     ) -> Claim:
+        """An answered row's claim: exactly what it chose, or (with a `problem`) unresolved with the reason."""
         identity = written.locked if written is not None else tuple(cells[: len(LOCKED_COLUMNS)])
         row = dict(zip(_LOCKED_KEYS, identity, strict=True))
         firmware = row["firmware_version"]

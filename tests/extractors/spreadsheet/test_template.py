@@ -282,3 +282,21 @@ def test_answers_map_to_the_cpl_entries_exactly(blank):
     assert {e: r.target.entry_id for e, r in results.items() if isinstance(r, MappedClaim)} == {e: e for e in paths}
     (unmapped,) = [r for r in results.values() if isinstance(r, UnmappedClaim)]
     assert unmapped.reason.startswith("base firmware '01030001': not one of the choices this row offered")
+
+
+def test_text_outside_the_template_is_reported_and_the_row_still_read(blank):
+    def write_beside(book):
+        sheet = book[ANSWER_SHEET]
+        row = sheet_row(blank, "1104")
+        sheet.cell(row=row, column=len(LOCKED_COLUMNS) + 1).value = "01020000"
+        sheet.cell(row=row, column=sheet.max_column + 2).value = "see email of 3 March"
+        sheet.cell(row=sheet.max_row + 1, column=len(LOCKED_COLUMNS) + 1).value = "01020000"  # a row of its own
+
+    extraction = _read(_edited(blank, write_beside))
+    read, added = extraction.claims
+    assert [b.version for b in read.bases] == [fw("01020000")] and read.target.version == fw("01020005")
+    assert _unresolved(added).startswith("its CPL Entry ID cell is empty (a row the template did not write)")
+    assert extraction.notices[1] == (
+        f"sheet 'Upgrade paths' row {sheet_row(blank, '1104')}: text right of the template's columns was not read "
+        "('see email of 3 March')"
+    )
