@@ -61,7 +61,9 @@ def _proposal_states(board: ReviewBoard) -> dict[str, ProposalState]:
     return states
 
 
-def _registers(workdir: Path, cpl_path: Path | None = None, fir_path: Path | None = None) -> _Registers:
+def _registers(
+    workdir: Path, cpl_path: Path | None = None, fir_path: Path | None = None, hint: str = ", or pass --cpl and --fir"
+) -> _Registers:
     """The latest run's CPL and FIR exports and proposals; `cpl_path`/`fir_path` replace its exports."""
     from extractors.registers import RegisterError, load_cpl, load_fir
     from firpath.review.board import NothingToReview, ReviewBoard
@@ -91,9 +93,7 @@ def _registers(workdir: Path, cpl_path: Path | None = None, fir_path: Path | Non
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
     if cpl is None or fir is None:
-        err.print(
-            f"[red]error:[/] no finished backfill run in {workdir}: run `firpath run` first, or pass --cpl and --fir"
-        )
+        err.print(f"[red]error:[/] no finished backfill run in {workdir}: run `firpath run` first{hint}")
         raise typer.Exit(2)
     return _Registers(cpl, fir, states, "; ".join(source))
 
@@ -167,7 +167,7 @@ def status(workdir: WorkdirOption = DEFAULT_WORKDIR) -> None:
     if not _has_store(workdir):
         err.print(f"[red]error:[/] no staging store in {workdir} (run `firpath run` first, or pass --workdir)")
         raise typer.Exit(2)
-    registers = _registers(workdir)
+    registers = _registers(workdir, hint="")
     for line in status_lines(manufacturer_status(registers.cpl, registers.fir, registers.states)):
         console.print(line)
     console.print(f"From {registers.source}. 'with a path': the FIR holds one (N/A included); 'proposed', "
