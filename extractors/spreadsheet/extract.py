@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.spreadsheet.template import is_template, read_template
 from extractors.statements import DocumentContext, release_in, table_claims, table_roles
 from extractors.tables import (
     FORMULA_START,
@@ -108,6 +109,8 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 def extract_spreadsheet(document: Document, limits: DocumentLimits | None = None) -> Extraction:
     """Claims from every sheet of `document` that has the MAP spreadsheet header."""
     tables = _read_tables(document, limits or DocumentLimits())
+    if is_template(tables):  # a returned `firpath template`: read exactly by its own format, no header guessed
+        return read_template(document, tables)
     in_workbook = _is_workbook(document)
     claims: list[Claim] = []
     misses: list[tuple[str, TableError]] = []
@@ -307,11 +310,9 @@ def _version_ref(text: str, blank_note: str = "") -> VersionRef:
     if not text:
         return VersionRef("", None, blank_note)
     if text.startswith(FORMULA_START):
-        return VersionRef(text, None, f"{text!r} is a spreadsheet formula, never evaluated; not a CPL firmware version")
+        return VersionRef(text, None, f"{text!r} is a spreadsheet formula, never evaluated; not a CPL firmware version",
+                          readable=False)  # fmt: skip
     version = parse_firmware_version(text)
     if version is not None:
         return VersionRef(text, version)
-    note = f"{text!r} is not a CPL firmware version (8 hex digits); not converted"
-    if text.isdigit() and len(text) < 8:
-        note += " (a leading zero may have been lost if the cell was stored as a number)"
-    return VersionRef(text, None, note)
+    return VersionRef(text, None)  # read against the device's register by mapping (lost leading zeros included)

@@ -188,6 +188,9 @@ class VersionRef:
     # with another product's name is no base of this device (mapping checks it against the CPL)
     named_with: str = ""
     and_later: bool = False  # a target written as "8.0 and later": every release from it on
+    # False when the document's own reader says the text is not to be read as a version at all (a
+    # formula never evaluated, a returned template's edited row): mapping reports `note`, never guesses
+    readable: bool = True
 
 
 @dataclass(frozen=True)

@@ -255,6 +255,10 @@ def matching_versions(text: str, known: Sequence[FirmwareVersion], *, paired: Fi
     if (pattern := family_pattern(text)) is not None:
         members = tuple(v for v in known if in_family(v, pattern))
         return VersionMatch(members, f"family {text}" if members else f"no version of the {text} family is listed")
+    if re.fullmatch(r"[0-9a-f]{5,7}", spelled) and any(v.is_hex for v in known):  # a spreadsheet dropped its zeros
+        restored = FirmwareVersion(spelled.zfill(8).upper())
+        if restored in known:
+            return VersionMatch((restored,), f"{text} read as {restored} (leading zeros restored)")
     numbers = _numbers(text)
     if numbers is None:
         return VersionMatch((), f"{text} is not listed")

@@ -189,6 +189,8 @@ def candidate_devices(index: CplIndex, claim: Claim) -> list[DeviceKey]:
 def _versions(index: CplIndex, device: DeviceKey, ref: VersionRef, what: str) -> tuple[FirmwareVersion, ...]:
     if not ref.text and ref.version is None:
         raise _NoMatch(f"{what}: {ref.note or 'not stated'}")
+    if not ref.readable:
+        raise _NoMatch(f"{what} {ref.text!r}: {ref.note}")
     if ref.named_with and not names_agree(ref.named_with, index.device_names(device)):
         raise _NoMatch(f"{what} {ref.text!r} is named as {ref.named_with!r}, not as {index.describe(device)}")
     known = index.versions(device)
