@@ -64,8 +64,8 @@ def _names(stated: str, identifier: str, name: str) -> bool:
     )
 
 
-def _order(entry: CplEntry) -> tuple[str, str, str, int, str]:
-    return (entry.manufacturer_id, entry.model_id, entry.hardware_version, entry.firmware_version.value, entry.entry_id)
+def _order(entry: CplEntry) -> tuple[str, str, str, tuple[int, ...], str]:
+    return (entry.manufacturer_id, entry.model_id, entry.hardware_version, entry.firmware_version.parts, entry.entry_id)
 
 
 def template_spec(
@@ -104,7 +104,7 @@ def template_spec(
                         entry.model_id,
                         entry.model_name,
                         entry.hardware_version,
-                        entry.firmware_version.hex,
+                        entry.firmware_version.text,
                         _path_text(current, by_id),
                         _state_text(states.get(entry.entry_id), by_id),
                     )
@@ -123,9 +123,9 @@ def _earlier(entry: CplEntry, siblings: Iterable[CplEntry]) -> tuple[list[str], 
     and the CPL entries of each ("/"-joined where the CPL lists one version more than once: mapping
     then says so, rather than the template choosing)."""
     ids: dict[str, list[str]] = defaultdict(list)
-    for sibling in sorted(siblings, key=lambda e: (-e.firmware_version.value, e.entry_id)):
+    for sibling in sorted(sorted(siblings, key=lambda e: e.entry_id), key=lambda e: e.firmware_version, reverse=True):
         if sibling.firmware_version < entry.firmware_version:
-            ids[sibling.firmware_version.hex].append(sibling.entry_id)
+            ids[sibling.firmware_version.text].append(sibling.entry_id)
     return list(ids), ["/".join(v) for v in ids.values()]
 
 
@@ -139,7 +139,7 @@ def _keep(entry: CplEntry, current: UpgradePath | None, by_id: Mapping[str, CplE
     bases = [by_id.get(entry_id) for entry_id in current.entry_ids]
     if any(b is None or b.device != entry.device or b.firmware_version >= entry.firmware_version for b in bases):
         return ""
-    return "; ".join(sorted({b.firmware_version.hex for b in bases if b is not None}))
+    return "; ".join(sorted({b.firmware_version.text for b in bases if b is not None}))
 
 
 def _path_text(path: UpgradePath | None, by_id: Mapping[str, CplEntry]) -> str:

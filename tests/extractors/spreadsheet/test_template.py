@@ -20,7 +20,7 @@ from extractors.spreadsheet.template import (
     meta_grid,
     parse_meta,
 )
-from firpath.domain import DeviceRef, MappedClaim, Relation, SourceKind, UnmappedClaim, UpgradePath
+from firpath.domain import DeviceRef, Relation, SourceKind, UnmappedClaim, UpgradePath
 from firpath.domain.documents import UnreadableDocument
 from firpath.stages.mapping import map_claim
 from tests.builders import cpl_entry, fw, index
@@ -277,9 +277,9 @@ def test_answers_map_to_the_cpl_entries_exactly(blank):
         c.evidence.text.split(" | ")[0].removeprefix("CPL Entry ID: "): map_claim(c, index())
         for c in _read(data).claims
     }
-    paths = {e: str(r.path) for e, r in results.items() if isinstance(r, MappedClaim)}
+    paths = {e: str(r[0].path) for e, r in results.items() if isinstance(r, tuple) and len(r) == 1}
     assert paths == {"1101": "N/A", "1103": "1101", "1104": "1103", "1106": "1104; 1105", "1112": "1111"}
-    assert {e: r.target.entry_id for e, r in results.items() if isinstance(r, MappedClaim)} == {e: e for e in paths}
+    assert {e: r[0].target.entry_id for e, r in results.items() if isinstance(r, tuple)} == {e: e for e in paths}
     (unmapped,) = [r for r in results.values() if isinstance(r, UnmappedClaim)]
     assert unmapped.reason.startswith("base firmware '01030001': not one of the choices this row offered")
 

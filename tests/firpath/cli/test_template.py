@@ -52,7 +52,7 @@ def _write_registers(folder: Path) -> tuple[Path, Path]:
                       "Model Name", "Hardware Version", "Firmware Version"])  # fmt: skip
         for e in small_cpl():
             out.writerow([e.entry_id, e.device_type, e.manufacturer_id, e.manufacturer_name, e.model_id, e.model_name,
-                          e.hardware_version, e.firmware_version.hex])  # fmt: skip
+                          e.hardware_version, e.firmware_version.text])  # fmt: skip
     with fir.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(["CPL Entry ID", "Firmware Upgrade Path"])
