@@ -43,7 +43,7 @@ def verify(
 
     problems = verify_publication(out)
     manifest, _ = read_manifest(out)  # why it cannot be read is among the problems already
-    with open_store(workdir) as store:
+    with open_store(workdir, create=False) as store:
         if manifest is not None:
             problems += trace_problems(manifest, store)
         problems += [f"decision log: {p}" for p in store.reviews.decision_log_problems()]
