@@ -11,9 +11,9 @@ app = typer.Typer()
 
 @app.command()
 def check(workdir: WorkdirOption = DEFAULT_WORKDIR) -> None:
-    """Check the staging store's integrity: exit 1 if it is damaged or contradicts itself.
+    """Check the staging store's integrity.
 
-    Notes (a run that was interrupted, work the next run redoes) are printed but are not problems.
+    Exit 1 if it is damaged or contradicts itself. Notes (a run that was interrupted, work the next run redoes) are printed but are not problems.
     """
     from staging.settings import store_url
 

@@ -108,7 +108,10 @@ def review_export(
     out: Annotated[Path, typer.Option("--out", help="Workbook to write (.xlsx).", dir_okay=False)],
     workdir: WorkdirOption = DEFAULT_WORKDIR,
 ) -> None:
-    """Write a review workbook: one row per proposal, evidence, and decision columns to fill in."""
+    """Write a review workbook for reviewers who prefer Excel.
+
+    One row per proposal, its evidence, and decision columns to fill in.
+    """
     from firpath.review.workbook import export_workbook
 
     board = open_board(workdir)
@@ -125,7 +128,10 @@ def review_import(
     reviewer: Annotated[str, typer.Option("--reviewer", help="Who made the decisions in this workbook.")],
     workdir: WorkdirOption = DEFAULT_WORKDIR,
 ) -> None:
-    """Read decisions back; each row is checked against the proposal it was exported from."""
+    """Read a review workbook's decisions back.
+
+    Each row is checked against the proposal it was exported from.
+    """
     from firpath.review.workbook import NotAReviewWorkbook, format_import_report, import_workbook
 
     board = open_board(workdir)

@@ -178,7 +178,11 @@ def run(
         min=1, help="Worker processes of the local Dask cluster (default: one per core).",
     )] = None,  # fmt: skip
 ) -> None:
-    """Read the inbox, map every stated upgrade path to CPL entries, and write the review folder."""
+    """Read an inbox and propose upgrade paths for review.
+
+    Every stated base-version requirement is mapped to CPL entries, compared with the FIR and
+    checked; the proposals and their evidence go to WORKDIR/review.
+    """
     if dask and workers is not None:
         err.print("[red]error:[/] --workers is for reading without --dask; with it, see --dask-workers")
         raise typer.Exit(2)
@@ -201,7 +205,10 @@ def demo(
     workdir: WorkdirOption = DEFAULT_WORKDIR,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
 ) -> None:
-    """Generate a realistic sample inbox, CPL and FIR under WORKDIR/demo and run the backfill on it."""
+    """Run the backfill on a generated sample inbox, CPL and FIR.
+
+    They are written under WORKDIR/demo, the same bytes every time.
+    """
     from firpath.demo import write_demo
 
     inputs = write_demo(workdir)
