@@ -178,37 +178,33 @@ def _in_words(counts: PublishCounts) -> str:
     return ", ".join(f"{n} {what}" for n, what in parts if n) + "."
 
 
+def _the_rest(counts: PublishCounts) -> str:
+    """`8 proposals wait for review (7 pending, 1 needing another approval), 1 rejected, ...`"""
+    waiting = ", ".join(f"{n} {why}" for n, why in (
+        (counts.pending, "pending"), (counts.needs_another_approval, "needing another approval"),
+        (counts.conflicts_open, "in conflict"),
+    ) if n)  # fmt: skip
+    parts = (
+        (_waiting(counts), f"{_plural(_waiting(counts), 'proposal')} {'waits' if _waiting(counts) == 1 else 'wait'} "
+                           f"for review ({waiting})"),
+        (counts.approved_no_change, f"{counts.approved_no_change} approved that the FIR holds already"),
+        (counts.rejected, f"{counts.rejected} rejected"),
+        (counts.unchanged, f"{counts.unchanged} unchanged (the FIR holds the path already)"),
+    )  # fmt: skip
+    return ", ".join(text for n, text in parts if n)
+
+
 def _summary(run: RunInfo, publication: Publication, ids: Mapping[str, str]) -> str:
     counts = publication.counts
     makers = sum(1 for c in publication.by_manufacturer.values() if c.published)
-    waiting = [
-        _plural(counts.pending, "pending", "pending"),
-        _plural(counts.needs_another_approval, "needing another approval", "needing another approval"),
-        _plural(counts.conflicts_open, "open conflict"),
-    ]
-    waiting_text = ", ".join(w for w, n in zip(waiting, (counts.pending, counts.needs_another_approval,
-                                                         counts.conflicts_open), strict=True) if n)  # fmt: skip
-    sentences = [
-        f"<b>{_plural(counts.published, 'change')} published</b>, for {makers} of "
-        f"{_plural(len(publication.by_manufacturer), 'manufacturer')}."
-    ]
-    others = []
-    if _waiting(counts):
-        verb = "waits" if _waiting(counts) == 1 else "wait"
-        others.append(f"{_plural(_waiting(counts), 'proposal')} {verb} for review ({waiting_text})")
-    if counts.approved_no_change:
-        others.append(f"{counts.approved_no_change} approved that the FIR holds already")
-    if counts.rejected:
-        others.append(f"{counts.rejected} rejected")
-    if counts.unchanged:
-        others.append(f"{counts.unchanged} unchanged (the FIR holds the path already)")
-    if others:
-        text = ", ".join(others)
-        sentences.append(_e(text[0].upper() + text[1:]) + ".")
+    published = (f"<b>{_plural(counts.published, 'change')} published</b>, for {makers} of "
+                 f"{_plural(len(publication.by_manufacturer), 'manufacturer')}.")  # fmt: skip
+    rest = _the_rest(counts)
+    rest = f" {_e(rest[0].upper() + rest[1:])}." if rest else ""
     inputs = run.inputs
     return (
         '<section class="summary" id="summary"><h2>Summary</h2>'
-        f"<p>{' '.join(sentences)}</p>"
+        f"<p>{published}{rest}</p>"
         f'<p class="meta">From run {_e(run.run_id)}, imported by {_e(run.imported_by or "unknown")} and finished '
         f"{_when(run.finished_at)}; CPL export {_e(inputs.get('cpl_export_name', ''))} "
         f"(sha256 {_e(inputs.get('cpl_export', '')[:12])}), FIR export {_e(inputs.get('fir_export_name', ''))} "
