@@ -184,9 +184,9 @@ def _the_rest(counts: PublishCounts) -> str:
         (counts.pending, "pending"), (counts.needs_another_approval, "needing another approval"),
         (counts.conflicts_open, "in conflict"),
     ) if n)  # fmt: skip
+    verb = "waits" if _waiting(counts) == 1 else "wait"
     parts = (
-        (_waiting(counts), f"{_plural(_waiting(counts), 'proposal')} {'waits' if _waiting(counts) == 1 else 'wait'} "
-                           f"for review ({waiting})"),
+        (_waiting(counts), f"{_plural(_waiting(counts), 'proposal')} {verb} for review ({waiting})"),
         (counts.approved_no_change, f"{counts.approved_no_change} approved that the FIR holds already"),
         (counts.rejected, f"{counts.rejected} rejected"),
         (counts.unchanged, f"{counts.unchanged} unchanged (the FIR holds the path already)"),

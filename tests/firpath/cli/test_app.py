@@ -82,5 +82,6 @@ def test_version():
 
 @pytest.mark.integration
 def test_python_dash_m_firpath_is_the_command():
-    done = subprocess.run([sys.executable, "-m", "firpath", "--version"], capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "firpath", "--version"]
+    done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stdout, done.stderr) == (0, f"firpath {version('firpath')}\n", "")

@@ -23,10 +23,9 @@ def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path, monkeypatch):
         port = taken.getsockname()[1]
         result = CliRunner().invoke(app, ["review", "serve", "--port", str(port), "--workdir", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.output.splitlines() == [
-        f"error: port {port} on 127.0.0.1 is in use (another `firpath review serve`?): "
-        f"stop what holds it, or choose another with --port (or FIRPATH_REVIEW_PORT)"
-    ]
+    expected = (f"error: port {port} on 127.0.0.1 is in use (another `firpath review serve`?): "
+                "stop what holds it, or choose another with --port (or FIRPATH_REVIEW_PORT)")  # fmt: skip
+    assert result.output.splitlines() == [expected]
 
 
 def test_serve_on_an_address_of_another_machine_says_so(tmp_path, monkeypatch):

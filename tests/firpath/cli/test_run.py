@@ -49,7 +49,7 @@ def test_on_a_terminal_progress_starts_with_the_command_and_shows_every_stage(tm
     text = ANSI.sub("", drawn).replace("\r", "\n")
     assert code == 0, text[-3000:]
     # the first thing on the terminal is the progress display, before the demo's own first line
-    first = [line.split() for line in text.splitlines() if line.strip()][0]
+    first = next(line.split() for line in text.splitlines() if line.strip())
     assert first[1:2] == ["start"], first
     assert text.index(" start ") < text.index("firpath demo: sample inbox")
     for row in ("ingest", "extract", "map", "diff", "validate", "save results", "write review files"):

@@ -193,7 +193,7 @@ def _sections(html: str) -> dict[str, str]:
 
 def _visible(html: str) -> str:
     """The text a reader sees: without style and pictures, inline tags dropped, block tags a space."""
-    text = re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    text = re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.DOTALL)
     text = re.sub(r"</?(b|a|span|time)\b[^>]*>", "", text)
     return " ".join(re.sub(r"<[^>]+>", " ", text).split())
 

@@ -53,9 +53,8 @@ def test_the_first_row_is_there_before_any_stage():
 
 def test_nothing_is_shown_when_the_output_is_not_a_terminal():
     stream = io.StringIO()
-    with shown_progress(_console(stream, terminal=False)) as shown:
-        with stage_shown("ingest"):
-            assert counter("ingest", "files") is None
+    with shown_progress(_console(stream, terminal=False)) as shown, stage_shown("ingest"):
+        assert counter("ingest", "files") is None
     assert not shown
     assert stream.getvalue() == ""
 
