@@ -7,10 +7,12 @@ import fcntl
 import os
 import pty
 import re
+import select
 import struct
 import subprocess
 import sys
 import termios
+import time
 from pathlib import Path
 
 import pytest
@@ -31,7 +33,12 @@ def _run_on_a_terminal(args: list[str], prefect_home: Path, columns: int = 120) 
     process = subprocess.Popen(args, stdin=side, stdout=side, stderr=side, env=env, close_fds=True)
     os.close(side)
     drawn = bytearray()
-    while True:
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        if not select.select([main], [], [], 1.0)[0]:
+            if process.poll() is not None:
+                break  # it has ended and drawn everything (a process it left may still hold the terminal)
+            continue
         try:
             chunk = os.read(main, 65536)
         except OSError:  # EIO: the terminal's other side is closed
@@ -39,8 +46,10 @@ def _run_on_a_terminal(args: list[str], prefect_home: Path, columns: int = 120) 
         if not chunk:
             break
         drawn += chunk
+    else:
+        process.kill()
     os.close(main)
-    return process.wait(timeout=600), drawn.decode("utf-8", "replace")
+    return process.wait(timeout=60), drawn.decode("utf-8", "replace")
 
 
 def test_on_a_terminal_progress_starts_with_the_command_and_shows_every_stage(tmp_path):
