@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import getpass
 import sys
 from pathlib import Path
@@ -62,7 +63,44 @@ def review_serve(
         err.print(f"[red]error:[/] review app settings (FIRPATH_REVIEW_...): {exc}")
         raise typer.Exit(2) from exc
     open_board(workdir).store.close()  # say plainly if there is nothing to review yet
-    serve(workdir, host, port, settings=settings)
+    host = settings.host if host is None else host
+    port = settings.port if port is None else port
+    if problem := _cannot_listen(host, port):
+        err.print(f"[red]error:[/] {problem}")
+        raise typer.Exit(2)
+    try:
+        serve(workdir, host, port, settings=settings)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        err.print(f"[red]error:[/] {_listen_problem(host, port, exc)}")  # taken since the check
+        raise typer.Exit(2) from exc
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the app could not listen on host:port, found by binding there (as waitress will, with
+    SO_REUSEADDR) before anything says it is serving."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        return _listen_problem(host, port, exc)
+    return None
+
+
+def _listen_problem(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"port {port} on {host} is in use (another `firpath review serve`?): stop what holds it, "
+                "or choose another with --port (or FIRPATH_REVIEW_PORT)")  # fmt: skip
+    if exc.errno == errno.EACCES:
+        return f"not allowed to listen on port {port} (ports below 1024 need privileges): choose another with --port"
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return f"cannot listen on {host}:{port}: {host} is not an address of this machine (see --host)"
+    return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
 
 
 @app.command("export")
@@ -70,7 +108,10 @@ def review_export(
     out: Annotated[Path, typer.Option("--out", help="Workbook to write (.xlsx).", dir_okay=False)],
     workdir: WorkdirOption = DEFAULT_WORKDIR,
 ) -> None:
-    """Write a review workbook: one row per proposal, evidence, and decision columns to fill in."""
+    """Write a review workbook for reviewers who prefer Excel.
+
+    One row per proposal, its evidence, and decision columns to fill in.
+    """
     from firpath.review.workbook import export_workbook
 
     board = open_board(workdir)
@@ -87,7 +128,10 @@ def review_import(
     reviewer: Annotated[str, typer.Option("--reviewer", help="Who made the decisions in this workbook.")],
     workdir: WorkdirOption = DEFAULT_WORKDIR,
 ) -> None:
-    """Read decisions back; each row is checked against the proposal it was exported from."""
+    """Read a review workbook's decisions back.
+
+    Each row is checked against the proposal it was exported from.
+    """
     from firpath.review.workbook import NotAReviewWorkbook, format_import_report, import_workbook
 
     board = open_board(workdir)

@@ -28,6 +28,9 @@ def _quiet_prefect(verbose: bool) -> None:
         # reaches the user as firpath's message, or as the exception, not twice
         "PREFECT_LOGGING_LEVEL": "INFO" if verbose else "CRITICAL",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # the client's telemetry too: on a terminal, its first import in a new PREFECT_HOME would
+        # print a notice across the run's progress (and report the "new user")
+        "DO_NOT_TRACK": "1",
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING" if verbose else "CRITICAL",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",  # a fresh PREFECT_HOME migrates its DB first
         "GX_ANALYTICS_ENABLED": "false",
@@ -184,7 +187,11 @@ def run(
         min=1, help="Worker processes of the local Dask cluster (default: one per core).",
     )] = None,  # fmt: skip
 ) -> None:
-    """Read the inbox, map every stated upgrade path to CPL entries, and write the review folder."""
+    """Read an inbox and propose upgrade paths for review.
+
+    Every stated base-version requirement is mapped to CPL entries, compared with the FIR and
+    checked; the proposals and their evidence go to WORKDIR/review.
+    """
     if dask and workers is not None:
         err.print("[red]error:[/] --workers is for reading without --dask; with it, see --dask-workers")
         raise typer.Exit(2)
@@ -199,7 +206,10 @@ def run(
         if address and store_url(workdir).startswith("sqlite"):
             err.print(f"note: the Dask workers at {address} must all reach the SQLite store in {workdir}: "
                       "fine on this machine; for a cluster of several, set FIRPATH_STORE_URL to PostgreSQL")  # fmt: skip
-    _run(inbox, cpl, fir, workdir, workers, verbose, by or getpass.getuser(), dask, dask_workers)
+    from firpath.runtime.progress import shown_progress
+
+    with shown_progress():  # on a terminal, from the first second; piped, none
+        _run(inbox, cpl, fir, workdir, workers, verbose, by or getpass.getuser(), dask, dask_workers)
 
 
 @app.command()
@@ -207,9 +217,14 @@ def demo(
     workdir: WorkdirOption = DEFAULT_WORKDIR,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
 ) -> None:
-    """Generate a realistic sample inbox, CPL and FIR under WORKDIR/demo and run the backfill on it."""
-    from firpath.demo import write_demo
+    """Run the backfill on a generated sample inbox, CPL and FIR.
 
-    inputs = write_demo(workdir)
-    console.print(f"firpath demo: sample inbox, CPL and FIR written to {inputs.inbox.parent}")
-    _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose, getpass.getuser())
+    They are written under WORKDIR/demo, the same bytes every time.
+    """
+    from firpath.demo import write_demo
+    from firpath.runtime.progress import shown_progress
+
+    with shown_progress():
+        inputs = write_demo(workdir)
+        console.print(f"firpath demo: sample inbox, CPL and FIR written to {inputs.inbox.parent}")
+        _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose, getpass.getuser())

@@ -20,6 +20,7 @@ from firpath.demo.builders import (
     image_only_pdf,
     outlook_msg,
     release_note_pdf,
+    stable_zip,
     workbook,
 )
 
@@ -372,7 +373,7 @@ def _docx_like() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document>Minutes of the MP231 call</w:document>")
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue())
 
 
 def write_demo(workdir: Path) -> DemoInputs:

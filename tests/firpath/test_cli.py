@@ -61,6 +61,13 @@ def test_demo_runs_to_the_end_with_a_clean_terminal(tmp_path):
     assert not any("INFO" in line or "Traceback" in line for line in lines)
     assert (tmp_path / "wd" / "review" / "proposed_changes.xlsx").is_file()
     assert Path(tmp_path / "wd" / "staging.sqlite").is_file()
+    # the demo again: the same inputs, so nothing is read twice (and reviews made meanwhile hold)
+    again = subprocess.run(
+        [sys.executable, "-m", "firpath.cli", "demo", "--workdir", str(tmp_path / "wd")],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert "(attachments included; 0 read now, 17 from cache)" in again.stdout
 
 
 @pytest.mark.unit
