@@ -167,8 +167,10 @@ def test_rerun_reads_nothing_again_and_gives_identical_files(demo_run):
     from staging.settings import store_url
 
     workdir, inputs, first = demo_run
-    before = {p.name: p.read_bytes() for p in first.review_dir.glob("*.csv")}
+    tables = [*first.files.csvs, *first.files.parquets, first.files.proposed_xlsx]
+    before = {p.name: p.read_bytes() for p in tables}
+    assert len(before) == 11
     second = backfill_flow(inputs.inbox, inputs.cpl, inputs.fir, workdir, store_url(workdir), 1)
     assert second.summary.documents_read == 0
     assert second.summary.documents == first.summary.documents
-    assert {p.name: p.read_bytes() for p in second.review_dir.glob("*.csv")} == before
+    assert {p.name: (second.review_dir / p.name).read_bytes() for p in tables} == before
