@@ -107,7 +107,7 @@ def test_a_cycle_between_two_proposals_flags_both() -> None:
     assert set(report.flags) == {"E1", "E2"}
     assert CYCLE in report.flags["E1"] and CYCLE in report.flags["E2"]
     cycle = next(o for o in report.outcomes if o.description == CYCLE)
-    assert cycle.unexpected_keys == ("E2 <- E1", "E1 <- E2") and cycle.unexpected_count == 2
+    assert cycle.failing_rows == ("E2 <- E1", "E1 <- E2") and cycle.unexpected_count == 2
 
 
 @pytest.mark.unit
@@ -124,7 +124,7 @@ def test_a_failing_claim_that_never_mapped_flags_nothing_unless_the_caller_maps_
     report = run(proposal(E2, [E1]), claims=[loose])
     assert report.flags == {}
     outcome = next(o for o in report.outcomes if o.description == BASE_UNPARSED)
-    assert not outcome.success and outcome.unexpected_keys == (loose.claim_id,) and outcome.entry_ids == ()
+    assert not outcome.success and outcome.failing_rows == ("notes.pdf, page 1",) and outcome.entry_ids == ()
     mapped = run(proposal(E2, [E1]), claims=[loose], claim_entries={loose.claim_id: ["E3"]})
     assert mapped.flags == {"E3": (BASE_UNPARSED,)}
 
