@@ -13,7 +13,11 @@ folder the context is ephemeral and nothing is written (tests, one-off checks).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import logging
+import sys
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -26,6 +30,8 @@ from great_expectations.core import ExpectationSuite
 from great_expectations.core.run_identifier import RunIdentifier
 from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
+
+logger = logging.getLogger(__name__)
 
 DATASOURCE = "firpath"
 SITE = "local_site"  # the Data Docs site GX configures in a new file-backed project
@@ -47,17 +53,58 @@ def open_context(project_dir: Path | None) -> AbstractDataContext:
     return context
 
 
-def dataframe_source(context: AbstractDataContext) -> Any:
-    """firpath's pandas data source, made afresh (its dataframe assets are added by `suite_checkpoint`)."""
-    return context.data_sources.add_or_update_pandas(DATASOURCE)
+SuiteRun = tuple[ExpectationSuite, Sequence[str]]  # a suite and the columns that name its failing rows
+
+
+def prepare(
+    project_dir: Path | None, suites: Mapping[str, SuiteRun]
+) -> tuple[AbstractDataContext, dict[str, tuple[Checkpoint, ExpectationSuite]]]:
+    """The context with a checkpoint per suite (`suite_checkpoint`).
+
+    A run killed while GX rewrote its configuration (great_expectations.yml, or a suite, validation
+    definition or checkpoint file, all of which firpath registers again on every run) would leave a
+    project that no longer opens. So when opening or registering fails, those parts are moved aside
+    into `gx/damaged-<time>/` and made anew, once; the validation results and Data Docs are kept.
+    """
+    try:
+        return _registered(project_dir, suites)
+    except Exception:
+        if project_dir is None or not (project_dir / "gx").is_dir():
+            raise
+        moved = _set_configuration_aside(project_dir / "gx")
+        logger.warning("the GX project in %s did not open (%s); its configuration was moved to %s and made anew",
+                       project_dir, sys.exc_info()[1], moved)  # fmt: skip
+        with warnings.catch_warnings():  # GX's note that it kept uncommitted/config_variables.yml
+            warnings.simplefilter("ignore", UserWarning)
+            return _registered(project_dir, suites)
+
+
+def _registered(
+    project_dir: Path | None, suites: Mapping[str, SuiteRun]
+) -> tuple[AbstractDataContext, dict[str, tuple[Checkpoint, ExpectationSuite]]]:
+    context = open_context(project_dir)
+    source = context.data_sources.add_or_update_pandas(DATASOURCE)
+    return context, {name: suite_checkpoint(context, source, suite, columns) for name, (suite, columns) in suites.items()}
+
+
+_CONFIGURATION = ("great_expectations.yml", "expectations", "validation_definitions", "checkpoints")
+
+
+def _set_configuration_aside(gx_dir: Path) -> Path:
+    aside = gx_dir / f"damaged-{datetime.now(UTC):%Y%m%dT%H%M%S.%fZ}"
+    aside.mkdir()
+    for name in _CONFIGURATION:
+        if (gx_dir / name).exists():
+            (gx_dir / name).rename(aside / name)
+    return aside
 
 
 def suite_checkpoint(
     context: AbstractDataContext, source: Any, suite: ExpectationSuite, index_columns: Sequence[str]
 ) -> tuple[Checkpoint, ExpectationSuite]:
-    """A checkpoint that validates a whole dataframe (an asset of `source` named after the suite)
-    against `suite`, naming failing rows by `index_columns`; with the suite as the context stored it
-    (GX may give its expectations new ids)."""
+    """A checkpoint that validates a whole dataframe (an asset of `source`, firpath's pandas data
+    source, named after the suite) against `suite`, naming failing rows by `index_columns`; with the
+    suite as the context stored it (GX may give its expectations new ids)."""
     name = suite.name
     batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(f"{name} (whole frame)")
     stored = context.suites.add_or_update(suite)

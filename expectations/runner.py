@@ -160,11 +160,12 @@ def validate(
     suites = {name: load_suite(name, suites_dir) for name in frames}
     outcomes: list[ExpectationOutcome] = []
     with _GX_LOCK:
-        context = gx_project.open_context(None if data_docs is None else data_docs.project_dir)
-        source = gx_project.dataframe_source(context)
+        project_dir = None if data_docs is None else data_docs.project_dir
+        runs = {name: (suites[name], named.index_columns) for name, named in frames.items()}
+        context, checkpoints = gx_project.prepare(project_dir, runs)
         stored: dict[str, Any] = {}  # suite -> the key its result was stored under
         for name, named in frames.items():
-            checkpoint, suite = gx_project.suite_checkpoint(context, source, suites[name], named.index_columns)
+            checkpoint, suite = checkpoints[name]
             run_name = data_docs.run_name if data_docs is not None else "validate"
             results, (stored[name],) = gx_project.run_checkpoint(checkpoint, named.frame, run_name)
             outcomes.extend(_outcomes(suite, results, named))

@@ -76,3 +76,19 @@ def test_without_a_project_nothing_is_written(tmp_path: Path, monkeypatch: pytes
     monkeypatch.chdir(tmp_path)
     report = validate([], [proposal(E2, [E1])], CPL, {})
     assert report.data_docs is None and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("damaged", ["great_expectations.yml", "expectations/claims.json"])
+def test_a_project_whose_configuration_a_killed_run_cut_short_is_made_anew_and_keeps_its_results(
+    tmp_path: Path, damaged: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    _run(tmp_path, "backfill-run1")
+    path = tmp_path / "gx" / damaged
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])  # as a write cut short leaves it
+
+    report = _run(tmp_path, "backfill-run2")
+    assert report.flags == {"E3": ("a base version does not parse to a CPL firmware version",)}
+    assert {p.split("/")[2] for p in _validation_pages(report.data_docs)} == {"backfill-run1", "backfill-run2"}
+    (aside,) = (tmp_path / "gx").glob("damaged-*")
+    assert (aside / damaged).is_file()
+    assert "did not open" in caplog.text
