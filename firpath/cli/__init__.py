@@ -1,5 +1,5 @@
 """The `firpath` command: `firpath run` on an inbox, `firpath demo` on a generated one, then review,
-publish and verify. One module per command group; each registers its commands on its own Typer app,
+publish and verify; `firpath fetch-mail` fills the inbox from a mailbox. One module per command group; each registers its commands on its own Typer app,
 merged here."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from firpath.cli import check, publish, review, run
+from firpath.cli import check, mail, publish, review, run
 from firpath.cli.common import err
 
 HELP = "The MP231 Firmware Upgrade Path backfill: run it on an inbox, review what it proposes, publish what was approved."
@@ -20,6 +20,7 @@ app.add_typer(run.app)
 app.add_typer(review.app, name="review")
 app.add_typer(publish.app)
 app.add_typer(check.app)
+app.add_typer(mail.app)
 
 
 def main() -> None:

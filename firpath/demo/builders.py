@@ -115,12 +115,15 @@ def eml(
     html: str | None = None,
     attachments: Sequence[MailAttachment] = (),
     sent: datetime = datetime(2024, 3, 4, 9, 30, tzinfo=timezone.utc),
+    message_id: str | None = None,
 ) -> bytes:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = format_datetime(sent)
+    if message_id is not None:
+        message["Message-ID"] = message_id
     if text is not None:
         message.set_content(text)
         if html is not None:
