@@ -8,6 +8,8 @@ import os
 import pytest
 from hypothesis import settings
 
+from tests.components import require_program
+
 # Under CI the examples are the same on every run and none is kept between runs (no database to
 # carry across machines); elsewhere hypothesis keeps failing examples and replays them first.
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
@@ -25,24 +27,6 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
-
-
-def under_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-
-
-def require_program(name: str, package: str) -> str:
-    """The path of the program `name` that a test drives. Without it the test is skipped, except
-    under CI (CI=true), where it fails: CI must not pass by silently leaving a component untested."""
-    import shutil
-
-    path = shutil.which(name)
-    if path is None:
-        reason = f"{name} is not installed (as root: apt-get install {package}; .ci/run installs it)"
-        if under_ci():
-            pytest.fail(f"CI=true but {reason}", pytrace=False)
-        pytest.skip(reason)
-    return path
 
 
 @pytest.fixture(scope="session")

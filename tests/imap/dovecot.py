@@ -3,7 +3,7 @@
 The server runs as a child of the test process in a folder of its own, with one user whose mail
 belongs to `nobody` (Dovecot does not serve mail as root). Messages are put in with IMAP APPEND,
 as any mail client files them. Without Dovecot the tests are skipped, except under CI=true, where
-they fail (`tests.conftest.require_program`).
+they fail (`tests.components.require_program`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from firpath.runtime.imap import encode_folder
-from tests.conftest import require_program
+from tests.components import require_program, under_ci
 
 CONFIG = Path(__file__).with_name("dovecot.conf")
 USER = "firpath-test"
@@ -73,7 +73,10 @@ def running_dovecot() -> Iterator[Dovecot]:
     if os.geteuid() != 0:
         import pytest
 
-        pytest.skip("Dovecot is started as root (it switches to its own users); run the tests as root, as CI does")
+        reason = "Dovecot is started as root (it switches to its own users); run the tests as root, as CI does"
+        if under_ci():
+            pytest.fail(f"CI=true but {reason}", pytrace=False)
+        pytest.skip(reason)
     owner = pwd.getpwnam(MAIL_OWNER)
     folder = Path(tempfile.mkdtemp(prefix="firpath-dovecot-"))
     folder.chmod(0o755)  # Dovecot's login processes (user dovenull) must reach base_dir below it
