@@ -30,7 +30,7 @@ th{background:#f6f8fa;font-weight:600}td.num{text-align:right;font-variant-numer
 .badge{display:inline-block;padding:0 .45rem;border-radius:.6rem;font-weight:600;font-size:.8rem}
 .pass{background:#dafbe1;color:#116329}.fail{background:#ffebe9;color:#a40e26}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;padding:0 .2rem}
-ul.keys{margin:0;padding-left:1.1rem}.muted{color:#57606a}
+ul.keys{margin:0;padding-left:1.1rem}.muted{color:#57606a}h2 a.muted{font-size:.8rem;font-weight:400}
 """
 
 
