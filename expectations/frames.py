@@ -1,7 +1,8 @@
 """The frames the expectation suites run on, built from domain objects (pure: no GX, no I/O).
 
 Each frame has a fixed set of columns with fixed dtypes, so an empty input still gives a frame the
-suites can run on, and one key column whose values name the rows a failing expectation reports.
+suites can run on, and one key column that identifies a row (`expectations.naming` says how a failing
+row is named to people: by file and location, not by the claim id hash).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ CLAIM_COLUMNS: dict[str, str] = {
     "relation": "str",
     "has_evidence": "bool",  # the evidence names a file and quotes non-blank text
     "evidence": "str",
+    "file": "str",  # where the claim was read: what names a failing row (with `location`)
+    "location": "str",
     "source_kind": "str",
     "superseded": "bool",
 }
@@ -111,6 +114,8 @@ def claim_frame(claims: Iterable[Claim]) -> pd.DataFrame:
             "relation": claim.relation.value,
             "has_evidence": has_evidence(claim),
             "evidence": str(claim.evidence),
+            "file": claim.evidence.file,
+            "location": claim.evidence.location,
             "source_kind": claim.source_kind.value,
             "superseded": claim.superseded,
         }

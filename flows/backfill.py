@@ -85,7 +85,8 @@ def write_review_folder(
     with stage("write review files"):
         staged = staging_folder(review_dir)
         write_review_files(staged, proposals, mapped, unmapped, quarantined, names, notices, needs_reading)
-        (staged / "validation.html").write_text(validation_html(report, f"run {run_id}"), encoding="utf-8")
+        page = validation_html(report, f"run {run_id}", folder=review_dir)
+        (staged / "validation.html").write_text(page, encoding="utf-8")
         replace_folder(staged, review_dir)
     return review_files_in(review_dir), review_dir / "validation.html"
 
@@ -127,7 +128,9 @@ def backfill_flow(
         extraction = extract_claims(store_url, run_id, quote(documents), quote(refused), processes, limits, show_progress)
     mapped, unmapped, needs_reading = map_to_cpl(quote(extraction.claims), quote(cpl))
     proposals = diff_against_fir(quote(mapped), quote(fir), quote(cpl))
-    report, proposals = run_expectations(quote(extraction.claims), quote(proposals), quote(cpl), quote(fir))
+    report, proposals = run_expectations(
+        quote(extraction.claims), quote(proposals), quote(cpl), quote(fir), workdir, run_id
+    )
     summary = run_summary(
         files_received=len(documents) + len(refused),
         documents=extraction.documents,

@@ -8,7 +8,8 @@ drawn rules) has its tables read from pdfium's page objects when its rules are p
 (`_grid.py`, read the way pdfplumber reads them), and by pdfplumber when they are anything else.
 `extract_pdf_full` reads every page with pdfplumber instead; it is the reference the fast path is
 tested against. Pages are closed as soon as they are read, or both libraries' caches grow with
-the document.
+the document. A PDF with no text layer at all (a scan) is read by OCR (`ocr.py`) when Tesseract is
+installed, and its page texts go through the same reading.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extractors.pdf._grid import Table, plain_grid_tables
+from extractors.pdf.ocr import OCR_MARK, OcrUnavailable, ocr_page_texts, tesseract_version
 from extractors.statements import (
     DocumentContext,
     TextBlock,
@@ -232,7 +234,9 @@ def document_context(texts: Sequence[str], tables: Iterable[Table] = (), name: s
     return replace(ctx, aliases={**aliases, **dict(ctx.aliases)}).named(name, title)
 
 
-def _claims(document: Document, texts: Sequence[str], tables_by_page: dict[int, tuple[Table, ...]]) -> list[Claim]:
+def _claims(
+    document: Document, texts: Sequence[str], tables_by_page: dict[int, tuple[Table, ...]], page: str = "page {n}"
+) -> list[Claim]:
     if not texts:
         raise UnreadableDocument("PDF has no pages")
     if not any(t.strip() for t in texts):
@@ -242,7 +246,7 @@ def _claims(document: Document, texts: Sequence[str], tables_by_page: dict[int, 
     all_tables = [t for number in sorted(tables_by_page) for t in tables_by_page[number]]
     ctx = document_context(texts, all_tables, document.name)
     common = {"file": document.name, "sha256": document.sha256, "source_kind": SourceKind.RELEASE_NOTE}
-    claims = text_claims((TextBlock(f"page {n}", t) for n, t in enumerate(texts, start=1)), ctx, **common)
+    claims = text_claims((TextBlock(page.format(n=n), t) for n, t in enumerate(texts, start=1)), ctx, **common)
     for number in sorted(tables_by_page):
         for index, table in enumerate(tables_by_page[number], start=1):  # numbered as a reader counts them
             if table and any(table_roles(row) for row in table[:6]):
@@ -254,10 +258,29 @@ def extract_pdf(document: Document, limits: DocumentLimits | None = None) -> Ext
     """The fast path: pypdfium2 text everywhere and the tables of pages that can hold a From/To
     table; pdfplumber only for those of such tables that are not plain grids."""
     pages = page_texts(document.data, limits)
+    if pages and not any(page.text.strip() for page in pages):
+        return _read_by_ocr(document, len(pages), limits)
     tables = {n: pages[n - 1].tables for n in table_page_numbers(pages)}
     if left := [n for n, found in tables.items() if found is None]:
         tables.update((n, found) for n, (_, found) in plumber_pages(as_pdfium_reads_it(document.data), left).items())
     return Extraction(claims=tuple(_claims(document, [page.text for page in pages], tables)))
+
+
+def _read_by_ocr(document: Document, count: int, limits: DocumentLimits | None) -> Extraction:
+    """A PDF with no text layer (a scan): its pages read by OCR (`ocr.py`), then as a text layer is;
+    a notice says so, and every claim's location ends in OCR_MARK."""
+    no_text = f"PDF has no text layer on any of its {count} page(s) (a scan?)"
+    try:
+        texts = ocr_page_texts(document.data, limits)
+    except OcrUnavailable as exc:
+        raise OcrUnavailable(f"{no_text}; {exc}") from exc
+    if not any(t.strip() for t in texts):
+        raise UnreadableDocument(f"{no_text}, and OCR found no text on its pages either; ask the sender for a text copy")
+    notice = (
+        f"read by OCR ({tesseract_version()}): the PDF has no text layer, so the text of its {count} page(s) "
+        "was recognised from their pictures; check every version number against the scan"
+    )
+    return Extraction(claims=tuple(_claims(document, texts, {}, page="page {n} " + OCR_MARK)), notices=(notice,))
 
 
 def extract_pdf_full(document: Document) -> Extraction:

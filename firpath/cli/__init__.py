@@ -1,6 +1,7 @@
 """The `firpath` command: `firpath run` on an inbox, `firpath demo` on a generated one, then review,
-publish and verify; `firpath template` and `firpath status` to collect what is still missing. One
-module per command group; each registers its commands on its own Typer app, merged here."""
+publish and verify; `firpath template` and `firpath status` to collect what is still missing;
+`firpath fetch-mail` fills the inbox from a mailbox. One module per command group; each registers its
+commands on its own Typer app, merged here."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from firpath.cli import check, publish, review, run, template
+from firpath.cli import check, mail, publish, review, run, template
 from firpath.cli.common import console, err
 
 HELP = "The MP231 Firmware Upgrade Path backfill: run it on an inbox, review what it proposes, publish what was approved."
@@ -26,6 +27,7 @@ app.add_typer(run.app)
 app.add_typer(review.app, name="review")
 app.add_typer(publish.app)
 app.add_typer(check.app)
+app.add_typer(mail.app)
 app.add_typer(template.app)
 
 

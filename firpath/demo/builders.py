@@ -98,6 +98,20 @@ def image_only_pdf() -> bytes:
     return bytes(pdf.output())
 
 
+def scan_of(pdf: bytes, dpi: int = 200) -> bytes:
+    """`pdf` as a scanner would return it: each page a picture (greyscale, `dpi`), no text layer."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pictures = [document[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(document))]
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    pictures[0].save(buffer, format="PDF", resolution=float(dpi), save_all=True, append_images=pictures[1:])
+    return buffer.getvalue()
+
+
 @dataclass(frozen=True)
 class MailAttachment:
     name: str
@@ -114,12 +128,15 @@ def eml(
     html: str | None = None,
     attachments: Sequence[MailAttachment] = (),
     sent: datetime = datetime(2024, 3, 4, 9, 30, tzinfo=timezone.utc),
+    message_id: str | None = None,
 ) -> bytes:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = format_datetime(sent)
+    if message_id is not None:
+        message["Message-ID"] = message_id
     if text is not None:
         message.set_content(text)
         if html is not None:

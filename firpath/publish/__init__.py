@@ -3,6 +3,7 @@
 `publish(board, out_dir)` writes, for the latest run's approved changes only:
 
 - fir_upgrade_path_changes.csv / .xlsx — the FIR export's own layout, changed rows only;
+- fir_upgrade_path_changes.parquet — the same table with string columns, for programs;
 - report.html — counts, and each change with its evidence, approvers and upgrade graph;
 - manifest.json — run, input hashes, rows with approvals and evidence, counts, file hashes.
 
@@ -19,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from firpath.publish.files import sha256_bytes, write_atomic
-from firpath.publish.fir_changes import change_table, csv_bytes, xlsx_bytes
+from firpath.publish.fir_changes import change_table, csv_bytes, parquet_bytes, xlsx_bytes
 from firpath.publish.manifest import MANIFEST_NAME, build_manifest, manifest_bytes, read_manifest, verify_publication
 from firpath.publish.report import report_html
 from firpath.publish.selection import PublishCounts, collect, iso
@@ -28,6 +29,7 @@ from firpath.review.board import ReviewBoard
 
 CSV_NAME = "fir_upgrade_path_changes.csv"
 XLSX_NAME = "fir_upgrade_path_changes.xlsx"
+PARQUET_NAME = "fir_upgrade_path_changes.parquet"
 REPORT_NAME = "report.html"
 
 
@@ -37,6 +39,7 @@ class PublishedFiles:
     xlsx: Path
     report: Path
     manifest: Path
+    parquet: Path
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ def publish(board: ReviewBoard, out_dir: Path) -> PublishResult:
     contents = {
         CSV_NAME: csv_bytes(table),
         XLSX_NAME: xlsx_bytes(table, publication.as_of),
+        PARQUET_NAME: parquet_bytes(table),
         REPORT_NAME: report_html(board.run, publication, board.cpl, board.fir.paths).encode("utf-8"),
     }
     hashes = {name: sha256_bytes(data) for name, data in contents.items()}
@@ -72,7 +76,7 @@ def publish(board: ReviewBoard, out_dir: Path) -> PublishResult:
         counts=publication.counts,
         files=PublishedFiles(
             csv=out_dir / CSV_NAME, xlsx=out_dir / XLSX_NAME, report=out_dir / REPORT_NAME,
-            manifest=out_dir / MANIFEST_NAME,
+            manifest=out_dir / MANIFEST_NAME, parquet=out_dir / PARQUET_NAME,
         ),  # fmt: skip
         file_sha256={**hashes, MANIFEST_NAME: sha256_bytes(contents[MANIFEST_NAME])},
     )
@@ -91,7 +95,7 @@ def publish_summary_lines(result: PublishResult) -> list[str]:
         f"No change   {counts.approved_no_change} approved but already in the FIR, {counts.unchanged} unchanged "
         f"(of {counts.proposals} proposals)",
         f"As of       {iso(result.as_of)} (latest decision), run {result.run_id}",
-        f"Files       {result.out_dir}/ ({CSV_NAME}, {XLSX_NAME}, {REPORT_NAME}, {MANIFEST_NAME})",
+        f"Files       {result.out_dir}/ ({CSV_NAME}, {XLSX_NAME}, {PARQUET_NAME}, {REPORT_NAME}, {MANIFEST_NAME})",
     ]
 
 

@@ -7,6 +7,7 @@ firpath/demo/scenario.py), not derived from the generator, so a change in either
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,11 @@ def test_failed_expectations_flag_rows_without_dropping_them(demo_run):
     assert "cycle" in rows["1106"]["review_flags"]
     html = result.validation_html.read_text(encoding="utf-8")
     assert "1105" in html and "<script" not in html.lower()
+    # failing rows are named by where they were read, and linked to their proposals
+    assert '<a href="http://127.0.0.1:8050/proposal/1105"><code>1105</code></a>' in html
+    assert "Rows are named by <code>file, location</code>" in html
+    docs = re.findall(r'href="(\.\./gx/[^"]+)"', html)
+    assert len(docs) == 4 and all((result.review_dir / href).resolve().is_file() for href in docs)
 
 
 def test_evidence_names_file_page_and_exact_sentence(demo_run):
@@ -168,8 +174,15 @@ def test_rerun_reads_nothing_again_and_gives_identical_files(demo_run):
     from staging.settings import store_url
 
     workdir, inputs, first = demo_run
-    before = {p.name: p.read_bytes() for p in first.review_dir.glob("*.csv")}
+    tables = [*first.files.csvs, *first.files.parquets, first.files.proposed_xlsx]
+    before = {p.name: p.read_bytes() for p in tables}
+    assert len(before) == 11
     second = backfill_flow(inputs.inbox, inputs.cpl, inputs.fir, workdir, store_url(workdir), 1)
     assert second.summary.documents_read == 0
     assert second.summary.documents == first.summary.documents
-    assert {p.name: p.read_bytes() for p in second.review_dir.glob("*.csv")} == before
+    assert {p.name: (second.review_dir / p.name).read_bytes() for p in tables} == before
+    # both runs' validation results are kept, and the GX Data Docs index lists both
+    index = (workdir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html").read_text(encoding="utf-8")
+    for run in (first, second):
+        assert f"'run_name': 'backfill-{run.run_id}'" in index
+        assert len(list((workdir / "gx" / "uncommitted" / "validations").glob(f"*/backfill-{run.run_id}/*/*.json"))) == 3

@@ -22,7 +22,10 @@ from tests.firpath.publish.publish_builders import Decide, decider, read_csv
 
 pytestmark = pytest.mark.integration
 
-PUBLISHED_FILES = ("fir_upgrade_path_changes.csv", "fir_upgrade_path_changes.xlsx", "report.html", "manifest.json")
+PUBLISHED_FILES = (
+    "fir_upgrade_path_changes.csv", "fir_upgrade_path_changes.xlsx", "fir_upgrade_path_changes.parquet", "report.html",
+    "manifest.json",
+)  # fmt: skip
 
 
 def _review(board: ReviewBoard) -> Decide:

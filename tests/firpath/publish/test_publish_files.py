@@ -3,6 +3,7 @@ deterministic XLSX and verify_publication. No Prefect: the run is written straig
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -129,13 +130,43 @@ def test_verify_publication_finds_modified_missing_and_inconsistent_files(small_
     manifest["rows"][0]["new_path"] = "E1"  # a manifest edited by hand no longer matches its CSV
     result.files.manifest.write_text(json.dumps(manifest), encoding="utf-8")
     assert verify_publication(out) == [
-        "fir_upgrade_path_changes.csv: its rows (Entry ID, upgrade path) differ from the manifest's"
+        "fir_upgrade_path_changes.csv: its rows (Entry ID, upgrade path) differ from the manifest's",
+        "fir_upgrade_path_changes.parquet: its rows (Entry ID, upgrade path) differ from the manifest's",
     ]
 
     result.files.manifest.write_text("{not json", encoding="utf-8")
     assert "cannot be read" in verify_publication(out)[0]
     result.files.manifest.unlink()
     assert "missing" in verify_publication(out)[0]
+
+
+def test_the_parquet_twin_holds_the_csv_cells_as_strings_and_is_verified(small_board_factory, tmp_path):
+    import pandas as pd
+
+    header = ("CPL Entry ID", "Hardware Version", "Firmware Upgrade Path")
+    board = small_board_factory(SmallRun(fir_header=header, fir_rows=(("E1", "0002", "N/A"), ("E2", "0002", ""))))
+    decider(board)("E2", ReviewAction.APPROVE, "alice")
+    out = tmp_path / "out"
+    result = publish(board, out)
+
+    typed = pd.read_parquet(result.files.parquet)
+    assert typed.to_dict("records") == [{"CPL Entry ID": "E2", "Hardware Version": "0002", "Firmware Upgrade Path": "E1"}]
+    assert typed.to_dict("records") == pd.read_csv(result.files.csv, dtype=str, keep_default_na=False).to_dict("records")
+    assert "fir_upgrade_path_changes.parquet" in publish_summary_lines(result)[-1]
+
+    # a Parquet file rewritten along with its hash in the manifest is still caught by its rows
+    forged = pd.DataFrame({"CPL Entry ID": ["E2"], "Hardware Version": ["0002"], "Firmware Upgrade Path": ["N/A"]})
+    forged.to_parquet(result.files.parquet, index=False)
+    manifest = json.loads(result.files.manifest.read_text(encoding="utf-8"))
+    manifest["files"]["fir_upgrade_path_changes.parquet"] = hashlib.sha256(result.files.parquet.read_bytes()).hexdigest()
+    result.files.manifest.write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify_publication(out) == [
+        "fir_upgrade_path_changes.parquet: its rows (Entry ID, upgrade path) differ from the manifest's"
+    ]
+    result.files.parquet.write_bytes(b"not parquet")
+    manifest["files"]["fir_upgrade_path_changes.parquet"] = hashlib.sha256(b"not parquet").hexdigest()
+    result.files.manifest.write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify_publication(out)[0].startswith("fir_upgrade_path_changes.parquet: cannot be read")
 
 
 def test_verify_publication_refuses_file_names_outside_the_folder(small_board, tmp_path):
