@@ -90,9 +90,24 @@ def text_claims(
         if not has_version_mention(text_block.text) and not re.search(r"\d", text_block.text):
             continue
         for block in blocks(text_block.text):
+            if block.kind is BlockKind.TABLE:
+                claims.extend(_text_table_claims(block, ctx, text_block.location, file, sha256, source_kind))
+                continue
             for statement, reading, release in _readings(block):
                 claims.extend(_claims_of(statement, reading, release, ctx, text_block.location, file, sha256, source_kind))
     return claims
+
+
+def _text_table_claims(
+    block: Block, ctx: DocumentContext, location: str, file: str, sha256: str, source_kind: SourceKind
+) -> list[Claim]:
+    """A table given as text (an email's HTML table, a markdown table): read as a typed table."""
+    from extractors.statements.tables import table_claims  # tables build their claims with this module
+
+    rows = [[cell.strip() for cell in line.strip().strip("|").split(" | ")] for line in block.lines]
+    heading = block.intro or block.heading
+    return table_claims(rows, ctx, file=file, sha256=sha256, location=f"{location}, table", source_kind=source_kind,
+                        heading=heading)  # fmt: skip
 
 
 def _readings(block: Block) -> Iterable[tuple[str, Reading, str]]:

@@ -22,6 +22,7 @@ class BlockKind(StrEnum):
     LIST = "list"  # items, with the sentence that introduced them
     HEADING = "heading"
     CODE = "code"  # lines of a code block or a line that is only a chain
+    TABLE = "table"  # rows of a table given as text, cells joined by " | " (an email's HTML table, markdown)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,14 @@ def blocks(text: str) -> Iterator[Block]:
                 yield Block(BlockKind.PARAGRAPH, tuple(found), heading=heading)
         paragraph = []
 
+    table_rows: list[str] = []
+
+    def flush_table() -> Iterator[Block]:
+        nonlocal table_rows, pending_intro
+        if table_rows:
+            yield Block(BlockKind.TABLE, tuple(table_rows), intro=pending_intro, heading=heading)
+            table_rows, pending_intro = [], ""
+
     def release_intro() -> Iterator[Block]:
         nonlocal pending_intro
         if pending_intro:
@@ -143,8 +152,14 @@ def blocks(text: str) -> Iterator[Block]:
         line = clean_line(raw)
         if not line:
             yield from flush_paragraph()
+            yield from flush_table()
             continue
         indented = raw[:1] in {" ", "\t"}
+        if (" | " in line or line.startswith("|")) and not items:
+            yield from flush_paragraph()
+            table_rows.append(_fold(line))
+            continue
+        yield from flush_table()
         if (m := _BULLET.match(line)) and not (
             not items and _NUMBERED_HEADING.match(line) and _is_heading(line, width) and not has_version_mention(line)
         ):
@@ -165,8 +180,9 @@ def blocks(text: str) -> Iterator[Block]:
             continue
         if " | " in line or line.startswith("|"):
             yield from flush_paragraph()
-            yield Block(BlockKind.CODE, (_fold(line),), heading=heading)
+            table_rows.append(_fold(line))
             continue
+        yield from flush_table()
         if not paragraph and _is_heading(line, width):
             heading = _fold(line)
             yield Block(BlockKind.HEADING, (heading,), heading=heading)
@@ -180,6 +196,7 @@ def blocks(text: str) -> Iterator[Block]:
         paragraph.append(line)
     if code:
         yield Block(BlockKind.CODE, tuple(code), heading=heading)
+    yield from flush_table()
     yield from flush_items()
     yield from flush_paragraph()
     yield from release_intro()

@@ -165,8 +165,8 @@ def _backfill(
     console.print()
     for line in summary_lines(result.summary):
         console.print(line)
-    console.print(f"Review      {result.review_dir}/ (proposed_changes.csv/.xlsx, unmapped.csv, quarantine.csv, "
-                  f"notices.csv, claims.csv, each also .parquet; validation.html)")  # fmt: skip
+    console.print(f"Review      {result.review_dir}/ (proposed_changes.csv/.xlsx, unmapped.csv, needs_reading.csv, "
+                  f"quarantine.csv, notices.csv, claims.csv, each also .parquet; validation.html)")  # fmt: skip
     from expectations.gx_project import data_docs_index
 
     console.print(f"Data Docs   {data_docs_index(workdir)} (Great Expectations: every run's validation results)")
