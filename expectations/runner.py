@@ -39,6 +39,7 @@ from expectations.frames import (  # noqa: E402
     edge_frame,
     proposal_frame,
 )
+from expectations.route_frames import CHANGE_KEY, GRAPH_KEY, GraphChecks, change_frame, graph_frame  # noqa: E402
 from expectations.results import (  # noqa: E402
     ExpectationOutcome,
     ValidationReport,
@@ -52,15 +53,19 @@ __all__ = [
     "SUITES_DIR",
     "SUITE_KEYS",
     "ExpectationOutcome",
+    "GraphChecks",
     "SuiteError",
     "ValidationReport",
     "flag_proposals",
     "load_suite",
     "validate",
+    "validate_graph",
 ]
 
 SUITES_DIR = Path(__file__).with_name("suites")
-SUITE_KEYS: dict[str, str] = {"claims": CLAIM_KEY, "edges": EDGE_KEY, "proposals": PROPOSAL_KEY}
+SUITE_KEYS: dict[str, str] = {
+    "claims": CLAIM_KEY, "edges": EDGE_KEY, "proposals": PROPOSAL_KEY, "graph": GRAPH_KEY, "route_changes": CHANGE_KEY,
+}  # fmt: skip
 
 # GX keeps its active context in a process-wide project manager: one validation at a time.
 _GX_LOCK = threading.Lock()
@@ -121,8 +126,10 @@ def validate(
     fir_paths: Mapping[str, UpgradePath | None],
     claim_entries: Mapping[str, Collection[str]] | None = None,
     suites_dir: Path = SUITES_DIR,
+    graph: GraphChecks | None = None,
 ) -> ValidationReport:
-    """Run the claims, edges and proposals suites and flag the CPL entries whose rows fail.
+    """Run the claims, edges and proposals suites and flag the CPL entries whose rows fail; with
+    `graph`, the graph and route_changes suites too (see `validate_graph`).
 
     The claims validated are `claims` plus every claim a proposal cites. A failing claim flags the
     entries of the proposals that cite it, plus any `claim_entries[claim_id]` the caller maps it
@@ -140,6 +147,27 @@ def validate(
         "edges": _Run(edges, EDGE_KEY, dict(zip(edges[EDGE_KEY], ((t,) for t in edges["target_entry_id"])))),
         "proposals": _Run(proposal_rows, PROPOSAL_KEY, {k: (k,) for k in proposal_rows[PROPOSAL_KEY]}),
     }
+    if graph is not None:
+        runs.update(_graph_runs(graph))
+    return _validate(runs, suites_dir)
+
+
+def validate_graph(graph: GraphChecks, suites_dir: Path = SUITES_DIR) -> ValidationReport:
+    """Run the graph suite (every entry of a device with path data: cycles, bases on another device or
+    not older, no route to the newest release, nothing to install on; reported, flags nothing) and
+    the route_changes suite (a path change that strands entries flags its entry)."""
+    return _validate(_graph_runs(graph), suites_dir)
+
+
+def _graph_runs(graph: GraphChecks) -> dict[str, _Run]:
+    changes = change_frame(graph.changes)
+    return {
+        "graph": _Run(graph_frame(graph.entries), GRAPH_KEY, {}),
+        "route_changes": _Run(changes, CHANGE_KEY, {k: (k,) for k in changes[CHANGE_KEY]}),
+    }
+
+
+def _validate(runs: Mapping[str, _Run], suites_dir: Path) -> ValidationReport:
     suites = {name: load_suite(name, suites_dir) for name in runs}
     outcomes: list[ExpectationOutcome] = []
     with _GX_LOCK:

@@ -126,7 +126,7 @@ def backfill_flow(
         extraction = extract_claims(store_url, run_id, quote(documents), quote(refused), processes, limits, show_progress)
     mapped, unmapped = map_to_cpl(quote(extraction.claims), quote(cpl))
     proposals = diff_against_fir(quote(mapped), quote(fir), quote(cpl))
-    report, proposals = run_expectations(quote(extraction.claims), quote(proposals), quote(cpl), quote(fir))
+    report, proposals = run_expectations(quote(extraction.claims), quote(proposals), quote(cpl), quote(fir), cpl_path)
     summary = run_summary(
         files_received=len(documents) + len(refused),
         documents=extraction.documents,

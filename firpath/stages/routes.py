@@ -33,15 +33,17 @@ import networkx as nx
 
 from firpath.domain import CplEntry, DeviceKey, UpgradePath
 
-ACTIVE_STATUS = "Active"
+# The CPL's word for an entry in use is "Active"; the exports firpath meets (the demo's, the
+# benchmark's) write "Approved" for the same. Anything else (Withdrawn, Removed, ...) is not Active.
+ACTIVE_STATUSES = frozenset({"active", "approved"})
 ROUTE_SEPARATOR = " > "
 
 
 def is_active(status: str | None) -> bool:
     """An entry is Active unless its CPL status says something else: a CPL export without a Status
     column (or a blank cell) gives no reason to avoid the entry."""
-    text = (status or "").strip()
-    return not text or text.casefold() == ACTIVE_STATUS.casefold()
+    text = (status or "").strip().casefold()
+    return not text or text in ACTIVE_STATUSES
 
 
 class RouteStatus(StrEnum):
@@ -101,6 +103,11 @@ class DeviceGraph:
     def by_id(self) -> dict[str, CplEntry]:
         return {e.entry_id: e for e in self.entries}
 
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        """Entry ID -> its place oldest first: `newness` worked out once per entry."""
+        return {e.entry_id: i for i, e in enumerate(self.entries)}
+
     @property
     def newest(self) -> CplEntry:
         """The default target: the newest Active entry (the newest of all when none is Active)."""
@@ -109,14 +116,11 @@ class DeviceGraph:
 
     def through_active(self, target_id: str) -> nx.DiGraph:
         """The edges a route may take without passing a non-Active entry on the way to `target_id`:
-        every edge into an Active entry or into the target."""
+        every edge into an Active entry or into the target (a view: nothing is copied)."""
         keep = self.active | {target_id}
         if all(e.entry_id in keep for e in self.entries):
             return self.edges
-        graph = nx.DiGraph()
-        graph.add_nodes_from(self.edges)
-        graph.add_edges_from((u, v) for u, v in self.edges.edges if v in keep)
-        return graph
+        return nx.subgraph_view(self.edges, filter_edge=lambda _base, entry: entry in keep)
 
 
 def device_graph(
@@ -148,7 +152,7 @@ def device_graph(
     return DeviceGraph(device, ordered, graph, active, has_data)
 
 
-def _shortest_steps(graph: nx.DiGraph, target_id: str, by_id: Mapping[str, CplEntry]) -> dict[str, tuple[str, ...]]:
+def _shortest_steps(graph: nx.DiGraph, target_id: str, rank: Mapping[str, int]) -> dict[str, tuple[str, ...]]:
     """Entry ID -> its route's steps to `target_id` in `graph`, for every entry that has one.
 
     Breadth-first from the target against the edges gives each entry its fewest installs; then each
@@ -163,7 +167,7 @@ def _shortest_steps(graph: nx.DiGraph, target_id: str, by_id: Mapping[str, CplEn
         if d == 0:
             continue
         nearer = [w for w in graph.successors(node) if distance.get(w) == d - 1]
-        first = max(nearer, key=lambda w: newness(by_id[w]))
+        first = max(nearer, key=rank.__getitem__)
         steps[node] = (first, *steps[first])
     return steps
 
@@ -176,9 +180,9 @@ def routes_to(graph: DeviceGraph, target_id: str | None = None) -> dict[str, Rou
             e.entry_id: Route(e, target, (), RouteStatus.UP_TO_DATE if e == target else RouteStatus.UNKNOWN)
             for e in graph.entries
         }
-    through_active = _shortest_steps(graph.through_active(target.entry_id), target.entry_id, graph.by_id)
+    through_active = _shortest_steps(graph.through_active(target.entry_id), target.entry_id, graph.rank)
     missing = [e for e in graph.entries if e.entry_id not in through_active]
-    through_any = _shortest_steps(graph.edges, target.entry_id, graph.by_id) if missing else {}
+    through_any = _shortest_steps(graph.edges, target.entry_id, graph.rank) if missing else {}
     routes: dict[str, Route] = {}
     for entry in graph.entries:
         if entry == target:

@@ -110,7 +110,7 @@ def test_an_explicit_target_and_a_target_that_is_not_active() -> None:
 
 @pytest.mark.unit
 @pytest.mark.parametrize("status, active", [("Active", True), (" active ", True), ("", True), (None, True),
-                                            ("Withdrawn", False), ("Approved", False)])  # fmt: skip
+                                            ("Approved", True), ("Withdrawn", False), ("Removed", False)])  # fmt: skip
 def test_only_active_or_unstated_status_counts_as_active(status: str | None, active: bool) -> None:
     assert is_active(status) is active
 
@@ -181,7 +181,7 @@ def brute_force_route(
         return base in path.entry_ids
 
     def inactive(entry_id: str) -> bool:
-        return statuses.get(entry_id, "").strip().lower() not in ("", "active")
+        return statuses.get(entry_id, "").strip().lower() not in ("", "active", "approved")
 
     others = [e for e in by_id if e not in (source, target)]
     candidates = []
