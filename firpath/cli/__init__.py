@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from firpath.cli import check, publish, review, run
+from firpath.cli import check, publish, review, routes, run
 from firpath.cli.common import err
 
 HELP = "The MP231 Firmware Upgrade Path backfill: run it on an inbox, review what it proposes, publish what was approved."
@@ -20,6 +20,7 @@ app.add_typer(run.app)
 app.add_typer(review.app, name="review")
 app.add_typer(publish.app)
 app.add_typer(check.app)
+app.add_typer(routes.app)
 
 
 def main() -> None:

@@ -323,3 +323,28 @@ def apply_changes(
 ) -> dict[str, UpgradePath | None]:
     """The FIR's paths with `changes` (Entry ID -> new path) applied on top."""
     return {**paths, **changes}
+
+
+LATEST = "latest"
+
+
+class RouteQueryError(ValueError):
+    """`--from` or `--to` names no CPL entry, or entries of two different devices."""
+
+
+def select_routes(model: UpgradeRoutes, source: str | None = None, target: str | None = None) -> Iterator[Route]:
+    """The routes asked for: from `source` (default: every entry) to `target` (default, or `latest`:
+    the newest Active entry of each device), device by device."""
+    target = None if target in (None, LATEST) else target
+    for label, entry_id in (("--from", source), ("--to", target)):
+        if entry_id is not None and entry_id not in model.by_id:
+            raise RouteQueryError(f"{label} {entry_id}: no such CPL Entry ID")
+    devices = {model.by_id[e].device for e in (source, target) if e is not None}
+    if len(devices) > 1:
+        raise RouteQueryError(f"--from {source} ({model.by_id[source].device}) and --to {target} "  # type: ignore[index]
+                              f"({model.by_id[target].device}) are different devices: routes stay within one")  # type: ignore[index]  # fmt: skip
+    if not devices:
+        yield from model.all_routes()
+        return
+    found = model.routes(devices.pop(), target)
+    yield from (found.values() if source is None else (found[source],))
