@@ -236,12 +236,16 @@ class RouteChange:
 
 
 def route_changes(before: Mapping[str, Route], after: Mapping[str, Route]) -> tuple[RouteChange, ...]:
-    """The entries whose route differs (steps or status), strands first, then by entry age."""
+    """The entries whose route differs (steps or status), strands first, then by entry age. An entry
+    that reaches the target neither before nor after has no route to change (unknown becoming
+    stranded is the device gaining path data, not a change of route)."""
     order = list(RouteChangeKind)
     changes = [
         RouteChange(before[entry_id], route)
         for entry_id, route in after.items()
-        if entry_id in before and (before[entry_id].steps, before[entry_id].status) != (route.steps, route.status)
+        if entry_id in before
+        and (before[entry_id].reaches or route.reaches)
+        and (before[entry_id].steps, before[entry_id].status) != (route.steps, route.status)
     ]
     return tuple(sorted(changes, key=lambda c: (order.index(c.kind), newness(c.entry))))
 

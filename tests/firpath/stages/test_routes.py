@@ -135,6 +135,23 @@ def test_a_first_path_for_an_unknown_device_makes_entries_reach() -> None:
 
 
 @pytest.mark.unit
+def test_entries_that_reach_nothing_before_or_after_have_no_route_change() -> None:
+    model = UpgradeRoutes(DEVICE, {})  # unknown: no path data at all
+    impact = model.impact("A2", UpgradePath(("A1",)))  # the device now has data, A5 is still out of reach
+    assert impact.changes == ()
+
+
+@pytest.mark.unit
+def test_a_route_moving_onto_a_non_active_entry_is_a_reroute() -> None:
+    model = UpgradeRoutes(DEVICE, paths(A3="A1", A4="A1", A5="A3"), {"A4": "Withdrawn"})
+    impact = model.impact("A5", UpgradePath(("A4",)))
+    assert impact.stranded == ("A3",) and impact.reached == ("A4",)
+    (change,) = impact.of_kind(RouteChangeKind.REROUTES)
+    assert change.entry == A1 and change.by == 0 and change.after.steps == ("A4", "A5")
+    assert change.after.status is RouteStatus.OK_VIA_NON_ACTIVE
+
+
+@pytest.mark.unit
 def test_all_routes_cover_every_entry_once() -> None:
     model = UpgradeRoutes((*DEVICE, OTHER_HW), paths(A5="N/A"))
     found = list(model.all_routes())
