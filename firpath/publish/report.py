@@ -126,7 +126,9 @@ def report_html(
     publication: Publication,
     cpl: Mapping[str, CplEntry],
     fir_paths: Mapping[str, UpgradePath | None],
+    routes_html: str = "",
 ) -> str:
+    """`routes_html`: the routes section (`firpath.publish.routes`), after the published changes."""
     inputs = run.inputs
     changes = "".join(_change_section(c, cpl, fir_paths, publication.received_as) for c in publication.changes) or "<p>No approved change to publish.</p>"
     title = f"FIR Firmware Upgrade Path changes — as of {iso(publication.as_of)}"
@@ -142,6 +144,7 @@ def report_html(
         f"<p><b>{publication.counts.published}</b> approved change(s) published.</p>"
         f"<h2>Counts</h2>{_counts_table(publication)}"
         f"<h2>Published changes</h2>{changes}"
+        f"{routes_html}"
         f"<h2>Not published</h2>{_not_published(publication)}"
         "</body></html>\n"
     )

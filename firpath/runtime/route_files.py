@@ -20,6 +20,7 @@ ROUTE_COLUMNS = (
     "manufacturer", "model", "hardware_version", "from_entry_id", "from_firmware", "to_entry_id", "to_firmware",
     "installs", "route", "status",
 )  # fmt: skip
+PUBLISHED_NAME = "routes.csv"  # in a publication, beside the changes
 DEVICES_COLUMN = "devices"  # with an estate: devices running the from entry
 SHEET_NAME = "Upgrade routes"
 _WORKBOOK_CREATED = datetime(2000, 1, 1)  # the same routes give the same bytes
