@@ -50,7 +50,9 @@ def generate(folder: Path, entries: int, seed: int = 12) -> tuple[Path, Path, di
         for i in range(size):
             entry_id = str(100_000 + len(cpl_rows))
             status = "Withdrawn" if rng.random() < 0.05 else "Active"
-            cpl_rows.append((entry_id, maker, model, "0001", f"{(i + 1) * 0x100:08X}", f"Maker {maker}", f"Model {model}", status))
+            cpl_rows.append(
+                (entry_id, maker, model, "0001", f"{(i + 1) * 0x100:08X}", f"Maker {maker}", f"Model {model}", status)
+            )
             draw = rng.random()
             if i == 0 or draw < 0.25:
                 path, edges = "N/A", edges + i
@@ -169,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         f"version), 5% of entries Withdrawn. Measured {moment} on {platform.node()} ({os.cpu_count()} cores, Python "
         f"{platform.python_version()}; load average {load_before:.1f} before, {load_after:.1f} after: the machine is "
         f"shared), median of {args.runs} runs each, with:\n\n"
-        f"    python -m benchmarks.routes --entries {args.entries} --runs {args.runs} --results benchmarks/RESULTS.md\n\n"
+        f"    python -m benchmarks.routes --entries {args.entries} --runs {args.runs} "
+        "--results benchmarks/RESULTS.md\n\n"
         "| figure | measured | target | |\n| --- | --- | --- | --- |\n"
         f"| `firpath routes --cpl --fir --out routes.csv`, end to end | {command.wall:.2f} s wall, {command.cpu:.2f} s "
         f"CPU (runs: {runs(commands)}) | < {TARGET_SECONDS:.0f} s | {verdict} |\n"

@@ -82,9 +82,14 @@ def graph_frame(checks: Iterable[EntryGraphCheck]) -> pd.DataFrame:
 
 def change_frame(checks: Iterable[PathChangeCheck]) -> pd.DataFrame:
     rows = [
-        {"cpl_entry_id": c.cpl_entry_id, "path": c.path, "strands": len(c.stranded),
-         "stranded_entries": TEXT_SEPARATOR.join(c.stranded), "reaches": len(c.reached),
-         "shortens": len(c.shortened)}  # fmt: skip
+        {
+            "cpl_entry_id": c.cpl_entry_id,
+            "path": c.path,
+            "strands": len(c.stranded),
+            "stranded_entries": TEXT_SEPARATOR.join(c.stranded),
+            "reaches": len(c.reached),
+            "shortens": len(c.shortened),
+        }
         for c in checks
     ]
     return _frame(rows, CHANGE_COLUMNS)

@@ -28,8 +28,6 @@ from great_expectations.expectations.expectation_configuration import Expectatio
 # on the user's terminal; firpath writes its own report, so that note is noise.
 logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
 
-from firpath.domain import Claim, CplEntry, ProposedChange, UpgradePath  # noqa: E402
-
 from expectations.frames import (  # noqa: E402
     CLAIM_KEY,
     EDGE_KEY,
@@ -39,7 +37,6 @@ from expectations.frames import (  # noqa: E402
     edge_frame,
     proposal_frame,
 )
-from expectations.route_frames import CHANGE_KEY, GRAPH_KEY, GraphChecks, change_frame, graph_frame  # noqa: E402
 from expectations.results import (  # noqa: E402
     ExpectationOutcome,
     ValidationReport,
@@ -48,6 +45,8 @@ from expectations.results import (  # noqa: E402
     flags_by_entry,
     merge_entry_ids,
 )
+from expectations.route_frames import CHANGE_KEY, GRAPH_KEY, GraphChecks, change_frame, graph_frame  # noqa: E402
+from firpath.domain import Claim, CplEntry, ProposedChange, UpgradePath  # noqa: E402
 
 __all__ = [
     "SUITES_DIR",

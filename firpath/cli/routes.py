@@ -78,27 +78,54 @@ def _registers(
 @app.command()
 def routes(
     workdir: WorkdirOption = DEFAULT_WORKDIR,
-    fir: Annotated[Path | None, typer.Option(
-        "--fir", help="FIR export to route over (default: the last run's, with the changes approved since).",
-        dir_okay=False)] = None,  # fmt: skip
-    cpl: Annotated[Path | None, typer.Option(
-        "--cpl", help="CPL export (default: the last run's); its Status column says which entries are Active.",
-        dir_okay=False)] = None,  # fmt: skip
-    published: Annotated[Path | None, typer.Option(
-        "--published", help="A folder written by `firpath publish`: its changes are applied on top.",
-        file_okay=False)] = None,  # fmt: skip
-    out: Annotated[Path | None, typer.Option(
-        "--out", help="Write every row here (.csv or .xlsx) instead of showing them.", dir_okay=False)] = None,
+    fir: Annotated[
+        Path | None,
+        typer.Option(
+            "--fir",
+            help="FIR export to route over (default: the last run's, with the changes approved since).",
+            dir_okay=False,
+        ),
+    ] = None,  # fmt: skip
+    cpl: Annotated[
+        Path | None,
+        typer.Option(
+            "--cpl",
+            help="CPL export (default: the last run's); its Status column says which entries are Active.",
+            dir_okay=False,
+        ),
+    ] = None,  # fmt: skip
+    published: Annotated[
+        Path | None,
+        typer.Option(
+            "--published",
+            help="A folder written by `firpath publish`: its changes are applied on top.",
+            file_okay=False,
+        ),
+    ] = None,  # fmt: skip
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write every row here (.csv or .xlsx) instead of showing them.", dir_okay=False),
+    ] = None,
     source: Annotated[str | None, typer.Option("--from", help="Only the route from this CPL Entry ID.")] = None,
-    to: Annotated[str | None, typer.Option(
-        "--to", help="Target CPL Entry ID, or `latest`: the newest Active entry of each device (default).")] = None,
-    estate: Annotated[Path | None, typer.Option(
-        "--estate", help="CSV/XLSX of manufacturer, model, hardware and firmware version and device count: "
-                         "weights the routes by the devices they serve.", dir_okay=False)] = None,  # fmt: skip
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="Target CPL Entry ID, or `latest`: the newest Active entry of each device (default)."
+        ),
+    ] = None,
+    estate: Annotated[
+        Path | None,
+        typer.Option(
+            "--estate",
+            help="CSV/XLSX of manufacturer, model, hardware and firmware version and device count: "
+            "weights the routes by the devices they serve.",
+            dir_okay=False,
+        ),
+    ] = None,  # fmt: skip
 ) -> None:
     """Per manufacturer, model and hardware version, the fewest installs from each installed entry to
     the newest release (or --to), over the FIR's upgrade paths; stranded entries are named."""
-    from firpath.runtime.route_files import ROUTE_COLUMNS, routes_csv_bytes, routes_xlsx_bytes
+    from firpath.runtime.route_files import routes_csv_bytes, routes_xlsx_bytes
     from firpath.stages.estate import EstateError, read_estate
     from firpath.stages.routes import RouteQueryError, UpgradeRoutes, select_routes
 
@@ -138,14 +165,16 @@ def routes(
         served: Counter[str] = Counter()
         for route in found:
             served[route.status.value] += weights.on(route.source.entry_id)
-        console.print(f"Estate      {sum(served.values()):,} device(s) on these entries: "
-                      + ", ".join(f"{served[s]:,} {s}" for s in _STATUS_ORDER if served[s])  # fmt: skip
-                      + f"; {len(weights.unmatched)} estate row(s) ({weights.unmatched_devices:,} devices) "
-                      "matched no CPL entry")
+        console.print(
+            f"Estate      {sum(served.values()):,} device(s) on these entries: "
+            + ", ".join(f"{served[s]:,} {s}" for s in _STATUS_ORDER if served[s])
+            + f"; {len(weights.unmatched)} estate row(s) ({weights.unmatched_devices:,} devices) "
+            "matched no CPL entry"
+        )
         for row in weights.unmatched[:10]:
             console.print(f"  row {row.row}: {row.text}: {row.reason}")
     if out is not None:
-        console.print(f"Wrote       {out} ({len(found)} rows: {', '.join(ROUTE_COLUMNS[3:])}...)")
+        console.print(f"Wrote       {out} ({len(found)} rows)")
 
 
 _STATUS_ORDER = ("ok", "ok_via_non_active", "up_to_date", "stranded", "unknown")
@@ -159,7 +188,9 @@ def _show(found: list[Route], estate: Estate | None) -> None:
         if source.device != device:
             device = source.device
             name = f"{source.manufacturer_name or source.manufacturer_id} {source.model_name or source.model_id}"
-            console.print(f"[bold]{name} HW {source.hardware_version}[/] to {target.entry_id} ({target.firmware_version})")
+            console.print(
+                f"[bold]{name} HW {source.hardware_version}[/] to {target.entry_id} ({target.firmware_version})"
+            )
         installs = f"{route.installs} install{'s' if route.installs != 1 else ''}" if route.steps else ""
         devices = f"  {estate.on(source.entry_id):,} devices" if estate is not None else ""
         console.print(f"  from {source.entry_id} ({source.firmware_version})  {route.status.value}  {installs}  "

@@ -62,7 +62,9 @@ def publish(board: ReviewBoard, out_dir: Path) -> PublishResult:
     contents = {
         CSV_NAME: csv_bytes(table),
         XLSX_NAME: xlsx_bytes(table, publication.as_of),
-        REPORT_NAME: report_html(board.run, publication, board.cpl, board.fir.paths, routes.section_html).encode("utf-8"),
+        REPORT_NAME: report_html(
+            board.run, publication, board.cpl, board.fir.paths, routes.section_html
+        ).encode("utf-8"),
         ROUTES_NAME: routes.csv,
     }
     hashes = {name: sha256_bytes(data) for name, data in contents.items()}
@@ -109,8 +111,8 @@ def _route_lines(result: PublishResult) -> list[str]:
     counts = result.route_counts or {}
     lines = [f"Routes      {ROUTES_NAME}: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))]
     if result.stranded_by_changes:
-        lines.append(f"Warning     the approved path of {', '.join(result.stranded_by_changes)} strands entries that could "
-                     f"reach the newest release before: see {REPORT_NAME}, Upgrade routes")  # fmt: skip
+        lines.append(f"Warning     the approved path of {', '.join(result.stranded_by_changes)} strands entries "
+                     f"that could reach the newest release before: see {REPORT_NAME}, Upgrade routes")  # fmt: skip
     return lines
 
 

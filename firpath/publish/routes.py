@@ -38,7 +38,9 @@ class PublicationRoutes:
 
 def publication_routes(board: ReviewBoard, publication: Publication) -> PublicationRoutes:
     inputs = board.run.inputs
-    statuses = cpl_statuses(inputs.get("cpl_export_name", "CPL export"), board.store.documents.content(inputs["cpl_export"]))
+    statuses = cpl_statuses(
+        inputs.get("cpl_export_name", "CPL export"), board.store.documents.content(inputs["cpl_export"])
+    )
     changes = {c.entry.entry_id: c.new for c in publication.changes}
     model = UpgradeRoutes(board.cpl.values(), {**board.fir.paths, **changes}, statuses)
     counts: Counter[str] = Counter()
@@ -49,7 +51,9 @@ def publication_routes(board: ReviewBoard, publication: Publication) -> Publicat
             yield route
 
     data = routes_csv_bytes(counted())
-    checks = validate_graph(graph_checks(board.cpl.values(), board.fir.paths, statuses, {k: [v] for k, v in changes.items()}))
+    checks = validate_graph(
+        graph_checks(board.cpl.values(), board.fir.paths, statuses, {k: [v] for k, v in changes.items()})
+    )
     stranded = tuple(dict.fromkeys(
         key for o in checks.outcomes if o.suite == "route_changes" for key in o.unexpected_keys
     ))  # fmt: skip
@@ -77,8 +81,8 @@ def _device_html(routes: dict[str, Route], statuses: dict[str, str]) -> str:
     first = next(iter(routes.values()))
     source = first.source
     rows = "".join(
-        f"<tr><td>{_e(r.source.entry_id)}</td><td class=\"path\">{_e(r.source.firmware_version)}</td>"
-        f"<td class=\"n\">{r.installs}</td><td class=\"path\">{_e(r.text)}</td><td>{_e(r.status.value)}</td></tr>"
+        f'<tr><td>{_e(r.source.entry_id)}</td><td class="path">{_e(r.source.firmware_version)}</td>'
+        f'<td class="n">{r.installs}</td><td class="path">{_e(r.text)}</td><td>{_e(r.status.value)}</td></tr>'
         for r in sorted(routes.values(), key=lambda r: (r.source.firmware_version, r.source.entry_id))
     )
     return (
@@ -91,13 +95,17 @@ def _device_html(routes: dict[str, Route], statuses: dict[str, str]) -> str:
 
 
 def _section(
-    checks: ValidationReport, counts: Counter[str], pictures: list[tuple[object, dict[str, Route]]], statuses: dict[str, str]
+    checks: ValidationReport,
+    counts: Counter[str],
+    pictures: list[tuple[object, dict[str, Route]]],
+    statuses: dict[str, str],
 ) -> str:
     summary = ", ".join(f"{counts[s.value]} {s.value}" for s in _STATUS_ORDER if counts[s.value])
     devices = "".join(_device_html(routes, statuses) for _, routes in pictures)
     return (
         "<h2>Upgrade routes after these changes</h2>"
-        f"<p>Every CPL entry to the newest Active release of its device ({ROUTES_NAME}): {_e(summary or 'no entries')}. "
+        f"<p>Every CPL entry to the newest Active release of its device ({ROUTES_NAME}): "
+        f"{_e(summary or 'no entries')}. "
         "Arcs are each entry's first install; follow them to the newest release. Red: no route; dashed: not Active.</p>"
         f"{_checks_html(checks)}{devices}"
     )

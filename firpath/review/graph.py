@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from html import escape
+from itertools import pairwise
 
 from firpath.domain import CplEntry, UpgradePath
 
@@ -64,7 +65,7 @@ def upgrade_graph_svg(
     for base_id in sorted(old | new):
         add_arc(base_id, target.entry_id, "kept" if base_id in old and base_id in new else "added" if base_id in new else "removed")
 
-    for step, (base_id, target_id) in enumerate(zip(route, route[1:]), start=1):
+    for step, (base_id, target_id) in enumerate(pairwise(route), start=1):
         if base_id in x_of and target_id in x_of:
             x1, x2 = x_of[base_id] + _NODE_W / 2, x_of[target_id] + _NODE_W / 2
             span = abs(siblings.index(cpl[target_id]) - siblings.index(cpl[base_id]))

@@ -57,7 +57,7 @@ def route_picture_svg(routes: Mapping[str, Route], statuses: Mapping[str, str]) 
         if dash:
             label += ", not Active"
         nodes.append(
-            f'<g><title>{escape(entry.entry_id)} {escape(str(entry.firmware_version))}: {escape(route.status.value)}'
+            f"<g><title>{escape(entry.entry_id)} {escape(str(entry.firmware_version))}: {escape(route.status.value)}"
             f"{escape(' ' + route.text) if route.steps else ''}</title>"
             f'<rect x="{x}" y="{node_y}" width="{_NODE_W}" height="{_NODE_H}" rx="6" fill="{fill}" stroke="{stroke}" '
             f'stroke-width="2"{dash}/>'

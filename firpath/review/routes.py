@@ -17,7 +17,7 @@ from firpath.domain import ProposedChange, UpgradePath
 from firpath.review.board import ReviewBoard
 from firpath.stages.cpl_status import cpl_statuses
 from firpath.stages.estate import Estate, read_estate
-from firpath.stages.routes import Route, RouteChange, RouteChangeKind, RouteImpact, UpgradeRoutes
+from firpath.stages.routes import RouteChange, RouteChangeKind, RouteImpact, UpgradeRoutes
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,9 @@ class RouteReview:
         statuses = cpl_statuses(inputs.get("cpl_export_name", "CPL export"), data)
         self.run_id = board.run.run_id
         self.routes = UpgradeRoutes(board.cpl.values(), board.fir.paths, statuses)
-        self.estate = None if estate_file is None else read_estate(estate_file, estate_file.read_bytes(), board.cpl.values())
+        self.estate = (
+            None if estate_file is None else read_estate(estate_file, estate_file.read_bytes(), board.cpl.values())
+        )
         self._impacts: dict[tuple[str, UpgradePath | None], RouteImpact] = {}
         self._lock = threading.Lock()
 
@@ -104,6 +106,3 @@ class RouteReview:
 
     def affected(self, proposal: ProposedChange, path: UpgradePath | None) -> int:
         return max((devices_affected(i, self.estate) for _, i in self.impacts(proposal, path)), default=0)
-
-    def route(self, impact: RouteImpact, entry_id: str) -> Route | None:
-        return impact.after.get(entry_id)

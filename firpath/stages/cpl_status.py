@@ -39,6 +39,7 @@ def cpl_statuses(name: Path | str, data: bytes) -> dict[str, str]:
             continue
         if "status" not in located.columns:
             return {}
-        return {record["entry_id"]: record["status"] for _, record in table_records(grid, located) if record["entry_id"]}
+        return {
+            record["entry_id"]: record["status"] for _, record in table_records(grid, located) if record["entry_id"]
+        }
     return {}
-

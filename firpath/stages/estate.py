@@ -23,12 +23,24 @@ from firpath.domain.versions import normalise_hex_id, parse_firmware_version
 ESTATE = TableSchema(
     "estate",
     (
-        Column("manufacturer", ("Manufacturer ID", "Manufacturer Identifier", "Mfr ID", "Mfr", "Manufacturer",
-                                "Manufacturer Name")),  # fmt: skip
+        Column(
+            "manufacturer",
+            ("Manufacturer ID", "Manufacturer Identifier", "Mfr ID", "Mfr", "Manufacturer", "Manufacturer Name"),
+        ),
         Column("model", ("Model ID", "Model Identifier", "Model", "Model Name")),
         Column("hardware_version", ("Hardware Version", "HW Version", "HW Ver")),
-        Column("firmware_version", ("Firmware Version", "FW Version", "FW Ver", "Current Firmware", "Current FW",
-                                    "Installed Firmware", "Installed FW")),  # fmt: skip
+        Column(
+            "firmware_version",
+            (
+                "Firmware Version",
+                "FW Version",
+                "FW Ver",
+                "Current Firmware",
+                "Current FW",
+                "Installed Firmware",
+                "Installed FW",
+            ),
+        ),
         Column("devices", ("Device Count", "Devices", "Number of Devices", "Count", "Quantity", "Qty")),
     ),
 )
@@ -74,8 +86,7 @@ def _names(text: str, identifier: str, name: str) -> bool:
 
 def _count(text: str) -> int | None:
     cleaned = text.replace(",", "").replace(" ", "").replace("\u00a0", "")
-    if cleaned.endswith(".0"):
-        cleaned = cleaned[:-2]
+    cleaned = cleaned.removesuffix(".0")
     return int(cleaned) if cleaned.isdecimal() else None
 
 
@@ -101,12 +112,14 @@ def read_estate(name: Path | str, data: bytes, cpl: Iterable[CplEntry]) -> Estat
             text = ", ".join(record[c.key] for c in ESTATE.columns)
             count = _count(record["devices"])
             if count is None:
-                unmatched.append(UnmatchedEstateRow(row, text, 0, f"device count {record['devices']!r} is not a whole number"))
+                unmatched.append(
+                    UnmatchedEstateRow(row, text, 0, f"device count {record['devices']!r} is not a whole number")
+                )
                 continue
             version = parse_firmware_version(record["firmware_version"])
             if version is None:
-                unmatched.append(UnmatchedEstateRow(row, text, count, f"firmware version {record['firmware_version']!r} "
-                                                    "is not in the CPL's form (8 hex digits)"))  # fmt: skip
+                reason = f"firmware version {record['firmware_version']!r} is not in the CPL's form (8 hex digits)"
+                unmatched.append(UnmatchedEstateRow(row, text, count, reason))
                 continue
             candidates = by_version.get((normalise_hex_id(record["hardware_version"]), version.hex), [])
             matches = [

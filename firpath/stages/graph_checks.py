@@ -38,7 +38,9 @@ def entry_checks(routes: UpgradeRoutes) -> list[EntryGraphCheck]:
                     newest=to_newest[entry.entry_id].target.entry_id,
                     in_cycle=entry.entry_id in on_cycle,
                     base_on_other_device=any(b.device != device for b in bases),
-                    base_not_older=any(b.device == device and b.firmware_version >= entry.firmware_version for b in bases),
+                    base_not_older=any(
+                        b.device == device and b.firmware_version >= entry.firmware_version for b in bases
+                    ),
                     reaches_newest=to_newest[entry.entry_id].reaches,
                     installable=entry.firmware_version == first
                     or (path is not None and not path.entry_ids)

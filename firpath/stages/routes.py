@@ -322,13 +322,6 @@ class UpgradeRoutes:
         return RouteImpact(entry_id, path, target, route_changes(before, after), after)
 
 
-def apply_changes(
-    paths: Mapping[str, UpgradePath | None], changes: Mapping[str, UpgradePath | None]
-) -> dict[str, UpgradePath | None]:
-    """The FIR's paths with `changes` (Entry ID -> new path) applied on top."""
-    return {**paths, **changes}
-
-
 LATEST = "latest"
 
 

@@ -29,8 +29,14 @@ def change(entry_id: str, stranded: tuple[str, ...] = ()) -> PathChangeCheck:
 def test_a_sound_graph_passes_and_the_frames_keep_their_columns_when_empty() -> None:
     report = validate_graph(GraphChecks((entry("E1"), entry("E2")), (change("E2"),)))
     assert report.success and report.suites == ("graph", "route_changes")
-    assert len(graph_frame([])) == 0 and list(change_frame([])) == ["cpl_entry_id", "path", "strands",
-                                                                      "stranded_entries", "reaches", "shortens"]
+    assert len(graph_frame([])) == 0 and list(change_frame([])) == [
+        "cpl_entry_id",
+        "path",
+        "strands",
+        "stranded_entries",
+        "reaches",
+        "shortens",
+    ]
 
 
 @pytest.mark.unit

@@ -93,7 +93,9 @@ def index() -> str:
     shown = [row for row in rows if _matches(row, wanted)]
     routes = route_review(board)
     affected = {r.entry.entry_id: routes.affected(r.proposal, r.status.path) for r in rows}
-    strands = {r.entry.entry_id: max(len(i.stranded) for _, i in routes.impacts(r.proposal, r.status.path)) for r in rows}
+    strands = {
+        r.entry.entry_id: max(len(i.stranded) for _, i in routes.impacts(r.proposal, r.status.path)) for r in rows
+    }
     sort = "devices" if request.args.get("sort") == "devices" else ""
     if sort:  # most devices (or entries, without an estate) whose route the path changes first; CPL order within
         shown.sort(key=lambda row: -affected[row.entry.entry_id])

@@ -47,7 +47,11 @@ class RoutesSection:
     @property
     def walk(self) -> tuple[str, ...]:
         """The highlighted route from the installed entry on: what the picture draws."""
-        return () if self.highlight is None or not self.highlight.steps else (self.highlight.source.entry_id, *self.highlight.steps)
+        return (
+            ()
+            if self.highlight is None or not self.highlight.steps
+            else (self.highlight.source.entry_id, *self.highlight.steps)
+        )
 
 
 def routes_section(board: ReviewBoard, proposal: ProposedChange, path: UpgradePath | None,

@@ -113,7 +113,8 @@ def test_an_estate_weights_the_routes_in_xlsx_and_names_rows_it_cannot_match(tmp
     cpl, fir = exports(tmp_path, {"E2": "E1", "E4": "E2"})
     estate = tmp_path / "estate.csv"
     estate.write_bytes(csv_bytes([("Manufacturer ID", "Model ID", "HW Version", "Firmware Version", "Device Count"),
-                                  ("10A7", "0101", "0002", "01000000", "1,000"), ("10A7", "0101", "0002", "01020000", "250"),
+                                  ("10A7", "0101", "0002", "01000000", "1,000"),
+                                  ("10A7", "0101", "0002", "01020000", "250"),
                                   ("10A7", "0101", "0002", "09090909", "7")]))  # fmt: skip
     out = tmp_path / "routes.xlsx"
     result = invoke("--cpl", cpl, "--fir", fir, "--estate", estate, "--out", out)
@@ -122,7 +123,7 @@ def test_an_estate_weights_the_routes_in_xlsx_and_names_rows_it_cannot_match(tmp
     rows = [[c.value for c in row] for row in book.active.iter_rows()]
     book.close()
     assert rows[0] == [*COLUMNS, "devices"]
-    assert {r[3]: (r[9], r[10]) for r in rows[1:]} == {"E1": ("ok", "1000"), "E2": ("ok", "0"),
-                                                       "E3": ("stranded", "250"), "E4": ("up_to_date", "0")}  # fmt: skip
+    expected = {"E1": ("ok", "1000"), "E2": ("ok", "0"), "E3": ("stranded", "250"), "E4": ("up_to_date", "0")}
+    assert {r[3]: (r[9], r[10]) for r in rows[1:]} == expected
     assert "1,250 device(s) on these entries: 1,000 ok, 250 stranded" in result.output
     assert "1 estate row(s) (7 devices) matched no CPL entry" in result.output and "row 4" in result.output

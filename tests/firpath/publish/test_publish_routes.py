@@ -11,6 +11,7 @@ from firpath.domain import ReviewAction, UpgradePath
 from firpath.publish import publish, publish_summary_lines, verify_publication
 from tests.firpath.publish.publish_builders import SmallRun, decider
 
+
 def _routes(path) -> dict[str, tuple[str, str, str]]:  # noqa: ANN001
     rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
     return {r["from_entry_id"]: (r["to_entry_id"], r["route"], r["status"]) for r in rows}

@@ -45,7 +45,9 @@ def test_rows_that_match_nothing_are_kept_aside_with_the_reason_never_guessed() 
 @pytest.mark.unit
 def test_a_row_matching_several_entries_is_not_counted() -> None:
     cpl = small_cpl()
-    twin = dataclasses.replace(next(e for e in cpl if e.entry_id == "1104"), entry_id="1104b")  # the same firmware twice
+    twin = dataclasses.replace(
+        next(e for e in cpl if e.entry_id == "1104"), entry_id="1104b"
+    )  # the same firmware twice
     data = csv_bytes([HEADER, ("10A7", "0101", "0002", "01020005", "7")])
     estate = read_estate("estate.csv", data, [*cpl, twin])
     assert estate.devices == {} and "several CPL entries (1104, 1104b)" in estate.unmatched[0].reason

@@ -184,7 +184,11 @@ def small_devices(draw: st.DrawFn) -> tuple[list[CplEntry], dict[str, UpgradePat
 
 
 def brute_force_route(
-    entries: list[CplEntry], fir: Mapping[str, UpgradePath | None], statuses: Mapping[str, str], source: str, target: str
+    entries: list[CplEntry],
+    fir: Mapping[str, UpgradePath | None],
+    statuses: Mapping[str, str],
+    source: str,
+    target: str,
 ) -> tuple[tuple[str, ...], bool] | None:
     """The best route by trying every sequence of distinct entries: (steps, through a non-Active entry)."""
     by_id = {e.entry_id: e for e in entries}

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 README_PICTURE = Path(__file__).resolve().parents[4] / "docs" / "routes.png"
 
 
-def test_routes_on_a_proposal_and_in_the_queue(browser_page, tmp_path):
+def test_routes_on_a_proposal_and_in_the_queue(browser_page, tmp_path):  # noqa: F811 (the imported fixture)
     page, base, errors = browser_page
     _sign_in(page, base, "alice")
     page.select_option("select[name=sort]", "devices")
