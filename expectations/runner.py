@@ -47,6 +47,7 @@ from expectations.results import (  # noqa: E402
     flags_by_entry,
     merge_entry_ids,
 )
+from expectations.route_frames import CHANGE_KEY, GRAPH_KEY, GraphChecks, change_frame, graph_frame  # noqa: E402
 from firpath.domain import Claim, CplEntry, ProposedChange, UpgradePath  # noqa: E402
 
 __all__ = [
@@ -54,15 +55,19 @@ __all__ = [
     "SUITE_KEYS",
     "DataDocsRun",
     "ExpectationOutcome",
+    "GraphChecks",
     "SuiteError",
     "ValidationReport",
     "flag_proposals",
     "load_suite",
     "validate",
+    "validate_graph",
 ]
 
 SUITES_DIR = Path(__file__).with_name("suites")
-SUITE_KEYS: dict[str, str] = {"claims": CLAIM_KEY, "edges": EDGE_KEY, "proposals": PROPOSAL_KEY}
+SUITE_KEYS: dict[str, str] = {
+    "claims": CLAIM_KEY, "edges": EDGE_KEY, "proposals": PROPOSAL_KEY, "graph": GRAPH_KEY, "route_changes": CHANGE_KEY,
+}  # fmt: skip
 
 # Expectation ids: a file-backed GX store accepts only UUIDs; one per suite position, the same on
 # every run. (Results are matched by the ids of the suite as the context stored it.)
@@ -132,8 +137,10 @@ def validate(
     suites_dir: Path = SUITES_DIR,
     data_docs: DataDocsRun | None = None,
     links: ReviewLinks | None = None,
+    graph: GraphChecks | None = None,
 ) -> ValidationReport:
-    """Run the claims, edges and proposals suites and flag the CPL entries whose rows fail.
+    """Run the claims, edges and proposals suites and flag the CPL entries whose rows fail; with
+    `graph`, the graph and route_changes suites too (see `validate_graph`).
 
     The claims validated are `claims` plus every claim a proposal cites. A failing claim flags the
     entries of the proposals that cite it, plus any `claim_entries[claim_id]` the caller maps it
@@ -156,6 +163,29 @@ def validate(
         "edges": named_frame(edges, EDGE_KEY, edge_entries, (EDGE_KEY,), links),
         "proposals": named_frame(proposal_rows, PROPOSAL_KEY, {k: (k,) for k in proposal_rows[PROPOSAL_KEY]}, (), links),
     }
+    if graph is not None:
+        frames.update(_graph_frames(graph, links))
+    return _validate(frames, suites_dir, data_docs)
+
+
+def validate_graph(
+    graph: GraphChecks, suites_dir: Path = SUITES_DIR, data_docs: DataDocsRun | None = None, links: ReviewLinks | None = None
+) -> ValidationReport:
+    """Run the graph suite (every entry of a device with path data: cycles, bases on another device or
+    not older, no route to the newest release, nothing to install on; reported, flags nothing) and
+    the route_changes suite (a path change that strands entries flags its entry)."""
+    return _validate(_graph_frames(graph, links or ReviewLinks()), suites_dir, data_docs)
+
+
+def _graph_frames(graph: GraphChecks, links: ReviewLinks) -> dict[str, NamedFrame]:
+    changes = change_frame(graph.changes)
+    return {
+        "graph": named_frame(graph_frame(graph.entries), GRAPH_KEY, {}, (), links),
+        "route_changes": named_frame(changes, CHANGE_KEY, {k: (k,) for k in changes[CHANGE_KEY]}, (), links),
+    }
+
+
+def _validate(frames: Mapping[str, NamedFrame], suites_dir: Path, data_docs: DataDocsRun | None) -> ValidationReport:
     suites = {name: load_suite(name, suites_dir) for name in frames}
     outcomes: list[ExpectationOutcome] = []
     with _GX_LOCK:

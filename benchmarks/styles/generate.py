@@ -36,8 +36,22 @@ from pathlib import Path
 
 from benchmarks.styles import heldout, tuned
 from benchmarks.styles import model as M
-from benchmarks.styles.kit import (Attachment, Ctx, Items, MailDoc, MailPart, NoteDoc, Placed, Prose, Section,
-                                   SheetDoc, SheetRow, Table, message_id, pdf_text)
+from benchmarks.styles.kit import (
+    Attachment,
+    Ctx,
+    Items,
+    MailDoc,
+    MailPart,
+    NoteDoc,
+    Placed,
+    Prose,
+    Section,
+    SheetDoc,
+    SheetRow,
+    Table,
+    message_id,
+    pdf_text,
+)
 
 SOURCE = {"note": "release note", "mail": "email", "sheet": "MAP spreadsheet"}
 FIR_TEAM = ("Alex Morgan", "fir-backfill@secas.example", "FIR Backfill Team")

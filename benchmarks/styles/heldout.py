@@ -10,9 +10,30 @@ from __future__ import annotations
 from fpdf.enums import XPos, YPos
 
 from benchmarks.styles import model as M
-from benchmarks.styles.kit import (UNICODE_PDF, CellWording, Decoy, Items, MailDoc, NoteDoc, Pdf, Prose, SheetDoc,
-                                   SheetOut, Style, Table, Wording, csv_bytes, html_block, html_escape, hw_inline,
-                                   hw_value, pdf_text, plain_block, put, workbook_bytes)
+from benchmarks.styles.kit import (
+    UNICODE_PDF,
+    CellWording,
+    Decoy,
+    Items,
+    MailDoc,
+    NoteDoc,
+    Pdf,
+    Prose,
+    SheetDoc,
+    SheetOut,
+    Style,
+    Table,
+    Wording,
+    csv_bytes,
+    html_block,
+    html_escape,
+    hw_inline,
+    hw_value,
+    pdf_text,
+    plain_block,
+    put,
+    workbook_bytes,
+)
 
 
 def _one(fn):

@@ -108,13 +108,12 @@ _font_cache: dict[str, str] = {}
 def _face(name: str) -> str:
     if name in _font_cache:
         return _font_cache[name]
+    import logging
     import os
     import tempfile
 
     import fontTools
     from fontTools import subset
-
-    import logging
 
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
     src = _DEJAVU / name

@@ -8,9 +8,28 @@ version requirements; styles after the ways they lay out release notes, mails an
 from __future__ import annotations
 
 from benchmarks.styles import model as M
-from benchmarks.styles.kit import (CellWording, Ctx, Decoy, Items, MailDoc, NoteDoc, Pdf, Prose, SheetDoc,
-                                   SheetOut, Style, Table, Wording, csv_bytes, html_block, hw_inline, hw_value,
-                                   plain_block, put, workbook_bytes)
+from benchmarks.styles.kit import (
+    CellWording,
+    Ctx,
+    Decoy,
+    Items,
+    MailDoc,
+    NoteDoc,
+    Pdf,
+    Prose,
+    SheetDoc,
+    SheetOut,
+    Style,
+    Table,
+    Wording,
+    csv_bytes,
+    html_block,
+    hw_inline,
+    hw_value,
+    plain_block,
+    put,
+    workbook_bytes,
+)
 
 # =============================================================================================
 # Requirement wordings

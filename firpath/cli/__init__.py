@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from firpath.cli import check, mail, publish, review, run, template
+from firpath.cli import check, mail, publish, review, routes, run, template
 from firpath.cli.common import console, err
 
 HELP = "The MP231 Firmware Upgrade Path backfill: run it on an inbox, review what it proposes, publish what was approved."
@@ -29,6 +29,7 @@ app.add_typer(publish.app)
 app.add_typer(check.app)
 app.add_typer(mail.app)
 app.add_typer(template.app)
+app.add_typer(routes.app)
 
 
 def _show_version(value: bool) -> None:

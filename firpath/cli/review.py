@@ -50,6 +50,10 @@ def review_serve(
     )] = None,  # fmt: skip
     port: Annotated[int | None, typer.Option(help="Port (default 8050, or FIRPATH_REVIEW_PORT).")] = None,
     workdir: WorkdirOption = DEFAULT_WORKDIR,
+    estate: Annotated[Path | None, typer.Option(
+        "--estate", help="A MAP's estate (CSV/XLSX with device counts, or FIRPATH_REVIEW_ESTATE): each proposal "
+                         "shows the devices its route changes affect; the queue sorts by them.", dir_okay=False,
+    )] = None,  # fmt: skip
 ) -> None:
     """Serve the review web app (sign-in required) until interrupted."""
     from pydantic import ValidationError
@@ -58,11 +62,16 @@ def review_serve(
     from firpath.review.web.settings import ReviewAppSettings
 
     try:
-        settings = ReviewAppSettings()
+        settings = ReviewAppSettings(**({"estate": estate} if estate is not None else {}))
     except ValidationError as exc:
         err.print(f"[red]error:[/] review app settings (FIRPATH_REVIEW_...): {exc}")
         raise typer.Exit(2) from exc
-    open_board(workdir).store.close()  # say plainly if there is nothing to review yet
+    board = open_board(workdir)  # say plainly if there is nothing to review yet
+    try:
+        if settings.estate is not None:
+            _check_estate(settings.estate, board)
+    finally:
+        board.store.close()
     host = settings.host if host is None else host
     port = settings.port if port is None else port
     if problem := _cannot_listen(host, port):
@@ -101,6 +110,19 @@ def _listen_problem(host: str, port: int, exc: OSError) -> str:
     if exc.errno == errno.EADDRNOTAVAIL:
         return f"cannot listen on {host}:{port}: {host} is not an address of this machine (see --host)"
     return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+
+
+def _check_estate(path: Path, board) -> None:  # noqa: ANN001 (a ReviewBoard: imports stay lazy)
+    """An estate that cannot be read stops the app before it starts; rows it cannot match are named."""
+    from firpath.stages.estate import EstateError, read_estate
+
+    try:
+        estate = read_estate(path, path.read_bytes(), board.cpl.values())
+    except (OSError, EstateError) as exc:
+        err.print(f"[red]error:[/] --estate {path}: {exc}")
+        raise typer.Exit(2) from exc
+    console.print(f"Estate      {estate.matched_devices:,} devices on {len(estate.devices)} CPL entries; "
+                  f"{len(estate.unmatched)} row(s) matched none")  # fmt: skip
 
 
 @app.command("export")

@@ -238,7 +238,9 @@ def report_html(
     publication: Publication,
     cpl: Mapping[str, CplEntry],
     fir_paths: Mapping[str, UpgradePath | None],
+    routes_html: str = "",
 ) -> str:
+    """`routes_html`: the routes section (`firpath.publish.routes`), after the manufacturers' sections."""
     ids = _section_ids(list(publication.by_manufacturer))
     sections = "".join(
         _manufacturer_section(label, ids[label], publication, cpl, fir_paths) for label in publication.by_manufacturer
@@ -252,6 +254,6 @@ def report_html(
         f"<title>{_e(title)}, as of {_e(human_time(publication.as_of))}</title><style>{_CSS}</style></head><body>"
         f"<h1>{_e(title)}</h1>"
         f'<p class="meta">As of {_when(publication.as_of)} (the latest decision).</p>'
-        f"{_summary(run, publication, ids)}{sections}"
+        f"{_summary(run, publication, ids)}{sections}{routes_html}"
         "</body></html>\n"
     )

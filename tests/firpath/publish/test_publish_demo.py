@@ -24,7 +24,7 @@ pytestmark = pytest.mark.integration
 
 PUBLISHED_FILES = (
     "fir_upgrade_path_changes.csv", "fir_upgrade_path_changes.xlsx", "fir_upgrade_path_changes.parquet", "report.html",
-    "manifest.json",
+    "manifest.json", "routes.csv",
 )  # fmt: skip
 
 
@@ -178,7 +178,7 @@ def test_report_shows_counts_per_manufacturer_and_each_change_with_evidence_and_
 
     for manufacturer in ("Acme Metering Ltd", "Bolt Meters Ltd", "Circuit Devices plc", "Dynamo Comms Ltd"):
         assert re.search(f'<th scope="row"><a href="#[^"]+">{manufacturer}</a></th>', html)
-    assert html.count('<section class="change"') == 2 and html.count("<svg") == 2
+    assert html.count('<section class="change"') == 2 and html.count("<svg") == 4  # and two route pictures
     assert "This release shall only be applied to devices running firmware 01020005 or 01020007." in html
     assert "(also received as release-notes/acme/AM-E200_release_notes_v1.3.1.pdf)" in html
     assert "Path set by alice" in html and "release note is authoritative" in html
