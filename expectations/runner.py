@@ -180,7 +180,7 @@ def validate_graph(
 def _graph_frames(graph: GraphChecks, links: ReviewLinks) -> dict[str, NamedFrame]:
     changes = change_frame(graph.changes)
     return {
-        "graph": named_frame(graph_frame(graph.entries), GRAPH_KEY, {}, (), links),
+        "graph": named_frame(graph_frame(graph.entries), GRAPH_KEY, {}, (GRAPH_KEY,), links),  # flags nothing: named by entry
         "route_changes": named_frame(changes, CHANGE_KEY, {k: (k,) for k in changes[CHANGE_KEY]}, (), links),
     }
 

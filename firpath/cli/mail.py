@@ -26,7 +26,7 @@ def _password(user: str, host: str) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-@app.command("fetch-mail")
+@app.command("fetch-mail", short_help="Save new messages of an IMAP folder into the inbox.")
 def fetch_mail(
     imap: Annotated[str, typer.Option(
         "--imap", help="The mailbox: imaps://USER@HOST[:PORT] (TLS), or imap://... (STARTTLS; plain only on loopback).",

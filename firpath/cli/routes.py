@@ -74,7 +74,7 @@ def _registers(
     return cpl_entries, paths, statuses, sources
 
 
-@app.command()
+@app.command(short_help="Fewest installs to the newest release, per device.")
 def routes(
     workdir: WorkdirOption = DEFAULT_WORKDIR,
     fir: Annotated[

@@ -98,7 +98,7 @@ def _registers(
     return _Registers(cpl, fir, states, "; ".join(source))
 
 
-@app.command()
+@app.command(short_help="Write a fill-in workbook for a manufacturer or MAP.")
 def template(
     manufacturer: Annotated[
         list[str],
@@ -159,7 +159,7 @@ def template(
     console.print("            send it out; put the returned file in the inbox (any name) and run the backfill")
 
 
-@app.command()
+@app.command(short_help="Per manufacturer: paths on the FIR, proposed, missing.")
 def status(workdir: WorkdirOption = DEFAULT_WORKDIR) -> None:
     """Per manufacturer: CPL entries with an FIR path, proposed, under review, approved and still missing."""
     from firpath.stages.status import manufacturer_status, status_lines

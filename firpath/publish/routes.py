@@ -52,7 +52,7 @@ def publication_routes(board: ReviewBoard, publication: Publication) -> Publicat
         graph_checks(board.cpl.values(), board.fir.paths, statuses, {k: [v] for k, v in changes.items()})
     )
     stranded = tuple(dict.fromkeys(
-        key for o in checks.outcomes if o.suite == "route_changes" for key in o.unexpected_keys
+        key for o in checks.outcomes if o.suite == "route_changes" for key in o.failing_rows
     ))  # fmt: skip
     devices = list(dict.fromkeys(board.cpl[e].device for e in changes if e in board.cpl))
     pictures = [(device, model.routes(device)) for device in sorted(devices)]
@@ -67,7 +67,7 @@ def _checks_html(checks: ValidationReport) -> str:
     rows = []
     for outcome in checks.outcomes:
         verdict = "passed" if outcome.success else f"{outcome.unexpected_count} failing"
-        keys = ", ".join(outcome.unexpected_keys[:30]) + (" ..." if len(outcome.unexpected_keys) > 30 else "")
+        keys = ", ".join(outcome.failing_rows[:30]) + (" ..." if len(outcome.failing_rows) > 30 else "")
         rows.append(f"<tr><td>{_e(outcome.description)}</td><td class=\"n\">{outcome.element_count}</td>"
                     f"<td>{_e(verdict)}</td><td>{_e(keys)}</td></tr>")  # fmt: skip
     return ("<table><thead><tr><th>Graph check (Great Expectations)</th><th>rows</th><th>result</th>"

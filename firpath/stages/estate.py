@@ -98,7 +98,7 @@ def read_estate(name: Path | str, data: bytes, cpl: Iterable[CplEntry]) -> Estat
         raise EstateError(f"{name}: {exc}") from exc
     by_version: dict[tuple[str, str], list[CplEntry]] = defaultdict(list)
     for entry in cpl:
-        by_version[(entry.hardware_version, entry.firmware_version.hex)].append(entry)
+        by_version[(entry.hardware_version, entry.firmware_version.text)].append(entry)
     first_error: TableError | None = None
     for grid in grids.values():
         try:
@@ -121,7 +121,7 @@ def read_estate(name: Path | str, data: bytes, cpl: Iterable[CplEntry]) -> Estat
                 reason = f"firmware version {record['firmware_version']!r} is not in the CPL's form (8 hex digits)"
                 unmatched.append(UnmatchedEstateRow(row, text, count, reason))
                 continue
-            candidates = by_version.get((normalise_hex_id(record["hardware_version"]), version.hex), [])
+            candidates = by_version.get((normalise_hex_id(record["hardware_version"]), version.text), [])
             matches = [
                 e for e in candidates
                 if _names(record["manufacturer"], e.manufacturer_id, e.manufacturer_name)

@@ -33,7 +33,7 @@ def entry_checks(routes: UpgradeRoutes) -> list[EntryGraphCheck]:
                 EntryGraphCheck(
                     cpl_entry_id=entry.entry_id,
                     device=str(device),
-                    firmware=entry.firmware_version.hex,
+                    firmware=entry.firmware_version.text,
                     path=None if path is None else str(path),
                     newest=to_newest[entry.entry_id].target.entry_id,
                     in_cycle=entry.entry_id in on_cycle,

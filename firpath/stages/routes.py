@@ -85,9 +85,13 @@ def _id_key(entry_id: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdecimal() else (1, p) for p in re.split(r"(\d+)", entry_id) if p)
 
 
-def newness(entry: CplEntry) -> tuple[int, tuple[tuple[int, int | str], ...]]:
-    """What "newer" means everywhere here: the firmware version's value, then the Entry ID."""
-    return entry.firmware_version.value, _id_key(entry.entry_id)
+def _version_key(entry: CplEntry) -> tuple[tuple[int, ...], str]:
+    return entry.firmware_version.parts, entry.firmware_version.text
+
+
+def newness(entry: CplEntry) -> tuple[tuple[tuple[int, ...], str], tuple[tuple[int, int | str], ...]]:
+    """What "newer" means everywhere here: the firmware version's order, then the Entry ID."""
+    return _version_key(entry), _id_key(entry.entry_id)
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,7 @@ def device_graph(
         raise ValueError("a device graph needs at least one entry")
     device = ordered[0].device
     ids = {e.entry_id for e in ordered}
-    values = [e.firmware_version.value for e in ordered]
+    values = [_version_key(e) for e in ordered]
     graph = nx.DiGraph()
     graph.add_nodes_from(e.entry_id for e in ordered)
     edges: list[tuple[str, str]] = []
@@ -149,7 +153,7 @@ def device_graph(
             continue
         has_data = True
         if not path.entry_ids:  # N/A: from any earlier firmware of the device
-            earlier = bisect.bisect_left(values, entry.firmware_version.value)
+            earlier = bisect.bisect_left(values, _version_key(entry))
             edges.extend((base.entry_id, entry.entry_id) for base in ordered[:earlier])
         else:
             edges.extend((b, entry.entry_id) for b in path.entry_ids if b in ids and b != entry.entry_id)

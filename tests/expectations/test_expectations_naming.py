@@ -62,6 +62,6 @@ def test_a_frame_without_name_columns_is_named_by_its_key() -> None:
 
 
 def test_missing_text_stays_missing() -> None:
-    unparsed = claim(E2, [E1], target_parses=False, target_text="2.0")
+    unparsed = claim(E2, [E1], target_parses=False, target_text="the spring release")
     named = named_frame(claim_frame([unparsed]), CLAIM_KEY, {}, ("file", "location"), LINKS)
     assert pd.isna(named.frame.loc[0, "target_version"])

@@ -43,7 +43,7 @@ def test_a_sound_graph_passes_and_the_frames_keep_their_columns_when_empty() -> 
 def test_graph_faults_are_reported_by_entry_but_flag_no_proposal() -> None:
     checks = GraphChecks((entry("E1", reaches_newest=False), entry("E2", installable=False, in_cycle=True)))
     report = validate_graph(checks)
-    failures = {o.description: o.unexpected_keys for o in report.failures}
+    failures = {o.description: o.failing_rows for o in report.failures}
     assert failures == {NO_ROUTE: ("E1",), NOTHING_TO_INSTALL_ON: ("E2",), CYCLE: ("E2",)}
     assert report.flags == {}
     html = validation_html(report, "run x")
@@ -57,4 +57,4 @@ def test_a_path_that_strands_entries_flags_its_proposal() -> None:
     assert report.flags == {"E3": (STRANDS,)}
     assert report.suites == ("claims", "edges", "proposals", "graph", "route_changes")
     outcome = next(o for o in report.outcomes if o.description == STRANDS)
-    assert outcome.unexpected_keys == ("E3",) and outcome.element_count == 2
+    assert outcome.failing_rows == ("E3",) and outcome.element_count == 2

@@ -114,7 +114,7 @@ def test_failed_expectations_flag_rows_without_dropping_them(demo_run):
     assert '<a href="http://127.0.0.1:8050/proposal/1105"><code>1105</code></a>' in html
     assert "Rows are named by <code>file, location</code>" in html
     docs = re.findall(r'href="(\.\./gx/[^"]+)"', html)
-    assert len(docs) == 4 and all((result.review_dir / href).resolve().is_file() for href in docs)
+    assert len(docs) == 6 and all((result.review_dir / href).resolve().is_file() for href in docs)
 
 
 def test_evidence_names_file_page_and_exact_sentence(demo_run):
@@ -176,7 +176,7 @@ def test_rerun_reads_nothing_again_and_gives_identical_files(demo_run):
     workdir, inputs, first = demo_run
     tables = [*first.files.csvs, *first.files.parquets, first.files.proposed_xlsx]
     before = {p.name: p.read_bytes() for p in tables}
-    assert len(before) == 11
+    assert len(before) == 13
     second = backfill_flow(inputs.inbox, inputs.cpl, inputs.fir, workdir, store_url(workdir), 1)
     assert second.summary.documents_read == 0
     assert second.summary.documents == first.summary.documents
@@ -185,4 +185,4 @@ def test_rerun_reads_nothing_again_and_gives_identical_files(demo_run):
     index = (workdir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html").read_text(encoding="utf-8")
     for run in (first, second):
         assert f"'run_name': 'backfill-{run.run_id}'" in index
-        assert len(list((workdir / "gx" / "uncommitted" / "validations").glob(f"*/backfill-{run.run_id}/*/*.json"))) == 3
+        assert len(list((workdir / "gx" / "uncommitted" / "validations").glob(f"*/backfill-{run.run_id}/*/*.json"))) == 5  # claims, edges, proposals, graph, route_changes

@@ -17,7 +17,7 @@ from firpath.cli import app
 
 pytestmark = pytest.mark.unit
 
-COMMANDS = ("run", "demo", "review", "publish", "verify", "check")
+COMMANDS = ("run", "demo", "review", "publish", "verify", "check", "fetch-mail", "template", "status", "routes")
 REVIEW_COMMANDS = ("add-user", "serve", "export", "import")
 
 

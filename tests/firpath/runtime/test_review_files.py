@@ -393,7 +393,7 @@ def test_every_table_has_a_parquet_twin_whose_string_columns_keep_identifiers_an
     files = write(tmp_path, [change])
 
     assert [p.name for p in files.parquets] == [
-        "proposed_changes.parquet", "unmapped.parquet", "quarantine.parquet", "claims.parquet", "notices.parquet",
+        "proposed_changes.parquet", "unmapped.parquet", "quarantine.parquet", "claims.parquet", "notices.parquet", "needs_reading.parquet",
     ]  # fmt: skip
     expected = {"cpl_entry_id": "1106", "hardware_version": "0002", "firmware_version": "01030001",
                 "proposed_upgrade_path": "1101"}  # fmt: skip
