@@ -124,7 +124,7 @@ def read_cpl(path: Path | str, data: bytes) -> CplExport:
     the entry cannot be told), as does a missing column or an export with no usable row."""
     grid, located = _register_table(path, data, CPL_EXPORT)
     rows: list[tuple[int, dict[str, str]]] = list(table_records(grid, located))
-    hex_register = _mostly_hex(record["firmware_version"] for _, record in rows)
+    hex_devices = _hex_devices(rows)
     entries: list[CplEntry] = []
     seen: dict[str, int] = {}
     skipped: list[str] = []
@@ -142,7 +142,7 @@ def read_cpl(path: Path | str, data: bytes) -> CplExport:
             repeated.append(f"row {row_number}: CPL Entry ID {entry_id} repeats row {seen[entry_id]}")
             continue
         seen[entry_id] = row_number
-        if (problem := _version_problem(written, hex_register)) is not None:
+        if (problem := _version_problem(written, _device_of(record) in hex_devices)) is not None:
             skipped.append(f"row {row_number} (CPL Entry ID {entry_id}): {problem}")
             continue
         version = register_version(written)
@@ -169,9 +169,23 @@ def read_cpl(path: Path | str, data: bytes) -> CplExport:
     return CplExport(entries, tuple(skipped))
 
 
-def _mostly_hex(versions: Iterable[str]) -> bool:
+def _device_of(record: dict[str, str]) -> tuple[str, str, str]:
+    return tuple(normalise_hex_id(record[k]) for k in ("manufacturer_id", "model_id", "hardware_version"))  # type: ignore[return-value]
+
+
+def _hex_devices(rows: Iterable[tuple[int, dict[str, str]]]) -> set[tuple[str, str, str]]:
+    """The devices whose versions are mostly 8 hex digits (as GB CPL versions are): on those a dotted
+    version is a typing slip to report; a device written wholly in another scheme is read in it
+    (versions are only ever compared within one device)."""
+    versions: dict[tuple[str, str, str], list[str]] = {}
+    for _, record in rows:
+        versions.setdefault(_device_of(record), []).append(record["firmware_version"])
+    return {device for device, written in versions.items() if _at_least_half_hex(written)}
+
+
+def _at_least_half_hex(versions: Iterable[str]) -> bool:
     written = [v.strip() for v in versions if v.strip()]
-    return bool(written) and sum(parse_firmware_version(v) is not None for v in written) * 2 > len(written)
+    return bool(written) and sum(parse_firmware_version(v) is not None for v in written) * 2 >= len(written)
 
 
 def _version_problem(written: str, hex_register: bool) -> str | None:
@@ -188,7 +202,7 @@ def _version_problem(written: str, hex_register: bool) -> str | None:
     if register_version(written) is None:
         return f"firmware version {written!r} is not a version (8 hex digits, or a numbered version such as 4.2.1)"
     if hex_register and parse_firmware_version(written) is None:
-        return f"firmware version {written!r} is not 8 hex digits, as the rest of this CPL writes its versions"
+        return f"firmware version {written!r} is not 8 hex digits, as the rest of this device's CPL entries write their versions"
     return None
 
 

@@ -35,7 +35,7 @@ def email_claims(document: Document, parsed: ParsedEmail) -> list[Claim]:
     if not ctx.release:
         ctx = replace(ctx, release=release_in(_subject_core(parsed.subject)))
     signature = "\n".join(parsed.segments[0].text.strip().splitlines()[-4:]) if parsed.segments else ""
-    ctx = ctx.named(document.name, parsed.subject, parsed.sender, signature)
+    ctx = ctx.named(parsed.subject, signature, parsed.sender, document.name)
     claims_by_depth: list[tuple[int, Claim]] = []
     for segment in parsed.segments:
         found = text_claims(

@@ -231,7 +231,7 @@ def document_context(texts: Sequence[str], tables: Iterable[Table] = (), name: s
     title = title_of(texts[0]) if texts else ""
     if not ctx.release and title:
         ctx = replace(ctx, release=release_in(title))
-    return replace(ctx, aliases={**aliases, **dict(ctx.aliases)}).named(name, title)
+    return replace(ctx, aliases={**aliases, **dict(ctx.aliases)}).named(title, name)
 
 
 def _claims(

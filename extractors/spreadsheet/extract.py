@@ -143,7 +143,7 @@ def _typed_table_claims(document: Document, sheet: str, grid: Grid, location_pre
     if header_at is None:
         return None
     title = " ".join(cell for row in grid[:header_at] for cell in row if cell.strip())
-    ctx = DocumentContext(release=release_in(title)).named(document.name, sheet, title)
+    ctx = DocumentContext(release=release_in(title)).named(title, sheet, document.name)
     return table_claims(
         grid[header_at:], ctx, file=document.name, sha256=document.sha256, location=location_prefix.strip() or "",
         source_kind=SourceKind.SPREADSHEET, heading=title, sheet_row_of_first=header_at + 1,

@@ -90,11 +90,12 @@ def text_claims(
         if not has_version_mention(text_block.text) and not re.search(r"\d", text_block.text):
             continue
         for block in blocks(text_block.text):
+            section = ctx.within(*block.above)
             if block.kind is BlockKind.TABLE:
-                claims.extend(_text_table_claims(block, ctx, text_block.location, file, sha256, source_kind))
+                claims.extend(_text_table_claims(block, section, text_block.location, file, sha256, source_kind))
                 continue
             for statement, reading, release in _readings(block):
-                claims.extend(_claims_of(statement, reading, release, ctx, text_block.location, file, sha256, source_kind))
+                claims.extend(_claims_of(statement, reading, release, section, text_block.location, file, sha256, source_kind))
     return claims
 
 
@@ -151,7 +152,7 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     intro = block.intro or ""
     lead = intro or block.heading
     if intro and read_statement(intro) == Reading() and _DECOY_LEAD.search(intro):
-        return  # "Rook v1.12 supports the following Ceph versions:", "Bug fixes:"
+        return  # "Product v2 supports the following platform versions:", "Bug fixes:"
     text = _list_text(block)
     steps = [read_step_item(item) for item in block.lines] if _SEQUENCE_WORDS.search(lead) else []
     if steps and all(steps):

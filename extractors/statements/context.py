@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from firpath.domain import DeviceRef, FirmwareVersion, VersionRef
 from firpath.domain.versions import (
     MentionKind,
+    VersionMention,
     mention_pattern,
     normalise_hex_id,
     parse_firmware_version,
@@ -82,6 +83,11 @@ class DocumentContext:
             return VersionRef(text, self.aliases[key], f"display version {text} = {self.aliases[key]} in this document")
         return VersionRef(text, None)
 
+    def within(self, *headings: str) -> DocumentContext:
+        """The context of a section: its headings (nearest first) name the device before anything else."""
+        first = tuple(h.strip() for h in headings if h and h.strip())
+        return replace(self, naming=tuple(dict.fromkeys(first + self.naming))) if first else self
+
     def named(self, *texts: str) -> DocumentContext:
         """The context with more places that name the device (kept in order, once each)."""
         extra = tuple(t.strip() for t in texts if t and t.strip() and t.strip() not in self.naming)
@@ -131,12 +137,28 @@ def display_aliases(text: str) -> dict[str, FirmwareVersion]:
         lefts, rights = version_mentions(before.group("left")), version_mentions(after.group("right"))
         if len(lefts) != 1 or len(rights) != 1:
             continue  # a date or a word that only looks like hex: not a version, so no pairing
-        left, right = lefts[0], rights[0]
-        if left.kind is MentionKind.NUMBER and right.version is not None:
-            aliases[display_key(left.text)] = right.version
-        elif right.kind is MentionKind.NUMBER and left.version is not None:
-            aliases[display_key(right.text)] = left.version
+        _pair(aliases, lefts[0], rights[0])
+    start = 0
+    while (equals := text.find("=", start)) >= 0:  # `4.14 = 040E0008; 4.15 = 040F0003`
+        start = equals + 1
+        before = _PAIRED_LEFT.search(text, max(0, equals - 40), equals)
+        after = _EQUALS_RIGHT.match(text, equals)
+        if before and after:
+            lefts, rights = version_mentions(before.group("left")), version_mentions(after.group("right"))
+            if len(lefts) == 1 and len(rights) == 1:
+                _pair(aliases, lefts[0], rights[0])
     return aliases
+
+
+_EQUALS_RIGHT = re.compile(rf"=\s*(?P<right>{mention_pattern()})")
+
+
+def _pair(aliases: dict[str, FirmwareVersion], left: VersionMention, right: VersionMention) -> None:
+    """One display form and one CPL form, in either order, make an alias; anything else pairs nothing."""
+    if left.kind is MentionKind.NUMBER and right.version is not None:
+        aliases[display_key(left.text)] = right.version
+    elif right.kind is MentionKind.NUMBER and left.version is not None:
+        aliases[display_key(right.text)] = left.version
 
 
 _VERSION_HEADER = re.compile(r"\b(?:version|release|firmware|fw|cpl|hex|build|marketing|display|ota)\b", re.I)
@@ -220,7 +242,24 @@ def header_block_pairs(first_page: str) -> list[tuple[str, str]]:
         value = stripped[len(key) :]
         if not value.lstrip().startswith(":") and key in _AMBIGUOUS_BARE_KEYS and not version_mentions(value):
             continue  # "Release history", "Product Release Note - ...": a heading or a title, not a header row
-        pairs.append((key, value.lstrip(" :\t")))
+        pairs.extend(_fields_of_line(key, value.lstrip(" :\t")))
+    return pairs
+
+
+_FIELD_SEPARATOR = re.compile(r"\s+[-\u2013\u2014|\u00b7\u2022]\s+|\s*;\s*|\s{3,}|\t")
+
+
+def _fields_of_line(key: str, value: str) -> list[tuple[str, str]]:
+    """`Model ID C510 - HW 2 - 16 September 2020`: one header line holding several fields, each
+    separated by a dash or bar and starting with a key of its own; the first keeps what no key opens."""
+    parts = _FIELD_SEPARATOR.split(value)
+    pairs = [(key, parts[0])]
+    for part in parts[1:]:
+        lowered = part.strip().lower()
+        other = next((k for k in _KEYS_LONGEST_FIRST if lowered.startswith(k) and lowered[len(k) : len(k) + 1] in {" ", ":", ""}), None)
+        if other is None:
+            continue  # a date, a document number: not a field this reads
+        pairs.append((other, part.strip()[len(other) :].lstrip(" :\t")))
     return pairs
 
 

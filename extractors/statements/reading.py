@@ -104,7 +104,8 @@ _NOT_A_PRODUCT = {
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|cannot|can't|can\s+not|won't|isn't|aren't|don't|doesn't|unsupported|"
-    r"impossible|will\s+fail|fails?\b|prohibited|forbidden|unsafe|at\s+risk)\b",
+    r"impossible|will\s+fail|fails?\b|prohibited|forbidden|unsafe|at\s+risk|"
+    r"no\s+(?:direct\s+|supported\s+)?(?:upgrade\s+|update\s+|migration\s+)?(?:path|route|way))\b",
     re.I,
 )
 _DECOY = re.compile(
@@ -141,6 +142,8 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BASE, r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|not\s+(?:earlier|older|lower)\s+than|no\s+(?:earlier|older|lower)\s+than)\s+" + _VERSION_WORDS + r"*" + _GAP, True),
         (Role.BASE, r"\b(?:minimum|lowest|oldest)\s+(?:\S+\s+){0,9}?\S*?(?:\bis|\bare|:|=)\s*" + _VERSION_WORDS + r"*", True),
         (Role.BASE, r"(?:>=?|≥)\s*" + _VERSION_WORDS + r"{0,2}", True),
+        # "installed on X": what it goes on is a base, before "install ... to" can read it as a target
+        (Role.BASE, r"\b(?:installed|applied|loaded|flashed|deployed|install|apply|load|flash)\s+(?:only\s+)?(?:on|over)\s+" + _VERSION_WORDS + r"*", False),
         # steps: an intermediate release
         (Role.STEP, r"\bfirst\s+(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,4}?(?:to|on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\b(?:via|through|thru)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
@@ -155,6 +158,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # bases: what must already run
         (Role.BASE, r"\bfrom\s+(?:any\s+)?" + _VERSION_WORDS + r"*(?:(?:is|are)\s+)?" + _GAP, False),
         (Role.BASE, r"\b(?:running|runs|run|operating\s+(?:in|on))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BASE, r"\b(?:on\s+top\s+of|over|based\s+on|built\s+(?:on|against))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:be|is|are|being|currently)\s+(?:on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:requires?|required|requiring|needs?|have|has|with)\s+(?:a\s+|an\s+)?" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:on|at)\s+" + _VERSION_WORDS + r"+", False),
@@ -177,7 +181,7 @@ _MINIMUM_AFTER = re.compile(
 _BOUND_AFTER = re.compile(r"^\s*(?:or|and)\s+(?:earlier|older|below|lower|before|prior)\b", re.I)
 _AND_LATER_AFTER = re.compile(r"^\s*(?:and|or)\s+(?:later|newer|higher|above|beyond|up)\b|^\s*\+", re.I)
 _TARGET_AFTER = re.compile(
-    r"^\s*(?:(?!or\b|and\b)\S+\s+){0,2}?(?:(?:can|may|shall|must|should|will)\s+(?:only\s+)?be\s+(?:only\s+)?"
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:for\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?(?:\([^()]{0,40}\)\s*)?)?(?:(?!or\b|and\b)\S+\s+){0,2}?(?:(?:can|may|shall|must|should|will)\s+(?:only\s+)?be\s+(?:only\s+)?"
     r"(?:installed|applied|updated|upgraded|loaded|flashed|activated|deployed|used)|requires?\b|needs?\b|"
     r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?)",
     re.I,
@@ -203,8 +207,8 @@ _FINAL_BEFORE = re.compile(
     re.I,
 )
 _NEGATED_AFTER = re.compile(
-    r"^[^,;.]*?\b(?:(?:is|are)\s+(?:not|no\s+longer)\s+(?:supported|possible|allowed|permitted)|will\s+not\s+work|will\s+fail|"
-    r"won't\s+work|not\s+(?:supported|possible|allowed))",
+    r"^(?:[^,;.]|\.(?=\w))*?\b(?:(?:is|are)\s+(?:not|no\s+longer)\s+(?:supported|possible|allowed|permitted)|will\s+not\s+work|will\s+fail|"
+    r"won't\s+work|not\s+(?:supported|possible|allowed)|(?:cannot|can\s+not|can't|will\s+not|won't)\s+(?:be\s+)?" + _MOVE + r")",
     re.I,
 )
 _PATH_CUE = re.compile(
@@ -327,6 +331,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
             fields["minimum"] = True
     elif role is Role.NONE and _TARGET_AFTER.match(after):
         role = Role.TARGET
+    elif role is Role.NONE and fields.get("minimum") and _STRONG_CUE.search(text):  # "Prerequisite: firmware 1.8.0.6 or newer installed"
+        role = Role.BASE
     if role is Role.TARGET and _FINAL_BEFORE.search(before):
         fields["final"] = True
     if _NEGATION.search(clause_before) or _NEGATED_AFTER.match(after):
@@ -356,15 +362,42 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
     if not _CUE.search(text):
         return Reading()
     found = mentions(text)
-    if not found:
+    if _QUESTION.search(text):
         return Reading()
-    if _QUESTION.search(text) or _DECOY.search(text):
+    if _NO_PREREQUISITE.search(text):
+        return _no_prerequisite(text, found)
+    if not found or _DECOY.search(text):
         return Reading()
     for reader in (_chains, _from_to_pairs, _path):
         reading = reader(text, found, scenario)
         if reading is not None:
             return replace(reading, requirements=tuple(r for r in reading.requirements if sensible(r)))
     return Reading(unread=_why_unread(text, found))
+
+
+_NO_PREREQUISITE = re.compile(
+    r"\bno\s+(?:minimum|prerequisite|prior|base|specific\s+(?:base|prior))\w*\s+(?:\w+\s+){0,3}?(?:is|are)\s+(?:required|needed|necessary)\b|"
+    r"\b(?:has|have|with|there\s+(?:is|are))\s+no\s+(?:upgrade\s+)?(?:prerequisites?|minimum\s+(?:base\s+)?(?:firmware|version)|"
+    r"base\s+(?:firmware|version)\s+requirements?|(?:upgrade\s+)?path\s+requirements?)\b|"
+    r"\b(?:can|may)\s+be\s+(?:installed|applied|loaded)\s+(?:on|over|from|onto)\s+(?:any|all)\s+(?:previous|earlier|older|prior)\b|"
+    r"\bthere\s+is\s+no\s+(?:earlier|previous|older|prior)\s+(?:version|release|firmware)\b|"
+    r"\b(?:is|was)\s+the\s+first\s+(?:firmware\s+|software\s+)?(?:release|version)\s+(?:for|of)\s+(?:the|this)\b",
+    re.I,
+)
+
+
+def _no_prerequisite(text: str, found: Sequence[Mention]) -> Reading:
+    """"No minimum firmware version is required for X", "X can be installed on any previous version",
+    "X is the first release for the G5": X has no upgrade path requirement (N/A). Said of one release
+    (the one named, or the document's own) and only when nothing in the sentence limits it."""
+    named = [m for m in found if m.kind is not None and not m.component]
+    if len(named) > 1 or _NEGATED_NONE.search(text) or _DECOY.search(text):
+        return Reading()
+    target = named[0].text if named else ""
+    return Reading((StatedRequirement(target, (), Relation.NONE, "no prerequisite"),))
+
+
+_NEGATED_NONE = re.compile(r"\b(?:if|unless|except|but|however|only|other\s+than|dcc|gbcs|hub)\b", re.I)
 
 
 def sensible(req: StatedRequirement) -> bool:
@@ -509,6 +542,9 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
     bases: list[Mention] = []
     steps: list[Mention] = []
     targets: list[Mention] = []
+    if not any(m.role in (Role.BASE, Role.STEP) and not m.negated for m in found) and (floors := _refused_below(text, found)):
+        goal = [m for m in found if m.role is Role.TARGET][-1:] or [None]
+        return Reading(tuple(_requirement(t, (b,), Relation.MINIMUM, "refused below") for t in goal for b in floors))
     if not _PATH_CUE.search(text):
         return None  # "Devices running 01020005 report the wrong time": versions, no requirement
     negated_from: list[Mention] = []
@@ -555,7 +591,7 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
         final = [ordered_steps.pop()]  # the last of "to A, then to B" is where the sequence ends
     if not final and scenario_targets and ordered_steps:
         final = [scenario_targets[-1]]
-    if not final and negated_to and ordered_steps and negated_from:
+    if not final and negated_to and ordered_steps:  # "from A to T is not supported; upgrade to S first"
         final = [negated_to[-1]]
     own_scenario = [m for m in carried if m.role is Role.SCENARIO_BASE]
     restated = final and any(t.text == final[-1].text for t in scenario_targets)
@@ -584,6 +620,25 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
     if not final and not text.rstrip().endswith(":"):  # the last step is a base of the document's (or section's) release
         requirements.extend(_to_target(None, stages[-1]))
     return Reading(tuple(r for r in requirements if r.bases))
+
+
+_REFUSAL = re.compile(
+    r"\b(?:cannot|can\s*not|can't|will\s+not|won't|must\s+not|may\s+not|shall\s+not|is\s+not|are\s+not|not)\s+"
+    r"(?:\S+\s+){0,2}?(?:be\s+)?(?:" + _MOVE + r"|supported|possible|allowed|permitted)",
+    re.I,
+)
+
+
+def _refused_below(text: str, found: Sequence[Mention]) -> list[Mention]:
+    """"This update cannot be installed on meters running firmware earlier than X": what it may not be
+    installed on is everything below X, so X is a minimum base. Only for a refusal to install (not
+    a defect or a feature "not supported below X") and only the bounds of the refusing clause."""
+    floors = []
+    for clause, inside, _ in _clauses(text, found):
+        bounds = [m for m in inside if m.role is Role.BOUND and m.kind is not None]
+        if bounds and _REFUSAL.search(clause) and re.search(r"\b(?:earlier|older|lower|below|prior|before|under)\b", clause, re.I):
+            floors.extend(bounds)
+    return floors
 
 
 def _stages(text: str, chain: Sequence[Mention]) -> list[list[Mention]]:
@@ -744,8 +799,8 @@ _STRUCTURED_TARGET = re.compile(r"(?:^|[{,\s])\"?(?:version|name|target_?version
 
 def read_structured(lines: Sequence[str]) -> Reading | None:
     """A machine-readable condition (a firmware index entry, an upgrade manifest): the entry's version
-    may be installed from the minimum its condition or field names (`"$if": "firmwareVersion >= 1.14
-    && firmwareVersion < 1.17"`, `"version": "1.17"`; `minUpgradableVersion: 1.1.2`, `name: 1.2.0`)."""
+    may be installed from the minimum its condition or field names (`"when": "fwVersion >= 2.3 &&
+    fwVersion < 2.6"`, `"version": "2.6"`; `minUpgradableVersion: 1.1.2`, `name: 1.2.0`)."""
     text = "\n".join(lines)
     minimum = _STRUCTURED_MINIMUM.search(text)
     target = _STRUCTURED_TARGET.search(text)

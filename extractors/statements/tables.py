@@ -43,7 +43,7 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.PATH, _words(r"(?:upgrade|update|migration)\s+path", "path", "route", "how\\s+to\\s+get", "procedure", "steps", "upgrade\\s+guidance")),
     (ColumnRole.MINIMUM, _words("minimum", "min\\.?", "at\\s+least", "lowest", "oldest\\s+supported", "mindest\\w*")),
-    (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "hersteller", "fabricant", "supplier")),
+    (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "make", "brand", "oem", "hersteller", "fabricant", "supplier")),
     (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*")),
     (ColumnRole.BASE, _words(
         "from", "base", "current", "installed", "old", "existing", "prerequisite", "required", "source", "running",
@@ -55,8 +55,10 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
         "ziel\\w*", "nach", "cible", "nouvel\\w*", "after", "destination", "desired", "goal", "release", "version",
         "firmware", "fw",
     )),
-    (ColumnRole.MODEL, _words("model", "device", "product", "modell", "ger[aä]t", "mod[eè]le", "meter\\s+type", "type")),
+    (ColumnRole.MODEL, _words("model", "device", "product", "modell", "ger[aä]t", "mod[eè]le")),
 )
+# Columns that say what kind of thing a row is about, not which: never the model.
+_KIND_HEADER = _words("device\\s+type", "meter\\s+type", "type", "category", "ger[aä]tetyp", "typ")
 _NOT_APPLICABLE = {"n/a", "na", "none", "-", "\u2013", "\u2014", "not applicable", "no prerequisite", "any", "keine"}
 _UP_TO_DATE = re.compile(r"\b(?:up\s+to\s+date|latest\s+version|no\s+upgrade|not\s+available|n/a)\b", re.I)
 
@@ -69,6 +71,8 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
     for position, cell in enumerate(header):
         text = re.sub(r"[_\s]+", " ", (cell or "").strip())
         if not text or mentions_of(text) and not _words("to", "from", "version", "release").search(text):
+            continue
+        if _KIND_HEADER.search(text) and not re.search(r"\b(?:from|to|firmware|version)\b", text, re.I):
             continue
         for role, pattern in _HEADER_ROLES:
             if pattern.search(text):

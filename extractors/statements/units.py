@@ -31,6 +31,7 @@ class Block:
     lines: tuple[str, ...]  # sentences, items, the heading, code lines
     intro: str = ""  # a list's introducing sentence (ending with ":")
     heading: str = ""  # the nearest heading above
+    above: tuple[str, ...] = ()  # the (up to three) headings above on the page, nearest first: a model's section may have sub-headings
 
 
 _BULLET = re.compile(r"^(?:[\u2022\u25cf\u25aa\u2023\u2043\u25e6*+-]|\(?[0-9]{1,2}[.)]|\(?[a-hA-H][.)]|step\s+\d+[.:)])\s+", re.I)
@@ -97,6 +98,7 @@ def blocks(text: str) -> Iterator[Block]:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     width = max((len(line.strip()) for line in lines), default=0)
     heading = ""
+    trail: list[str] = []
     paragraph: list[str] = []
     items: list[str] = []
     intro = ""
@@ -112,7 +114,7 @@ def blocks(text: str) -> Iterator[Block]:
             if found and found[-1].endswith(":"):
                 pending_intro = found.pop()
             if found:
-                yield Block(BlockKind.PARAGRAPH, tuple(found), heading=heading)
+                yield Block(BlockKind.PARAGRAPH, tuple(found), heading=heading, above=tuple(reversed(trail[-3:])))
         paragraph = []
 
     table_rows: list[str] = []
@@ -120,25 +122,25 @@ def blocks(text: str) -> Iterator[Block]:
     def flush_table() -> Iterator[Block]:
         nonlocal table_rows, pending_intro
         if table_rows:
-            yield Block(BlockKind.TABLE, tuple(table_rows), intro=pending_intro, heading=heading)
+            yield Block(BlockKind.TABLE, tuple(table_rows), intro=pending_intro, heading=heading, above=tuple(reversed(trail[-3:])))
             table_rows, pending_intro = [], ""
 
     def release_intro() -> Iterator[Block]:
         nonlocal pending_intro
         if pending_intro:
-            yield Block(BlockKind.PARAGRAPH, (pending_intro,), heading=heading)
+            yield Block(BlockKind.PARAGRAPH, (pending_intro,), heading=heading, above=tuple(reversed(trail[-3:])))
         pending_intro = ""
 
     def flush_items() -> Iterator[Block]:
         nonlocal items, intro
         if items:
-            yield Block(BlockKind.LIST, tuple(_fold(i) for i in items), intro=intro, heading=heading)
+            yield Block(BlockKind.LIST, tuple(_fold(i) for i in items), intro=intro, heading=heading, above=tuple(reversed(trail[-3:])))
         items, intro = [], ""
 
     for raw in lines:
         if _FENCE.match(raw):
             if in_fence:
-                yield Block(BlockKind.CODE, tuple(code), intro=pending_intro, heading=heading)
+                yield Block(BlockKind.CODE, tuple(code), intro=pending_intro, heading=heading, above=tuple(reversed(trail[-3:])))
                 code, pending_intro = [], ""
             else:
                 yield from flush_items()
@@ -176,7 +178,7 @@ def blocks(text: str) -> Iterator[Block]:
             yield from release_intro()
         if is_header_line(line):
             yield from flush_paragraph()
-            yield Block(BlockKind.PARAGRAPH, (_fold(line),), heading=heading)
+            yield Block(BlockKind.PARAGRAPH, (_fold(line),), heading=heading, above=tuple(reversed(trail[-3:])))
             continue
         if " | " in line or line.startswith("|"):
             yield from flush_paragraph()
@@ -185,17 +187,19 @@ def blocks(text: str) -> Iterator[Block]:
         yield from flush_table()
         if not paragraph and _is_heading(line, width):
             heading = _fold(line)
-            yield Block(BlockKind.HEADING, (heading,), heading=heading)
+            trail.append(heading)
+            yield Block(BlockKind.HEADING, (heading,), heading=heading, above=tuple(reversed(trail[-3:])))
             continue
         if paragraph and (is_header_line(paragraph[-1]) or _ends_paragraph(paragraph[-1], line, width)):
             yield from flush_paragraph()
             if _is_heading(line, width):
                 heading = _fold(line)
-                yield Block(BlockKind.HEADING, (heading,), heading=heading)
+                trail.append(heading)
+                yield Block(BlockKind.HEADING, (heading,), heading=heading, above=tuple(reversed(trail[-3:])))
                 continue
         paragraph.append(line)
     if code:
-        yield Block(BlockKind.CODE, tuple(code), heading=heading)
+        yield Block(BlockKind.CODE, tuple(code), heading=heading, above=tuple(reversed(trail[-3:])))
     yield from flush_table()
     yield from flush_items()
     yield from flush_paragraph()

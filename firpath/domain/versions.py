@@ -92,7 +92,9 @@ _MENTION = re.compile(
     r"|(?P<family>[vV]?\d{1,5}(?:\.\d{1,5})*(?:\.[xXyYzZ*](?:-\d+\.[xX])?){1,3}(?!\w)"
     r"|[vV]?\d{1,5}(?:\.\d{1,5})*(?:-|\s)series\b"
     r"|[vV]?\d{1,5}(?:\.\d{1,5})+x\b)"
-    r"|(?P<number>[vV]?\d{1,5}(?:\.\d{1,5}){1,4}" + _NUMBER_SUFFIX + r"(?![\w])(?!\.\d)"
+    r"|(?P<number>[vVrR]?\d{1,5}(?:\.\d{1,5}){1,3}\s+build\s+\d{1,6}(?!\w)(?!\.\d)"  # `R5.7 build 628`
+    r"|[vV]?\d{1,5}(?:\.\d{1,5}){1,4}" + _NUMBER_SUFFIX + r"(?![\w])(?!\.\d)"
+    r"|[rR]\d{1,3}(?:\.\d{1,5}){1,3}(?![\w])(?!\.\d)"  # `R5.7`
     r"|\d{1,3}-\d{5,}(?![\w-])"  # a build number with a prefix (`08-609010200`)
     r"|\d{2}H\d(?!\w)"  # a half-year release (`21H2`)
     r"|[vV]\d{1,4}(?![\w.])"  # `v24`, `V7`
@@ -162,7 +164,7 @@ def _looks_like_a_date(raw: str) -> bool:
 
 _FAMILY_SERIES = re.compile(r"[-\s]series$", re.I)
 _WILDCARD = re.compile(r"^[xyz*]$", re.I)
-_LEADING_WORD = re.compile(r"^(?:fw|firmware|version|ver\.?|release|rel\.?|v)\s*", re.I)
+_LEADING_WORD = re.compile(r"^(?:fw|firmware|version|ver\.?|release|rel\.?|v|r(?=\d))\s*", re.I)
 
 
 def bare_text(text: str) -> str:
@@ -201,7 +203,7 @@ def in_family(version: FirmwareVersion, pattern: tuple[int | None, ...]) -> bool
 def _numbers(text: str) -> tuple[int, ...] | None:
     """The numeric parts of a plainly numbered version (`v1.2.0` -> (1, 2, 0)); None for anything
     with other characters in it (a suffix makes the written form the only safe comparison)."""
-    core = bare_text(text)
+    core = re.sub(r"\s+build\s+", ".", bare_text(text))  # `5.7 build 628`: the build is the last number
     if not re.fullmatch(r"\d+(?:\.\d+)*", core):
         return None
     return tuple(int(p) for p in core.split("."))
@@ -215,6 +217,9 @@ def _octet_readings(numbers: tuple[int, ...]) -> dict[str, set[str]]:
     """The CPL forms a dotted decimal version can stand for, by how it was read: `hex` (each number an
     octet's value: `1.2.0.10` -> 0102000A), `bcd` (each number written as BCD digits: -> 01020010).
     Three numbers are read as major.minor.patch with the patch in the last octet or the third."""
+    if len(numbers) == 3 and 255 < numbers[2] <= 0xFFFF and max(numbers[:2]) <= 255:
+        build = numbers[2]  # `5.7 build 628`: a build number in the last two octets (05070274)
+        return {"hex": {f"{numbers[0]:02X}{numbers[1]:02X}{build:04X}"}, "bcd": set()}
     if not numbers or len(numbers) > 4 or any(n > 255 for n in numbers):
         return {}
     layouts = [numbers] if len(numbers) == 4 else [_padded(numbers, 4)]
@@ -280,4 +285,30 @@ def matching_versions(text: str, known: Sequence[FirmwareVersion], *, paired: Fi
     if found:
         shown = ", ".join(sorted(v.text for v in found))
         return VersionMatch((), f"{text} can be read as {shown} (hex and BCD readings both listed); not chosen")
-    return VersionMatch((), f"{text} is not listed (in any reading)")
+    return _octet_line(text, numbers, tuple(listed.values()))
+
+
+def _octet_line(text: str, numbers: tuple[int, ...], listed: Sequence[FirmwareVersion]) -> VersionMatch:
+    """`3.23` against 03170005 and 03170102: a CPL version written with fewer numbers than its four
+    octets is the line of versions whose leading octets read so (as hex values, or as BCD digits);
+    when both readings find versions and they differ, it is reported rather than chosen."""
+    if len(numbers) >= 4 or any(n > 255 for n in numbers):
+        return VersionMatch((), f"{text} is not listed (in any reading)")
+    width = len(numbers)
+    by_hex = {v for v in listed if v.parts[:width] == numbers}
+    by_bcd = {v for v in listed if all(n < 100 for n in numbers) and _bcd_parts(v)[:width] == numbers}
+    if by_hex and by_bcd and by_hex != by_bcd:
+        shown = ", ".join(sorted(v.text for v in by_hex | by_bcd))
+        return VersionMatch((), f"{text} can be read as {shown} (hex and BCD readings differ); not chosen")
+    line = tuple(sorted(by_hex or by_bcd))
+    if not line:
+        return VersionMatch((), f"{text} is not listed (in any reading)")
+    how = "hex" if by_hex else "BCD"
+    shown = ", ".join(v.text for v in line)
+    return VersionMatch(line, f"{text} read as {'the line ' if len(line) > 1 else ''}{shown} ({how} octets)")
+
+
+def _bcd_parts(version: FirmwareVersion) -> tuple[int, ...]:
+    """A CPL version's octets read as two decimal digits each (`03170005` -> 3, 17, 0, 5); -1 where not BCD."""
+    pairs = [version.text[i : i + 2] for i in range(0, 8, 2)]
+    return tuple(int(p) if p.isdecimal() else -1 for p in pairs)

@@ -116,7 +116,7 @@ class CplDictionary:
             model_names[model].update(n for n in (entry.model_name, entry.model_id) if n)
             for term in _manufacturer_terms(entry.manufacturer_name, maker):
                 maker_terms[term].add(maker)
-            for term in _model_terms(entry.model_name, entry.model_id):
+            for term in _model_terms(entry.model_name, entry.model_id, entry.manufacturer_name):
                 model_terms[term].add(model)
         return cls(
             manufacturer_terms={t: frozenset(v) for t, v in maker_terms.items() if len(v) == 1 or _is_identifier(t)},
@@ -132,6 +132,7 @@ class CplDictionary:
         tokens = re.findall(r"[A-Za-z0-9]+", text)
         makers: set[str] = set()
         models: set[ModelKey] = set()
+        shared: set[ModelKey] = set()  # named only by a term several models have ("Ultrasonic" of G4 and G5 Ultrasonic)
         for size in range(1, min(4, len(tokens)) + 1):
             for start in range(len(tokens) - size + 1):
                 term = "".join(tokens[start : start + size]).lower()
@@ -140,7 +141,8 @@ class CplDictionary:
                 if found := self.manufacturer_terms.get(term):
                     makers |= found
                 if (found_models := self.model_terms.get(term)) and len({m for m, _ in found_models}) == 1:
-                    models |= found_models
+                    (models if len(found_models) == 1 else shared).update(found_models)
+        models = models or shared
         for domain in re.findall(r"@([A-Za-z0-9.-]+)", text):  # sender addresses: acme-metering.co.uk
             label = squeezed(domain.split(".")[0])
             makers |= self.manufacturer_terms.get(label, frozenset())
@@ -166,14 +168,16 @@ def _manufacturer_terms(name: str, identifier: str) -> set[str]:
     return {t for t in terms if t}
 
 
-def _model_terms(name: str, identifier: str) -> set[str]:
+def _model_terms(name: str, identifier: str, maker: str = "") -> set[str]:
+    """A model's terms; the manufacturer's own name in it ("Marlowe" of Marlowe M-One) names the maker, not the model."""
     terms = {identifier.lower(), f"0x{identifier.lower()}"}
     if not name:
         return terms
     terms.add(squeezed(name))
+    makers_words = set(words(maker))
     for part in re.split(r"\s+", name):
         squeezed_part = squeezed(part)
-        if not squeezed_part or squeezed_part in GENERIC_WORDS:
+        if not squeezed_part or squeezed_part in GENERIC_WORDS or squeezed_part in makers_words:
             continue
         if re.search(r"\d", squeezed_part) and re.search(r"[a-z]", squeezed_part):
             terms.add(squeezed_part)  # "E470", "G4", "AM-E200"
@@ -184,4 +188,9 @@ def _model_terms(name: str, identifier: str) -> set[str]:
     parts = [w for w in words(name) if w not in GENERIC_WORDS]
     if len(parts) >= 2:
         terms.add("".join(parts))
+    spelled = words(name)
+    for k in range(2, len(spelled)):  # the name's beginning: "Hub-Pro 3" of Hub-Pro 3 Dual Band
+        telling = [w for w in spelled[:k] if w not in GENERIC_WORDS and w not in makers_words and (len(w) >= 2 or w.isdigit())]
+        if telling and (len(spelled[k - 1]) >= 2 or spelled[k - 1].isdigit()):
+            terms.add("".join(spelled[:k]))
     return {t for t in terms if t and not t.isdigit()}

@@ -145,13 +145,22 @@ def _models(index: CplIndex, stated: str) -> set[tuple[str, str]]:
 
 
 def candidate_devices(index: CplIndex, claim: Claim) -> list[DeviceKey]:
-    """The devices a claim may be about, by what its document names: the stated manufacturer and model
-    (a header, a row's cells) first; else the manufacturers and models its title, file name, subject
-    or sender name. Raises _NoMatch when it names none, or names something the CPL does not have."""
+    """Every device a claim may be about (all tiers of `candidate_tiers` together)."""
+    return sorted({d for tier in candidate_tiers(index, claim) for d in tier})
+
+
+def candidate_tiers(index: CplIndex, claim: Claim) -> list[list[DeviceKey]]:
+    """The devices a claim may be about, nearest naming first. The stated manufacturer and model (a
+    header, a row's cells) are one tier; else each place that names models is a tier of its own, in
+    the order the document gives them (the section heading above the statement, then the headings
+    above that, the title, the file name, a subject or sender), so that a bulletin's G5 section is
+    read as the G5's even when its folder names the G4; the manufacturers named anywhere narrow
+    every tier. Raises _NoMatch when it names none, or names something the CPL does not have."""
     device = claim.device
     stated_maker, stated_model = device.manufacturer.strip(), device.model.strip()
-    named = index.dictionary.find("\n".join(device.context))
-    makers = _manufacturers(index, stated_maker) if stated_maker else set(named.manufacturers)
+    namings = [index.dictionary.find(text) for text in device.context]
+    named_makers = {m for n in namings for m in n.manufacturers}
+    makers = _manufacturers(index, stated_maker) if stated_maker else named_makers
     if stated_maker and not makers:
         raise _NoMatch(f"manufacturer {stated_maker!r} is not on the CPL (by identifier or name)")
     if stated_model:
@@ -159,28 +168,32 @@ def candidate_devices(index: CplIndex, claim: Claim) -> list[DeviceKey]:
         if not models:
             who = f" of manufacturer {stated_maker!r}" if stated_maker else ""
             raise _NoMatch(f"model {stated_model!r}{who} is not on the CPL (by Model Identifier or name)")
+        if makers:
+            models = {m for m in models if m[0] in makers} or (set() if stated_maker else models)
+            if not models:
+                raise _NoMatch(f"model {stated_model!r} is not one of manufacturer {stated_maker!r}'s on the CPL")
+        tiers = [models]
     else:
-        models = set(named.models)
-    if makers and models:
-        models = {m for m in models if m[0] in makers} or (set() if stated_maker else models)
-        if not models:
-            raise _NoMatch(f"model {stated_model!r} is not one of manufacturer {stated_maker!r}'s on the CPL")
-    if models:
-        devices = [d for model in sorted(models) for d in index.devices_by_model.get(model, ())]
-    elif makers:
-        devices = [d for d in index.by_device if d.manufacturer_id in makers]
-    else:
+        tiers = []
+        for naming in namings:
+            models = {m for m in naming.models if not makers or m[0] in makers} or (set() if stated_maker else set(naming.models))
+            if models and models not in tiers:
+                tiers.append(models)
+    device_tiers = [[d for model in sorted(models) for d in index.devices_by_model.get(model, ())] for models in tiers]
+    if not device_tiers and makers:
+        device_tiers = [[d for d in index.by_device if d.manufacturer_id in makers]]
+    if not device_tiers:
         raise _NoMatch(
             "the document does not name the device model" if not device.context else
             "the document names no manufacturer or model on the CPL (header, title, file name or sender)"
         )  # fmt: skip
     if stated_hw := device.hardware_version.strip():
         hw = normalise_hex_id(stated_hw)
-        on_hw = [d for d in devices if d.hardware_version == hw]
-        if not on_hw:
+        on_hw = [[d for d in tier if d.hardware_version == hw] for tier in device_tiers]
+        if not any(on_hw):
             raise _NoMatch(f"hardware version {stated_hw!r} of model {stated_model or 'named'!r} is not on the CPL")
-        devices = on_hw
-    return sorted(set(devices))
+        device_tiers = on_hw
+    return [sorted(set(tier)) for tier in device_tiers if tier]
 
 
 # --- versions ------------------------------------------------------------------------------------
@@ -313,11 +326,22 @@ def map_claim(claim: Claim, index: CplIndex) -> MappingResult:
     """The entries a claim is about, one MappedClaim per target entry; or why it stays unmapped; or, for
     a statement that was not understood but names a version of its device, that a person must read it."""
     try:
-        devices = candidate_devices(index, claim)
+        tiers = candidate_tiers(index, claim)
     except _NoMatch as reason:
         return UnmappedClaim(claim, str(reason))
     if claim.relation is Relation.UNREAD:
-        return _needs_reading(claim, index, devices)
+        return _needs_reading(claim, index, sorted({d for tier in tiers for d in tier}))
+    first: UnmappedClaim | None = None
+    for devices in tiers:  # the nearest naming that some device of it fits decides
+        result = _map_to(claim, index, devices)
+        if not isinstance(result, UnmappedClaim):
+            return result
+        first = first or result
+    assert first is not None  # candidate_tiers returns at least one tier
+    return first
+
+
+def _map_to(claim: Claim, index: CplIndex, devices: Sequence[DeviceKey]) -> tuple[MappedClaim, ...] | UnmappedClaim:
     fits: dict[DeviceKey, list[MappedClaim]] = {}
     reasons: dict[DeviceKey, str] = {}
     for device in devices:
@@ -375,5 +399,5 @@ def mapped_claims(
     return mapped, unmapped, needs_reading
 
 
-__all__ = ["CplIndex", "MappingResult", "bcd_hex_twins", "candidate_devices", "map_claim", "mapped_claims", "name_token",
+__all__ = ["CplIndex", "MappingResult", "bcd_hex_twins", "candidate_devices", "candidate_tiers", "map_claim", "mapped_claims", "name_token",
            "squeezed"]  # fmt: skip

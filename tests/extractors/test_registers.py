@@ -138,7 +138,7 @@ def test_a_missing_required_column_names_the_file_and_the_column(
     [
         (("", "20B1", "0203", "0001", "02010001"), "row 5: blank CPL Entry ID"),
         (("2202", "20B1", "0203", "0001", "2.1.3"),
-         "row 5 (CPL Entry ID 2202): firmware version '2.1.3' is not 8 hex digits, as the rest of this CPL writes its versions"),
+         "row 5 (CPL Entry ID 2202): firmware version '2.1.3' is not 8 hex digits, as the rest of this device's CPL entries write their versions"),
         (("2202", "20B1", "0203", "0001", "0201000"),
          "row 5 (CPL Entry ID 2202): firmware version '0201000' has fewer than 8 hex digits: a spreadsheet probably stored "
          "it as a number and dropped its leading zeros (00201000?); export the column as text and run again"),
@@ -166,6 +166,14 @@ def test_a_repeated_entry_id_stops_the_run(tmp_path: Path, fmt: str) -> None:
     with pytest.raises(RegisterError) as raised:
         load_cpl(path)
     assert str(raised.value) == f"{path}: 1 repeated Entry ID(s): row 5: CPL Entry ID 1101 repeats row 3"
+
+
+def test_a_device_written_wholly_in_another_scheme_is_read_in_it_within_a_hex_register(tmp_path: Path) -> None:
+    rows = [SHORT, *CPL_DATA, ("3301", "9C05", "9A01", "0001", "10.13.01.0015"), ("3302", "9C05", "9A01", "0001", "4.6.0-338")]
+    path = write_csv(tmp_path / "cpl.csv", rows)
+    export = read_cpl(path, path.read_bytes())
+    assert export.skipped == ()
+    assert [(e.entry_id, e.firmware_version.text) for e in export.entries[-2:]] == [("3301", "10.13.01.0015"), ("3302", "4.6.0-338")]
 
 
 def test_a_register_of_another_scheme_is_read_and_ordered_by_its_numbers(tmp_path: Path) -> None:

@@ -55,7 +55,8 @@ def test_text_claims_make_one_claim_per_hardware_version() -> None:
     bases = (VersionRef("01020005", fw("01020005")), VersionRef("1.2.7", fw("01020007"), "display version 1.2.7 = 01020007 in this document"))
     evidence = Evidence(file="inbox/note.pdf", sha256="abc", location="page 3", text=sentence)
     assert claims == [
-        Claim(DeviceRef("10A7", "0101", hw), VersionRef("01030001", fw("01030001")), bases, EXACT, evidence, SourceKind.RELEASE_NOTE)
+        Claim(DeviceRef("10A7", "0101", hw, ("Installation",)), VersionRef("01030001", fw("01030001")), bases, EXACT, evidence,
+              SourceKind.RELEASE_NOTE)  # fmt: skip
         for hw in ("0001", "0002")
     ]
 
@@ -159,6 +160,14 @@ def test_a_statement_with_cues_not_taken_apart_is_an_unread_claim_with_why() -> 
 
 @pytest.mark.unit
 def test_the_documents_naming_travels_with_each_claim() -> None:
-    ctx = ESME.named("notes/acme-e470.pdf", "Acme E470 Release 4.21")
+    ctx = ESME.named("Acme E470 Release 4.21", "notes/acme-e470.pdf")
     (claim, _) = claims_of("Devices must first be upgraded to 01020005.", ctx)
-    assert claim.device.context == ("notes/acme-e470.pdf", "Acme E470 Release 4.21")
+    assert claim.device.context == ("Acme E470 Release 4.21", "notes/acme-e470.pdf")
+
+
+@pytest.mark.unit
+def test_a_section_heading_names_the_device_before_the_document_does() -> None:
+    ctx = ESME.named("Calder firmware bulletin", "Calder/G4/bulletin.pdf")
+    text = "G5 Ultrasonic Plus\nInstallation\nDevices must first be upgraded to 01020005 before installing 01030001."
+    (claim,) = text_claims([TextBlock("page 1", text)], ctx, file="f", sha256="s", source_kind=SourceKind.RELEASE_NOTE)[:1]
+    assert claim.device.context == ("Installation", "G5 Ultrasonic Plus", "Calder firmware bulletin", "Calder/G4/bulletin.pdf")

@@ -103,8 +103,10 @@ def test_context_from_pairs_keeps_what_the_base_context_already_has() -> None:
         ("1.3.1 (fw 0x01030001)", {"1.3.1": "01030001"}),
         ("v2.2.0 (hex: 02.02.00.00)", {"2.2.0": "02020000"}),
         ("01030001 (1.3.1) and 01020005 (1.2.5)", {"1.3.1": "01030001", "1.2.5": "01020005"}),
+        ("Versions in this note and their CPL form: 4.14 = 040E0008; 4.15 = 040F0003.", {"4.14": "040E0008", "4.15": "040F0003"}),
         # no explicit pairing, no alias
         ("1.3.1 01030001", {}),
+        ("x = 01030001", {}),
         ("1.3.1 (01030001, 2024)", {}),
         ("1.3.1 (build 01030001)", {}),
         ("01030001 (02020000)", {}),
@@ -148,6 +150,11 @@ def test_devices_one_per_hardware_version() -> None:
 
 
 @pytest.mark.unit
+def test_a_header_line_holding_several_fields_gives_each() -> None:
+    page = "Marlowe Metering\nModel ID C510 - HW 2 - 16 September 2020\nManufacturer: Marlowe | Device type: IHD\nRelease summary\n"
+    assert header_block_pairs(page) == [("model id", "C510"), ("hw", "2"), ("manufacturer", "Marlowe"), ("device type", "IHD")]
+
+
 def test_header_block_pairs_reads_key_value_lines_above_the_first_sentence() -> None:
     page = (
         "AM-E200 notes\n"

@@ -174,6 +174,21 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
         "This release shall only be applied to devices running firmware 01020005 and not to devices running 01010003.",
         "", ("01020005",), EXACT,
     ),
+    # a refusal below a version is a minimum
+    ("This update cannot be installed on PPMIDs running firmware earlier than 01.02.00.05.", "", ("01.02.00.05",), MINIMUM),
+    ("Version 3.2 will not install on meters older than 3.1.", "", ("3.1",), MINIMUM),
+    # "or newer" with a requirement's word and nothing else
+    ("Prerequisite: firmware 1.8.0.6 or newer installed.", "", ("1.8.0.6",), MINIMUM),
+    # what it goes on top of
+    ("Firmware v4.2.1 may only be installed on top of v4.2.0.", "v4.2.1", ("v4.2.0",), EXACT),
+    ("Version 3.2 (build 77) can only be installed on 3.1.", "3.2", ("3.1",), EXACT),
+    ("Firmware 02010005 for the Bolt G2 (hardware 0001) shall only be applied to devices running 02010003.",
+     "02010005", ("02010003",), EXACT),
+    # no prerequisite: N/A for the release it names (or the document's own)
+    ("No minimum firmware version is required for R5.4 build 405.", "R5.4 build 405", (), NONE),
+    ("This release can be installed on any previous firmware version.", "", (), NONE),
+    ("4.11 is the first firmware release for the G5; there is no earlier version to upgrade from.", "4.11", (), NONE),
+    ("This release has no prerequisites.", "", (), NONE),
 ]
 
 
@@ -236,6 +251,9 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("The vendor makes 1.8.3 a mandatory update before 1.9.0.", [("1.9.0", ("1.8.3",), EXACT)]),
     ("If you are on 3.0.x: Upgrade to 5.0.x", [("5.0.x", ("3.0.x",), EXACT)]),
     ("Devices should first be brought up to firmware 01020005 or 01020007.", [("", ("01020005", "01020007"), EXACT)]),
+    # the target a negated direct route names is where the step leads; a vendor's build number is one version
+    ("Direct upgrade from R5.6 build 581 to R5.7 build 628 is not supported; upgrade to R5.7 build 602 first.",
+     [("R5.7 build 602", ("R5.6 build 581",), EXACT), ("R5.7 build 628", ("R5.7 build 602",), EXACT)]),
 ]
 
 
@@ -315,6 +333,12 @@ OTHER_DECOYS = [
     "Upgrading is unsafe from 16.2.0 through 16.2.6.",
     # a recommendation with no base
     "Users should upgrade to 3.9.6.3 firmware or later as soon as possible.",
+    # a refusal that is a fault, not a prerequisite; a path that does not exist; a first that is not a release's
+    "Devices running firmware earlier than 1.2 may show the wrong tariff.",
+    "Meters running 2.1 cannot upgrade to this release over the air; use the local port.",
+    "There is no upgrade path from 1.x to 2.0.",
+    "This is the first release to support time-of-use tariffs.",
+    "No minimum DCC release is required.",
 ]
 
 
@@ -399,13 +423,13 @@ def test_listed_bases_of_the_target_the_introduction_names() -> None:
 @pytest.mark.parametrize(
     "lines",
     [
-        ['{', '"$if": "firmwareVersion >= 1.14 && firmwareVersion < 1.17",', '"version": "1.17",', '}'],
-        ["kind: Version", "metadata:", "  name: 1.17", "spec:", "  minUpgradableVersion: 1.14"],
+        ['{', '"when": "fwVersion >= 2.3 && fwVersion < 2.6",', '"version": "2.6",', '}'],
+        ["kind: Version", "metadata:", "  name: 2.6", "spec:", "  minUpgradableVersion: 2.3"],
     ],
 )
 def test_a_machine_readable_condition(lines: list[str]) -> None:
     reading = read_structured(lines)
-    assert reading is not None and [(r.target, r.bases, r.relation) for r in reading.requirements] == [("1.17", ("1.14",), MINIMUM)]
+    assert reading is not None and [(r.target, r.bases, r.relation) for r in reading.requirements] == [("2.6", ("2.3",), MINIMUM)]
 
 
 def test_an_offer_without_a_lower_bound_is_no_requirement() -> None:

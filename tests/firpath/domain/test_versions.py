@@ -163,6 +163,7 @@ O, D, F = MentionKind.OCTETS, MentionKind.NUMBER, MentionKind.FAMILY
         ("v24.2.0-alpha.1, 9.1RU1a, 15.1X49-D80, 08-609010200, 21H2, V7", [
             ("v24.2.0-alpha.1", D, None), ("9.1RU1a", D, None), ("15.1X49-D80", D, None), ("08-609010200", D, None),
             ("21H2", D, None), ("V7", D, None)]),
+        ("R5.7 build 628, then R5.8.", [("R5.7 build 628", D, None), ("R5.8", D, None)]),
         ("No versions here at all.", []),
         ("", []),
     ],
@@ -280,6 +281,12 @@ def fws(*texts: str) -> tuple[FirmwareVersion, ...]:
         ("1.3.1", fws("01030001", "01040000"), ("01030001",)),  # major.minor.0.patch
         ("1.2.0.10", fws("0102000A", "01020010"), ()),  # both readings listed: not chosen
         ("2.5.0", fws("2.4.0", "2.6.0"), ()),
+        # a CPL version written with fewer numbers than its octets: the versions whose leading octets read so
+        ("3.23", fws("03170005", "03190008"), ("03170005",)),  # 0x17 = 23
+        ("v3.1", fws("03010115", "03010219", "03020001"), ("03010115", "03010219")),
+        ("3.17", fws("03170005", "03110002"), ()),  # BCD 03 17 and hex 0x11: two readings, not chosen
+        # a build number in the last two octets
+        ("R5.7 build 628", fws("05070274", "0507025A"), ("05070274",)),
     ],
 )
 def test_matching_versions(written: str, known: tuple[FirmwareVersion, ...], expected: tuple[str, ...]) -> None:

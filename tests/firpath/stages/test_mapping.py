@@ -346,6 +346,36 @@ def test_a_version_named_with_another_products_name_is_no_base() -> None:
     assert "is named as 'Kafka', not as Elastic Elasticsearch (HW 0001)" in unmapped_reason(map_claim(found, CplIndex.of(OTHER_SCHEME)))
 
 
+BULLETIN = [
+    cpl_entry(f"{model}{i}", v, manufacturer_id="3C01", model_id=model_id, hardware="0001",
+              manufacturer_name="Calder Smart Energy Ltd", model_name=name, device_type="GSME")
+    for model, model_id, name, versions in (("G4-", "3A04", "G4 Ultrasonic", ["040E0008", "040F0009"]),
+                                            ("G5-", "3A05", "G5 Ultrasonic Plus", ["040E0008", "040F0009", "04110005"]))
+    for i, v in enumerate(versions)
+]  # fmt: skip
+
+
+def test_the_section_heading_decides_between_models_the_document_names_further_out() -> None:
+    # both models list 040E0008 and 040F0009: the G5 section's statement is the G5's, though the folder names the G4
+    found = named(("G5 Ultrasonic Plus", "Calder firmware bulletin", "Calder/G4/bulletin.pdf"), target="040F0009",
+                  bases=["040E0008"])  # fmt: skip
+    assert ids(mapped_ok(map_claim(found, CplIndex.of(BULLETIN)))) == ("G5-1", ("G5-0",))
+
+
+def test_a_statement_no_device_of_the_nearest_naming_fits_is_read_against_the_next() -> None:
+    only_g4 = [e for e in BULLETIN if e.model_id == "3A04"] + [
+        cpl_entry("G5-9", "05000001", manufacturer_id="3C01", model_id="3A05", hardware="0001",
+                  manufacturer_name="Calder Smart Energy Ltd", model_name="G5 Ultrasonic Plus")
+    ]  # fmt: skip
+    found = named(("G5 Ultrasonic Plus", "Calder/G4/bulletin.pdf"), target="040F0009", bases=["040E0008"])
+    assert ids(mapped_ok(map_claim(found, CplIndex.of(only_g4)))) == ("G4-1", ("G4-0",))
+
+
+def test_two_models_one_naming_names_equally_stay_unmapped() -> None:
+    found = named(("Calder G4 Ultrasonic and G5 Ultrasonic Plus bulletin",), target="040F0009", bases=["040E0008"])
+    assert "fits" in unmapped_reason(map_claim(found, CplIndex.of(BULLETIN)))
+
+
 def test_a_document_naming_nothing_on_the_cpl_is_unmapped() -> None:
     found = named(("notes.pdf", "Release notes"), target="8.0.0", bases=["7.17.9"])
     assert "names no manufacturer or model on the CPL" in unmapped_reason(map_claim(found, CplIndex.of(OTHER_SCHEME)))
