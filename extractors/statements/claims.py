@@ -71,7 +71,14 @@ def section_release(heading: str) -> str:
     targets = [m for m in found if m.role is Role.TARGET]
     if len(targets) == 1:
         return targets[0].text
+    if any(m.role in (Role.BASE, Role.BOUND, Role.STEP) or m.minimum for m in found):
+        return ""  # "Base firmware: 4.5.3.8+": a requirement set out as a heading, not the section's release
+    if _NOT_A_SECTION.search(heading):
+        return ""  # "2.7.0.19 – Supported": a table's row in the text layer, not a heading
     return release_in(heading)
+
+
+_NOT_A_SECTION = re.compile(r"\b(?:supported|not|yes|no|n/a|from|to|via|then)\b|->|\u2192|\|", re.I)
 
 
 def text_claims(
@@ -161,6 +168,9 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     if _SEQUENCE_WORDS.search(lead) and (stops := read_version_list(block.lines)) is not None:
         yield text, Reading(tuple(stops)), release
         return
+    if steps := read_step_list(block.lines, intro):  # each item installs a release: steps, not bases
+        yield text, Reading(tuple(steps)), release
+        return
     if intro and _BASES_FOLLOW.search(intro):
         targets = [m for m in mentions(intro) if m.role is Role.TARGET]
         target = targets[-1].text if targets else ""
@@ -168,9 +178,6 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
         if listed:
             yield text, Reading(tuple(listed)), release
             return
-    if steps := read_step_list(block.lines, intro):
-        yield text, Reading(tuple(steps)), release
-        return
     opening = read_statement(intro) if intro else Reading()
     scenario = opening.scenario
     if intro and opening.requirements:

@@ -122,7 +122,7 @@ _CUE = re.compile(
     r"\b(?:must|shall|need|needs|needed|required?|requires|requirement|only|first|minimum|min\.?|least|prior|"
     r"earlier|older|later|higher|newer|above|greater|before|then|via|through|interim|intermediate|prerequisite\w*|"
     r"mandatory|mandate\w*|supported|possible|allowed|permitted|valid|can|may|path|from|running|sequence|order|"
-    r"successive\w*|step|steps|stops?|ensure|directly|if|upgrade|update)\b|->|\u2192|=>|\u21d2|\s>\s",
+    r"successive\w*|step|steps|stops?|ensure|directly|if|upgrade|update|base)\b|->|\u2192|=>|\u21d2|\s>\s",
     re.I,
 )
 _ARROW = r"(?:->|\u2192|=>|\u21d2|-{1,2}>|>)"
@@ -142,6 +142,8 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BASE, r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|not\s+(?:earlier|older|lower)\s+than|no\s+(?:earlier|older|lower)\s+than)\s+" + _VERSION_WORDS + r"*" + _GAP, True),
         (Role.BASE, r"\b(?:minimum|lowest|oldest)\s+(?:\S+\s+){0,9}?\S*?(?:\bis|\bare|:|=)\s*" + _VERSION_WORDS + r"*", True),
         (Role.BASE, r"(?:>=?|≥)\s*" + _VERSION_WORDS + r"{0,2}", True),
+        # a labelled base: "Base firmware: 4.5.3.8+", "Prerequisite version: 2.1"
+        (Role.BASE, r"\b(?:base|prerequisite|required|installed)\s+(?:firmware|version|release|build)s?\s*(?:[:=]|\bis\b)\s*" + _VERSION_WORDS + r"*", False),
         # "installed on X": what it goes on is a base, before "install ... to" can read it as a target
         (Role.BASE, r"\b(?:installed|applied|loaded|flashed|deployed|install|apply|load|flash)\s+(?:only\s+)?(?:on|over)\s+" + _VERSION_WORDS + r"*", False),
         # steps: an intermediate release
@@ -171,7 +173,7 @@ _COMPONENT = re.compile(
     r"dcc|head\s*end)\b",
     re.I,
 )
-_FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw|release|image|software|build|update)\b", re.I)
+_FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw)\b", re.I)  # "SMETS2 firmware 1.2" is the device's; "DCC Release 5.2" is not
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" + r"(?:the|a|version|versions|firmware|fw|release|v)\s+" + r")*$", re.I)
 
 _MINIMUM_AFTER = re.compile(
@@ -214,7 +216,7 @@ _NEGATED_AFTER = re.compile(
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
     r"intermediate|supported|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|"
-    r"has\s+to|directly|then|or\s+(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above))\b|\+|"
+    r"has\s+to|directly|then|or\s+(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when)\b.{0,80}?\b(?:upgrade|update|install|flash|go|move)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
 )

@@ -210,6 +210,7 @@ def table_claims(
         return claims
     header = rows[header_at]
     roles = table_roles(header)
+    matrix = _matrix_columns(header, rows[header_at + 1 :], roles)
     default_target = header_target(header) or _release_in_heading(heading)
     below_header = 0 if sheet_row_of_first else row_numbers[header_at]
     for number, cells in zip((n - below_header for n in row_numbers[header_at + 1 :]), rows[header_at + 1 :]):
@@ -219,9 +220,44 @@ def table_claims(
         evidence = Evidence(file=file, sha256=sha256, location=f"{location} row {number}".strip(), text=row_text)
         devices = _row_devices(cells, roles, ctx)
         local = sentence_context(" ".join(cells), ctx)
-        for req in row_requirements(cells, roles, default_target=default_target):
+        found = matrix_requirements(cells, roles, matrix) if matrix else row_requirements(cells, roles, default_target=default_target)
+        for req in found:
             claims.extend(claims_for(req, local, evidence, source_kind, release_is_target=False, devices=devices))
     return claims
+
+
+_YES = re.compile(r"^(?:(?:yes|y|supported|direct(?:ly)?|ok|possible|allowed|permitted|x)\b|[\u2713\u2714\u2705\u25cf])", re.I)
+_NO = re.compile(r"^(?:no|n|not\b|unsupported|n/a|na|-|\u2013|\u2014|[\u2717\u2718\u274c\u00d7]|blocked|impossible)", re.I)
+
+
+def _matrix_columns(header: Sequence[str], body: Sequence[Sequence[str]], roles: dict[ColumnRole, int]) -> dict[int, str]:
+    """Columns headed by one version each ("To 2.7.0.19 | To 2.7.1.11") whose cells are verdicts
+    ("Supported", "Not supported", a tick): a matrix of which target goes on which row's base."""
+    base = roles.get(ColumnRole.BASE, roles.get(ColumnRole.MINIMUM))
+    columns: dict[int, str] = {}
+    for position, cell in enumerate(header):
+        found = [m for m in mentions(cell or "") if m.kind is not None]
+        if position != base and len(found) == 1:
+            columns[position] = found[0].text
+    if not columns:
+        return {}
+    verdicts = [row[p].strip() for row in body for p in columns if p < len(row) and row[p].strip()]
+    if not verdicts or sum(bool(_YES.match(v) or _NO.match(v)) for v in verdicts) * 2 <= len(verdicts):
+        return {}
+    return columns
+
+
+def matrix_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], matrix: dict[int, str]) -> list[StatedRequirement]:
+    """A matrix row: each target whose cell says yes goes on the row's base (a "no" says nothing)."""
+    base_at = roles.get(ColumnRole.BASE, roles.get(ColumnRole.MINIMUM))
+    bases = _cell_versions(cells[base_at]) if base_at is not None and base_at < len(cells) else []
+    found = []
+    for position, target in matrix.items():
+        verdict = cells[position].strip() if position < len(cells) else ""
+        if bases and _YES.match(verdict) and not _NO.match(verdict):
+            relation = Relation.MINIMUM if ColumnRole.BASE not in roles else Relation.EXACT
+            found.extend(_stated(target, [b], relation, None) for b in bases if b.text != target)
+    return found
 
 
 def _release_in_heading(heading: str) -> str:

@@ -286,8 +286,10 @@ def _base_entries(index: CplIndex, claim: Claim, target: CplEntry) -> tuple[CplE
         if len(versions) > 1:  # a family: its members before the target
             versions = tuple(v for v in versions if v < target.firmware_version) or versions
         for version in versions:
-            if (entry := index.entry(device, version)) is not None:
+            if (entry := index.entry(device, version)) is not None and entry != target:
                 found.append(entry)  # a base newer than its target is kept: the expectations flag it
+    if not found and any(target.firmware_version in _versions(index, device, ref, "base firmware") for ref in claim.bases):
+        raise _NoMatch(f"its only base is the target itself ({target.firmware_version}): the document's release was misread?")
     return tuple(sorted(set(found), key=lambda e: e.firmware_version))
 
 

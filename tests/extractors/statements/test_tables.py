@@ -153,3 +153,23 @@ def test_a_row_naming_its_device_in_columns() -> None:
     rows = [["Manufacturer", "Model", "HW", "Installed", "Upgrade to"], ["Acme", "E470", "2", "1.2.0", "1.3.0"]]
     (claim,) = table_of(rows, DocumentContext(naming=("sheet.xlsx",)))
     assert claim.device == DeviceRef("Acme", "E470", "0002", ("sheet.xlsx",))
+
+
+@pytest.mark.unit
+def test_a_matrix_of_targets_by_column_gives_a_requirement_for_each_yes() -> None:
+    rows = [
+        ["Installed version", "To 02010005", "To 02020000"],
+        ["02010003", "Supported", "Not supported"],
+        ["02010004", "Not supported", "Not supported"],
+        ["02010005", "\u2013", "\u2713"],
+    ]
+    assert summary(table_of(rows)) == {("02010005", ("02010003",), EXACT), ("02020000", ("02010005",), EXACT)}
+
+
+@pytest.mark.unit
+def test_a_table_row_in_the_text_layer_is_no_section_release() -> None:
+    from extractors.statements.claims import section_release
+
+    assert section_release("2.7.0.19 \u2013 Supported") == ""
+    assert section_release("Base firmware: 4.5.3.8+") == ""  # a requirement set out like a heading
+    assert section_release("Firmware 4.17 for M-View") == "4.17"

@@ -376,6 +376,12 @@ def test_two_models_one_naming_names_equally_stay_unmapped() -> None:
     assert "fits" in unmapped_reason(map_claim(found, CplIndex.of(BULLETIN)))
 
 
+def test_a_base_that_is_the_target_itself_is_never_a_path(cpl_index: CplIndex) -> None:
+    assert "its only base is the target itself" in unmapped_reason(map_claim(claim(bases=["01030001"]), cpl_index))
+    mapped = mapped_ok(map_claim(claim(bases=["01030001", "01020005"]), cpl_index))
+    assert mapped.target.entry_id not in {b.entry_id for b in mapped.bases}
+
+
 def test_a_document_naming_nothing_on_the_cpl_is_unmapped() -> None:
     found = named(("notes.pdf", "Release notes"), target="8.0.0", bases=["7.17.9"])
     assert "names no manufacturer or model on the CPL" in unmapped_reason(map_claim(found, CplIndex.of(OTHER_SCHEME)))
