@@ -100,6 +100,7 @@ _NOT_A_PRODUCT = {
     "major", "minor", "patch", "series", "level", "for", "with", "running", "than", "only", "first", "then",
     "device", "devices", "meter", "meters", "unit", "units", "fix", "pack", "service", "hotfix", "edition", "it",
     "this", "that", "these", "those", "your", "our", "their", "its", "existing", "earlier", "older", "later",
+    "ppmid", "ppmids", "ihd", "ihds", "esme", "esmes", "gsme", "gsmes", "chf", "chfs", "hub", "hubs", "comms", "cad", "cads",
 }  # fmt: skip
 
 _NEGATION = re.compile(
@@ -132,6 +133,8 @@ _ARROW = r"(?:->|\u2192|=>|\u21d2|-{1,2}>|>)"
 _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
     (role, re.compile(pattern + r"\s*$", re.I), minimum)
     for role, pattern, minimum in (
+        # the release a requirement is for: "the minimum version for X is", "Prerequisite for X:"
+        (Role.TARGET, r"\b(?:minimum|min\.?|prerequisites?|requirements?|required|base|upgrade\s+path)\s+(?:\w+\s+){0,3}?for\s+" + _VERSION_WORDS + r"*", False),
         # bounds: who a rule is for, never a base
         (Role.BOUND, r"\b(?:earlier|older|lower|less|below|prior)\s+(?:than|to)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BOUND, r"\b(?:versions?|releases?|firmware|builds?|anything|from|running|on|than|is)\s+(?:(?:the|a|any)\s+)?(?:\w+\s+)?(?:before|below|under)\s+" + _VERSION_WORDS + r"{0,2}", False),
@@ -185,7 +188,8 @@ _AND_LATER_AFTER = re.compile(r"^\s*(?:and|or)\s+(?:later|newer|higher|above|bey
 _TARGET_AFTER = re.compile(
     r"^\s*(?:\([^()]{0,40}\)\s*)?(?:for\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?(?:\([^()]{0,40}\)\s*)?)?(?:(?!or\b|and\b)\S+\s+){0,2}?(?:(?:can|may|shall|must|should|will)\s+(?:only\s+)?be\s+(?:only\s+)?"
     r"(?:installed|applied|updated|upgraded|loaded|flashed|activated|deployed|used)|requires?\b|needs?\b|"
-    r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?)",
+    r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|"
+    r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used))",
     re.I,
 )
 _STEP_AFTER = re.compile(
@@ -335,6 +339,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         role = Role.TARGET
     elif role is Role.NONE and fields.get("minimum") and _STRONG_CUE.search(text):  # "Prerequisite: firmware 1.8.0.6 or newer installed"
         role = Role.BASE
+    if role is Role.BOUND and re.search(r"\bbefore\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and _TARGET_AFTER.match(after):
+        role = Role.TARGET  # "... installed on the PPMID before firmware v3.1.1 can be applied"
     if role is Role.TARGET and _FINAL_BEFORE.search(before):
         fields["final"] = True
     if _NEGATION.search(clause_before) or _NEGATED_AFTER.match(after):

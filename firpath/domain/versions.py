@@ -89,7 +89,7 @@ _MENTION = re.compile(
     r"(?<![\w.])(?:"
     r"(?P<dotted>[0-9A-Fa-f]{2}(?:[.:][0-9A-Fa-f]{2}){3})(?![\w])(?!\.\w)"
     r"|(?P<hex>(?:0[xX])?[0-9A-Fa-f]{8})(?![\w])(?!\.\d)"
-    r"|(?P<family>[vV]?\d{1,5}(?:\.\d{1,5})*(?:\.[xXyYzZ*](?:-\d+\.[xX])?){1,3}(?!\w)"
+    r"|(?P<family>[vVrR]?\d{1,5}(?:\.\d{1,5})*(?:\.[xXyYzZ*](?:-\d+\.[xX])?){1,3}(?!\w)"
     r"|[vV]?\d{1,5}(?:\.\d{1,5})*(?:-|\s)series\b"
     r"|[vV]?\d{1,5}(?:\.\d{1,5})+x\b)"
     r"|(?P<number>[vVrR]?\d{1,5}(?:\.\d{1,5}){1,3}\s+build\s+\d{1,6}(?!\w)(?!\.\d)"  # `R5.7 build 628`
@@ -286,6 +286,16 @@ def matching_versions(text: str, known: Sequence[FirmwareVersion], *, paired: Fi
         shown = ", ".join(sorted(v.text for v in found))
         return VersionMatch((), f"{text} can be read as {shown} (hex and BCD readings both listed); not chosen")
     return _octet_line(text, numbers, tuple(listed.values()))
+
+
+def octet_form(text: str) -> FirmwareVersion | None:
+    """The one CPL form a dotted version can stand for (`1.8.0.6` -> 01080006), whether or not a register
+    lists it; None when it has no octet reading or its hex and BCD readings differ (`1.2.0.10`)."""
+    numbers = _numbers(text)
+    if numbers is None:
+        return None
+    readings = set().union(*_octet_readings(numbers).values()) if _octet_readings(numbers) else set()
+    return FirmwareVersion(readings.pop()) if len(readings) == 1 else None
 
 
 def _octet_line(text: str, numbers: tuple[int, ...], listed: Sequence[FirmwareVersion]) -> VersionMatch:

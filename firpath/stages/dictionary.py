@@ -31,6 +31,7 @@ GENERIC_WORDS = {
     "solutions", "networks", "network", "services", "service", "products", "product", "industries", "electronics",
     "controls", "control", "instruments", "international", "global", "services", "server", "os", "v", "fw", "hw",
     "hardware", "revision", "rev", "interface", "proxy", "function", "load", "switch", "consumer", "access",
+    "ihds", "esmes", "gsmes", "ppmids", "chfs", "cads", "gpfs",
 }  # fmt: skip
 
 

@@ -28,7 +28,7 @@ from firpath.domain import (
     UnmappedClaim,
     VersionRef,
 )
-from firpath.domain.versions import matching_versions, normalise_hex_id
+from firpath.domain.versions import matching_versions, normalise_hex_id, octet_form
 from firpath.stages.dictionary import CplDictionary, names_agree, squeezed
 
 _LEGAL_SUFFIX = re.compile(r"\b(?:ltd|limited|plc|inc|gmbh|llc|co)\b\.?$")
@@ -224,8 +224,12 @@ def _lowest(index: CplIndex, device: DeviceKey, ref: VersionRef, what: str) -> t
     try:
         return min(v.parts for v in _versions(index, device, ref, what))
     except _NoMatch:
+        if any(v.is_hex for v in index.versions(device)):
+            if (form := octet_form(ref.text)) is not None:
+                return form.parts  # a minimum the CPL does not list, in its one CPL form (1.8.0.6 -> 01080006)
+            raise
         numbers = tuple(int(n) for n in re.findall(r"\d+", ref.text))
-        if not numbers or any(v.is_hex for v in index.versions(device)):
+        if not numbers:
             raise
         return numbers
 

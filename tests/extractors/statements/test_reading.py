@@ -184,6 +184,12 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("Version 3.2 (build 77) can only be installed on 3.1.", "3.2", ("3.1",), EXACT),
     ("Firmware 02010005 for the Bolt G2 (hardware 0001) shall only be applied to devices running 02010003.",
      "02010005", ("02010003",), EXACT),
+    # the release a requirement is for, named before its base
+    ("v3.1.0 or later must be installed on the PPMID before firmware v3.1.1 can be applied.", "v3.1.1", ("v3.1.0",), MINIMUM),
+    ("Correction: the minimum version for 0x0309010F is 0x0309010C, not 0x0309000E.", "0x0309010F", ("0x0309010C",), MINIMUM),
+    ("Minimum required firmware for 2.27: 2.25", "2.27", ("2.25",), MINIMUM),
+    ("Firmware 4.6.0-338 cannot be installed on meters running firmware earlier than 4.3.2-284.", "4.6.0-338", ("4.3.2-284",), MINIMUM),
+    ("Firmware R7.3 build 639 can only be installed on PPMIDs running a R7.2.x release.", "R7.3 build 639", ("R7.2.x",), EXACT),
     # no prerequisite: N/A for the release it names (or the document's own)
     ("No minimum firmware version is required for R5.4 build 405.", "R5.4 build 405", (), NONE),
     ("This release can be installed on any previous firmware version.", "", (), NONE),
@@ -375,6 +381,7 @@ def test_each_version_gets_its_role_from_the_words_around_it(text: str, roles: d
         ("Upgrading to 3.4.0 from 2.8", {"3.4.0": "", "2.8": ""}),  # a sentence's first word is no product
         ("8.9 LTA > 9.9 LTA", {"8.9": "", "9.9": ""}),
         ("firmware 01020005", {"01020005": ""}),
+        ("on PPMIDs running 2.25 and IHDs on 4.1", {"2.25": "", "4.1": ""}),  # a kind of device names no product
     ],
 )
 def test_product_words_before_a_version_are_kept_for_mapping(text: str, named: dict[str, str]) -> None:

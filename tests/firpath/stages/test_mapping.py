@@ -376,6 +376,12 @@ def test_two_models_one_naming_names_equally_stay_unmapped() -> None:
     assert "fits" in unmapped_reason(map_claim(found, CplIndex.of(BULLETIN)))
 
 
+def test_a_minimum_the_cpl_does_not_list_starts_at_its_one_octet_form(cpl_index: CplIndex) -> None:
+    # 1.2.0.6 is 01020006, not on the CPL: the minimum still starts there, so 1106's bases are 01020007 alone
+    assert ids(mapped_ok(map_claim(claim(bases=["1.2.0.6"], relation=Relation.MINIMUM), cpl_index))) == ("1106", ("1105",))
+    assert "not listed" in unmapped_reason(map_claim(claim(bases=["1.2.0.10"], relation=Relation.MINIMUM), cpl_index))
+
+
 def test_a_base_that_is_the_target_itself_is_never_a_path(cpl_index: CplIndex) -> None:
     assert "its only base is the target itself" in unmapped_reason(map_claim(claim(bases=["01030001"]), cpl_index))
     mapped = mapped_ok(map_claim(claim(bases=["01030001", "01020005"]), cpl_index))
