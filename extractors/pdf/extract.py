@@ -246,12 +246,26 @@ def _claims(
     all_tables = [t for number in sorted(tables_by_page) for t in tables_by_page[number]]
     ctx = document_context(texts, all_tables, document.name)
     common = {"file": document.name, "sha256": document.sha256, "source_kind": SourceKind.RELEASE_NOTE}
-    claims = text_claims((TextBlock(page.format(n=n), t) for n, t in enumerate(texts, start=1)), ctx, **common)
+    prose = [without_table_lines(text, tables_by_page.get(n, ())) for n, text in enumerate(texts, start=1)]
+    claims = text_claims((TextBlock(page.format(n=n), t) for n, t in enumerate(prose, start=1)), ctx, **common)
     for number in sorted(tables_by_page):
         for index, table in enumerate(tables_by_page[number], start=1):  # numbered as a reader counts them
             if table and any(table_roles(row) for row in table[:6]):
                 claims.extend(table_claims(table, ctx, location=f"page {number}, table {index}", **common))
     return claims
+
+
+def without_table_lines(text: str, tables: Sequence[Table]) -> str:
+    """The page's text without the lines a table read from it gives (its rows, cells joined by spaces),
+    so that a table is read once, as a table, and never again as a paragraph of bare versions."""
+    rows = {_squashed(" ".join(c or "" for c in row)) for table in tables for row in table if any(row)}
+    if not rows:
+        return text
+    return "\n".join(line for line in text.splitlines() if _squashed(line) not in rows)
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.split())
 
 
 def extract_pdf(document: Document, limits: DocumentLimits | None = None) -> Extraction:

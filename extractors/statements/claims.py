@@ -92,11 +92,11 @@ def text_claims(
     """Every base requirement stated in the blocks, each with its statement as evidence; statements
     with a requirement's cues that could not be taken apart as UNREAD claims."""
     claims: list[Claim] = []
-    for text_block in text_blocks:
+    for number, text_block in enumerate(text_blocks):
         # cheap tests first, each a necessary condition: most pages name no version at all
         if not has_version_mention(text_block.text) and not re.search(r"\d", text_block.text):
             continue
-        for block in blocks(text_block.text):
+        for block in blocks(text_block.text, opens_document=number == 0):
             section = ctx.within(*block.above)
             if block.kind is BlockKind.TABLE:
                 claims.extend(_text_table_claims(block, section, text_block.location, file, sha256, source_kind))

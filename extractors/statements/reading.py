@@ -113,7 +113,7 @@ _DECOY = re.compile(
     r"\b(?:downgrad\w*|roll\s*back|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced|as\s+of|"
     r"starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+|vulnerab\w+|"
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|contact\s+(?:our\s+)?(?:technical\s+)?support|"
-    r"recommended\s+to\s+upgrade|deprecated|end\s+of\s+(?:life|support)|removed\s+support|supports?\s+the\s+following|"
+    r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+(?:lists|describes|explains)\s+(?:the\s+)?(?:procedures?|steps?|how)\b|deprecated|end\s+of\s+(?:life|support)|removed\s+support|supports?\s+the\s+following|"
     r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail)",
     re.I,
 )
@@ -376,6 +376,8 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
         return _no_prerequisite(text, found)
     if not found or _DECOY.search(text):
         return Reading()
+    if _side_by_side(text, found) >= 3:  # "from 1.0.7.6 1.0.7.0 1.0.7.8 1.0.7.6": a table's rows run together
+        return Reading(unread=_FLATTENED if _STRONG_CUE.search(text) else "")
     for reader in (_chains, _from_to_pairs, _path):
         reading = reader(text, found, scenario)
         if reading is not None:
@@ -406,6 +408,18 @@ def _no_prerequisite(text: str, found: Sequence[Mention]) -> Reading:
 
 
 _NEGATED_NONE = re.compile(r"\b(?:if|unless|except|but|however|only|other\s+than|dcc|gbcs|hub)\b", re.I)
+
+
+_FLATTENED = "versions stand side by side with no words between them: a table's rows run together; read it as the table"
+
+
+def _side_by_side(text: str, found: Sequence[Mention]) -> int:
+    """The longest run of versions with nothing but spaces between them."""
+    longest = run = 1
+    for previous, mention in zip(found, found[1:]):
+        run = run + 1 if not text[previous.end : mention.start].strip() else 1
+        longest = max(longest, run)
+    return longest if found else 0
 
 
 def sensible(req: StatedRequirement) -> bool:
@@ -477,7 +491,7 @@ def _chains(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) ->
 _FROM_TO = re.compile(
     r"\bfrom\s+(?:any\s+)?" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,3}?(?P<a>§\d+§)(?:\s*(?:,|or|and|/)\s*" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,2}?(?P<a2>§\d+§))*"
     r"(?:\s+(?:through|thru|-|–)\s+(?:[A-Z][\w+-]*\s+){0,2}?§\d+§)?"
-    r"\s*(?:\(?[^()§]{0,30}\)?\s*)?(?:directly\s+)?(?:to|into|→|->)\s+" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,3}?(?P<b>§\d+§)",
+    r"\s*(?:\(?(?:(?!then\b)[^()§]){0,30}\)?\s*)?(?:directly\s+)?(?:to|into|→|->)\s+" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,3}?(?P<b>§\d+§)",
     re.I,
 )
 _TO_FROM = re.compile(
@@ -509,7 +523,6 @@ def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Menti
     """"(can) upgrade from A to B", "Upgrading to B from A": B may be installed on A, when the clause
     asserts it (not negated, not a condition, not a step list's introduction)."""
     requirements: list[StatedRequirement] = []
-    seen_any = False
     for clause, inside, offset in _clauses(text, found):
         if len(inside) < 2:
             continue
@@ -517,7 +530,6 @@ def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Menti
         index = {f"§{i}§": m for i, m in enumerate(inside)}
         for pattern in (_FROM_TO, _TO_FROM):
             for m in pattern.finditer(held):
-                seen_any = True
                 before = held[: m.start()]
                 if _negated(held) or _SCENARIO.search(before) or re.search(r"\b(?:if|when|whether)\b", before, re.I):
                     continue
@@ -531,9 +543,14 @@ def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Menti
                     requirements.append(_requirement(target, (bases[0], upper), Relation.RANGE, "from-to"))
                     continue
                 requirements.extend(replace(r, cue="from-to") for r in _to_target(target, list(dict.fromkeys(bases))))
+                if then := _THEN_TO.match(held, m.end()):  # "to 3.1 from 2.6, and then upgrade to 4.3"
+                    requirements.append(_requirement(index[then.group("next")], (target,), Relation.EXACT, "from-to"))
     if requirements:
-        return Reading(tuple(requirements))
-    return None if not seen_any else None
+        return Reading(tuple(dict.fromkeys(requirements)))
+    return None
+
+
+_THEN_TO = re.compile(r"\s*,?\s*(?:and\s+)?then\s+(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,3}?to\s+" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,2}?(?P<next>§\d+§)", re.I)
 
 
 def _upper(held: str, index: dict[str, Mention], m: re.Match[str]) -> Mention | None:
@@ -790,11 +807,17 @@ def read_step_list(items: Sequence[str], intro: str) -> list[StatedRequirement]:
         if not named:
             return []
         targets.append(named[0])
-    if len(targets) < 2:
-        return []
+    if len(targets) < 2 or not _ascending(targets):
+        return []  # "Upgrade to v2.4.0", "Upgrade to v2.3.0": a list of guides, not a sequence of installs
     opening = [m for m in mentions(intro) if m.role in (Role.BASE, Role.SCENARIO_BASE)] if intro else []
     chain = opening[-1:] + targets
     return [r for r in (_requirement(t, (b,), Relation.EXACT, "steps") for b, t in zip(chain, chain[1:])) if sensible(r)]
+
+
+def _ascending(steps: Sequence[Mention]) -> bool:
+    """Releases installed one after another go up (by their numbers, where each has some)."""
+    numbers = [tuple(int(n) for n in re.findall(r"\d+", m.text)) for m in steps]
+    return all(a < b for a, b in zip(numbers, numbers[1:]) if a and b)
 
 
 _STRUCTURED_MINIMUM = re.compile(

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from extractors.statements.claims import claims_for, sentence_context
 from extractors.statements.context import DocumentContext, hardware_list
-from extractors.statements.reading import Mention, Role, StatedRequirement, mentions, read_statement
+from extractors.statements.reading import Mention, Role, StatedRequirement, mentions, read_statement, sensible
 from extractors.statements.units import clean_line
 from firpath.domain import Claim, DeviceRef, Evidence, Relation, SourceKind
 from firpath.domain.versions import normalise_hex_id
@@ -222,7 +222,8 @@ def table_claims(
         local = sentence_context(" ".join(cells), ctx)
         found = matrix_requirements(cells, roles, matrix) if matrix else row_requirements(cells, roles, default_target=default_target)
         for req in found:
-            claims.extend(claims_for(req, local, evidence, source_kind, release_is_target=False, devices=devices))
+            if sensible(req):  # never v1.6.x on v1.6.y: one family is no path
+                claims.extend(claims_for(req, local, evidence, source_kind, release_is_target=False, devices=devices))
     return claims
 
 

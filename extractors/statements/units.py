@@ -61,6 +61,22 @@ def clean_line(line: str) -> str:
     return line.strip()
 
 
+def _into(trail: list[str], heading: str, in_header: bool) -> None:
+    """A heading joins the trail that names a section's device, unless it is in the document's header
+    block or is a header row (`Release Version 2.2.0`, `Hardware Version 0001`): the document context
+    reads those already."""
+    if in_header:
+        return
+    lowered = heading.lower()
+    if _DATED.match(lowered):
+        return  # "Date 17 May 2023", "Issued 9 December 2020": a header row some text layers leave standing alone
+    if not any(lowered.startswith(key) and lowered[len(key) : len(key) + 1] in {" ", ":", "\t"} for key in _KEY_TO_FIELD):
+        trail.append(heading)
+
+
+_DATED = re.compile(r"^(?:date[d]?|issued|published|released|revision|rev\.?|page|doc(?:ument)?\s+(?:no|number|ref))\b")
+
+
 def is_header_line(line: str) -> bool:
     """`Model: AM-E200` or `Upgrade path: A -> B`: a line that stands alone, never wrapped into prose."""
     m = KV_LINE.match(line)
@@ -86,19 +102,26 @@ def _ends_paragraph(previous: str, line: str, width: int) -> bool:
     runs close to the text's full width; a heading stops well short of it."""
     if _NUMBERED_HEADING.match(line):
         return True
-    if previous[-1:] in {".", ",", ";", ":", "-", "(", "/"} or not line[:1].isupper():
+    if previous[-1:] in {",", ";", ":", "-", "(", "/"} or not line[:1].isupper():
         return False
     if len(previous) >= 0.7 * width:
         return False
+    if previous[-1:] == ".":  # a paragraph's short last line: what follows opens a new block if it is a heading
+        return _is_heading(line, width)
     return previous.rsplit(" ", 1)[-1].lower() not in _CONTINUING_WORDS
 
 
-def blocks(text: str) -> Iterator[Block]:
-    """The blocks of a page or an email body, in order, each with the heading above it."""
+def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
+    """The blocks of a page or an email body, in order, each with the heading above it.
+
+    `opens_document`: the text is a document's first page, whose lines above its first sentence are
+    its title and header rows (read by the document context, and laid out differently by each PDF
+    text engine): they head no section."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     width = max((len(line.strip()) for line in lines), default=0)
     heading = ""
     trail: list[str] = []
+    in_header = [True] if opens_document else []  # still above the first sentence of the document
     paragraph: list[str] = []
     items: list[str] = []
     intro = ""
@@ -114,6 +137,7 @@ def blocks(text: str) -> Iterator[Block]:
             if found and found[-1].endswith(":"):
                 pending_intro = found.pop()
             if found:
+                in_header.clear()
                 yield Block(BlockKind.PARAGRAPH, tuple(found), heading=heading, above=tuple(reversed(trail[-3:])))
         paragraph = []
 
@@ -187,14 +211,14 @@ def blocks(text: str) -> Iterator[Block]:
         yield from flush_table()
         if not paragraph and _is_heading(line, width):
             heading = _fold(line)
-            trail.append(heading)
+            _into(trail, heading, bool(in_header))
             yield Block(BlockKind.HEADING, (heading,), heading=heading, above=tuple(reversed(trail[-3:])))
             continue
         if paragraph and (is_header_line(paragraph[-1]) or _ends_paragraph(paragraph[-1], line, width)):
             yield from flush_paragraph()
             if _is_heading(line, width):
                 heading = _fold(line)
-                trail.append(heading)
+                _into(trail, heading, bool(in_header))
                 yield Block(BlockKind.HEADING, (heading,), heading=heading, above=tuple(reversed(trail[-3:])))
                 continue
         paragraph.append(line)

@@ -55,7 +55,7 @@ def test_text_claims_make_one_claim_per_hardware_version() -> None:
     bases = (VersionRef("01020005", fw("01020005")), VersionRef("1.2.7", fw("01020007"), "display version 1.2.7 = 01020007 in this document"))
     evidence = Evidence(file="inbox/note.pdf", sha256="abc", location="page 3", text=sentence)
     assert claims == [
-        Claim(DeviceRef("10A7", "0101", hw, ("Installation",)), VersionRef("01030001", fw("01030001")), bases, EXACT, evidence,
+        Claim(DeviceRef("10A7", "0101", hw), VersionRef("01030001", fw("01030001")), bases, EXACT, evidence,
               SourceKind.RELEASE_NOTE)  # fmt: skip
         for hw in ("0001", "0002")
     ]
@@ -167,7 +167,9 @@ def test_the_documents_naming_travels_with_each_claim() -> None:
 
 @pytest.mark.unit
 def test_a_section_heading_names_the_device_before_the_document_does() -> None:
+    """(The lines above a document's first sentence are its title and header, which head no section.)"""
     ctx = ESME.named("Calder firmware bulletin", "Calder/G4/bulletin.pdf")
-    text = "G5 Ultrasonic Plus\nInstallation\nDevices must first be upgraded to 01020005 before installing 01030001."
+    text = ("This bulletin covers both meters.\nG5 Ultrasonic Plus\nInstallation\n"
+            "Devices must first be upgraded to 01020005 before installing 01030001.")
     (claim,) = text_claims([TextBlock("page 1", text)], ctx, file="f", sha256="s", source_kind=SourceKind.RELEASE_NOTE)[:1]
     assert claim.device.context == ("Installation", "G5 Ultrasonic Plus", "Calder firmware bulletin", "Calder/G4/bulletin.pdf")
