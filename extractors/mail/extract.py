@@ -34,7 +34,7 @@ def email_claims(document: Document, parsed: ParsedEmail) -> list[Claim]:
     ctx = context_from_text(conversation)
     if not ctx.release:
         ctx = replace(ctx, release=release_in(_subject_core(parsed.subject)))
-    signature = "\n".join(parsed.segments[0].text.strip().splitlines()[-4:]) if parsed.segments else ""
+    signature = signature_of(parsed.segments[0].text) if parsed.segments else ""
     ctx = ctx.named(parsed.subject, signature, parsed.sender, document.name)
     claims_by_depth: list[tuple[int, Claim]] = []
     for segment in parsed.segments:
@@ -47,6 +47,17 @@ def email_claims(document: Document, parsed: ParsedEmail) -> list[Claim]:
         )
         claims_by_depth.extend((segment.depth, claim) for claim in found)
     return _supersede_quoted(claims_by_depth)
+
+
+def signature_of(text: str) -> str:
+    """The sign-off of a message ("Kind regards, / Jo Bloggs / Acme E470 team"), as mail-parser-reply
+    finds it in any language it knows (the lines after the closing words, never the statement above
+    them); "" when it finds none."""
+    from mailparser_reply import EmailReplyParser
+    from mailparser_reply.constants import MAIL_LANGUAGES
+
+    replies = EmailReplyParser(languages=list(MAIL_LANGUAGES)).read(text).replies
+    return "\n".join(r.signatures for r in replies[:1] if r.signatures).strip()[:300]
 
 
 def extract_email(document: Document, limits: DocumentLimits | None = None) -> Extraction:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from firpath.domain import CplEntry
 
 ModelKey = tuple[str, str]  # (manufacturer id, model id)
+_LONGEST_NAME = 6  # words of a model name looked up whole
 
 _LEGAL_SUFFIXES = {"ltd", "limited", "plc", "inc", "gmbh", "llc", "co", "corp", "corporation", "company", "ag", "sa",
                    "srl", "bv", "nv", "ab", "as", "oy", "spa", "sas", "group", "holdings", "uk", "international"}  # fmt: skip
@@ -104,6 +105,7 @@ class CplDictionary:
     manufacturer_names: dict[str, tuple[str, ...]]  # id -> its names (for messages and name checks)
     model_names: dict[ModelKey, tuple[str, ...]]
     longest_term: int
+    full_names: dict[str, frozenset[ModelKey]] = field(default_factory=dict)  # a model's whole name, squeezed
 
     @classmethod
     def of(cls, entries: Iterable[CplEntry]) -> CplDictionary:
@@ -111,6 +113,7 @@ class CplDictionary:
         model_terms: dict[str, set[ModelKey]] = defaultdict(set)
         maker_names: dict[str, set[str]] = defaultdict(set)
         model_names: dict[ModelKey, set[str]] = defaultdict(set)
+        full_names: dict[str, set[ModelKey]] = defaultdict(set)
         for entry in entries:
             maker, model = entry.manufacturer_id, (entry.manufacturer_id, entry.model_id)
             maker_names[maker].update(n for n in (entry.manufacturer_name, maker) if n)
@@ -119,31 +122,50 @@ class CplDictionary:
                 maker_terms[term].add(maker)
             for term in _model_terms(entry.model_name, entry.model_id, entry.manufacturer_name):
                 model_terms[term].add(model)
+            if entry.model_name and len(words(entry.model_name)) <= _LONGEST_NAME:
+                full_names[squeezed(entry.model_name)].add(model)
         return cls(
             manufacturer_terms={t: frozenset(v) for t, v in maker_terms.items() if len(v) == 1 or _is_identifier(t)},
             model_terms={t: frozenset(v) for t, v in model_terms.items()},
             manufacturer_names={k: tuple(sorted(v)) for k, v in maker_names.items()},
             model_names={k: tuple(sorted(v)) for k, v in model_names.items()},
             longest_term=max((len(t.split()) for t in (*maker_terms, *model_terms)), default=1),
+            full_names={t: frozenset(v) for t, v in full_names.items() if t},
         )
 
     def find(self, text: str) -> Naming:
         """The manufacturers and models a text names by their terms (word runs of the text, squeezed,
-        looked up; a model term is evidence only where it names models of one manufacturer)."""
+        looked up). A model's whole name, or a term only it has, names it; a term the models of one
+        manufacturer share names them when nothing names one; a term of several manufacturers' models
+        names those of a manufacturer the same text names. A single plain word ("Support") is a
+        model's term only where the text capitalises it, as names are."""
         tokens = re.findall(r"[A-Za-z0-9]+", text)
         makers: set[str] = set()
         models: set[ModelKey] = set()
         shared: set[ModelKey] = set()  # named only by a term several models have ("Ultrasonic" of G4 and G5 Ultrasonic)
-        for size in range(1, min(4, len(tokens)) + 1):
+        across: set[ModelKey] = set()  # named by a term of several makers' models ("Elasticsearch")
+        for size in range(1, min(_LONGEST_NAME, len(tokens)) + 1):
             for start in range(len(tokens) - size + 1):
-                term = "".join(tokens[start : start + size]).lower()
+                run = tokens[start : start + size]
+                term = "".join(run).lower()
                 if size == 1 and term in GENERIC_WORDS:
                     continue
                 if found := self.manufacturer_terms.get(term):
                     makers |= found
-                if (found_models := self.model_terms.get(term)) and len({m for m, _ in found_models}) == 1:
+                if whole := self.full_names.get(term):
+                    if len({m for m, _ in whole}) > 1:
+                        across |= whole
+                    else:
+                        (models if len(whole) == 1 else shared).update(whole)
+                if size > 4 or not (found_models := self.model_terms.get(term)):
+                    continue
+                if size == 1 and run[0].isalpha() and not run[0][:1].isupper():
+                    continue  # "support" in "Elastic support" is no product's name
+                if len({m for m, _ in found_models}) > 1:
+                    across |= found_models
+                else:
                     (models if len(found_models) == 1 else shared).update(found_models)
-        models = models or shared
+        models = models or shared or {m for m in across if m[0] in makers}
         for domain in re.findall(r"@([A-Za-z0-9.-]+)", text):  # sender addresses: acme-metering.co.uk
             label = squeezed(domain.split(".")[0])
             makers |= self.manufacturer_terms.get(label, frozenset())

@@ -28,7 +28,9 @@ CPL = [
         ("notes/acme-metering/hub-pro-2.pdf", {"10A7"}, {("10A7", "1A40")}),
         ("Model ID 0x1A3F", set(), {("10A7", "1A3F")}),
         ("From: Jo <jo@acme-metering.co.uk>", {"10A7"}, set()),
-        ("Bolt G4 Ultrasonic notes", {"20B1"}, set()),  # G4 Ultrasonic is two makers' model: no evidence alone
+        ("G4 Ultrasonic notes", set(), set()),  # G4 Ultrasonic is two makers' model: no evidence alone
+        ("Bolt G4 Ultrasonic notes", {"20B1"}, {("20B1", "0203")}),  # ... but the maker named with it decides
+        ("Acme dual band support", {"10A7"}, set()),  # plain lower-case words name no product ("Dual Band" is one)
         ("Smart electricity meter credit firmware", set(), set()),  # generic words name nothing
         # a term naming one model wins over a term the maker's models share ("Hub" is generic; "Pro" too)
         ("Acme Hub-Pro 2 bulletin", {"10A7"}, {("10A7", "1A40")}),
