@@ -140,6 +140,30 @@ def _readings(block: Block) -> Iterable[tuple[str, Reading, str]]:
         if reading.scenario:
             scenario = reading.scenario
         yield line, reading, release
+        if not reading.requirements and (named := _only_target(line)):
+            release = named  # "This guide covers the upgrade to v2.12.0. It only covers migration from v2.10.0 ..."
+
+
+_TARGETS_FOLLOW = re.compile(r"\b(?:to|onto)\s+(?:any\s+(?:one\s+)?of\s+|one\s+of\s+)?(?:these|the\s+following)\b[^:]*:$", re.I)
+_BASE_HEADING = re.compile(r"\b(?:current|installed|running|from|if\s+you(?:'re|\s+are)\s+on)\b", re.I)
+
+
+def _base_of(intro: str, heading: str) -> str:
+    """The base a list of targets goes on: the one its introduction names, else the one its heading
+    names as current ("Current Version 1.3.0")."""
+    named = [m for m in mentions(intro) if m.role in (Role.BASE, Role.SCENARIO_BASE) and m.kind is not None]
+    if len(named) == 1:
+        return named[0].text
+    found = [m for m in mentions(heading) if m.kind is not None] if heading and _BASE_HEADING.search(heading) else []
+    return found[0].text if len(found) == 1 else ""
+
+
+def _only_target(sentence: str) -> str:
+    """The one release a sentence says is being installed, when it names nothing else."""
+    found = [m for m in mentions(sentence) if m.kind is not None and not m.component]
+    if len(found) == 1 and found[0].role is Role.TARGET and not found[0].negated and not found[0].and_later:
+        return found[0].text
+    return ""
 
 
 _SEQUENCE_WORDS = re.compile(
@@ -168,6 +192,12 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     if _SEQUENCE_WORDS.search(lead) and (stops := read_version_list(block.lines)) is not None:
         yield text, Reading(tuple(stops)), release
         return
+    if intro and _TARGETS_FOLLOW.search(intro) and (base := _base_of(intro, block.heading)):
+        # "Current Version 1.3.0" / "You can upgrade directly to any of these versions:" / 1.3.1, 1.3.2
+        targets = [m for item in block.lines for m in mentions(item) if m.kind is not None]
+        if targets and all(len(mentions(item)) == 1 for item in block.lines):
+            yield text, Reading(tuple(StatedRequirement(t.text, (base,), Relation.EXACT, "list of targets") for t in targets)), release
+            return
     if steps := read_step_list(block.lines, intro):  # each item installs a release: steps, not bases
         yield text, Reading(tuple(steps)), release
         return

@@ -61,6 +61,9 @@ def clean_line(line: str) -> str:
     return line.strip()
 
 
+_VERSIONS_ONLY = re.compile(r"\s*v?\d+(?:\.\d+)+(?:[\s,;]+v?\d+(?:\.\d+)+)*\s*[,;]?\s*")
+
+
 def _into(trail: list[str], heading: str, in_header: bool) -> None:
     """A heading joins the trail that names a section's device, unless it is in the document's header
     block or is a header row (`Release Version 2.2.0`, `Hardware Version 0001`): the document context
@@ -198,6 +201,12 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             items[-1] += " " + line  # an item's wrapped line
             continue
         yield from flush_items()
+        if pending_intro and not paragraph and _VERSIONS_ONLY.fullmatch(line):
+            # "You can upgrade directly to any of these versions:" then "1.4.0 1.4.1 1.4.2": a list on one line
+            listed = tuple(re.split(r"[\s,;]+", line.strip(" ,;")))
+            yield Block(BlockKind.LIST, listed, intro=pending_intro, heading=heading, above=tuple(reversed(trail[-3:])))
+            pending_intro = ""
+            continue
         if not paragraph and not line.endswith(":"):
             yield from release_intro()
         if is_header_line(line):

@@ -173,3 +173,18 @@ def test_a_section_heading_names_the_device_before_the_document_does() -> None:
             "Devices must first be upgraded to 01020005 before installing 01030001.")
     (claim,) = text_claims([TextBlock("page 1", text)], ctx, file="f", sha256="s", source_kind=SourceKind.RELEASE_NOTE)[:1]
     assert claim.device.context == ("Installation", "G5 Ultrasonic Plus", "Calder firmware bulletin", "Calder/G4/bulletin.pdf")
+
+
+@pytest.mark.unit
+def test_a_sentence_naming_only_what_is_installed_gives_the_release_the_next_sentences_are_about() -> None:
+    text = "This note covers the upgrade to 01030001. It can only be applied to meters running 01020005 or later."
+    claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
+    assert [(c.target.text, [b.text for b in c.bases], c.relation) for c in claims] == [("01030001", ["01020005"], Relation.MINIMUM)]
+
+
+@pytest.mark.unit
+def test_a_base_its_heading_names_and_the_targets_listed_on_one_line() -> None:
+    text = ("Overview of upgrades.\n\nCurrent Version 1.3.0\n\nYou can upgrade directly to any of these versions:\n\n"
+            "1.3.1 1.3.2\n")  # fmt: skip
+    claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
+    assert [(c.target.text, [b.text for b in c.bases]) for c in claims] == [("1.3.1", ["1.3.0"]), ("1.3.2", ["1.3.0"])]
