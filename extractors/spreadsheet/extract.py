@@ -23,6 +23,8 @@ from extractors.tables import (
     csv_delimiters,
     csv_grid,
     csv_head,
+    AS_ABOVE,
+    as_above,
     locate_table,
     table_records,
     xlsx_tables,
@@ -40,6 +42,8 @@ from firpath.domain import (
 from firpath.domain.documents import Extraction, UnreadableDocument
 from firpath.domain.limits import DocumentLimits
 from firpath.domain.versions import parse_firmware_version
+
+IDENTITY_KEYS = ("manufacturer", "model", "hardware_version")
 
 # Where one sheet holds both a name column and an identifier column ("Manufacturer" and
 # "Manufacturer ID"), the identifier is the one mapped to the CPL exactly, so its aliases come
@@ -210,14 +214,17 @@ def _sheet_claims(
     labels = _header_labels(grid, located)
     header_texts = _header_texts(labels, grid, located)
     claims = []
+    above: dict[str, str] = {}
     for row_number, record in table_records(grid, located):
         if not any(record.get(key) for key in _STATEMENT_KEYS) or _is_repeated_header(record, header_texts):
             continue
+        record, filled = as_above(record, above, IDENTITY_KEYS)
+        above = {key: record.get(key, "") for key in IDENTITY_KEYS}
         evidence = Evidence(
             file=document.name,
             sha256=document.sha256,
             location=f"{location_prefix}row {row_number}",
-            text=_row_text(record, labels, located),
+            text=_row_text(record, labels, located, filled),
         )
         claims.append(_row_claim(record, evidence))
     return claims
@@ -254,18 +261,18 @@ def _is_repeated_header(record: dict[str, str], header_texts: dict[str, set[str]
     return all(" ".join(record[key].split()) in texts for key, texts in header_texts.items())
 
 
-def _row_text(record: dict[str, str], labels: dict[str, str], located: LocatedTable) -> str:
+def _row_text(record: dict[str, str], labels: dict[str, str], located: LocatedTable, filled: frozenset[str] = frozenset()) -> str:
     """The row as a reviewer reads it: `Label: cell` for the schema's columns, in sheet order.
 
     Optional columns are shown only when filled; a blank required cell is shown blank, since the
-    blank is what the claim is about.
+    blank is what the claim is about; a cell taken from the row above says so.
     """
     required = {column.key for column in MAP_SPREADSHEET.required}
     parts = []
     for key in sorted(located.columns, key=located.columns.__getitem__):
         cell = _LINE_BREAKS.sub("; ", record[key])
         if cell or key in required:
-            parts.append(f"{labels[key]}: {cell}".rstrip())
+            parts.append(f"{labels[key]}: {cell}{AS_ABOVE if key in filled else ''}".rstrip())
     return " | ".join(parts)
 
 

@@ -21,6 +21,7 @@ from extractors.statements.claims import claims_for, sentence_context
 from extractors.statements.context import DocumentContext, hardware_list
 from extractors.statements.reading import Mention, Role, StatedRequirement, mentions, read_statement, sensible
 from extractors.statements.units import clean_line
+from extractors.tables import AS_ABOVE, as_above
 from firpath.domain import Claim, DeviceRef, Evidence, Relation, SourceKind
 from firpath.domain.versions import normalise_hex_id
 
@@ -213,10 +214,17 @@ def table_claims(
     matrix = _matrix_columns(header, rows[header_at + 1 :], roles)
     default_target = header_target(header) or _release_in_heading(heading)
     below_header = 0 if sheet_row_of_first else row_numbers[header_at]
+    identity = [roles[r] for r in (ColumnRole.MANUFACTURER, ColumnRole.MODEL, ColumnRole.HARDWARE) if r in roles]
+    above: dict[str, str] = {}
     for number, cells in zip((n - below_header for n in row_numbers[header_at + 1 :]), rows[header_at + 1 :]):
         if cells == header:
             continue
-        row_text = " | ".join(f"{h}: {v}" for h, v in zip(header, cells) if h or v)
+        cells = [*cells, *[""] * (len(header) - len(cells))]
+        completed, filled = as_above({str(i): cells[i] for i in identity}, above, [str(i) for i in identity])
+        above = completed
+        for position, value in completed.items():  # a device's block of rows, its name written once
+            cells[int(position)] = value
+        row_text = " | ".join(f"{h}: {v}{AS_ABOVE if str(i) in filled else ''}" for i, (h, v) in enumerate(zip(header, cells)) if h or v)
         evidence = Evidence(file=file, sha256=sha256, location=f"{location} row {number}".strip(), text=row_text)
         devices = _row_devices(cells, roles, ctx)
         local = sentence_context(" ".join(cells), ctx)

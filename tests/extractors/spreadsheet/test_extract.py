@@ -592,3 +592,18 @@ def test_a_workbook_without_worksheets_is_unreadable() -> None:
 
     with pytest.raises(UnreadableDocument, match=r"^inbox/chart\.xlsx: the workbook has no worksheets$"):
         extract_spreadsheet(document)
+
+
+@pytest.mark.unit
+def test_a_block_of_rows_under_a_device_written_once_is_that_devices() -> None:
+    document = xlsx_document({"Paths": [
+        HEADER,
+        ["10A7", "0101", "0002", "01020005", "01030001", ""],
+        ["", "", "", "01010003", "01020005", ""],
+        ["", "0102", "", "01000001", "01010000", "a model named, its maker not: nothing is taken from above"],
+    ]})  # fmt: skip
+    claims = extract_spreadsheet(document).claims
+    assert [(c.device.manufacturer, c.device.model, c.device.hardware_version) for c in claims] == [
+        ("10A7", "0101", "0002"), ("10A7", "0101", "0002"), ("", "0102", ""),
+    ]
+    assert "Mfr: 10A7 (as above)" in claims[1].evidence.text and "(as above)" not in claims[2].evidence.text

@@ -173,3 +173,18 @@ def test_a_table_row_in_the_text_layer_is_no_section_release() -> None:
     assert section_release("2.7.0.19 \u2013 Supported") == ""
     assert section_release("Base firmware: 4.5.3.8+") == ""  # a requirement set out like a heading
     assert section_release("Firmware 4.17 for M-View") == "4.17"
+
+
+@pytest.mark.unit
+def test_rows_under_a_device_written_once_are_that_devices_and_say_so() -> None:
+    rows = [
+        ["Manufacturer", "Model", "Current FW", "Target FW"],
+        ["Bolt Meters Ltd", "Bolt G2", "02010001", "02010003"],
+        ["", "", "02010003", "02010005"],
+        ["Acme Metering", "AM-E200", "01020005", "01030001"],
+    ]
+    claims = table_of(rows, DocumentContext())
+    assert [(c.device.manufacturer, c.device.model, c.target.text) for c in claims] == [
+        ("Bolt Meters Ltd", "Bolt G2", "02010003"), ("Bolt Meters Ltd", "Bolt G2", "02010005"), ("Acme Metering", "AM-E200", "01030001"),
+    ]  # fmt: skip
+    assert "Bolt G2 (as above)" in claims[1].evidence.text
