@@ -157,6 +157,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # targets: what is being installed
         (Role.TARGET, r"\b" + _MOVE + r"\s+(?:\S+\s+){0,6}?(?:directly\s+|straight\s+)?(?:to|into|onto)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\b(?:installing|applying|loading|flashing|activating|deploying)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.TARGET, r"\bbefore\s+(?:you\s+)?(?:can\s+)?(?:install|apply|load|flash|activate|deploy)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\bto\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"\bthen\s+(?:to\s+|install\w*\s+|upgrade\s+to\s+)?" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"\b(?:update|upgrade|step|install\w*|requir\w*|mandatory|needed|necessary|deliver\w*)\s+before\s+(?:a\s+possible\s+)?" + _VERSION_WORDS + r"{0,2}", False),
@@ -194,7 +195,7 @@ _TARGET_AFTER = re.compile(
 )
 _STEP_AFTER = re.compile(
     r"^(?:\s+(?!must|should|shall|you|need)[a-z]+)?\s+first\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
-    r"(?:before|prior)|must\s+be\s+installed\s+(?:before|first|prior)|before\s+(?:you\s+)?(?:can\s+)?(?:\S+\s+){0,2}?"
+    r"(?:before|prior)|must\s+be\s+installed\s+(?:before|first|prior)|(?-i:before)\s+(?:you\s+)?(?:can\s+)?(?:\S+\s+){0,2}?"
     + _MOVE + r"|prior\s+to\s+" + _MOVE + r")",
     re.I,
 )

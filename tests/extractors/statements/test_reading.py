@@ -184,6 +184,7 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("Version 3.2 (build 77) can only be installed on 3.1.", "3.2", ("3.1",), EXACT),
     ("Firmware 02010005 for the Bolt G2 (hardware 0001) shall only be applied to devices running 02010003.",
      "02010005", ("02010003",), EXACT),
+    ("Install 01020005 before you install 01030001.", "01030001", ("01020005",), EXACT),
     # the release a requirement is for, named before its base
     ("v3.1.0 or later must be installed on the PPMID before firmware v3.1.1 can be applied.", "v3.1.1", ("v3.1.0",), MINIMUM),
     ("Correction: the minimum version for 0x0309010F is 0x0309010C, not 0x0309000E.", "0x0309010F", ("0x0309010C",), MINIMUM),
@@ -345,6 +346,8 @@ OTHER_DECOYS = [
     "There is no upgrade path from 1.x to 2.0.",
     "This is the first release to support time-of-use tariffs.",
     "No minimum DCC release is required.",
+    # a title run into the heading under it
+    "AM-E200 (hardware 0001) firmware 01.03.00.01 - release notice Before you install",
 ]
 
 
