@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import pdfplumber
@@ -45,11 +45,15 @@ from extractors.statements import (
 from firpath.domain import Claim, Document, SourceKind
 from firpath.domain.documents import Extraction, LimitExceeded, UnreadableDocument
 from firpath.domain.limits import DocumentLimits, setting_name
+from firpath.domain.versions import version_mentions
 
 # A line that can head a From/To table: short, with a from-word and a to-word in either order.
 _FROM_WORD = re.compile(r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|von|aktuell)\b|you(?:'re|\s+are)\s+on", re.I)
 _TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel)\b", re.I)
 _MAX_HEADER_WORDS = 12
+_MAX_ROW_WORDS = 12  # a table row laid out by spacing: its cells, few words each
+_UNRULED_ROWS_LOOKED_AT = 4
+_TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 _FORM_DEPTH = 4  # Form XObjects looked into for rules
 _ENCRYPTED = "encrypted PDF: it needs a password to open (ask the sender for an unprotected copy)"
 
@@ -94,6 +98,8 @@ def page_texts(data: bytes, limits: DocumentLimits | None = None) -> list[PageTe
                     if _may_head_table(text) and _draws_rules(page):
                         grids = plain_grid_tables(page, textpage)
                         read = PageText(text, True, None if grids is None else tuple(grids))
+                    elif _may_head_table(text) and has_unruled_rows(text):
+                        read = PageText(text, True, None)  # columns by their spacing alone: pdfplumber reads them
                 finally:
                     textpage.close()
                 pages.append(read)
@@ -134,6 +140,24 @@ def _may_head_table(text: str) -> bool:
 
 def _can_head_table(line: str) -> bool:
     return len(line.split()) <= _MAX_HEADER_WORDS and bool(_FROM_WORD.search(line)) and bool(_TO_WORD.search(line))
+
+
+def has_unruled_rows(text: str) -> bool:
+    """Whether a line that can head a table is followed by at least two lines that read as its rows:
+    two or more versions and few words each (a table laid out by spacing, with no rules drawn)."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if not _can_head_table(line):
+            continue
+        rows = 0
+        for following in lines[index + 1 : index + 1 + _UNRULED_ROWS_LOOKED_AT]:
+            if len(version_mentions(following)) >= 2 and len(following.split()) <= _MAX_ROW_WORDS:
+                rows += 1
+            elif rows:
+                break
+        if rows >= 2:
+            return True
+    return False
 
 
 # --- pass 2: pdfplumber tables --------------------------------------------------------------------
@@ -177,10 +201,49 @@ def _plumber_read(data: bytes, wanted: list[int] | None, with_text: bool) -> dic
         for page in pdf.pages:
             try:
                 text = (page.extract_text() or "") if with_text else ""
-                pages[page.page_number] = (text, tuple(page.extract_tables()))
+                tables = page.extract_tables()
+                if not any(_heads_paths(t) for t in tables) and not page.lines and not page.rects:
+                    tables = unruled_tables(page)  # no rules on the page: columns by their spacing
+                pages[page.page_number] = (text, tuple(tables))
             finally:
                 page.close()
     return pages
+
+
+def unruled_tables(page: pdfplumber.page.Page) -> list[Table]:
+    """Tables laid out by spacing alone: from a line that heads a table of paths down to the last of
+    the rows under it (versions, few words), read by pdfplumber's text strategy within that band,
+    so that the prose around it does not set the columns."""
+    by_line: dict[int, list[dict[str, object]]] = {}
+    for word in page.extract_words():
+        by_line.setdefault(round(float(word["top"])), []).append(word)
+    lines = [(top, " ".join(str(w["text"]) for w in sorted(words, key=lambda w: float(w["x0"]))), words)
+             for top, words in sorted(by_line.items())]  # fmt: skip
+    found: list[Table] = []
+    index = 0
+    while index < len(lines):
+        top, text, _ = lines[index]
+        rows = list(_rows_under(lines, index)) if _can_head_table(text) else []
+        if len(rows) < 2:
+            index += 1
+            continue
+        bottom = max(float(w["bottom"]) for w in lines[rows[-1]][2])
+        band = page.crop((0, max(0, top - 1), page.width, min(page.height, bottom + 1)))
+        found += [[row for row in t if any(row)] for t in band.extract_tables(_TEXT_STRATEGY) if _heads_paths(t)]
+        index = rows[-1] + 1
+    return found
+
+
+def _rows_under(lines: Sequence[tuple[int, str, list[dict[str, object]]]], header: int) -> Iterator[int]:
+    for index in range(header + 1, len(lines)):
+        text = lines[index][1]
+        if len(version_mentions(text)) < 1 or len(text.split()) > _MAX_ROW_WORDS:
+            return
+        yield index
+
+
+def _heads_paths(table: Table) -> bool:
+    return any(table_roles([c or "" for c in row]) for row in table[:3])
 
 
 def as_pdfium_reads_it(data: bytes) -> bytes:
@@ -258,10 +321,16 @@ def _claims(
 def without_table_lines(text: str, tables: Sequence[Table]) -> str:
     """The page's text without the lines a table read from it gives (its rows, cells joined by spaces),
     so that a table is read once, as a table, and never again as a paragraph of bare versions."""
-    rows = {_squashed(" ".join(c or "" for c in row)) for table in tables for row in table if any(row)}
+    rows = {_squashed(" ".join(c or "" for c in row)) for table in tables for row in table if any(row)} - {""}
     if not rows:
         return text
-    return "\n".join(line for line in text.splitlines() if _squashed(line) not in rows)
+    return "\n".join(line for line in text.splitlines() if not _is_row_of(_squashed(line), rows))
+
+
+def _is_row_of(line: str, rows: set[str]) -> bool:
+    """The line is a table row as the text layer gives it (a cell cut short by the table reader
+    still starts the line: `1.1.3 1.2.5 First s` of `1.1.3 1.2.5 First step`)."""
+    return line in rows or any(line.startswith(row) and len(row) >= 8 for row in rows)
 
 
 def _squashed(text: str) -> str:

@@ -344,3 +344,36 @@ def test_the_headings_above_the_title_and_the_file_name_travel_with_each_claim_n
     (context,) = {c.device.context for c in extract_pdf(document).claims}
     assert context[0] == "Installation requirements"  # the section the statements are in
     assert context[-2:] == ("Acme Metering AM-E200 Electricity Meter - Firmware Release Notes v1.3.1", NAME)
+
+
+def _unruled_table_note() -> bytes:
+    """A table laid out by spacing alone, no rules drawn, between two paragraphs."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 8, "Acme Metering AM-E200 firmware 1.3.1 release notes", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "This release improves the tamper detection. Read the table below before you plan the "
+                         "roll-out of this update to your estate.")  # fmt: skip
+    pdf.ln(4)
+    for cells in [("Installed firmware", "Upgrade to", "Notes"), ("1.2.5", "1.3.1", "Direct"), ("1.2.7", "1.3.1", "Direct"),
+                  ("1.1.3", "1.2.5", "First step")]:  # fmt: skip
+        pdf.set_x(20)
+        for width, cell in zip((50, 40, 40), cells):
+            pdf.cell(width, 7, cell)
+        pdf.ln(7)
+    pdf.ln(4)
+    pdf.multi_cell(0, 6, "Contact support for help.")
+    return bytes(pdf.output())
+
+
+@pytest.mark.unit
+def test_a_table_without_rules_is_read_as_a_table_and_its_rows_not_again_as_prose() -> None:
+    data = _unruled_table_note()
+    claims = extract_pdf(Document("notes/unruled.pdf", data, DocumentKind.PDF, Document.sha256_of(data))).claims
+    assert [(c.target.text, [b.text for b in c.bases], c.evidence.location) for c in claims] == [
+        ("1.3.1", ["1.2.5"], "page 1, table 1 row 1"),
+        ("1.3.1", ["1.2.7"], "page 1, table 1 row 2"),
+        ("1.2.5", ["1.1.3"], "page 1, table 1 row 3"),
+    ]
