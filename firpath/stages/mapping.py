@@ -337,6 +337,12 @@ def map_claim(claim: Claim, index: CplIndex) -> MappingResult:
         return UnmappedClaim(claim, str(reason))
     if claim.relation is Relation.UNREAD:
         return _needs_reading(claim, index, sorted({d for tier in tiers for d in tier}))
+    if not claim.target.text and claim.target.version is None and claim.bases:
+        # a requirement whose release the document never names (an email about "this update"):
+        # a person who knows which release it is can still use it
+        reading = _needs_reading(claim, index, sorted({d for tier in tiers for d in tier}), why=_NO_RELEASE)
+        if isinstance(reading, NeedsReading):
+            return reading
     first: UnmappedClaim | None = None
     for devices in tiers:  # the nearest naming that some device of it fits decides
         result = _map_to(claim, index, devices)
@@ -366,6 +372,9 @@ def _map_to(claim: Claim, index: CplIndex, devices: Sequence[DeviceKey]) -> tupl
     return tuple(m for device in sorted(fits) for m in fits[device])
 
 
+_NO_RELEASE = "it states a requirement, but the document does not say which firmware release it is for"
+
+
 def _first_reason(reasons: dict[DeviceKey, str], devices: Sequence[DeviceKey], index: CplIndex) -> str:
     if len(set(reasons.values())) == 1 or len(devices) == 1:
         return next(iter(reasons.values()))
@@ -373,7 +382,9 @@ def _first_reason(reasons: dict[DeviceKey, str], devices: Sequence[DeviceKey], i
     return f"no device the document names fits the statement ({shown})"
 
 
-def _needs_reading(claim: Claim, index: CplIndex, devices: Sequence[DeviceKey]) -> NeedsReading | UnmappedClaim:
+def _needs_reading(
+    claim: Claim, index: CplIndex, devices: Sequence[DeviceKey], why: str = ""
+) -> NeedsReading | UnmappedClaim:
     """An unread statement is listed when a version it names is one of its device's (else it is about
     something else, and kept only among the unmapped with the reason)."""
     for device in devices:
@@ -384,7 +395,7 @@ def _needs_reading(claim: Claim, index: CplIndex, devices: Sequence[DeviceKey]) 
                 _versions(index, device, ref, "version")
             except _NoMatch:
                 continue
-            return NeedsReading(claim, claim.note or "the statement could not be taken apart")
+            return NeedsReading(claim, why or claim.note or "the statement could not be taken apart")
     return UnmappedClaim(claim, f"not understood, and it names no version of the device ({claim.note})")
 
 

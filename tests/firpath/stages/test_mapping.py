@@ -229,8 +229,8 @@ def test_two_readings_listed_are_not_chosen_between() -> None:
     assert "hex and BCD readings both listed" in unmapped_reason(result)
 
 
-def test_an_unstated_target_is_unmapped(cpl_index: CplIndex) -> None:
-    assert unmapped_reason(map_claim(claim(target=VersionRef("", None, "")), cpl_index)) == "target firmware: not stated"
+def test_an_unstated_target_naming_no_version_of_the_device_is_unmapped(cpl_index: CplIndex) -> None:
+    assert unmapped_reason(map_claim(claim(target=VersionRef("", None, ""), bases=["09090909"]), cpl_index)) == "target firmware: not stated"
 
 
 def test_a_display_version_the_document_paired_maps(cpl_index: CplIndex) -> None:
@@ -403,3 +403,13 @@ def test_an_unread_statement_naming_a_version_of_its_device_is_listed_for_readin
     assert isinstance(result, NeedsReading) and result.why == "its versions and cues do not make one path"
     elsewhere = replace(claim(target="09990000", bases=["09980000"]), relation=Relation.UNREAD, note="x")
     assert isinstance(map_claim(elsewhere, cpl_index), UnmappedClaim)
+
+
+def test_a_requirement_whose_release_the_document_never_names_is_listed_for_reading(cpl_index: CplIndex) -> None:
+    from firpath.domain import NeedsReading
+
+    unnamed = claim(target=VersionRef("", None, "the document does not say which firmware release this is for"))
+    result = map_claim(unnamed, cpl_index)
+    assert isinstance(result, NeedsReading) and "does not say which firmware release" in result.why
+    about_nothing = claim(target=VersionRef("", None, "not said"), bases=["09090909"])
+    assert isinstance(map_claim(about_nothing, cpl_index), UnmappedClaim)  # no version of the device: not ours to read
