@@ -145,13 +145,24 @@ def _typed_table_claims(document: Document, sheet: str, grid: Grid, location_pre
     heads such a table."""
     header_at = next((i for i, row in enumerate(grid[:HEADER_SCAN_ROWS]) if table_roles(row)), None)
     if header_at is None:
-        return None
+        return _prose_rows(document, sheet, grid, location_prefix)
     title = " ".join(cell for row in grid[:header_at] for cell in row if cell.strip())
     ctx = DocumentContext(release=release_in(title)).named(title, sheet, document.name)
     return table_claims(
         grid[header_at:], ctx, file=document.name, sha256=document.sha256, location=location_prefix.strip() or "",
         source_kind=SourceKind.SPREADSHEET, heading=title, sheet_row_of_first=header_at + 1,
     )  # fmt: skip
+
+
+def _prose_rows(document: Document, sheet: str, grid: Grid, location_prefix: str) -> list[Claim] | None:
+    """A sheet of notes with no table header ("From 4.18.05 | Directly upgrade from 4.18.05 -> 4.50.00"):
+    each row read as a statement; None when no row states a requirement or needs reading, so that
+    the sheet is still reported as having no header."""
+    title = next((cell for row in grid[:3] for cell in row if cell.strip()), "")
+    ctx = DocumentContext(release=release_in(title)).named(title, sheet, document.name)
+    found = table_claims(grid, ctx, file=document.name, sha256=document.sha256, location=location_prefix.strip() or "",
+                         source_kind=SourceKind.SPREADSHEET, sheet_row_of_first=1)  # fmt: skip
+    return found or None
 
 
 def _is_workbook(document: Document) -> bool:

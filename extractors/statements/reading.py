@@ -113,7 +113,7 @@ _DECOY = re.compile(
     r"\b(?:downgrad\w*|roll\s*back|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced|as\s+of|"
     r"starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+|vulnerab\w+|"
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|contact\s+(?:our\s+)?(?:technical\s+)?support|"
-    r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+(?:lists|describes|explains)\s+(?:the\s+)?(?:procedures?|steps?|how)\b|deprecated|end\s+of\s+(?:life|support)|removed\s+support|supports?\s+the\s+following|"
+    r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|removed\s+support|supports?\s+the\s+following|"
     r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail)",
     re.I,
 )
@@ -178,12 +178,13 @@ _COMPONENT = re.compile(
     re.I,
 )
 _FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw)\b", re.I)  # "SMETS2 firmware 1.2" is the device's; "DCC Release 5.2" is not
-_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" + r"(?:the|a|version|versions|firmware|fw|release|v)\s+" + r")*$", re.I)
+_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" + r"(?:the|a|version|versions|firmware|fw|release|v)\s+" + r")*(?:(?-i:[A-Z])[\w.+-]*\s+)?$", re.I)
 
 _MINIMUM_AFTER = re.compile(
     r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent)\b|(?:and|or)\s+any\s+later)",
     re.I,
 )
+_UPGRADED_OBJECT = re.compile(r"\b(?:upgrade|update|migrate)\s+(?:(?:the|your|all|any|existing)\s+)?(?:[A-Z][\w.+-]*\s+){0,2}$")
 _BOUND_AFTER = re.compile(r"^\s*(?:or|and)\s+(?:earlier|older|below|lower|before|prior)\b", re.I)
 _AND_LATER_AFTER = re.compile(r"^\s*(?:and|or)\s+(?:later|newer|higher|above|beyond|up)\b|^\s*\+", re.I)
 _TARGET_AFTER = re.compile(
@@ -338,6 +339,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
             fields["minimum"] = True
     elif role is Role.NONE and _TARGET_AFTER.match(after):
         role = Role.TARGET
+    elif role is Role.NONE and _UPGRADED_OBJECT.search(clause_before) and re.match(r"^(?:[^.;:]|\.(?=\w))*?\bto\s+\S", after):
+        role = Role.BASE  # "You can upgrade ESXi 5.5.x and ESXi 6.0.x hosts directly to ESXi 6.5": what is upgraded
     elif role is Role.NONE and fields.get("minimum") and _STRONG_CUE.search(text):  # "Prerequisite: firmware 1.8.0.6 or newer installed"
         role = Role.BASE
     if role is Role.BOUND and re.search(r"\bbefore\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and _TARGET_AFTER.match(after):

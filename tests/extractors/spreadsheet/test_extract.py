@@ -607,3 +607,21 @@ def test_a_block_of_rows_under_a_device_written_once_is_that_devices() -> None:
         ("10A7", "0101", "0002"), ("10A7", "0101", "0002"), ("", "0102", ""),
     ]
     assert "Mfr: 10A7 (as above)" in claims[1].evidence.text and "(as above)" not in claims[2].evidence.text
+
+
+@pytest.mark.unit
+def test_a_sheet_of_notes_without_a_table_header_has_its_rows_read_as_statements() -> None:
+    document = xlsx_document({"Notes": [
+        ["The following table shows the upgrade paths for version 02020000:"],
+        ["From 02010003 or 02010005", "Directly upgrade from 02010003/02010005 -> 02020000"],
+    ]})  # fmt: skip
+    (claim,) = extract_spreadsheet(document).claims
+    assert (claim.target.text, [b.text for b in claim.bases], claim.evidence.location) == (
+        "02020000", ["02010003", "02010005"], "sheet 'Notes' row 2")
+
+
+@pytest.mark.unit
+def test_a_sheet_with_no_header_and_no_statement_is_still_refused_with_the_columns_it_lacks() -> None:
+    document = xlsx_document({"Notes": [["Thank you for your help"], ["See the attached notes."]]})
+    with pytest.raises(UnreadableDocument, match="required column"):
+        extract_spreadsheet(document)

@@ -258,6 +258,8 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("The vendor makes 1.8.3 a mandatory update before 1.9.0.", [("1.9.0", ("1.8.3",), EXACT)]),
     ("If you are on 3.0.x: Upgrade to 5.0.x", [("5.0.x", ("3.0.x",), EXACT)]),
     ("Devices should first be brought up to firmware 01020005 or 01020007.", [("", ("01020005", "01020007"), EXACT)]),
+    # what is upgraded, listed before where it goes
+    ("You can upgrade Hub 5.5.x and Hub 6.0.x units directly to Hub 6.5.", [("6.5", ("5.5.x",), EXACT), ("6.5", ("6.0.x",), EXACT)]),
     # the target a negated direct route names is where the step leads; a vendor's build number is one version
     ("Direct upgrade from R5.6 build 581 to R5.7 build 628 is not supported; upgrade to R5.7 build 602 first.",
      [("R5.7 build 602", ("R5.6 build 581",), EXACT), ("R5.7 build 628", ("R5.7 build 602",), EXACT)]),
