@@ -96,13 +96,17 @@ def text_claims(
         # cheap tests first, each a necessary condition: most pages name no version at all
         if not has_version_mention(text_block.text) and not re.search(r"\d", text_block.text):
             continue
+        carried = ""  # "Please find below the prerequisites for firmware v3.2.0.": what the rest is about
         for block in blocks(text_block.text, opens_document=number == 0):
             section = ctx.within(*block.above)
             if block.kind is BlockKind.TABLE:
                 claims.extend(_text_table_claims(block, section, text_block.location, file, sha256, source_kind))
                 continue
             for statement, reading, release in _readings(block):
-                claims.extend(_claims_of(statement, reading, release, section, text_block.location, file, sha256, source_kind))
+                claims.extend(_claims_of(statement, reading, release or carried, section, text_block.location, file, sha256,
+                                         source_kind))  # fmt: skip
+                if block.kind is BlockKind.PARAGRAPH and not reading.requirements and (named := _only_target(statement)):
+                    carried = named
     return claims
 
 
@@ -140,8 +144,6 @@ def _readings(block: Block) -> Iterable[tuple[str, Reading, str]]:
         if reading.scenario:
             scenario = reading.scenario
         yield line, reading, release
-        if not reading.requirements and (named := _only_target(line)):
-            release = named  # "This guide covers the upgrade to v2.12.0. It only covers migration from v2.10.0 ..."
 
 
 _TARGETS_FOLLOW = re.compile(r"\b(?:to|onto)\s+(?:any\s+(?:one\s+)?of\s+|one\s+of\s+)?(?:these|the\s+following)\b[^:]*:$", re.I)

@@ -134,7 +134,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
     (role, re.compile(pattern + r"\s*$", re.I), minimum)
     for role, pattern, minimum in (
         # the release a requirement is for: "the minimum version for X is", "Prerequisite for X:"
-        (Role.TARGET, r"\b(?:minimum|min\.?|prerequisites?|requirements?|required|base|upgrade\s+path)\s+(?:\w+\s+){0,3}?for\s+" + _VERSION_WORDS + r"*", False),
+        (Role.TARGET, r"\b(?:minimum|min\.?|prerequisites?|requirements?|required|base|upgrade\s+path)\s+(?:\w+\s+){0,3}?for\s+(?:the\s+)?(?:(?!(?:is|are|was|were|be|to|from|on|applying|installing|upgrad\w*|updat\w*)\b)[\w.-]+\s+){0,3}?" + _VERSION_WORDS + r"*", False),
         # bounds: who a rule is for, never a base
         (Role.BOUND, r"\b(?:earlier|older|lower|less|below|prior)\s+(?:than|to)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BOUND, r"\b(?:versions?|releases?|firmware|builds?|anything|from|running|on|than|is)\s+(?:(?:the|a|any)\s+)?(?:\w+\s+)?(?:before|below|under)\s+" + _VERSION_WORDS + r"{0,2}", False),
@@ -168,6 +168,8 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BASE, r"\b(?:be|is|are|being|currently)\s+(?:on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:requires?|required|requiring|needs?|have|has|with)\s+(?:a\s+|an\s+)?" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:on|at)\s+" + _VERSION_WORDS + r"+", False),
+        (Role.BASE, r"\b(?:devices?|meters?|units?|hubs?|ihds?|ppmids?|nodes?|systems?|clusters?|hosts?|those|customers?|sites?)\s+"
+                    r"(?:still\s+|currently\s+)?(?:on|at)\s+" + _VERSION_WORDS + r"*", False),
     )
 )
 # What a version belongs to when it is not the device's firmware: a component's or protocol's version.
@@ -185,6 +187,7 @@ _MINIMUM_AFTER = re.compile(
     re.I,
 )
 _UPGRADED_OBJECT = re.compile(r"\b(?:upgrade|update|migrate)\s+(?:(?:the|your|all|any|existing)\s+)?(?:[A-Z][\w.+-]*\s+){0,2}$")
+_NAMING_ASIDE = re.compile(r"\s*\((?:hw|hardware|model|id|rev)\b[^()]{0,20}\)", re.I)
 _BOUND_AFTER = re.compile(r"^\s*(?:or|and)\s+(?:earlier|older|below|lower|before|prior)\b", re.I)
 _AND_LATER_AFTER = re.compile(r"^\s*(?:and|or)\s+(?:later|newer|higher|above|beyond|up)\b|^\s*\+", re.I)
 _TARGET_AFTER = re.compile(
@@ -311,7 +314,8 @@ def _product_words(before: str) -> str:
 
 def _roles(text: str, m: Mention) -> dict[str, object]:
     before, after = text[max(0, m.start - 160) : m.start], text[m.end : m.end + 90]
-    clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b", before)[-1]
+    before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
+    clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b", before_words)[-1]
     component = list(_COMPONENT.finditer(clause_before))
     owned_by_component = component and not re.search(r"\b(?:0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f.]*\b", clause_before[component[-1].end() :])
     if owned_by_component and not _FIRMWARE_WORD.search(clause_before[component[-1].end() :]):
@@ -331,7 +335,9 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
                 fields["minimum"] = True
             break
     clause_after = re.split(r"[.;]\s|,\s(?!then)", after)[0]
-    if role in (Role.NONE, Role.TARGET) and _STEP_AFTER.match(clause_after):
+    if role is Role.BASE and re.search(r"\b(?:needs?|requires?|install)\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and re.match(r"^\s+first\b", after):
+        role = Role.STEP  # "meters on 2.25 need 2.27 first"
+    elif role in (Role.NONE, Role.TARGET) and _STEP_AFTER.match(clause_after):
         role = Role.STEP
     elif role is Role.NONE and _BASE_AFTER.match(after):
         role = Role.BASE

@@ -188,3 +188,13 @@ def test_a_base_its_heading_names_and_the_targets_listed_on_one_line() -> None:
             "1.3.1 1.3.2\n")  # fmt: skip
     claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
     assert [(c.target.text, [b.text for b in c.bases]) for c in claims] == [("1.3.1", ["1.3.0"]), ("1.3.2", ["1.3.0"])]
+
+
+@pytest.mark.unit
+def test_an_email_introducing_the_release_its_list_is_about() -> None:
+    text = ("Hello,\n\nPlease find below the upgrade prerequisites for the HP2 (HW 1) firmware v3.2.0.\n\n"
+            "- v3.1.0 or later must be installed first.\n\nRegards")  # fmt: skip
+    claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
+    assert [(c.target.text, [b.text for b in c.bases], c.relation) for c in claims if c.relation is not Relation.UNREAD] == [
+        ("v3.2.0", ["v3.1.0"], Relation.MINIMUM)
+    ]

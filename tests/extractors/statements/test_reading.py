@@ -258,6 +258,8 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("The vendor makes 1.8.3 a mandatory update before 1.9.0.", [("1.9.0", ("1.8.3",), EXACT)]),
     ("If you are on 3.0.x: Upgrade to 5.0.x", [("5.0.x", ("3.0.x",), EXACT)]),
     ("Devices should first be brought up to firmware 01020005 or 01020007.", [("", ("01020005", "01020007"), EXACT)]),
+    ("Devices on v3.0.2 must first go to v3.1.0.", [("v3.1.0", ("v3.0.2",), EXACT), ("", ("v3.1.0",), EXACT)]),
+    ("Meters still on 2.25 need 2.27 first.", [("2.27", ("2.25",), EXACT), ("", ("2.27",), EXACT)]),
     # what is upgraded, listed before where it goes
     ("You can upgrade Hub 5.5.x and Hub 6.0.x units directly to Hub 6.5.", [("6.5", ("5.5.x",), EXACT), ("6.5", ("6.0.x",), EXACT)]),
     # the target a negated direct route names is where the step leads; a vendor's build number is one version
