@@ -560,7 +560,11 @@ def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Menti
     return None
 
 
-_THEN_TO = re.compile(r"\s*,?\s*(?:and\s+)?then\s+(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,3}?to\s+" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,2}?(?P<next>§\d+§)", re.I)
+_THEN_TO = re.compile(
+    r"\s*(?:first\s*)?,?\s*(?:and\s+)?then\s+(?:(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,3}?to\s+)?" + _VERSION_WORDS
+    + r"*(?:(?-i:[A-Z])[\w+-]*\s+){0,2}?(?P<next>§\d+§)",
+    re.I,
+)
 
 
 def _upper(held: str, index: dict[str, Mention], m: re.Match[str]) -> Mention | None:

@@ -260,6 +260,7 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Devices should first be brought up to firmware 01020005 or 01020007.", [("", ("01020005", "01020007"), EXACT)]),
     ("Devices on v3.0.2 must first go to v3.1.0.", [("v3.1.0", ("v3.0.2",), EXACT), ("", ("v3.1.0",), EXACT)]),
     ("Meters still on 2.25 need 2.27 first.", [("2.27", ("2.25",), EXACT), ("", ("2.27",), EXACT)]),
+    ("All meters go from 2.1 to 2.4.x first, then 2.6.x.", [("2.4.x", ("2.1",), EXACT), ("2.6.x", ("2.4.x",), EXACT)]),
     # what is upgraded, listed before where it goes
     ("You can upgrade Hub 5.5.x and Hub 6.0.x units directly to Hub 6.5.", [("6.5", ("5.5.x",), EXACT), ("6.5", ("6.0.x",), EXACT)]),
     # the target a negated direct route names is where the step leads; a vendor's build number is one version
