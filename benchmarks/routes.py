@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.results_file import write_section
+
 TARGET_SECONDS = 5.0
 SECTION = "## Routes"
 CPL_HEADER = ("CPL Entry ID", "Manufacturer Identifier", "Model Identifier", "Hardware Version", "Firmware Version",
@@ -118,18 +120,6 @@ def time_command(cpl: Path, fir: Path, out: Path) -> Timing:
     return Timing(wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
 
 
-def write_section(results: Path, text: str) -> None:
-    """Replace the file's Routes section (up to the next `## ` heading) or append one."""
-    body = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-    if SECTION in body:
-        head, _, rest = body.partition(SECTION)
-        tail = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
-        body = head + text + ("\n" + tail if tail else "")
-    else:
-        body = body.rstrip("\n") + "\n\n" + text
-    results.write_text(body, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=50_000)
@@ -187,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(text)
     if args.results is not None:
-        write_section(args.results, text)
+        write_section(args.results, SECTION, text)
     return 0
 
 
