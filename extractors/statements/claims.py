@@ -195,7 +195,7 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
         yield text, Reading(tuple(stops)), release
         return
     if intro and _TARGETS_FOLLOW.search(intro) and (base := _base_of(intro, block.heading)):
-        # "Current Version 1.3.0" / "You can upgrade directly to any of these versions:" / 1.3.1, 1.3.2
+        # "Current Version 1.3.0" / "Upgrades can go straight to any of these releases:" / 1.3.1, 1.3.2
         targets = [m for item in block.lines for m in mentions(item) if m.kind is not None]
         if targets and all(len(mentions(item)) == 1 for item in block.lines):
             yield text, Reading(tuple(StatedRequirement(t.text, (base,), Relation.EXACT, "list of targets") for t in targets)), release

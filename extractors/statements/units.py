@@ -202,7 +202,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             continue
         yield from flush_items()
         if pending_intro and not paragraph and _VERSIONS_ONLY.fullmatch(line):
-            # "You can upgrade directly to any of these versions:" then "1.4.0 1.4.1 1.4.2": a list on one line
+            # "Upgrades can go straight to any of these releases:" then "1.4.0 1.4.1 1.4.2": a list on one line
             listed = tuple(re.split(r"[\s,;]+", line.strip(" ,;")))
             yield Block(BlockKind.LIST, listed, intro=pending_intro, heading=heading, above=tuple(reversed(trail[-3:])))
             pending_intro = ""
