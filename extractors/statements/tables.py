@@ -200,6 +200,13 @@ def table_claims(
         return []
     header_at = next((i for i, row in enumerate(rows[:6]) if table_roles(row)), None)
     claims: list[Claim] = []
+    content_roles: dict[ColumnRole, int] = {}
+    if header_at is None and (typed := roles_by_content(rows)) is not None:
+        header_at, content_roles = typed
+        if header_at < 0:  # no header row at all: one made of the columns' roles, above the first row
+            rows = [[_ROLE_LABELS.get(_role_at(content_roles, i), "") for i in range(len(rows[0]))], *rows]
+            row_numbers = [row_numbers[0] - 1, *row_numbers]
+            header_at = 0
     if header_at is None:
         for number, cells in zip((n + (0 if sheet_row_of_first else 1) for n in row_numbers), rows):
             text = "; ".join(c for c in cells if c)
@@ -210,7 +217,7 @@ def table_claims(
                 claims.extend(claims_for(req, local, evidence, source_kind, release=ctx.release))
         return claims
     header = rows[header_at]
-    roles = table_roles(header)
+    roles = content_roles or table_roles(header)
     matrix = _matrix_columns(header, rows[header_at + 1 :], roles)
     default_target = header_target(header) or _release_in_heading(heading)
     below_header = 0 if sheet_row_of_first else row_numbers[header_at]
@@ -233,6 +240,57 @@ def table_claims(
             if sensible(req):  # never v1.6.x on v1.6.y: one family is no path
                 claims.extend(claims_for(req, local, evidence, source_kind, release_is_target=False, devices=devices))
     return claims
+
+
+_OTHER_THING = re.compile(
+    r"\b(?:boot\s*loader|bootloader|hardware|hw|gbcs|smets\d?|zigbee|radio|stack|modem|protocol|dcc|date|released|issued|"
+    r"size|checksum|sha\d*|md5|hash|build\s+date|replaces|superseded|supersedes|bundle|package)\b", re.I)
+_ROLE_LABELS = {ColumnRole.BASE: "From", ColumnRole.TARGET: "To", ColumnRole.MODEL: "Model"}
+_MODEL_ID = re.compile(r"(?:0x)?[0-9A-Fa-f]{4}")
+
+
+def _role_at(roles: dict[ColumnRole, int], position: int) -> ColumnRole | None:
+    return next((role for role, at in roles.items() if at == position), None)
+
+
+def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRole, int]] | None:
+    """Columns typed by what they hold where no header says (an unknown language, no header at all):
+    exactly two columns of one version a cell, the one older in every row the base and the other the
+    target, and a column of 4-hex-digit identifiers the model. The first row is the header when it
+    holds no version; -1 when there is none. None unless every data row agrees."""
+    if len(rows) < 2:
+        return None
+    first_is_header = not any(mentions_of(c) for c in rows[0])
+    if first_is_header and any(_OTHER_THING.search(c) for c in rows[0]):
+        return None  # "Firmware | Bootloader", "Version | Released": versions of something else, or no versions
+    body = rows[1:] if first_is_header else rows
+    width = max(len(r) for r in body)
+    def one_version(cell: str) -> Mention | None:
+        found = [m for m in mentions_of(cell) if m.kind is not None]
+        return found[0] if len(found) == 1 else None
+    columns = [i for i in range(width) if all(i < len(r) and one_version(r[i]) for r in body)]
+    if len(columns) != 2 or len(body) < 2:
+        return None
+    left, right = columns
+    order = {_older(one_version(r[left]), one_version(r[right])) for r in body}  # type: ignore[arg-type]
+    if order not in ({True}, {False}):
+        return None
+    base, target = (left, right) if order == {True} else (right, left)
+    roles = {ColumnRole.BASE: base, ColumnRole.TARGET: target}
+    models = [i for i in range(width) if i not in columns and all(i < len(r) and _MODEL_ID.fullmatch(r[i].strip()) for r in body)]
+    if len(models) == 1:
+        roles[ColumnRole.MODEL] = models[0]
+    return (0 if first_is_header else -1), roles
+
+
+def _older(a: Mention, b: Mention) -> bool | None:
+    """Whether a is older than b by their numbers (None when they do not compare)."""
+    x, y = tuple(int(n) for n in re.findall(r"\d+", a.text)), tuple(int(n) for n in re.findall(r"\d+", b.text))
+    if not x or not y or x == y:
+        return None
+    if all(re.fullmatch(r"(?:0x)?[0-9A-Fa-f]{8}", m.text) for m in (a, b)):
+        return int(a.text[-8:], 16) < int(b.text[-8:], 16)
+    return x < y
 
 
 _YES = re.compile(r"^(?:(?:yes|y|supported|direct(?:ly)?|ok|possible|allowed|permitted|x)\b|[\u2713\u2714\u2705\u25cf])", re.I)

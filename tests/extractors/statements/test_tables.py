@@ -188,3 +188,21 @@ def test_rows_under_a_device_written_once_are_that_devices_and_say_so() -> None:
         ("Bolt Meters Ltd", "Bolt G2", "02010003"), ("Bolt Meters Ltd", "Bolt G2", "02010005"), ("Acme Metering", "AM-E200", "01030001"),
     ]  # fmt: skip
     assert "Bolt G2 (as above)" in claims[1].evidence.text
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # headers in a language no word list knows: the older version of every row is the base
+        ([["Ausgangsstand", "Zielstand", "Hinweis"], ["02010003", "02010005", "direkt"], ["02010001", "02010003", ""]],
+         {("02010005", ("02010003",), EXACT), ("02010003", ("02010001",), EXACT)}),
+        # no header at all, the newer column first
+        ([["02010005", "02010003"], ["02020000", "02010005"]], {("02010005", ("02010003",), EXACT), ("02020000", ("02010005",), EXACT)}),
+        # versions of something else, or an order that is not the same in every row: nothing
+        ([["Firmware", "Bootloader"], ["02010005", "01000003"], ["02020000", "01000004"]], set()),
+        ([["Old/new", "x"], ["02010005", "02010003"], ["02010001", "02010003"]], set()),
+    ],
+)
+def test_columns_typed_by_their_content_where_no_header_says(rows: list[list[str]], expected: set[object]) -> None:
+    assert summary(table_of(rows)) == expected
