@@ -48,10 +48,10 @@ from firpath.domain.limits import DocumentLimits, setting_name
 from firpath.domain.versions import version_mentions
 
 # A line that can head a From/To table: short, with a from-word and a to-word in either order.
-_FROM_WORD = re.compile(r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|von|aktuell)\b|you(?:'re|\s+are)\s+on", re.I)
+_FROM_WORD = re.compile(r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|von|aktuell|you(?:'re|\s+are)\s+on)\b", re.I)
 _TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel)\b", re.I)
 _MAX_HEADER_WORDS = 12
-_MAX_ROW_WORDS = 12  # a table row laid out by spacing: its cells, few words each
+_MAX_ROW_WORDS = 4  # words besides the versions in a table row laid out by spacing
 _UNRULED_ROWS_LOOKED_AT = 4
 _TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 _FORM_DEPTH = 4  # Form XObjects looked into for rules
@@ -147,11 +147,11 @@ def has_unruled_rows(text: str) -> bool:
     two or more versions and few words each (a table laid out by spacing, with no rules drawn)."""
     lines = text.splitlines()
     for index, line in enumerate(lines):
-        if not _can_head_table(line):
-            continue
+        if line.rstrip().endswith(".") or not _can_head_table(line):
+            continue  # a sentence ("changed from 17 to 43 seconds.") heads no table
         rows = 0
         for following in lines[index + 1 : index + 1 + _UNRULED_ROWS_LOOKED_AT]:
-            if len(version_mentions(following)) >= 2 and len(following.split()) <= _MAX_ROW_WORDS:
+            if _looks_like_a_row(following):
                 rows += 1
             elif rows:
                 break
@@ -237,9 +237,15 @@ def unruled_tables(page: pdfplumber.page.Page) -> list[Table]:
 def _rows_under(lines: Sequence[tuple[int, str, list[dict[str, object]]]], header: int) -> Iterator[int]:
     for index in range(header + 1, len(lines)):
         text = lines[index][1]
-        if len(version_mentions(text)) < 1 or len(text.split()) > _MAX_ROW_WORDS:
+        if not version_mentions(text) or len(text.split()) > 3 * _MAX_ROW_WORDS:
             return
         yield index
+
+
+def _looks_like_a_row(line: str) -> bool:
+    """Two or more versions and a few words besides (`1.2.5  1.3.1  Direct`), not a sentence."""
+    found = version_mentions(line)
+    return len(found) >= 2 and len(line.split()) - len(found) <= _MAX_ROW_WORDS and not line.rstrip().endswith(".")
 
 
 def _heads_paths(table: Table) -> bool:

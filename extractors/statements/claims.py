@@ -10,6 +10,7 @@ listed for a person to read when it names a version of the document's device (se
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -65,6 +66,7 @@ def sentence_context(sentence: str, ctx: DocumentContext) -> DocumentContext:
     return ctx
 
 
+@functools.lru_cache(maxsize=1024)  # every block of a section asks for its heading's release
 def section_release(heading: str) -> str:
     """The release a heading is about: the version it names as a target, or its only version."""
     found = mentions(heading)
@@ -105,7 +107,9 @@ def text_claims(
             for statement, reading, release in _readings(block):
                 claims.extend(_claims_of(statement, reading, release or carried, section, text_block.location, file, sha256,
                                          source_kind))  # fmt: skip
-                if block.kind is BlockKind.PARAGRAPH and not reading.requirements and (named := _only_target(statement)):
+                if block.kind is BlockKind.PARAGRAPH and not reading.requirements and has_version_mention(statement) and (
+                    named := _only_target(statement)
+                ):
                     carried = named
     return claims
 

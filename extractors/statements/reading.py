@@ -22,6 +22,7 @@ returned as unread, with the reason, for a person to read.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -118,6 +119,8 @@ _DECOY = re.compile(
     re.I,
 )
 _QUESTION = re.compile(r"\?\s*$")
+_DIGIT = re.compile(r"\d")
+_NONE_HINT = re.compile(r"\b(?:no|any|all|first)\b", re.I)  # every no-prerequisite wording has one of these
 # cues without which a sentence states no requirement (checked before any parsing: most prose has none)
 _CUE = re.compile(
     r"\b(?:must|shall|need|needs|needed|required?|requires|requirement|only|first|minimum|min\.?|least|prior|"
@@ -218,8 +221,8 @@ _FINAL_BEFORE = re.compile(
     re.I,
 )
 _NEGATED_AFTER = re.compile(
-    r"^(?:[^,;.]|\.(?=\w))*?\b(?:(?:is|are)\s+(?:not|no\s+longer)\s+(?:supported|possible|allowed|permitted)|will\s+not\s+work|will\s+fail|"
-    r"won't\s+work|not\s+(?:supported|possible|allowed)|(?:cannot|can\s+not|can't|will\s+not|won't)\s+(?:be\s+)?" + _MOVE + r")",
+    r"^(?:[^,;.]|\.(?=\w))*?\b(?:(?:is|are)\s+(?:not|no\s+longer)\s+(?:\w+ly\s+)?(?:supported|possible|allowed|permitted)|will\s+not\s+work|will\s+fail|"
+    r"won't\s+work|not\s+(?:\w+ly\s+)?(?:supported|possible|allowed)|(?:cannot|can\s+not|can't|will\s+not|won't)\s+(?:be\s+)?" + _MOVE + r")",
     re.I,
 )
 _PATH_CUE = re.compile(
@@ -239,6 +242,11 @@ _LATEST = re.compile(r"(?<![\w<])latest(?![\w>])", re.I)
 def mentions(text: str) -> list[Mention]:
     """Version mentions of a statement: the versions `version_mentions` finds, bare numbers that the
     words around them make versions ("from 7 to 8", "Drupal 8 to", "13->14"), and `latest` in a chain."""
+    return list(_mentions(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _mentions(text: str) -> tuple[Mention, ...]:
     found = [Mention(m.text, m.start, m.end, m.kind) for m in version_mentions(text)]
     taken = [(m.start, m.end) for m in found]
     for m in _BARE_NUMBER.finditer(text):
@@ -259,7 +267,7 @@ def mentions(text: str) -> list[Mention]:
     found.sort(key=lambda x: x.start)
     ends = [0] + [m.end for m in found]
     read = [replace(m, named_with=_product_words(text[ends[i] : m.start]), **_roles(text, m)) for i, m in enumerate(found)]
-    return _share_listed_roles(text, read)
+    return tuple(_share_listed_roles(text, read))
 
 
 def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
@@ -278,6 +286,12 @@ def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
     return read
 
 
+_VERSION_NOUNS = {
+    "a", "an", "the", "any", "version", "versions", "release", "releases", "firmware", "fw", "build", "builds", "image",
+    "software", "os", "v", "latest", "newest", "current", "production", "stable", "lts", "major", "minor", "patch",
+    "series", "level", "edition", "new", "next", "intermediate", "minimum", "base", "target", "installed", "of",
+    "older", "newer", "earlier", "later", "than", "below", "above", "prior",
+}  # fmt: skip
 _COMMON_CAPITALISED = {
     "upgrading", "updating", "upgrade", "update", "updates", "upgrades", "migration", "migrating", "migrate", "require",
     "requires", "required", "requirement", "after", "before", "directly", "direct", "important", "note", "warning",
@@ -299,8 +313,10 @@ def _product_words(before: str) -> str:
     named: list[str] = []
     for word in reversed(words):
         lowered = word.lower()
+        if lowered in _VERSION_NOUNS and not named:
+            continue  # "Ceph version 17.2", "the Splunk UBA release 5.4"
         if lowered in _NOT_A_PRODUCT and not named:
-            continue
+            break  # "Valid upgrade from versions are 0603...": a product is named next to its version
         if lowered in _COMMON_CAPITALISED or lowered in _NOT_A_PRODUCT:
             break
         if word[:1].isupper() or re.fullmatch(r"[A-Za-z][\w-]*\d[\w-]*", word):
@@ -377,12 +393,25 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
     `scenario`: the situation an earlier statement of the same paragraph set ("if you are running 9.3
     and want 9.7, ..."), used when this one names steps but no base.
     """
-    if not _CUE.search(text):
+    if not _DIGIT.search(text):  # no version can be named without a digit: most prose stops here
+        if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text) and not _QUESTION.search(text):
+            return _no_prerequisite(text, ())
+        return Reading()
+    if not scenario:
+        return _read_alone(text)  # boilerplate recurs across a vendor's notes: read each sentence once
+    return _read(text, tuple(scenario))
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_alone(text: str) -> Reading:
+    return _read(text, ())
+
+
+def _read(text: str, scenario: Sequence[Mention]) -> Reading:
+    if not _CUE.search(text) or _QUESTION.search(text):
         return Reading()
     found = mentions(text)
-    if _QUESTION.search(text):
-        return Reading()
-    if _NO_PREREQUISITE.search(text):
+    if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text):
         return _no_prerequisite(text, found)
     if not found or _DECOY.search(text):
         return Reading()

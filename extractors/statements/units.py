@@ -56,9 +56,13 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def clean_line(line: str) -> str:
-    for pattern, replacement in _MARKUP:
-        line = pattern.sub(replacement, line)
+    if _MARKUP_CHARS.search(line):  # most lines carry no markup at all
+        for pattern, replacement in _MARKUP:
+            line = pattern.sub(replacement, line)
     return line.strip()
+
+
+_MARKUP_CHARS = re.compile(r"[\[*_`>+#:\u200b]")
 
 
 _VERSIONS_ONLY = re.compile(r"\s*v?\d+(?:\.\d+)+(?:[\s,;]+v?\d+(?:\.\d+)+)*\s*[,;]?\s*")

@@ -349,6 +349,7 @@ OTHER_DECOYS = [
     "Devices running firmware earlier than 1.2 may show the wrong tariff.",
     "Meters running 2.1 cannot upgrade to this release over the air; use the local port.",
     "There is no upgrade path from 1.x to 2.0.",
+    "An upgrade from 2.1 to 2.5 is not officially supported.",
     "This is the first release to support time-of-use tariffs.",
     "No minimum DCC release is required.",
     # a title run into the heading under it
@@ -390,6 +391,8 @@ def test_each_version_gets_its_role_from_the_words_around_it(text: str, roles: d
         ("8.9 LTA > 9.9 LTA", {"8.9": "", "9.9": ""}),
         ("firmware 01020005", {"01020005": ""}),
         ("on PPMIDs running 2.25 and IHDs on 4.1", {"2.25": "", "4.1": ""}),  # a kind of device names no product
+        ("Valid upgrade from versions are 06030001.", {"06030001": ""}),  # a product is named next to its version
+        ("versions of Gridlink older than 4.0", {"4.0": "Gridlink"}),
     ],
 )
 def test_product_words_before_a_version_are_kept_for_mapping(text: str, named: dict[str, str]) -> None:
