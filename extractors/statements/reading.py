@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from firpath.domain import Relation
-from firpath.domain.versions import MentionKind, version_mentions
+from firpath.domain.versions import MentionKind, parse_firmware_version, version_mentions
 
 
 class Role(StrEnum):
@@ -859,8 +859,15 @@ def read_step_list(items: Sequence[str], intro: str) -> list[StatedRequirement]:
 
 def _ascending(steps: Sequence[Mention]) -> bool:
     """Releases installed one after another go up (by their numbers, where each has some)."""
-    numbers = [tuple(int(n) for n in re.findall(r"\d+", m.text)) for m in steps]
+    numbers = [order_key(m.text) for m in steps]
     return all(a < b for a, b in zip(numbers, numbers[1:]) if a and b)
+
+
+def order_key(text: str) -> tuple[int, ...]:
+    """A written version's numbers: a CPL form's four octets (0x030A0001 -> 3, 10, 0, 1), else its digit runs."""
+    if (octets := parse_firmware_version(text)) is not None:
+        return octets.parts
+    return tuple(int(n) for n in re.findall(r"\d+", text))
 
 
 _STRUCTURED_MINIMUM = re.compile(

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from extractors.statements.claims import claims_for, sentence_context
 from extractors.statements.context import DocumentContext, hardware_list
-from extractors.statements.reading import Mention, Role, StatedRequirement, mentions, read_statement, sensible
+from extractors.statements.reading import Mention, Role, StatedRequirement, mentions, order_key, read_statement, sensible
 from extractors.statements.units import clean_line
 from extractors.tables import AS_ABOVE, as_above
 from firpath.domain import Claim, DeviceRef, Evidence, Relation, SourceKind
@@ -285,12 +285,8 @@ def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRol
 
 def _older(a: Mention, b: Mention) -> bool | None:
     """Whether a is older than b by their numbers (None when they do not compare)."""
-    x, y = tuple(int(n) for n in re.findall(r"\d+", a.text)), tuple(int(n) for n in re.findall(r"\d+", b.text))
-    if not x or not y or x == y:
-        return None
-    if all(re.fullmatch(r"(?:0x)?[0-9A-Fa-f]{8}", m.text) for m in (a, b)):
-        return int(a.text[-8:], 16) < int(b.text[-8:], 16)
-    return x < y
+    x, y = order_key(a.text), order_key(b.text)
+    return None if not x or not y or x == y else x < y
 
 
 _YES = re.compile(r"^(?:(?:yes|y|supported|direct(?:ly)?|ok|possible|allowed|permitted|x)\b|[\u2713\u2714\u2705\u25cf])", re.I)
