@@ -33,7 +33,7 @@ from sqlalchemy.types import TypeDecorator
 
 # Bumped whenever a table or a JSON layout changes incompatibly; `StagingStore.open` refuses a store
 # written with another version rather than misreading it.
-SCHEMA_VERSION = "3"  # 3: extractions keep their notices
+SCHEMA_VERSION = "4"  # 4: reviewer accounts, keyed decision log and anchors, proposal hashes
 
 SHA256 = String(64)
 RUN_ID = String(32)
@@ -174,22 +174,32 @@ proposals = Table(
     Column("position", Integer, primary_key=True),
     Column("cpl_entry_id", Text, nullable=False),
     Column("change", String(16), nullable=False),
+    Column("proposal_hash", String(64), nullable=False),  # ProposedChange.content_hash when saved
     Column("payload", JSON, nullable=False),  # the whole ProposedChange
     UniqueConstraint("run_id", "cpl_entry_id", name="uq_proposal_entry"),  # one per CPL entry
+    Index("ix_proposals_version", "cpl_entry_id", "proposal_hash"),  # every run that proposed a version
 )
 
-# Reviewers. Passwords are stored only as a salted hash (werkzeug's scrypt scheme).
+# Reviewers. Passwords are stored only as a salted hash (werkzeug's scrypt scheme). A name is taken
+# once whatever its case (`name_key`, casefolded); an account is disabled, never deleted, so that
+# the decisions it made still name a reviewer the store knows.
 users = Table(
     "users",
     metadata,
     Column("name", String(128), primary_key=True),
+    Column("name_key", String(128), nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
     Column("is_admin", Integer, nullable=False, default=0),
     Column("created_at", UTCDateTime(), nullable=False),
+    Column("created_by", Text, nullable=False, default=""),  # the admin who added it ("" for the first)
+    Column("password_set_at", UTCDateTime(), nullable=False),  # sign-ins from before it are over
+    Column("disabled_at", UTCDateTime(), nullable=True),
+    Column("disabled_by", Text, nullable=True),
 )
 
 # The decision log: append-only (the store has no method that updates or deletes a row), and each
-# row carries the hash of the row before it, so an edit made behind the store's back shows.
+# row carries the hash of the row before it, keyed (staging.log_key), so an edit made behind the
+# store's back shows.
 decisions = Table(
     "decisions",
     metadata,
@@ -204,4 +214,19 @@ decisions = Table(
     Column("record_hash", String(64), nullable=False, unique=True),
     CheckConstraint("action IN ('approve', 'reject', 'correct')", name="ck_decision_action"),
     Index("ix_decisions_entry", "cpl_entry_id"),
+)
+
+# The decision log's head at moments it was anchored (each publication): how many decisions it held
+# and the last one's record hash, MAC'd with the log's key. Copies live outside the database (the
+# anchor file beside the key, the publication's manifest); `firpath check` holds the log to them.
+decision_anchors = Table(
+    "decision_anchors",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("decisions", Integer, nullable=False),
+    Column("head_hash", String(64), nullable=False),
+    Column("anchored_at", UTCDateTime(), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("key_id", String(16), nullable=False),
+    Column("mac", String(64), nullable=False),
 )
