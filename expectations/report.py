@@ -43,6 +43,7 @@ def validation_html(report: ValidationReport, run_label: str) -> str:
     ]
     for suite in report.suites:
         parts.append(_suite_section(suite, [o for o in report.outcomes if o.suite == suite]))
+    parts.append(_register_section(report.register_findings))
     parts.append(_flags_section(report.flags))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -82,6 +83,19 @@ def _key_list(label: str, keys: tuple[str, ...]) -> str:
     if len(keys) <= KEYS_SHOWN_OPEN:
         return listing
     return f"<details><summary>{len(keys)} × {escape(label)}</summary>{listing}</details>"
+
+
+def _register_section(findings: tuple[str, ...]) -> str:
+    """The FIR export checked against the CPL export: every Entry ID the FIR names must be on the CPL."""
+    if not findings:
+        return ('<section><h2>FIR against the CPL <span class="badge pass">PASS</span></h2>'
+                '<p class="muted">Every Entry ID the FIR names, as a row or in a path, is on the CPL.</p></section>')  # fmt: skip
+    items = "".join(f"<li>{escape(f)}</li>" for f in findings)
+    return (
+        '<section><h2>FIR against the CPL <span class="badge fail">FAIL</span></h2>'
+        f'<p class="muted">{len(findings)} finding(s): a stale row or a typing slip in the FIR; the proposals '
+        f'whose current path is affected are flagged.</p><ul class="keys">{items}</ul></section>'
+    )
 
 
 def _flags_section(flags: dict[str, tuple[str, ...]]) -> str:

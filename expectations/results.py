@@ -32,6 +32,14 @@ class ExpectationOutcome:
 class ValidationReport:
     outcomes: tuple[ExpectationOutcome, ...]
     flags: dict[str, tuple[str, ...]]  # CPL entry id -> descriptions of the expectations it failed
+    # what the registers' own check found (firpath.stages.register_checks: the FIR against the CPL)
+    register_findings: tuple[str, ...] = ()
+
+    def with_register_check(self, findings: Iterable[str], flags: Mapping[str, Iterable[str]]) -> ValidationReport:
+        """The report with the registers' findings listed and their flags added to the entries' flags."""
+        merged = merge_entry_ids(self.flags, flags)
+        return dataclasses.replace(self, register_findings=tuple(findings),
+                                   flags={entry_id: merged[entry_id] for entry_id in sorted(merged)})  # fmt: skip
 
     @property
     def success(self) -> bool:

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from enum import StrEnum
 
 _CANONICAL_HEX = re.compile(r"[0-9A-F]{8}")
@@ -130,6 +131,13 @@ class Evidence:
 
     def __str__(self) -> str:
         return f"{self.file}, {self.location}: \"{self.text}\""
+
+    @property
+    def file_as_written(self) -> str:
+        """The file's own name as its sender wrote it: an attachment's name without the emails it came
+        in, an inbox file's without the folders it was filed in (`mail.eml > notes.pdf` and
+        `acme/notes.pdf` are both `notes.pdf`)."""
+        return self.file.rsplit(" > ", 1)[-1].replace("\\", "/").rsplit("/", 1)[-1]
 
 
 class Relation(StrEnum):
@@ -284,24 +292,32 @@ class ProposedChange:
     def claims(self) -> tuple[MappedClaim, ...]:
         return tuple(c for alt in self.alternatives for c in alt.claims)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """What a reviewer saw: the entry, the FIR value and every alternative with the claims behind it.
+        """The proposal's identity: what a reviewer approved. An approval is for this hash.
 
-        An approval is for this hash: new evidence, a changed CPL entry or a changed FIR value gives a
-        new hash, and the proposal needs review again. File names are left out (a renamed file says
-        nothing new); review flags too (they follow from the rest).
+        It covers the entry, the FIR value and each alternative's path with, per claim, the statement,
+        where it was read and the file as its sender named it (`Evidence.file_as_written`) and its
+        kind. New evidence, another statement, a changed CPL entry or FIR value give a new hash, and
+        the proposal needs review again. File bytes, hashes and claim ids are left out, and a
+        statement received twice counts once: a release note re-saved, re-sent or forwarded again
+        says nothing new and keeps its approvals. Review flags are left out too (they follow from
+        the rest); so are the order sources were read in and display names. Computed once per
+        object (the fields are frozen): a large import asks for it several times per row.
         """
         entry = self.target
+        alternatives = sorted(
+            [list(alt.path.entry_ids),
+             sorted({(c.claim.evidence.text, c.claim.evidence.location, c.claim.evidence.file_as_written,
+                      c.claim.source_kind.value) for c in alt.claims})]  # fmt: skip
+            for alt in self.alternatives
+        )
         payload = json.dumps(
             {
                 "entry": [entry.entry_id, entry.manufacturer_id, entry.model_id, entry.hardware_version,
                           entry.firmware_version.hex],  # fmt: skip
                 "current": None if self.current is None else list(self.current.entry_ids),
-                "change": self.change.value,
-                "alternatives": [
-                    [list(alt.path.entry_ids), sorted(c.claim.claim_id for c in alt.claims)] for alt in self.alternatives
-                ],
+                "alternatives": alternatives,
             },
             sort_keys=True,
         )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from firpath.domain import ChangeKind, MappedClaim, ProposedChange, UnmappedClaim
+from firpath.stages.lapsed_approvals import ApprovalCarryOver
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class RunSummary:
     conflicts: int
     flagged: int  # proposals with a failed expectation
     files_not_stored: int = 0  # inbox files quarantined without being stored (over the size limit, unreadable)
+    approvals_standing: int = 0  # entries approved on the run before whose proposal this run keeps
+    approvals_lapsed: int = 0  # entries approved on the run before whose proposal changed
+    fir_not_on_cpl: int = 0  # FIR rows, or paths, naming an Entry ID the CPL does not have
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -41,6 +45,8 @@ def run_summary(
     mapped: Sequence[MappedClaim],
     unmapped: Sequence[UnmappedClaim],
     proposals: Sequence[ProposedChange],
+    approvals: ApprovalCarryOver | None = None,
+    fir_findings: int = 0,
 ) -> RunSummary:
     changes = Counter(p.change for p in proposals)
     superseded = sum(1 for m in mapped if m.claim.superseded)
@@ -60,11 +66,24 @@ def run_summary(
         conflicts=changes[ChangeKind.CONFLICT],
         flagged=sum(1 for p in proposals if p.review_flags),
         files_not_stored=files_not_stored,
+        approvals_standing=len(approvals.standing) if approvals else 0,
+        approvals_lapsed=len(approvals.lapsed) if approvals else 0,
+        fir_not_on_cpl=fir_findings,
     )
 
 
-def summary_lines(summary: RunSummary) -> list[str]:
+def summary_lines(
+    summary: RunSummary, approvals: ApprovalCarryOver | None = None, register_findings: Sequence[str] = ()
+) -> list[str]:
+    """The run's summary for the terminal; with `approvals`, what became of the approvals given
+    before, and with `register_findings`, the FIR's Entry IDs that are not on the CPL."""
     s = summary
+    extra = []
+    if approvals is not None and (text := approvals.summary_text()):
+        extra.append(f"Approvals   {text}")
+    if register_findings:
+        shown = "; ".join(register_findings[:5]) + (f"; and {len(register_findings) - 5} more" if len(register_findings) > 5 else "")
+        extra.append(f"Registers   {len(register_findings)} FIR Entry ID finding(s), flagged for review: {shown}")
     return [
         f"Documents   {s.documents} read from {s.files_received} files (attachments included; "
         f"{s.documents_read} read now, {s.documents - s.documents_read} from cache), {s.quarantined} quarantined",
@@ -72,4 +91,5 @@ def summary_lines(summary: RunSummary) -> list[str]:
         f"{s.superseded} superseded by a newer email",
         f"Proposals   {s.proposals}: {s.added} add, {s.modified} modify, {s.unchanged} unchanged, "
         f"{s.conflicts} conflict; {s.flagged} flagged by expectations",
+        *extra,
     ]
