@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, flash, g, redirect, render_template, request, session, url_for
@@ -23,9 +24,10 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from firpath.review.board import NothingToReview, ReviewBoard
-from firpath.review.web.auth import LoginLimiter, Reviewer
+from firpath.review.web.auth import CREDENTIALS, LoginLimiter, Reviewer, credentials_of
 from firpath.review.web.sessions import EXPIRED, SEEN_AT, SignOuts, session_expired
 from firpath.review.web.settings import ReviewAppSettings
+from staging.engine import StagingError
 from staging.store import StagingStore
 
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
@@ -73,7 +75,8 @@ def _require_login() -> Response | None:
     if current_user.is_authenticated:
         context = review_context()
         now = context.clock()
-        if not session_expired(session, now, context.settings) and not context.sign_outs.signed_out(session, now):
+        current = session.get(CREDENTIALS) == current_user.credentials  # no new password since signing in
+        if current and not session_expired(session, now, context.settings) and not context.sign_outs.signed_out(session, now):
             session[SEEN_AT] = now
             return None
         logout_user()
@@ -120,8 +123,10 @@ def create_app(
     settings: ReviewAppSettings | None = None,
     testing: bool = False,
     clock: Callable[[], float] = time.time,
+    workdir: Path | None = None,
 ) -> Flask:
-    """The review app on the staging store at `store_url`; reviewers sign in with their store accounts."""
+    """The review app on the staging store at `store_url`; reviewers sign in with their store accounts.
+    `workdir`: where the decision log's key is kept when the store is not a SQLite file beside it."""
     if not secret_key or len(secret_key) < 16:
         raise ValueError("the review app needs a secret key of at least 16 characters")
     settings = settings if settings is not None else ReviewAppSettings()
@@ -139,7 +144,7 @@ def create_app(
     )
     from firpath.review.web import auth, detail, queue
 
-    store = StagingStore.open(store_url)
+    store = StagingStore.open(store_url, workdir=workdir)
     limiter = LoginLimiter(settings.max_failed_sign_ins, settings.failed_sign_in_window_seconds, clock=clock)
     app.extensions[EXTENSION] = ReviewContext(store, detail.EvidenceRenders(store), settings, clock, limiter)
 
@@ -150,7 +155,9 @@ def create_app(
     @login_manager.user_loader
     def load_user(name: str) -> Reviewer | None:
         record = store.reviews.user(name)
-        return None if record is None else Reviewer(record.name, record.is_admin)
+        if record is None or record.disabled or record.name != name:
+            return None  # a disabled account's sessions end at their next request
+        return Reviewer(record.name, record.is_admin, credentials_of(record))
 
     login_manager.init_app(app)
 
@@ -171,6 +178,11 @@ def create_app(
     @app.errorhandler(NothingToReview)
     def nothing_to_review(exc: NothingToReview) -> tuple[str, int]:
         return _error_page("Nothing to review yet", str(exc), 503)
+
+    @app.errorhandler(StagingError)
+    def store_refused(exc: StagingError) -> tuple[str, int]:  # a missing decision log key, say
+        current_app.logger.error("the staging store refused: %s", exc)
+        return _error_page("The staging store refused", f"{exc} Nothing was recorded.", 503)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:

@@ -125,15 +125,9 @@ def bulk() -> Response:
     for proposal in bulk_candidates(board, statuses, source):
         entry_id = proposal.target.entry_id
         status = statuses[entry_id]
-        if proposal.review_flags:
-            refused.append((entry_id, f"flagged ({'; '.join(proposal.review_flags)}): review it on its own page"))
-            continue
-        if status.corrected_by:
-            refused.append((entry_id, f"corrected by {status.corrected_by}: review the correction on its own page"))
-            continue
-        try:
+        try:  # the rules refuse what bulk approval may not decide (flagged, corrected): firpath.review.rules
             board.decide(entry_id, ReviewAction.APPROVE, current_user.name, proposal_hash=proposal.content_hash,
-                         path=status.path, channel="web")  # fmt: skip
+                         path=status.path, channel="web", bulk=True)  # fmt: skip
         except DecisionRefused as exc:
             refused.append((entry_id, str(exc)))
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
+from functools import cache
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -83,6 +84,7 @@ class SmallRun:
     fir_rows: tuple[tuple[str, ...], ...] = SMALL_FIR
     evidence_text: str = "Version 1.2.0 requires 1.1.0 to be installed first."
     imported_by: str = "ingrid"
+    reviewers: tuple[str, ...] = ("alice", "bob", "carol")  # registered; the first is the admin
 
 
 def build_small_board(root: Path, run: SmallRun) -> ReviewBoard:
@@ -109,4 +111,25 @@ def build_small_board(root: Path, run: SmallRun) -> ReviewBoard:
     run_id = store.runs.begin_run(str(root / "inbox"), inputs, run.imported_by)
     store.results.save_results(run_id, mapped, [], proposals)
     store.runs.finish_run(run_id, {"proposals": len(proposals)})
+    register_reviewers(store, run.reviewers)
     return ReviewBoard.open(store)
+
+
+REVIEWER_PASSWORDS = {"alice": "alice-password-1", "bob": "bob-password-22", "carol": "carol-password-333"}
+
+
+@cache
+def password_hash(password: str) -> str:
+    """scrypt is slow on purpose: each test password is hashed once per process."""
+    from werkzeug.security import generate_password_hash
+
+    return generate_password_hash(password, method="scrypt")
+
+
+def register_reviewers(store: StagingStore, names: Sequence[str] = ("alice", "bob", "carol")) -> None:
+    """Reviewer accounts for the names the tests decide as (the first is the admin who adds the rest),
+    with the passwords of REVIEWER_PASSWORDS (or `NAME-password-0`)."""
+    admin = ""
+    for name in names:
+        store.reviews.add_user(name, password_hash(REVIEWER_PASSWORDS.get(name, f"{name}-password-0")), created_by=admin)
+        admin = admin or name

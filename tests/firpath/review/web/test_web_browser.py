@@ -94,10 +94,14 @@ def test_review_in_the_browser(browser_page, board_of, tmp_path):
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/proposal/1112")
 
-    # 1106: a blank FIR value gets a path, so one approval (alice did not import the run) is enough
+    # 1106: a blank FIR value gets a path, so one approval (alice did not import the run) is enough;
+    # it is flagged (an upgrade cycle), so `a` asks for the reason first
     page.goto(f"{base}/proposal/1106")
     assert page.locator("img.page").evaluate("img => img.complete && img.naturalWidth > 0")
     page.keyboard.press("a")
+    assert page.evaluate("document.activeElement.id") == "approve-reason"
+    page.keyboard.type("The cycle runs through 1105, whose MAP row is wrong.")
+    page.click("#approve-form button[type=submit]")
     page.wait_for_load_state()
     assert "1106: you approved. Now approved." in _flash(page)
 

@@ -321,8 +321,11 @@ def test_the_sign_in_limit_follows_the_settings_and_lifts_after_its_window(short
 def test_the_session_key_is_never_in_the_repository():
     tracked = subprocess.run(["git", "-C", str(REPO), "ls-files"], capture_output=True, text=True, check=True).stdout
     assert "README.md" in tracked.split("\n")  # git answered for this repository
-    assert [p for p in tracked.split("\n") if p.endswith("review_secret.key")] == []
-    for place in (".firpath/review_secret.key", "elsewhere/work/review_secret.key", "review_secret.key"):
+    secrets = ("review_secret.key", "decision_log.key", "decision_log.anchors", "staging.sqlite")
+    assert [p for p in tracked.split("\n") if p.endswith(secrets)] == []
+    for place in (".firpath/review_secret.key", "elsewhere/work/review_secret.key", "review_secret.key",
+                  "elsewhere/work/decision_log.key", "elsewhere/work/decision_log.anchors",
+                  "elsewhere/work/staging.sqlite-wal"):  # fmt: skip
         ignored = subprocess.run(["git", "-C", str(REPO), "check-ignore", "-q", "--no-index", place])
         assert ignored.returncode == 0, f"{place} is not ignored by .gitignore"
     literal = re.compile(r"""(SECRET_KEY|secret_key)\s*[:=]\s*(str\s*=\s*)?["'][^"']+["']""")
@@ -491,7 +494,7 @@ def _hostile_run(store_url: str) -> None:
         new_run = store.runs.begin_run(run.inbox, new_inputs, f"importer {IMAGE}")
         store.results.save_results(new_run, [], [], [hostile(p) for p in store.results.proposals(run.run_id)])
         store.runs.finish_run(new_run, run.summary)
-        add_user(store, HOSTILE_REVIEWER, HOSTILE_PASSWORD)
+        add_user(store, HOSTILE_REVIEWER, HOSTILE_PASSWORD, by=store.reviews.user("alice"))
 
 
 def _pages(client, entry_ids: list[str]) -> dict[str, tuple[str, str]]:
@@ -521,8 +524,9 @@ def test_markup_from_documents_exports_and_reviewers_is_text_in_every_page(
     flashed = [
         mallory.decide("1104", "reject", reason=f"rejected: {HOSTILE}"),
         mallory.decide("2204", "correct", base="2203", reason=f"the note says {HOSTILE}"),
-        mallory.decide("2204", "approve"),  # the corrector's approval needs another's: the message names her
-        mallory.decide("4401", "approve"),
+        # every hostile proposal is flagged (HOSTILE is among its flags): an approval needs a reason
+        mallory.decide("2204", "approve", reason=f"checked: {HOSTILE}"),  # the corrector's needs another's: the message names her
+        mallory.decide("4401", "approve", reason=f"checked: {HOSTILE}"),
         mallory.decide("1106", "reject", reason=""),  # refused: no reason
     ]
     for response in flashed:
@@ -549,7 +553,7 @@ def test_markup_from_documents_exports_and_reviewers_is_text_in_every_page(
     assert 'value="/x&#34;onmouseover=&#34;alert(2)"' in signed_out.text
 
     # the published report: every approved change, its approvers, correction and evidence
-    client_of(review_app, "bob").decide("2204", "approve")
+    client_of(review_app, "bob").decide("2204", "approve", reason="checked the flags")
     from firpath.publish import publish
 
     result = publish(board_of(), tmp_path / "published")
