@@ -135,7 +135,7 @@ def report_html(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
         f"<h1>{_e(title)}</h1>"
-        f'<p class="meta">Run {_e(run.run_id)} (imported by {_e(run.imported_by or "unknown")}, finished '
+        f'<p class="meta">Run {_e(run.run_id)} ({_e("imported by " + run.imported_by if run.imported_by else "no reviewer recorded as its importer")}, finished '
         f"{_e(iso(run.finished_at))}); CPL export {_e(inputs.get('cpl_export_name', ''))} "
         f"(sha256 {_e(inputs.get('cpl_export', '')[:12])}), FIR export {_e(inputs.get('fir_export_name', ''))} "
         f"(sha256 {_e(inputs.get('fir_export', '')[:12])}).</p>"

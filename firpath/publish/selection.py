@@ -183,7 +183,7 @@ def collect(board: ReviewBoard, until: datetime | None = None) -> Publication:
         by_entry.setdefault(decision.cpl_entry_id, []).append(decision)
     # statuses from the same read of the log as the approvals and "as of": one consistent snapshot
     statuses = {
-        entry_id: review_status(proposal, by_entry.get(entry_id, []), board.importer)
+        entry_id: review_status(proposal, by_entry.get(entry_id, []), board.importers(entry_id))
         for entry_id, proposal in board.proposals.items()
     }
     fir_paths = board.fir.paths

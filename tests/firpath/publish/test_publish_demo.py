@@ -21,14 +21,16 @@ from tests.firpath.publish.publish_builders import Decide, decider, read_csv
 
 pytestmark = pytest.mark.integration
 
+FLAG_REASON = "the cycle runs through 1105, whose MAP row names a newer base: 1105 is not approved"
 PUBLISHED_FILES = ("fir_upgrade_path_changes.csv", "fir_upgrade_path_changes.xlsx", "report.html", "manifest.json")
 
 
 def _review(board: ReviewBoard) -> Decide:
-    """The brief's decisions: 1106 approved by alice; 1104 rejected; the 2204 conflict corrected to
-    2203 by alice and approved by bob; 1103 (changes the FIR's 1101) approved by alice alone."""
+    """The brief's decisions: 1106 (flagged: a cycle through 1105) approved by alice with her reason;
+    1104 rejected; the 2204 conflict corrected to 2203 by alice and approved by bob; 1103 (changes the
+    FIR's 1101) approved by alice alone."""
     decide = decider(board)
-    assert decide("1106", ReviewAction.APPROVE, "alice").state is ReviewState.APPROVED
+    assert decide("1106", ReviewAction.APPROVE, "alice", reason=FLAG_REASON).state is ReviewState.APPROVED
     assert decide("1104", ReviewAction.REJECT, "bob", reason="the MAP row is a draft").state is ReviewState.REJECTED
     decide("2204", ReviewAction.CORRECT, "alice", path=UpgradePath(("2203",)), reason="release note is authoritative")
     assert decide("2204", ReviewAction.APPROVE, "bob", channel="excel").state is ReviewState.APPROVED
