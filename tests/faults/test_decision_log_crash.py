@@ -87,6 +87,7 @@ def test_a_writer_killed_at_random_points_loses_no_returned_decision(url: str) -
             total += len(mine)
             assert len(log) == total
         # the log goes on after the crashes, chained to the last row that was committed
+        decision_writer.register(store, "after")
         store.reviews.append_decision(decision_for("after", 0))
         assert assert_sound(store)[-1] == decision_for("after", 0)
 
@@ -101,6 +102,7 @@ def test_a_writer_killed_between_insert_and_commit_leaves_no_trace_of_that_decis
     with StagingStore.open(url) as store:
         log = assert_sound(store)
         assert log == [decision_for("mid-write", i) for i in range(die_in - 1)]
+        decision_writer.register(store, "after")
         seq = store.reviews.append_decision(decision_for("after", 0))
         assert assert_sound(store) == [*log, decision_for("after", 0)]
         assert seq > max((s for _, s in done), default=0)
