@@ -230,3 +230,50 @@ decision_anchors = Table(
     Column("key_id", String(16), nullable=False),
     Column("mac", String(64), nullable=False),
 )
+
+# SECAS edits and withdrawals: proposals no document made (MP231: SECAS may edit any entry's path, and
+# withdraw a published change). Append-only, like the decision log; decisions on one name the entry
+# and the proposal's content hash, as for any proposal.
+secas_edits = Table(
+    "secas_edits",
+    metadata,
+    Column("edit_id", Integer, primary_key=True, autoincrement=True),
+    Column("cpl_entry_id", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("path", JSON(none_as_null=True), nullable=True),  # entry ids ([] = N/A); SQL NULL: a blank cell
+    Column("current", JSON(none_as_null=True), nullable=True),  # the value it replaces; NULL: blank
+    Column("reason", Text, nullable=False),
+    Column("evidence_sha256", SHA256, ForeignKey("documents.sha256"), nullable=True),
+    Column("evidence_name", Text, nullable=True),
+    Column("proposed_by", String(128), nullable=False),
+    Column("proposed_at", UTCDateTime(), nullable=False),
+    Column("withdraws", Integer, ForeignKey("published_changes.change_id"), nullable=True),
+    CheckConstraint("kind IN ('edit', 'withdrawal')", name="ck_edit_kind"),
+    Index("ix_secas_edits_entry", "cpl_entry_id"),
+)
+
+# Each publication and the changes it wrote: what the register view shows as published by firpath,
+# and what a withdrawal restores.
+publications = Table(
+    "publications",
+    metadata,
+    Column("publication_id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", RUN_ID, ForeignKey("runs.run_id"), nullable=False),
+    Column("published_at", UTCDateTime(), nullable=False),  # when the folder was written
+    Column("as_of", UTCDateTime(), nullable=False),  # the latest decision it holds
+    Column("out_dir", Text, nullable=False),
+    Column("manifest_sha256", SHA256, nullable=False),
+)
+
+published_changes = Table(
+    "published_changes",
+    metadata,
+    Column("change_id", Integer, primary_key=True, autoincrement=True),
+    Column("publication_id", Integer, ForeignKey("publications.publication_id"), nullable=False),
+    Column("cpl_entry_id", Text, nullable=False),
+    Column("old_path", JSON(none_as_null=True), nullable=True),  # NULL: blank
+    Column("new_path", JSON(none_as_null=True), nullable=True),  # NULL: blank (a withdrawn add)
+    Column("proposal_hash", String(64), nullable=False),
+    Column("origin", String(16), nullable=False),  # "document", "edit" or "withdrawal"
+    Index("ix_published_changes_entry", "cpl_entry_id"),
+)

@@ -5,7 +5,9 @@
   extraction cache (what `firpath.stages.extraction.ExtractionCache` asks for);
 - `results` (`staging.results.RunResults`): each run's mapping and proposals;
 - `reviews` (`staging.reviews.ReviewLog`): reviewer accounts and the keyed, hash-chained decision log
-  (its key and anchors live in files outside the database: `staging.log_key`).
+  (its key and anchors live in files outside the database: `staging.log_key`);
+- `edits` (`staging.edits.EditLog`): SECAS edits and withdrawals, proposals no document made;
+- `publications` (`staging.publications.PublicationLog`): what each publication wrote.
 
 Every write is one transaction: a crash leaves the store as it was before the call. A SQLite store's
 files are readable by their owner only (they hold password hashes and the decision log).
@@ -20,8 +22,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, select
 
 from staging.documents import DocumentCache
+from staging.edits import EditLog
 from staging.engine import IncompatibleStore, create_store_engine, lock_for_schema, owner_only_sqlite_files, write_transaction
 from staging.log_key import LogKey
+from staging.publications import PublicationLog
 from staging.results import RunResults
 from staging.reviews import ReviewLog
 from staging.runs import RunLedger
@@ -41,6 +45,8 @@ class StagingStore:
         self.documents = DocumentCache(engine)
         self.results = RunResults(engine)
         self.reviews = ReviewLog(engine, log_key if log_key is not None else LogKey(None))
+        self.edits = EditLog(engine)
+        self.publications = PublicationLog(engine)
 
     @classmethod
     def open(cls, url: str, *, workdir: Path | None = None, key_file: Path | None = None) -> StagingStore:

@@ -208,9 +208,15 @@ def _natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
 
 @dataclass(frozen=True)
 class UpgradePath:
-    """The FIR's Firmware Upgrade Path value: CPL Entry IDs joined by `; `, or `N/A` when empty."""
+    """The FIR's Firmware Upgrade Path value: CPL Entry IDs joined by `; `, or `N/A` when empty.
+
+    `blank` is the one value that is no path: an empty FIR cell, as a value to write. Only a withdrawal
+    proposes it (restoring the blank a published change had filled); a blank cell read from the FIR
+    is `None`, as `parse` gives it.
+    """
 
     entry_ids: tuple[str, ...] = ()
+    blank: bool = False
 
     NOT_APPLICABLE = "N/A"
     SEPARATOR = "; "
@@ -219,6 +225,8 @@ class UpgradePath:
         # One canonical order (natural: "C99" before "C100") so equal sets are equal paths.
         canonical = tuple(sorted(set(self.entry_ids), key=_natural_key))
         object.__setattr__(self, "entry_ids", canonical)
+        if self.blank and canonical:
+            raise ValueError("a blank upgrade path names no entries")
 
     @classmethod
     def parse(cls, text: str | None) -> UpgradePath | None:
@@ -234,7 +242,12 @@ class UpgradePath:
         return cls(tuple(p for p in parts if p))
 
     def __str__(self) -> str:
+        if self.blank:
+            return ""
         return self.SEPARATOR.join(self.entry_ids) if self.entry_ids else self.NOT_APPLICABLE
+
+
+BLANK_PATH = UpgradePath(blank=True)
 
 
 @dataclass(frozen=True)
@@ -273,6 +286,28 @@ class Alternative:
     claims: tuple[MappedClaim, ...]
 
 
+class ProposalKind(StrEnum):
+    """Where a proposal comes from when no document stated it: SECAS, in the review app or on the
+    command line (MP231: SECAS may edit any entry's path, and withdraw a published change)."""
+
+    EDIT = "SECAS edit"  # a path for any entry: a phone call, a path found wrong in the field
+    WITHDRAWAL = "withdrawal"  # restores the value a published change replaced
+
+
+@dataclass(frozen=True)
+class ProposalOrigin:
+    """Who proposed a SECAS edit or withdrawal, when and why, and the file that backs it."""
+
+    kind: ProposalKind
+    edit_id: int  # the edit's number in the store: two identical edits are two proposals
+    proposed_by: str  # the reviewer who proposed it: never its sole approver
+    proposed_at: datetime  # timezone-aware, UTC
+    reason: str
+    evidence_name: str = ""  # an attached file (an email, a letter), kept content-addressed
+    evidence_sha256: str = ""
+    withdraws: str = ""  # a withdrawal: the published change it undoes, in words
+
+
 @dataclass(frozen=True)
 class ProposedChange:
     """What firpath proposes for one CPL entry's upgrade path, with everything a reviewer needs."""
@@ -282,6 +317,7 @@ class ProposedChange:
     alternatives: tuple[Alternative, ...]  # one when sources agree; several when they conflict
     change: ChangeKind
     review_flags: tuple[str, ...] = field(default=())  # failed expectations: review with care
+    origin: ProposalOrigin | None = None  # a SECAS edit or withdrawal; None: read from documents
 
     @property
     def proposed(self) -> UpgradePath | None:
@@ -312,15 +348,16 @@ class ProposedChange:
                       c.claim.source_kind.value) for c in alt.claims})]  # fmt: skip
             for alt in self.alternatives
         )
-        payload = json.dumps(
-            {
-                "entry": [entry.entry_id, entry.manufacturer_id, entry.model_id, entry.hardware_version,
-                          entry.firmware_version.hex],  # fmt: skip
-                "current": None if self.current is None else list(self.current.entry_ids),
-                "alternatives": alternatives,
-            },
-            sort_keys=True,
-        )
+        content = {
+            "entry": [entry.entry_id, entry.manufacturer_id, entry.model_id, entry.hardware_version,
+                      entry.firmware_version.hex],  # fmt: skip
+            "current": None if self.current is None else list(self.current.entry_ids),
+            "alternatives": alternatives,
+        }
+        if (origin := self.origin) is not None:  # a SECAS edit: who proposed what, why, on what evidence
+            content["origin"] = [origin.kind.value, origin.edit_id, origin.proposed_by, origin.proposed_at.isoformat(),
+                                 origin.reason, origin.evidence_sha256, [p.blank for p in (a.path for a in self.alternatives)]]  # fmt: skip
+        payload = json.dumps(content, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 
