@@ -8,7 +8,8 @@ things with the same words:
   changes (new evidence, new CPL or FIR export) earlier decisions are stale and it needs review again;
 - four eyes: a change to a non-empty FIR value needs two different approvers;
 - whoever imported the claims (started a run that proposed this version, as an authenticated
-  reviewer) or edited the path (a correction) cannot be its sole approver;
+  reviewer), proposed it (a SECAS edit or withdrawal) or edited the path (a correction) cannot be its
+  sole approver;
 - conflicting sources cannot be approved until a reviewer sets the path explicitly;
 - a proposal the automatic checks flagged is approved only with a reason saying why the flags do not
   stand in the way (so never in bulk); a path a correction set is never approved in bulk either;
@@ -84,10 +85,15 @@ def _names(importers: Importers) -> frozenset[str]:
     return frozenset(n for n in ((importers,) if isinstance(importers, str) else importers) if n)
 
 
-def review_status(proposal: ProposedChange, decisions: Sequence[ReviewDecision], importers: Importers = ()) -> ReviewStatus:
-    """Replay the proposal's decisions (log order) that were made on its current content."""
+def review_status(
+    proposal: ProposedChange, decisions: Sequence[ReviewDecision], importers: Importers = (), others: Iterable[str] = ()
+) -> ReviewStatus:
+    """Replay the proposal's decisions (log order) that were made on its current content; `others`:
+    the content hashes of the entry's other proposals (a SECAS edit beside the run's proposal), whose
+    decisions are theirs, not stale ones of this proposal."""
     current_hash = proposal.content_hash
-    relevant = [d for d in decisions if d.cpl_entry_id == proposal.target.entry_id]
+    skip = set(others) - {current_hash}
+    relevant = [d for d in decisions if d.cpl_entry_id == proposal.target.entry_id and d.proposal_hash not in skip]
     live = [d for d in relevant if d.proposal_hash == current_hash]
     path = proposal.proposed
     approvers: list[str] = []
@@ -111,20 +117,37 @@ def review_status(proposal: ProposedChange, decisions: Sequence[ReviewDecision],
     if not approvers:
         return ReviewStatus(ReviewState.PENDING, path, waiting_for="an approval", **common)
     needed = required_approvals(proposal, path)
-    not_sole = (_names(importers) | {corrected_by}) - {""}
+    proposer = proposal.origin.proposed_by if proposal.origin is not None else ""
+    not_sole = (_names(importers) | {corrected_by, proposer}) - {""}
     independent = [a for a in approvers if a not in not_sole]
     if len(approvers) >= needed and independent:
         return ReviewStatus(ReviewState.APPROVED, path, waiting_for="", **common)
     if len(approvers) < needed:
         waiting = f"a second approver other than {', '.join(approvers)} (it changes a non-empty FIR value)"
     else:
-        waiting = f"an approver other than {', '.join(sorted(not_sole))} (who imported or edited it)"
+        waiting = f"an approver other than {', '.join(sorted(not_sole))} (who imported, proposed or edited it)"
     return ReviewStatus(ReviewState.NEEDS_APPROVAL, path, waiting_for=waiting, **common)
 
 
 def correction_problems(proposal: ProposedChange, path: UpgradePath, cpl: Mapping[str, CplEntry]) -> list[str]:
     """Why a corrected path is not allowed: each entry must be an older firmware of the same device."""
-    target = proposal.target
+    return path_problems(proposal.target, path, cpl)
+
+
+def edit_problems(target: CplEntry, path: UpgradePath, current: UpgradePath | None, reason: str,
+                  cpl: Mapping[str, CplEntry]) -> list[str]:  # fmt: skip
+    """Why a SECAS edit may not be proposed: the same rules as a correction (older firmware of the same
+    device, or N/A), a reason, and a value the FIR does not hold already."""
+    problems = path_problems(target, path, cpl)
+    if current is not None and path == current:
+        problems.append(f"the FIR holds {path} for {target.entry_id} already")
+    if not reason.strip():
+        problems.append("an edit needs a reason: say where the path comes from")
+    return problems
+
+
+def path_problems(target: CplEntry, path: UpgradePath, cpl: Mapping[str, CplEntry]) -> list[str]:
+    """Why `path` cannot be `target`'s upgrade path: each entry must be an older firmware of the same device."""
     problems = []
     for entry_id in path.entry_ids:
         entry = cpl.get(entry_id)

@@ -173,13 +173,22 @@ def workbook_row(proposal: ProposedChange, status: ReviewStatus, names: Mapping[
     alternatives = ""
     if proposal.change is ChangeKind.CONFLICT:
         alternatives = "\n".join(f"{alt.path} (from {sources_text(alt.claims, names)})" for alt in proposal.alternatives)
+    evidence, sources, change = evidence_lines(proposal.claims), sources_text(proposal.claims, names), proposal.change.value
+    if (origin := proposal.origin) is not None:  # a SECAS edit or withdrawal: who proposed it, why, on what file
+        change = f"{origin.kind.value} {origin.edit_id}"
+        evidence = f"[{origin.kind.value}] proposed by {origin.proposed_by} at {origin.proposed_at:%Y-%m-%d %H:%M} UTC: {origin.reason}"
+        if origin.withdraws:
+            evidence += f"\nwithdraws {origin.withdraws}"
+        if origin.evidence_sha256:
+            evidence += f"\nattached: {origin.evidence_name} (sha256 {origin.evidence_sha256})"
+        sources = origin.evidence_name or f"{origin.kind.value} by {origin.proposed_by}"
     return {
         "cpl_entry_id": entry.entry_id,
         "manufacturer": entry.manufacturer_name or entry.manufacturer_id,
         "model": entry.model_name or entry.model_id,
         "hardware_version": entry.hardware_version,
         "firmware_version": str(entry.firmware_version),
-        "change": proposal.change.value,
+        "change": change,
         "current_upgrade_path": "" if proposal.current is None else str(proposal.current),
         # the path a decision would approve: the proposed one, or the one a correction set
         "proposed_upgrade_path": "" if status.path is None else str(status.path),
@@ -187,8 +196,8 @@ def workbook_row(proposal: ProposedChange, status: ReviewStatus, names: Mapping[
         "review_flags": "\n".join(proposal.review_flags),
         "review_state": status.state.value,
         "waiting_for": _waiting_for(status),
-        "evidence": evidence_lines(proposal.claims),
-        "sources": sources_text(proposal.claims, names),
+        "evidence": evidence,
+        "sources": sources,
         "proposal_hash": proposal.content_hash,
         "decision": "",
         "corrected_upgrade_path": "",
@@ -197,8 +206,9 @@ def workbook_row(proposal: ProposedChange, status: ReviewStatus, names: Mapping[
 
 
 def export_workbook(board: ReviewBoard, out: Path) -> int:
-    """Write the review workbook for every reviewable proposal of the board's run, in CPL order;
-    returns the number of rows written."""
+    """Write the review workbook for every reviewable proposal of the board's run, in CPL order, then
+    every SECAS edit and withdrawal still open (not approved, not rejected); returns the number of rows
+    written."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -208,6 +218,9 @@ def export_workbook(board: ReviewBoard, out: Path) -> int:
     cpl_order = {entry_id: i for i, entry_id in enumerate(board.cpl)}
     reviewable = sorted(board.reviewable(), key=lambda p: cpl_order.get(p.target.entry_id, len(cpl_order)))
     rows = [workbook_row(p, statuses[p.target.entry_id], names) for p in reviewable]
+    edit_statuses = board.edit_statuses()
+    rows += [workbook_row(board.edits[i], edit_statuses[i], names) for i in sorted(board.edits)
+             if edit_statuses[i].state not in (ReviewState.APPROVED, ReviewState.REJECTED)]  # fmt: skip
 
     book = Workbook()
     ws = book.active
@@ -408,7 +421,7 @@ def _import(
         except ValueError:
             refuse(RefusalKind.UNKNOWN_DECISION, f"unknown decision {word!r}: use {', '.join(DECISION_WORDS)} or leave it empty")
             continue
-        if entry_id not in board.proposals:
+        if not board.has_proposal(entry_id):
             refuse(RefusalKind.UNKNOWN_ENTRY, f"no proposed change for CPL entry {entry_id!r} in the current run "
                                               f"({board.run.run_id}): export a fresh workbook")  # fmt: skip
             continue

@@ -31,6 +31,7 @@ from staging.engine import StagingError
 from staging.store import StagingStore
 
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+UPLOAD_ENDPOINTS = frozenset({"register.propose", "register.withdraw"})  # forms that may carry a file
 EXTENSION = "firpath_review"
 
 
@@ -50,13 +51,15 @@ class ReviewContext:
 
     def board(self) -> ReviewBoard:
         """The latest finished run's board; reopened when a newer run has finished (its proposals,
-        CPL and FIR are fixed per run, review statuses are always read from the store)."""
+        CPL and FIR are fixed per run; review statuses and SECAS edits are read from the store)."""
         run = self.store.runs.latest_run()
         if run is None:
             raise NothingToReview("no finished backfill run in this workdir: run `firpath run` or `firpath demo` first")
         with self._lock:
             if self._board is None or self._board.run.run_id != run.run_id:
                 self._board = ReviewBoard.open(self.store)
+            else:  # SECAS edits come and go between runs (the command line proposes them too)
+                self._board.load_edits()
             return self._board
 
 
@@ -66,6 +69,13 @@ def review_context() -> ReviewContext:
 
 def board() -> ReviewBoard:
     return review_context().board()
+
+
+def _upload_limit() -> None:
+    """Every form is small (MAX_CONTENT_LENGTH) but those that may attach a file to a SECAS edit. Set
+    before anything reads the body (the CSRF check does)."""
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        request.max_content_length = review_context().settings.max_evidence_mb * 2**20
 
 
 def _require_login() -> Response | None:
@@ -142,7 +152,7 @@ def create_app(
         WTF_CSRF_TIME_LIMIT=session_minutes * 60,  # a form stays valid as long as the session
         MAX_CONTENT_LENGTH=64 * 1024,  # the forms are small; refuse anything big early
     )
-    from firpath.review.web import auth, detail, queue
+    from firpath.review.web import auth, detail, queue, register
 
     store = StagingStore.open(store_url, workdir=workdir)
     limiter = LoginLimiter(settings.max_failed_sign_ins, settings.failed_sign_in_window_seconds, clock=clock)
@@ -162,6 +172,7 @@ def create_app(
     login_manager.init_app(app)
 
     # the sign-in guard first, so that a signed-out POST is refused as such (401), not as a CSRF failure
+    app.before_request(_upload_limit)
     app.before_request(_require_login)
     CSRFProtect(app)
     app.after_request(_security_headers)
@@ -170,6 +181,7 @@ def create_app(
     app.register_blueprint(auth.bp)
     app.register_blueprint(queue.bp)
     app.register_blueprint(detail.bp)
+    app.register_blueprint(register.bp)
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError) -> tuple[str, int]:

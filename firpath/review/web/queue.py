@@ -97,6 +97,8 @@ def index() -> str:
     counts = Counter(r.status.state.value for r in rows)
     sources = sorted({f for p in board.proposals.values() for f in source_files(p)})
     bulk = {s: len(bulk_candidates(board, statuses, s)) for s in sources}
+    edit_statuses = board.edit_statuses()
+    edits = [(i, p, edit_statuses[i]) for i, p in sorted(board.edits.items(), reverse=True)]
     return render_template(
         "queue.html",
         run=board.run,
@@ -108,6 +110,7 @@ def index() -> str:
         states=[s.value for s in ReviewState],
         counts=counts,
         bulk=bulk,
+        edits=edits,
     )
 
 

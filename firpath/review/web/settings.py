@@ -24,6 +24,8 @@ class ReviewAppSettings(BaseSettings):
     # failed sign-ins for one name, or from one address, before further attempts wait out the window
     max_failed_sign_ins: int = Field(default=5, ge=1)
     failed_sign_in_window_seconds: float = Field(default=300.0, gt=0)
+    # a file attached to a SECAS edit or withdrawal (an email, a letter); every other form is small
+    max_evidence_mb: int = Field(default=20, ge=1)
 
     @model_validator(mode="after")
     def _idle_within_lifetime(self) -> ReviewAppSettings:

@@ -32,6 +32,7 @@ SMALL_CPL = (
     ("E2", "10A7", "0101", "0002", "01010000", "Acme Metering Ltd", "AM-E200"),
     ("E3", "10A7", "0101", "0002", "01020000", "Acme Metering Ltd", "AM-E200"),
     ("E4", "10A7", "0101", "0002", "01030000", "Acme Metering Ltd", "AM-E200"),
+    ("E5", "10A7", "0101", "0002", "01040000", "Acme Metering Ltd", "AM-E200"),  # no document speaks of it
 )
 SMALL_FIR_HEADER = ("CPL Entry ID", "Notes", "Firmware Upgrade Path", "Contact")
 SMALL_FIR = (

@@ -422,3 +422,46 @@ def test_none_of_several_importers_can_approve_alone():
     assert log.status.state is ReviewState.NEEDS_APPROVAL
     log.approve("alice")
     assert log.status.state is ReviewState.APPROVED
+
+
+# --- SECAS edits (#17) --------------------------------------------------------------------------------
+
+
+def _edit(entry_id: str, current: str | None, path: str, editor: str = "erin") -> ProposedChange:
+    from firpath.domain import ProposalKind, ProposalOrigin
+
+    origin = ProposalOrigin(ProposalKind.EDIT, 7, editor, T0, "the manufacturer's letter of 2 May")
+    fir, new = UpgradePath.parse(current), UpgradePath.parse(path)
+    change = ChangeKind.ADD if fir is None else ChangeKind.MODIFY
+    return ProposedChange(CPL[entry_id], fir, (Alternative(new, ()),), change, origin=origin)
+
+
+def test_the_editor_is_never_the_sole_approver_of_a_secas_edit():
+    log = Log(_edit("1104", None, "1103"), importer=())
+    log.approve("erin")
+    assert log.status.state is ReviewState.NEEDS_APPROVAL
+    assert log.status.waiting_for == "an approver other than erin (who imported, proposed or edited it)"
+    log.approve("alice")
+    assert (log.status.state, log.status.approvers) == (ReviewState.APPROVED, ("erin", "alice"))
+
+
+def test_a_secas_edit_of_a_non_empty_value_needs_four_eyes_the_editor_may_be_one():
+    log = Log(_edit("1103", "1101", "1102"), importer=())
+    assert required_approvals(log.proposal, log.proposal.proposed) == 2
+    log.approve("alice")
+    assert log.status.state is ReviewState.NEEDS_APPROVAL
+    log.approve("erin")
+    assert log.status.state is ReviewState.APPROVED
+
+
+def test_an_edit_is_a_proposal_of_its_own_and_its_content_names_its_editor_and_reason():
+    from dataclasses import replace as changed
+
+    edit = _edit("1104", None, "1103")
+    plain = _proposal("1104", None, ("1103",))
+    assert edit.content_hash != plain.content_hash
+    assert changed(edit, origin=changed(edit.origin, reason="another reason")).content_hash != edit.content_hash
+    assert changed(edit, origin=changed(edit.origin, proposed_by="frank")).content_hash != edit.content_hash
+    # decisions on the run's proposal of the same entry are the run proposal's, not stale ones of the edit
+    log = Log(plain).approve("alice")
+    assert review_status(edit, log.decisions, others={plain.content_hash}).stale == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -14,11 +15,15 @@ from firpath.domain import Alternative, MappedClaim, ProposedChange, UpgradePath
 from firpath.review.accounts import add_user
 from firpath.review.rules import ReviewState
 from staging.store import StagingStore
+from tests.firpath.publish.publish_builders import read_csv
+from tests.firpath.review.web.conftest import csrf_token_in
 
 pytestmark = pytest.mark.unit
 
-SIGNED_OUT_GETS = ["/", "/?manufacturer=10A7&conflicts=1", "/proposal/1104", "/evidence/1106/2.png", "/no-such-page"]
-SIGNED_OUT_POSTS = ["/logout", "/bulk", "/proposal/1104/approve", "/proposal/1104/reject", "/proposal/1104/correct"]
+SIGNED_OUT_GETS = ["/", "/?manufacturer=10A7&conflicts=1", "/proposal/1104", "/evidence/1106/2.png", "/no-such-page",
+                   "/register?q=1104", "/register/1104", "/edit/1", "/edit/1/evidence"]  # fmt: skip
+SIGNED_OUT_POSTS = ["/logout", "/bulk", "/proposal/1104/approve", "/proposal/1104/reject", "/proposal/1104/correct",
+                    "/register/1104/edit", "/register/1104/withdraw/1", "/edit/1/approve"]  # fmt: skip
 MAP_WORKBOOK = "MAP/Northern MAP firmware paths.xlsx"
 
 
@@ -474,3 +479,69 @@ def test_a_store_without_a_finished_run_says_what_to_do(tmp_path: Path):
         assert response.status_code == 503 and "firpath demo" in response.text
     finally:
         app.extensions[EXTENSION].store.close()
+
+
+# --- the register view and SECAS edits (#17) -----------------------------------------------------
+
+
+def test_the_register_finds_devices_by_entry_manufacturer_model_or_firmware(reviewer_client):
+    reviewer_client.sign_in("alice")
+    for query, expected in (("3302", "CD-PPM1"), ("circuit", "CD-PPM1"), ("0a10", "CD-PPM1"), ("00010100", "CD-PPM1"),
+                            ("bolt g2", "Bolt G2")):  # fmt: skip
+        page = reviewer_client.get(f"/register?q={query}").text
+        assert expected in page and 'href="/register/' in page, query
+    assert "No device matches." in reviewer_client.get("/register?q=nothing-like-it").text
+    device = reviewer_client.get("/register/1104").text
+    for entry_id in ("1101", "1102", "1103", "1104", "1105", "1106"):  # the AM-E200 HW 0002 entries, not 1111
+        assert f'id="entry-{entry_id}"' in device
+    assert 'id="entry-1111"' not in device and "<svg" in device
+    assert re.search(r'id="entry-1103".*?<td>1101</td>', device, re.DOTALL)  # its FIR value
+    assert "run proposal</a>: 1102" in device  # under review
+    assert reviewer_client.get("/register/9999").status_code == 404
+
+
+def test_a_published_change_is_withdrawn_on_the_register_and_restored_after_two_approvals(
+    reviewer_client, second_client, board_of, tmp_path
+):
+    from firpath.publish import publish
+
+    reviewer_client.sign_in("alice")
+    reviewer_client.decide("1104", "approve")  # blank -> 1103, published
+    publish(board_of(), tmp_path / "signed-off")
+    page = reviewer_client.get("/register/1104").text
+    withdraw = re.search(r'action="(/register/1104/withdraw/\d+)"', page).group(1)
+    refused = reviewer_client.post(withdraw, data={"csrf_token": csrf_token_in(page), "reason": " "}, follow_redirects=True)
+    assert any("no withdrawal proposed: an edit needs a reason" in f for f in _flashes(refused.text))
+    done = reviewer_client.post(withdraw, data={"csrf_token": csrf_token_in(page), "reason": "the MAP row was a draft"},
+                                follow_redirects=True)  # fmt: skip
+    assert any("1104: withdrawal 1 proposed (back to blank)" in f for f in _flashes(done.text))
+    edit = board_of().edits[1]
+    approve = {"csrf_token": csrf_token_in(done.text), "proposal_hash": edit.content_hash}
+    first = reviewer_client.post("/edit/1/approve", data=approve, follow_redirects=True)
+    assert any("Now needs another approval" in f for f in _flashes(first.text))  # 1103 is a value: four eyes
+    second_client.sign_in("bob")
+    approve["csrf_token"] = second_client.token("/edit/1")
+    second = second_client.post("/edit/1/approve", data=approve, follow_redirects=True)
+    assert any("edit 1: you approved. Now approved." in f for f in _flashes(second.text))
+    result = publish(board_of(), tmp_path / "signed-off")
+    rows = {r[0]: r for r in read_csv(result.files.csv)[1:]}
+    assert rows["1104"][5] == ""  # the FIR's upgrade-path column, blank again
+    assert "withdrawal 1" in result.files.report.read_text(encoding="utf-8")
+
+
+def test_an_edits_file_is_a_download_and_too_large_a_file_is_refused(review_app, client_of, board_of):
+    from firpath.review.web.settings import ReviewAppSettings
+
+    alice = client_of(review_app, "alice")
+    token = alice.token("/register/3302")
+    form = {"csrf_token": token, "base": "3301", "reason": "the maker's letter",
+            "evidence": (io.BytesIO(b"<html><script>alert(1)</script></html>"), "letter.html")}  # fmt: skip
+    alice.post("/register/3302/edit", data=form, content_type="multipart/form-data")
+    download = alice.get("/edit/1/evidence")
+    assert download.status_code == 200 and download.data == b"<html><script>alert(1)</script></html>"
+    assert download.headers["Content-Disposition"] == 'attachment; filename="letter.html"'
+    assert download.mimetype == "application/octet-stream" and download.headers["X-Content-Type-Options"] == "nosniff"
+    limit = ReviewAppSettings().max_evidence_mb * 2**20
+    big = {**form, "evidence": (io.BytesIO(b"x" * (limit + 1)), "big.bin")}
+    assert alice.post("/register/3302/edit", data=big, content_type="multipart/form-data").status_code == 413
+    assert len(board_of().edits) == 1
