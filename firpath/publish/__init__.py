@@ -36,7 +36,9 @@ from firpath.publish.manifest import (
 from firpath.publish.report import report_html
 from firpath.publish.selection import PublishCounts, collect, iso
 from firpath.publish.trace import export_problems, trace_problems
+from firpath.domain import ProposalKind
 from firpath.review.board import ReviewBoard
+from staging.publications import ChangeToRecord
 
 CSV_NAME = "fir_upgrade_path_changes.csv"
 XLSX_NAME = "fir_upgrade_path_changes.xlsx"
@@ -86,6 +88,13 @@ def publish(board: ReviewBoard, out_dir: Path) -> PublishResult:
     hashes = {name: sha256_bytes(data) for name, data in contents.items()}
     contents[MANIFEST_NAME] = manifest_bytes(build_manifest(board.run, publication, table, hashes, anchor))
     write_folder(out_dir, contents)
+    # once the folder is in place: the register view shows these as published, a withdrawal undoes one
+    board.store.publications.record(board.run.run_id, publication.as_of, str(out_dir.resolve()),
+                                    sha256_bytes(contents[MANIFEST_NAME]), [
+        ChangeToRecord(c.entry.entry_id, c.old, c.new, c.proposal_hash,
+                       "document" if c.origin is None else "edit" if c.origin.kind is ProposalKind.EDIT else "withdrawal")
+        for c in publication.changes
+    ])  # fmt: skip
     return PublishResult(
         out_dir=out_dir,
         run_id=publication.run_id,

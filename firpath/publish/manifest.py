@@ -55,6 +55,11 @@ def _row(change: PublishedChange) -> dict[str, Any]:
         ],
         "evidence_supports_path": change.evidence_supports_path,
         "in_fir_export": change.in_fir_export,
+        "proposed_by_secas": None if (origin := change.origin) is None else {
+            "kind": origin.kind.value, "edit": origin.edit_id, "by": origin.proposed_by, "at": iso(origin.proposed_at),
+            "reason": origin.reason, "evidence": {"file": origin.evidence_name, "sha256": origin.evidence_sha256}
+            if origin.evidence_sha256 else None, "withdraws": origin.withdraws or None,
+        },  # fmt: skip
     }
 
 

@@ -49,7 +49,7 @@ def _counts_table(publication: Publication) -> str:
 
 
 def _path_text(path: UpgradePath | None) -> str:
-    return "(blank)" if path is None else str(path)
+    return "(blank)" if path is None or path.blank else str(path)
 
 
 def _also_received(file: str, sha256: str, received_as: Mapping[str, tuple[str, ...]]) -> str:
@@ -76,6 +76,13 @@ def _change_section(
             + (f": {_e(c.reason)}" if c.reason else "")
             + "</p>"
         )
+    if (origin := change.origin) is not None:
+        evidence_file = f" (evidence: {_e(origin.evidence_name)}, sha256 {_e(origin.evidence_sha256[:12])})" if origin.evidence_sha256 else ""
+        correction += (
+            f"<p>{_e(origin.kind.value)} {origin.edit_id}, proposed by {_e(origin.proposed_by)} "
+            f"<span class=\"meta\">{_e(iso(origin.proposed_at))}</span>: {_e(origin.reason)}{evidence_file}"
+            + (f"; it withdraws {_e(origin.withdraws)}" if origin.withdraws else "") + "</p>"
+        )
     note = "" if change.evidence_supports_path else (
         '<p class="warn">No source states this path: it was set by a reviewer; all the evidence they saw is shown.</p>'
     )
@@ -91,7 +98,7 @@ def _change_section(
         f"<h3>{_e(entry.entry_id)} — {_e(device)}, HW {_e(entry.hardware_version)}, "
         f"firmware {_e(entry.firmware_version)}</h3>"
         f'<p>{_e(change.kind)}: <span class="path old">{_e(_path_text(change.old))}</span> → '
-        f'<span class="path new">{_e(change.new)}</span> '
+        f'<span class="path new">{_e(_path_text(change.new))}</span> '
         f'<span class="meta">proposal {_e(change.proposal_hash)}</span></p>'
         f"{correction}<p>Approved by:</p><ul>{approvals}</ul>"
         f"{note}<p>Evidence:</p><ul>{evidence or '<li>none</li>'}</ul>"
@@ -101,6 +108,17 @@ def _change_section(
 
 def _not_published(publication: Publication) -> str:
     rows = []
+    for edit_id, status in publication.edit_statuses.items():
+        if status.state is ReviewState.APPROVED:
+            continue
+        proposal = publication.edits[edit_id]
+        why = f"rejected by {status.rejected_by}: {status.reason}" if status.state is ReviewState.REJECTED else status.waiting_for
+        entry = proposal.target
+        label = f"{entry.entry_id} ({proposal.origin.kind.value if proposal.origin else 'edit'} {edit_id})"
+        rows.append(
+            f"<tr><td>{_e(label)}</td><td>{_e(manufacturer_label(entry))}</td>"
+            f"<td>{_e(entry.model_name or entry.model_id)}</td><td>{_e(status.state.value)}</td><td>{_e(why)}</td></tr>"
+        )
     for entry_id, status in publication.statuses.items():
         if status.state is ReviewState.APPROVED:
             continue

@@ -155,7 +155,8 @@ def test_manifest_names_inputs_rows_approvals_evidence_counts_and_file_hashes(de
         assert hashlib.sha256(demo_board.store.documents.content(document["sha256"])).hexdigest() == document["sha256"]
 
     assert manifest["counts"] == {"published": 2, "approved_no_change": 0, "pending": 7, "needs_another_approval": 1,
-                                  "rejected": 1, "conflicts_open": 0, "unchanged": 2, "proposals": 13}  # fmt: skip
+                                  "rejected": 1, "conflicts_open": 0, "unchanged": 2, "superseded": 0,
+                                  "proposals": 13}  # fmt: skip
     assert manifest["counts_by_manufacturer"]["Bolt Meters Ltd"]["published"] == 1
     assert set(manifest["files"]) == set(PUBLISHED_FILES) - {"manifest.json"}
     for name, sha in manifest["files"].items():

@@ -254,3 +254,27 @@ def test_removing_the_last_decisions_after_a_publication_fails_check_and_verify(
     assert any("decision log" in p and "removed" in p for p in check), check
     problems = trace_problems(_manifest(out), small_board.store) + small_board.store.reviews.decision_log_problems()
     assert any("removed" in p for p in problems), problems
+
+
+# --- SECAS edits traced like any change (#17) --------------------------------------------------------
+
+
+def test_a_secas_edit_publishes_and_traces_with_who_proposed_it_why_and_its_evidence(small_board, tmp_path):
+    from firpath.domain import UpgradePath
+
+    edit = small_board.propose_edit("E5", UpgradePath(("E4",)), "Acme's letter", "carol", evidence=("letter.txt", b"E5 on E4"))
+    for reviewer in ("carol", "bob"):
+        small_board.decide("E5", ReviewAction.APPROVE, reviewer, proposal_hash=edit.content_hash, channel="cli")
+    out = tmp_path / "out"
+    publish(small_board, out)
+    manifest = _manifest(out)
+    [row] = [r for r in manifest["rows"] if r["entry_id"] == "E5"]
+    assert row["proposed_by_secas"]["by"] == "carol" and row["evidence"][0]["file"] == "letter.txt"
+    assert {"file": "letter.txt", "sha256": row["evidence"][0]["sha256"], "received_as": ["letter.txt"]} in manifest["inputs"]["documents"]
+    assert trace_problems(manifest, small_board.store) == []
+
+    row["proposed_by_secas"]["reason"] = "someone else's reason"
+    row["proposed_by_secas"]["by"] = "bob"
+    _rewrite(out, manifest)
+    [problem] = trace_problems(_manifest(out), small_board.store)
+    assert problem == f"row E5: proposed_by_secas differs from what run {small_board.run.run_id} and the decision log give"
