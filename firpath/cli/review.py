@@ -154,6 +154,62 @@ def review_export(
     console.print(f"Wrote {rows} proposals for review to {out}")
 
 
+@app.command("propose")
+def review_propose(
+    entry_id: Annotated[str, typer.Argument(help="The CPL Entry ID whose upgrade path SECAS edits.")],
+    reviewer: Annotated[str, typer.Option("--reviewer", help="Who proposes it: their password is asked for.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why: where the path comes from (required).")],
+    path: Annotated[str, typer.Option("--path", help='The new path: "ID; ID" (earlier entries of the same device) or N/A.')] = "",
+    withdraw: Annotated[bool, typer.Option("--withdraw", help="Instead of --path: restore the value the latest change "
+                                                             "firpath published for the entry replaced.")] = False,  # fmt: skip
+    evidence: Annotated[Path | None, typer.Option("--evidence", help="A file that backs it (an email, a letter).",
+                                                  exists=True, dir_okay=False)] = None,  # fmt: skip
+    workdir: WorkdirOption = DEFAULT_WORKDIR,
+) -> None:
+    """Propose a SECAS edit of any entry's path, or the withdrawal of a published change: a proposal of
+    its own, reviewed under the same rules (the proposer is never its sole approver; changing a
+    non-empty value needs two approvers)."""
+    from firpath.domain import UpgradePath
+    from firpath.domain.limits import DocumentLimits, too_large
+    from firpath.review.rules import DecisionRefused
+
+    if withdraw == bool(path):
+        err.print('[red]error:[/] give either --path "ID; ID"|N/A or --withdraw')
+        raise typer.Exit(2)
+    attached = None
+    if evidence is not None:
+        if (refusal := too_large(evidence.stat().st_size, DocumentLimits())) is not None:
+            err.print(f"[red]error:[/] {evidence}: {refusal.reason}")
+            raise typer.Exit(2)
+        attached = (evidence.name, evidence.read_bytes())
+    board = open_board(workdir)
+    try:
+        signer = authenticated(board.store, reviewer)
+        if withdraw:
+            published = board.published_changes([entry_id])
+            if not published:
+                err.print(f"[red]error:[/] firpath has published no change of {entry_id} to withdraw")
+                raise typer.Exit(2)
+            proposal = board.propose_withdrawal(published[-1].change_id, reason, signer.name, evidence=attached)
+        else:
+            new_path = UpgradePath.parse(path)
+            if new_path is None:
+                err.print('[red]error:[/] --path needs CPL Entry IDs separated by "; ", or N/A')
+                raise typer.Exit(2)
+            proposal = board.propose_edit(entry_id, new_path, reason, signer.name, evidence=attached)
+        status = board.edit_status(proposal.origin.edit_id)  # type: ignore[union-attr]
+    except DecisionRefused as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        board.store.close()
+    origin = proposal.origin
+    current = "blank" if proposal.current is None else str(proposal.current)
+    new = str(proposal.alternatives[0].path) or "blank"
+    console.print(f"Proposed {origin.kind.value} {origin.edit_id} of {entry_id}: {current} -> {new}; "  # type: ignore[union-attr]
+                  f"{status.state.value}, waiting for {status.waiting_for}", markup=False)  # fmt: skip
+
+
 @app.command("import")
 def review_import(
     file: Annotated[Path, typer.Argument(help="A workbook written by `firpath review export`, with decisions.")],

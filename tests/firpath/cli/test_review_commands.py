@@ -187,3 +187,57 @@ def test_the_staging_store_is_readable_by_its_owner_only(workdir):
         path = workdir / name
         if path.exists():
             assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, f"{name} is {oct(path.stat().st_mode)}"
+
+
+# --- #17: SECAS edits on the command line -------------------------------------------------------------
+
+
+def test_a_secas_edit_proposed_on_the_command_line_is_approved_through_excel_published_and_withdrawn(workdir, tmp_path):
+    import hashlib
+    import json
+
+    from tests.firpath.publish.publish_builders import read_csv
+
+    letter = tmp_path / "Acme letter.txt"
+    letter.write_text("AM-E200 1.4.0 (01040000) may only be installed on 1.3.0 (01030000).\n", encoding="utf-8")
+    proposed = firpath("review", "propose", "E5", "--path", "E4", "--reason", "Acme's letter of 2 May", "--evidence", letter,
+                       "--reviewer", "alice", "--workdir", workdir, input=PASSWORDS["alice"] + "\n")  # fmt: skip
+    assert proposed.exit_code == 0, proposed.output
+    assert "Proposed SECAS edit 1 of E5: blank -> E4; pending, waiting for an approval" in proposed.output
+    refused = firpath("review", "propose", "E5", "--path", "E4", "--reason", "again", "--reviewer", "alice",
+                      "--workdir", workdir, input="not-her-password\n")  # fmt: skip
+    assert refused.exit_code == 2 and "wrong name or password" in refused.output
+
+    # alice alone is not enough (she proposed it); bob approves it in the workbook
+    alone = exported_with(workdir, tmp_path, {"E5": "approve"})
+    by_alice = firpath("review", "import", alone, "--reviewer", "alice", "--workdir", workdir, input=PASSWORDS["alice"] + "\n")
+    assert "CPL entry E5 approve -> needs another approval (waiting for an approver other than alice" in by_alice.output
+    approved = firpath("review", "import", alone, "--reviewer", "bob", "--workdir", workdir, input=PASSWORDS["bob"] + "\n")
+    assert approved.exit_code == 0 and "CPL entry E5 approve -> approved" in approved.output, approved.output
+
+    out = tmp_path / "signed-off"
+    assert firpath("publish", "--out", out, "--workdir", workdir).exit_code == 0
+    rows = {r[0]: r for r in read_csv(out / "fir_upgrade_path_changes.csv")[1:]}
+    assert rows["E5"][2] == "E4"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    [row] = [r for r in manifest["rows"] if r["entry_id"] == "E5"]
+    secas = row["proposed_by_secas"]
+    assert (secas["kind"], secas["by"], secas["reason"]) == ("SECAS edit", "alice", "Acme's letter of 2 May")
+    assert secas["evidence"] == {"file": "Acme letter.txt", "sha256": hashlib.sha256(letter.read_bytes()).hexdigest()}
+    assert [a["reviewer"] for a in row["approvals"]] == ["alice", "bob"]
+    verified = firpath("verify", "--out", out, "--workdir", workdir)
+    assert verified.exit_code == 0, verified.output
+
+    # withdrawn: back to blank, which changes a value the FIR now holds: two approvers
+    withdrawn = firpath("review", "propose", "E5", "--withdraw", "--reason", "the letter was for HW 0001", "--reviewer", "bob",
+                        "--workdir", workdir, input=PASSWORDS["bob"] + "\n")  # fmt: skip
+    assert withdrawn.exit_code == 0 and "Proposed withdrawal 2 of E5: E4 -> blank" in withdrawn.output, withdrawn.output
+    back = exported_with(workdir, tmp_path, {"E5": "approve"})
+    first = firpath("review", "import", back, "--reviewer", "alice", "--workdir", workdir, input=PASSWORDS["alice"] + "\n")
+    assert "CPL entry E5 approve -> needs another approval" in first.output, first.output
+    second = firpath("review", "import", back, "--reviewer", "bob", "--workdir", workdir, input=PASSWORDS["bob"] + "\n")
+    assert "CPL entry E5 approve -> approved" in second.output, second.output
+    assert firpath("publish", "--out", out, "--workdir", workdir).exit_code == 0
+    rows = {r[0]: r for r in read_csv(out / "fir_upgrade_path_changes.csv")[1:]}
+    assert rows["E5"][2] == ""
+    assert firpath("verify", "--out", out, "--workdir", workdir).exit_code == 0
