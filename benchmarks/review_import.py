@@ -111,8 +111,6 @@ def main(argv: list[str] | None = None) -> None:
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(done.stdout.splitlines()[0] if done.stdout else done.stderr, flush=True)
-    progress = [line for line in done.stderr.splitlines() if line.startswith("review import:")]
-    print(f"progress lines: {len(progress)}" + (f" (last: {progress[-1]})" if progress else ""))
     print(f"review import of {args.rows:,} rows: {elapsed:.1f} s wall, {args.rows / elapsed:,.0f} rows/s, "
           f"peak {peak:,.0f} MiB resident (exit {done.returncode})")
 

@@ -23,7 +23,7 @@ from prefect.utilities.annotations import quote
 
 from expectations.report import validation_html
 from expectations.results import ValidationReport
-from firpath.domain import MappedClaim, ProposedChange, UnmappedClaim
+from firpath.domain import MappedClaim, NeedsReading, ProposedChange, UnmappedClaim
 from firpath.domain.documents import DocumentNotice, QuarantinedDocument
 from firpath.domain.limits import DocumentLimits
 from firpath.runtime.review_files import (
@@ -42,7 +42,7 @@ from flows.cluster import BATCH_SIZE, DaskSettings, dask_task_runner, is_dask_ru
 from flows.diff import diff_against_fir, read_fir
 from flows.extract import extract_claims, extract_on_cluster
 from flows.ingest import store_inbox
-from flows.map import map_to_cpl, read_cpl
+from flows.map import map_to_cpl, read_cpl_export
 from flows.validate import run_expectations
 from staging.store import StagingStore
 
@@ -78,6 +78,7 @@ def write_review_folder(
     proposals: list[ProposedChange],
     mapped: list[MappedClaim],
     unmapped: list[UnmappedClaim],
+    needs_reading: list[NeedsReading],
     quarantined: list[QuarantinedDocument],
     names: dict[str, list[str]],
     notices: list[DocumentNotice],
@@ -87,8 +88,9 @@ def write_review_folder(
     review folder always shows a run the store holds as finished."""
     with stage("write review files"):
         staged = staging_folder(review_dir)
-        write_review_files(staged, proposals, mapped, unmapped, quarantined, names, notices)
-        (staged / "validation.html").write_text(validation_html(report, f"run {run_id}"), encoding="utf-8")
+        write_review_files(staged, proposals, mapped, unmapped, quarantined, names, notices, needs_reading)
+        page = validation_html(report, f"run {run_id}", folder=review_dir)
+        (staged / "validation.html").write_text(page, encoding="utf-8")
         replace_folder(staged, review_dir)
     return review_files_in(review_dir), review_dir / "validation.html"
 
@@ -96,10 +98,10 @@ def write_review_folder(
 @task(cache_policy=NO_CACHE)
 def save_results(
     store_url: str, run_id: str, mapped: list[MappedClaim], unmapped: list[UnmappedClaim],
-    proposals: list[ProposedChange], summary: RunSummary,
+    needs_reading: list[NeedsReading], proposals: list[ProposedChange], summary: RunSummary,
 ) -> None:  # fmt: skip
     with stage("save results"), StagingStore.open(store_url) as store:
-        store.results.save_results(run_id, mapped, unmapped, proposals)
+        store.results.save_results(run_id, mapped, unmapped, proposals, needs_reading)
         store.runs.finish_run(run_id, summary.as_dict())
 
 
@@ -120,7 +122,7 @@ def backfill_flow(
     the flow runs on a DaskTaskRunner (`max_workers` then does not apply)."""
     limits = DocumentLimits()
     run_id = begin_run(store_url, inbox, cpl_path, fir_path, imported_by)
-    cpl = read_cpl(cpl_path)
+    cpl, register_notices = read_cpl_export(cpl_path)
     fir = read_fir(fir_path)
     documents, refused = store_inbox(inbox, store_url, run_id, limits)
     if is_dask_runner(FlowRunContext.get().task_runner):
@@ -128,9 +130,11 @@ def backfill_flow(
     else:
         processes = (os.cpu_count() or 1) if max_workers is None else max_workers
         extraction = extract_claims(store_url, run_id, quote(documents), quote(refused), processes, limits, show_progress)
-    mapped, unmapped = map_to_cpl(quote(extraction.claims), quote(cpl))
+    mapped, unmapped, needs_reading = map_to_cpl(quote(extraction.claims), quote(cpl))
     proposals = diff_against_fir(quote(mapped), quote(fir), quote(cpl))
-    report, proposals = run_expectations(quote(extraction.claims), quote(proposals), quote(cpl), quote(fir))
+    report, proposals = run_expectations(
+        quote(extraction.claims), quote(proposals), quote(cpl), quote(fir), workdir, run_id
+    )
     approvals = carry_over_approvals(store_url, quote(proposals))
     summary = run_summary(
         files_received=len(documents) + len(refused),
@@ -141,14 +145,16 @@ def backfill_flow(
         mapped=mapped,
         unmapped=unmapped,
         proposals=proposals,
+        needs_reading=needs_reading,
+        register_rows_left_out=len(register_notices),
         approvals=approvals,
         fir_findings=len(report.register_findings),
     )
-    save_results(store_url, run_id, quote(mapped), quote(unmapped), quote(proposals), summary)
+    save_results(store_url, run_id, quote(mapped), quote(unmapped), quote(needs_reading), quote(proposals), summary)
     review_dir = workdir / "review"
     files, html_path = write_review_folder(
-        review_dir, run_id, quote(proposals), quote(mapped), quote(unmapped), quote(extraction.quarantined),
-        quote(extraction.names), quote(extraction.notices), quote(report),
+        review_dir, run_id, quote(proposals), quote(mapped), quote(unmapped), quote(needs_reading),
+        quote(extraction.quarantined), quote(extraction.names), quote(register_notices + extraction.notices), quote(report),
     )
     return BackfillResult(run_id, summary, review_dir, files, html_path, approvals, report.register_findings)
 

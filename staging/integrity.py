@@ -333,8 +333,9 @@ def _per_run_counts(conn: Connection) -> dict[str, dict[str, int]]:
                func.count().filter(arrivals.c.parent_sha256.is_(None))).group_by(arrivals.c.run_id)  # fmt: skip
     ):
         result[run_id].update(arrivals=n, documents=distinct, files_received=received)
-    for run_id, status, n in conn.execute(
-        select(mappings.c.run_id, mappings.c.status, func.count()).group_by(mappings.c.run_id, mappings.c.status)
+    for run_id, status, n in conn.execute(  # claims, not rows: a claim about a family maps to several entries
+        select(mappings.c.run_id, mappings.c.status, func.count(mappings.c.claim_id.distinct()))
+        .group_by(mappings.c.run_id, mappings.c.status)
     ):
         result[run_id][status] = n
     for run_id, n in conn.execute(select(proposals.c.run_id, func.count()).group_by(proposals.c.run_id)):
@@ -370,6 +371,7 @@ def _result_problems(conn: Connection, run_id: str) -> Iterator[str]:
     """The latest finished run (the one reviewers see): every saved row can be read back."""
     decoders: dict[str, Callable[[Any], Any]] = {
         "mapped": codec.mapped_claim_from_json, "unmapped": codec.unmapped_claim_from_json,
+        "needs reading": codec.unmapped_claim_from_json,
     }  # fmt: skip
     for table, label in ((mappings, "mapping"), (proposals, "proposal")):
         rows = conn.execute(select(table).where(table.c.run_id == run_id).order_by(table.c.position)).all()

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, select
 
-from firpath.domain import MappedClaim, ProposedChange, UnmappedClaim
+from firpath.domain import MappedClaim, NeedsReading, ProposedChange, UnmappedClaim
 from staging import codec
 from staging.engine import paused_gc, require_run, write
 from staging.schema import mappings
@@ -28,8 +28,10 @@ class RunResults:
         mapped: Sequence[MappedClaim],
         unmapped: Sequence[UnmappedClaim],
         proposals: Sequence[ProposedChange],
+        needs_reading: Sequence[NeedsReading] = (),
     ) -> None:
-        """Store the run's mapping and proposals, replacing whatever the run had saved before."""
+        """Store the run's mapping and proposals, replacing whatever the run had saved before (the
+        statements listed for reading are kept as mapping rows of their own status)."""
         per_entry = Counter(p.target.entry_id for p in proposals)
         if dupes := sorted(e for e, n in per_entry.items() if n > 1):
             raise ValueError(f"more than one proposed change for CPL entries {dupes}")
@@ -41,6 +43,10 @@ class RunResults:
             {"claim_id": u.claim.claim_id, "status": "unmapped", "target_entry_id": None, "base_entry_ids": [],
              "reason": u.reason, "payload": codec.unmapped_claim_to_json(u)}
             for u in unmapped
+        ] + [
+            {"claim_id": n.claim.claim_id, "status": "needs reading", "target_entry_id": None, "base_entry_ids": [],
+             "reason": n.why, "payload": codec.unmapped_claim_to_json(UnmappedClaim(n.claim, n.why))}
+            for n in needs_reading
         ]  # fmt: skip
         proposal_rows: list[dict[str, Any]] = [
             {"cpl_entry_id": p.target.entry_id, "change": p.change.value, "proposal_hash": p.content_hash,

@@ -33,7 +33,10 @@ from sqlalchemy.types import TypeDecorator
 
 # Bumped whenever a table or a JSON layout changes incompatibly; `StagingStore.open` refuses a store
 # written with another version rather than misreading it.
-SCHEMA_VERSION = "4"  # 4: reviewer accounts, keyed decision log and anchors, proposal hashes
+# 3: extractions keep their notices; 4 (main): a claim maps to several entries, statements listed for reading;
+# 4 (trust): reviewer accounts, keyed decision log and anchors, proposal hashes, SECAS edits, publications;
+# 5: both of those 4s in one store.
+SCHEMA_VERSION = "5"
 
 SHA256 = String(64)
 RUN_ID = String(32)
@@ -163,7 +166,7 @@ mappings = Table(
     Column("base_entry_ids", JSON, nullable=False),  # oldest first; empty when unmapped
     Column("reason", Text, nullable=True),  # set when unmapped
     Column("payload", JSON, nullable=False),  # the whole MappedClaim / UnmappedClaim
-    CheckConstraint("status IN ('mapped', 'unmapped')", name="ck_mapping_status"),
+    CheckConstraint("status IN ('mapped', 'unmapped', 'needs reading')", name="ck_mapping_status"),
     Index("ix_mappings_claim_id", "claim_id"),
 )
 

@@ -25,11 +25,15 @@ WorkdirOption = Annotated[
 ]
 
 
-def open_store(workdir: Path):  # noqa: ANN202
+def open_store(workdir: Path, *, create: bool = True):  # noqa: ANN202
+    """`create=False` for the commands that only read the store (or write elsewhere): on a mistyped
+    --workdir they say so and leave nothing behind (opening makes the folder and a staging.sqlite)."""
     from staging.engine import StagingError
     from staging.settings import store_url
     from staging.store import StagingStore
 
+    if not create:
+        _require_store(workdir)
     try:
         return StagingStore.open(store_url(workdir), workdir=workdir)
     except StagingError as exc:
@@ -37,10 +41,33 @@ def open_store(workdir: Path):  # noqa: ANN202
         raise typer.Exit(2) from exc
 
 
+def _require_store(workdir: Path) -> None:
+    """A SQLite store's file must be there already. A server's database is not checked: connecting
+    to it creates nothing on this machine."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from staging.settings import StoreSettings, store_url
+
+    try:
+        url = make_url(store_url(workdir))
+    except ArgumentError:
+        return  # opening the store says what is wrong with the URL
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") or Path(url.database).is_file():
+        return
+    if StoreSettings().url:
+        err.print(f"[red]error:[/] no staging store at {url.database} (FIRPATH_STORE_URL)")
+    else:
+        err.print(f"[red]error:[/] no staging store in {workdir} (run `firpath run` first, or pass --workdir)")
+    raise typer.Exit(2)
+
+
 def open_board(workdir: Path):  # noqa: ANN202 (imports stay lazy: `firpath --help` must be instant)
+    """The board of the store's latest finished run. Every command on it reads the store, or adds
+    decisions to a run that must be there: none creates a store."""
     from firpath.review.board import NothingToReview, ReviewBoard
 
-    store = open_store(workdir)
+    store = open_store(workdir, create=False)
     try:
         return ReviewBoard.open(store)
     except NothingToReview as exc:

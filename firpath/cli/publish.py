@@ -17,7 +17,11 @@ def publish(
     out: Annotated[Path, typer.Option("--out", help="Folder for the signed-off changes.", file_okay=False)],
     workdir: WorkdirOption = DEFAULT_WORKDIR,
 ) -> None:
-    """Write only the approved changes (FIR layout CSV/XLSX), manifest.json and report.html."""
+    """Write the approved changes for SECAS.
+
+    Only approved changes, in the FIR export's own layout (CSV and XLSX), with manifest.json and
+    report.html.
+    """
     from firpath.publish import publish as publish_changes
     from firpath.publish import publish_summary_lines
 
@@ -42,14 +46,17 @@ def verify(
     cpl: Annotated[Path | None, typer.Option(help="Also check that this CPL export is the one published from.")] = None,
     fir: Annotated[Path | None, typer.Option(help="Also check that this FIR export is the one published from.")] = None,
 ) -> None:
-    """Check a publication: its files against the manifest, the manifest against the run, its inputs
-    and the decision log, and the decision log against its key and every anchor (the manifest's too)."""
+    """Check a publication against the staging store.
+
+    Its files against the manifest, the manifest against the run, its inputs and the decision log, and
+    the decision log against its key and every anchor (the manifest's too).
+    """
     from firpath.publish import export_problems, manifest_anchor, read_manifest, trace_problems, verify_publication
 
     problems = verify_publication(out)
     manifest, _ = read_manifest(out)  # why it cannot be read is among the problems already
     anchor = None if manifest is None else manifest_anchor(manifest)
-    with open_store(workdir) as store:
+    with open_store(workdir, create=False) as store:
         if manifest is not None:
             problems += trace_problems(manifest, store)
         problems += [f"decision log: {p}" for p in store.reviews.decision_log_problems([anchor] if anchor else [])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Annotated
 
@@ -65,7 +66,7 @@ def review_disable_user(
     from firpath.review.accounts import disable_user
     from staging.engine import StagingError
 
-    with open_store(workdir) as store:
+    with open_store(workdir, create=False) as store:
         signer = authenticated(store, by, admin=True)
         try:
             disable_user(store, name, signer)
@@ -86,7 +87,7 @@ def review_reset_password(
     from firpath.review.accounts import reset_password
     from staging.engine import StagingError
 
-    with open_store(workdir) as store:
+    with open_store(workdir, create=False) as store:
         password = read_secret(f"New password for {name}: ", confirm=True)
         signer = authenticated(store, by, admin=True)
         try:
@@ -99,10 +100,13 @@ def review_reset_password(
 
 @app.command("list-users")
 def review_list_users(workdir: WorkdirOption = DEFAULT_WORKDIR) -> None:
-    """Every reviewer: role, state, how many decisions and the last one, who added them."""
+    """List every reviewer.
+
+    Each one's role and state, how many decisions they made and the last one, and who added them.
+    """
     from firpath.review.accounts import list_users
 
-    with open_store(workdir) as store:
+    with open_store(workdir, create=False) as store:
         accounts = list_users(store)
     rows = [("NAME", "ROLE", "STATE", "DECISIONS", "LAST DECISION", "ADDED BY")]
     for a in accounts:
@@ -122,20 +126,82 @@ def review_serve(
     )] = None,  # fmt: skip
     port: Annotated[int | None, typer.Option(help="Port (default 8050, or FIRPATH_REVIEW_PORT).")] = None,
     workdir: WorkdirOption = DEFAULT_WORKDIR,
+    estate: Annotated[Path | None, typer.Option(
+        "--estate", help="A MAP's estate (CSV/XLSX with device counts, or FIRPATH_REVIEW_ESTATE): each proposal "
+                         "shows the devices its route changes affect; the queue sorts by them.", dir_okay=False,
+    )] = None,  # fmt: skip
 ) -> None:
-    """Serve the review web app (sign-in required) until interrupted."""
+    """Serve the review web app until interrupted.
+
+    Every page needs a reviewer's sign-in.
+    """
     from pydantic import ValidationError
 
     from firpath.review.web import serve
     from firpath.review.web.settings import ReviewAppSettings
 
     try:
-        settings = ReviewAppSettings()
+        settings = ReviewAppSettings(**({"estate": estate} if estate is not None else {}))
     except ValidationError as exc:
         err.print(f"[red]error:[/] review app settings (FIRPATH_REVIEW_...): {exc}")
         raise typer.Exit(2) from exc
-    open_board(workdir).store.close()  # say plainly if there is nothing to review yet
-    serve(workdir, host, port, settings=settings)
+    board = open_board(workdir)  # say plainly if there is nothing to review yet
+    try:
+        if settings.estate is not None:
+            _check_estate(settings.estate, board)
+    finally:
+        board.store.close()
+    host = settings.host if host is None else host
+    port = settings.port if port is None else port
+    if problem := _cannot_listen(host, port):
+        err.print(f"[red]error:[/] {problem}")
+        raise typer.Exit(2)
+    try:
+        serve(workdir, host, port, settings=settings)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        err.print(f"[red]error:[/] {_listen_problem(host, port, exc)}")  # taken since the check
+        raise typer.Exit(2) from exc
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the app could not listen on host:port, found by binding there (as waitress will, with
+    SO_REUSEADDR) before anything says it is serving."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        return _listen_problem(host, port, exc)
+    return None
+
+
+def _listen_problem(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"port {port} on {host} is in use (another `firpath review serve`?): stop what holds it, "
+                "or choose another with --port (or FIRPATH_REVIEW_PORT)")  # fmt: skip
+    if exc.errno == errno.EACCES:
+        return f"not allowed to listen on port {port} (ports below 1024 need privileges): choose another with --port"
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return f"cannot listen on {host}:{port}: {host} is not an address of this machine (see --host)"
+    return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+
+
+def _check_estate(path: Path, board) -> None:  # noqa: ANN001 (a ReviewBoard: imports stay lazy)
+    """An estate that cannot be read stops the app before it starts; rows it cannot match are named."""
+    from firpath.stages.estate import EstateError, read_estate
+
+    try:
+        estate = read_estate(path, path.read_bytes(), board.cpl.values())
+    except (OSError, EstateError) as exc:
+        err.print(f"[red]error:[/] --estate {path}: {exc}")
+        raise typer.Exit(2) from exc
+    console.print(f"Estate      {estate.matched_devices:,} devices on {len(estate.devices)} CPL entries; "
+                  f"{len(estate.unmatched)} row(s) matched none")  # fmt: skip
 
 
 @app.command("export")
@@ -143,7 +209,10 @@ def review_export(
     out: Annotated[Path, typer.Option("--out", help="Workbook to write (.xlsx).", dir_okay=False)],
     workdir: WorkdirOption = DEFAULT_WORKDIR,
 ) -> None:
-    """Write a review workbook: one row per proposal, evidence, and decision columns to fill in."""
+    """Write a review workbook for reviewers who prefer Excel.
+
+    One row per proposal, its evidence, and decision columns to fill in.
+    """
     from firpath.review.workbook import export_workbook
 
     board = open_board(workdir)
@@ -166,9 +235,12 @@ def review_propose(
                                                   exists=True, dir_okay=False)] = None,  # fmt: skip
     workdir: WorkdirOption = DEFAULT_WORKDIR,
 ) -> None:
-    """Propose a SECAS edit of any entry's path, or the withdrawal of a published change: a proposal of
-    its own, reviewed under the same rules (the proposer is never its sole approver; changing a
-    non-empty value needs two approvers)."""
+    """Propose a SECAS edit of an entry's path, or a withdrawal.
+
+    An edit of any entry's path, or the withdrawal of a published change: a proposal of its own,
+    reviewed under the same rules (the proposer is never its sole approver; changing a non-empty
+    value needs two approvers).
+    """
     from firpath.domain import UpgradePath
     from firpath.domain.limits import DocumentLimits, too_large
     from firpath.review.rules import DecisionRefused
@@ -216,15 +288,19 @@ def review_import(
     reviewer: Annotated[str, typer.Option("--reviewer", help="Who made the decisions: their password is asked for.")],
     workdir: WorkdirOption = DEFAULT_WORKDIR,
 ) -> None:
-    """Read decisions back as REVIEWER, who signs them with their password (from a prompt, or the
-    first line of standard input); each row is checked against the proposal it was exported from."""
+    """Read a review workbook's decisions back.
+
+    REVIEWER signs them with their password (from a prompt, or the first line of standard input); each
+    row is checked against the proposal it was exported from.
+    """
     from firpath.review.workbook import NotAReviewWorkbook, format_import_report, import_workbook
-    from firpath.runtime.progress import ProgressLine
+    from firpath.runtime.progress import counter, shown_progress, stage_shown
 
     board = open_board(workdir)
     try:
-        signer = authenticated(board.store, reviewer)
-        result = import_workbook(board, file, signer.name, progress=ProgressLine("review import", unit="rows"))
+        signer = authenticated(board.store, reviewer)  # the password is asked for before progress is drawn
+        with shown_progress(), stage_shown("review import"):  # on a terminal only, like a run's
+            result = import_workbook(board, file, signer.name, progress=counter("review import", "rows"))
     except (NotAReviewWorkbook, ValueError) as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc

@@ -27,6 +27,9 @@ def _quiet_prefect(verbose: bool) -> None:
         # reaches the user as firpath's message, or as the exception, not twice
         "PREFECT_LOGGING_LEVEL": "INFO" if verbose else "CRITICAL",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # the client's telemetry too: on a terminal, its first import in a new PREFECT_HOME would
+        # print a notice across the run's progress (and report the "new user")
+        "DO_NOT_TRACK": "1",
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING" if verbose else "CRITICAL",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",  # a fresh PREFECT_HOME migrates its DB first
         "GX_ANALYTICS_ENABLED": "false",
@@ -84,14 +87,20 @@ def _run(
 
 def _check_registers(cpl: Path, fir: Path) -> None:
     """The registers' problems are reported plainly, before any work starts."""
-    from extractors.registers import RegisterError, load_cpl, load_fir
+    from extractors.registers import RegisterError, load_fir, read_cpl
 
     try:
-        load_cpl(cpl)
+        export = read_cpl(cpl, cpl.read_bytes())
         load_fir(fir)
+    except OSError as exc:
+        err.print(f"[red]error:[/] {cpl}: cannot be read ({exc.strerror or exc})")
+        raise typer.Exit(2) from exc
     except RegisterError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
+    if export.skipped:  # the run goes on without them; notices.csv lists each
+        shown = "; ".join(export.skipped[:3]) + (f"; and {len(export.skipped) - 3} more" if len(export.skipped) > 3 else "")
+        err.print(f"[yellow]warning:[/] {cpl}: {len(export.skipped)} row(s) left out: {shown}")
 
 
 class _Phases:
@@ -155,8 +164,11 @@ def _backfill(
     console.print()
     for line in summary_lines(result.summary, result.approvals, result.register_findings):
         console.print(line)
-    console.print(f"Review      {result.review_dir}/ (proposed_changes.csv/.xlsx, unmapped.csv, quarantine.csv, "
-                  f"notices.csv, claims.csv, validation.html)")  # fmt: skip
+    console.print(f"Review      {result.review_dir}/ (proposed_changes.csv/.xlsx, unmapped.csv, needs_reading.csv, "
+                  f"quarantine.csv, notices.csv, claims.csv, each also .parquet; validation.html)")  # fmt: skip
+    from expectations.gx_project import data_docs_index
+
+    console.print(f"Data Docs   {data_docs_index(workdir)} (Great Expectations: every run's validation results)")
     console.print(f"Run {result.run_id} finished in {phases.total:.1f} s")
 
 
@@ -190,7 +202,11 @@ def run(
         min=1, help="Worker processes of the local Dask cluster (default: one per core).",
     )] = None,  # fmt: skip
 ) -> None:
-    """Read the inbox, map every stated upgrade path to CPL entries, and write the review folder."""
+    """Read an inbox and propose upgrade paths for review.
+
+    Every stated base-version requirement is mapped to CPL entries, compared with the FIR and
+    checked; the proposals and their evidence go to WORKDIR/review.
+    """
     if dask and workers is not None:
         err.print("[red]error:[/] --workers is for reading without --dask; with it, see --dask-workers")
         raise typer.Exit(2)
@@ -205,7 +221,11 @@ def run(
         if address and store_url(workdir).startswith("sqlite"):
             err.print(f"note: the Dask workers at {address} must all reach the SQLite store in {workdir}: "
                       "fine on this machine; for a cluster of several, set FIRPATH_STORE_URL to PostgreSQL")  # fmt: skip
-    _run(inbox, cpl, fir, workdir, workers, verbose, _importer(workdir, by), dask, dask_workers)
+    importer = _importer(workdir, by)  # asks for the password before any progress is drawn
+    from firpath.runtime.progress import shown_progress
+
+    with shown_progress():  # on a terminal, from the first second; piped, none
+        _run(inbox, cpl, fir, workdir, workers, verbose, importer, dask, dask_workers)
 
 
 @app.command()
@@ -213,9 +233,14 @@ def demo(
     workdir: WorkdirOption = DEFAULT_WORKDIR,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
 ) -> None:
-    """Generate a realistic sample inbox, CPL and FIR under WORKDIR/demo and run the backfill on it."""
-    from firpath.demo import write_demo
+    """Run the backfill on a generated sample inbox, CPL and FIR.
 
-    inputs = write_demo(workdir)
-    console.print(f"firpath demo: sample inbox, CPL and FIR written to {inputs.inbox.parent}")
-    _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose, "")
+    They are written under WORKDIR/demo, the same bytes every time.
+    """
+    from firpath.demo import write_demo
+    from firpath.runtime.progress import shown_progress
+
+    with shown_progress():
+        inputs = write_demo(workdir)
+        console.print(f"firpath demo: sample inbox, CPL and FIR written to {inputs.inbox.parent}")
+        _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose, "")

@@ -7,37 +7,64 @@ against the FIR turn mapped claims into one `ProposedChange` per CPL entry.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 from enum import StrEnum
 
-_CANONICAL_HEX = re.compile(r"[0-9A-F]{8}")
+_HEX_LIKE = re.compile(r"[0-9A-Fa-f]{8}")
+_NUMBERS = re.compile(r"\d+")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class FirmwareVersion:
-    """A CPL firmware version: 4 octets written as 8 upper-case hex digits (`0102000A`).
+    """A firmware version as a register records it.
 
-    Ordering compares the 32-bit value, which is the CPL's own notion of "older". Build one with
-    `firpath.domain.versions.parse_firmware_version`; the constructor only checks the canonical form.
+    GB CPL versions are 4 octets in 8 upper-case hex digits (`0102000A`); registers of other schemes
+    write dotted numbers, often with suffixes (`4.2.1-3`, `10.14.02.0007`, `fw3.1.0.b212`). Both are
+    ordered by their numeric parts (for a CPL version its four octets, which orders them as the 32-bit
+    value does): the register's own notion of "older". Versions compare meaningfully only within one
+    device. Build one with `firpath.domain.versions.register_version`; the constructor only checks
+    that the text is a version at all.
     """
 
-    hex: str
+    text: str
 
     def __post_init__(self) -> None:
-        if not _CANONICAL_HEX.fullmatch(self.hex):
-            raise ValueError(f"not a canonical firmware version (8 upper-case hex digits): {self.hex!r}")
+        readable = _HEX_LIKE.fullmatch(self.text) or any(c.isdigit() for c in self.text)
+        if not self.text or self.text != self.text.strip() or not readable:
+            raise ValueError(f"not a firmware version: {self.text!r}")
+        if _HEX_LIKE.fullmatch(self.text) and self.text != self.text.upper():
+            raise ValueError(f"not a canonical CPL firmware version (8 upper-case hex digits): {self.text!r}")
 
     @property
-    def value(self) -> int:
-        return int(self.hex, 16)
+    def is_hex(self) -> bool:
+        """A CPL version in its 8-hex-digit form (as opposed to another register's scheme)."""
+        return bool(_HEX_LIKE.fullmatch(self.text))
+
+    @property
+    def parts(self) -> tuple[int, ...]:
+        """The numeric parts the ordering uses: the four octets of a CPL version, else each run of digits."""
+        if self.is_hex:
+            return tuple(int(self.text[i : i + 2], 16) for i in range(0, 8, 2))
+        return tuple(int(n) for n in _NUMBERS.findall(self.text))
+
+    @property
+    def sort_text(self) -> str:
+        """The ordering as a string (for tables and frames that compare scalars)."""
+        return ".".join(f"{p:010d}" for p in self.parts) + "|" + self.text
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, FirmwareVersion):
+            return NotImplemented
+        return (self.parts, self.text) < (other.parts, other.text)
 
     def __str__(self) -> str:
-        return self.hex
+        return self.text
 
 
 @dataclass(frozen=True, order=True)
@@ -64,6 +91,7 @@ class CplEntry:
     manufacturer_name: str = ""
     model_name: str = ""
     device_type: str = ""
+    status: str = ""  # the CPL's own status of the entry ("Active", "Withdrawn"...), as the export writes it
 
     @property
     def device(self) -> DeviceKey:
@@ -143,9 +171,12 @@ class Evidence:
 class Relation(StrEnum):
     """How a claim's base versions constrain the installed firmware."""
 
-    EXACT = "exact"  # the installed firmware must be one of the listed bases
+    EXACT = "exact"  # the installed firmware must be one of the listed bases (a family names several)
     MINIMUM = "minimum"  # any firmware at or above the (single) listed base, and older than the target
+    RANGE = "range"  # any firmware from the first listed base to the second, both included
     NONE = "none"  # no earlier firmware is required (the FIR's `N/A`)
+    UNREAD = "not understood"  # a statement with a requirement's cues the reader could not take apart:
+    # listed for a person to read (needs_reading.csv), never proposed
 
 
 @dataclass(frozen=True)
@@ -160,6 +191,13 @@ class VersionRef:
     text: str
     version: FirmwareVersion | None
     note: str = ""
+    # the product words the document put before the version ("Ceph 17.2", "Nexus 2.x"): a version named
+    # with another product's name is no base of this device (mapping checks it against the CPL)
+    named_with: str = ""
+    and_later: bool = False  # a target written as "8.0 and later": every release from it on
+    # False when the document's own reader says the text is not to be read as a version at all (a
+    # formula never evaluated, a returned template's edited row): mapping reports `note`, never guesses
+    readable: bool = True
 
 
 @dataclass(frozen=True)
@@ -169,6 +207,9 @@ class DeviceRef:
     manufacturer: str
     model: str
     hardware_version: str = ""  # empty when the document does not say
+    # Where else the document names its device, for mapping to find CPL names and identifiers in:
+    # title, file name and folders, headings, email subject, sender and signature, the table's title
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,6 +225,7 @@ class Claim:
     # In an email chain the newest statement wins: an older, quoted statement about the same target
     # is kept (for the record) but marked superseded and not proposed.
     superseded: bool = False
+    note: str = ""  # how the statement was read (its cue), or for UNREAD why it was not understood
 
     @property
     def claim_id(self) -> str:
@@ -271,6 +313,15 @@ class UnmappedClaim:
     reason: str
 
 
+@dataclass(frozen=True)
+class NeedsReading:
+    """A statement with a requirement's cues, about a version of its device, that the reader could not
+    take apart: a person reads it (needs_reading.csv, the review app); nothing is proposed from it."""
+
+    claim: Claim
+    why: str
+
+
 class ChangeKind(StrEnum):
     ADD = "add"  # the FIR has no upgrade path for the entry yet
     MODIFY = "modify"  # the FIR holds a different path
@@ -328,7 +379,7 @@ class ProposedChange:
     def claims(self) -> tuple[MappedClaim, ...]:
         return tuple(c for alt in self.alternatives for c in alt.claims)
 
-    @cached_property
+    @functools.cached_property
     def content_hash(self) -> str:
         """The proposal's identity: what a reviewer approved. An approval is for this hash.
 
@@ -350,7 +401,7 @@ class ProposedChange:
         )
         content = {
             "entry": [entry.entry_id, entry.manufacturer_id, entry.model_id, entry.hardware_version,
-                      entry.firmware_version.hex],  # fmt: skip
+                      entry.firmware_version.text],  # fmt: skip
             "current": None if self.current is None else list(self.current.entry_ids),
             "alternatives": alternatives,
         }

@@ -20,6 +20,7 @@ from extractors.registers import FIR_EXPORT, Fir
 from extractors.tables import match_header
 from firpath.publish.files import PublishRefused
 from firpath.publish.selection import PublishedChange
+from firpath.runtime.parquet import table_parquet_bytes
 from firpath.runtime.review_files import FORMULA_PREFIXES
 from firpath.runtime.sheets import table_xlsx_bytes
 
@@ -88,6 +89,11 @@ def csv_bytes(table: ChangeTable) -> bytes:
     writer.writerow(table.header)
     writer.writerows(table.rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def parquet_bytes(table: ChangeTable) -> bytes:
+    """The same cells in string columns, so a program reading it keeps `0002` and `1101` as text."""
+    return table_parquet_bytes(table.header, table.rows)
 
 
 def xlsx_bytes(table: ChangeTable, as_of: datetime) -> bytes:

@@ -274,8 +274,8 @@ def export_workbook(board: ReviewBoard, out: Path) -> int:
     ws.protection.formatRows = False
 
     guide = book.create_sheet(HOW_TO_SHEET)
-    for line in HOW_TO_REVIEW:
-        guide.append([neutralise(line)])
+    for line in HOW_TO_REVIEW:  # firpath's own text, written as text (none starts with "="): not neutralised
+        guide.append([line])
     guide.append([""])
     guide.append([neutralise(f"Exported {datetime.now(UTC):%Y-%m-%d %H:%M} UTC from run {board.run.run_id} "
                              f"({'imported by ' + board.importer if board.importer else 'no reviewer recorded as its importer'}); {len(rows)} proposals.")])  # fmt: skip

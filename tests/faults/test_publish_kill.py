@@ -25,7 +25,10 @@ from tests.firpath.publish.publish_builders import SmallRun, build_small_board, 
 pytestmark = pytest.mark.integration
 
 WRITER = Path(__file__).with_name("publish_writer.py")
-PUBLISHED = {"fir_upgrade_path_changes.csv", "fir_upgrade_path_changes.xlsx", "report.html", "manifest.json"}
+PUBLISHED = {
+    "fir_upgrade_path_changes.csv", "fir_upgrade_path_changes.xlsx", "fir_upgrade_path_changes.parquet", "report.html",
+    "manifest.json", "routes.csv",
+}  # fmt: skip
 
 
 def _publish_process(workdir: Path, out: Path, kill_at: int) -> subprocess.CompletedProcess[str]:

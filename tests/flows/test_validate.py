@@ -14,14 +14,15 @@ from tests.builders import cpl_entry, proposal
 pytestmark = pytest.mark.unit
 
 
-def test_unknown_entry_ids_in_the_fir_flag_proposals_and_show_in_validation_html():
+def test_unknown_entry_ids_in_the_fir_flag_proposals_and_show_in_validation_html(tmp_path):
     cpl = [cpl_entry("1101", "01000005"), cpl_entry("1103", "01020000"), cpl_entry("1104", "01020005")]
     paths = {"9999": UpgradePath(("1101",)), "1103": UpgradePath(("0815",)), "1104": None}
     fir = Fir(paths=paths, header=("CPL Entry ID", "Firmware Upgrade Path"),
               rows=(("9999", "1101"), ("1103", "0815"), ("1104", "")))  # fmt: skip
     proposals = [proposal(cpl[1], [cpl[0]], current=paths["1103"]), proposal(cpl[2], [cpl[1]])]
 
-    report, flagged = run_expectations.fn([c.claim for p in proposals for c in p.claims], proposals, cpl, fir)
+    claims = [c.claim for p in proposals for c in p.claims]
+    report, flagged = run_expectations.fn(claims, proposals, cpl, fir, tmp_path / "workdir", "register-test")
 
     by_entry = {p.target.entry_id: p.review_flags for p in flagged}
     assert "its current FIR path names 0815, which is not on the CPL" in by_entry["1103"]

@@ -14,6 +14,7 @@ from firpath.review.board import ReviewBoard
 from firpath.review.rules import DecisionRefused, ReviewState, ReviewStatus
 from firpath.review.web.app import board as current_board
 from firpath.review.web.forms import QueueFilter
+from firpath.review.web.routes_view import route_review
 
 bp = Blueprint("queue", __name__)
 
@@ -90,6 +91,14 @@ def index() -> str:
     rows = [QueueRow(p, statuses[entry_id]) for entry_id, p in board.proposals.items()]
     wanted = QueueFilter.from_args(request.args)
     shown = [row for row in rows if _matches(row, wanted)]
+    routes = route_review(board)
+    affected = {r.entry.entry_id: routes.affected(r.proposal, r.status.path) for r in rows}
+    strands = {
+        r.entry.entry_id: max(len(i.stranded) for _, i in routes.impacts(r.proposal, r.status.path)) for r in rows
+    }
+    sort = "devices" if request.args.get("sort") == "devices" else ""
+    if sort:  # most devices (or entries, without an estate) whose route the path changes first; CPL order within
+        shown.sort(key=lambda row: -affected[row.entry.entry_id])
     manufacturers = sorted({(r.entry.manufacturer_id, r.manufacturer) for r in rows}, key=lambda m: m[1])
     models = sorted({(r.entry.model_id, r.model) for r in rows
                      if not wanted.manufacturer or r.entry.manufacturer_id == wanted.manufacturer},
@@ -111,6 +120,10 @@ def index() -> str:
         counts=counts,
         bulk=bulk,
         edits=edits,
+        affected=affected,
+        strands=strands,
+        sort=sort,
+        estate=routes.estate is not None,
     )
 
 

@@ -53,7 +53,7 @@ def matching_devices(board: ReviewBoard, query: str) -> list[DeviceMatch]:
     found = []
     for device, entries in devices.items():
         texts = [t for e in entries for t in (e.entry_id, e.manufacturer_id, e.manufacturer_name, e.model_id,
-                                               e.model_name, e.firmware_version.hex)]  # fmt: skip
+                                               e.model_name, e.firmware_version.text)]  # fmt: skip
         if not wanted or any(wanted in t.casefold() for t in texts):
             found.append(DeviceMatch(device, sorted(entries, key=lambda e: (e.firmware_version, e.entry_id))))
     return sorted(found, key=lambda m: (m.first.manufacturer_name or m.first.manufacturer_id, m.first.model_name, m.device))

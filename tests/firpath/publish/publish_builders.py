@@ -34,6 +34,9 @@ SMALL_CPL = (
     ("E4", "10A7", "0101", "0002", "01030000", "Acme Metering Ltd", "AM-E200"),
     ("E5", "10A7", "0101", "0002", "01040000", "Acme Metering Ltd", "AM-E200"),  # no document speaks of it
 )
+# E1 < E2 < E3 < E4 alone: E4 the device's newest release (the route tests; with E5, E5 is, and no path
+# leads to it)
+FOUR_ENTRY_CPL = SMALL_CPL[:4]
 SMALL_FIR_HEADER = ("CPL Entry ID", "Notes", "Firmware Upgrade Path", "Contact")
 SMALL_FIR = (
     ("E1", "first release", "N/A", "a@example"),
@@ -86,10 +89,11 @@ class SmallRun:
     evidence_text: str = "Version 1.2.0 requires 1.1.0 to be installed first."
     imported_by: str = "ingrid"
     reviewers: tuple[str, ...] = ("alice", "bob", "carol")  # registered; the first is the admin
+    cpl_rows: tuple[tuple[str, ...], ...] = SMALL_CPL
 
 
 def build_small_board(root: Path, run: SmallRun) -> ReviewBoard:
-    cpl_data = table_bytes((SMALL_CPL_HEADER, *SMALL_CPL))
+    cpl_data = table_bytes((SMALL_CPL_HEADER, *run.cpl_rows))
     fir_data = table_bytes((run.fir_header, *run.fir_rows))
     cpl = {e.entry_id: e for e in cpl_from_bytes("cpl.csv", cpl_data)}
     fir = fir_from_bytes("fir.csv", fir_data)

@@ -3,8 +3,10 @@ deterministic XLSX and verify_publication. No Prefect: the run is written straig
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import re
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -84,8 +86,9 @@ def test_report_escapes_markup_from_documents_and_is_self_contained(small_board_
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
     assert "notes/acme &lt;v1.2&gt;.pdf" in html  # a file name is escaped too
     assert "<svg" in html and "<style>" in html
-    for external in ("<link", " src=", "href=", "@import", "url(http"):
+    for external in ("<link", " src=", "@import", "url(http"):
         assert external not in html
+    assert re.findall(r'href="(?!#)', html) == []  # links only within the page
 
 
 def test_fir_export_without_upgrade_path_column_gets_one_appended(small_board_factory, tmp_path):
@@ -150,13 +153,43 @@ def test_verify_publication_finds_modified_missing_and_inconsistent_files(small_
     manifest["rows"][0]["new_path"] = "E1"  # a manifest edited by hand no longer matches its CSV
     result.files.manifest.write_text(json.dumps(manifest), encoding="utf-8")
     assert verify_publication(out) == [
-        "fir_upgrade_path_changes.csv: its rows (Entry ID, upgrade path) differ from the manifest's"
+        "fir_upgrade_path_changes.csv: its rows (Entry ID, upgrade path) differ from the manifest's",
+        "fir_upgrade_path_changes.parquet: its rows (Entry ID, upgrade path) differ from the manifest's",
     ]
 
     result.files.manifest.write_text("{not json", encoding="utf-8")
     assert "cannot be read" in verify_publication(out)[0]
     result.files.manifest.unlink()
     assert "missing" in verify_publication(out)[0]
+
+
+def test_the_parquet_twin_holds_the_csv_cells_as_strings_and_is_verified(small_board_factory, tmp_path):
+    import pandas as pd
+
+    header = ("CPL Entry ID", "Hardware Version", "Firmware Upgrade Path")
+    board = small_board_factory(SmallRun(fir_header=header, fir_rows=(("E1", "0002", "N/A"), ("E2", "0002", ""))))
+    decider(board)("E2", ReviewAction.APPROVE, "alice")
+    out = tmp_path / "out"
+    result = publish(board, out)
+
+    typed = pd.read_parquet(result.files.parquet)
+    assert typed.to_dict("records") == [{"CPL Entry ID": "E2", "Hardware Version": "0002", "Firmware Upgrade Path": "E1"}]
+    assert typed.to_dict("records") == pd.read_csv(result.files.csv, dtype=str, keep_default_na=False).to_dict("records")
+    assert "fir_upgrade_path_changes.parquet" in next(line for line in publish_summary_lines(result) if line.startswith("Files"))
+
+    # a Parquet file rewritten along with its hash in the manifest is still caught by its rows
+    forged = pd.DataFrame({"CPL Entry ID": ["E2"], "Hardware Version": ["0002"], "Firmware Upgrade Path": ["N/A"]})
+    forged.to_parquet(result.files.parquet, index=False)
+    manifest = json.loads(result.files.manifest.read_text(encoding="utf-8"))
+    manifest["files"]["fir_upgrade_path_changes.parquet"] = hashlib.sha256(result.files.parquet.read_bytes()).hexdigest()
+    result.files.manifest.write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify_publication(out) == [
+        "fir_upgrade_path_changes.parquet: its rows (Entry ID, upgrade path) differ from the manifest's"
+    ]
+    result.files.parquet.write_bytes(b"not parquet")
+    manifest["files"]["fir_upgrade_path_changes.parquet"] = hashlib.sha256(b"not parquet").hexdigest()
+    result.files.manifest.write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify_publication(out)[0].startswith("fir_upgrade_path_changes.parquet: cannot be read")
 
 
 def test_verify_publication_refuses_file_names_outside_the_folder(small_board, tmp_path):

@@ -14,11 +14,13 @@ from typer.testing import CliRunner
 from firpath.domain import ReviewAction
 from firpath.publish import export_problems, publish, read_manifest, trace_problems, verify_publication
 from firpath.publish.files import sha256_file
+from firpath.runtime.parquet import table_parquet_bytes
 from tests.firpath.publish.publish_builders import SmallRun, decider, read_csv, table_bytes
 
 pytestmark = pytest.mark.unit
 
 CSV_NAME = "fir_upgrade_path_changes.csv"
+PARQUET_NAME = "fir_upgrade_path_changes.parquet"
 
 
 def _published(board, out: Path, decide=None):  # noqa: ANN001, ANN202
@@ -37,10 +39,13 @@ def _manifest(out: Path) -> dict:
 
 
 def _rewrite(out: Path, manifest: dict, csv_rows: list[list[str]] | None = None) -> None:
-    """Write `manifest` (and the change CSV) back with the file hashes made to match again."""
+    """Write `manifest` (and the change CSV and its Parquet twin) back with the file hashes made to
+    match again."""
     if csv_rows is not None:
         (out / CSV_NAME).write_bytes(table_bytes(csv_rows))
-        manifest["files"][CSV_NAME] = sha256_file(out / CSV_NAME)
+        (out / PARQUET_NAME).write_bytes(table_parquet_bytes(csv_rows[0], csv_rows[1:]))
+        for name in (CSV_NAME, PARQUET_NAME):
+            manifest["files"][name] = sha256_file(out / name)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     assert verify_publication(out) == []  # the files alone cannot tell
 

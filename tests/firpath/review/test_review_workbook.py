@@ -19,6 +19,7 @@ from firpath.review.board import ReviewBoard
 from firpath.review.rules import ReviewState
 from firpath.review.workbook import (
     DECISION_COLUMNS,
+    HOW_TO_REVIEW,
     HOW_TO_SHEET,
     REVIEW_SHEET,
     WORKBOOK_COLUMNS,
@@ -151,6 +152,16 @@ def test_export_shows_the_facts_a_reviewer_needs(workbook_board, exported):
     assert all(rows[e][c] == "" for e in REVIEWABLE for c in DECISION_COLUMNS)
     guide = " ".join(str(c.value or "") for (c,) in book[HOW_TO_SHEET].iter_rows())
     assert "approve" in guide and "reject" in guide and "correct" in guide and "two different approvers" in guide
+
+
+def test_the_how_to_sheet_shows_firpaths_own_text_as_written(exported):
+    """Neutralising is for what documents and people wrote: the guide's bullets ("- A change ...")
+    are firpath's own, and show without a leading apostrophe."""
+    guide = load_workbook(exported)[HOW_TO_SHEET]
+    cells = [cell for (cell,) in guide.iter_rows()]
+    assert [cell.value or "" for cell in cells[: len(HOW_TO_REVIEW)]] == list(HOW_TO_REVIEW)
+    assert len([line for line in HOW_TO_REVIEW if line.startswith("- ")]) == 5
+    assert all(cell.data_type == "s" for cell in cells if cell.value)  # text, never a formula
 
 
 def test_export_has_the_drop_down_and_protects_all_but_the_decision_columns(exported):

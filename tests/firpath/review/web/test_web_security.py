@@ -477,7 +477,7 @@ def _hostile_cpl_csv(data: bytes, name: str) -> bytes:
     writer.writerow(["CPL Entry ID", "Manufacturer Identifier", "Model Identifier", "Hardware Version",
                      "Firmware Version", "Manufacturer Name", "Model Name", "Device Type"])  # fmt: skip
     for e in entries:
-        writer.writerow([e.entry_id, e.manufacturer_id, e.model_id, e.hardware_version, e.firmware_version.hex,
+        writer.writerow([e.entry_id, e.manufacturer_id, e.model_id, e.hardware_version, e.firmware_version.text,
                          f"{e.manufacturer_name} {SCRIPT}", f"{e.model_name} {ATTRIBUTE}", IMAGE])  # fmt: skip
     return buffer.getvalue().encode("utf-8")
 
