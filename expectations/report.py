@@ -61,6 +61,7 @@ def validation_html(
         )
     for suite in report.suites:
         parts.append(_suite_section(suite, [o for o in report.outcomes if o.suite == suite], links, docs.get(suite)))
+    parts.append(_register_section(report.register_findings))
     parts.append(_flags_section(report.flags, links))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -114,6 +115,19 @@ def _key_list(label: str, items_html: tuple[str, ...]) -> str:
     if len(items_html) <= KEYS_SHOWN_OPEN:
         return listing
     return f"<details><summary>{len(items_html)} × {escape(label)}</summary>{listing}</details>"
+
+
+def _register_section(findings: tuple[str, ...]) -> str:
+    """The FIR export checked against the CPL export: every Entry ID the FIR names must be on the CPL."""
+    if not findings:
+        return ('<section><h2>FIR against the CPL <span class="badge pass">PASS</span></h2>'
+                '<p class="muted">Every Entry ID the FIR names, as a row or in a path, is on the CPL.</p></section>')  # fmt: skip
+    items = "".join(f"<li>{escape(f)}</li>" for f in findings)
+    return (
+        '<section><h2>FIR against the CPL <span class="badge fail">FAIL</span></h2>'
+        f'<p class="muted">{len(findings)} finding(s): a stale row or a typing slip in the FIR; the proposals '
+        f'whose current path is affected are flagged.</p><ul class="keys">{items}</ul></section>'
+    )
 
 
 def _flags_section(flags: dict[str, tuple[str, ...]], links: ReviewLinks) -> str:

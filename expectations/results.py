@@ -35,6 +35,14 @@ class ValidationReport:
     flags: dict[str, tuple[str, ...]]  # CPL entry id -> descriptions of the expectations it failed
     data_docs: Path | None = None  # the GX Data Docs index that lists this run with every earlier one
     data_docs_pages: Mapping[str, Path] = dataclasses.field(default_factory=dict)  # suite -> this run's page
+    # what the registers' own check found (firpath.stages.register_checks: the FIR against the CPL)
+    register_findings: tuple[str, ...] = ()
+
+    def with_register_check(self, findings: Iterable[str], flags: Mapping[str, Iterable[str]]) -> ValidationReport:
+        """The report with the registers' findings listed and their flags added to the entries' flags."""
+        merged = merge_entry_ids(self.flags, flags)
+        return dataclasses.replace(self, register_findings=tuple(findings),
+                                   flags={entry_id: merged[entry_id] for entry_id in sorted(merged)})  # fmt: skip
 
     @property
     def success(self) -> bool:

@@ -35,7 +35,9 @@ from firpath.runtime.review_files import (
 )
 from firpath.runtime.timing import stage
 from firpath.stages.ingest import sniff_kind
+from firpath.stages.lapsed_approvals import ApprovalCarryOver
 from firpath.stages.summary import RunSummary, run_summary
+from flows.approvals import carry_over_approvals
 from flows.cluster import BATCH_SIZE, DaskSettings, dask_task_runner, is_dask_runner, prefect_api_for_workers
 from flows.diff import diff_against_fir, read_fir
 from flows.extract import extract_claims, extract_on_cluster
@@ -52,6 +54,8 @@ class BackfillResult:
     review_dir: Path
     files: ReviewFiles
     validation_html: Path
+    approvals: ApprovalCarryOver  # the previous run's approvals: which still stand, which lapsed and why
+    register_findings: tuple[str, ...] = ()  # the FIR's Entry IDs that are not on the CPL
 
 
 @task(cache_policy=NO_CACHE)
@@ -131,6 +135,7 @@ def backfill_flow(
     report, proposals = run_expectations(
         quote(extraction.claims), quote(proposals), quote(cpl), quote(fir), workdir, run_id
     )
+    approvals = carry_over_approvals(store_url, quote(proposals))
     summary = run_summary(
         files_received=len(documents) + len(refused),
         documents=extraction.documents,
@@ -142,6 +147,8 @@ def backfill_flow(
         proposals=proposals,
         needs_reading=needs_reading,
         register_rows_left_out=len(register_notices),
+        approvals=approvals,
+        fir_findings=len(report.register_findings),
     )
     save_results(store_url, run_id, quote(mapped), quote(unmapped), quote(needs_reading), quote(proposals), summary)
     review_dir = workdir / "review"
@@ -149,7 +156,7 @@ def backfill_flow(
         review_dir, run_id, quote(proposals), quote(mapped), quote(unmapped), quote(needs_reading),
         quote(extraction.quarantined), quote(extraction.names), quote(register_notices + extraction.notices), quote(report),
     )
-    return BackfillResult(run_id, summary, review_dir, files, html_path)
+    return BackfillResult(run_id, summary, review_dir, files, html_path, approvals, report.register_findings)
 
 
 def backfill_on_dask(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
 import os
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from firpath.cli.common import DEFAULT_WORKDIR, WorkdirOption, console, err, open_store
+from firpath.cli.common import DEFAULT_WORKDIR, WorkdirOption, authenticated, console, err, open_store
 
 if TYPE_CHECKING:
     from flows.prefect_api import RunApi
@@ -163,7 +162,7 @@ def _backfill(
         timings = {"stages": totals(), "phases": phases.seconds, "started_at": phases.started_at, "ended_at": time.time()}
         Path(timings_file).write_text(json.dumps(timings), encoding="utf-8")
     console.print()
-    for line in summary_lines(result.summary):
+    for line in summary_lines(result.summary, result.approvals, result.register_findings):
         console.print(line)
     console.print(f"Review      {result.review_dir}/ (proposed_changes.csv/.xlsx, unmapped.csv, needs_reading.csv, "
                   f"quarantine.csv, notices.csv, claims.csv, each also .parquet; validation.html)")  # fmt: skip
@@ -171,6 +170,15 @@ def _backfill(
 
     console.print(f"Data Docs   {data_docs_index(workdir)} (Great Expectations: every run's validation results)")
     console.print(f"Run {result.run_id} finished in {phases.total:.1f} s")
+
+
+def _importer(workdir: Path, by: str) -> str:
+    """Who the run records as having started it: a reviewer who proved it with their password, or
+    nobody (an OS login or a name typed on the command line proves nothing)."""
+    if not by:
+        return ""
+    with open_store(workdir) as store:
+        return authenticated(store, by).name
 
 
 @app.command()
@@ -181,7 +189,11 @@ def run(
     workdir: WorkdirOption = DEFAULT_WORKDIR,
     workers: Annotated[int | None, typer.Option(help="Processes reading documents (default: one per core).")] = None,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
-    by: Annotated[str, typer.Option(help="Who runs the import (may not be the sole approver of its claims).")] = "",
+    by: Annotated[str, typer.Option(
+        help="The reviewer running the import, who signs it with their password (asked for, or the first line of "
+             "standard input) and may then not be the sole approver of what it proposes. Without it the run "
+             "records no reviewer.",
+    )] = "",  # fmt: skip
     dask: Annotated[bool, typer.Option(
         "--dask", help="Read documents on a Dask cluster: the scheduler at FIRPATH_DASK_ADDRESS, else a local "
                        "cluster started for the run. Every worker must reach the store (FIRPATH_STORE_URL).",
@@ -209,10 +221,11 @@ def run(
         if address and store_url(workdir).startswith("sqlite"):
             err.print(f"note: the Dask workers at {address} must all reach the SQLite store in {workdir}: "
                       "fine on this machine; for a cluster of several, set FIRPATH_STORE_URL to PostgreSQL")  # fmt: skip
+    importer = _importer(workdir, by)  # asks for the password before any progress is drawn
     from firpath.runtime.progress import shown_progress
 
     with shown_progress():  # on a terminal, from the first second; piped, none
-        _run(inbox, cpl, fir, workdir, workers, verbose, by or getpass.getuser(), dask, dask_workers)
+        _run(inbox, cpl, fir, workdir, workers, verbose, importer, dask, dask_workers)
 
 
 @app.command()
@@ -230,4 +243,4 @@ def demo(
     with shown_progress():
         inputs = write_demo(workdir)
         console.print(f"firpath demo: sample inbox, CPL and FIR written to {inputs.inbox.parent}")
-        _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose, getpass.getuser())
+        _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose, "")

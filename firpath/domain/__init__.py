@@ -160,6 +160,13 @@ class Evidence:
     def __str__(self) -> str:
         return f"{self.file}, {self.location}: \"{self.text}\""
 
+    @property
+    def file_as_written(self) -> str:
+        """The file's own name as its sender wrote it: an attachment's name without the emails it came
+        in, an inbox file's without the folders it was filed in (`mail.eml > notes.pdf` and
+        `acme/notes.pdf` are both `notes.pdf`)."""
+        return self.file.rsplit(" > ", 1)[-1].replace("\\", "/").rsplit("/", 1)[-1]
+
 
 class Relation(StrEnum):
     """How a claim's base versions constrain the installed firmware."""
@@ -243,9 +250,15 @@ def _natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
 
 @dataclass(frozen=True)
 class UpgradePath:
-    """The FIR's Firmware Upgrade Path value: CPL Entry IDs joined by `; `, or `N/A` when empty."""
+    """The FIR's Firmware Upgrade Path value: CPL Entry IDs joined by `; `, or `N/A` when empty.
+
+    `blank` is the one value that is no path: an empty FIR cell, as a value to write. Only a withdrawal
+    proposes it (restoring the blank a published change had filled); a blank cell read from the FIR
+    is `None`, as `parse` gives it.
+    """
 
     entry_ids: tuple[str, ...] = ()
+    blank: bool = False
 
     NOT_APPLICABLE = "N/A"
     SEPARATOR = "; "
@@ -254,6 +267,8 @@ class UpgradePath:
         # One canonical order (natural: "C99" before "C100") so equal sets are equal paths.
         canonical = tuple(sorted(set(self.entry_ids), key=_natural_key))
         object.__setattr__(self, "entry_ids", canonical)
+        if self.blank and canonical:
+            raise ValueError("a blank upgrade path names no entries")
 
     @classmethod
     def parse(cls, text: str | None) -> UpgradePath | None:
@@ -269,7 +284,12 @@ class UpgradePath:
         return cls(tuple(p for p in parts if p))
 
     def __str__(self) -> str:
+        if self.blank:
+            return ""
         return self.SEPARATOR.join(self.entry_ids) if self.entry_ids else self.NOT_APPLICABLE
+
+
+BLANK_PATH = UpgradePath(blank=True)
 
 
 @dataclass(frozen=True)
@@ -317,6 +337,28 @@ class Alternative:
     claims: tuple[MappedClaim, ...]
 
 
+class ProposalKind(StrEnum):
+    """Where a proposal comes from when no document stated it: SECAS, in the review app or on the
+    command line (MP231: SECAS may edit any entry's path, and withdraw a published change)."""
+
+    EDIT = "SECAS edit"  # a path for any entry: a phone call, a path found wrong in the field
+    WITHDRAWAL = "withdrawal"  # restores the value a published change replaced
+
+
+@dataclass(frozen=True)
+class ProposalOrigin:
+    """Who proposed a SECAS edit or withdrawal, when and why, and the file that backs it."""
+
+    kind: ProposalKind
+    edit_id: int  # the edit's number in the store: two identical edits are two proposals
+    proposed_by: str  # the reviewer who proposed it: never its sole approver
+    proposed_at: datetime  # timezone-aware, UTC
+    reason: str
+    evidence_name: str = ""  # an attached file (an email, a letter), kept content-addressed
+    evidence_sha256: str = ""
+    withdraws: str = ""  # a withdrawal: the published change it undoes, in words
+
+
 @dataclass(frozen=True)
 class ProposedChange:
     """What firpath proposes for one CPL entry's upgrade path, with everything a reviewer needs."""
@@ -326,6 +368,7 @@ class ProposedChange:
     alternatives: tuple[Alternative, ...]  # one when sources agree; several when they conflict
     change: ChangeKind
     review_flags: tuple[str, ...] = field(default=())  # failed expectations: review with care
+    origin: ProposalOrigin | None = None  # a SECAS edit or withdrawal; None: read from documents
 
     @property
     def proposed(self) -> UpgradePath | None:
@@ -336,27 +379,36 @@ class ProposedChange:
     def claims(self) -> tuple[MappedClaim, ...]:
         return tuple(c for alt in self.alternatives for c in alt.claims)
 
-    @property
+    @functools.cached_property
     def content_hash(self) -> str:
-        """What a reviewer saw: the entry, the FIR value and every alternative with the claims behind it.
+        """The proposal's identity: what a reviewer approved. An approval is for this hash.
 
-        An approval is for this hash: new evidence, a changed CPL entry or a changed FIR value gives a
-        new hash, and the proposal needs review again. File names are left out (a renamed file says
-        nothing new); review flags too (they follow from the rest).
+        It covers the entry, the FIR value and each alternative's path with, per claim, the statement,
+        where it was read and the file as its sender named it (`Evidence.file_as_written`) and its
+        kind. New evidence, another statement, a changed CPL entry or FIR value give a new hash, and
+        the proposal needs review again. File bytes, hashes and claim ids are left out, and a
+        statement received twice counts once: a release note re-saved, re-sent or forwarded again
+        says nothing new and keeps its approvals. Review flags are left out too (they follow from
+        the rest); so are the order sources were read in and display names. Computed once per
+        object (the fields are frozen): a large import asks for it several times per row.
         """
         entry = self.target
-        payload = json.dumps(
-            {
-                "entry": [entry.entry_id, entry.manufacturer_id, entry.model_id, entry.hardware_version,
-                          entry.firmware_version.text],  # fmt: skip
-                "current": None if self.current is None else list(self.current.entry_ids),
-                "change": self.change.value,
-                "alternatives": [
-                    [list(alt.path.entry_ids), sorted(c.claim.claim_id for c in alt.claims)] for alt in self.alternatives
-                ],
-            },
-            sort_keys=True,
+        alternatives = sorted(
+            [list(alt.path.entry_ids),
+             sorted({(c.claim.evidence.text, c.claim.evidence.location, c.claim.evidence.file_as_written,
+                      c.claim.source_kind.value) for c in alt.claims})]  # fmt: skip
+            for alt in self.alternatives
         )
+        content = {
+            "entry": [entry.entry_id, entry.manufacturer_id, entry.model_id, entry.hardware_version,
+                      entry.firmware_version.text],  # fmt: skip
+            "current": None if self.current is None else list(self.current.entry_ids),
+            "alternatives": alternatives,
+        }
+        if (origin := self.origin) is not None:  # a SECAS edit: who proposed what, why, on what evidence
+            content["origin"] = [origin.kind.value, origin.edit_id, origin.proposed_by, origin.proposed_at.isoformat(),
+                                 origin.reason, origin.evidence_sha256, [p.blank for p in (a.path for a in self.alternatives)]]  # fmt: skip
+        payload = json.dumps(content, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 

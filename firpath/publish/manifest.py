@@ -18,8 +18,8 @@ from typing import Any
 from firpath.publish.files import sha256_file
 from firpath.publish.fir_changes import ChangeTable
 from firpath.publish.selection import Publication, PublishedChange, iso
-from firpath.runtime.review_files import neutralise
 from firpath.runtime.route_files import PUBLISHED_NAME as ROUTES_NAME
+from staging.log_key import Anchor
 from staging.runs import RunInfo
 
 MANIFEST_NAME = "manifest.json"
@@ -56,6 +56,11 @@ def _row(change: PublishedChange) -> dict[str, Any]:
         ],
         "evidence_supports_path": change.evidence_supports_path,
         "in_fir_export": change.in_fir_export,
+        "proposed_by_secas": None if (origin := change.origin) is None else {
+            "kind": origin.kind.value, "edit": origin.edit_id, "by": origin.proposed_by, "at": iso(origin.proposed_at),
+            "reason": origin.reason, "evidence": {"file": origin.evidence_name, "sha256": origin.evidence_sha256}
+            if origin.evidence_sha256 else None, "withdraws": origin.withdraws or None,
+        },  # fmt: skip
     }
 
 
@@ -70,8 +75,11 @@ def _documents(publication: Publication) -> list[dict[str, Any]]:
 
 
 def build_manifest(
-    run: RunInfo, publication: Publication, table: ChangeTable, file_hashes: Mapping[str, str]
+    run: RunInfo, publication: Publication, table: ChangeTable, file_hashes: Mapping[str, str],
+    anchor: Anchor | None = None,
 ) -> dict[str, Any]:
+    """`anchor`: the decision log's head the publication was made on (MAC'd with the log's key), so
+    that `firpath verify` can hold the log to it however the store is changed later."""
     inputs = run.inputs
     return {
         "format": FORMAT,
@@ -93,7 +101,16 @@ def build_manifest(
         "counts_by_manufacturer": {label: c.as_dict() for label, c in publication.by_manufacturer.items()},
         "rows": [_row(change) for change in publication.changes],
         "files": dict(sorted(file_hashes.items())),
+        "decision_log": None if anchor is None else anchor.as_json(),
     }
+
+
+def manifest_anchor(manifest: Mapping[str, Any]) -> Anchor | None:
+    """The decision log anchor a manifest carries; None when it has none that reads as one."""
+    try:
+        return Anchor.from_json(manifest.get("decision_log"))
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
@@ -128,12 +145,12 @@ def _row_problems(name: str, header: list[str], body: list[list[str]], manifest:
     columns = manifest.get("columns") or {}
     rows = manifest.get("rows") or []
     try:
-        entry_col = header.index(neutralise(str(columns.get("entry_id", ""))))
-        path_col = header.index(neutralise(str(columns.get("upgrade_path", ""))))
+        entry_col = header.index(str(columns.get("entry_id", "")))
+        path_col = header.index(str(columns.get("upgrade_path", "")))
     except ValueError:
         return [f"{name}: the header lacks the Entry ID or upgrade-path column the manifest names"]
     found = [(r[entry_col] if entry_col < len(r) else "", r[path_col] if path_col < len(r) else "") for r in body]
-    expected = [(neutralise(str(r.get("entry_id", ""))), neutralise(str(r.get("new_path", "")))) for r in rows]
+    expected = [(str(r.get("entry_id", "")), str(r.get("new_path", ""))) for r in rows]
     if found != expected:
         return [f"{name}: its rows (Entry ID, upgrade path) differ from the manifest's"]
     return []

@@ -93,7 +93,7 @@ def _counts_table(publication: Publication, ids: Mapping[str, str]) -> str:
 
 
 def _path_text(path: UpgradePath | None) -> str:
-    return "(blank)" if path is None else str(path)
+    return "(blank)" if path is None or path.blank else str(path)
 
 
 def _also_received(file: str, sha256: str, received_as: Mapping[str, tuple[str, ...]]) -> str:
@@ -120,6 +120,13 @@ def _change_section(
             + (f": {_e(c.reason)}" if c.reason else "")
             + "</p>"
         )
+    if (origin := change.origin) is not None:
+        evidence_file = f" (evidence: {_e(origin.evidence_name)}, sha256 {_e(origin.evidence_sha256[:12])})" if origin.evidence_sha256 else ""
+        correction += (
+            f"<p>{_e(origin.kind.value)} {origin.edit_id}, proposed by {_e(origin.proposed_by)} "
+            f"<span class=\"meta\">{_when(origin.proposed_at)}</span>: {_e(origin.reason)}{evidence_file}"
+            + (f"; it withdraws {_e(origin.withdraws)}" if origin.withdraws else "") + "</p>"
+        )
     note = "" if change.evidence_supports_path else (
         '<p class="warn">No source states this path: it was set by a reviewer; all the evidence they saw is shown.</p>'
     )
@@ -135,7 +142,7 @@ def _change_section(
         f"<h4>{_e(entry.entry_id)} — {_e(device)}, HW {_e(entry.hardware_version)}, "
         f"firmware {_e(entry.firmware_version)}</h4>"
         f'<p>{_e(change.kind)}: <span class="path old">{_e(_path_text(change.old))}</span> → '
-        f'<span class="path new">{_e(change.new)}</span> '
+        f'<span class="path new">{_e(_path_text(change.new))}</span> '
         f'<span class="meta">proposal {_e(change.proposal_hash)}</span></p>'
         f"{correction}<p>Approved by:</p><ul>{approvals}</ul>"
         f"{note}<p>Evidence:</p><ul>{evidence or '<li>none</li>'}</ul>"
@@ -146,6 +153,17 @@ def _change_section(
 def _not_published(publication: Publication, label: str) -> str:
     """The manufacturer's proposals not published, and why: waiting (for whom) or rejected."""
     rows = []
+    for edit_id, status in publication.edit_statuses.items():
+        proposal = publication.edits[edit_id]
+        if status.state is ReviewState.APPROVED or manufacturer_label(proposal.target) != label:
+            continue
+        why = f"rejected by {status.rejected_by}: {status.reason}" if status.state is ReviewState.REJECTED else status.waiting_for
+        entry = proposal.target
+        name = f"{entry.entry_id} ({proposal.origin.kind.value if proposal.origin else 'edit'} {edit_id})"
+        rows.append(
+            f"<tr><td>{_e(name)}</td><td>{_e(entry.model_name or entry.model_id)}</td>"
+            f"<td>{_e(status.state.value)}</td><td>{_e(why)}</td></tr>"
+        )
     for entry_id, status in publication.statuses.items():
         proposal = publication.proposals[entry_id]
         if status.state is ReviewState.APPROVED or manufacturer_label(proposal.target) != label:
@@ -173,6 +191,7 @@ def _in_words(counts: PublishCounts) -> str:
         (counts.approved_no_change, "approved, the FIR holds it already"),
         (_waiting(counts), "waiting for review"),
         (counts.rejected, "rejected"),
+        (counts.superseded, "superseded by a later approval"),
         (counts.unchanged, "unchanged"),
     ]
     return ", ".join(f"{n} {what}" for n, what in parts if n) + "."
@@ -189,6 +208,7 @@ def _the_rest(counts: PublishCounts) -> str:
         (_waiting(counts), f"{_plural(_waiting(counts), 'proposal')} {verb} for review ({waiting})"),
         (counts.approved_no_change, f"{counts.approved_no_change} approved that the FIR holds already"),
         (counts.rejected, f"{counts.rejected} rejected"),
+        (counts.superseded, f"{counts.superseded} superseded by a proposal approved later"),
         (counts.unchanged, f"{counts.unchanged} unchanged (the FIR holds the path already)"),
     )  # fmt: skip
     return ", ".join(text for n, text in parts if n)
@@ -202,10 +222,11 @@ def _summary(run: RunInfo, publication: Publication, ids: Mapping[str, str]) -> 
     rest = _the_rest(counts)
     rest = f" {_e(rest[0].upper() + rest[1:])}." if rest else ""
     inputs = run.inputs
+    importer = f"imported by {run.imported_by}" if run.imported_by else "no reviewer recorded as its importer"
     return (
         '<section class="summary" id="summary"><h2>Summary</h2>'
         f"<p>{published}{rest}</p>"
-        f'<p class="meta">From run {_e(run.run_id)}, imported by {_e(run.imported_by or "unknown")} and finished '
+        f'<p class="meta">From run {_e(run.run_id)}, {_e(importer)} and finished '
         f"{_when(run.finished_at)}; CPL export {_e(inputs.get('cpl_export_name', ''))} "
         f"(sha256 {_e(inputs.get('cpl_export', '')[:12])}), FIR export {_e(inputs.get('fir_export_name', ''))} "
         f"(sha256 {_e(inputs.get('fir_export', '')[:12])}).</p>"

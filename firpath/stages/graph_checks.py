@@ -28,6 +28,7 @@ def entry_checks(routes: UpgradeRoutes) -> list[EntryGraphCheck]:
         first = graph.entries[0].firmware_version
         for entry in graph.entries:
             path = routes.paths.get(entry.entry_id)
+            path = None if path is not None and path.blank else path  # a blank a withdrawal restores
             bases = [routes.by_id[b] for b in (path.entry_ids if path else ()) if b in routes.by_id]
             checks.append(
                 EntryGraphCheck(

@@ -149,7 +149,7 @@ def device_graph(
     has_data = False
     for entry in ordered:
         path = paths.get(entry.entry_id)
-        if path is None:
+        if path is None or path.blank:  # a blank cell (also as a withdrawal restores it): no path data
             continue
         has_data = True
         if not path.entry_ids:  # N/A: from any earlier firmware of the device

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from firpath.domain import ChangeKind, MappedClaim, NeedsReading, ProposedChange, UnmappedClaim
+from firpath.stages.lapsed_approvals import ApprovalCarryOver
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class RunSummary:
     files_not_stored: int = 0  # inbox files quarantined without being stored (over the size limit, unreadable)
     needs_reading: int = 0  # statements with a requirement's cues that were not understood: listed for a person
     register_rows_left_out: int = 0  # CPL rows that could not be read (notices.csv says why)
+    approvals_standing: int = 0  # entries approved on the run before whose proposal this run keeps
+    approvals_lapsed: int = 0  # entries approved on the run before whose proposal changed
+    fir_not_on_cpl: int = 0  # FIR rows, or paths, naming an Entry ID the CPL does not have
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -45,6 +49,8 @@ def run_summary(
     proposals: Sequence[ProposedChange],
     needs_reading: Sequence[NeedsReading] = (),
     register_rows_left_out: int = 0,
+    approvals: ApprovalCarryOver | None = None,
+    fir_findings: int = 0,
 ) -> RunSummary:
     """Claims are counted once however many CPL entries one maps to (a family, several hardware versions)."""
     changes = Counter(p.change for p in proposals)
@@ -68,10 +74,17 @@ def run_summary(
         files_not_stored=files_not_stored,
         needs_reading=len(needs_reading),
         register_rows_left_out=register_rows_left_out,
+        approvals_standing=len(approvals.standing) if approvals else 0,
+        approvals_lapsed=len(approvals.lapsed) if approvals else 0,
+        fir_not_on_cpl=fir_findings,
     )
 
 
-def summary_lines(summary: RunSummary) -> list[str]:
+def summary_lines(
+    summary: RunSummary, approvals: ApprovalCarryOver | None = None, register_findings: Sequence[str] = ()
+) -> list[str]:
+    """The run's summary for the terminal; with `approvals`, what became of the approvals given
+    before, and with `register_findings`, the FIR's Entry IDs that are not on the CPL."""
     s = summary
     lines = [
         f"Documents   {s.documents} read from {s.files_received} files (attachments included; "
@@ -81,6 +94,11 @@ def summary_lines(summary: RunSummary) -> list[str]:
         f"Proposals   {s.proposals}: {s.added} add, {s.modified} modify, {s.unchanged} unchanged, "
         f"{s.conflicts} conflict; {s.flagged} flagged by expectations",
     ]
+    if approvals is not None and (text := approvals.summary_text()):
+        lines.append(f"Approvals   {text}")
     if s.register_rows_left_out:
         lines.append(f"Registers   {s.register_rows_left_out} CPL row(s) could not be read and were left out (notices.csv)")
+    if register_findings:
+        shown = "; ".join(register_findings[:5]) + (f"; and {len(register_findings) - 5} more" if len(register_findings) > 5 else "")
+        lines.append(f"Registers   {len(register_findings)} FIR Entry ID finding(s), flagged for review: {shown}")
     return lines

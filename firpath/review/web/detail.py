@@ -173,7 +173,8 @@ def show(entry_id: str) -> str:
         routes=routes,
         decisions=decisions,
         already_approved=current_user.name in status.approvers,
-        importer=board.importer,
+        importers=sorted(board.importers(entry_id)),
+        lapsed=board.lapsed(entry_id) if status.stale else [],
         previous_id=order[position - 1] if position > 0 else None,
         next_id=order[position + 1] if position + 1 < len(order) else None,
     )

@@ -106,6 +106,8 @@ def index() -> str:
     counts = Counter(r.status.state.value for r in rows)
     sources = sorted({f for p in board.proposals.values() for f in source_files(p)})
     bulk = {s: len(bulk_candidates(board, statuses, s)) for s in sources}
+    edit_statuses = board.edit_statuses()
+    edits = [(i, p, edit_statuses[i]) for i, p in sorted(board.edits.items(), reverse=True)]
     return render_template(
         "queue.html",
         run=board.run,
@@ -117,6 +119,7 @@ def index() -> str:
         states=[s.value for s in ReviewState],
         counts=counts,
         bulk=bulk,
+        edits=edits,
         affected=affected,
         strands=strands,
         sort=sort,
@@ -138,15 +141,9 @@ def bulk() -> Response:
     for proposal in bulk_candidates(board, statuses, source):
         entry_id = proposal.target.entry_id
         status = statuses[entry_id]
-        if proposal.review_flags:
-            refused.append((entry_id, f"flagged ({'; '.join(proposal.review_flags)}): review it on its own page"))
-            continue
-        if status.corrected_by:
-            refused.append((entry_id, f"corrected by {status.corrected_by}: review the correction on its own page"))
-            continue
-        try:
+        try:  # the rules refuse what bulk approval may not decide (flagged, corrected): firpath.review.rules
             board.decide(entry_id, ReviewAction.APPROVE, current_user.name, proposal_hash=proposal.content_hash,
-                         path=status.path, channel="web")  # fmt: skip
+                         path=status.path, channel="web", bulk=True)  # fmt: skip
         except DecisionRefused as exc:
             refused.append((entry_id, str(exc)))
         else:

@@ -18,7 +18,9 @@ from firpath.cli import app
 pytestmark = pytest.mark.unit
 
 COMMANDS = ("run", "demo", "review", "publish", "verify", "check", "fetch-mail", "template", "status", "routes")
-REVIEW_COMMANDS = ("add-user", "serve", "export", "import")
+REVIEW_COMMANDS = (
+    "add-user", "disable-user", "reset-password", "list-users", "serve", "export", "propose", "import",
+)  # fmt: skip
 
 
 def _help(*args: str, width: int = 80) -> str:

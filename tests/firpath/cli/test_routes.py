@@ -14,7 +14,13 @@ from firpath.cli import app
 from firpath.demo.builders import csv_bytes
 from firpath.domain import ReviewAction
 from firpath.publish import publish
-from tests.firpath.publish.publish_builders import SMALL_CPL, SMALL_CPL_HEADER, SmallRun, build_small_board, decider
+from tests.firpath.publish.publish_builders import (
+    FOUR_ENTRY_CPL,
+    SMALL_CPL_HEADER,
+    SmallRun,
+    build_small_board,
+    decider,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -34,7 +40,7 @@ def exports(tmp_path: Path, fir: dict[str, str], status: dict[str, str] | None =
     """A CPL of E1 < E2 < E3 < E4 (with a Status column when given) and a FIR holding `fir`."""
     cpl, fir_file = tmp_path / "cpl.csv", tmp_path / "fir.csv"
     header = (*SMALL_CPL_HEADER, "Status") if status is not None else SMALL_CPL_HEADER
-    rows = [(*row, (status or {}).get(row[0], "Active")) if status is not None else row for row in SMALL_CPL]
+    rows = [(*row, (status or {}).get(row[0], "Active")) if status is not None else row for row in FOUR_ENTRY_CPL]
     cpl.write_bytes(csv_bytes([header, *rows]))
     fir_file.write_bytes(csv_bytes([("CPL Entry ID", "Firmware Upgrade Path"), *fir.items()]))
     return cpl, fir_file
@@ -79,7 +85,8 @@ def test_to_and_from_pick_the_rows_and_name_what_is_wrong(tmp_path: Path) -> Non
 
 
 def test_the_last_runs_fir_with_the_changes_approved_since(tmp_path: Path) -> None:
-    board = build_small_board(tmp_path, SmallRun())  # FIR: E1 N/A; proposals E2 <- E1, E3 <- E2, E4 <- E3
+    # FIR: E1 N/A; proposals E2 <- E1, E3 <- E2, E4 <- E3
+    board = build_small_board(tmp_path, SmallRun(cpl_rows=FOUR_ENTRY_CPL))
     before = invoke("--workdir", tmp_path, "--out", tmp_path / "before.csv")
     assert before.exit_code == 0, before.output
     assert {r["status"] for r in rows_of(tmp_path / "before.csv") if r["from_entry_id"] != "E4"} == {"stranded"}
@@ -94,7 +101,7 @@ def test_the_last_runs_fir_with_the_changes_approved_since(tmp_path: Path) -> No
 
 
 def test_published_changes_are_applied_on_top_of_a_fir_at_hand(tmp_path: Path) -> None:
-    board = build_small_board(tmp_path / "work", SmallRun())
+    board = build_small_board(tmp_path / "work", SmallRun(cpl_rows=FOUR_ENTRY_CPL))
     decide = decider(board)
     for entry_id in ("E3", "E4"):
         decide(entry_id, ReviewAction.APPROVE, "alice")

@@ -22,6 +22,7 @@ from tests.firpath.publish.publish_builders import Decide, decider, read_csv
 
 pytestmark = pytest.mark.integration
 
+FLAG_REASON = "the cycle runs through 1105, whose MAP row names a newer base: 1105 is not approved"
 PUBLISHED_FILES = (
     "fir_upgrade_path_changes.csv", "fir_upgrade_path_changes.xlsx", "fir_upgrade_path_changes.parquet", "report.html",
     "manifest.json", "routes.csv",
@@ -29,10 +30,11 @@ PUBLISHED_FILES = (
 
 
 def _review(board: ReviewBoard) -> Decide:
-    """The brief's decisions: 1106 approved by alice; 1104 rejected; the 2204 conflict corrected to
-    2203 by alice and approved by bob; 1103 (changes the FIR's 1101) approved by alice alone."""
+    """The brief's decisions: 1106 (flagged: a cycle through 1105) approved by alice with her reason;
+    1104 rejected; the 2204 conflict corrected to 2203 by alice and approved by bob; 1103 (changes the
+    FIR's 1101) approved by alice alone."""
     decide = decider(board)
-    assert decide("1106", ReviewAction.APPROVE, "alice").state is ReviewState.APPROVED
+    assert decide("1106", ReviewAction.APPROVE, "alice", reason=FLAG_REASON).state is ReviewState.APPROVED
     assert decide("1104", ReviewAction.REJECT, "bob", reason="the MAP row is a draft").state is ReviewState.REJECTED
     decide("2204", ReviewAction.CORRECT, "alice", path=UpgradePath(("2203",)), reason="release note is authoritative")
     assert decide("2204", ReviewAction.APPROVE, "bob", channel="excel").state is ReviewState.APPROVED
@@ -157,7 +159,8 @@ def test_manifest_names_inputs_rows_approvals_evidence_counts_and_file_hashes(de
         assert hashlib.sha256(demo_board.store.documents.content(document["sha256"])).hexdigest() == document["sha256"]
 
     assert manifest["counts"] == {"published": 2, "approved_no_change": 0, "pending": 7, "needs_another_approval": 1,
-                                  "rejected": 1, "conflicts_open": 0, "unchanged": 2, "proposals": 13}  # fmt: skip
+                                  "rejected": 1, "conflicts_open": 0, "unchanged": 2, "superseded": 0,
+                                  "proposals": 13}  # fmt: skip
     assert manifest["counts_by_manufacturer"]["Bolt Meters Ltd"]["published"] == 1
     assert set(manifest["files"]) == set(PUBLISHED_FILES) - {"manifest.json"}
     for name, sha in manifest["files"].items():

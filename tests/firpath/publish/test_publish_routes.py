@@ -9,7 +9,7 @@ import pytest
 
 from firpath.domain import ReviewAction, UpgradePath
 from firpath.publish import publish, publish_summary_lines, verify_publication
-from tests.firpath.publish.publish_builders import SmallRun, decider
+from tests.firpath.publish.publish_builders import FOUR_ENTRY_CPL, SmallRun, decider
 
 
 def _routes(path) -> dict[str, tuple[str, str, str]]:  # noqa: ANN001
@@ -20,7 +20,8 @@ def _routes(path) -> dict[str, tuple[str, str, str]]:  # noqa: ANN001
 @pytest.mark.integration
 def test_routes_csv_holds_every_entry_to_its_newest_release_after_the_approved_changes(demo_board, tmp_path):
     decide = decider(demo_board)
-    decide("1106", ReviewAction.APPROVE, "alice")  # 1106 on 1104 or 1105
+    # 1106 on 1104 or 1105; flagged (the cycle through 1105), so approved with a reason
+    decide("1106", ReviewAction.APPROVE, "alice", reason="the cycle runs through 1105, which is not approved")
     decide("2204", ReviewAction.CORRECT, "alice", path=UpgradePath(("2203",)), reason="release note")
     decide("2204", ReviewAction.APPROVE, "bob")
     result = publish(demo_board, tmp_path / "out")
@@ -49,7 +50,7 @@ def test_routes_csv_holds_every_entry_to_its_newest_release_after_the_approved_c
 @pytest.mark.unit
 def test_an_approved_path_that_strands_entries_is_named_before_publishing(small_board_factory, tmp_path):
     fir = (("E1", "", "N/A", ""), ("E2", "", "E1", ""), ("E3", "", "E2", ""), ("E4", "", "E3", ""))
-    board = small_board_factory(SmallRun(fir_rows=fir))
+    board = small_board_factory(SmallRun(fir_rows=fir, cpl_rows=FOUR_ENTRY_CPL))
     decide = decider(board)
     decide("E4", ReviewAction.CORRECT, "alice", path=UpgradePath(("E1",)), reason="the release note says E1")
     decide("E4", ReviewAction.APPROVE, "bob")

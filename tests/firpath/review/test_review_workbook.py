@@ -266,6 +266,28 @@ def test_the_importer_alone_cannot_approve(workbook_board, exported, tmp_path):
     assert "other than ingrid" in result.accepted_rows[0].waiting_for
 
 
+def test_a_flagged_row_is_approved_only_with_a_reason_as_on_the_web(workbook_board, exported, tmp_path):
+    """#15.9: a row the expectations flagged (1106: an upgrade cycle) was approved through the workbook,
+    though the web's bulk approval refused it. The rules now decide for every channel: approving a
+    flagged proposal needs a reason saying why the flag does not stand in the way."""
+    assert "cycle" in " ".join(workbook_board.proposal("1106").review_flags)
+    returned = tmp_path / "returned.xlsx"
+    fill(exported, returned, {"1106": {"decision": "approve"}})
+    result = import_workbook(workbook_board, returned, "alice")
+    assert result.accepted == 0
+    assert workbook_board.status("1106").state is ReviewState.PENDING
+    (refused,) = result.refused
+    assert (refused.entry_id, refused.kind) == ("1106", RefusalKind.FLAGGED)
+    assert "flagged" in refused.reason and "cycle" in refused.reason and "reason" in refused.reason
+
+    fill(exported, returned, {"1106": {"decision": "approve", "reason": "1105 is fixed by a correction of its own"}})
+    result = import_workbook(workbook_board, returned, "alice")
+    assert (result.accepted, result.refused) == (1, ())
+    assert workbook_board.status("1106").state is ReviewState.APPROVED
+    [decision] = workbook_board.store.reviews.decisions("1106")
+    assert decision.reason == "1105 is fixed by a correction of its own"
+
+
 def test_a_conflict_approved_without_a_path_is_refused(workbook_board, exported, tmp_path):
     returned = tmp_path / "returned.xlsx"
     fill(exported, returned, {"2204": {"decision": "approve"}})

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from firpath.domain import UpgradePath
+from firpath.domain import BLANK_PATH, UpgradePath
 from firpath.stages.graph_checks import graph_checks
 from tests.builders import cpl_entry
 
@@ -59,3 +59,13 @@ def test_a_conflict_is_judged_by_every_alternative_and_leaves_the_fir_value_in_t
     checks = graph_checks(CPL, paths, {}, {"A4": [UpgradePath(("A3",)), UpgradePath(("A1",))]})
     assert checks.changes[0].stranded == ("A2", "A3") and checks.changes[0].path == "A3 | A1"
     assert by_entry(checks)["A4"].path == "A3"
+
+
+@pytest.mark.unit
+def test_an_approved_withdrawal_back_to_a_blank_is_judged_as_a_blank_cell() -> None:
+    """A withdrawal restores an empty cell (BLANK_PATH): in the graph after it the entry has no path,
+    so it is not installable, where an N/A would have made it installable on anything older."""
+    paths = fir(A1="N/A", A2="A1", A3="A2")
+    entries = by_entry(graph_checks(CPL, paths, {}, {"A4": [BLANK_PATH]}))
+    assert entries["A4"].path is None and not entries["A4"].installable
+    assert not entries["A1"].reaches_newest  # nothing leads to A4 any more

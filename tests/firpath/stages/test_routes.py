@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from firpath.domain import CplEntry, UpgradePath
+from firpath.domain import BLANK_PATH, CplEntry, UpgradePath
 from firpath.stages.routes import (
     RouteChangeKind,
     RouteStatus,
@@ -61,6 +61,19 @@ def test_not_applicable_means_from_any_earlier_firmware_of_the_device() -> None:
     found = routes(A3="N/A", A5="A3")
     assert found["A1"].steps == ("A3", "A5") and found["A2"].steps == ("A3", "A5")
     assert found["A4"].status is RouteStatus.STRANDED  # N/A on A3 reaches back, never forward
+
+
+@pytest.mark.unit
+def test_a_blank_a_withdrawal_restores_is_no_path_data_never_n_a() -> None:
+    """BLANK_PATH (the empty cell a withdrawn add restores, #17) has no Entry IDs, like N/A; it must
+    route like a blank FIR cell, not like "from any earlier firmware"."""
+    blank = {"A5": BLANK_PATH}
+    found = routes_to(device_graph(DEVICE, {**paths(A3="N/A"), **blank}, {}))
+    assert found["A1"].status is RouteStatus.STRANDED and found["A3"].status is RouteStatus.STRANDED
+    model = UpgradeRoutes(DEVICE, paths(A3="N/A", A5="A3"))
+    assert model.impact("A5", BLANK_PATH).after["A1"].status is RouteStatus.STRANDED
+    only_blank = routes_to(device_graph(DEVICE, blank, {}))
+    assert {r.status for r in only_blank.values()} == {RouteStatus.UNKNOWN, RouteStatus.UP_TO_DATE}
 
 
 @pytest.mark.unit
