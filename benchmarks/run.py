@@ -34,6 +34,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.results_file import write_section
+
+SECTION = "## Speed and scale"
 TARGET_RERUN_SECONDS = 10.0
 TARGET_PEAK_BYTES = 1.5 * 2**30
 TARGET_OVERHEAD_SHARE = 0.10
@@ -277,6 +280,8 @@ def write_results(path: Path, argv: list[str], n_files: int, floor: Floor, plumb
     phases = lambda run: ", ".join(f"{k} {v:.2f} s" for k, v in run.phases.items())  # noqa: E731
     stages = lambda run: ", ".join(f"{k} {v:.2f} s" for k, v in run.stages.items())  # noqa: E731
     lines = [
+        SECTION,
+        "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node() or 'this machine'} "
         f"({os.cpu_count()} cores, Python {platform.python_version()}), one run each, with:",
         "",
@@ -296,7 +301,7 @@ def write_results(path: Path, argv: list[str], n_files: int, floor: Floor, plumb
         f"Median re-run: {rerun.wall:.1f} s; {rerun.documents_line.strip()}. Phases: {phases(rerun)}. "
         f"Stages: {stages(rerun)}.",
     ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_section(path, SECTION, "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The frames the expectation suites run on, built from domain objects (pure: no GX, no I/O).
 
 Each frame has a fixed set of columns with fixed dtypes, so an empty input still gives a frame the
-suites can run on, and one key column whose values name the rows a failing expectation reports.
+suites can run on, and one key column that identifies a row (`expectations.naming` says how a failing
+row is named to people: by file and location, not by the claim id hash).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from firpath.domain import Claim, CplEntry, ProposedChange, UpgradePath
-
 from expectations.graph import cyclic_edges, upgrade_graph
+from firpath.domain import Claim, CplEntry, ProposedChange, UpgradePath, VersionRef
+from firpath.domain.versions import version_mentions
 
 TEXT_SEPARATOR = "; "
 
@@ -22,12 +23,14 @@ CLAIM_COLUMNS: dict[str, str] = {
     "claim_id": "str",
     "device_text": "str",
     "target_text": "str",
-    "target_version": "str",  # CPL hex form; missing when the written target was not tied to one
+    "target_version": "str",  # the CPL form, or as written when it reads as a version; missing when it is none
     "base_texts": "str",  # as written, joined by "; "
-    "base_versions_parse": "bool",  # every base was tied to a CPL hex form (vacuously, for no bases)
+    "base_versions_parse": "bool",  # every base reads as a version (vacuously, for no bases)
     "relation": "str",
     "has_evidence": "bool",  # the evidence names a file and quotes non-blank text
     "evidence": "str",
+    "file": "str",  # where the claim was read: what names a failing row (with `location`)
+    "location": "str",
     "source_kind": "str",
     "superseded": "bool",
 }
@@ -43,8 +46,8 @@ EDGE_COLUMNS: dict[str, str] = {
     "base_device": "str",
     "target_firmware": "str",  # hex, for reading
     "base_firmware": "str",
-    "target_fw_value": "Int64",  # the 32-bit value the CPL orders versions by
-    "base_fw_value": "Int64",
+    "target_fw_value": "str",  # the version as its numbers order it (FirmwareVersion.sort_text)
+    "base_fw_value": "str",
     "is_self_base": "bool",
     "in_cycle": "bool",  # on a cycle through two or more entries (see expectations.graph)
 }
@@ -85,6 +88,14 @@ def claims_in_scope(claims: Iterable[Claim], proposals: Iterable[ProposedChange]
     return list(seen.values())
 
 
+def _read_as_version(ref: VersionRef) -> str | None:
+    """The version a written one stands for in CPL form, or as written when it reads as a version of
+    another register's scheme (`7.0.2`, `6.0-series`); None for text that is no version."""
+    if ref.version is not None:
+        return ref.version.text
+    return ref.text if version_mentions(ref.text) else None
+
+
 def claim_frame(claims: Iterable[Claim]) -> pd.DataFrame:
     """One row per claim (the first of any with the same claim id)."""
     rows: dict[str, dict[str, Any]] = {}
@@ -97,12 +108,14 @@ def claim_frame(claims: Iterable[Claim]) -> pd.DataFrame:
                 t for t in (claim.device.manufacturer, claim.device.model, claim.device.hardware_version) if t
             ),
             "target_text": claim.target.text,
-            "target_version": claim.target.version.hex if claim.target.version else None,
+            "target_version": _read_as_version(claim.target),
             "base_texts": TEXT_SEPARATOR.join(b.text for b in claim.bases),
-            "base_versions_parse": all(b.version is not None for b in claim.bases),
+            "base_versions_parse": all(_read_as_version(b) is not None for b in claim.bases),
             "relation": claim.relation.value,
             "has_evidence": has_evidence(claim),
             "evidence": str(claim.evidence),
+            "file": claim.evidence.file,
+            "location": claim.evidence.location,
             "source_kind": claim.source_kind.value,
             "superseded": claim.superseded,
         }
@@ -140,10 +153,10 @@ def edge_frame(
                     "base_in_cpl": base is not None,
                     "target_device": str(target.device),
                     "base_device": str(base.device) if base else None,
-                    "target_firmware": target.firmware_version.hex,
-                    "base_firmware": base.firmware_version.hex if base else None,
-                    "target_fw_value": target.firmware_version.value,
-                    "base_fw_value": base.firmware_version.value if base else None,
+                    "target_firmware": target.firmware_version.text,
+                    "base_firmware": base.firmware_version.text if base else None,
+                    "target_fw_value": target.firmware_version.sort_text,
+                    "base_fw_value": base.firmware_version.sort_text if base else None,
                     "is_self_base": base_id == target_id,
                     "in_cycle": (target_id, base_id) in cycles,
                 }

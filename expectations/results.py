@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from firpath.domain import ProposedChange
 
@@ -19,12 +20,12 @@ class ExpectationOutcome:
     success: bool
     element_count: int
     unexpected_count: int
-    key_column: str  # the frame column that names a row
-    unexpected_keys: tuple[str, ...] = ()  # key values of the failing rows, in frame order
+    rows_named_by: str  # what a row's name is made of: "file, location", "edge_id", "cpl_entry_id"
+    failing_rows: tuple[str, ...] = ()  # names of the failing rows ("notes.pdf, page 2"), in frame order
     entry_ids: tuple[str, ...] = ()  # CPL entries those rows flag
 
     def __post_init__(self) -> None:
-        if self.success and self.unexpected_keys:
+        if self.success and self.failing_rows:
             raise ValueError(f"a passing expectation lists failing rows: {self.description!r}")
 
 
@@ -32,6 +33,16 @@ class ExpectationOutcome:
 class ValidationReport:
     outcomes: tuple[ExpectationOutcome, ...]
     flags: dict[str, tuple[str, ...]]  # CPL entry id -> descriptions of the expectations it failed
+    data_docs: Path | None = None  # the GX Data Docs index that lists this run with every earlier one
+    data_docs_pages: Mapping[str, Path] = dataclasses.field(default_factory=dict)  # suite -> this run's page
+    # what the registers' own check found (firpath.stages.register_checks: the FIR against the CPL)
+    register_findings: tuple[str, ...] = ()
+
+    def with_register_check(self, findings: Iterable[str], flags: Mapping[str, Iterable[str]]) -> ValidationReport:
+        """The report with the registers' findings listed and their flags added to the entries' flags."""
+        merged = merge_entry_ids(self.flags, flags)
+        return dataclasses.replace(self, register_findings=tuple(findings),
+                                   flags={entry_id: merged[entry_id] for entry_id in sorted(merged)})  # fmt: skip
 
     @property
     def success(self) -> bool:

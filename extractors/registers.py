@@ -6,6 +6,8 @@ naming the file and the problem, instead of being quarantined like inbox documen
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from extractors.tables import (
     table_records,
 )
 from firpath.domain import CplEntry, UpgradePath
-from firpath.domain.versions import normalise_hex_id, parse_firmware_version
+from firpath.domain.versions import normalise_hex_id, parse_firmware_version, register_version
 
 CPL_EXPORT = TableSchema(
     "CPL export",
@@ -33,6 +35,7 @@ CPL_EXPORT = TableSchema(
         Column("manufacturer_name", ("Manufacturer Name", "Manufacturer"), required=False),
         Column("model_name", ("Model Name", "Model", "Device Model"), required=False),
         Column("device_type", ("Device Type", "Type"), required=False),
+        Column("status", ("Status", "CPL Status", "Entry Status"), required=False),
     ),
 )
 
@@ -103,29 +106,47 @@ def load_fir(path: Path) -> Fir:
 
 
 def cpl_from_bytes(path: Path | str, data: bytes) -> list[CplEntry]:
-    """Every CPL entry of the export; a row with an unreadable firmware version is an error."""
+    """Every usable CPL entry of the export (rows that cannot be read are left out: `read_cpl` says which)."""
+    return read_cpl(path, data).entries
+
+
+@dataclass(frozen=True)
+class CplExport:
+    entries: list[CplEntry]
+    skipped: tuple[str, ...]  # "row 7: ..." for each row left out, with why
+
+
+def read_cpl(path: Path | str, data: bytes) -> CplExport:
+    """The CPL export's entries, and the rows left out with the reason: a blank or formula Entry ID,
+    a firmware version that is no version at all. Firmware versions of any scheme are read (8 hex
+    digits in CPL form; dotted numbers as written, ordered by their numbers); one that lost its
+    leading zeros in a spreadsheet is named as such. A repeated Entry ID stops the run (which row is
+    the entry cannot be told), as does a missing column or an export with no usable row."""
     grid, located = _register_table(path, data, CPL_EXPORT)
+    rows: list[tuple[int, dict[str, str]]] = list(table_records(grid, located))
+    hex_devices = _hex_devices(rows)
     entries: list[CplEntry] = []
     seen: dict[str, int] = {}
-    problems: list[str] = []
-    for row_number, record in table_records(grid, located):
+    skipped: list[str] = []
+    repeated: list[str] = []
+    for row_number, record in rows:
         entry_id = record["entry_id"]
-        version = parse_firmware_version(record["firmware_version"])
+        written = record["firmware_version"].strip()
         if not entry_id:
-            problems.append(f"row {row_number}: blank CPL Entry ID")
+            skipped.append(f"row {row_number}: blank CPL Entry ID")
             continue
         if entry_id.startswith(FORMULA_START):
-            problems.append(f"row {row_number}: {_formula_id(entry_id)}")
+            skipped.append(f"row {row_number}: {_formula_id(entry_id)}")
             continue
         if entry_id in seen:
-            problems.append(f"row {row_number}: CPL Entry ID {entry_id} repeats row {seen[entry_id]}")
-            continue
-        if version is None:
-            problems.append(
-                f"row {row_number}: firmware version {record['firmware_version']!r} is not 8 hex digits"
-            )
+            repeated.append(f"row {row_number}: CPL Entry ID {entry_id} repeats row {seen[entry_id]}")
             continue
         seen[entry_id] = row_number
+        if (problem := _version_problem(written, _device_of(record) in hex_devices)) is not None:
+            skipped.append(f"row {row_number} (CPL Entry ID {entry_id}): {problem}")
+            continue
+        version = register_version(written)
+        assert version is not None  # _version_problem said it reads
         entries.append(
             CplEntry(
                 entry_id=entry_id,
@@ -136,14 +157,53 @@ def cpl_from_bytes(path: Path | str, data: bytes) -> list[CplEntry]:
                 manufacturer_name=record.get("manufacturer_name", ""),
                 model_name=record.get("model_name", ""),
                 device_type=record.get("device_type", ""),
+                status=record.get("status", ""),
             )
         )
-    if problems:
-        shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
-        raise RegisterError(f"{path}: {len(problems)} unusable row(s): {shown}")
+    if repeated:
+        shown = "; ".join(repeated[:10]) + (f"; and {len(repeated) - 10} more" if len(repeated) > 10 else "")
+        raise RegisterError(f"{path}: {len(repeated)} repeated Entry ID(s): {shown}")
     if not entries:
-        raise RegisterError(f"{path}: the CPL export has a header but no entries")
-    return entries
+        shown = "; ".join(skipped[:5])
+        raise RegisterError(f"{path}: the CPL export has no usable entries" + (f" ({shown})" if shown else ""))
+    return CplExport(entries, tuple(skipped))
+
+
+def _device_of(record: dict[str, str]) -> tuple[str, str, str]:
+    return tuple(normalise_hex_id(record[k]) for k in ("manufacturer_id", "model_id", "hardware_version"))  # type: ignore[return-value]
+
+
+def _hex_devices(rows: Iterable[tuple[int, dict[str, str]]]) -> set[tuple[str, str, str]]:
+    """The devices whose versions are mostly 8 hex digits (as GB CPL versions are): on those a dotted
+    version is a typing slip to report; a device written wholly in another scheme is read in it
+    (versions are only ever compared within one device)."""
+    versions: dict[tuple[str, str, str], list[str]] = {}
+    for _, record in rows:
+        versions.setdefault(_device_of(record), []).append(record["firmware_version"])
+    return {device for device, written in versions.items() if _at_least_half_hex(written)}
+
+
+def _at_least_half_hex(versions: Iterable[str]) -> bool:
+    written = [v.strip() for v in versions if v.strip()]
+    return bool(written) and sum(parse_firmware_version(v) is not None for v in written) * 2 >= len(written)
+
+
+def _version_problem(written: str, hex_register: bool) -> str | None:
+    """Why a register's firmware cell cannot be an entry's version, or None when it can."""
+    if not written:
+        return "blank firmware version"
+    if written.startswith(FORMULA_START):
+        return f"firmware version {written!r} is a spreadsheet formula with no saved value"
+    if hex_register and parse_firmware_version(written) is None and re.fullmatch(r"[0-9A-Fa-f]{1,7}", written):
+        return (
+            f"firmware version {written!r} has fewer than 8 hex digits: a spreadsheet probably stored it as a number "
+            f"and dropped its leading zeros ({written.zfill(8).upper()}?); export the column as text and run again"
+        )
+    if register_version(written) is None:
+        return f"firmware version {written!r} is not a version (8 hex digits, or a numbered version such as 4.2.1)"
+    if hex_register and parse_firmware_version(written) is None:
+        return f"firmware version {written!r} is not 8 hex digits, as the rest of this device's CPL entries write their versions"
+    return None
 
 
 def fir_from_bytes(path: Path | str, data: bytes) -> Fir:

@@ -166,6 +166,20 @@ class Tables:
     notices: tuple[str, ...] = ()
 
 
+AS_ABOVE = " (as above)"
+
+
+def as_above(record: dict[str, str], above: dict[str, str], keys: Sequence[str]) -> tuple[dict[str, str], frozenset[str]]:
+    """A row whose device cells are blank under a row that has them (a block of rows for one device,
+    its name written once, as merged-looking sheets do): the blank cells take the row above's, and
+    which ones did is said. Only when the row leaves every one of `keys` blank, so that a row naming
+    any part of its device is never completed from another's."""
+    if any(record.get(key) for key in keys) or not any(above.get(key) for key in keys):
+        return record, frozenset()
+    filled = frozenset(key for key in keys if above.get(key))
+    return {**record, **{key: above[key] for key in filled}}, filled
+
+
 def read_tables(name: str, data: bytes, limits: DocumentLimits | None = None) -> Tables:
     """A CSV or XLSX by its content."""
     limits = limits or DocumentLimits()

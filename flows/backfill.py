@@ -12,8 +12,9 @@ tasks spread over the Dask cluster; the review files and summary are the same as
 The flow runs as it is from a Prefect deployment (flows/deployment.py, `firpath serve`): it takes
 the workdir's lock itself, and finds the store from the workdir (FIRPATH_STORE_URL) when it is not
 given one, so no database URL is kept among a deployment's parameters. Its flow run is named
-`backfill-<run id>`, tagged with the inbox and the CPL export (flows/labels.py), and carries the
-summary, the proposals and links to the review files as artifacts (flows/artifacts.py).
+`backfill-<run id>` (as its GX Data Docs are), tagged with the inbox and the CPL export
+(flows/labels.py), and carries the summary, the proposals and links to the review files and the Data
+Docs as artifacts (flows/artifacts.py).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from prefect.utilities.annotations import quote
 
 from expectations.report import validation_html
 from expectations.results import ValidationReport
-from firpath.domain import MappedClaim, ProposedChange, UnmappedClaim
+from firpath.domain import MappedClaim, NeedsReading, ProposedChange, UnmappedClaim
 from firpath.domain.documents import DocumentNotice, QuarantinedDocument
 from firpath.domain.limits import DocumentLimits
 from firpath.runtime.review_files import (
@@ -43,14 +44,16 @@ from firpath.runtime.review_files import (
 from firpath.runtime.timing import stage
 from firpath.runtime.workdir_lock import workdir_lock
 from firpath.stages.ingest import sniff_kind
+from firpath.stages.lapsed_approvals import ApprovalCarryOver
 from firpath.stages.summary import RunSummary, run_summary
+from flows.approvals import carry_over_approvals
 from flows.artifacts import publish_artifacts
 from flows.cluster import BATCH_SIZE, DaskSettings, dask_task_runner, is_dask_runner, prefect_api_for_workers
 from flows.diff import diff_against_fir, read_fir
 from flows.extract import extract_claims, extract_on_cluster
 from flows.ingest import store_inbox
 from flows.labels import label_flow_run
-from flows.map import map_to_cpl, read_cpl
+from flows.map import map_to_cpl, read_cpl_export
 from flows.validate import run_expectations
 from staging.settings import store_url as workdir_store_url
 from staging.store import StagingStore
@@ -63,7 +66,9 @@ class BackfillResult:
     review_dir: Path
     files: ReviewFiles
     validation_html: Path
+    approvals: ApprovalCarryOver  # the previous run's approvals: which still stand, which lapsed and why
     flow_run_id: str  # the run in Prefect (flows/labels.py: flow_run_ui_url)
+    register_findings: tuple[str, ...] = ()  # the FIR's Entry IDs that are not on the CPL
 
 
 @task(cache_policy=NO_CACHE)
@@ -87,6 +92,7 @@ def write_review_folder(
     proposals: list[ProposedChange],
     mapped: list[MappedClaim],
     unmapped: list[UnmappedClaim],
+    needs_reading: list[NeedsReading],
     quarantined: list[QuarantinedDocument],
     names: dict[str, list[str]],
     notices: list[DocumentNotice],
@@ -96,8 +102,9 @@ def write_review_folder(
     review folder always shows a run the store holds as finished."""
     with stage("write review files"):
         staged = staging_folder(review_dir)
-        write_review_files(staged, proposals, mapped, unmapped, quarantined, names, notices)
-        (staged / "validation.html").write_text(validation_html(report, f"run {run_id}"), encoding="utf-8")
+        write_review_files(staged, proposals, mapped, unmapped, quarantined, names, notices, needs_reading)
+        page = validation_html(report, f"run {run_id}", folder=review_dir)
+        (staged / "validation.html").write_text(page, encoding="utf-8")
         replace_folder(staged, review_dir)
     return review_files_in(review_dir), review_dir / "validation.html"
 
@@ -105,10 +112,10 @@ def write_review_folder(
 @task(cache_policy=NO_CACHE)
 def save_results(
     store_url: str, run_id: str, mapped: list[MappedClaim], unmapped: list[UnmappedClaim],
-    proposals: list[ProposedChange], summary: RunSummary,
+    needs_reading: list[NeedsReading], proposals: list[ProposedChange], summary: RunSummary,
 ) -> None:  # fmt: skip
     with stage("save results"), StagingStore.open(store_url) as store:
-        store.results.save_results(run_id, mapped, unmapped, proposals)
+        store.results.save_results(run_id, mapped, unmapped, proposals, needs_reading)
         store.runs.finish_run(run_id, summary.as_dict())
 
 
@@ -140,7 +147,7 @@ def _backfill(
     limits = DocumentLimits()
     run_id, inputs = begin_run(store_url, inbox, cpl_path, fir_path, imported_by)
     label_flow_run(run_id, inbox, cpl_path.name, inputs["cpl_export"])
-    cpl = read_cpl(cpl_path)
+    cpl, register_notices = read_cpl_export(cpl_path)
     fir = read_fir(fir_path)
     documents, refused = store_inbox(inbox, store_url, run_id, limits)
     if is_dask_runner(FlowRunContext.get().task_runner):
@@ -148,9 +155,12 @@ def _backfill(
     else:
         processes = (os.cpu_count() or 1) if max_workers is None else max_workers
         extraction = extract_claims(store_url, run_id, quote(documents), quote(refused), processes, limits, show_progress)
-    mapped, unmapped = map_to_cpl(quote(extraction.claims), quote(cpl))
+    mapped, unmapped, needs_reading = map_to_cpl(quote(extraction.claims), quote(cpl))
     proposals = diff_against_fir(quote(mapped), quote(fir), quote(cpl))
-    report, proposals = run_expectations(quote(extraction.claims), quote(proposals), quote(cpl), quote(fir))
+    report, proposals = run_expectations(
+        quote(extraction.claims), quote(proposals), quote(cpl), quote(fir), workdir, run_id
+    )
+    approvals = carry_over_approvals(store_url, quote(proposals))
     summary = run_summary(
         files_received=len(documents) + len(refused),
         documents=extraction.documents,
@@ -160,16 +170,25 @@ def _backfill(
         mapped=mapped,
         unmapped=unmapped,
         proposals=proposals,
+        needs_reading=needs_reading,
+        register_rows_left_out=len(register_notices),
+        approvals=approvals,
+        fir_findings=len(report.register_findings),
     )
-    save_results(store_url, run_id, quote(mapped), quote(unmapped), quote(proposals), summary)
+    save_results(store_url, run_id, quote(mapped), quote(unmapped), quote(needs_reading), quote(proposals), summary)
     review_dir = workdir / "review"
     files, html_path = write_review_folder(
-        review_dir, run_id, quote(proposals), quote(mapped), quote(unmapped), quote(extraction.quarantined),
-        quote(extraction.names), quote(extraction.notices), quote(report),
+        review_dir, run_id, quote(proposals), quote(mapped), quote(unmapped), quote(needs_reading),
+        quote(extraction.quarantined), quote(extraction.names), quote(register_notices + extraction.notices), quote(report),
     )
     read = {"inbox": inbox, "CPL export": cpl_path, "FIR export": fir_path}
-    publish_artifacts(run_id, summary, quote(proposals), quote(extraction.names), read, review_dir)
-    return BackfillResult(run_id, summary, review_dir, files, html_path, flow_run.id)
+    publish_artifacts(
+        run_id, summary, quote(proposals), quote(extraction.names), read, review_dir, quote(approvals),
+        report.register_findings, report.data_docs, dict(report.data_docs_pages),
+    )  # fmt: skip
+    return BackfillResult(
+        run_id, summary, review_dir, files, html_path, approvals, flow_run.id, report.register_findings
+    )
 
 
 def backfill_on_dask(

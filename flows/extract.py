@@ -12,7 +12,7 @@ from firpath.domain import DocumentRef
 from firpath.domain.documents import QuarantinedDocument
 from firpath.domain.limits import DocumentLimits
 from firpath.runtime.process_reader import open_reader
-from firpath.runtime.progress import ProgressLine
+from firpath.runtime.progress import counter
 from firpath.runtime.timing import stage
 from firpath.stages.extraction import (
     BatchResult,
@@ -37,8 +37,8 @@ def extract_claims(
 ) -> ExtractionOutcome:
     # One task for the whole inbox: documents are many and small, and a task per document would
     # spend more time in the orchestrator than in pdfplumber. The reading processes live as long.
-    progress = ProgressLine("extract") if show_progress else None
     with stage("extract"), StagingStore.open(store_url) as store, open_reader(processes, limits) as reader:
+        progress = counter("extract", "files and attachments") if show_progress else None
         return extract_documents(documents, store.documents, run_id, reader, on_progress=progress, refused=refused)
 
 
@@ -70,7 +70,7 @@ def extract_on_cluster(
         while futures:
             yield futures.popleft().result()  # in order, each as soon as it is done, then let go
 
-    progress = ProgressLine("extract") if show_progress else None
+    progress = counter("extract", "files and attachments") if show_progress else None
     with StagingStore.open(store_url) as store:  # the attachments' arrivals are recorded here, in order
         return extract_in_waves(documents, store.documents, run_id, read_batches, limits, batch_size=batch_size,
                                 on_progress=progress, refused=refused)  # fmt: skip

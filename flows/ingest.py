@@ -10,6 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from firpath.domain import Document, DocumentRef
 from firpath.domain.documents import QuarantinedDocument
 from firpath.domain.limits import DocumentLimits
+from firpath.runtime.progress import counter
 from firpath.runtime.timing import stage
 from firpath.stages.ingest import inbox_files, received_document
 from staging.store import StagingStore
@@ -32,7 +33,11 @@ def store_inbox(
     refused: list[QuarantinedDocument] = []
     batch: list[Document] = []
     with stage("ingest"), StagingStore.open(store_url) as store:
-        for path in inbox_files(inbox):
+        files = list(inbox_files(inbox))
+        progress = counter("ingest", "files")
+        for done, path in enumerate(files):
+            if progress:
+                progress(done, len(files))
             received = received_document(inbox, path, limits)
             if isinstance(received, QuarantinedDocument):
                 refused.append(received)
@@ -43,4 +48,6 @@ def store_inbox(
                 store.documents.record_arrivals(run_id, batch)
                 batch = []
         store.documents.record_arrivals(run_id, batch)
+        if progress:
+            progress(len(files), len(files))
     return refs, refused

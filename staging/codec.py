@@ -37,7 +37,7 @@ JsonDict = dict[str, Any]
 
 
 def firmware_version_to_json(v: FirmwareVersion | None) -> str | None:
-    return None if v is None else v.hex
+    return None if v is None else v.text
 
 
 def firmware_version_from_json(d: str | None) -> FirmwareVersion | None:
@@ -45,19 +45,24 @@ def firmware_version_from_json(d: str | None) -> FirmwareVersion | None:
 
 
 def version_ref_to_json(v: VersionRef) -> JsonDict:
-    return {"text": v.text, "version": firmware_version_to_json(v.version), "note": v.note}
+    return {"text": v.text, "version": firmware_version_to_json(v.version), "note": v.note, "named_with": v.named_with,
+            "and_later": v.and_later, "readable": v.readable}  # fmt: skip
 
 
+# Fields added after a store was first written are read with their defaults (`.get`), so results and
+# decisions saved by an earlier firpath still decode; every field there from the start is indexed strictly.
 def version_ref_from_json(d: JsonDict) -> VersionRef:
-    return VersionRef(d["text"], firmware_version_from_json(d["version"]), d["note"])
+    return VersionRef(d["text"], firmware_version_from_json(d["version"]), d["note"], d.get("named_with", ""),
+                      bool(d.get("and_later", False)), bool(d.get("readable", True)))  # fmt: skip
 
 
 def device_ref_to_json(v: DeviceRef) -> JsonDict:
-    return {"manufacturer": v.manufacturer, "model": v.model, "hardware_version": v.hardware_version}
+    return {"manufacturer": v.manufacturer, "model": v.model, "hardware_version": v.hardware_version,
+            "context": list(v.context)}  # fmt: skip
 
 
 def device_ref_from_json(d: JsonDict) -> DeviceRef:
-    return DeviceRef(d["manufacturer"], d["model"], d["hardware_version"])
+    return DeviceRef(d["manufacturer"], d["model"], d["hardware_version"], tuple(d.get("context", ())))
 
 
 def device_key_to_json(v: DeviceKey) -> JsonDict:
@@ -89,6 +94,7 @@ def claim_to_json(v: Claim) -> JsonDict:
         "evidence": evidence_to_json(v.evidence),
         "source_kind": v.source_kind.value,
         "superseded": v.superseded,
+        "note": v.note,
     }
 
 
@@ -101,6 +107,7 @@ def claim_from_json(d: JsonDict) -> Claim:
         evidence=evidence_from_json(d["evidence"]),
         source_kind=SourceKind(d["source_kind"]),
         superseded=bool(d["superseded"]),
+        note=d.get("note", ""),
     )
 
 
@@ -110,10 +117,11 @@ def cpl_entry_to_json(v: CplEntry) -> JsonDict:
         "manufacturer_id": v.manufacturer_id,
         "model_id": v.model_id,
         "hardware_version": v.hardware_version,
-        "firmware_version": v.firmware_version.hex,
+        "firmware_version": v.firmware_version.text,
         "manufacturer_name": v.manufacturer_name,
         "model_name": v.model_name,
         "device_type": v.device_type,
+        "status": v.status,
     }
 
 
@@ -127,6 +135,7 @@ def cpl_entry_from_json(d: JsonDict) -> CplEntry:
         manufacturer_name=d["manufacturer_name"],
         model_name=d["model_name"],
         device_type=d["device_type"],
+        status=d.get("status", ""),
     )
 
 

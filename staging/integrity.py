@@ -5,7 +5,8 @@
 - a **problem**: the store is damaged or says two things at once (a document whose content no longer
   has its hash, an arrival of a document that is not stored, an extraction whose claim rows differ
   from its claim list, a finished run whose results do not add up to its summary, a decision log
-  whose hash chain breaks). A re-run does not repair a problem; nothing firpath writes, however it
+  whose keyed hash chain breaks or that no longer holds an anchored head, a decision by someone who
+  is no registered reviewer). A re-run does not repair a problem; nothing firpath writes, however it
   is interrupted, should ever cause one.
 - a **note**: work an interrupted run left unfinished, which the next run redoes on its own (a run
   that never finished; an email read whose attachments were never stored).
@@ -29,7 +30,8 @@ from sqlalchemy.engine import Engine
 
 from firpath.domain import DocumentKind
 from staging import codec
-from staging.reviews import GENESIS_HASH, decision_record_hash
+from staging.log_key import LogKey
+from staging.reviews import decision_log_problems
 from staging.schema import (
     SCHEMA_VERSION,
     arrivals,
@@ -72,10 +74,10 @@ class StoreCounts:
     decisions: int
 
 
-def check(engine: Engine) -> IntegrityReport:
-    """Every check, on one snapshot of the store."""
+def check(engine: Engine, log_key: LogKey | None = None) -> IntegrityReport:
+    """Every check, on one snapshot of the store (the decision log against its key and anchors)."""
     with snapshot(engine) as conn:
-        return check_connection(conn)
+        return check_connection(conn, log_key if log_key is not None else LogKey(None))
 
 
 def counts(engine: Engine) -> StoreCounts:
@@ -105,26 +107,13 @@ def snapshot(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def check_connection(conn: Connection) -> IntegrityReport:
+def check_connection(conn: Connection, log_key: LogKey) -> IntegrityReport:
     problems: list[str] = []
     notes: list[str] = []
-    for part in (_backend, _schema_version, _dangling_references, _documents, _arrivals, _extractions,
-                 _runs, _decision_log):  # fmt: skip
+    for part in (_backend, _schema_version, _dangling_references, _documents, _arrivals, _extractions, _runs):
         part(conn, problems, notes)
+    _decision_log(conn, problems, log_key)
     return IntegrityReport(tuple(problems), tuple(notes))
-
-
-def decision_chain_problems(conn: Connection) -> list[str]:
-    """Rows whose hash chain does not hold: edited, deleted or inserted outside the store."""
-    problems = []
-    previous = GENESIS_HASH
-    for row in conn.execute(select(decisions).order_by(decisions.c.seq)):
-        if row.previous_hash != previous:
-            problems.append(f"decision {row.seq}: does not follow decision before it (a row was removed?)")
-        if decision_record_hash(row.previous_hash, row.payload) != row.record_hash:
-            problems.append(f"decision {row.seq}: content does not match its hash (edited?)")
-        previous = row.record_hash
-    return problems
 
 
 # --- the parts -----------------------------------------------------------------------------------
@@ -344,8 +333,9 @@ def _per_run_counts(conn: Connection) -> dict[str, dict[str, int]]:
                func.count().filter(arrivals.c.parent_sha256.is_(None))).group_by(arrivals.c.run_id)  # fmt: skip
     ):
         result[run_id].update(arrivals=n, documents=distinct, files_received=received)
-    for run_id, status, n in conn.execute(
-        select(mappings.c.run_id, mappings.c.status, func.count()).group_by(mappings.c.run_id, mappings.c.status)
+    for run_id, status, n in conn.execute(  # claims, not rows: a claim about a family maps to several entries
+        select(mappings.c.run_id, mappings.c.status, func.count(mappings.c.claim_id.distinct()))
+        .group_by(mappings.c.run_id, mappings.c.status)
     ):
         result[run_id][status] = n
     for run_id, n in conn.execute(select(proposals.c.run_id, func.count()).group_by(proposals.c.run_id)):
@@ -381,6 +371,7 @@ def _result_problems(conn: Connection, run_id: str) -> Iterator[str]:
     """The latest finished run (the one reviewers see): every saved row can be read back."""
     decoders: dict[str, Callable[[Any], Any]] = {
         "mapped": codec.mapped_claim_from_json, "unmapped": codec.unmapped_claim_from_json,
+        "needs reading": codec.unmapped_claim_from_json,
     }  # fmt: skip
     for table, label in ((mappings, "mapping"), (proposals, "proposal")):
         rows = conn.execute(select(table).where(table.c.run_id == run_id).order_by(table.c.position)).all()
@@ -401,8 +392,10 @@ def _result_problems(conn: Connection, run_id: str) -> Iterator[str]:
                 yield f"run {run_id}: mapping {row.position} is filed under claim {row.claim_id}, not what it holds"
 
 
-def _decision_log(conn: Connection, problems: Findings, _notes: Findings) -> None:
-    found = [f"decision log: {p}" for p in decision_chain_problems(conn)]
+def _decision_log(conn: Connection, problems: Findings, log_key: LogKey) -> None:
+    """The chain against its key, the anchors it must still hold, who decided, and each row filed as
+    what it holds."""
+    found = [f"decision log: {p}" for p in decision_log_problems(conn, log_key)]
     for row in conn.execute(select(decisions).order_by(decisions.c.seq)):
         try:
             decision = codec.review_decision_from_json(row.payload)

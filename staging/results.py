@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, select
 
-from firpath.domain import MappedClaim, ProposedChange, UnmappedClaim
+from firpath.domain import MappedClaim, NeedsReading, ProposedChange, UnmappedClaim
 from staging import codec
-from staging.engine import require_run, write
+from staging.engine import paused_gc, require_run, write
 from staging.schema import mappings
 from staging.schema import proposals as proposal_table  # `proposals` is a method here
+from staging.schema import runs
 
 
 class RunResults:
@@ -27,8 +28,10 @@ class RunResults:
         mapped: Sequence[MappedClaim],
         unmapped: Sequence[UnmappedClaim],
         proposals: Sequence[ProposedChange],
+        needs_reading: Sequence[NeedsReading] = (),
     ) -> None:
-        """Store the run's mapping and proposals, replacing whatever the run had saved before."""
+        """Store the run's mapping and proposals, replacing whatever the run had saved before (the
+        statements listed for reading are kept as mapping rows of their own status)."""
         per_entry = Counter(p.target.entry_id for p in proposals)
         if dupes := sorted(e for e, n in per_entry.items() if n > 1):
             raise ValueError(f"more than one proposed change for CPL entries {dupes}")
@@ -40,9 +43,14 @@ class RunResults:
             {"claim_id": u.claim.claim_id, "status": "unmapped", "target_entry_id": None, "base_entry_ids": [],
              "reason": u.reason, "payload": codec.unmapped_claim_to_json(u)}
             for u in unmapped
+        ] + [
+            {"claim_id": n.claim.claim_id, "status": "needs reading", "target_entry_id": None, "base_entry_ids": [],
+             "reason": n.why, "payload": codec.unmapped_claim_to_json(UnmappedClaim(n.claim, n.why))}
+            for n in needs_reading
         ]  # fmt: skip
         proposal_rows: list[dict[str, Any]] = [
-            {"cpl_entry_id": p.target.entry_id, "change": p.change.value, "payload": codec.proposed_change_to_json(p)}
+            {"cpl_entry_id": p.target.entry_id, "change": p.change.value, "proposal_hash": p.content_hash,
+             "payload": codec.proposed_change_to_json(p)}  # fmt: skip
             for p in proposals
         ]
 
@@ -58,8 +66,37 @@ class RunResults:
 
     def proposals(self, run_id: str) -> list[ProposedChange]:
         """The run's proposed changes, in the order they were saved."""
-        with self._engine.connect() as conn:
+        with self._engine.connect() as conn, paused_gc():
             require_run(conn, run_id)
             stmt = select(proposal_table.c.payload).where(proposal_table.c.run_id == run_id)
             payloads = conn.execute(stmt.order_by(proposal_table.c.position)).scalars()
             return [codec.proposed_change_from_json(p) for p in payloads]
+
+    def importers(self, versions: Iterable[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+        """(CPL entry, proposal hash) -> the reviewers recorded as having started a run (finished or
+        not) that proposed that version: none of them may approve it alone."""
+        wanted = set(versions)
+        found: dict[tuple[str, str], set[str]] = {}
+        with self._engine.connect() as conn:
+            signed = conn.execute(select(runs.c.run_id, runs.c.imported_by).where(runs.c.imported_by != "")).all()
+            for run_id, imported_by in signed:  # runs a reviewer signed are few: read their proposals' keys
+                stmt = select(proposal_table.c.cpl_entry_id, proposal_table.c.proposal_hash).where(
+                    proposal_table.c.run_id == run_id
+                )
+                for version in conn.execute(stmt):
+                    if (key := (version.cpl_entry_id, version.proposal_hash)) in wanted:
+                        found.setdefault(key, set()).add(imported_by)
+        return found
+
+    def proposal_version(self, cpl_entry_id: str, proposal_hash: str) -> ProposedChange | None:
+        """The proposal for an entry as a run saved it with that content hash (the newest such run's);
+        None when no run proposed it (what an earlier decision was made on)."""
+        with self._engine.connect() as conn:
+            payload = conn.execute(
+                select(proposal_table.c.payload)
+                .join(runs, runs.c.run_id == proposal_table.c.run_id)
+                .where(proposal_table.c.cpl_entry_id == cpl_entry_id, proposal_table.c.proposal_hash == proposal_hash)
+                .order_by(runs.c.started_at.desc())
+                .limit(1)
+            ).scalar()
+        return None if payload is None else codec.proposed_change_from_json(payload)

@@ -33,7 +33,10 @@ from sqlalchemy.types import TypeDecorator
 
 # Bumped whenever a table or a JSON layout changes incompatibly; `StagingStore.open` refuses a store
 # written with another version rather than misreading it.
-SCHEMA_VERSION = "3"  # 3: extractions keep their notices
+# 3: extractions keep their notices; 4 (main): a claim maps to several entries, statements listed for reading;
+# 4 (trust): reviewer accounts, keyed decision log and anchors, proposal hashes, SECAS edits, publications;
+# 5: both of those 4s in one store.
+SCHEMA_VERSION = "5"
 
 SHA256 = String(64)
 RUN_ID = String(32)
@@ -163,7 +166,7 @@ mappings = Table(
     Column("base_entry_ids", JSON, nullable=False),  # oldest first; empty when unmapped
     Column("reason", Text, nullable=True),  # set when unmapped
     Column("payload", JSON, nullable=False),  # the whole MappedClaim / UnmappedClaim
-    CheckConstraint("status IN ('mapped', 'unmapped')", name="ck_mapping_status"),
+    CheckConstraint("status IN ('mapped', 'unmapped', 'needs reading')", name="ck_mapping_status"),
     Index("ix_mappings_claim_id", "claim_id"),
 )
 
@@ -174,22 +177,32 @@ proposals = Table(
     Column("position", Integer, primary_key=True),
     Column("cpl_entry_id", Text, nullable=False),
     Column("change", String(16), nullable=False),
+    Column("proposal_hash", String(64), nullable=False),  # ProposedChange.content_hash when saved
     Column("payload", JSON, nullable=False),  # the whole ProposedChange
     UniqueConstraint("run_id", "cpl_entry_id", name="uq_proposal_entry"),  # one per CPL entry
+    Index("ix_proposals_version", "cpl_entry_id", "proposal_hash"),  # every run that proposed a version
 )
 
-# Reviewers. Passwords are stored only as a salted hash (werkzeug's scrypt scheme).
+# Reviewers. Passwords are stored only as a salted hash (werkzeug's scrypt scheme). A name is taken
+# once whatever its case (`name_key`, casefolded); an account is disabled, never deleted, so that
+# the decisions it made still name a reviewer the store knows.
 users = Table(
     "users",
     metadata,
     Column("name", String(128), primary_key=True),
+    Column("name_key", String(128), nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
     Column("is_admin", Integer, nullable=False, default=0),
     Column("created_at", UTCDateTime(), nullable=False),
+    Column("created_by", Text, nullable=False, default=""),  # the admin who added it ("" for the first)
+    Column("password_set_at", UTCDateTime(), nullable=False),  # sign-ins from before it are over
+    Column("disabled_at", UTCDateTime(), nullable=True),
+    Column("disabled_by", Text, nullable=True),
 )
 
 # The decision log: append-only (the store has no method that updates or deletes a row), and each
-# row carries the hash of the row before it, so an edit made behind the store's back shows.
+# row carries the hash of the row before it, keyed (staging.log_key), so an edit made behind the
+# store's back shows.
 decisions = Table(
     "decisions",
     metadata,
@@ -204,4 +217,66 @@ decisions = Table(
     Column("record_hash", String(64), nullable=False, unique=True),
     CheckConstraint("action IN ('approve', 'reject', 'correct')", name="ck_decision_action"),
     Index("ix_decisions_entry", "cpl_entry_id"),
+)
+
+# The decision log's head at moments it was anchored (each publication): how many decisions it held
+# and the last one's record hash, MAC'd with the log's key. Copies live outside the database (the
+# anchor file beside the key, the publication's manifest); `firpath check` holds the log to them.
+decision_anchors = Table(
+    "decision_anchors",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("decisions", Integer, nullable=False),
+    Column("head_hash", String(64), nullable=False),
+    Column("anchored_at", UTCDateTime(), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("key_id", String(16), nullable=False),
+    Column("mac", String(64), nullable=False),
+)
+
+# SECAS edits and withdrawals: proposals no document made (MP231: SECAS may edit any entry's path, and
+# withdraw a published change). Append-only, like the decision log; decisions on one name the entry
+# and the proposal's content hash, as for any proposal.
+secas_edits = Table(
+    "secas_edits",
+    metadata,
+    Column("edit_id", Integer, primary_key=True, autoincrement=True),
+    Column("cpl_entry_id", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("path", JSON(none_as_null=True), nullable=True),  # entry ids ([] = N/A); SQL NULL: a blank cell
+    Column("current", JSON(none_as_null=True), nullable=True),  # the value it replaces; NULL: blank
+    Column("reason", Text, nullable=False),
+    Column("evidence_sha256", SHA256, ForeignKey("documents.sha256"), nullable=True),
+    Column("evidence_name", Text, nullable=True),
+    Column("proposed_by", String(128), nullable=False),
+    Column("proposed_at", UTCDateTime(), nullable=False),
+    Column("withdraws", Integer, ForeignKey("published_changes.change_id"), nullable=True),
+    CheckConstraint("kind IN ('edit', 'withdrawal')", name="ck_edit_kind"),
+    Index("ix_secas_edits_entry", "cpl_entry_id"),
+)
+
+# Each publication and the changes it wrote: what the register view shows as published by firpath,
+# and what a withdrawal restores.
+publications = Table(
+    "publications",
+    metadata,
+    Column("publication_id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", RUN_ID, ForeignKey("runs.run_id"), nullable=False),
+    Column("published_at", UTCDateTime(), nullable=False),  # when the folder was written
+    Column("as_of", UTCDateTime(), nullable=False),  # the latest decision it holds
+    Column("out_dir", Text, nullable=False),
+    Column("manifest_sha256", SHA256, nullable=False),
+)
+
+published_changes = Table(
+    "published_changes",
+    metadata,
+    Column("change_id", Integer, primary_key=True, autoincrement=True),
+    Column("publication_id", Integer, ForeignKey("publications.publication_id"), nullable=False),
+    Column("cpl_entry_id", Text, nullable=False),
+    Column("old_path", JSON(none_as_null=True), nullable=True),  # NULL: blank
+    Column("new_path", JSON(none_as_null=True), nullable=True),  # NULL: blank (a withdrawn add)
+    Column("proposal_hash", String(64), nullable=False),
+    Column("origin", String(16), nullable=False),  # "document", "edit" or "withdrawal"
+    Index("ix_published_changes_entry", "cpl_entry_id"),
 )

@@ -29,3 +29,30 @@ def store_url(workdir: Path, settings: StoreSettings | None = None) -> str:
     # Built with URL.create so that a `?` or `#` in the path is escaped, not read as URL syntax.
     path = (Path(workdir) / DEFAULT_FILE_NAME).resolve()
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+DEFAULT_KEY_FILE_NAME = "decision_log.key"
+
+
+class DecisionLogSettings(BaseSettings):
+    """`key_file`: where the decision log's key is kept (FIRPATH_DECISION_LOG_KEY_FILE); unset: beside
+    the store's SQLite file, or in the workdir for a PostgreSQL store."""
+
+    model_config = SettingsConfigDict(env_prefix="FIRPATH_DECISION_LOG_")
+
+    key_file: Path | None = None
+
+
+def decision_log_key_file(workdir: Path | None, url: str, settings: DecisionLogSettings | None = None) -> Path | None:
+    """The configured key file, else `decision_log.key` beside a SQLite store's file, else in `workdir`;
+    None when neither says (a PostgreSQL store opened without a workdir)."""
+    from sqlalchemy.engine import make_url
+
+    settings = settings if settings is not None else DecisionLogSettings()
+    if settings.key_file is not None and str(settings.key_file):
+        return Path(settings.key_file)
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() == "sqlite" and database and database != ":memory:" and not database.startswith("file:"):
+        return Path(database).resolve().parent / DEFAULT_KEY_FILE_NAME
+    return None if workdir is None else Path(workdir).resolve() / DEFAULT_KEY_FILE_NAME

@@ -144,7 +144,7 @@ def mapped(target: CplEntry, bases: Sequence[CplEntry], **claim_fields: object) 
 
 def version_ref(entry: CplEntry) -> VersionRef:
     """An entry's firmware as a document would write it in CPL form."""
-    return VersionRef(entry.firmware_version.hex, entry.firmware_version)
+    return VersionRef(entry.firmware_version.text, entry.firmware_version)
 
 
 def claim_of(

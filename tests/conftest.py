@@ -8,6 +8,8 @@ import os
 import pytest
 from hypothesis import settings
 
+from tests.components import require_program
+
 # Under CI the examples are the same on every run and none is kept between runs (no database to
 # carry across machines); elsewhere hypothesis keeps failing examples and replays them first.
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
@@ -25,3 +27,9 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@pytest.fixture(scope="session")
+def tesseract() -> str:
+    """The real Tesseract OCR program (Debian tesseract-ocr)."""
+    return require_program("tesseract", "tesseract-ocr")

@@ -7,7 +7,9 @@ One code path for .eml and .msg: the readers hand over plain text (HTML already 
   "Begin forwarded message:";
 * Outlook/Gmail header blocks: "From: ..." followed within a few lines by "Sent:"/"Date:" and
   "Subject:" (the block itself goes into the label, not the text);
-* "On <date>, <name> wrote:" attribution lines;
+* "On <date>, <name> wrote:" attribution lines, and their forms in the other languages the
+  mail-parser-reply package knows ("Am ... schrieb ...:", "Le ... a écrit :", "Op ... schreef:"),
+  as are the localised header blocks ("Von:"/"Gesendet:"/"Betreff:", "De :"/"Envoyé :"/"Objet :");
 * ">"-quoted lines, one depth per ">".
 
 A separator followed by a header block (the usual Outlook layout) is one step deeper, not two; an
@@ -38,6 +40,34 @@ _HEADER_LINE = re.compile(
     re.IGNORECASE,
 )
 _WROTE = re.compile(r"^\s*On\s.*\bwrote:\s*$", re.IGNORECASE)
+
+
+def _language_markers() -> tuple[list[re.Pattern[str]], dict[str, str]]:
+    """Attribution-line patterns and header keys (localised key -> English role) of every language
+    mail-parser-reply knows. Its patterns are public constants; firpath keeps its own splitting
+    (bounded depth, labels, inline replies) and takes the markers from it."""
+    from mailparser_reply.constants import MAIL_LANGUAGES
+
+    wrote, keys = [], {}
+    roles = ("from", "sent", "to", "subject", "date", "cc")
+    for language, markers in MAIL_LANGUAGES.items():
+        if pattern := markers.get("wrote_header"):
+            wrote.append(re.compile(pattern))
+        if language == "en" or not (found := re.search(r"\[\* \]\*\(\?:([^)]*)\)", markers.get("from_header", ""))):
+            continue
+        names = [n.strip() for n in found.group(1).split("|")]
+        for role, name in zip(roles, names):
+            if name and re.fullmatch(r"[\w\\]+", name) and "\\s" not in name:
+                keys.setdefault(name.lower(), role)
+    return wrote, keys
+
+
+_WROTE_ANY, _LOCAL_KEYS = _language_markers()
+_LOCAL_HEADER_LINE = re.compile(
+    r"^\s*\*?(?P<key>" + "|".join(sorted((re.escape(k) for k in _LOCAL_KEYS), key=len, reverse=True))
+    + r")\*?\s*:\*?\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
 _WROTE_PARTS = re.compile(r"^\s*On\s+(?P<when>.+?),\s*(?P<who>[^,]+?)\s+wrote:\s*$", re.IGNORECASE)
 # One quote level: up to 3 spaces then ">", but not ">=" (a minimum-version statement, not a quote).
 _QUOTE = re.compile(r"^[ \t]{0,3}>(?!=) ?")
@@ -159,18 +189,27 @@ def _next_is_quoted(lines: list[str]) -> Callable[[int], bool]:
     return lambda index: quoted_next[index] if index < len(quoted_next) else False
 
 
+def _header_key(line: str) -> tuple[str, str] | None:
+    """(English role, value) of a header line in any language known ("Von: X" -> ("from", "X"))."""
+    if match := _HEADER_LINE.match(line):
+        return match["key"].lower(), match["value"].strip()
+    if match := _LOCAL_HEADER_LINE.match(line):
+        return _LOCAL_KEYS[match["key"].lower()], match["value"].strip()
+    return None
+
+
 def _header_block(lines: list[str], start: int) -> tuple[int, str] | None:
     """(index after the block, "From: X, Sent: Y") when `lines[start]` opens a header block."""
-    first = _HEADER_LINE.match(lines[start])
-    if first is None or first["key"].lower() != "from":
+    first = _header_key(lines[start])
+    if first is None or first[0] != "from":
         return None
-    fields = {"from": first["value"].strip()}
+    fields = {"from": first[1]}
     end = start + 1
     for i in range(start + 1, min(len(lines), start + 1 + HEADER_WINDOW)):
         line = lines[i]
-        match = _HEADER_LINE.match(line)
+        match = _header_key(line)
         if match is not None:
-            fields.setdefault(match["key"].lower(), match["value"].strip())
+            fields.setdefault(match[0], match[1])
             end = i + 1
         elif line[:1] in (" ", "\t") and line.strip():  # a wrapped To:/Cc: list
             continue
@@ -185,10 +224,12 @@ def _header_block(lines: list[str], start: int) -> tuple[int, str] | None:
 def _attribution(lines: list[str], start: int) -> tuple[int, str] | None:
     """(index after it, "From: X, Sent: Y") for an "On ... wrote:" line, also wrapped over two lines."""
     line = lines[start]
-    if not re.match(r"^\s*On\s", line, re.IGNORECASE):
+    if not line.strip() or len(line) > 300:
         return None
     for width in (1, 2):
         joined = re.sub(r"<\s+", "<", " ".join(part.strip() for part in lines[start : start + width]))
+        if not _WROTE.match(joined) and any(p.match(joined) for p in _WROTE_ANY):
+            return start + width, joined.strip().rstrip(":").strip()
         if _WROTE.match(joined):
             parts = _WROTE_PARTS.match(joined)
             if parts is None:

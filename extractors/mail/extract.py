@@ -6,10 +6,11 @@ device and target is kept, marked superseded, so a reviewer can still see what c
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from extractors.mail.parse import ParsedEmail, parse_email
-from extractors.statements import TextBlock, context_from_text, text_claims
+from extractors.statements import TextBlock, context_from_text, release_in, text_claims
 from firpath.domain import Claim, Document, SourceKind
 from firpath.domain.documents import Extraction
 from firpath.domain.limits import DocumentLimits
@@ -27,9 +28,14 @@ def _supersede_quoted(claims_by_depth: list[tuple[int, Claim]]) -> list[Claim]:
 
 
 def email_claims(document: Document, parsed: ParsedEmail) -> list[Claim]:
-    """Claims of every segment of the conversation, read against the whole conversation's context."""
+    """Claims of every segment of the conversation, read against the whole conversation's context:
+    the subject, the sender and the signature name the device as much as the header lines do."""
     conversation = "\n".join([f"Subject: {parsed.subject}", *(s.text for s in parsed.segments)])
     ctx = context_from_text(conversation)
+    if not ctx.release:
+        ctx = replace(ctx, release=release_in(_subject_core(parsed.subject)))
+    signature = signature_of(parsed.segments[0].text) if parsed.segments else ""
+    ctx = ctx.named(parsed.subject, signature, parsed.sender, document.name)
     claims_by_depth: list[tuple[int, Claim]] = []
     for segment in parsed.segments:
         found = text_claims(
@@ -43,8 +49,24 @@ def email_claims(document: Document, parsed: ParsedEmail) -> list[Claim]:
     return _supersede_quoted(claims_by_depth)
 
 
+def signature_of(text: str) -> str:
+    """The sign-off of a message ("Kind regards, / Jo Bloggs / Acme E470 team"), as mail-parser-reply
+    finds it in any language it knows (the lines after the closing words, never the statement above
+    them); "" when it finds none."""
+    from mailparser_reply import EmailReplyParser
+    from mailparser_reply.constants import MAIL_LANGUAGES
+
+    replies = EmailReplyParser(languages=list(MAIL_LANGUAGES)).read(text).replies
+    return "\n".join(r.signatures for r in replies[:1] if r.signatures).strip()[:300]
+
+
 def extract_email(document: Document, limits: DocumentLimits | None = None) -> Extraction:
     parsed = parse_email(document.data, document.kind, limits)
     return Extraction(
         claims=tuple(email_claims(document, parsed)), attachments=parsed.attachments, notices=parsed.notices
     )
+
+
+def _subject_core(subject: str) -> str:
+    """A subject without its reply and forward prefixes (`RE: AW: Fwd:`)."""
+    return re.sub(r"^(?:\s*(?:re|aw|wg|fw|fwd|tr|sv|vs|antw)\s*:\s*)+", "", subject, flags=re.I)

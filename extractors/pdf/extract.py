@@ -8,15 +8,16 @@ drawn rules) has its tables read from pdfium's page objects when its rules are p
 (`_grid.py`, read the way pdfplumber reads them), and by pdfplumber when they are anything else.
 `extract_pdf_full` reads every page with pdfplumber instead; it is the reference the fast path is
 tested against. Pages are closed as soon as they are read, or both libraries' caches grow with
-the document.
+the document. A PDF with no text layer at all (a scan) is read by OCR (`ocr.py`) when Tesseract is
+installed, and its page texts go through the same reading.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -27,24 +28,32 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extractors.pdf._grid import Table, plain_grid_tables
+from extractors.pdf.ocr import OCR_MARK, OcrUnavailable, ocr_page_texts, tesseract_version
 from extractors.statements import (
     DocumentContext,
     TextBlock,
     context_from_pairs,
     context_from_text,
-    from_to_columns,
     header_block_pairs,
+    release_in,
     table_claims,
+    table_roles,
     text_claims,
+    title_of,
+    version_table_aliases,
 )
 from firpath.domain import Claim, Document, SourceKind
 from firpath.domain.documents import Extraction, LimitExceeded, UnreadableDocument
 from firpath.domain.limits import DocumentLimits, setting_name
+from firpath.domain.versions import version_mentions
 
 # A line that can head a From/To table: short, with a from-word and a to-word in either order.
-_FROM_WORD = re.compile(r"\b(?:from|base|installed|current)\b", re.I)
-_TO_WORD = re.compile(r"\b(?:to|target|new)\b", re.I)
+_FROM_WORD = re.compile(r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|von|aktuell|you(?:'re|\s+are)\s+on)\b", re.I)
+_TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel)\b", re.I)
 _MAX_HEADER_WORDS = 12
+_MAX_ROW_WORDS = 4  # words besides the versions in a table row laid out by spacing
+_UNRULED_ROWS_LOOKED_AT = 4
+_TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 _FORM_DEPTH = 4  # Form XObjects looked into for rules
 _ENCRYPTED = "encrypted PDF: it needs a password to open (ask the sender for an unprotected copy)"
 
@@ -89,6 +98,8 @@ def page_texts(data: bytes, limits: DocumentLimits | None = None) -> list[PageTe
                     if _may_head_table(text) and _draws_rules(page):
                         grids = plain_grid_tables(page, textpage)
                         read = PageText(text, True, None if grids is None else tuple(grids))
+                    elif _may_head_table(text) and has_unruled_rows(text):
+                        read = PageText(text, True, None)  # columns by their spacing alone: pdfplumber reads them
                 finally:
                     textpage.close()
                 pages.append(read)
@@ -129,6 +140,24 @@ def _may_head_table(text: str) -> bool:
 
 def _can_head_table(line: str) -> bool:
     return len(line.split()) <= _MAX_HEADER_WORDS and bool(_FROM_WORD.search(line)) and bool(_TO_WORD.search(line))
+
+
+def has_unruled_rows(text: str) -> bool:
+    """Whether a line that can head a table is followed by at least two lines that read as its rows:
+    two or more versions and few words each (a table laid out by spacing, with no rules drawn)."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if line.rstrip().endswith(".") or not _can_head_table(line):
+            continue  # a sentence ("changed from 17 to 43 seconds.") heads no table
+        rows = 0
+        for following in lines[index + 1 : index + 1 + _UNRULED_ROWS_LOOKED_AT]:
+            if _looks_like_a_row(following):
+                rows += 1
+            elif rows:
+                break
+        if rows >= 2:
+            return True
+    return False
 
 
 # --- pass 2: pdfplumber tables --------------------------------------------------------------------
@@ -172,10 +201,55 @@ def _plumber_read(data: bytes, wanted: list[int] | None, with_text: bool) -> dic
         for page in pdf.pages:
             try:
                 text = (page.extract_text() or "") if with_text else ""
-                pages[page.page_number] = (text, tuple(page.extract_tables()))
+                tables = page.extract_tables()
+                if not any(_heads_paths(t) for t in tables) and not page.lines and not page.rects:
+                    tables = unruled_tables(page)  # no rules on the page: columns by their spacing
+                pages[page.page_number] = (text, tuple(tables))
             finally:
                 page.close()
     return pages
+
+
+def unruled_tables(page: pdfplumber.page.Page) -> list[Table]:
+    """Tables laid out by spacing alone: from a line that heads a table of paths down to the last of
+    the rows under it (versions, few words), read by pdfplumber's text strategy within that band,
+    so that the prose around it does not set the columns."""
+    by_line: dict[int, list[dict[str, object]]] = {}
+    for word in page.extract_words():
+        by_line.setdefault(round(float(word["top"])), []).append(word)
+    lines = [(top, " ".join(str(w["text"]) for w in sorted(words, key=lambda w: float(w["x0"]))), words)
+             for top, words in sorted(by_line.items())]  # fmt: skip
+    found: list[Table] = []
+    index = 0
+    while index < len(lines):
+        top, text, _ = lines[index]
+        rows = list(_rows_under(lines, index)) if _can_head_table(text) else []
+        if len(rows) < 2:
+            index += 1
+            continue
+        bottom = max(float(w["bottom"]) for w in lines[rows[-1]][2])
+        band = page.crop((0, max(0, top - 1), page.width, min(page.height, bottom + 1)))
+        found += [[row for row in t if any(row)] for t in band.extract_tables(_TEXT_STRATEGY) if _heads_paths(t)]
+        index = rows[-1] + 1
+    return found
+
+
+def _rows_under(lines: Sequence[tuple[int, str, list[dict[str, object]]]], header: int) -> Iterator[int]:
+    for index in range(header + 1, len(lines)):
+        text = lines[index][1]
+        if not version_mentions(text) or len(text.split()) > 3 * _MAX_ROW_WORDS:
+            return
+        yield index
+
+
+def _looks_like_a_row(line: str) -> bool:
+    """Two or more versions and a few words besides (`1.2.5  1.3.1  Direct`), not a sentence."""
+    found = version_mentions(line)
+    return len(found) >= 2 and len(line.split()) - len(found) <= _MAX_ROW_WORDS and not line.rstrip().endswith(".")
+
+
+def _heads_paths(table: Table) -> bool:
+    return any(table_roles([c or "" for c in row]) for row in table[:3])
 
 
 def as_pdfium_reads_it(data: bytes) -> bytes:
@@ -210,43 +284,92 @@ def _is_key_value_table(table: Table) -> bool:
     return bool(table) and all(len(row) == 2 for row in table)
 
 
-def document_context(texts: Sequence[str], tables: Iterable[Table] = ()) -> DocumentContext:
+def document_context(texts: Sequence[str], tables: Iterable[Table] = (), name: str = "") -> DocumentContext:
     """Context from two-column header tables when pdfplumber read them, then the first page's header
-    block, then `Key: value` lines anywhere (the first value found for a field wins)."""
+    block, then `Key: value` lines anywhere (the first value found for a field wins); the title and
+    the file name as places that name the device, and the title's release when no header states one."""
     ctx = DocumentContext()
+    aliases = {}
     for table in tables:
         if _is_key_value_table(table):
             ctx = context_from_pairs(((k or "", v or "") for k, v in table), ctx)
+        aliases.update(version_table_aliases(table))
     if texts:
         ctx = context_from_pairs(header_block_pairs(texts[0]), ctx)
-    return context_from_text("\n".join(texts), ctx)
+    ctx = context_from_text("\n".join(texts), ctx)
+    title = title_of(texts[0]) if texts else ""
+    if not ctx.release and title:
+        ctx = replace(ctx, release=release_in(title))
+    return replace(ctx, aliases={**aliases, **dict(ctx.aliases)}).named(title, name)
 
 
-def _claims(document: Document, texts: Sequence[str], tables_by_page: dict[int, tuple[Table, ...]]) -> list[Claim]:
+def _claims(
+    document: Document, texts: Sequence[str], tables_by_page: dict[int, tuple[Table, ...]], page: str = "page {n}"
+) -> list[Claim]:
     if not texts:
         raise UnreadableDocument("PDF has no pages")
     if not any(t.strip() for t in texts):
         raise UnreadableDocument(
             f"PDF has no text layer on any of its {len(texts)} page(s) (a scan?); it needs OCR or a text copy"
         )
-    ctx = document_context(texts, (t for number in sorted(tables_by_page) for t in tables_by_page[number]))
+    all_tables = [t for number in sorted(tables_by_page) for t in tables_by_page[number]]
+    ctx = document_context(texts, all_tables, document.name)
     common = {"file": document.name, "sha256": document.sha256, "source_kind": SourceKind.RELEASE_NOTE}
-    claims = text_claims((TextBlock(f"page {n}", t) for n, t in enumerate(texts, start=1)), ctx, **common)
+    prose = [without_table_lines(text, tables_by_page.get(n, ())) for n, text in enumerate(texts, start=1)]
+    claims = text_claims((TextBlock(page.format(n=n), t) for n, t in enumerate(prose, start=1)), ctx, **common)
     for number in sorted(tables_by_page):
         for index, table in enumerate(tables_by_page[number], start=1):  # numbered as a reader counts them
-            if table and from_to_columns(table[0]) is not None:
+            if table and any(table_roles(row) for row in table[:6]):
                 claims.extend(table_claims(table, ctx, location=f"page {number}, table {index}", **common))
     return claims
+
+
+def without_table_lines(text: str, tables: Sequence[Table]) -> str:
+    """The page's text without the lines a table read from it gives (its rows, cells joined by spaces),
+    so that a table is read once, as a table, and never again as a paragraph of bare versions."""
+    rows = {_squashed(" ".join(c or "" for c in row)) for table in tables for row in table if any(row)} - {""}
+    if not rows:
+        return text
+    return "\n".join(line for line in text.splitlines() if not _is_row_of(_squashed(line), rows))
+
+
+def _is_row_of(line: str, rows: set[str]) -> bool:
+    """The line is a table row as the text layer gives it (a cell cut short by the table reader
+    still starts the line: `1.1.3 1.2.5 First s` of `1.1.3 1.2.5 First step`)."""
+    return line in rows or any(line.startswith(row) and len(row) >= 8 for row in rows)
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.split())
 
 
 def extract_pdf(document: Document, limits: DocumentLimits | None = None) -> Extraction:
     """The fast path: pypdfium2 text everywhere and the tables of pages that can hold a From/To
     table; pdfplumber only for those of such tables that are not plain grids."""
     pages = page_texts(document.data, limits)
+    if pages and not any(page.text.strip() for page in pages):
+        return _read_by_ocr(document, len(pages), limits)
     tables = {n: pages[n - 1].tables for n in table_page_numbers(pages)}
     if left := [n for n, found in tables.items() if found is None]:
         tables.update((n, found) for n, (_, found) in plumber_pages(as_pdfium_reads_it(document.data), left).items())
     return Extraction(claims=tuple(_claims(document, [page.text for page in pages], tables)))
+
+
+def _read_by_ocr(document: Document, count: int, limits: DocumentLimits | None) -> Extraction:
+    """A PDF with no text layer (a scan): its pages read by OCR (`ocr.py`), then as a text layer is;
+    a notice says so, and every claim's location ends in OCR_MARK."""
+    no_text = f"PDF has no text layer on any of its {count} page(s) (a scan?)"
+    try:
+        texts = ocr_page_texts(document.data, limits)
+    except OcrUnavailable as exc:
+        raise OcrUnavailable(f"{no_text}; {exc}") from exc
+    if not any(t.strip() for t in texts):
+        raise UnreadableDocument(f"{no_text}, and OCR found no text on its pages either; ask the sender for a text copy")
+    notice = (
+        f"read by OCR ({tesseract_version()}): the PDF has no text layer, so the text of its {count} page(s) "
+        "was recognised from their pictures; check every version number against the scan"
+    )
+    return Extraction(claims=tuple(_claims(document, texts, {}, page="page {n} " + OCR_MARK)), notices=(notice,))
 
 
 def extract_pdf_full(document: Document) -> Extraction:

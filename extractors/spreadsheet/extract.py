@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
+from extractors.spreadsheet.template import is_template, read_template
+from extractors.statements import DocumentContext, release_in, table_claims, table_roles
 from extractors.tables import (
     FORMULA_START,
+    HEADER_SCAN_ROWS,
     Column,
     Grid,
     LocatedTable,
@@ -20,6 +23,8 @@ from extractors.tables import (
     csv_delimiters,
     csv_grid,
     csv_head,
+    AS_ABOVE,
+    as_above,
     locate_table,
     table_records,
     xlsx_tables,
@@ -37,6 +42,8 @@ from firpath.domain import (
 from firpath.domain.documents import Extraction, UnreadableDocument
 from firpath.domain.limits import DocumentLimits
 from firpath.domain.versions import parse_firmware_version
+
+IDENTITY_KEYS = ("manufacturer", "model", "hardware_version")
 
 # Where one sheet holds both a name column and an identifier column ("Manufacturer" and
 # "Manufacturer ID"), the identifier is the one mapped to the CPL exactly, so its aliases come
@@ -106,20 +113,56 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 def extract_spreadsheet(document: Document, limits: DocumentLimits | None = None) -> Extraction:
     """Claims from every sheet of `document` that has the MAP spreadsheet header."""
     tables = _read_tables(document, limits or DocumentLimits())
+    if is_template(tables):  # a returned `firpath template`: read exactly by its own format, no header guessed
+        return read_template(document, tables)
     in_workbook = _is_workbook(document)
     claims: list[Claim] = []
     misses: list[tuple[str, TableError]] = []
+    read_any = False
     for sheet, grid in tables.grids.items():
+        location_prefix = f"sheet '{sheet}' " if in_workbook else ""
         try:
             located = locate_table(grid, MAP_SPREADSHEET)
         except TableError as exc:
-            misses.append((sheet, exc))
+            found = _typed_table_claims(document, sheet if in_workbook else "", grid, location_prefix)
+            if found is None:
+                misses.append((sheet, exc))
+            else:
+                read_any = True
+                claims.extend(found)
             continue
-        location_prefix = f"sheet '{sheet}' " if in_workbook else ""
+        read_any = True
         claims.extend(_sheet_claims(document, grid, located, location_prefix))
-    if len(misses) == len(tables.grids):
+    if not read_any:
         raise UnreadableDocument(_no_header_message(document, misses, in_workbook))
     return Extraction(claims=tuple(claims), notices=tables.notices)
+
+
+def _typed_table_claims(document: Document, sheet: str, grid: Grid, location_prefix: str) -> list[Claim] | None:
+    """A sheet in another house style: its columns typed by their header words (`Current | Target`,
+    `Installed | Upgrade to`, `Minimum FW`, German headers...), its device from its columns or, where
+    it has none, from the rows above the header, the sheet's name and the file's. None when no row
+    heads such a table."""
+    header_at = next((i for i, row in enumerate(grid[:HEADER_SCAN_ROWS]) if table_roles(row)), None)
+    if header_at is None:
+        return _prose_rows(document, sheet, grid, location_prefix)
+    title = " ".join(cell for row in grid[:header_at] for cell in row if cell.strip())
+    ctx = DocumentContext(release=release_in(title)).named(title, sheet, document.name)
+    return table_claims(
+        grid[header_at:], ctx, file=document.name, sha256=document.sha256, location=location_prefix.strip() or "",
+        source_kind=SourceKind.SPREADSHEET, heading=title, sheet_row_of_first=header_at + 1,
+    )  # fmt: skip
+
+
+def _prose_rows(document: Document, sheet: str, grid: Grid, location_prefix: str) -> list[Claim] | None:
+    """A sheet of notes with no table header ("From 4.18.05 | Directly upgrade from 4.18.05 -> 4.50.00"):
+    each row read as a statement; None when no row states a requirement or needs reading, so that
+    the sheet is still reported as having no header."""
+    title = next((cell for row in grid[:3] for cell in row if cell.strip()), "")
+    ctx = DocumentContext(release=release_in(title)).named(title, sheet, document.name)
+    found = table_claims(grid, ctx, file=document.name, sha256=document.sha256, location=location_prefix.strip() or "",
+                         source_kind=SourceKind.SPREADSHEET, sheet_row_of_first=1)  # fmt: skip
+    return found or None
 
 
 def _is_workbook(document: Document) -> bool:
@@ -161,7 +204,7 @@ def _has_header(grid: Grid) -> bool:
     try:
         locate_table(grid, MAP_SPREADSHEET)
     except TableError:
-        return False
+        return any(table_roles(row) for row in grid[:HEADER_SCAN_ROWS])
     return True
 
 
@@ -182,14 +225,17 @@ def _sheet_claims(
     labels = _header_labels(grid, located)
     header_texts = _header_texts(labels, grid, located)
     claims = []
+    above: dict[str, str] = {}
     for row_number, record in table_records(grid, located):
         if not any(record.get(key) for key in _STATEMENT_KEYS) or _is_repeated_header(record, header_texts):
             continue
+        record, filled = as_above(record, above, IDENTITY_KEYS)
+        above = {key: record.get(key, "") for key in IDENTITY_KEYS}
         evidence = Evidence(
             file=document.name,
             sha256=document.sha256,
             location=f"{location_prefix}row {row_number}",
-            text=_row_text(record, labels, located),
+            text=_row_text(record, labels, located, filled),
         )
         claims.append(_row_claim(record, evidence))
     return claims
@@ -226,18 +272,18 @@ def _is_repeated_header(record: dict[str, str], header_texts: dict[str, set[str]
     return all(" ".join(record[key].split()) in texts for key, texts in header_texts.items())
 
 
-def _row_text(record: dict[str, str], labels: dict[str, str], located: LocatedTable) -> str:
+def _row_text(record: dict[str, str], labels: dict[str, str], located: LocatedTable, filled: frozenset[str] = frozenset()) -> str:
     """The row as a reviewer reads it: `Label: cell` for the schema's columns, in sheet order.
 
     Optional columns are shown only when filled; a blank required cell is shown blank, since the
-    blank is what the claim is about.
+    blank is what the claim is about; a cell taken from the row above says so.
     """
     required = {column.key for column in MAP_SPREADSHEET.required}
     parts = []
     for key in sorted(located.columns, key=located.columns.__getitem__):
         cell = _LINE_BREAKS.sub("; ", record[key])
         if cell or key in required:
-            parts.append(f"{labels[key]}: {cell}".rstrip())
+            parts.append(f"{labels[key]}: {cell}{AS_ABOVE if key in filled else ''}".rstrip())
     return " | ".join(parts)
 
 
@@ -282,11 +328,9 @@ def _version_ref(text: str, blank_note: str = "") -> VersionRef:
     if not text:
         return VersionRef("", None, blank_note)
     if text.startswith(FORMULA_START):
-        return VersionRef(text, None, f"{text!r} is a spreadsheet formula, never evaluated; not a CPL firmware version")
+        return VersionRef(text, None, f"{text!r} is a spreadsheet formula, never evaluated; not a CPL firmware version",
+                          readable=False)  # fmt: skip
     version = parse_firmware_version(text)
     if version is not None:
         return VersionRef(text, version)
-    note = f"{text!r} is not a CPL firmware version (8 hex digits); not converted"
-    if text.isdigit() and len(text) < 8:
-        note += " (a leading zero may have been lost if the cell was stored as a number)"
-    return VersionRef(text, None, note)
+    return VersionRef(text, None)  # read against the device's register by mapping (lost leading zeros included)

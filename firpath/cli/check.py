@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
-from firpath.cli.common import DEFAULT_WORKDIR, WorkdirOption, console, err, open_store
+from firpath.cli.common import DEFAULT_WORKDIR, WorkdirOption, console, open_store
 
 app = typer.Typer()
 
 
 @app.command()
 def check(workdir: WorkdirOption = DEFAULT_WORKDIR) -> None:
-    """Check the staging store's integrity: exit 1 if it is damaged or contradicts itself.
+    """Check the staging store's integrity.
 
-    Notes (a run that was interrupted, work the next run redoes) are printed but are not problems.
+    Exit 1 if it is damaged or contradicts itself. Notes (a run that was interrupted, work the next run redoes) are printed but are not problems.
     """
-    from staging.settings import DEFAULT_FILE_NAME, StoreSettings, store_url
+    from staging.settings import store_url
 
-    if not StoreSettings().url and not Path(workdir, DEFAULT_FILE_NAME).is_file():
-        err.print(f"[red]error:[/] no staging store in {workdir} (run `firpath run` first, or pass --workdir)")
-        raise typer.Exit(2)
-    with open_store(workdir) as store:
+    with open_store(workdir, create=False) as store:
         report = store.integrity_check()
         n = store.counts()
     console.print(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
 import os
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from firpath.cli.common import DEFAULT_WORKDIR, WorkdirOption, console, err, open_store
+from firpath.cli.common import DEFAULT_WORKDIR, WorkdirOption, authenticated, console, err, open_store
 
 if TYPE_CHECKING:
     from flows.prefect_api import RunApi
@@ -28,6 +27,9 @@ def _quiet_prefect(verbose: bool) -> None:
         # reaches the user as firpath's message, or as the exception, not twice
         "PREFECT_LOGGING_LEVEL": "INFO" if verbose else "CRITICAL",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # the client's telemetry too: on a terminal, its first import in a new PREFECT_HOME would
+        # print a notice across the run's progress (and report the "new user")
+        "DO_NOT_TRACK": "1",
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING" if verbose else "CRITICAL",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",  # a fresh PREFECT_HOME migrates its DB first
         "GX_ANALYTICS_ENABLED": "false",
@@ -85,14 +87,20 @@ def _run(
 
 def _check_registers(cpl: Path, fir: Path) -> None:
     """The registers' problems are reported plainly, before any work starts."""
-    from extractors.registers import RegisterError, load_cpl, load_fir
+    from extractors.registers import RegisterError, load_fir, read_cpl
 
     try:
-        load_cpl(cpl)
+        export = read_cpl(cpl, cpl.read_bytes())
         load_fir(fir)
+    except OSError as exc:
+        err.print(f"[red]error:[/] {cpl}: cannot be read ({exc.strerror or exc})")
+        raise typer.Exit(2) from exc
     except RegisterError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
+    if export.skipped:  # the run goes on without them; notices.csv lists each
+        shown = "; ".join(export.skipped[:3]) + (f"; and {len(export.skipped) - 3} more" if len(export.skipped) > 3 else "")
+        err.print(f"[yellow]warning:[/] {cpl}: {len(export.skipped)} row(s) left out: {shown}")
 
 
 class _Phases:
@@ -154,16 +162,28 @@ def _backfill(
         timings = {"stages": totals(), "phases": phases.seconds, "started_at": phases.started_at, "ended_at": time.time()}
         Path(timings_file).write_text(json.dumps(timings), encoding="utf-8")
     console.print()
-    for line in summary_lines(result.summary):
+    for line in summary_lines(result.summary, result.approvals, result.register_findings):
         console.print(line)
-    console.print(f"Review      {result.review_dir}/ (proposed_changes.csv/.xlsx, unmapped.csv, quarantine.csv, "
-                  f"notices.csv, claims.csv, validation.html)")  # fmt: skip
+    console.print(f"Review      {result.review_dir}/ (proposed_changes.csv/.xlsx, unmapped.csv, needs_reading.csv, "
+                  f"quarantine.csv, notices.csv, claims.csv, each also .parquet; validation.html)")  # fmt: skip
+    from expectations.gx_project import data_docs_index
+
+    console.print(f"Data Docs   {data_docs_index(workdir)} (Great Expectations: every run's validation results)")
     if api_url is None:  # a server Prefect's settings name: it outlives the run, and may show it
         from flows.labels import flow_run_ui_url
 
         if ui_url := flow_run_ui_url(result.flow_run_id):
             console.print(f"Prefect     {ui_url}")
     console.print(f"Run {result.run_id} finished in {phases.total:.1f} s")
+
+
+def _importer(workdir: Path, by: str) -> str:
+    """Who the run records as having started it: a reviewer who proved it with their password, or
+    nobody (an OS login or a name typed on the command line proves nothing)."""
+    if not by:
+        return ""
+    with open_store(workdir) as store:
+        return authenticated(store, by).name
 
 
 @app.command()
@@ -174,7 +194,11 @@ def run(
     workdir: WorkdirOption = DEFAULT_WORKDIR,
     workers: Annotated[int | None, typer.Option(help="Processes reading documents (default: one per core).")] = None,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
-    by: Annotated[str, typer.Option(help="Who runs the import (may not be the sole approver of its claims).")] = "",
+    by: Annotated[str, typer.Option(
+        help="The reviewer running the import, who signs it with their password (asked for, or the first line of "
+             "standard input) and may then not be the sole approver of what it proposes. Without it the run "
+             "records no reviewer.",
+    )] = "",  # fmt: skip
     dask: Annotated[bool, typer.Option(
         "--dask", help="Read documents on a Dask cluster: the scheduler at FIRPATH_DASK_ADDRESS, else a local "
                        "cluster started for the run. Every worker must reach the store (FIRPATH_STORE_URL).",
@@ -183,7 +207,11 @@ def run(
         min=1, help="Worker processes of the local Dask cluster (default: one per core).",
     )] = None,  # fmt: skip
 ) -> None:
-    """Read the inbox, map every stated upgrade path to CPL entries, and write the review folder."""
+    """Read an inbox and propose upgrade paths for review.
+
+    Every stated base-version requirement is mapped to CPL entries, compared with the FIR and
+    checked; the proposals and their evidence go to WORKDIR/review.
+    """
     if dask and workers is not None:
         err.print("[red]error:[/] --workers is for reading without --dask; with it, see --dask-workers")
         raise typer.Exit(2)
@@ -198,7 +226,11 @@ def run(
         if address and store_url(workdir).startswith("sqlite"):
             err.print(f"note: the Dask workers at {address} must all reach the SQLite store in {workdir}: "
                       "fine on this machine; for a cluster of several, set FIRPATH_STORE_URL to PostgreSQL")  # fmt: skip
-    _run(inbox, cpl, fir, workdir, workers, verbose, by or getpass.getuser(), dask, dask_workers)
+    importer = _importer(workdir, by)  # asks for the password before any progress is drawn
+    from firpath.runtime.progress import shown_progress
+
+    with shown_progress():  # on a terminal, from the first second; piped, none
+        _run(inbox, cpl, fir, workdir, workers, verbose, importer, dask, dask_workers)
 
 
 @app.command()
@@ -206,9 +238,14 @@ def demo(
     workdir: WorkdirOption = DEFAULT_WORKDIR,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
 ) -> None:
-    """Generate a realistic sample inbox, CPL and FIR under WORKDIR/demo and run the backfill on it."""
-    from firpath.demo import write_demo
+    """Run the backfill on a generated sample inbox, CPL and FIR.
 
-    inputs = write_demo(workdir)
-    console.print(f"firpath demo: sample inbox, CPL and FIR written to {inputs.inbox.parent}")
-    _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose, getpass.getuser())
+    They are written under WORKDIR/demo, the same bytes every time.
+    """
+    from firpath.demo import write_demo
+    from firpath.runtime.progress import shown_progress
+
+    with shown_progress():
+        inputs = write_demo(workdir)
+        console.print(f"firpath demo: sample inbox, CPL and FIR written to {inputs.inbox.parent}")
+        _run(inputs.inbox, inputs.cpl, inputs.fir, workdir, None, verbose, "")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from firpath.cli.common import DEFAULT_WORKDIR, WorkdirOption, console, err
+from firpath.cli.common import DEFAULT_WORKDIR, WorkdirOption, authenticated, console, err, open_store
 
 app = typer.Typer()
 
@@ -20,7 +19,7 @@ NO_SERVER = (
 )
 
 
-@app.command()
+@app.command(short_help="Run the backfill on a schedule, as a Prefect deployment.")
 def serve(
     inbox: Annotated[Path, typer.Option(help="The folder files are dropped into.")],
     cpl: Annotated[Path, typer.Option(help="CPL export, CSV or XLSX (replace the file to use a newer export).")],
@@ -29,7 +28,11 @@ def serve(
     every: Annotated[int | None, typer.Option(min=1, help="Run every N minutes (default 60, unless --cron).")] = None,
     cron: Annotated[str | None, typer.Option(help="Run on a cron schedule instead, e.g. '0 7 * * 1-5'.")] = None,
     name: Annotated[str, typer.Option(help="The deployment's name in Prefect.")] = "watched-inbox",
-    by: Annotated[str, typer.Option(help="Who the runs are imported by (may not be the sole approver).")] = "",
+    by: Annotated[str, typer.Option(
+        help="The reviewer the scheduled runs are imported by, who signs them with their password (asked for once, "
+             "or the first line of standard input) and may then not be the sole approver of what they propose. "
+             "Without it the runs record no reviewer.",
+    )] = "",  # fmt: skip
 ) -> None:
     """Serve the backfill as a Prefect deployment: it runs on a schedule until stopped (Ctrl-C)."""
     if every is not None and cron is not None:
@@ -45,13 +48,23 @@ def serve(
     if not Settings().api.url:
         err.print(f"[red]error:[/] {NO_SERVER}")
         raise typer.Exit(2)
+    importer = _importer(workdir, by)
     from prefect import serve as serve_deployments
 
     from flows.deployment import backfill_deployment, backfill_parameters
 
-    parameters = backfill_parameters(inbox, cpl, fir, workdir, by or getpass.getuser())
+    parameters = backfill_parameters(inbox, cpl, fir, workdir, importer)
     schedule = {"cron": cron} if cron else {"every": timedelta(minutes=every or 60)}
     deployment = backfill_deployment(name, parameters, **schedule)
     console.print(f"firpath serve: backfill of {parameters['inbox']} into {parameters['workdir']}, "
                   f"{f'on {cron!r}' if cron else f'every {every or 60} min'}")  # fmt: skip
     serve_deployments(deployment)
+
+
+def _importer(workdir: Path, by: str) -> str:
+    """As `firpath run --by`: a reviewer who proved it with their password, or nobody (an OS login
+    proves nothing). Asked once, before serving: the scheduled runs cannot ask."""
+    if not by:
+        return ""
+    with open_store(workdir, create=False) as store:
+        return authenticated(store, by).name

@@ -3,12 +3,19 @@
 Used by the demo corpus and by tests, so every document firpath meets in a test was written the
 way real senders write them (fpdf2 PDFs with header tables, Outlook .msg files, workbooks with
 title rows), not stubbed.
+
+Every builder gives the same bytes for the same arguments: the time a document claims it was made is
+GENERATED_AT, not the clock, and MIME boundaries come from the message's content, not `random`. So a
+corpus generated twice is read once (content hashes), and a review made on it still holds.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -16,6 +23,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from fpdf import FPDF
+
+# when every generated document says it was written (PDF creation date, workbook properties, zip
+# entries, an Outlook message's delivery time unless given)
+GENERATED_AT = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,7 @@ class ReleaseNote:
 
 def release_note_pdf(note: ReleaseNote, *, user_password: str | None = None) -> bytes:
     pdf = FPDF(format="A4")
+    pdf.set_creation_date(GENERATED_AT)  # also hashed into the file ID, and so into the encryption key
     pdf.set_auto_page_break(True, margin=15)
     pdf.set_title(note.title)
     if user_password is not None:
@@ -80,9 +92,24 @@ def image_only_pdf() -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     pdf = FPDF(format="A4")
+    pdf.set_creation_date(GENERATED_AT)
     pdf.add_page()
     pdf.image(io.BytesIO(buffer.getvalue()), x=0, y=0, w=210)
     return bytes(pdf.output())
+
+
+def scan_of(pdf: bytes, dpi: int = 200) -> bytes:
+    """`pdf` as a scanner would return it: each page a picture (greyscale, `dpi`), no text layer."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pictures = [document[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(document))]
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    pictures[0].save(buffer, format="PDF", resolution=float(dpi), save_all=True, append_images=pictures[1:])
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -101,12 +128,15 @@ def eml(
     html: str | None = None,
     attachments: Sequence[MailAttachment] = (),
     sent: datetime = datetime(2024, 3, 4, 9, 30, tzinfo=timezone.utc),
+    message_id: str | None = None,
 ) -> bytes:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = format_datetime(sent)
+    if message_id is not None:
+        message["Message-ID"] = message_id
     if text is not None:
         message.set_content(text)
         if html is not None:
@@ -122,7 +152,22 @@ def eml(
         else:
             maintype, subtype = attachment.mime_type.split("/", 1)
             message.add_attachment(attachment.data, maintype=maintype, subtype=subtype, filename=attachment.name)
+    _set_boundaries(message)
     return bytes(message)
+
+
+def _set_boundaries(message: EmailMessage) -> None:
+    """Boundaries from a hash of the message's own content: the email package draws them from
+    `random`, so the same message would come out different each time."""
+    digest = hashlib.sha256()
+    for part in message.walk():
+        if not part.is_multipart():
+            digest.update(part.as_bytes())
+    token = digest.hexdigest()[:32]
+    multiparts = [part for part in message.walk() if part.get_content_maintype() == "multipart"]
+    for index, part in enumerate(multiparts):
+        if part.get_boundary() is None:  # an attached message keeps the boundaries it has
+            part.set_boundary(f"=_firpath_{token}_{index}")
 
 
 def outlook_msg(
@@ -132,12 +177,11 @@ def outlook_msg(
     subject: str,
     body: str,
     attachments: Sequence[MailAttachment] = (),
-    sent: datetime | None = None,
+    sent: datetime = GENERATED_AT,
 ) -> bytes:
     """An Outlook .msg file, written the way Outlook stores one (a compound file of MAPI properties).
 
-    Without `sent`, aspose stamps the time of writing in, so only a given `sent` gives the same bytes
-    twice."""
+    `sent` is always set: without it, aspose stamps the time of writing in."""
     import tempfile
     from pathlib import Path
 
@@ -146,8 +190,7 @@ def outlook_msg(
     message = msg.MapiMessage.create(subject, body)
     message.set_property(msg.PropertyId.SENDER_NAME, sender_name)
     message.set_property(msg.PropertyId.SENDER_EMAIL_ADDRESS, sender_email)
-    if sent is not None:
-        message.set_property(msg.PropertyId.MESSAGE_DELIVERY_TIME, sent)
+    message.set_property(msg.PropertyId.MESSAGE_DELIVERY_TIME, sent)
     for attachment in attachments:
         message.add_attachment(attachment.name, attachment.data, mime_type=attachment.mime_type)
     with tempfile.TemporaryDirectory() as tmp:
@@ -176,7 +219,26 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
                 cell.number_format = "@"  # text: a version like 01020005 must keep its leading zero
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue())
+
+
+_CORE_TIME = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The zip (an XLSX, a DOCX) with every entry dated GENERATED_AT, and the same dates in its
+    docProps/core.xml: zipfile dates an entry by the clock, openpyxl sets `modified` on saving."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_TIME.sub(GENERATED_AT.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), content)
+            entry = zipfile.ZipInfo(info.filename, date_time=GENERATED_AT.timetuple()[:6])
+            entry.compress_type = info.compress_type
+            entry.external_attr = info.external_attr
+            dst.writestr(entry, content)
+    return out.getvalue()
 
 
 def csv_bytes(rows: Sequence[Sequence[str]], *, delimiter: str = ",", encoding: str = "utf-8") -> bytes:

@@ -20,6 +20,7 @@ from firpath.demo.builders import (
     image_only_pdf,
     outlook_msg,
     release_note_pdf,
+    stable_zip,
     workbook,
 )
 
@@ -223,7 +224,7 @@ ACME_EMAIL_TEXT = """Dear SECAS,
 
 As requested, our upgrade matrix for the AM-E200 is attached.
 
-For the AM-E200 (model 0101), firmware 01030001 must only be applied to devices running 01020005.
+For the AM-E200 (model 0101, hardware 0001), firmware 01030001 must only be applied to devices running 01020005.
 
 Kind regards,
 Acme Metering Ltd firmware team
@@ -372,7 +373,7 @@ def _docx_like() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document>Minutes of the MP231 call</w:document>")
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue())
 
 
 def write_demo(workdir: Path) -> DemoInputs:

@@ -7,6 +7,7 @@ against the FIR turn mapped claims into one `ProposedChange` per CPL entry.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -14,29 +15,56 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-_CANONICAL_HEX = re.compile(r"[0-9A-F]{8}")
+_HEX_LIKE = re.compile(r"[0-9A-Fa-f]{8}")
+_NUMBERS = re.compile(r"\d+")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class FirmwareVersion:
-    """A CPL firmware version: 4 octets written as 8 upper-case hex digits (`0102000A`).
+    """A firmware version as a register records it.
 
-    Ordering compares the 32-bit value, which is the CPL's own notion of "older". Build one with
-    `firpath.domain.versions.parse_firmware_version`; the constructor only checks the canonical form.
+    GB CPL versions are 4 octets in 8 upper-case hex digits (`0102000A`); registers of other schemes
+    write dotted numbers, often with suffixes (`4.2.1-3`, `10.14.02.0007`, `fw3.1.0.b212`). Both are
+    ordered by their numeric parts (for a CPL version its four octets, which orders them as the 32-bit
+    value does): the register's own notion of "older". Versions compare meaningfully only within one
+    device. Build one with `firpath.domain.versions.register_version`; the constructor only checks
+    that the text is a version at all.
     """
 
-    hex: str
+    text: str
 
     def __post_init__(self) -> None:
-        if not _CANONICAL_HEX.fullmatch(self.hex):
-            raise ValueError(f"not a canonical firmware version (8 upper-case hex digits): {self.hex!r}")
+        readable = _HEX_LIKE.fullmatch(self.text) or any(c.isdigit() for c in self.text)
+        if not self.text or self.text != self.text.strip() or not readable:
+            raise ValueError(f"not a firmware version: {self.text!r}")
+        if _HEX_LIKE.fullmatch(self.text) and self.text != self.text.upper():
+            raise ValueError(f"not a canonical CPL firmware version (8 upper-case hex digits): {self.text!r}")
 
     @property
-    def value(self) -> int:
-        return int(self.hex, 16)
+    def is_hex(self) -> bool:
+        """A CPL version in its 8-hex-digit form (as opposed to another register's scheme)."""
+        return bool(_HEX_LIKE.fullmatch(self.text))
+
+    @property
+    def parts(self) -> tuple[int, ...]:
+        """The numeric parts the ordering uses: the four octets of a CPL version, else each run of digits."""
+        if self.is_hex:
+            return tuple(int(self.text[i : i + 2], 16) for i in range(0, 8, 2))
+        return tuple(int(n) for n in _NUMBERS.findall(self.text))
+
+    @property
+    def sort_text(self) -> str:
+        """The ordering as a string (for tables and frames that compare scalars)."""
+        return ".".join(f"{p:010d}" for p in self.parts) + "|" + self.text
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, FirmwareVersion):
+            return NotImplemented
+        return (self.parts, self.text) < (other.parts, other.text)
 
     def __str__(self) -> str:
-        return self.hex
+        return self.text
 
 
 @dataclass(frozen=True, order=True)
@@ -63,6 +91,7 @@ class CplEntry:
     manufacturer_name: str = ""
     model_name: str = ""
     device_type: str = ""
+    status: str = ""  # the CPL's own status of the entry ("Active", "Withdrawn"...), as the export writes it
 
     @property
     def device(self) -> DeviceKey:
@@ -131,13 +160,23 @@ class Evidence:
     def __str__(self) -> str:
         return f"{self.file}, {self.location}: \"{self.text}\""
 
+    @property
+    def file_as_written(self) -> str:
+        """The file's own name as its sender wrote it: an attachment's name without the emails it came
+        in, an inbox file's without the folders it was filed in (`mail.eml > notes.pdf` and
+        `acme/notes.pdf` are both `notes.pdf`)."""
+        return self.file.rsplit(" > ", 1)[-1].replace("\\", "/").rsplit("/", 1)[-1]
+
 
 class Relation(StrEnum):
     """How a claim's base versions constrain the installed firmware."""
 
-    EXACT = "exact"  # the installed firmware must be one of the listed bases
+    EXACT = "exact"  # the installed firmware must be one of the listed bases (a family names several)
     MINIMUM = "minimum"  # any firmware at or above the (single) listed base, and older than the target
+    RANGE = "range"  # any firmware from the first listed base to the second, both included
     NONE = "none"  # no earlier firmware is required (the FIR's `N/A`)
+    UNREAD = "not understood"  # a statement with a requirement's cues the reader could not take apart:
+    # listed for a person to read (needs_reading.csv), never proposed
 
 
 @dataclass(frozen=True)
@@ -152,6 +191,13 @@ class VersionRef:
     text: str
     version: FirmwareVersion | None
     note: str = ""
+    # the product words the document put before the version ("Ceph 17.2", "Nexus 2.x"): a version named
+    # with another product's name is no base of this device (mapping checks it against the CPL)
+    named_with: str = ""
+    and_later: bool = False  # a target written as "8.0 and later": every release from it on
+    # False when the document's own reader says the text is not to be read as a version at all (a
+    # formula never evaluated, a returned template's edited row): mapping reports `note`, never guesses
+    readable: bool = True
 
 
 @dataclass(frozen=True)
@@ -161,6 +207,9 @@ class DeviceRef:
     manufacturer: str
     model: str
     hardware_version: str = ""  # empty when the document does not say
+    # Where else the document names its device, for mapping to find CPL names and identifiers in:
+    # title, file name and folders, headings, email subject, sender and signature, the table's title
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,6 +225,7 @@ class Claim:
     # In an email chain the newest statement wins: an older, quoted statement about the same target
     # is kept (for the record) but marked superseded and not proposed.
     superseded: bool = False
+    note: str = ""  # how the statement was read (its cue), or for UNREAD why it was not understood
 
     @property
     def claim_id(self) -> str:
@@ -200,9 +250,15 @@ def _natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
 
 @dataclass(frozen=True)
 class UpgradePath:
-    """The FIR's Firmware Upgrade Path value: CPL Entry IDs joined by `; `, or `N/A` when empty."""
+    """The FIR's Firmware Upgrade Path value: CPL Entry IDs joined by `; `, or `N/A` when empty.
+
+    `blank` is the one value that is no path: an empty FIR cell, as a value to write. Only a withdrawal
+    proposes it (restoring the blank a published change had filled); a blank cell read from the FIR
+    is `None`, as `parse` gives it.
+    """
 
     entry_ids: tuple[str, ...] = ()
+    blank: bool = False
 
     NOT_APPLICABLE = "N/A"
     SEPARATOR = "; "
@@ -211,6 +267,8 @@ class UpgradePath:
         # One canonical order (natural: "C99" before "C100") so equal sets are equal paths.
         canonical = tuple(sorted(set(self.entry_ids), key=_natural_key))
         object.__setattr__(self, "entry_ids", canonical)
+        if self.blank and canonical:
+            raise ValueError("a blank upgrade path names no entries")
 
     @classmethod
     def parse(cls, text: str | None) -> UpgradePath | None:
@@ -226,7 +284,12 @@ class UpgradePath:
         return cls(tuple(p for p in parts if p))
 
     def __str__(self) -> str:
+        if self.blank:
+            return ""
         return self.SEPARATOR.join(self.entry_ids) if self.entry_ids else self.NOT_APPLICABLE
+
+
+BLANK_PATH = UpgradePath(blank=True)
 
 
 @dataclass(frozen=True)
@@ -250,6 +313,15 @@ class UnmappedClaim:
     reason: str
 
 
+@dataclass(frozen=True)
+class NeedsReading:
+    """A statement with a requirement's cues, about a version of its device, that the reader could not
+    take apart: a person reads it (needs_reading.csv, the review app); nothing is proposed from it."""
+
+    claim: Claim
+    why: str
+
+
 class ChangeKind(StrEnum):
     ADD = "add"  # the FIR has no upgrade path for the entry yet
     MODIFY = "modify"  # the FIR holds a different path
@@ -265,6 +337,28 @@ class Alternative:
     claims: tuple[MappedClaim, ...]
 
 
+class ProposalKind(StrEnum):
+    """Where a proposal comes from when no document stated it: SECAS, in the review app or on the
+    command line (MP231: SECAS may edit any entry's path, and withdraw a published change)."""
+
+    EDIT = "SECAS edit"  # a path for any entry: a phone call, a path found wrong in the field
+    WITHDRAWAL = "withdrawal"  # restores the value a published change replaced
+
+
+@dataclass(frozen=True)
+class ProposalOrigin:
+    """Who proposed a SECAS edit or withdrawal, when and why, and the file that backs it."""
+
+    kind: ProposalKind
+    edit_id: int  # the edit's number in the store: two identical edits are two proposals
+    proposed_by: str  # the reviewer who proposed it: never its sole approver
+    proposed_at: datetime  # timezone-aware, UTC
+    reason: str
+    evidence_name: str = ""  # an attached file (an email, a letter), kept content-addressed
+    evidence_sha256: str = ""
+    withdraws: str = ""  # a withdrawal: the published change it undoes, in words
+
+
 @dataclass(frozen=True)
 class ProposedChange:
     """What firpath proposes for one CPL entry's upgrade path, with everything a reviewer needs."""
@@ -274,6 +368,7 @@ class ProposedChange:
     alternatives: tuple[Alternative, ...]  # one when sources agree; several when they conflict
     change: ChangeKind
     review_flags: tuple[str, ...] = field(default=())  # failed expectations: review with care
+    origin: ProposalOrigin | None = None  # a SECAS edit or withdrawal; None: read from documents
 
     @property
     def proposed(self) -> UpgradePath | None:
@@ -284,27 +379,36 @@ class ProposedChange:
     def claims(self) -> tuple[MappedClaim, ...]:
         return tuple(c for alt in self.alternatives for c in alt.claims)
 
-    @property
+    @functools.cached_property
     def content_hash(self) -> str:
-        """What a reviewer saw: the entry, the FIR value and every alternative with the claims behind it.
+        """The proposal's identity: what a reviewer approved. An approval is for this hash.
 
-        An approval is for this hash: new evidence, a changed CPL entry or a changed FIR value gives a
-        new hash, and the proposal needs review again. File names are left out (a renamed file says
-        nothing new); review flags too (they follow from the rest).
+        It covers the entry, the FIR value and each alternative's path with, per claim, the statement,
+        where it was read and the file as its sender named it (`Evidence.file_as_written`) and its
+        kind. New evidence, another statement, a changed CPL entry or FIR value give a new hash, and
+        the proposal needs review again. File bytes, hashes and claim ids are left out, and a
+        statement received twice counts once: a release note re-saved, re-sent or forwarded again
+        says nothing new and keeps its approvals. Review flags are left out too (they follow from
+        the rest); so are the order sources were read in and display names. Computed once per
+        object (the fields are frozen): a large import asks for it several times per row.
         """
         entry = self.target
-        payload = json.dumps(
-            {
-                "entry": [entry.entry_id, entry.manufacturer_id, entry.model_id, entry.hardware_version,
-                          entry.firmware_version.hex],  # fmt: skip
-                "current": None if self.current is None else list(self.current.entry_ids),
-                "change": self.change.value,
-                "alternatives": [
-                    [list(alt.path.entry_ids), sorted(c.claim.claim_id for c in alt.claims)] for alt in self.alternatives
-                ],
-            },
-            sort_keys=True,
+        alternatives = sorted(
+            [list(alt.path.entry_ids),
+             sorted({(c.claim.evidence.text, c.claim.evidence.location, c.claim.evidence.file_as_written,
+                      c.claim.source_kind.value) for c in alt.claims})]  # fmt: skip
+            for alt in self.alternatives
         )
+        content = {
+            "entry": [entry.entry_id, entry.manufacturer_id, entry.model_id, entry.hardware_version,
+                      entry.firmware_version.text],  # fmt: skip
+            "current": None if self.current is None else list(self.current.entry_ids),
+            "alternatives": alternatives,
+        }
+        if (origin := self.origin) is not None:  # a SECAS edit: who proposed what, why, on what evidence
+            content["origin"] = [origin.kind.value, origin.edit_id, origin.proposed_by, origin.proposed_at.isoformat(),
+                                 origin.reason, origin.evidence_sha256, [p.blank for p in (a.path for a in self.alternatives)]]  # fmt: skip
+        payload = json.dumps(content, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 

@@ -1,15 +1,21 @@
-"""Firmware versions as documents write them, and their one CPL form.
+"""Firmware versions as registers and documents write them, and how a written one is read.
 
-The CPL writes a firmware version as 4 octets in 8 hex digits (`0102000A`). Documents also write
-`0x0102000a` and `01.02.00.0A`: the same octets, so they normalise losslessly. A display
-("marketing") version such as `1.3.1` is a different numbering altogether; it is tied to a CPL
-version only where the same document pairs the two ("Version 1.3.1 (CPL firmware version
-01030001)"). BCD and hex codings of the same number are never converted into each other.
+A GB CPL writes a firmware version as 4 octets in 8 hex digits (`0102000A`); documents also write
+`0x0102000a` and `01.02.00.0A` (the same octets, normalised losslessly), `1.2.0.10` (the octets as
+decimal numbers), `v1.2.0`, or a marketing version that the same document ties to the hex form
+somewhere ("Version 4.21 (CPL firmware 04150001)"). Registers of other schemes write dotted numbers
+with suffixes (`4.2.1-3`, `10.14.02.0007`, `fw3.1.0.b212`).
+
+`version_mentions` finds what looks like a version in text: a CPL octet form, a numbered version
+(`7.0`, `v24.2.0-alpha.1`, `9.1RU1a`), or a family (`3.2.x`, `6.0-series`). `matching_versions`
+reads one written version against a device's register: it maps when exactly one reading of it exists
+there; when a hex and a BCD reading both exist it says so and does not choose.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,15 +23,28 @@ from firpath.domain import FirmwareVersion
 
 _HEX8 = re.compile(r"(?:0[xX])?([0-9A-Fa-f]{8})")
 _DOTTED_OCTETS = re.compile(r"([0-9A-Fa-f]{2})[.:]([0-9A-Fa-f]{2})[.:]([0-9A-Fa-f]{2})[.:]([0-9A-Fa-f]{2})")
+# A register cell of another scheme: one token with a digit, a short letter prefix at most (`fw3.1`).
+_REGISTER_TOKEN = re.compile(r"[A-Za-z]{0,4}[ ._-]?\d[0-9A-Za-z._+~-]{0,38}")
 
 
 def parse_firmware_version(text: str) -> FirmwareVersion | None:
-    """The CPL form of a written firmware version, or None when it is not one of the octet forms."""
+    """The CPL form of a written version, or None when it is not one of the octet forms."""
     text = text.strip()
     if m := _HEX8.fullmatch(text):
         return FirmwareVersion(m.group(1).upper())
     if m := _DOTTED_OCTETS.fullmatch(text):
         return FirmwareVersion("".join(m.groups()).upper())
+    return None
+
+
+def register_version(text: str) -> FirmwareVersion | None:
+    """A register cell as a firmware version: an octet form in its CPL form, another scheme's version
+    as written; None for anything that is not one version (blank, words, several values)."""
+    text = str(text).strip()
+    if (octets := parse_firmware_version(text)) is not None:
+        return octets
+    if _REGISTER_TOKEN.fullmatch(text):
+        return FirmwareVersion(text)
     return None
 
 
@@ -43,68 +62,263 @@ def normalise_hex_id(text: str, width: int = 4) -> str:
     return text.upper()
 
 
-class TokenKind(StrEnum):
-    OCTETS = "octets"  # a CPL-form version in one of its spellings
-    DISPLAY = "display"  # a dotted display version (1.3.1, 01.21.29, v4.2)
+# --- versions in text ------------------------------------------------------------------------------
+
+
+class MentionKind(StrEnum):
+    OCTETS = "octets"  # a CPL-form version in one of its spellings (`0x0102000A`, `01.02.00.0A`)
+    NUMBER = "number"  # a numbered version (`1.3.1`, `v24.2.0-alpha.1`, `9.1RU1a`, `V7`)
+    FAMILY = "family"  # a version family (`4.4.x`, `6.0-series`, `v9.0x`)
 
 
 @dataclass(frozen=True)
-class VersionToken:
+class VersionMention:
     text: str
-    kind: TokenKind
+    kind: MentionKind
     start: int
     end: int
-    version: FirmwareVersion | None  # set for OCTETS
+    version: FirmwareVersion | None = None  # set for OCTETS
 
 
-# Order matters: dotted octets before display versions, so `01.02.00.0A` is one octets token.
-# A token must not be glued to other word characters (`AB0102000A7` is not a version), and an
-# 8-digit run that is all decimal and reads as a date (20230115) is not taken as hex.
-_TOKEN = re.compile(
+_NUMBER_SUFFIX = r"(?:-(?:alpha|beta|rc|dev|[0-9])[0-9A-Za-z]*(?:\.[0-9A-Za-z]+)*|[A-Z]{1,3}\d+[a-z]?(?:-[A-Z]\d+)?|[a-z]\d+)?"
+# Order matters: dotted octets before numbers, so `01.02.00.0A` is one octets mention; families before
+# numbers, so `4.4.x` is not the number `4.4`. A mention must not be glued to other word characters
+# (`AB0102000A7` is not a version), and an 8-digit run that is all decimal and reads as a date
+# (20230115) is not taken as hex.
+_MENTION = re.compile(
     r"(?<![\w.])(?:"
-    r"(?P<dotted>[0-9A-Fa-f]{2}(?:[.:][0-9A-Fa-f]{2}){3})"
-    r"|(?P<hex>(?:0[xX])?[0-9A-Fa-f]{8})"
-    r"|[vV]?(?P<display>\d{1,4}(?:\.\d{1,4}){1,3}(?:-\w+)?)"
-    r")(?![\w])(?!\.\d)"
+    r"(?P<dotted>[0-9A-Fa-f]{2}(?:[.:][0-9A-Fa-f]{2}){3})(?![\w])(?!\.\w)"
+    r"|(?P<hex>(?:0[xX])?[0-9A-Fa-f]{8})(?![\w])(?!\.\d)"
+    r"|(?P<family>[vVrR]?\d{1,5}(?:\.\d{1,5})*(?:\.[xXyYzZ*](?:-\d+\.[xX])?){1,3}(?!\w)"
+    r"|[vV]?\d{1,5}(?:\.\d{1,5})*(?:-|\s)series\b"
+    r"|[vV]?\d{1,5}(?:\.\d{1,5})+x\b)"
+    r"|(?P<number>[vVrR]?\d{1,5}(?:\.\d{1,5}){1,3}\s+build\s+\d{1,6}(?!\w)(?!\.\d)"  # `R5.7 build 628`
+    r"|[vV]?\d{1,5}(?:\.\d{1,5}){1,4}" + _NUMBER_SUFFIX + r"(?![\w])(?!\.\d)"
+    r"|[rR]\d{1,3}(?:\.\d{1,5}){1,3}(?![\w])(?!\.\d)"  # `R5.7`
+    r"|\d{1,3}-\d{5,}(?![\w-])"  # a build number with a prefix (`08-609010200`)
+    r"|\d{2}H\d(?!\w)"  # a half-year release (`21H2`)
+    r"|[vV]\d{1,4}(?![\w.])"  # `v24`, `V7`
+    r")"
+    r")"
 )
 _DATE_LIKE = re.compile(r"(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 
 
-def version_tokens(text: str) -> list[VersionToken]:
-    """Every version-looking token in a piece of text, in order of appearance."""
-    tokens: list[VersionToken] = []
-    for m in _TOKEN.finditer(text):
-        if m.group("dotted"):
-            raw = m.group("dotted")
-            tokens.append(
-                VersionToken(raw, TokenKind.OCTETS, m.start(), m.end(), parse_firmware_version(raw))
-            )
-        elif m.group("hex"):
-            if _is_prose_hex(m):
-                continue
-            raw = m.group(0)
-            tokens.append(
-                VersionToken(raw, TokenKind.OCTETS, m.start(), m.end(), parse_firmware_version(raw))
-            )
+def version_mentions(text: str) -> list[VersionMention]:
+    """Every version-looking mention in a piece of text, in order of appearance (bare integers are
+    not among them: whether `8` is a version depends on the words around it, see
+    `extractors.statements`)."""
+    found: list[VersionMention] = []
+    for m in _MENTION.finditer(text):
+        if raw := m.group("dotted"):
+            found.append(VersionMention(raw, MentionKind.OCTETS, m.start(), m.end(), parse_firmware_version(raw)))
+        elif raw := m.group("hex"):
+            if not _is_prose_hex(raw):
+                found.append(VersionMention(raw, MentionKind.OCTETS, m.start(), m.end(), parse_firmware_version(raw)))
+        elif raw := m.group("family"):
+            found.append(VersionMention(raw, MentionKind.FAMILY, m.start(), m.end()))
         else:
-            tokens.append(VersionToken(m.group(0), TokenKind.DISPLAY, m.start(), m.end(), None))
-    return tokens
+            raw = m.group("number")
+            if not _looks_like_a_date(raw):
+                found.append(VersionMention(raw, MentionKind.NUMBER, m.start(), m.end()))
+    return found
 
 
-def token_pattern() -> str:
-    """The version token's regular expression without its group names, to build larger patterns
-    from (see `extractors.statements.display_aliases`)."""
-    return re.sub(r"\?P<\w+>", "", _TOKEN.pattern)
+def has_version_mention(text: str) -> bool:
+    """Whether `version_mentions(text)` would find any: the cheap test most prose fails."""
+    return any(True for _ in _iter_real(text))
 
 
-def has_version_token(text: str) -> bool:
-    """Whether `version_tokens(text)` would find any: the cheap test that most prose fails."""
-    return any(not (m.group("hex") and _is_prose_hex(m)) for m in _TOKEN.finditer(text))
+def _iter_real(text: str) -> Iterable[re.Match[str]]:
+    for m in _MENTION.finditer(text):
+        if m.group("hex") and _is_prose_hex(m.group("hex")):
+            continue
+        if m.group("number") and _looks_like_a_date(m.group("number")):
+            continue
+        yield m
 
 
-def _is_prose_hex(m: re.Match[str]) -> bool:
+def mention_pattern() -> str:
+    """The mention's regular expression without its group names, to build larger patterns from."""
+    return re.sub(r"\?P<\w+>", "", _MENTION.pattern)
+
+
+def _is_prose_hex(raw: str) -> bool:
     """An 8-hex-digit run without `0x` that is a date (20230115) or a word ("deadbeef", "acceded")."""
-    raw = m.group(0)
     if raw[:2].lower() == "0x":
         return False
     return bool(_DATE_LIKE.fullmatch(raw)) or raw.isalpha()
+
+
+def _looks_like_a_date(raw: str) -> bool:
+    """`12.02.2024` or `2024.02.12`: a date written with dots, not a version."""
+    parts = raw.split(".")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return False
+    day_first = len(parts[2]) == 4 and 1 <= int(parts[0]) <= 31 and 1 <= int(parts[1]) <= 12
+    year_first = len(parts[0]) == 4 and 1 <= int(parts[1]) <= 12 and 1 <= int(parts[2]) <= 31 and len(parts[2]) == 2
+    return day_first or (year_first and int(parts[0]) >= 1990)
+
+
+# --- reading a written version against a register ----------------------------------------------------
+
+_FAMILY_SERIES = re.compile(r"[-\s]series$", re.I)
+_WILDCARD = re.compile(r"^[xyz*]$", re.I)
+_LEADING_WORD = re.compile(r"^(?:fw|firmware|version|ver\.?|release|rel\.?|v|r(?=\d))\s*", re.I)
+
+
+def bare_text(text: str) -> str:
+    """A written version without its `v`/`fw`/`version` prefix, lower-cased, for comparing spellings."""
+    return _LEADING_WORD.sub("", text.strip()).strip().lower()
+
+
+def family_pattern(text: str) -> tuple[int | None, ...] | None:
+    """A family's numeric parts with None for a wildcard (`4.4.x` -> (4, 4, None), `6.0-series` ->
+    (6, 0), `v9.0x` -> (9, 0)); None when the text is not a family."""
+    core = bare_text(text)
+    if _FAMILY_SERIES.search(core):
+        core = _FAMILY_SERIES.sub("", core)
+    elif re.fullmatch(r"\d+(?:\.\d+)+x", core):
+        core = core[:-1]
+    elif not any(_WILDCARD.match(p) for p in re.split(r"[.-]", core)):
+        return None
+    pattern: list[int | None] = []
+    for part in re.split(r"[.-]", core):
+        if part.isdigit():
+            pattern.append(int(part))
+        elif _WILDCARD.match(part):
+            pattern.append(None)
+        else:
+            return None
+    while pattern and pattern[-1] is None:
+        pattern.pop()
+    return tuple(pattern) if pattern else None
+
+
+def in_family(version: FirmwareVersion, pattern: tuple[int | None, ...]) -> bool:
+    parts = version.parts
+    return len(parts) >= len(pattern) and all(p is None or p == v for p, v in zip(pattern, parts))
+
+
+def _numbers(text: str) -> tuple[int, ...] | None:
+    """The numeric parts of a plainly numbered version (`v1.2.0` -> (1, 2, 0)); None for anything
+    with other characters in it (a suffix makes the written form the only safe comparison)."""
+    core = re.sub(r"\s+build\s+", ".", bare_text(text))  # `5.7 build 628`: the build is the last number
+    if not re.fullmatch(r"\d+(?:\.\d+)*", core):
+        return None
+    return tuple(int(p) for p in core.split("."))
+
+
+def _padded(parts: tuple[int, ...], length: int) -> tuple[int, ...]:
+    return parts + (0,) * (length - len(parts))
+
+
+def _octet_readings(numbers: tuple[int, ...]) -> dict[str, set[str]]:
+    """The CPL forms a dotted decimal version can stand for, by how it was read: `hex` (each number an
+    octet's value: `1.2.0.10` -> 0102000A), `bcd` (each number written as BCD digits: -> 01020010).
+    Three numbers are read as major.minor.patch with the patch in the last octet or the third."""
+    if len(numbers) == 3 and 255 < numbers[2] <= 0xFFFF and max(numbers[:2]) <= 255:
+        build = numbers[2]  # `5.7 build 628`: a build number in the last two octets (05070274)
+        return {"hex": {f"{numbers[0]:02X}{numbers[1]:02X}{build:04X}"}, "bcd": set()}
+    if not numbers or len(numbers) > 4 or any(n > 255 for n in numbers):
+        return {}
+    layouts = [numbers] if len(numbers) == 4 else [_padded(numbers, 4)]
+    if len(numbers) == 3:
+        layouts.append((numbers[0], numbers[1], 0, numbers[2]))
+    readings: dict[str, set[str]] = {"hex": set(), "bcd": set()}
+    for octets in layouts:
+        readings["hex"].add("".join(f"{n:02X}" for n in octets))
+        if all(n < 100 for n in octets):
+            readings["bcd"].add("".join(f"{n:02d}" for n in octets))
+    return readings
+
+
+@dataclass(frozen=True)
+class VersionMatch:
+    """What a written version stands for among one device's register versions."""
+
+    versions: tuple[FirmwareVersion, ...]  # empty when nothing matches (or the match is ambiguous)
+    note: str = ""  # how it was read, or why it was not
+
+
+def matching_versions(text: str, known: Sequence[FirmwareVersion], *, paired: FirmwareVersion | None = None) -> VersionMatch:
+    """The register versions a written version stands for.
+
+    In order: the CPL form the document itself paired it with (`paired`); the same spelling; for a
+    family every member; the same numbers (`7.0` is `7.0.0`); for a CPL register the octet
+    readings, when exactly one reading exists (a hex and a BCD reading that both exist are reported,
+    not chosen between).
+    """
+    if paired is not None:
+        return VersionMatch((paired,) if paired in known else (), "" if paired in known else f"{paired} is not listed")
+    if (octets := parse_firmware_version(text)) is not None:
+        return VersionMatch((octets,) if octets in known else (), "" if octets in known else f"{octets} is not listed")
+    spelled = bare_text(text)
+    same = tuple(v for v in known if bare_text(v.text) == spelled)
+    if same:
+        return VersionMatch(same)
+    if (pattern := family_pattern(text)) is not None:
+        members = tuple(v for v in known if in_family(v, pattern))
+        return VersionMatch(members, f"family {text}" if members else f"no version of the {text} family is listed")
+    if re.fullmatch(r"[0-9a-f]{5,7}", spelled) and any(v.is_hex for v in known):  # a spreadsheet dropped its zeros
+        restored = FirmwareVersion(spelled.zfill(8).upper())
+        if restored in known:
+            return VersionMatch((restored,), f"{text} read as {restored} (leading zeros restored)")
+    numbers = _numbers(text)
+    if numbers is None:
+        return VersionMatch((), f"{text} is not listed")
+    if len(numbers) == 1:  # `Version 7`, `Drupal 8`: the major release's family
+        members = tuple(v for v in known if not v.is_hex and v.parts[:1] == numbers)
+        return VersionMatch(members, f"release family {text}" if members else f"{text} is not listed")
+    # `7.17` against 7.17.0 and 7.17.9: a version written with fewer numbers than the register's is
+    # its line (as "upgrade to 7.17 first" means); with as many, it is that one version
+    line = tuple(v for v in known if not v.is_hex and v.parts[: len(numbers)] == numbers)
+    if line:
+        return VersionMatch(line, f"the {text} line" if len(line) > 1 else "")
+    listed = {v.text: v for v in known if v.is_hex}
+    by_reading = {how: {listed[h] for h in forms if h in listed} for how, forms in _octet_readings(numbers).items()}
+    found = set().union(*by_reading.values()) if by_reading else set()
+    if len(found) == 1:
+        version = found.pop()
+        how = "hex" if version in by_reading["hex"] else "BCD"
+        return VersionMatch((version,), f"{text} read as {version} ({how} octets)")
+    if found:
+        shown = ", ".join(sorted(v.text for v in found))
+        return VersionMatch((), f"{text} can be read as {shown} (hex and BCD readings both listed); not chosen")
+    return _octet_line(text, numbers, tuple(listed.values()))
+
+
+def octet_form(text: str) -> FirmwareVersion | None:
+    """The one CPL form a dotted version can stand for (`1.8.0.6` -> 01080006), whether or not a register
+    lists it; None when it has no octet reading or its hex and BCD readings differ (`1.2.0.10`)."""
+    numbers = _numbers(text)
+    if numbers is None:
+        return None
+    readings = set().union(*_octet_readings(numbers).values()) if _octet_readings(numbers) else set()
+    return FirmwareVersion(readings.pop()) if len(readings) == 1 else None
+
+
+def _octet_line(text: str, numbers: tuple[int, ...], listed: Sequence[FirmwareVersion]) -> VersionMatch:
+    """`3.23` against 03170005 and 03170102: a CPL version written with fewer numbers than its four
+    octets is the line of versions whose leading octets read so (as hex values, or as BCD digits);
+    when both readings find versions and they differ, it is reported rather than chosen."""
+    if len(numbers) >= 4 or any(n > 255 for n in numbers):
+        return VersionMatch((), f"{text} is not listed (in any reading)")
+    width = len(numbers)
+    by_hex = {v for v in listed if v.parts[:width] == numbers}
+    by_bcd = {v for v in listed if all(n < 100 for n in numbers) and _bcd_parts(v)[:width] == numbers}
+    if by_hex and by_bcd and by_hex != by_bcd:
+        shown = ", ".join(sorted(v.text for v in by_hex | by_bcd))
+        return VersionMatch((), f"{text} can be read as {shown} (hex and BCD readings differ); not chosen")
+    line = tuple(sorted(by_hex or by_bcd))
+    if not line:
+        return VersionMatch((), f"{text} is not listed (in any reading)")
+    how = "hex" if by_hex else "BCD"
+    shown = ", ".join(v.text for v in line)
+    return VersionMatch(line, f"{text} read as {'the line ' if len(line) > 1 else ''}{shown} ({how} octets)")
+
+
+def _bcd_parts(version: FirmwareVersion) -> tuple[int, ...]:
+    """A CPL version's octets read as two decimal digits each (`03170005` -> 3, 17, 0, 5); -1 where not BCD."""
+    pairs = [version.text[i : i + 2] for i in range(0, 8, 2)]
+    return tuple(int(p) if p.isdecimal() else -1 for p in pairs)

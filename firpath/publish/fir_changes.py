@@ -1,8 +1,11 @@
 """The approved changes in the FIR export's own layout, for SECAS to apply as is.
 
-Same header, same cells; only the upgrade-path cell of each changed row holds the approved path.
-An export without an upgrade-path column (from before MP231) gets one appended. Every cell came from
-an export or a document, so each is neutralised against spreadsheet formulas, in CSV and XLSX alike.
+Same header, same cells, every value exactly as the FIR export held it (a contact `+44 20 ...`, a
+model `-E2`, even a cell that looks like a formula: it came from the FIR itself); only the
+upgrade-path cell of each changed row holds the approved path. An export without an upgrade-path
+column (from before MP231) gets one appended. Injection is kept out another way: what firpath writes
+itself (the path, and the Entry ID of a row the export lacks) is checked to be CPL Entry IDs that no
+spreadsheet would run, and the XLSX holds every cell as text (`firpath.runtime.sheets`).
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from datetime import datetime
 
 from extractors.registers import FIR_EXPORT, Fir
 from extractors.tables import match_header
+from firpath.publish.files import PublishRefused
 from firpath.publish.selection import PublishedChange
-from firpath.runtime.review_files import neutralise
+from firpath.runtime.parquet import table_parquet_bytes
+from firpath.runtime.review_files import FORMULA_PREFIXES
 from firpath.runtime.sheets import table_xlsx_bytes
 
 UPGRADE_PATH_HEADER = "Firmware Upgrade Path"  # the column appended when the export has none
@@ -26,7 +31,7 @@ SHEET_NAME = "FIR upgrade path changes"
 @dataclass(frozen=True)
 class ChangeTable:
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]  # neutralised, ready to write
+    rows: tuple[tuple[str, ...], ...]  # the FIR's own cells, the approved path in its column
     entry_id_column: str
     upgrade_path_column: str
     upgrade_path_added: bool  # the export had no upgrade-path column
@@ -46,6 +51,8 @@ def change_table(fir: Fir, changes: Sequence[PublishedChange]) -> ChangeTable:
 
     original = dict(zip(fir.paths, fir.rows, strict=True))  # both in the export's row order
     rows: list[tuple[str, ...]] = []
+    if problems := [p for change in changes for p in _written_problems(change)]:
+        raise PublishRefused("firpath would write cells a spreadsheet could run: " + "; ".join(problems))
     for change in changes:
         entry_id = change.entry.entry_id
         # cells beyond the header have no column to belong to: the layout is the header's
@@ -54,14 +61,25 @@ def change_table(fir: Fir, changes: Sequence[PublishedChange]) -> ChangeTable:
         if not change.in_fir_export:
             cells[entry_col] = entry_id
         cells[path_col] = str(change.new)
-        rows.append(tuple(neutralise(cell) for cell in cells))
+        rows.append(tuple(cells))
     return ChangeTable(
-        header=tuple(neutralise(h) for h in header),
+        header=tuple(header),
         rows=tuple(rows),
         entry_id_column=header[entry_col],
         upgrade_path_column=header[path_col],
         upgrade_path_added=added,
     )
+
+
+def _written_problems(change: PublishedChange) -> list[str]:
+    """What is wrong with the cells firpath itself writes for `change` (Entry IDs, the path)."""
+    entry_id = change.entry.entry_id
+    written = [entry_id, *change.new.entry_ids]
+    return [
+        f"{entry_id}: {value!r} starts with {value[0]!r} or holds a control character"
+        for value in dict.fromkeys(written)
+        if not value or value.startswith(FORMULA_PREFIXES) or any(not ch.isprintable() for ch in value)
+    ]
 
 
 def csv_bytes(table: ChangeTable) -> bytes:
@@ -71,6 +89,11 @@ def csv_bytes(table: ChangeTable) -> bytes:
     writer.writerow(table.header)
     writer.writerows(table.rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def parquet_bytes(table: ChangeTable) -> bytes:
+    """The same cells in string columns, so a program reading it keeps `0002` and `1101` as text."""
+    return table_parquet_bytes(table.header, table.rows)
 
 
 def xlsx_bytes(table: ChangeTable, as_of: datetime) -> bytes:

@@ -18,7 +18,8 @@ from typing import Any
 from firpath.publish.files import sha256_file
 from firpath.publish.fir_changes import ChangeTable
 from firpath.publish.selection import Publication, PublishedChange, iso
-from firpath.runtime.review_files import neutralise
+from firpath.runtime.route_files import PUBLISHED_NAME as ROUTES_NAME
+from staging.log_key import Anchor
 from staging.runs import RunInfo
 
 MANIFEST_NAME = "manifest.json"
@@ -55,6 +56,11 @@ def _row(change: PublishedChange) -> dict[str, Any]:
         ],
         "evidence_supports_path": change.evidence_supports_path,
         "in_fir_export": change.in_fir_export,
+        "proposed_by_secas": None if (origin := change.origin) is None else {
+            "kind": origin.kind.value, "edit": origin.edit_id, "by": origin.proposed_by, "at": iso(origin.proposed_at),
+            "reason": origin.reason, "evidence": {"file": origin.evidence_name, "sha256": origin.evidence_sha256}
+            if origin.evidence_sha256 else None, "withdraws": origin.withdraws or None,
+        },  # fmt: skip
     }
 
 
@@ -69,8 +75,11 @@ def _documents(publication: Publication) -> list[dict[str, Any]]:
 
 
 def build_manifest(
-    run: RunInfo, publication: Publication, table: ChangeTable, file_hashes: Mapping[str, str]
+    run: RunInfo, publication: Publication, table: ChangeTable, file_hashes: Mapping[str, str],
+    anchor: Anchor | None = None,
 ) -> dict[str, Any]:
+    """`anchor`: the decision log's head the publication was made on (MAC'd with the log's key), so
+    that `firpath verify` can hold the log to it however the store is changed later."""
     inputs = run.inputs
     return {
         "format": FORMAT,
@@ -92,7 +101,16 @@ def build_manifest(
         "counts_by_manufacturer": {label: c.as_dict() for label, c in publication.by_manufacturer.items()},
         "rows": [_row(change) for change in publication.changes],
         "files": dict(sorted(file_hashes.items())),
+        "decision_log": None if anchor is None else anchor.as_json(),
     }
+
+
+def manifest_anchor(manifest: Mapping[str, Any]) -> Anchor | None:
+    """The decision log anchor a manifest carries; None when it has none that reads as one."""
+    try:
+        return Anchor.from_json(manifest.get("decision_log"))
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
@@ -101,24 +119,40 @@ def manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
 
 def _csv_problems(path: Path, manifest: Mapping[str, Any]) -> list[str]:
     """The change CSV must list exactly the manifest's rows, with their new paths, in order."""
-    columns = manifest.get("columns") or {}
-    rows = manifest.get("rows") or []
     try:
         table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         return [f"{path.name}: cannot be read ({exc})"]
     if not table:
         return [f"{path.name}: empty (no header)"]
-    header = table[0]
+    return _row_problems(path.name, table[0], table[1:], manifest)
+
+
+def _parquet_problems(path: Path, manifest: Mapping[str, Any]) -> list[str]:
+    """The change table's Parquet twin must list the same rows as the manifest, like the CSV."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
-        entry_col = header.index(neutralise(str(columns.get("entry_id", ""))))
-        path_col = header.index(neutralise(str(columns.get("upgrade_path", ""))))
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowException) as exc:
+        return [f"{path.name}: cannot be read ({exc})"]
+    columns = [[str(v) for v in column.to_pylist()] for column in table.columns]
+    return _row_problems(path.name, table.column_names, [list(row) for row in zip(*columns)], manifest)
+
+
+def _row_problems(name: str, header: list[str], body: list[list[str]], manifest: Mapping[str, Any]) -> list[str]:
+    columns = manifest.get("columns") or {}
+    rows = manifest.get("rows") or []
+    try:
+        entry_col = header.index(str(columns.get("entry_id", "")))
+        path_col = header.index(str(columns.get("upgrade_path", "")))
     except ValueError:
-        return [f"{path.name}: the header lacks the Entry ID or upgrade-path column the manifest names"]
-    found = [(r[entry_col] if entry_col < len(r) else "", r[path_col] if path_col < len(r) else "") for r in table[1:]]
-    expected = [(neutralise(str(r.get("entry_id", ""))), neutralise(str(r.get("new_path", "")))) for r in rows]
+        return [f"{name}: the header lacks the Entry ID or upgrade-path column the manifest names"]
+    found = [(r[entry_col] if entry_col < len(r) else "", r[path_col] if path_col < len(r) else "") for r in body]
+    expected = [(str(r.get("entry_id", "")), str(r.get("new_path", ""))) for r in rows]
     if found != expected:
-        return [f"{path.name}: its rows (Entry ID, upgrade path) differ from the manifest's"]
+        return [f"{name}: its rows (Entry ID, upgrade path) differ from the manifest's"]
     return []
 
 
@@ -140,7 +174,7 @@ def verify_publication(out_dir: Path) -> list[str]:
     """Problems with a published folder, re-read from disk: an empty list means it is intact.
 
     Checks that manifest.json reads, that every file it lists is there with the sha256 it records,
-    and that the change CSV holds exactly the manifest's rows.
+    and that the change CSV (and its Parquet twin) holds exactly the manifest's rows.
     """
     manifest_path = out_dir / MANIFEST_NAME
     manifest, problems = read_manifest(out_dir)
@@ -161,6 +195,8 @@ def verify_publication(out_dir: Path) -> list[str]:
         actual = sha256_file(path)
         if actual != expected:
             problems.append(f"{name}: modified since publication (sha256 {actual}, manifest says {expected})")
-        elif name.endswith(".csv"):
+        elif name.endswith(".csv") and name != ROUTES_NAME:  # routes.csv is vouched for by its hash alone
             problems += _csv_problems(path, manifest)
+        elif name.endswith(".parquet"):
+            problems += _parquet_problems(path, manifest)
     return problems

@@ -2,16 +2,19 @@
 
 Read from a review board, once, so that the FIR change files, the manifest and the report all
 describe the same decisions. Only a proposal whose review status is APPROVED and whose approved path
-differs from the FIR export's current value becomes a published change.
+differs from the value it replaces becomes a published change: for the run's proposals, the FIR
+export's value; for a SECAS edit or withdrawal, the value it was proposed against. When an entry has
+more than one such proposal (the run's and an edit), the one approved last is published and the
+others count as superseded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
-from firpath.domain import ChangeKind, CplEntry, ProposedChange, ReviewAction, ReviewDecision, UpgradePath
+from firpath.domain import BLANK_PATH, ChangeKind, CplEntry, ProposalOrigin, ProposedChange, ReviewAction, ReviewDecision, UpgradePath
 from firpath.review.board import ReviewBoard
 from firpath.review.rules import ReviewState, ReviewStatus, review_status
 
@@ -53,6 +56,7 @@ class PublishedChange:
     evidence: tuple[EvidenceRef, ...]
     evidence_supports_path: bool  # False: a correction set a path no source stated; all evidence shown
     in_fir_export: bool  # False: the FIR export has no row for the entry (a new row is written)
+    origin: ProposalOrigin | None = None  # a SECAS edit or withdrawal: who proposed it, why, on what file
 
     @property
     def kind(self) -> str:
@@ -70,6 +74,7 @@ class PublishCounts:
     rejected: int = 0
     conflicts_open: int = 0  # sources disagree and no reviewer has set the path yet
     unchanged: int = 0  # the FIR already holds the proposed path: nothing to review
+    superseded: int = 0  # approved, but another proposal for the entry was approved after it
 
     @property
     def proposals(self) -> int:
@@ -88,6 +93,7 @@ COUNT_LABELS: dict[str, str] = {
     "rejected": "rejected",
     "conflicts_open": "conflicts open",
     "unchanged": "unchanged",
+    "superseded": "superseded by a later approval",
 }
 
 
@@ -101,6 +107,8 @@ class Publication:
     statuses: dict[str, ReviewStatus]  # every proposal's status, CPL order
     proposals: dict[str, ProposedChange]
     received_as: dict[str, tuple[str, ...]]  # document sha256 -> every name it arrived under in the run
+    edits: dict[int, ProposedChange] = field(default_factory=dict)  # SECAS edits and withdrawals held
+    edit_statuses: dict[int, ReviewStatus] = field(default_factory=dict)
 
 
 def utc(moment: datetime) -> datetime:
@@ -118,7 +126,8 @@ def manufacturer_label(entry: CplEntry) -> str:
 
 def _category(proposal: ProposedChange, status: ReviewStatus, fir_value: UpgradePath | None) -> str:
     if status.state is ReviewState.APPROVED:
-        return "published" if status.path != fir_value else "approved_no_change"
+        replaced = BLANK_PATH if fir_value is None else fir_value  # a withdrawal may restore a blank
+        return "published" if status.path != replaced else "approved_no_change"
     if status.state is ReviewState.REJECTED:
         return "rejected"
     if status.state is ReviewState.NEEDS_APPROVAL:
@@ -155,7 +164,13 @@ def _approvals_and_correction(
 
 
 def _evidence(proposal: ProposedChange, path: UpgradePath) -> tuple[tuple[EvidenceRef, ...], bool]:
-    """The claims behind the approved path; all the proposal's claims when no source stated it."""
+    """The claims behind the approved path; all the proposal's claims when no source stated it. A
+    SECAS edit's evidence is the file attached to it (none: its reason alone)."""
+    if (origin := proposal.origin) is not None:
+        refs = () if not origin.evidence_sha256 else (EvidenceRef(
+            origin.evidence_name, origin.evidence_sha256, f"attached to {origin.kind.value} {origin.edit_id}",
+            origin.reason, origin.kind.value),)  # fmt: skip
+        return refs, True
     matching = [alt for alt in proposal.alternatives if alt.path == path]
     claims = [c for alt in matching for c in alt.claims] if matching else list(proposal.claims)
     refs = {
@@ -174,33 +189,38 @@ def as_of(board: ReviewBoard, decisions: Sequence[ReviewDecision]) -> datetime:
 
 def collect(board: ReviewBoard, until: datetime | None = None) -> Publication:
     """The publication of `board`'s run from the decision log; with `until`, from the decisions made
-    up to that moment only (what a publication made then held: `firpath verify` rebuilds it so)."""
+    and the edits proposed up to that moment only (what a publication made then held: `firpath
+    verify` rebuilds it so)."""
     decisions = board.store.reviews.decisions()
     if until is not None:
         decisions = [d for d in decisions if utc(d.decided_at) <= utc(until)]
     by_entry: dict[str, list[ReviewDecision]] = {}
     for decision in decisions:
         by_entry.setdefault(decision.cpl_entry_id, []).append(decision)
+    edits = {i: p for i, p in board.edits.items()
+             if until is None or (p.origin is not None and utc(p.origin.proposed_at) <= utc(until))}  # fmt: skip
     # statuses from the same read of the log as the approvals and "as of": one consistent snapshot
-    statuses = {
-        entry_id: review_status(proposal, by_entry.get(entry_id, []), board.importer)
-        for entry_id, proposal in board.proposals.items()
-    }
+    statuses = {entry_id: board.status_of(p, by_entry.get(entry_id, [])) for entry_id, p in board.proposals.items()}
+    edit_statuses = {i: board.status_of(p, by_entry.get(p.target.entry_id, [])) for i, p in edits.items()}
     fir_paths = board.fir.paths
 
+    # every proposal of the publication: (its category's key, proposal, status, the value it replaces)
+    candidates: list[tuple[str, ProposedChange, ReviewStatus, UpgradePath | None]] = [
+        (entry_id, p, statuses[entry_id], fir_paths.get(entry_id)) for entry_id, p in board.proposals.items()
+    ] + [(f"edit {i}", p, edit_statuses[i], p.current) for i, p in edits.items()]
     categories: dict[str, str] = {}
-    approved: dict[str, PublishedChange] = {}
-    for entry_id, proposal in board.proposals.items():
-        status = statuses[entry_id]
-        fir_value = fir_paths.get(entry_id)
-        categories[entry_id] = _category(proposal, status, fir_value)
-        if categories[entry_id] != "published" or status.path is None:
+    approved: dict[str, list[PublishedChange]] = {}
+    last_approval: dict[int, datetime] = {}
+    for key, proposal, status, baseline in candidates:
+        categories[key] = _category(proposal, status, baseline)
+        if categories[key] != "published" or status.path is None:
             continue
+        entry_id = proposal.target.entry_id
         approvals, correction = _approvals_and_correction(proposal, by_entry.get(entry_id, []), status)
         evidence, supported = _evidence(proposal, status.path)
-        approved[entry_id] = PublishedChange(
+        change = PublishedChange(
             entry=proposal.target,
-            old=fir_value,
+            old=baseline,
             new=status.path,
             proposal_hash=proposal.content_hash,
             approvals=approvals,
@@ -208,16 +228,29 @@ def collect(board: ReviewBoard, until: datetime | None = None) -> Publication:
             evidence=evidence,
             evidence_supports_path=supported,
             in_fir_export=entry_id in fir_paths,
+            origin=proposal.origin,
         )
+        approved.setdefault(entry_id, []).append(change)
+        last_approval[id(change)] = max((a.at for a in approvals), default=utc(board.run.finished_at))
+    chosen: dict[str, PublishedChange] = {}
+    for entry_id, changes in approved.items():
+        # the one approved last wins; ties: the newer proposal (an edit after the run's)
+        winner = max(enumerate(changes), key=lambda ic: (last_approval[id(ic[1])], ic[0]))[1]
+        chosen[entry_id] = winner
+        for change in changes:
+            if change is not winner:
+                key = change.entry.entry_id if change.origin is None else f"edit {change.origin.edit_id}"
+                categories[key] = "superseded"
 
-    in_fir = [approved[e] for e in fir_paths if e in approved]
-    new_rows = [change for e, change in approved.items() if e not in fir_paths]
+    in_fir = [chosen[e] for e in fir_paths if e in chosen]
+    new_rows = [chosen[e] for e in dict.fromkeys(p.target.entry_id for _, p, _, _ in candidates)
+                if e in chosen and e not in fir_paths]  # fmt: skip
     names: dict[str, set[str]] = {}
     for name, sha256, _ in board.store.runs.arrivals(board.run.run_id):
         names.setdefault(sha256, set()).add(name)
     labels: dict[str, list[str]] = {}
-    for entry_id, proposal in board.proposals.items():
-        labels.setdefault(manufacturer_label(proposal.target), []).append(categories[entry_id])
+    for key, proposal, _, _ in candidates:
+        labels.setdefault(manufacturer_label(proposal.target), []).append(categories[key])
     return Publication(
         run_id=board.run.run_id,
         as_of=as_of(board, decisions),
@@ -227,4 +260,6 @@ def collect(board: ReviewBoard, until: datetime | None = None) -> Publication:
         statuses=statuses,
         proposals=dict(board.proposals),
         received_as={sha256: tuple(sorted(n)) for sha256, n in sorted(names.items())},
+        edits=edits,
+        edit_statuses=edit_statuses,
     )

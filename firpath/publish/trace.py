@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from firpath.publish.fir_changes import change_table
-from firpath.publish.manifest import build_manifest
+from firpath.publish.manifest import build_manifest, manifest_anchor
 from firpath.publish.selection import Publication, collect
 from firpath.review.board import ReviewBoard
 from staging.engine import NotFound
@@ -131,6 +131,8 @@ def trace_problems(manifest: Mapping[str, Any], store: StagingStore) -> list[str
     files = manifest.get("files") if isinstance(manifest.get("files"), dict) else {}
     expected = build_manifest(board.run, publication, change_table(board.fir, publication.changes), files)
     problems = _input_problems(manifest, expected, run_id)
+    if manifest_anchor(manifest) is None:
+        problems.append("manifest.json: holds no anchor of the decision log (removed, or published by an older firpath)")
     rows = _row_problems(manifest, expected, publication)
     if rows:  # the documents and counts follow from the rows: their differences would only repeat these
         return problems + rows

@@ -7,21 +7,22 @@ input (publishing twice must give the same files) and needs nothing installed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
+from itertools import pairwise
 
 from firpath.domain import CplEntry, UpgradePath
 
 _NODE_W, _NODE_H, _GAP, _MARGIN = 104, 40, 28, 16
-_COLOURS = {"kept": "#8a8f98", "added": "#1a7f37", "removed": "#cf222e"}
+_COLOURS = {"kept": "#8a8f98", "added": "#1a7f37", "removed": "#cf222e", "route": "#8250df"}
 
 
-def _arc(x1: float, x2: float, y: float, lift: float, colour: str, dashed: bool, title: str) -> str:
+def _arc(x1: float, x2: float, y: float, lift: float, colour: str, dashed: bool, title: str, width: int = 2) -> str:
     mid = (x1 + x2) / 2
     dash = ' stroke-dasharray="6 4"' if dashed else ""
     return (
         f'<path d="M{x1:.1f},{y:.1f} Q{mid:.1f},{y - lift:.1f} {x2:.1f},{y:.1f}" fill="none" stroke="{colour}" '
-        f'stroke-width="2"{dash} marker-end="url(#arrow-{colour[1:]})"><title>{escape(title)}</title></path>'
+        f'stroke-width="{width}"{dash} marker-end="url(#arrow-{colour[1:]})"><title>{escape(title)}</title></path>'
     )
 
 
@@ -30,9 +31,11 @@ def upgrade_graph_svg(
     cpl: Mapping[str, CplEntry],
     current_paths: Mapping[str, UpgradePath | None],
     new_path: UpgradePath | None,
+    route: Sequence[str] = (),
 ) -> str:
     """The graph of `target`'s model and hardware version: current FIR paths in grey, and for
-    `target` the bases `new_path` adds (green) and the ones it drops (red, dashed)."""
+    `target` the bases `new_path` adds (green) and the ones it drops (red, dashed); with `route`
+    (Entry IDs from the installed one to the last install), that route's installs in bold purple."""
     siblings = sorted((e for e in cpl.values() if e.device == target.device), key=lambda e: (e.firmware_version, e.entry_id))
     x_of = {e.entry_id: _MARGIN + i * (_NODE_W + _GAP) for i, e in enumerate(siblings)}
     max_span = max(len(siblings) - 1, 1)
@@ -61,6 +64,13 @@ def upgrade_graph_svg(
     new = set(new_path.entry_ids) if new_path else set()
     for base_id in sorted(old | new):
         add_arc(base_id, target.entry_id, "kept" if base_id in old and base_id in new else "added" if base_id in new else "removed")
+
+    for step, (base_id, target_id) in enumerate(pairwise(route), start=1):
+        if base_id in x_of and target_id in x_of:
+            x1, x2 = x_of[base_id] + _NODE_W / 2, x_of[target_id] + _NODE_W / 2
+            span = abs(siblings.index(cpl[target_id]) - siblings.index(cpl[base_id]))
+            arcs.append(_arc(x1, x2 + (-6 if x2 > x1 else 6), edge_y, 30 + 24 * span, _COLOURS["route"], False,
+                             f"route, install {step}: {target_id} on {base_id}", width=4))  # fmt: skip
 
     nodes = []
     for entry in siblings:

@@ -1,28 +1,55 @@
 """The review rules: what a proposal's decision log means, and which decisions are refused.
 
-Plain functions over the append-only log, shared by the web app, the Excel round trip and publish,
-so that every channel enforces the same rules:
+Plain functions over the append-only log, shared by every channel (the web page, the web's bulk
+approval, the Excel round trip, the command line) and by publish, so that each refuses the same
+things with the same words:
 
 - a decision counts only for the proposal it was made on (its content hash); when the proposal
   changes (new evidence, new CPL or FIR export) earlier decisions are stale and it needs review again;
 - four eyes: a change to a non-empty FIR value needs two different approvers;
-- whoever imported the claims (ran the backfill) or edited the path (a correction) cannot be its
+- whoever imported the claims (started a run that proposed this version, as an authenticated
+  reviewer), proposed it (a SECAS edit or withdrawal) or edited the path (a correction) cannot be its
   sole approver;
 - conflicting sources cannot be approved until a reviewer sets the path explicitly;
-- a rejection needs a reason; a correction may only name entries of the same model and hardware.
+- a proposal the automatic checks flagged is approved only with a reason saying why the flags do not
+  stand in the way (so never in bulk); a path a correction set is never approved in bulk either;
+- a rejection and a correction need a reason; a correction may only name older entries of the same
+  model and hardware.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from firpath.domain import CplEntry, ProposedChange, ReviewAction, ReviewDecision, UpgradePath
 
 
+class Refusal(StrEnum):
+    """Which rule refused a decision (the message says it in words)."""
+
+    WRONG_ENTRY = "decision for another entry"
+    STALE = "stale"  # the proposal changed since it was shown
+    NO_REVIEWER = "no reviewer"  # no name, or not an active reviewer's
+    REJECTION_WITHOUT_REASON = "rejection without a reason"
+    CORRECTION_WITHOUT_PATH = "correction without a path"
+    BAD_CORRECTION = "corrected path not allowed"
+    CORRECTION_WITHOUT_REASON = "correction without a reason"
+    CONFLICT_WITHOUT_PATH = "conflict without a path"
+    FLAGGED = "flagged, approved without a reason"
+    CORRECTED_IN_BULK = "a correction approved in bulk"
+    PATH_CHANGED = "path under review changed"
+    SECOND_APPROVAL = "second approval by the same person"
+    OTHER = "refused"
+
+
 class DecisionRefused(ValueError):
     """A decision the rules do not allow; the message says why, for the reviewer to read."""
+
+    def __init__(self, message: str, kind: Refusal = Refusal.OTHER) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class ReviewState(StrEnum):
@@ -51,10 +78,22 @@ def required_approvals(proposal: ProposedChange, path: UpgradePath) -> int:
     return 2 if current is not None and current != path else 1
 
 
-def review_status(proposal: ProposedChange, decisions: Sequence[ReviewDecision], importer: str = "") -> ReviewStatus:
-    """Replay the proposal's decisions (log order) that were made on its current content."""
+Importers = str | Iterable[str]  # who imported what is under review (one name, or several runs' names)
+
+
+def _names(importers: Importers) -> frozenset[str]:
+    return frozenset(n for n in ((importers,) if isinstance(importers, str) else importers) if n)
+
+
+def review_status(
+    proposal: ProposedChange, decisions: Sequence[ReviewDecision], importers: Importers = (), others: Iterable[str] = ()
+) -> ReviewStatus:
+    """Replay the proposal's decisions (log order) that were made on its current content; `others`:
+    the content hashes of the entry's other proposals (a SECAS edit beside the run's proposal), whose
+    decisions are theirs, not stale ones of this proposal."""
     current_hash = proposal.content_hash
-    relevant = [d for d in decisions if d.cpl_entry_id == proposal.target.entry_id]
+    skip = set(others) - {current_hash}
+    relevant = [d for d in decisions if d.cpl_entry_id == proposal.target.entry_id and d.proposal_hash not in skip]
     live = [d for d in relevant if d.proposal_hash == current_hash]
     path = proposal.proposed
     approvers: list[str] = []
@@ -78,20 +117,37 @@ def review_status(proposal: ProposedChange, decisions: Sequence[ReviewDecision],
     if not approvers:
         return ReviewStatus(ReviewState.PENDING, path, waiting_for="an approval", **common)
     needed = required_approvals(proposal, path)
-    not_sole = {importer, corrected_by} - {""}
+    proposer = proposal.origin.proposed_by if proposal.origin is not None else ""
+    not_sole = (_names(importers) | {corrected_by, proposer}) - {""}
     independent = [a for a in approvers if a not in not_sole]
     if len(approvers) >= needed and independent:
         return ReviewStatus(ReviewState.APPROVED, path, waiting_for="", **common)
     if len(approvers) < needed:
         waiting = f"a second approver other than {', '.join(approvers)} (it changes a non-empty FIR value)"
     else:
-        waiting = f"an approver other than {', '.join(sorted(not_sole))} (who imported or edited it)"
+        waiting = f"an approver other than {', '.join(sorted(not_sole))} (who imported, proposed or edited it)"
     return ReviewStatus(ReviewState.NEEDS_APPROVAL, path, waiting_for=waiting, **common)
 
 
 def correction_problems(proposal: ProposedChange, path: UpgradePath, cpl: Mapping[str, CplEntry]) -> list[str]:
     """Why a corrected path is not allowed: each entry must be an older firmware of the same device."""
-    target = proposal.target
+    return path_problems(proposal.target, path, cpl)
+
+
+def edit_problems(target: CplEntry, path: UpgradePath, current: UpgradePath | None, reason: str,
+                  cpl: Mapping[str, CplEntry]) -> list[str]:  # fmt: skip
+    """Why a SECAS edit may not be proposed: the same rules as a correction (older firmware of the same
+    device, or N/A), a reason, and a value the FIR does not hold already."""
+    problems = path_problems(target, path, cpl)
+    if current is not None and path == current:
+        problems.append(f"the FIR holds {path} for {target.entry_id} already")
+    if not reason.strip():
+        problems.append("an edit needs a reason: say where the path comes from")
+    return problems
+
+
+def path_problems(target: CplEntry, path: UpgradePath, cpl: Mapping[str, CplEntry]) -> list[str]:
+    """Why `path` cannot be `target`'s upgrade path: each entry must be an older firmware of the same device."""
     problems = []
     for entry_id in path.entry_ids:
         entry = cpl.get(entry_id)
@@ -106,36 +162,54 @@ def correction_problems(proposal: ProposedChange, path: UpgradePath, cpl: Mappin
     return problems
 
 
+def flags_text(proposal: ProposedChange) -> str:
+    return "; ".join(proposal.review_flags)
+
+
 def check_decision(
     decision: ReviewDecision,
     proposal: ProposedChange,
     decisions: Sequence[ReviewDecision],
     cpl: Mapping[str, CplEntry],
-    importer: str = "",
+    importers: Importers = (),
+    *,
+    bulk: bool = False,
 ) -> None:
-    """Raise DecisionRefused when the rules do not allow `decision` on `proposal` now."""
+    """Raise DecisionRefused when the rules do not allow `decision` on `proposal` now; `bulk`: the
+    decision is one of many approved at once (the web's bulk approval), not looked at on its own."""
     if decision.cpl_entry_id != proposal.target.entry_id:
-        raise DecisionRefused(f"decision is for {decision.cpl_entry_id}, not {proposal.target.entry_id}")
+        raise DecisionRefused(f"decision is for {decision.cpl_entry_id}, not {proposal.target.entry_id}", Refusal.WRONG_ENTRY)
     if decision.proposal_hash != proposal.content_hash:
         raise DecisionRefused(
-            "the proposal changed since it was shown (new evidence or a new CPL/FIR export): review it again"
+            "the proposal changed since it was shown (new evidence or a new CPL/FIR export): review it again",
+            Refusal.STALE,
         )
     if not decision.reviewer.strip():
-        raise DecisionRefused("a decision needs the reviewer's name")
-    status = review_status(proposal, decisions, importer)
+        raise DecisionRefused("a decision needs the reviewer's name", Refusal.NO_REVIEWER)
+    status = review_status(proposal, decisions, importers)
     if decision.action is ReviewAction.REJECT:
         if not decision.reason.strip():
-            raise DecisionRefused("a rejection needs a reason")
+            raise DecisionRefused("a rejection needs a reason", Refusal.REJECTION_WITHOUT_REASON)
         return
     if decision.action is ReviewAction.CORRECT:
         if decision.path is None:
-            raise DecisionRefused("a correction needs the corrected upgrade path (Entry IDs or N/A)")
+            raise DecisionRefused("a correction needs the corrected upgrade path (Entry IDs or N/A)", Refusal.CORRECTION_WITHOUT_PATH)
         if problems := correction_problems(proposal, decision.path, cpl):
-            raise DecisionRefused("corrected path refused: " + "; ".join(problems))
+            raise DecisionRefused("corrected path refused: " + "; ".join(problems), Refusal.BAD_CORRECTION)
+        if not decision.reason.strip():
+            raise DecisionRefused("a correction needs a reason: say where the path comes from", Refusal.CORRECTION_WITHOUT_REASON)
         return
     if status.path is None:
-        raise DecisionRefused("sources conflict: choose or write the path (correct) before approving")
+        raise DecisionRefused("sources conflict: choose or write the path (correct) before approving", Refusal.CONFLICT_WITHOUT_PATH)
+    if proposal.review_flags and (bulk or not decision.reason.strip()):
+        how = "approve it on its own page, with a reason" if bulk else "an approval needs a reason"
+        raise DecisionRefused(f"flagged by the automatic checks ({flags_text(proposal)}): {how} saying why "
+                              "the flags do not stand in the way", Refusal.FLAGGED)  # fmt: skip
+    if bulk and status.corrected_by:
+        raise DecisionRefused(f"its path was set by {status.corrected_by}'s correction: review the correction on its own page",
+                              Refusal.CORRECTED_IN_BULK)
     if decision.path is not None and decision.path != status.path:
-        raise DecisionRefused(f"approves {decision.path}, but the path under review is {status.path}")
+        raise DecisionRefused(f"approves {decision.path}, but the path under review is {status.path}", Refusal.PATH_CHANGED)
     if decision.reviewer in status.approvers:
-        raise DecisionRefused(f"{decision.reviewer} has already approved this path: a second approval must come from someone else")
+        raise DecisionRefused(f"{decision.reviewer} has already approved this path: a second approval must come from someone else",
+                              Refusal.SECOND_APPROVAL)

@@ -6,27 +6,29 @@ state) and three unlocked columns to fill in: `decision` (approve, reject or cor
 `corrected_upgrade_path` and `reason`. Every other cell is locked and the sheet protected, so the
 facts a decision was made on cannot be edited by accident.
 
-`import_workbook` reads the decisions back and records each through `ReviewBoard.decide` — the same
-rules as the web app. A decision counts for the proposal the reviewer saw: the row's own
-`proposal_hash` is passed on, never recomputed, so a proposal that changed since the export (new
-evidence, a new CPL or FIR export) refuses the row instead of approving what nobody looked at.
+`import_workbook` reads the decisions back and records them through `ReviewBoard.decide_many` — the
+same rules as the web app, under the name of a reviewer the command line authenticated. A decision
+counts for the proposal the reviewer saw: the row's own `proposal_hash` is passed on, never
+recomputed, so a proposal that changed since the export (new evidence, a new CPL or FIR export)
+refuses the row instead of approving what nobody looked at. The workbook is read like any file from
+outside: bounded by the inbox's limits and streamed.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from firpath.domain import ChangeKind, ProposedChange, ReviewAction, UpgradePath
-from firpath.review.board import ReviewBoard
-from firpath.review.rules import DecisionRefused, ReviewState, ReviewStatus, correction_problems
+from firpath.domain.limits import DocumentLimits, too_large
+from firpath.review.board import DecisionRequest, ReviewBoard
+from firpath.review.rules import DecisionRefused, Refusal, ReviewState, ReviewStatus
 from firpath.runtime.review_files import FORMULA_PREFIXES, evidence_lines, neutralise, sources_text
+from staging.engine import paused_gc
 
 REVIEW_SHEET = "Review"
 HOW_TO_SHEET = "How to review"
@@ -60,8 +62,8 @@ HOW_TO_REVIEW = (
     "decision: approve - the proposed upgrade path is right (for a conflict: the path a correction has set).",
     "decision: reject - nothing should be applied; write why in 'reason' (required).",
     "decision: correct - set the path yourself in 'corrected_upgrade_path': CPL Entry IDs separated by '; ',"
-    " or N/A when no earlier firmware is required. Only older firmware of the same model and hardware"
-    " version is allowed.",
+    " or N/A when no earlier firmware is required, and say where it comes from in 'reason' (required). Only"
+    " older firmware of the same model and hardware version is allowed.",
     "Leave 'decision' empty for rows you have not decided.",
     "",
     "Rules (the same as on the review web page):",
@@ -74,8 +76,11 @@ HOW_TO_REVIEW = (
     "- A decision counts only for what this workbook showed: if the proposal has changed since the export"
     " (new evidence, a new CPL or FIR export), the row is refused - export a fresh workbook and review it again.",
     "",
-    "Rows flagged in 'review_flags' failed an automatic check: review them with particular care.",
+    "Rows flagged in 'review_flags' failed an automatic check: review them with particular care. Approving"
+    " one needs a 'reason' saying why the flags do not stand in the way (as on the web page).",
     "Do not edit, add or remove rows or other columns; they are locked. Save the file as .xlsx and return it.",
+    "It is imported with `firpath review import FILE --reviewer NAME`, which asks for NAME's password: the"
+    " decisions are recorded as that reviewer's.",
 )
 
 
@@ -95,9 +100,11 @@ class RefusalKind(StrEnum):
     UNKNOWN_ENTRY = "unknown entry"
     UNPARSEABLE_PATH = "unreadable corrected path"
     MISSING_PATH = "correction without a path"
-    MISSING_REASON = "rejection without a reason"
+    MISSING_REASON = "decision without a reason"  # a rejection or a correction
     MISSING_HASH = "no proposal hash"
     NO_DECISION = "corrected path without a decision"
+    FLAGGED = "flagged, approved without a reason"
+    NOT_A_REVIEWER = "not an active reviewer"
     OTHER = "refused"
 
 
@@ -166,13 +173,22 @@ def workbook_row(proposal: ProposedChange, status: ReviewStatus, names: Mapping[
     alternatives = ""
     if proposal.change is ChangeKind.CONFLICT:
         alternatives = "\n".join(f"{alt.path} (from {sources_text(alt.claims, names)})" for alt in proposal.alternatives)
+    evidence, sources, change = evidence_lines(proposal.claims), sources_text(proposal.claims, names), proposal.change.value
+    if (origin := proposal.origin) is not None:  # a SECAS edit or withdrawal: who proposed it, why, on what file
+        change = f"{origin.kind.value} {origin.edit_id}"
+        evidence = f"[{origin.kind.value}] proposed by {origin.proposed_by} at {origin.proposed_at:%Y-%m-%d %H:%M} UTC: {origin.reason}"
+        if origin.withdraws:
+            evidence += f"\nwithdraws {origin.withdraws}"
+        if origin.evidence_sha256:
+            evidence += f"\nattached: {origin.evidence_name} (sha256 {origin.evidence_sha256})"
+        sources = origin.evidence_name or f"{origin.kind.value} by {origin.proposed_by}"
     return {
         "cpl_entry_id": entry.entry_id,
         "manufacturer": entry.manufacturer_name or entry.manufacturer_id,
         "model": entry.model_name or entry.model_id,
         "hardware_version": entry.hardware_version,
         "firmware_version": str(entry.firmware_version),
-        "change": proposal.change.value,
+        "change": change,
         "current_upgrade_path": "" if proposal.current is None else str(proposal.current),
         # the path a decision would approve: the proposed one, or the one a correction set
         "proposed_upgrade_path": "" if status.path is None else str(status.path),
@@ -180,8 +196,8 @@ def workbook_row(proposal: ProposedChange, status: ReviewStatus, names: Mapping[
         "review_flags": "\n".join(proposal.review_flags),
         "review_state": status.state.value,
         "waiting_for": _waiting_for(status),
-        "evidence": evidence_lines(proposal.claims),
-        "sources": sources_text(proposal.claims, names),
+        "evidence": evidence,
+        "sources": sources,
         "proposal_hash": proposal.content_hash,
         "decision": "",
         "corrected_upgrade_path": "",
@@ -190,8 +206,9 @@ def workbook_row(proposal: ProposedChange, status: ReviewStatus, names: Mapping[
 
 
 def export_workbook(board: ReviewBoard, out: Path) -> int:
-    """Write the review workbook for every reviewable proposal of the board's run, in CPL order;
-    returns the number of rows written."""
+    """Write the review workbook for every reviewable proposal of the board's run, in CPL order, then
+    every SECAS edit and withdrawal still open (not approved, not rejected); returns the number of rows
+    written."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -201,6 +218,9 @@ def export_workbook(board: ReviewBoard, out: Path) -> int:
     cpl_order = {entry_id: i for i, entry_id in enumerate(board.cpl)}
     reviewable = sorted(board.reviewable(), key=lambda p: cpl_order.get(p.target.entry_id, len(cpl_order)))
     rows = [workbook_row(p, statuses[p.target.entry_id], names) for p in reviewable]
+    edit_statuses = board.edit_statuses()
+    rows += [workbook_row(board.edits[i], edit_statuses[i], names) for i in sorted(board.edits)
+             if edit_statuses[i].state not in (ReviewState.APPROVED, ReviewState.REJECTED)]  # fmt: skip
 
     book = Workbook()
     ws = book.active
@@ -254,11 +274,11 @@ def export_workbook(board: ReviewBoard, out: Path) -> int:
     ws.protection.formatRows = False
 
     guide = book.create_sheet(HOW_TO_SHEET)
-    for line in HOW_TO_REVIEW:
-        guide.append([neutralise(line)])
+    for line in HOW_TO_REVIEW:  # firpath's own text, written as text (none starts with "="): not neutralised
+        guide.append([line])
     guide.append([""])
     guide.append([neutralise(f"Exported {datetime.now(UTC):%Y-%m-%d %H:%M} UTC from run {board.run.run_id} "
-                             f"(imported by {board.importer or 'unknown'}); {len(rows)} proposals.")])  # fmt: skip
+                             f"({'imported by ' + board.importer if board.importer else 'no reviewer recorded as its importer'}); {len(rows)} proposals.")])  # fmt: skip
     guide["A1"].font = Font(bold=True, size=14)
     guide.column_dimensions["A"].width = 120
     for (cell,) in guide.iter_rows(min_row=2):
@@ -272,17 +292,6 @@ def export_workbook(board: ReviewBoard, out: Path) -> int:
 
 
 # --- import ------------------------------------------------------------------------------------------
-
-
-def _text(value: Any) -> str:
-    """A cell as text; a number Excel made of a typed entry id (2203, 2203.0) back to its digits."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _unneutralise(text: str) -> str:
@@ -304,79 +313,102 @@ def _parse_path(text: str) -> UpgradePath | None:
     return path
 
 
-def _open_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(sheet row number, column -> text) for each data row; raises NotAReviewWorkbook."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+def _open_rows(path: Path, limits: DocumentLimits) -> list[tuple[int, dict[str, str]]]:
+    """(sheet row number, column -> text) for each data row; raises NotAReviewWorkbook.
+
+    A returned workbook comes from outside like any inbox file, so it is read by the same bounded
+    reader (`extractors.tables`): its size, its zip container (judged before anything is unpacked),
+    its rows and cells are held to the inbox's limits (`FIRPATH_MAX_...`), and it is streamed.
+    """
+    from extractors.containers import size_text
+    from extractors.tables import TableError, xlsx_tables
 
     try:
-        book = load_workbook(path, data_only=False)  # not read_only: that trusts a writer's dimension tag
+        size = path.stat().st_size
     except FileNotFoundError:
         raise NotAReviewWorkbook(f"{path}: no such file") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise NotAReviewWorkbook(f"{path}: not an Excel workbook (.xlsx) exported for review ({exc})") from exc
+    except OSError as exc:
+        raise NotAReviewWorkbook(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if (refusal := too_large(size, limits)) is not None:
+        raise NotAReviewWorkbook(f"{path}: {refusal.reason}")
+    data = path.read_bytes()
+    if not data.startswith(b"PK\x03\x04"):
+        raise NotAReviewWorkbook(f"{path}: not an Excel workbook (.xlsx) exported for review ({size_text(len(data))}, "
+                                 "not a zip container)")  # fmt: skip
     try:
-        sheet = book[REVIEW_SHEET] if REVIEW_SHEET in book.sheetnames else book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [_text(v) for v in next(rows, ())]
-        missing = [c for c in WORKBOOK_COLUMNS if c not in header]
-        if missing:
-            raise NotAReviewWorkbook(
-                f"{path}: not a review workbook exported by `firpath review export` "
-                f"(sheet {sheet.title!r} has no column {', '.join(missing)})"
-            )
-        where = {column: header.index(column) for column in WORKBOOK_COLUMNS}
-        found = []
-        for number, values in enumerate(rows, start=2):
-            cells = {c: _text(values[i]) if i < len(values) else "" for c, i in where.items()}
-            if any(cells.values()):
-                found.append((number, cells))
-        return found
+        grids = xlsx_tables(data, limits).grids
+    except TableError as exc:
+        raise NotAReviewWorkbook(f"{path}: {exc}") from exc
     finally:
-        book.close()
+        del data
+    title = REVIEW_SHEET if REVIEW_SHEET in grids else next(iter(grids), None)
+    grid = grids.get(title, []) if title is not None else []
+    header = grid[0] if grid else []
+    missing = [c for c in WORKBOOK_COLUMNS if c not in header]
+    if missing:
+        raise NotAReviewWorkbook(
+            f"{path}: not a review workbook exported by `firpath review export` "
+            f"(sheet {title!r} has no column {', '.join(missing)})"
+        )
+    where = {column: header.index(column) for column in WORKBOOK_COLUMNS}
+    found = []
+    for number, values in enumerate(grid[1:], start=2):
+        cells = {c: values[i] if i < len(values) else "" for c, i in where.items()}
+        if any(cells.values()):
+            found.append((number, cells))
+    return found
 
 
-def _classify(board: ReviewBoard, entry_id: str, action: ReviewAction, row_hash: str,
-              path: UpgradePath | None, reviewer: str) -> RefusalKind:  # fmt: skip
-    """Which rule refused a decision (the rules' own message says it in words)."""
-    proposal = board.proposal(entry_id)
-    if row_hash != proposal.content_hash:
-        return RefusalKind.STALE
-    if action is ReviewAction.REJECT:
-        return RefusalKind.MISSING_REASON
-    if action is ReviewAction.CORRECT:
-        if path is None:
-            return RefusalKind.MISSING_PATH
-        return RefusalKind.BAD_CORRECTION if correction_problems(proposal, path, board.cpl) else RefusalKind.OTHER
-    status = board.status(entry_id)
-    if status.path is None:
-        return RefusalKind.CONFLICT_WITHOUT_PATH
-    if path is not None and path != status.path:
-        return RefusalKind.PATH_CHANGED
-    if reviewer in status.approvers:
-        return RefusalKind.SECOND_APPROVAL
-    return RefusalKind.OTHER
+_REFUSAL_KINDS = {
+    Refusal.STALE: RefusalKind.STALE,
+    Refusal.CONFLICT_WITHOUT_PATH: RefusalKind.CONFLICT_WITHOUT_PATH,
+    Refusal.SECOND_APPROVAL: RefusalKind.SECOND_APPROVAL,
+    Refusal.PATH_CHANGED: RefusalKind.PATH_CHANGED,
+    Refusal.BAD_CORRECTION: RefusalKind.BAD_CORRECTION,
+    Refusal.CORRECTION_WITHOUT_PATH: RefusalKind.MISSING_PATH,
+    Refusal.CORRECTION_WITHOUT_REASON: RefusalKind.MISSING_REASON,
+    Refusal.REJECTION_WITHOUT_REASON: RefusalKind.MISSING_REASON,
+    Refusal.FLAGGED: RefusalKind.FLAGGED,
+    Refusal.NO_REVIEWER: RefusalKind.NOT_A_REVIEWER,
+}
 
 
-def import_workbook(board: ReviewBoard, path: Path, reviewer: str) -> ImportResult:
-    """Record every decision of a returned review workbook as `reviewer`, through the board's rules.
+def import_workbook(
+    board: ReviewBoard,
+    path: Path,
+    reviewer: str,
+    *,
+    limits: DocumentLimits | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Record every decision of a returned review workbook as `reviewer` (an authenticated reviewer's
+    account name), through the board's rules.
 
-    Rows are decided in sheet order; each row is accepted or refused on its own (with the reason).
-    Raises NotAReviewWorkbook for a file that is not an exported review workbook.
+    Rows are decided in sheet order, each accepted or refused on its own (with the reason), in
+    transactions of `board.BATCH_SIZE` rows; `progress(done, total)` hears after each. Raises
+    NotAReviewWorkbook for a file that is not an exported review workbook or is over a limit
+    (`DocumentLimits`, the inbox's: FIRPATH_MAX_...).
     """
     reviewer = reviewer.strip()
     if not reviewer:
         raise ValueError("importing decisions needs the reviewer's name")
-    rows = _open_rows(Path(path))
-    accepted: list[AcceptedRow] = []
-    refused: list[RefusedRow] = []
+    with paused_gc():  # rows and decisions by the ten thousand, all alive until the report is made
+        return _import(board, Path(path), reviewer, limits or DocumentLimits(), progress)
+
+
+def _import(
+    board: ReviewBoard, path: Path, reviewer: str, limits: DocumentLimits, progress: Callable[[int, int], None] | None
+) -> ImportResult:
+    rows = _open_rows(path, limits)
+    refused: dict[int, RefusedRow] = {}
+    requests: list[tuple[int, str, DecisionRequest]] = []
     undecided = 0
     for number, cells in rows:
         entry_id = _unneutralise(cells["cpl_entry_id"])
         word = cells["decision"]
 
         def refuse(kind: RefusalKind, why: str, entry_id: str = entry_id, word: str = word, number: int = number) -> None:
-            refused.append(RefusedRow(number, entry_id, word, kind, why))
+            refused[number] = RefusedRow(number, entry_id, word, kind, why)
 
         if not word:
             if cells["corrected_upgrade_path"]:
@@ -389,7 +421,7 @@ def import_workbook(board: ReviewBoard, path: Path, reviewer: str) -> ImportResu
         except ValueError:
             refuse(RefusalKind.UNKNOWN_DECISION, f"unknown decision {word!r}: use {', '.join(DECISION_WORDS)} or leave it empty")
             continue
-        if entry_id not in board.proposals:
+        if not board.has_proposal(entry_id):
             refuse(RefusalKind.UNKNOWN_ENTRY, f"no proposed change for CPL entry {entry_id!r} in the current run "
                                               f"({board.run.run_id}): export a fresh workbook")  # fmt: skip
             continue
@@ -413,16 +445,18 @@ def import_workbook(board: ReviewBoard, path: Path, reviewer: str) -> ImportResu
         if action is ReviewAction.CORRECT and path is None:
             refuse(RefusalKind.MISSING_PATH, "a correction needs the corrected upgrade path (Entry IDs or N/A)")
             continue
-        try:
-            status = board.decide(
-                entry_id, action, reviewer, proposal_hash=row_hash, path=path,
-                reason=_unneutralise(cells["reason"]), channel="excel",
-            )  # fmt: skip
-        except DecisionRefused as exc:
-            refuse(_classify(board, entry_id, action, row_hash, path, reviewer), str(exc))
-            continue
-        accepted.append(AcceptedRow(number, entry_id, action, status.state, status.waiting_for))
-    return ImportResult(tuple(accepted), tuple(refused), undecided)
+        request = DecisionRequest(entry_id, action, reviewer, row_hash, path, _unneutralise(cells["reason"]), "excel")
+        requests.append((number, word, request))
+
+    outcomes = board.decide_many([r for _, _, r in requests], progress=progress)
+    accepted: list[AcceptedRow] = []
+    for (number, word, request), outcome in zip(requests, outcomes, strict=True):
+        if isinstance(outcome, DecisionRefused):
+            refused[number] = RefusedRow(number, request.entry_id, word, _REFUSAL_KINDS.get(outcome.kind, RefusalKind.OTHER),
+                                         str(outcome))  # fmt: skip
+        else:
+            accepted.append(AcceptedRow(number, request.entry_id, request.action, outcome.state, outcome.waiting_for))
+    return ImportResult(tuple(accepted), tuple(refused[n] for n in sorted(refused)), undecided)
 
 
 def format_import_report(result: ImportResult, path: Path | str | None = None) -> str:

@@ -1,7 +1,10 @@
 """The review folder a run leaves for people: proposed changes, unmapped statements, quarantine.
 
 Each file's columns are declared once here. Every cell that came from a document is untrusted, so
-text that a spreadsheet would run as a formula is neutralised in both the CSV and the XLSX.
+text that a spreadsheet would run as a formula is neutralised in the CSV, the XLSX and the Parquet
+alike. Every table is written twice: as CSV for people and spreadsheets, and as Parquet, whose
+string columns keep `0002`, `01030001` and `1101` as written when a program reads them
+(`firpath.runtime.parquet`).
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from firpath.domain import ChangeKind, Claim, MappedClaim, ProposedChange, UnmappedClaim
+from firpath.domain import ChangeKind, Claim, MappedClaim, NeedsReading, ProposedChange, UnmappedClaim
 from firpath.domain.documents import DocumentNotice, QuarantinedDocument
+from firpath.runtime.parquet import table_parquet_bytes
 from firpath.runtime.sheets import table_xlsx_bytes
 
 PROPOSED_CHANGES_COLUMNS = (
@@ -29,6 +33,7 @@ UNMAPPED_COLUMNS = (
 )  # fmt: skip
 QUARANTINE_COLUMNS = ("file", "sha256", "detected_kind", "reason")
 NOTICES_COLUMNS = ("file", "sha256", "notice")
+NEEDS_READING_COLUMNS = ("file", "location", "text", "why", "manufacturer", "model", "hardware_version", "versions", "claim_id")
 CLAIMS_COLUMNS = (
     "claim_id", "status", "cpl_entry_id", "upgrade_path", "file", "location", "statement", "manufacturer",
     "model", "hardware_version", "target_firmware", "base_firmware", "relation", "source_kind",
@@ -107,6 +112,16 @@ def unmapped_row(unmapped: UnmappedClaim) -> dict[str, str]:
     return {**_claim_fields(unmapped.claim), "reason": unmapped.reason}
 
 
+def needs_reading_row(item: NeedsReading) -> dict[str, str]:
+    """A statement a person must read: where it is, what it says, and why the reader could not take it apart."""
+    claim = item.claim
+    return {"file": claim.evidence.file, "location": claim.evidence.location, "text": claim.evidence.text, "why": item.why,
+            "manufacturer": claim.device.manufacturer, "model": claim.device.model,
+            "hardware_version": claim.device.hardware_version,
+            "versions": "; ".join(dict.fromkeys(r.text for r in (claim.target, *claim.bases) if r.text)),
+            "claim_id": claim.claim_id}  # fmt: skip
+
+
 def claim_rows(mapped: Sequence[MappedClaim], unmapped: Sequence[UnmappedClaim]) -> list[dict[str, str]]:
     """Every claim with what became of it: the audit trail behind the proposals."""
     rows = []
@@ -133,6 +148,20 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, str]]
             writer.writerow({k: neutralise(str(row.get(k, ""))) for k in columns})
 
 
+def write_parquet(path: Path, columns: Sequence[str], rows: Iterable[dict[str, str]]) -> None:
+    """The same cells as `write_csv`, in string columns."""
+    cells = ([neutralise(str(row.get(k, ""))) for k in columns] for row in rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(table_parquet_bytes(columns, cells))
+
+
+def write_table(csv_path: Path, columns: Sequence[str], rows: Iterable[dict[str, str]]) -> None:
+    """The table as CSV and, beside it under the same name, as Parquet."""
+    rows = list(rows)
+    write_csv(csv_path, columns, rows)
+    write_parquet(csv_path.with_suffix(".parquet"), columns, rows)
+
+
 # A review file's workbook says when it was made by its name and folder, not its properties: a fixed
 # creation time keeps the same inputs giving the same bytes.
 _WORKBOOK_CREATED = datetime(2000, 1, 1)
@@ -153,6 +182,17 @@ class ReviewFiles:
     quarantine_csv: Path
     claims_csv: Path
     notices_csv: Path
+    needs_reading_csv: Path
+
+    @property
+    def csvs(self) -> tuple[Path, ...]:
+        return (self.proposed_csv, self.unmapped_csv, self.quarantine_csv, self.claims_csv, self.notices_csv,
+                self.needs_reading_csv)
+
+    @property
+    def parquets(self) -> tuple[Path, ...]:
+        """Each CSV's twin with typed (string) columns: `proposed_changes.parquet`, ..."""
+        return tuple(path.with_suffix(".parquet") for path in self.csvs)
 
 
 def review_files_in(review_dir: Path) -> ReviewFiles:
@@ -163,6 +203,7 @@ def review_files_in(review_dir: Path) -> ReviewFiles:
         quarantine_csv=review_dir / "quarantine.csv",
         claims_csv=review_dir / "claims.csv",
         notices_csv=review_dir / "notices.csv",
+        needs_reading_csv=review_dir / "needs_reading.csv",
     )
 
 
@@ -197,19 +238,23 @@ def write_review_files(
     quarantined: Sequence[QuarantinedDocument],
     names: AlsoReceived | None = None,
     notices: Sequence[DocumentNotice] = (),
+    needs_reading: Sequence[NeedsReading] = (),
 ) -> ReviewFiles:
     files = review_files_in(review_dir)
     proposal_rows = [proposed_change_row(p, names) for p in proposals]
-    write_csv(files.proposed_csv, PROPOSED_CHANGES_COLUMNS, proposal_rows)
+    write_table(files.proposed_csv, PROPOSED_CHANGES_COLUMNS, proposal_rows)
     write_xlsx(files.proposed_xlsx, PROPOSED_CHANGES_COLUMNS, proposal_rows, "Proposed changes")
     unmapped_rows = sorted((unmapped_row(u) for u in unmapped), key=lambda r: (r["file"], r["location"], r["claim_id"]))
-    write_csv(files.unmapped_csv, UNMAPPED_COLUMNS, unmapped_rows)
-    write_csv(
+    write_table(files.unmapped_csv, UNMAPPED_COLUMNS, unmapped_rows)
+    write_table(
         files.quarantine_csv,
         QUARANTINE_COLUMNS,
         ({"file": q.file, "sha256": q.sha256, "detected_kind": q.detected_kind, "reason": q.reason} for q in quarantined),
     )
-    write_csv(files.claims_csv, CLAIMS_COLUMNS, claim_rows(mapped, unmapped))
-    write_csv(files.notices_csv, NOTICES_COLUMNS,
-              ({"file": n.file, "sha256": n.sha256, "notice": n.notice} for n in sorted(notices, key=lambda n: n.file)))  # fmt: skip
+    write_table(files.claims_csv, CLAIMS_COLUMNS, claim_rows(mapped, unmapped))
+    reading = sorted({r["claim_id"]: r for r in map(needs_reading_row, needs_reading)}.values(),
+                     key=lambda r: (r["file"], r["location"], r["text"]))  # fmt: skip
+    write_table(files.needs_reading_csv, NEEDS_READING_COLUMNS, reading)
+    write_table(files.notices_csv, NOTICES_COLUMNS,
+                ({"file": n.file, "sha256": n.sha256, "notice": n.notice} for n in sorted(notices, key=lambda n: n.file)))  # fmt: skip
     return files

@@ -1,9 +1,13 @@
-"""Map: claims to CPL entries, exactly or not at all.
+"""Map: claims to CPL entries, by the evidence, exactly or not at all.
 
-A claim names a device (manufacturer, model, maybe hardware version) and firmware versions as a
-document wrote them. Mapping finds the CPL entries they stand for by identifiers or exact
-(case- and punctuation-insensitive) names. Anything that does not match, or matches more than
-one thing, becomes an UnmappedClaim with the reason: a near miss is never guessed into a match.
+A claim names its device however its document did (header fields, a title, a file name, a subject,
+a row's cells) and firmware versions as written. The CPL is the dictionary (`stages.dictionary`):
+the device is the one the document names by a CPL identifier or name, and among those it may name,
+the one whose firmware list holds the versions the statement names. Versions are read against that
+device's register (`domain.versions.matching_versions`): the document's own pairing, the same
+spelling, a family's members, the octet readings when exactly one exists. Where two devices fit
+equally, or a written version could be two register versions, or a version is named with another
+product's name, the claim stays unmapped with the reason: a near miss is never guessed into a match.
 """
 
 from __future__ import annotations
@@ -13,8 +17,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from firpath.domain import Claim, CplEntry, DeviceKey, FirmwareVersion, MappedClaim, Relation, UnmappedClaim, VersionRef
-from firpath.domain.versions import normalise_hex_id
+from firpath.domain import (
+    Claim,
+    CplEntry,
+    DeviceKey,
+    FirmwareVersion,
+    MappedClaim,
+    NeedsReading,
+    Relation,
+    UnmappedClaim,
+    VersionRef,
+)
+from firpath.domain.versions import matching_versions, normalise_hex_id, octet_form
+from firpath.stages.dictionary import CplDictionary, names_agree, squeezed
 
 _LEGAL_SUFFIX = re.compile(r"\b(?:ltd|limited|plc|inc|gmbh|llc|co)\b\.?$")
 
@@ -32,19 +47,20 @@ def _is_hex_id(text: str) -> bool:
 
 @dataclass(frozen=True)
 class CplIndex:
-    """The CPL arranged for look-ups by identifier, name and (device, firmware version)."""
+    """The CPL arranged for look-ups by identifier, name and device, and as a dictionary of terms."""
 
     by_id: dict[str, CplEntry]
     by_device: dict[DeviceKey, tuple[CplEntry, ...]]  # oldest firmware first
     manufacturer_names: dict[str, str]  # manufacturer id -> a display name
-    # Look-ups built once, so mapping thousands of claims never scans the whole CPL per claim:
     manufacturers_by_token: dict[str, frozenset[str]]  # name_token of a name or id -> manufacturer ids
     models_by_id: dict[str, frozenset[tuple[str, str]]]  # model id -> (manufacturer id, model id)
     models_by_name: dict[str, frozenset[tuple[str, str]]]  # name_token of a model name -> the same
     devices_by_model: dict[tuple[str, str], tuple[DeviceKey, ...]]
+    dictionary: CplDictionary
 
     @classmethod
     def of(cls, entries: Iterable[CplEntry]) -> CplIndex:
+        entries = list(entries)
         by_device: dict[DeviceKey, list[CplEntry]] = defaultdict(list)
         by_id: dict[str, CplEntry] = {}
         names: dict[str, str] = {}
@@ -71,7 +87,8 @@ class CplIndex:
             manufacturers_by_token={k: frozenset(v) for k, v in makers.items()},
             models_by_id={k: frozenset(v) for k, v in by_model_id.items()},
             models_by_name={k: frozenset(v) for k, v in by_model_name.items()},
-            devices_by_model={k: tuple(v) for k, v in devices.items()},
+            devices_by_model={k: tuple(sorted(v)) for k, v in devices.items()},
+            dictionary=CplDictionary.of(entries),
         )
 
     def entry(self, device: DeviceKey, version: FirmwareVersion) -> CplEntry | None:
@@ -86,71 +103,207 @@ class CplIndex:
             raise _NoMatch(f"firmware {version} of {device} is listed under several CPL entries ({ids})")
         return found[0] if found else None
 
+    def versions(self, device: DeviceKey) -> tuple[FirmwareVersion, ...]:
+        return tuple(e.firmware_version for e in self.by_device.get(device, ()))
+
+    def device_names(self, device: DeviceKey) -> tuple[str, ...]:
+        """Every name the CPL gives the device's manufacturer and model (for product-name checks)."""
+        model = (device.manufacturer_id, device.model_id)
+        return (
+            *self.dictionary.manufacturer_names.get(device.manufacturer_id, ()),
+            *self.dictionary.model_names.get(model, ()),
+        )
+
+    def describe(self, device: DeviceKey) -> str:
+        model = (device.manufacturer_id, device.model_id)
+        names = [n for n in self.dictionary.model_names.get(model, ()) if n != device.model_id]
+        maker = self.manufacturer_names.get(device.manufacturer_id, device.manufacturer_id)
+        return f"{maker} {names[0] if names else device.model_id} (HW {device.hardware_version})"
+
 
 class _NoMatch(Exception):
     """Raised inside mapping with the reason the claim stays unmapped."""
 
 
+# --- the device ----------------------------------------------------------------------------------
+
+
 def _manufacturers(index: CplIndex, stated: str) -> set[str]:
-    if not stated.strip():
-        return set(index.manufacturer_names)
     if _is_hex_id(stated) and normalise_hex_id(stated) in index.manufacturer_names:
         return {normalise_hex_id(stated)}
     found = set(index.manufacturers_by_token.get(name_token(stated), ()))
-    if not found:
-        raise _NoMatch(f"manufacturer {stated!r} is not on the CPL (by identifier or exact name)")
-    return found
+    return found | set(index.dictionary.manufacturer_terms.get(squeezed(stated), ()))  # a short form, as a whole
 
 
-def _models(index: CplIndex, manufacturers: set[str], stated: str, stated_manufacturer: str) -> set[tuple[str, str]]:
-    if not stated.strip():
-        raise _NoMatch("the document does not name the device model")
+def _models(index: CplIndex, stated: str) -> set[tuple[str, str]]:
     candidates = set(index.models_by_name.get(name_token(stated), ()))
     if _is_hex_id(stated):
         candidates |= index.models_by_id.get(normalise_hex_id(stated), frozenset())
-    found = {model for model in candidates if model[0] in manufacturers}
-    if not found:
-        who = f" of manufacturer {stated_manufacturer!r}" if stated_manufacturer else ""
-        raise _NoMatch(f"model {stated!r}{who} is not on the CPL (by Model Identifier or exact name)")
-    if len({m for m, _ in found}) > 1:
-        makers = ", ".join(sorted(index.manufacturer_names[m] for m, _ in found))
-        raise _NoMatch(f"model {stated!r} exists for several manufacturers ({makers}) and the document does not say which")
-    return found
+    if not candidates:  # the distinctive part of a name ("E470"), as a whole: never a near miss
+        candidates |= index.dictionary.model_terms.get(squeezed(stated), frozenset())
+    return candidates
 
 
-def _target_entry(index: CplIndex, claim: Claim, models: set[tuple[str, str]]) -> CplEntry:
-    target = _version(claim.target, "target firmware")
-    stated_hw = claim.device.hardware_version.strip()
-    devices = [d for model in sorted(models) for d in index.devices_by_model.get(model, ())]
-    if stated_hw:
-        hw = normalise_hex_id(stated_hw)
-        devices = [d for d in devices if d.hardware_version == hw]
-        if not devices:
-            raise _NoMatch(f"hardware version {stated_hw!r} of model {claim.device.model!r} is not on the CPL")
-    matches = [e for d in devices if (e := index.entry(d, target)) is not None]
-    if not matches:
-        where = f"{claim.device.model!r}" + (f" hardware {stated_hw}" if stated_hw else "")
-        raise _NoMatch(f"firmware {target} of model {where} is not on the CPL{_coding_hint(index, devices, target)}")
-    if len(matches) > 1:
-        hws = ", ".join(sorted(e.hardware_version for e in matches))
+def candidate_devices(index: CplIndex, claim: Claim) -> list[DeviceKey]:
+    """Every device a claim may be about (all tiers of `candidate_tiers` together)."""
+    return sorted({d for tier in candidate_tiers(index, claim) for d in tier})
+
+
+def candidate_tiers(index: CplIndex, claim: Claim) -> list[list[DeviceKey]]:
+    """The devices a claim may be about, nearest naming first. The stated manufacturer and model (a
+    header, a row's cells) are one tier; else each place that names models is a tier of its own, in
+    the order the document gives them (the section heading above the statement, then the headings
+    above that, the title, the file name, a subject or sender), so that a bulletin's G5 section is
+    read as the G5's even when its folder names the G4; the manufacturers named anywhere narrow
+    every tier. Raises _NoMatch when it names none, or names something the CPL does not have."""
+    device = claim.device
+    stated_maker, stated_model = device.manufacturer.strip(), device.model.strip()
+    namings = [index.dictionary.find(text) for text in device.context]
+    named_makers = {m for n in namings for m in n.manufacturers}
+    makers = _manufacturers(index, stated_maker) if stated_maker else named_makers
+    if stated_maker and not makers:
+        raise _NoMatch(f"manufacturer {stated_maker!r} is not on the CPL (by identifier or name)")
+    if stated_model:
+        models = _models(index, stated_model)
+        if not models:
+            who = f" of manufacturer {stated_maker!r}" if stated_maker else ""
+            raise _NoMatch(f"model {stated_model!r}{who} is not on the CPL (by Model Identifier or name)")
+        if makers:
+            models = {m for m in models if m[0] in makers} or (set() if stated_maker else models)
+            if not models:
+                raise _NoMatch(f"model {stated_model!r} is not one of manufacturer {stated_maker!r}'s on the CPL")
+        tiers = [models]
+    else:
+        tiers = []
+        for naming in namings:
+            models = {m for m in naming.models if not makers or m[0] in makers} or (set() if stated_maker else set(naming.models))
+            if models and models not in tiers:
+                tiers.append(models)
+    device_tiers = [[d for model in sorted(models) for d in index.devices_by_model.get(model, ())] for models in tiers]
+    if not device_tiers and makers:
+        device_tiers = [[d for d in index.by_device if d.manufacturer_id in makers]]
+    if not device_tiers:
         raise _NoMatch(
-            f"firmware {target} of model {claim.device.model!r} is listed for hardware versions {hws} and the "
-            "document does not say which"
-        )
-    return matches[0]
+            "the document does not name the device model" if not device.context else
+            "the document names no manufacturer or model on the CPL (header, title, file name or sender)"
+        )  # fmt: skip
+    if stated_hw := device.hardware_version.strip():
+        hw = normalise_hex_id(stated_hw)
+        on_hw = [[d for d in tier if d.hardware_version == hw] for tier in device_tiers]
+        if not any(on_hw):
+            raise _NoMatch(f"hardware version {stated_hw!r} of model {stated_model or 'named'!r} is not on the CPL")
+        device_tiers = on_hw
+    return [sorted(set(tier)) for tier in device_tiers if tier]
 
 
-def _version(ref: VersionRef, what: str) -> FirmwareVersion:
-    if ref.version is None:
-        raise _NoMatch(f"{what} {ref.text!r}: {ref.note}" if ref.text else f"{what}: {ref.note or 'not stated'}")
-    return ref.version
+# --- versions ------------------------------------------------------------------------------------
+
+
+def _versions(index: CplIndex, device: DeviceKey, ref: VersionRef, what: str) -> tuple[FirmwareVersion, ...]:
+    if not ref.text and ref.version is None:
+        raise _NoMatch(f"{what}: {ref.note or 'not stated'}")
+    if not ref.readable:
+        raise _NoMatch(f"{what} {ref.text!r}: {ref.note}")
+    if ref.named_with and not names_agree(ref.named_with, index.device_names(device)):
+        raise _NoMatch(f"{what} {ref.text!r} is named as {ref.named_with!r}, not as {index.describe(device)}")
+    known = index.versions(device)
+    match = matching_versions(ref.text, known, paired=ref.version)
+    if not match.versions:
+        hint = _coding_hint(index, [device], ref.version) if ref.version else ""
+        why = ref.note or match.note or "not listed"  # the reader's note first: "a formula, never evaluated"
+        raise _NoMatch(f"{what} {ref.text or ref.version}: {why} for {index.describe(device)}{hint}")
+    return match.versions
+
+
+def _lowest(index: CplIndex, device: DeviceKey, ref: VersionRef, what: str) -> tuple[int, ...]:
+    """The numeric parts a minimum starts at (it need not itself be on the CPL)."""
+    if ref.named_with and not names_agree(ref.named_with, index.device_names(device)):
+        raise _NoMatch(f"{what} {ref.text!r} is named as {ref.named_with!r}, not as {index.describe(device)}")
+    if ref.version is not None:
+        return ref.version.parts
+    try:
+        return min(v.parts for v in _versions(index, device, ref, what))
+    except _NoMatch:
+        if any(v.is_hex for v in index.versions(device)):
+            if (form := octet_form(ref.text)) is not None:
+                return form.parts  # a minimum the CPL does not list, in its one CPL form (1.8.0.6 -> 01080006)
+            raise
+        numbers = tuple(int(n) for n in re.findall(r"\d+", ref.text))
+        if not numbers:
+            raise
+        return numbers
+
+
+def _highest(index: CplIndex, device: DeviceKey, ref: VersionRef, what: str) -> tuple[int, ...]:
+    try:
+        return max(v.parts for v in _versions(index, device, ref, what))
+    except _NoMatch:
+        numbers = tuple(int(n) for n in re.findall(r"\d+", ref.text))
+        if not numbers or any(v.is_hex for v in index.versions(device)):
+            raise
+        return numbers + (10**9,)
+
+
+def _targets(index: CplIndex, claim: Claim, device: DeviceKey) -> list[CplEntry]:
+    versions = _versions(index, device, claim.target, "target firmware")
+    if claim.target.and_later:
+        lowest = min(v.parts for v in versions)
+        versions = tuple(v for v in index.versions(device) if v.parts >= lowest)
+    entries = []
+    for version in versions:
+        if (entry := index.entry(device, version)) is not None:
+            entries.append(entry)
+    return entries
+
+
+def _base_entries(index: CplIndex, claim: Claim, target: CplEntry) -> tuple[CplEntry, ...]:
+    device = target.device
+    siblings = index.by_device[device]
+    older = [e for e in siblings if e.firmware_version < target.firmware_version]
+    if claim.relation is Relation.NONE:
+        return ()
+    if claim.relation is Relation.MINIMUM:
+        if len(claim.bases) != 1:
+            raise _NoMatch(f"a minimum requirement names one base firmware; this one names {len(claim.bases)}")
+        lowest = _lowest(index, device, claim.bases[0], "minimum base firmware")
+        bases = tuple(e for e in older if e.firmware_version.parts >= lowest)
+        if not bases:
+            raise _NoMatch(
+                f"no CPL entry of {index.describe(device)} has firmware at or above {claim.bases[0].text} and below the "
+                f"target {target.firmware_version}"
+            )
+        return bases
+    if claim.relation is Relation.RANGE:
+        if len(claim.bases) != 2:
+            raise _NoMatch(f"a range names its first and last base firmware; this one names {len(claim.bases)}")
+        low = _lowest(index, device, claim.bases[0], "first base firmware")
+        high = _highest(index, device, claim.bases[1], "last base firmware")
+        bases = tuple(e for e in older if low <= e.firmware_version.parts <= high)
+        if not bases:
+            raise _NoMatch(f"no CPL entry of {index.describe(device)} has firmware from {claim.bases[0].text} to {claim.bases[1].text}")
+        return bases
+    if not claim.bases:
+        raise _NoMatch("the statement names no base firmware version")
+    found: list[CplEntry] = []
+    for ref in claim.bases:
+        versions = _versions(index, device, ref, "base firmware")
+        if len(versions) > 1:  # a family: its members before the target
+            versions = tuple(v for v in versions if v < target.firmware_version) or versions
+        for version in versions:
+            if (entry := index.entry(device, version)) is not None and entry != target:
+                found.append(entry)  # a base newer than its target is kept: the expectations flag it
+    if not found and any(target.firmware_version in _versions(index, device, ref, "base firmware") for ref in claim.bases):
+        raise _NoMatch(f"its only base is the target itself ({target.firmware_version}): the document's release was misread?")
+    return tuple(sorted(set(found), key=lambda e: e.firmware_version))
 
 
 def bcd_hex_twins(version: FirmwareVersion) -> set[FirmwareVersion]:
     """The versions a BCD/hex mix-up of each octet would give (0x10 read as BCD 10 is 0x0A...)."""
-    twins = {version.hex}
+    if not version.is_hex:
+        return set()
+    twins = {version.text}
     for i in range(4):
-        octet = version.hex[2 * i : 2 * i + 2]
+        octet = version.text[2 * i : 2 * i + 2]
         alternatives = set()
         if octet.isdigit():
             alternatives.add(f"{int(octet):02X}")  # BCD digits read as a decimal number, written in hex
@@ -170,52 +323,98 @@ def _coding_hint(index: CplIndex, devices: Sequence[DeviceKey], version: Firmwar
     return f" (the CPL lists {', '.join(twins)} for it, which a BCD/hex mix-up would explain; not converted)"
 
 
-def _base_entries(index: CplIndex, claim: Claim, target: CplEntry) -> tuple[CplEntry, ...]:
-    siblings = index.by_device[target.device]
-    if claim.relation is Relation.NONE:
-        return ()
-    if claim.relation is Relation.MINIMUM:
-        if len(claim.bases) != 1:
-            raise _NoMatch(f"a minimum requirement names one base firmware; this one names {len(claim.bases)}")
-        minimum = _version(claim.bases[0], "minimum base firmware")
-        bases = tuple(e for e in siblings if minimum <= e.firmware_version < target.firmware_version)
-        if not bases:
-            raise _NoMatch(
-                f"no CPL entry of {target.device} has firmware at or above {minimum} and below the target "
-                f"{target.firmware_version}"
-            )
-        return bases
-    if not claim.bases:
-        raise _NoMatch("the statement names no base firmware version")
-    found: list[CplEntry] = []
-    missing: list[str] = []
-    for ref in claim.bases:
-        version = _version(ref, "base firmware")
-        entry = index.entry(target.device, version)
-        if entry is None:
-            missing.append(f"{version}{_coding_hint(index, [target.device], version)}")
-        else:
-            found.append(entry)
-    if missing:
-        raise _NoMatch(f"base firmware {', '.join(missing)} of {target.device} is not on the CPL")
-    return tuple(sorted(set(found), key=lambda e: e.firmware_version))
+# --- claims --------------------------------------------------------------------------------------
+
+MappingResult = tuple[MappedClaim, ...] | UnmappedClaim | NeedsReading
 
 
-def map_claim(claim: Claim, index: CplIndex) -> MappedClaim | UnmappedClaim:
+def map_claim(claim: Claim, index: CplIndex) -> MappingResult:
+    """The entries a claim is about, one MappedClaim per target entry; or why it stays unmapped; or, for
+    a statement that was not understood but names a version of its device, that a person must read it."""
     try:
-        manufacturers = _manufacturers(index, claim.device.manufacturer)
-        models = _models(index, manufacturers, claim.device.model, claim.device.manufacturer)
-        target = _target_entry(index, claim, models)
-        bases = _base_entries(index, claim, target)
+        tiers = candidate_tiers(index, claim)
     except _NoMatch as reason:
         return UnmappedClaim(claim, str(reason))
-    return MappedClaim(claim, target, bases)
+    if claim.relation is Relation.UNREAD:
+        return _needs_reading(claim, index, sorted({d for tier in tiers for d in tier}))
+    if not claim.target.text and claim.target.version is None and claim.bases:
+        # a requirement whose release the document never names (an email about "this update"):
+        # a person who knows which release it is can still use it
+        reading = _needs_reading(claim, index, sorted({d for tier in tiers for d in tier}), why=_NO_RELEASE)
+        if isinstance(reading, NeedsReading):
+            return reading
+    first: UnmappedClaim | None = None
+    for devices in tiers:  # the nearest naming that some device of it fits decides
+        result = _map_to(claim, index, devices)
+        if not isinstance(result, UnmappedClaim):
+            return result
+        first = first or result
+    assert first is not None  # candidate_tiers returns at least one tier
+    return first
 
 
-def mapped_claims(claims: Iterable[Claim], index: CplIndex) -> tuple[list[MappedClaim], list[UnmappedClaim]]:
+def _map_to(claim: Claim, index: CplIndex, devices: Sequence[DeviceKey]) -> tuple[MappedClaim, ...] | UnmappedClaim:
+    fits: dict[DeviceKey, list[MappedClaim]] = {}
+    reasons: dict[DeviceKey, str] = {}
+    for device in devices:
+        try:
+            targets = _targets(index, claim, device)
+            fits[device] = [MappedClaim(claim, target, _base_entries(index, claim, target)) for target in targets]
+        except _NoMatch as reason:
+            reasons[device] = str(reason)
+    fits = {d: m for d, m in fits.items() if m}
+    if not fits:
+        return UnmappedClaim(claim, _first_reason(reasons, devices, index))
+    models = {(d.manufacturer_id, d.model_id) for d in fits}
+    if len(models) > 1:
+        shown = ", ".join(sorted(index.describe(d) for d in fits))
+        return UnmappedClaim(claim, f"the statement fits {shown} equally and the document does not say which")
+    return tuple(m for device in sorted(fits) for m in fits[device])
+
+
+_NO_RELEASE = "it states a requirement, but the document does not say which firmware release it is for"
+
+
+def _first_reason(reasons: dict[DeviceKey, str], devices: Sequence[DeviceKey], index: CplIndex) -> str:
+    if len(set(reasons.values())) == 1 or len(devices) == 1:
+        return next(iter(reasons.values()))
+    shown = "; ".join(f"{index.describe(d)}: {r}" for d, r in sorted(reasons.items())[:4])
+    return f"no device the document names fits the statement ({shown})"
+
+
+def _needs_reading(
+    claim: Claim, index: CplIndex, devices: Sequence[DeviceKey], why: str = ""
+) -> NeedsReading | UnmappedClaim:
+    """An unread statement is listed when a version it names is one of its device's (else it is about
+    something else, and kept only among the unmapped with the reason)."""
+    for device in devices:
+        for ref in (*claim.bases, claim.target):
+            if not (ref.text or ref.version):
+                continue
+            try:
+                _versions(index, device, ref, "version")
+            except _NoMatch:
+                continue
+            return NeedsReading(claim, why or claim.note or "the statement could not be taken apart")
+    return UnmappedClaim(claim, f"not understood, and it names no version of the device ({claim.note})")
+
+
+def mapped_claims(
+    claims: Iterable[Claim], index: CplIndex
+) -> tuple[list[MappedClaim], list[UnmappedClaim], list[NeedsReading]]:
     mapped: list[MappedClaim] = []
     unmapped: list[UnmappedClaim] = []
+    needs_reading: list[NeedsReading] = []
     for claim in claims:
         result = map_claim(claim, index)
-        (mapped if isinstance(result, MappedClaim) else unmapped).append(result)  # type: ignore[arg-type]
-    return mapped, unmapped
+        if isinstance(result, UnmappedClaim):
+            unmapped.append(result)
+        elif isinstance(result, NeedsReading):
+            needs_reading.append(result)
+        else:
+            mapped.extend(result)
+    return mapped, unmapped, needs_reading
+
+
+__all__ = ["CplIndex", "MappingResult", "bcd_hex_twins", "candidate_devices", "candidate_tiers", "map_claim", "mapped_claims", "name_token",
+           "squeezed"]  # fmt: skip

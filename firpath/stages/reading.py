@@ -12,6 +12,7 @@ from concurrent.futures import Future
 from typing import Protocol
 
 from extractors import EXTRACTOR_VERSION, extract
+from extractors.pdf.ocr import OcrUnavailable
 from firpath.domain import Document
 from firpath.domain.documents import LimitExceeded, Unreadable, UnreadableDocument, Verdict
 from firpath.domain.limits import DocumentLimits, setting_name, too_large
@@ -39,6 +40,8 @@ def verdict_of(document: Document, limits: DocumentLimits) -> Verdict:
         return extract(document, limits)
     except LimitExceeded as exc:
         return Unreadable(str(exc), limit=True)
+    except OcrUnavailable as exc:  # a scan, on a machine without Tesseract: it reads once Tesseract is installed
+        return Unreadable(str(exc), cacheable=False)
     except UnreadableDocument as exc:
         return Unreadable(str(exc))
     except RecursionError:

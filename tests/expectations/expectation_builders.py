@@ -36,7 +36,7 @@ def claim(
 ) -> Claim:
     """A release-note claim `target on top of bases`, parsed unless told otherwise."""
     extra = () if unparsed_base is None else (VersionRef(unparsed_base, None, "display version never paired with its hex form"),)
-    target_ref = VersionRef(target_text or target.firmware_version.hex, target.firmware_version if target_parses else None)
+    target_ref = VersionRef(target_text or target.firmware_version.text, target.firmware_version if target_parses else None)
     return claim_of(target, bases, text=evidence_text, file=file, target_ref=target_ref, extra_bases=extra)
 
 

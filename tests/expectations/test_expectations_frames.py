@@ -39,7 +39,7 @@ def test_an_empty_input_gives_an_empty_frame_with_every_column(
 @pytest.mark.unit
 def test_claim_frame_rows() -> None:
     parsed = claim(E3, [E1, E2])
-    unparsed = claim(E2, [E1], unparsed_base="1.3.1", target_parses=False, target_text="2.0")
+    unparsed = claim(E2, [E1], unparsed_base="see notes", target_parses=False, target_text="the spring release")
     no_base = claim(E1, [])
     frame = claim_frame([parsed, unparsed, no_base, parsed]).set_index("claim_id")
     assert list(frame.index) == [parsed.claim_id, unparsed.claim_id, no_base.claim_id]
@@ -47,7 +47,7 @@ def test_claim_frame_rows() -> None:
     assert frame.loc[parsed.claim_id, "base_texts"] == "01000000; 01010000"
     assert frame.loc[parsed.claim_id, "base_versions_parse"]
     assert pd.isna(frame.loc[unparsed.claim_id, "target_version"])
-    assert frame.loc[unparsed.claim_id, "target_text"] == "2.0"
+    assert frame.loc[unparsed.claim_id, "target_text"] == "the spring release"
     assert not frame.loc[unparsed.claim_id, "base_versions_parse"]
     assert frame.loc[no_base.claim_id, "base_versions_parse"]  # nothing to parse
     assert frame["has_evidence"].all()
@@ -76,7 +76,7 @@ def test_edge_frame_has_one_row_per_target_base_pair_across_alternatives() -> No
     assert (row["target_entry_id"], row["base_entry_id"]) == ("E3", "E1")
     assert row["target_in_cpl"] and row["base_in_cpl"]
     assert row["target_device"] == row["base_device"] == "0A0B/0001/HW 0001"
-    assert (row["target_fw_value"], row["base_fw_value"]) == (0x01020000, 0x01000000)
+    assert (row["target_fw_value"], row["base_fw_value"]) == (E3.firmware_version.sort_text, E1.firmware_version.sort_text)
     assert not row["is_self_base"] and not row["in_cycle"]
 
 
@@ -93,7 +93,7 @@ def test_edge_frame_marks_foreign_self_and_missing_bases() -> None:
     assert pd.isna(missing["base_device"]) and pd.isna(missing["base_fw_value"])
     outside = frame.loc["Z9 <- E1"]
     assert not outside["target_in_cpl"]
-    assert outside["target_fw_value"] == Z9.firmware_version.value  # read from the proposal's entry
+    assert outside["target_fw_value"] == Z9.firmware_version.sort_text  # read from the proposal's entry
     # E1 <- Z9 and Z9 <- E1 are a cycle although Z9 is not in the CPL
     assert frame.loc["E1 <- Z9", "in_cycle"] and frame.loc["Z9 <- E1", "in_cycle"]
 

@@ -9,6 +9,7 @@ import pytest
 
 from expectations.runner import SUITE_KEYS, SUITES_DIR, SuiteError, ValidationReport, load_suite, validate
 from firpath.domain import Alternative, ChangeKind, Claim, ProposedChange, UpgradePath
+from tests.builders import claim_of
 from tests.expectations.expectation_builders import CPL, E1, E2, E3, X1, Z9, claim, proposal
 
 NOT_OLDER = "base firmware is not older than the target"
@@ -17,11 +18,12 @@ SELF_BASE = "entry is listed as its own base"
 CYCLE = "upgrade paths form a cycle"
 BASE_NOT_IN_CPL = "base entry is not in the CPL"
 TARGET_NOT_IN_CPL = "target entry is not in the CPL"
-TARGET_UNPARSED = "target version does not parse to a CPL firmware version"
-BASE_UNPARSED = "a base version does not parse to a CPL firmware version"
+TARGET_UNPARSED = "target version does not read as a firmware version"
+BASE_UNPARSED = "a base version does not read as a firmware version"
 CLAIM_NO_EVIDENCE = "claim has no evidence (no file or no quoted text)"
 PROPOSAL_NO_CLAIM = "proposal cites no claim"
 PROPOSAL_BLANK_EVIDENCE = "proposal evidence quotes no text"
+READ_BY_OCR = "read by OCR: check the digits"
 
 
 def run(
@@ -51,7 +53,7 @@ def test_the_suites_load_from_json_with_a_description_each() -> None:
 def test_clean_proposals_pass_everything(clean_proposals: list[ProposedChange]) -> None:
     report = run(*clean_proposals, fir={"E1": UpgradePath(()), "E2": UpgradePath(("E1",))})
     assert report.success and report.flags == {}
-    assert len(report.outcomes) == 11
+    assert len(report.outcomes) == 12
     edges = [o for o in report.outcomes if o.suite == "edges"]
     assert {o.element_count for o in edges} == {3}
 
@@ -75,11 +77,11 @@ def test_an_empty_run_validates() -> None:
         pytest.param(proposal(E3, [E2, Z9]), "E3", (BASE_NOT_IN_CPL,), id="base-not-in-cpl"),
         pytest.param(proposal(Z9, [E1]), "Z9", (TARGET_NOT_IN_CPL,), id="target-not-in-cpl"),
         pytest.param(
-            proposal(E3, [E1], claims=[claim(E3, [E1], unparsed_base="1.3.1")]), "E3", (BASE_UNPARSED,),
+            proposal(E3, [E1], claims=[claim(E3, [E1], unparsed_base="see notes")]), "E3", (BASE_UNPARSED,),
             id="unparsed-base-version",
         ),
         pytest.param(
-            proposal(E3, [E1], claims=[claim(E3, [E1], target_parses=False, target_text="4.2")]), "E3",
+            proposal(E3, [E1], claims=[claim(E3, [E1], target_parses=False, target_text="next spring")]), "E3",
             (TARGET_UNPARSED,), id="unparsed-target-version",
         ),
         pytest.param(
@@ -107,7 +109,7 @@ def test_a_cycle_between_two_proposals_flags_both() -> None:
     assert set(report.flags) == {"E1", "E2"}
     assert CYCLE in report.flags["E1"] and CYCLE in report.flags["E2"]
     cycle = next(o for o in report.outcomes if o.description == CYCLE)
-    assert cycle.unexpected_keys == ("E2 <- E1", "E1 <- E2") and cycle.unexpected_count == 2
+    assert cycle.failing_rows == ("E2 <- E1", "E1 <- E2") and cycle.unexpected_count == 2
 
 
 @pytest.mark.unit
@@ -120,13 +122,23 @@ def test_a_cycle_closed_through_the_fir_flags_the_proposed_entry() -> None:
 
 @pytest.mark.unit
 def test_a_failing_claim_that_never_mapped_flags_nothing_unless_the_caller_maps_it() -> None:
-    loose = claim(E3, [E1], unparsed_base="1.3.1")
+    loose = claim(E3, [E1], unparsed_base="see notes")
     report = run(proposal(E2, [E1]), claims=[loose])
     assert report.flags == {}
     outcome = next(o for o in report.outcomes if o.description == BASE_UNPARSED)
-    assert not outcome.success and outcome.unexpected_keys == (loose.claim_id,) and outcome.entry_ids == ()
+    assert not outcome.success and outcome.failing_rows == ("notes.pdf, page 1",) and outcome.entry_ids == ()
     mapped = run(proposal(E2, [E1]), claims=[loose], claim_entries={loose.claim_id: ["E3"]})
     assert mapped.flags == {"E3": (BASE_UNPARSED,)}
+
+
+@pytest.mark.unit
+def test_a_claim_read_by_ocr_flags_its_proposal_and_is_named_by_its_page() -> None:
+    scanned = claim_of(E3, [E1], file="scans/notes.pdf", location="page 2 (read by OCR)")
+    near_miss = claim_of(E2, [E1], location="page 2 (read by OCR) continued")  # the mark ends a location
+    report = run(proposal(E3, [E1], claims=[scanned]), proposal(E2, [E1], claims=[near_miss]))
+    assert report.flags == {"E3": (READ_BY_OCR,)}
+    outcome = next(o for o in report.outcomes if o.description == READ_BY_OCR)
+    assert outcome.failing_rows == ("scans/notes.pdf, page 2 (read by OCR)",) and outcome.unexpected_count == 1
 
 
 @pytest.mark.unit

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from extractors.registers import RegisterError, load_cpl, load_fir
+from extractors.registers import RegisterError, load_cpl, load_fir, read_cpl
 from firpath.demo.builders import csv_bytes
 from firpath.domain import CplEntry, FirmwareVersion, UpgradePath
 
@@ -84,7 +84,7 @@ def test_cpl_optional_columns_in_any_order(tmp_path: Path, fmt: str) -> None:
     (entry,) = load_cpl(write_table(tmp_path, fmt, rows))
     assert entry == CplEntry(
         "1101", "10A7", "0101", "0002", FirmwareVersion("01000005"),
-        manufacturer_name="Acme Metering Ltd", model_name="AM-E200", device_type="ESME",
+        manufacturer_name="Acme Metering Ltd", model_name="AM-E200", device_type="ESME", status="Approved",
     )  # fmt: skip
 
 
@@ -136,39 +136,65 @@ def test_a_missing_required_column_names_the_file_and_the_column(
 @pytest.mark.parametrize(
     ("bad_row", "problem"),
     [
-        (("1101", "20B1", "0203", "0001", "02010001"), "row 5: CPL Entry ID 1101 repeats row 3"),
         (("", "20B1", "0203", "0001", "02010001"), "row 5: blank CPL Entry ID"),
-        (("2202", "20B1", "0203", "0001", "2.1.3"), "row 5: firmware version '2.1.3' is not 8 hex digits"),
-        (("2202", "20B1", "0203", "0001", "0201000"), "row 5: firmware version '0201000' is not 8 hex digits"),
-        (("2202", "20B1", "0203", "0001", ""), "row 5: firmware version '' is not 8 hex digits"),
+        (("2202", "20B1", "0203", "0001", "2.1.3"),
+         "row 5 (CPL Entry ID 2202): firmware version '2.1.3' is not 8 hex digits, as the rest of this device's CPL entries write their versions"),
+        (("2202", "20B1", "0203", "0001", "0201000"),
+         "row 5 (CPL Entry ID 2202): firmware version '0201000' has fewer than 8 hex digits: a spreadsheet probably stored "
+         "it as a number and dropped its leading zeros (00201000?); export the column as text and run again"),
+        (("2202", "20B1", "0203", "0001", ""), "row 5 (CPL Entry ID 2202): blank firmware version"),
+        (("2202", "20B1", "0203", "0001", "see notes"),
+         "row 5 (CPL Entry ID 2202): firmware version 'see notes' is not a version (8 hex digits, or a numbered version such as 4.2.1)"),
     ],
-    ids=["duplicate-id", "blank-id", "display-version", "seven-digits", "blank-version"],
+    ids=["blank-id", "display-version", "seven-digits", "blank-version", "words"],
 )
-def test_an_unusable_row_is_named_by_its_row_number(
+def test_an_unusable_row_is_left_out_and_named_by_its_row_number(
     tmp_path: Path, fmt: str, bad_row: tuple[str, ...], problem: str
 ) -> None:
     # title row 1, header row 2, data rows 3 and 4, the bad row is row 5 as a person sees it
     rows = [("CPL export",), SHORT, CPL_DATA[0], CPL_DATA[2], bad_row]
     path = write_table(tmp_path, fmt, rows)
+    export = read_cpl(path, path.read_bytes())
+    assert export.skipped == (problem,)
+    assert export.entries == [EXPECTED_CPL[0], EXPECTED_CPL[2]]
+
+
+@FORMATS
+def test_a_repeated_entry_id_stops_the_run(tmp_path: Path, fmt: str) -> None:
+    rows = [("CPL export",), SHORT, CPL_DATA[0], CPL_DATA[2], ("1101", "20B1", "0203", "0001", "02010001")]
+    path = write_table(tmp_path, fmt, rows)
     with pytest.raises(RegisterError) as raised:
         load_cpl(path)
-    assert str(raised.value) == f"{path}: 1 unusable row(s): {problem}"
+    assert str(raised.value) == f"{path}: 1 repeated Entry ID(s): row 5: CPL Entry ID 1101 repeats row 3"
 
 
-def test_every_unusable_row_is_reported_up_to_ten(tmp_path: Path) -> None:
-    rows = [SHORT] + [(f"E{i}", "10A7", "0101", "0002", "bad") for i in range(12)]
-    with pytest.raises(RegisterError) as raised:
-        load_cpl(write_csv(tmp_path / "cpl.csv", rows))
-    message = str(raised.value)
-    assert "12 unusable row(s)" in message
-    assert "row 2:" in message and "row 11:" in message and "row 12:" not in message
-    assert message.endswith("; and 2 more")
+def test_a_device_written_wholly_in_another_scheme_is_read_in_it_within_a_hex_register(tmp_path: Path) -> None:
+    rows = [SHORT, *CPL_DATA, ("3301", "9C05", "9A01", "0001", "10.13.01.0015"), ("3302", "9C05", "9A01", "0001", "4.6.0-338")]
+    path = write_csv(tmp_path / "cpl.csv", rows)
+    export = read_cpl(path, path.read_bytes())
+    assert export.skipped == ()
+    assert [(e.entry_id, e.firmware_version.text) for e in export.entries[-2:]] == [("3301", "10.13.01.0015"), ("3302", "4.6.0-338")]
+
+
+def test_a_register_of_another_scheme_is_read_and_ordered_by_its_numbers(tmp_path: Path) -> None:
+    rows = [SHORT, ("A1", "10A7", "0101", "0002", "4.2.1"), ("A2", "10A7", "0101", "0002", "4.10.0-3"),
+            ("A3", "10A7", "0101", "0002", "fw3.1.0.b212"), ("A4", "10A7", "0101", "0002", "10.14.02.0007")]
+    entries = load_cpl(write_csv(tmp_path / "cpl.csv", rows))
+    assert [e.entry_id for e in sorted(entries, key=lambda e: e.firmware_version)] == ["A3", "A1", "A2", "A4"]
+
+
+def test_every_unusable_row_is_reported(tmp_path: Path) -> None:
+    rows = [SHORT, CPL_DATA[0]] + [(f"E{i}", "10A7", "0101", "0002", "bad value") for i in range(12)]
+    path = write_csv(tmp_path / "cpl.csv", rows)
+    export = read_cpl(path, path.read_bytes())
+    assert len(export.skipped) == 12 and export.skipped[0].startswith("row 3 (CPL Entry ID E0)")
+    assert export.entries == [EXPECTED_CPL[0]]
 
 
 @FORMATS
 def test_a_header_without_entries_is_an_error(tmp_path: Path, fmt: str) -> None:
     path = write_table(tmp_path, fmt, [("CPL export",), SHORT])
-    with pytest.raises(RegisterError, match="the CPL export has a header but no entries"):
+    with pytest.raises(RegisterError, match="the CPL export has no usable entries"):
         load_cpl(path)
 
 
@@ -316,7 +342,7 @@ def test_an_entry_id_repeated_with_invisible_padding_is_a_repeat(tmp_path: Path,
     path = write_table(tmp_path, fmt, rows)
     with pytest.raises(RegisterError) as raised:
         load_cpl(path)
-    assert str(raised.value) == f"{path}: 1 unusable row(s): row 3: CPL Entry ID 1101 repeats row 2"
+    assert str(raised.value) == f"{path}: 1 repeated Entry ID(s): row 3: CPL Entry ID 1101 repeats row 2"
 
 
 @FORMATS
@@ -325,27 +351,24 @@ def test_blank_rows_between_entries_are_passed_over_and_rows_keep_their_numbers(
     assert load_cpl(write_table(tmp_path, fmt, rows)) == EXPECTED_CPL
     rows[-1] = ("2202", "20B1", "0203", "0001", "2.1.3")
     path = write_table(tmp_path, fmt, rows)
-    with pytest.raises(RegisterError, match=r"row 9: firmware version '2.1.3' is not 8 hex digits"):
-        load_cpl(path)
+    assert read_cpl(path, path.read_bytes()).skipped[0].startswith("row 9 (CPL Entry ID 2202): firmware version '2.1.3'")
 
 
 @FORMATS
 def test_a_blank_row_with_a_stray_cell_is_a_blank_entry_id_named_by_its_row(tmp_path: Path, fmt: str) -> None:
     rows = [SHORT, CPL_DATA[0], ("", "", "", "", "", "see notes"), CPL_DATA[2]]
     path = write_table(tmp_path, fmt, rows)
-    with pytest.raises(RegisterError) as raised:
-        load_cpl(path)
-    assert str(raised.value) == f"{path}: 1 unusable row(s): row 3: blank CPL Entry ID"
+    assert read_cpl(path, path.read_bytes()).skipped == ("row 3: blank CPL Entry ID",)
 
 
 def test_an_entry_id_that_is_a_formula_is_refused_not_taken_for_an_id(tmp_path: Path) -> None:
     csv_path = write_csv(tmp_path / "cpl.csv", [SHORT, CPL_DATA[0], ("=A2+1", "10A7", "0101", "0002", "01000006")])
-    with pytest.raises(RegisterError, match=r"row 3: CPL Entry ID '=A2\+1' is a spreadsheet formula with no saved value, not an ID"):
-        load_cpl(csv_path)
+    (skipped,) = read_cpl(csv_path, csv_path.read_bytes()).skipped
+    assert skipped.startswith("row 3: CPL Entry ID '=A2+1' is a spreadsheet formula with no saved value, not an ID")
     xlsx_path = tmp_path / "cpl.xlsx"
     xlsx_path.write_bytes(xlsx({"CPL": [SHORT, CPL_DATA[0], ("=A2+1", "10A7", "0101", "0002", "01000006")]}))
-    with pytest.raises(RegisterError, match=r"row 3: CPL Entry ID '=A2\+1' is a spreadsheet formula"):
-        load_cpl(xlsx_path)
+    (skipped,) = read_cpl(xlsx_path, xlsx_path.read_bytes()).skipped
+    assert skipped.startswith("row 3: CPL Entry ID '=A2+1' is a spreadsheet formula")
     fir = map_csv([("CPL Entry ID", "Firmware Upgrade Path"), ("1101", "N/A"), ('=HYPERLINK("http://x","1102")', "1101")])
     with pytest.raises(RegisterError, match=r"fir.csv: row 3: CPL Entry ID '=HYPERLINK\(.*is a spreadsheet formula"):
         fir_from_bytes("fir.csv", fir)

@@ -63,7 +63,7 @@ def test_columns_are_found_wherever_they_stand_and_names_are_optional() -> None:
     header = ["Status", "FW Version", "Model Name", "Model ID", "Manufacturer", "HW Version", "Mfr ID", "Entry ID"]
     assert match_header(header, CPL_EXPORT) == {
         "firmware_version": 1, "model_name": 2, "model_id": 3, "manufacturer_name": 4,
-        "hardware_version": 5, "manufacturer_id": 6, "entry_id": 7,
+        "hardware_version": 5, "manufacturer_id": 6, "entry_id": 7, "status": 0,
     }  # fmt: skip
 
 

@@ -41,6 +41,19 @@ def decision_for(writer: str, i: int):  # noqa: ANN201 (imports stay inside: the
     )
 
 
+def register(store: Any, writer: str) -> None:  # noqa: ANN401 (a StagingStore; imports stay inside)
+    """The store appends only an active reviewer's decisions: the writer gets an account (an admin
+    first, made by whichever writer comes first; a race lost to another writer is fine)."""
+    from staging.engine import StagingError
+
+    for name, by in (("admin", ""), (writer, "admin")):
+        if store.reviews.user(name) is None:
+            try:
+                store.reviews.add_user(name, "scrypt:not-a-real-hash", created_by=by)
+            except StagingError:
+                pass
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
@@ -54,6 +67,7 @@ def main(argv: list[str]) -> None:
     from staging.store import StagingStore
 
     store = StagingStore.open(args.url)
+    register(store, args.writer)
     if args.die_in_append:
         inserts = 0
 

@@ -23,6 +23,7 @@ from firpath.review.board import ReviewBoard
 from firpath.review.workbook import REVIEW_SHEET, export_workbook
 from staging.store import StagingStore
 from tests.builders import mapped_claim_of
+from tests.firpath.publish.publish_builders import register_reviewers
 
 IMPORTER = "ingrid"  # ran the backfill: cannot be anyone's sole approver
 CPL_HEADER = ("CPL Entry ID", "Manufacturer Identifier", "Model Identifier", "Hardware Version", "Firmware Version",
@@ -70,6 +71,8 @@ def build_finished_run(url: str, devices: int) -> None:
         run_id = store.runs.begin_run("/inbox", inputs, IMPORTER)
         store.results.save_results(run_id, mapped, [], proposals)
         store.runs.finish_run(run_id, {"proposals": len(proposals), "mapped": len(mapped), "superseded": 0, "unmapped": 0})
+        if store.reviews.user("alice") is None:
+            register_reviewers(store, ("alice",))
 
 
 def returned_workbook(board: ReviewBoard, out: Path) -> int:

@@ -57,8 +57,12 @@ def returned(process: subprocess.Popen[str], lines: int | None = None) -> list[t
 
 
 def sigkill(process: subprocess.Popen[str]) -> list[tuple[int, int]]:
-    """Kill; returns the appends that had returned but whose lines were still in the pipe."""
-    os.killpg(process.pid, signal.SIGKILL)
+    """Kill (unless it ended by itself); returns the appends that had returned but whose lines were
+    still in the pipe."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:  # it ended by itself: its whole stream is in the pipe
+        pass
     process.wait(timeout=30)
     return returned(process)
 
@@ -87,6 +91,7 @@ def test_a_writer_killed_at_random_points_loses_no_returned_decision(url: str) -
             total += len(mine)
             assert len(log) == total
         # the log goes on after the crashes, chained to the last row that was committed
+        decision_writer.register(store, "after")
         store.reviews.append_decision(decision_for("after", 0))
         assert assert_sound(store)[-1] == decision_for("after", 0)
 
@@ -101,6 +106,7 @@ def test_a_writer_killed_between_insert_and_commit_leaves_no_trace_of_that_decis
     with StagingStore.open(url) as store:
         log = assert_sound(store)
         assert log == [decision_for("mid-write", i) for i in range(die_in - 1)]
+        decision_writer.register(store, "after")
         seq = store.reviews.append_decision(decision_for("after", 0))
         assert assert_sound(store) == [*log, decision_for("after", 0)]
         assert seq > max((s for _, s in done), default=0)
@@ -112,7 +118,8 @@ def test_a_reviewer_killed_holding_the_append_lock_does_not_block_the_other(url:
     stream goes on past it, and both interleave into one chain."""
     die_in = random.Random(SEED + 1).randint(5, 40)
     with StagingStore.open(url) as store:  # the tables are created once, before the two race to
-        survivor = start_writer(url, "bea", 3_000)  # a stream (its pipe holds far more lines than it writes here)
+        # a stream long enough to outlast the victim (and whose lines all fit in its pipe: ~10 bytes each)
+        survivor = start_writer(url, "bea", 5_000)
         first = returned(survivor, 5)
         victim = start_writer(url, "vic", 10_000, "--die-in-append", str(die_in))
         done = returned(victim)

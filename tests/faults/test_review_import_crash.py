@@ -1,8 +1,8 @@
 """`firpath review import` SIGKILLed halfway through a workbook, then run again, on SQLite and PostgreSQL.
 
-Each accepted row is one decision appended in a transaction of its own (not the workbook all or
-nothing): after the kill the log holds exactly the decisions of the rows before the kill point, in
-sheet order, each whole. Importing the same workbook again records the rest. Rows recorded before the
+Decisions are appended in batches of rows (`ReviewBoard.BATCH_SIZE`), each batch one transaction (not
+the workbook all or nothing): after the kill the log holds exactly the decisions of the rows before
+the kill point's batch, in sheet order, each whole. Importing the same workbook again records the rest. Rows recorded before the
 kill are decided again under the usual rules: an approval is refused ("has already approved"), a
 rejection or correction is recorded a second time, which changes nothing; every proposal ends in the
 state an uninterrupted import gives.
@@ -27,11 +27,12 @@ from firpath.review.workbook import import_workbook
 from staging.settings import StoreSettings, store_url
 from staging.store import StagingStore
 from tests.faults.review_store import build_finished_run, identity, returned_workbook
+from tests.firpath.publish.publish_builders import REVIEWER_PASSWORDS
 
 pytestmark = pytest.mark.integration
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-DEVICES = 50  # 150 proposals, 135 of them decided in the workbook
+DEVICES = 500  # 1,500 proposals, 1,350 of them decided in the workbook: three batches
 SEED = 11
 
 
@@ -42,13 +43,20 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> str | None:
 
 
 def _import(workbook: Path, workdir: Path, url: str | None) -> subprocess.Popen[str]:
+    """`firpath review import` as alice, her password on standard input."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FIRPATH_")}
     if url is not None:
         env["FIRPATH_STORE_URL"] = url
+        env["FIRPATH_DECISION_LOG_KEY_FILE"] = os.environ["FIRPATH_DECISION_LOG_KEY_FILE"]  # the test's own
     command = [sys.executable, "-m", "firpath.cli", "review", "import", str(workbook), "--reviewer", "alice",
                "--workdir", str(workdir)]  # fmt: skip
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            start_new_session=True)  # fmt: skip
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env, start_new_session=True)  # fmt: skip
+    assert process.stdin is not None
+    process.stdin.write(REVIEWER_PASSWORDS["alice"] + "\n")
+    process.stdin.close()
+    process.stdin = None  # written and closed: communicate() has nothing to send
+    return process
 
 
 def test_an_import_killed_halfway_keeps_whole_rows_and_a_second_import_finishes_it(

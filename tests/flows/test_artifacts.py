@@ -6,10 +6,18 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
-from flows.artifacts import PROPOSAL_COLUMNS, PROPOSALS_KEY, SUMMARY_KEY, proposal_rows, review_file_links
+from flows.artifacts import (
+    PROPOSAL_COLUMNS,
+    PROPOSALS_KEY,
+    SUMMARY_KEY,
+    data_docs_links,
+    proposal_rows,
+    review_file_links,
+)
 from tests.builders import cpl_entry, proposal
 
 
@@ -35,7 +43,8 @@ def test_the_summary_artifact_holds_the_runs_figures_and_inputs(demo_in_prefect)
     assert markdown.startswith(f"# Backfill run {result.run_id}\n")
     # the demo's figures (README, "The two commands")
     assert "| Documents | 17 read from 14 files (attachments included; 17 read now, 0 from cache), 4 quarantined |" in markdown
-    assert "| Claims | 24 found: 18 mapped to CPL entries, 5 unmapped, 1 superseded by a newer email |" in markdown
+    assert ("| Claims | 24 found: 19 mapped to CPL entries, 4 unmapped, 1 superseded by a newer email; "
+            "0 listed for reading (needs_reading.csv) |") in markdown  # fmt: skip
     assert "| Proposals | 13: 9 add, 1 modify, 2 unchanged, 1 conflict; 2 flagged by expectations |" in markdown
     assert f"- CPL export: `{inputs.cpl}`" in markdown and f"- inbox: `{inputs.inbox}`" in markdown
     assert f"Review files: `{workdir / 'review'}`" in markdown
@@ -58,11 +67,26 @@ def test_the_proposals_table_is_proposed_changes_csv_without_its_long_columns(de
 @pytest.mark.integration
 def test_each_review_file_is_linked(demo_in_prefect) -> None:  # noqa: ANN001
     workdir, _, result = demo_in_prefect
-    links = [a.data for a in _artifacts(result.flow_run_id) if a.key is None]
+    links = [a.data for a in _artifacts(result.flow_run_id) if a.key is None and a.description.endswith("review file")]
     review = workdir / "review"
-    names = ["claims.csv", "notices.csv", "proposed_changes.csv", "proposed_changes.xlsx", "quarantine.csv",
-             "unmapped.csv", "validation.html"]  # fmt: skip
+    tables = ["claims", "needs_reading", "notices", "proposed_changes", "quarantine", "unmapped"]
+    names = [f"{table}{suffix}" for table in tables for suffix in (".csv", ".parquet")]
+    names += ["proposed_changes.xlsx", "validation.html"]
     assert sorted(links) == sorted(f"[{name}]({(review / name).resolve().as_uri()})" for name in names)
+
+
+@pytest.mark.integration
+def test_the_data_docs_index_and_this_runs_pages_are_linked(demo_in_prefect) -> None:  # noqa: ANN001
+    workdir, _, result = demo_in_prefect
+    links = {a.data for a in _artifacts(result.flow_run_id) if a.key is None and "Data Docs" in a.description}
+    index = workdir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    assert f"[Data Docs]({index.resolve().as_uri()})" in links
+    pages = {link for link in links if link.startswith("[Data Docs: ")}
+    suites = {link.split("]")[0].removeprefix("[Data Docs: ") for link in pages}
+    assert {"claims", "proposals"} <= suites and len(pages) == len(suites) == len(links) - 1
+    for link in pages:  # this run's page, under the run's name, and there
+        uri = link.split("(", 1)[1].removesuffix(")")
+        assert f"/backfill-{result.run_id}/" in uri and Path(unquote(urlparse(uri).path)).is_file()
 
 
 @pytest.mark.unit
@@ -73,6 +97,15 @@ def test_links_name_every_file_of_the_review_folder_and_no_folder(tmp_path: Path
     assert review_file_links(tmp_path) == [
         ((tmp_path / "a.parquet").as_uri(), "a.parquet"), ((tmp_path / "b.csv").as_uri(), "b.csv"),
     ]  # fmt: skip
+
+
+@pytest.mark.unit
+def test_data_docs_links_name_the_index_then_each_suites_page(tmp_path: Path) -> None:
+    index, claims, graph = tmp_path / "index.html", tmp_path / "c.html", tmp_path / "g.html"
+    assert data_docs_links(index, {"graph": graph, "claims": claims}) == [
+        (index.as_uri(), "Data Docs"), (claims.as_uri(), "Data Docs: claims"), (graph.as_uri(), "Data Docs: graph"),
+    ]  # fmt: skip
+    assert data_docs_links(None, {}) == []
 
 
 @pytest.mark.unit

@@ -7,6 +7,7 @@ firpath/demo/scenario.py), not derived from the generator, so a change in either
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ EXPECTED = {
     "1104": ("1103", "add"),  # MAP workbook row
     "1105": ("1106", "add"),  # MAP row naming a newer base: proposed, flagged for review
     "1106": ("1104; 1105", "add"),  # "shall only be applied to devices running ..." + MAP row agree
-    "1112": ("1111", "add"),  # minimum firmware version (dotted octets) + emailed xlsx agree
+    "1112": ("1111", "add"),  # minimum firmware version (dotted octets) + emailed xlsx + the email (hardware 0001) agree
     "2202": ("2201", "add"),  # From/To table
     "2203": ("2202", "unchanged"),  # table + newest email + MAP CSV agree; quoted email superseded
     "2204": ("", "conflict"),  # release note (display version 2.1.5 = 02010005) vs MAP workbook
@@ -37,8 +38,7 @@ EXPECTED_UNMAPPED = {
     ("MAP/Northern MAP firmware paths.xlsx", "sheet 'Paths' row 8"): "model '0999'",
     ("MAP/smart-assets-return.csv", "row 4"): "BCD/hex mix-up",
     ("MAP/smart-assets-return.csv", "row 5"): "manufacturer 'Zeta Power' is not on the CPL",
-    ("emails/Acme AM-E200 matrix.eml", "email body"): "hardware versions 0001, 0002",
-    ("emails/Fwd CD-PPM1 release.eml > CD-PPM1 release.eml", "email body"): "display version 2.0",
+    ("emails/Fwd CD-PPM1 release.eml > CD-PPM1 release.eml", "email body"): "2.0 is not listed (in any reading)",
 }
 EXPECTED_QUARANTINE = {
     "broken/meeting notes.docx": "unsupported file type",
@@ -85,7 +85,9 @@ def test_precision_and_recall_are_one(demo_run):
     _, _, result = demo_run
     found = _edges(_rows(result.files.proposed_csv))
     expected = {(entry, base) for entry, (path, _) in EXPECTED.items() if path for base in path.split("; ")}
-    expected |= {(entry, base) for entry, bases in EXPECTED_CONFLICT_ALTERNATIVES.items() for base in bases}
+    expected |= {
+        (entry, base) for entry, paths in EXPECTED_CONFLICT_ALTERNATIVES.items() for path in paths for base in path.split("; ")
+    }
     true_positives = found & expected
     precision = len(true_positives) / len(found)
     recall = len(true_positives) / len(expected)
@@ -108,6 +110,11 @@ def test_failed_expectations_flag_rows_without_dropping_them(demo_run):
     assert "cycle" in rows["1106"]["review_flags"]
     html = result.validation_html.read_text(encoding="utf-8")
     assert "1105" in html and "<script" not in html.lower()
+    # failing rows are named by where they were read, and linked to their proposals
+    assert '<a href="http://127.0.0.1:8050/proposal/1105"><code>1105</code></a>' in html
+    assert "Rows are named by <code>file, location</code>" in html
+    docs = re.findall(r'href="(\.\./gx/[^"]+)"', html)
+    assert len(docs) == 6 and all((result.review_dir / href).resolve().is_file() for href in docs)
 
 
 def test_evidence_names_file_page_and_exact_sentence(demo_run):
@@ -159,7 +166,7 @@ def test_summary_counts(demo_run):
     s = result.summary
     assert (s.files_received, s.documents, s.quarantined) == (14, 17, 4)
     assert (s.proposals, s.added, s.modified, s.unchanged, s.conflicts, s.flagged) == (13, 9, 1, 2, 1, 2)
-    assert (s.unmapped, s.superseded) == (5, 1)
+    assert (s.unmapped, s.superseded, s.needs_reading) == (4, 1, 0)
 
 
 def test_rerun_reads_nothing_again_and_gives_identical_files(demo_run):
@@ -167,8 +174,15 @@ def test_rerun_reads_nothing_again_and_gives_identical_files(demo_run):
     from staging.settings import store_url
 
     workdir, inputs, first = demo_run
-    before = {p.name: p.read_bytes() for p in first.review_dir.glob("*.csv")}
+    tables = [*first.files.csvs, *first.files.parquets, first.files.proposed_xlsx]
+    before = {p.name: p.read_bytes() for p in tables}
+    assert len(before) == 13
     second = backfill_flow(inputs.inbox, inputs.cpl, inputs.fir, workdir, store_url(workdir), 1)
     assert second.summary.documents_read == 0
     assert second.summary.documents == first.summary.documents
-    assert {p.name: p.read_bytes() for p in second.review_dir.glob("*.csv")} == before
+    assert {p.name: (second.review_dir / p.name).read_bytes() for p in tables} == before
+    # both runs' validation results are kept, and the GX Data Docs index lists both
+    index = (workdir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html").read_text(encoding="utf-8")
+    for run in (first, second):
+        assert f"'run_name': 'backfill-{run.run_id}'" in index
+        assert len(list((workdir / "gx" / "uncommitted" / "validations").glob(f"*/backfill-{run.run_id}/*/*.json"))) == 5  # claims, edges, proposals, graph, route_changes

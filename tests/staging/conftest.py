@@ -76,9 +76,12 @@ def with_pg_options(url: str, *settings: str) -> str:
 
 
 @pytest.fixture
-def postgres_schema_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    """A URL whose connections all work in a fresh, empty schema, dropped after the test."""
+def postgres_schema_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A URL whose connections all work in a fresh, empty schema, dropped after the test; the decision
+    log's key in a file of the test's own (FIRPATH_DECISION_LOG_KEY_FILE: a PostgreSQL store has no
+    file of its own to keep it beside)."""
     server_url = request.getfixturevalue("postgres_server_url")
+    monkeypatch.setenv("FIRPATH_DECISION_LOG_KEY_FILE", str(tmp_path / "pg-keys" / "decision_log.key"))
     schema = f"firpath_test_{uuid.uuid4().hex[:16]}"
     # A connection a test left open would make DROP SCHEMA wait for ever; let it fail instead.
     admin = sa.create_engine(with_pg_options(server_url, "lock_timeout=10s"), poolclass=sa.pool.NullPool)
@@ -103,10 +106,23 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
-    """An empty store's URL on `backend`: its own SQLite file, or its own PostgreSQL schema."""
+    """An empty store's URL on `backend`: its own SQLite file (the decision log's key beside it), or
+    its own PostgreSQL schema (the key in a file of its own, see `postgres_schema_url`)."""
     if backend == "sqlite":
         return store_url(tmp_path / "work", StoreSettings(url=None))
     return str(request.getfixturevalue("postgres_schema_url"))
+
+
+PASSWORD_HASH = "scrypt:32768:8:1$salt$hash"  # the store keeps what it is given; accounts.py makes real ones
+
+
+def register(store: StagingStore, *names: str) -> None:
+    """Reviewer accounts (the store appends only an active reviewer's decisions); an admin first."""
+    if store.reviews.user("admin") is None:
+        store.reviews.add_user("admin", PASSWORD_HASH)
+    for name in names:
+        if store.reviews.user(name) is None:
+            store.reviews.add_user(name, PASSWORD_HASH, created_by="admin")
 
 
 @pytest.fixture

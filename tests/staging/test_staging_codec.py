@@ -203,6 +203,6 @@ def test_decoding_a_damaged_row_fails_loudly(samples: Any) -> None:
     with pytest.raises(KeyError):
         codec.claim_from_json(encoded)
     with pytest.raises(ValueError):
-        codec.cpl_entry_from_json({**codec.cpl_entry_to_json(CPL), "firmware_version": "1.2.3"})
+        codec.cpl_entry_from_json({**codec.cpl_entry_to_json(CPL), "firmware_version": "no digits here"})
     with pytest.raises(ValueError):
         codec.claim_from_json({**codec.claim_to_json(samples.claim), "source_kind": "fax"})

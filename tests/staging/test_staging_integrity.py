@@ -22,6 +22,7 @@ from firpath.domain import (
 from firpath.domain.documents import Attachment, Extraction
 from firpath.stages.summary import run_summary
 from staging.store import StagingStore
+from tests.staging.conftest import register
 
 pytestmark = pytest.mark.unit
 
@@ -66,6 +67,7 @@ def filled(store: StagingStore, make_document: Callable[..., Document], samples:
     summary = run_summary(files_received=2, documents=3, documents_read=3, quarantined=1, mapped=mapped,
                           unmapped=unmapped, proposals=proposals)  # fmt: skip
     store.runs.finish_run(run, summary.as_dict())
+    register(store, "ana", "ben", "cy")
     for reviewer, action in (("ana", ReviewAction.APPROVE), ("ben", ReviewAction.APPROVE), ("cy", ReviewAction.REJECT)):
         store.reviews.append_decision(ReviewDecision("E-13", "c" * 64, action, reviewer, datetime.now(UTC), reason="old"))
     return Filled(run, mail, notes, broken)
@@ -202,15 +204,15 @@ def test_a_run_whose_fir_export_is_gone(store: StagingStore, filled: Filled, raw
 
 
 def test_an_edited_decision(store: StagingStore, filled: Filled, raw: sa.Engine) -> None:
-    damage(raw, "UPDATE decisions SET reviewer = 'mallory' WHERE seq = 2")
+    damage(raw, "UPDATE decisions SET reviewer = 'mallory' WHERE seq = 2")  # the column, not the content
     assert problems(store) == ["decision log: decision 2 is filed as ('E-13', '" + "c" * 64 + "', 'approve', 'mallory'), "
                                "its content says ('E-13', '" + "c" * 64 + "', 'approve', 'ben')"]  # fmt: skip
 
 
 def test_a_removed_decision_breaks_the_chain(store: StagingStore, filled: Filled, raw: sa.Engine) -> None:
     damage(raw, "DELETE FROM decisions WHERE seq = 2")
-    assert problems(store) == ["decision log: decision 3: does not follow decision before it (a row was removed?)"]
-    assert store.reviews.decision_log_problems() == ["decision 3: does not follow decision before it (a row was removed?)"]
+    assert problems(store) == ["decision log: decision 3: does not follow decision before it (a row was removed or inserted?)"]
+    assert store.reviews.decision_log_problems() == ["decision 3: does not follow decision before it (a row was removed or inserted?)"]
 
 
 def test_a_long_list_of_one_kind_is_cut_short(

@@ -15,11 +15,11 @@ import sqlalchemy as sa
 
 from firpath.domain import DocumentKind, ReviewAction, ReviewDecision, UpgradePath
 from staging.engine import NotFound, StagingError, create_store_engine
-from staging.reviews import UserRecord
 from staging.schema import decisions as decision_table
 from staging.schema import runs as run_table
 from staging.schema import users as user_table
 from staging.store import StagingStore
+from tests.staging.conftest import PASSWORD_HASH, register
 
 pytestmark = pytest.mark.unit
 
@@ -62,18 +62,47 @@ def column_values(url: str, column: sa.Column[Any]) -> list[Any]:
 
 def test_users_round_trip(store: StagingStore) -> None:
     assert store.reviews.user("ana") is None
-    store.reviews.add_user("ana", "scrypt:32768:8:1$salt$hash", is_admin=True)
-    store.reviews.add_user("Zoë", "scrypt:32768:8:1$other$hash")
-    assert store.reviews.user("ana") == UserRecord("ana", "scrypt:32768:8:1$salt$hash", True)
-    assert store.reviews.user("Zoë") == UserRecord("Zoë", "scrypt:32768:8:1$other$hash", False)
-    assert store.reviews.user("ANA") is None  # names compare exactly on both backends
+    first = store.reviews.add_user("ana", PASSWORD_HASH)  # the first account is an admin, whatever is asked
+    store.reviews.add_user("Zoë", "scrypt:32768:8:1$other$hash", created_by="ana")
+    assert first == store.reviews.user("ana")
+    assert (first.name, first.password_hash, first.is_admin, first.disabled) == ("ana", PASSWORD_HASH, True, False)
+    zoe = store.reviews.user("Zoë")
+    assert (zoe.name, zoe.password_hash, zoe.is_admin, zoe.disabled) == ("Zoë", "scrypt:32768:8:1$other$hash", False, False)
+    assert store.reviews.user("ANA") == first  # one account, whatever the case it is typed in
+    assert store.reviews.user("zoË").name == "Zoë"
 
 
-def test_a_reviewer_name_is_taken_once(store: StagingStore) -> None:
+def test_a_reviewer_name_is_taken_once_whatever_its_case(store: StagingStore) -> None:
     store.reviews.add_user("ana", "first")
-    with pytest.raises(StagingError, match="exists already"):
-        store.reviews.add_user("ana", "second", is_admin=True)
-    assert store.reviews.user("ana") == UserRecord("ana", "first", False)
+    for name in ("ana", "ANA", "Ana"):
+        with pytest.raises(StagingError, match="exists already"):
+            store.reviews.add_user(name, "second", is_admin=True, created_by="ana")
+    assert store.reviews.user("ana").password_hash == "first"
+
+
+def test_every_account_after_the_first_needs_an_active_admin(store: StagingStore) -> None:
+    store.reviews.add_user("ana", PASSWORD_HASH)
+    with pytest.raises(StagingError, match="needs an active admin"):
+        store.reviews.add_user("bo", PASSWORD_HASH)
+    store.reviews.add_user("bo", PASSWORD_HASH, created_by="ana")
+    with pytest.raises(StagingError, match="'bo' is not an admin"):
+        store.reviews.add_user("cy", PASSWORD_HASH, created_by="bo")
+    store.reviews.add_user("cy", PASSWORD_HASH, is_admin=True, created_by="ANA")
+    store.reviews.disable_user("ana", by="cy")
+    with pytest.raises(StagingError, match="'ana' is not an admin"):
+        store.reviews.add_user("dee", PASSWORD_HASH, created_by="ana")  # disabled: no longer an admin
+    with pytest.raises(StagingError, match="last active admin"):
+        store.reviews.disable_user("cy", by="cy")
+    accounts = {a.name: a for a in store.reviews.users()}
+    assert (accounts["ana"].disabled, accounts["ana"].disabled_by, accounts["bo"].created_by) == (True, "cy", "ana")
+
+
+def test_a_new_password_replaces_the_old_and_says_when(store: StagingStore) -> None:
+    store.reviews.add_user("ana", PASSWORD_HASH)
+    before = store.reviews.user("ana").password_set_at
+    store.reviews.set_password("ANA", "scrypt:new", by="ana")
+    after = store.reviews.user("ana")
+    assert after.password_hash == "scrypt:new" and after.password_set_at > before
 
 
 def test_user_created_at_is_utc(store: StagingStore, db_url: str) -> None:
@@ -88,6 +117,7 @@ def test_user_created_at_is_utc(store: StagingStore, db_url: str) -> None:
 
 
 def test_decisions_come_back_in_order_per_entry_and_overall(store: StagingStore) -> None:
+    register(store, "ana", "bo", "cy")
     approve = decision("E-13", path=UpgradePath(("E-10",)))
     reject = decision("E-14", ReviewAction.REJECT, "bo", reason="wrong model — “Zähler”")
     correct = decision(
@@ -103,6 +133,7 @@ def test_decisions_come_back_in_order_per_entry_and_overall(store: StagingStore)
 
 
 def test_decision_times_are_kept_as_the_same_instant_in_utc(store: StagingStore, db_url: str) -> None:
+    register(store, "ana", "bo", "cy")
     local = datetime(2025, 3, 1, 11, 30, 15, 123456, tzinfo=CEST)
     store.reviews.append_decision(decision(decided_at=local))
     [back] = store.reviews.decisions()
@@ -119,6 +150,7 @@ def test_a_naive_decision_time_is_refused(store: StagingStore) -> None:
 
 
 def test_check_sees_the_entry_s_earlier_decisions_and_can_refuse(store: StagingStore) -> None:
+    register(store, "ana", "bo", "cy")
     first = decision("E-13")
     seen: list[list[ReviewDecision]] = []
     store.reviews.append_decision(decision("E-14", reviewer="bo"))
@@ -138,6 +170,7 @@ def test_check_sees_the_entry_s_earlier_decisions_and_can_refuse(store: StagingS
 
 def test_concurrent_appends_keep_one_unbroken_chain(store: StagingStore) -> None:
     """Reviewers deciding at once (web threads): every decision is kept, and the chain holds."""
+    register(store, *(f"reviewer {i}" for i in range(16)))
     wanted = [decision(f"E-{i % 3}", reviewer=f"reviewer {i}") for i in range(16)]
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(store.reviews.append_decision, wanted))
@@ -147,6 +180,7 @@ def test_concurrent_appends_keep_one_unbroken_chain(store: StagingStore) -> None
 
 def test_concurrent_reviewers_cannot_both_slip_past_a_check(store: StagingStore) -> None:
     """The check runs in the append's transaction: of eight racing first approvals, one lands."""
+    register(store, *(f"reviewer {i}" for i in range(8)))
     start = threading.Barrier(8)
 
     def first_only(earlier: list[ReviewDecision]) -> None:
@@ -179,6 +213,7 @@ def _tamper(url: str, work: Callable[[sa.Connection], object]) -> None:
 
 
 def test_an_edited_decision_shows(store: StagingStore, db_url: str) -> None:
+    register(store, "ana", "bo", "cy")
     seqs = [store.reviews.append_decision(decision(f"E-{i}")) for i in range(3)]
     row = decision_table.c.seq == seqs[1]
 
@@ -189,26 +224,180 @@ def test_an_edited_decision_shows(store: StagingStore, db_url: str) -> None:
 
     _tamper(db_url, edit)
     assert store.reviews.decision_log_problems() == [
-        f"decision {seqs[1]}: content does not match its hash (edited?)"
+        f"decision {seqs[1]}: content does not match its keyed hash (edited, or its chain recomputed without the key)"
     ]
 
 
 def test_a_removed_decision_shows(store: StagingStore, db_url: str) -> None:
+    register(store, "ana", "bo", "cy")
     seqs = [store.reviews.append_decision(decision(f"E-{i}")) for i in range(3)]
     middle = decision_table.c.seq == seqs[1]
     _tamper(db_url, lambda conn: conn.execute(sa.delete(decision_table).where(middle)))
     assert store.reviews.decision_log_problems() == [
-        f"decision {seqs[2]}: does not follow decision before it (a row was removed?)"
+        f"decision {seqs[2]}: does not follow decision before it (a row was removed or inserted?)"
     ]
 
 
 def test_the_chain_goes_on_across_reopening(db_url: str) -> None:
     with StagingStore.open(db_url) as store:
+        register(store, "ana")
         store.reviews.append_decision(decision("E-1"))
     with StagingStore.open(db_url) as store:
         store.reviews.append_decision(decision("E-2"))
         assert [d.cpl_entry_id for d in store.reviews.decisions()] == ["E-1", "E-2"]
         assert store.reviews.decision_log_problems() == []
+
+
+# --- the key and the anchors (#15.3) ---------------------------------------------------------------
+
+
+def _recompute_chain(url: str, key: bytes | None) -> None:
+    """Rewrite every record hash as someone with write access to the database would: with plain
+    sha256 (no key) or an HMAC under a key of their own."""
+    import hashlib
+    import hmac
+    import json
+
+    def work(conn: sa.Connection) -> None:
+        previous = "0" * 64
+        for seq, payload in conn.execute(sa.select(decision_table.c.seq, decision_table.c.payload).order_by(decision_table.c.seq)).all():
+            message = (previous + json.dumps(payload, sort_keys=True)).encode()
+            record = hmac.new(key, message, hashlib.sha256).hexdigest() if key else hashlib.sha256(message).hexdigest()
+            conn.execute(sa.update(decision_table).where(decision_table.c.seq == seq).values(previous_hash=previous, record_hash=record))
+            previous = record
+
+    _tamper(url, work)
+
+
+def _edit_reviewer(url: str, seq: int, reviewer: str) -> None:
+    def work(conn: sa.Connection) -> None:
+        row = decision_table.c.seq == seq
+        payload = conn.execute(sa.select(decision_table.c.payload).where(row)).scalar_one()
+        conn.execute(sa.update(decision_table).where(row).values(payload={**payload, "reviewer": reviewer}, reviewer=reviewer))
+
+    _tamper(url, work)
+
+
+def test_the_key_is_made_outside_the_database_readable_by_its_owner_only(store: StagingStore, db_url: str) -> None:
+    import stat
+
+    register(store, "ana")
+    assert store.reviews.key.load() is None  # no decision yet, no key
+    store.reviews.append_decision(decision())
+    path = store.reviews.key.path
+    assert path is not None and path.is_file() and stat.S_IMODE(path.stat().st_mode) == 0o600
+    key = path.read_text(encoding="ascii").strip()
+    assert len(key) == 64
+    engine = create_store_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            for table in ("meta", "decisions", "decision_anchors", "users"):
+                dump = " ".join(str(r) for r in conn.execute(sa.text(f"SELECT * FROM {table}")))
+                assert key not in dump, f"the key is in table {table}"
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("attacker_key", [None, b"a key of the attacker's own"], ids=["sha256", "another key"])
+def test_a_rewritten_log_with_its_chain_recomputed_shows(store: StagingStore, db_url: str, attacker_key) -> None:
+    register(store, "ana", "bo", "mallory")
+    seqs = [store.reviews.append_decision(decision(f"E-{i}", reviewer=("ana", "bo")[i % 2])) for i in range(3)]
+    _edit_reviewer(db_url, seqs[1], "mallory")
+    _recompute_chain(db_url, attacker_key)
+    found = store.reviews.decision_log_problems()
+    assert [p.split(":")[0] for p in found] == [f"decision {s}" for s in seqs]
+    assert all("does not match its keyed hash" in p for p in found)
+
+
+def test_trailing_decisions_removed_after_an_anchor_show_even_with_the_stores_anchors_gone(
+    store: StagingStore, db_url: str
+) -> None:
+    register(store, "ana", "bo")
+    for i in range(3):
+        store.reviews.append_decision(decision(f"E-{i}"))
+    anchor = store.reviews.anchor("publish to signed-off/")
+    assert (anchor.decisions, anchor.purpose) == (3, "publish to signed-off/")
+    assert store.reviews.decision_log_problems() == []
+    store.reviews.append_decision(decision("E-9", reviewer="bo"))  # after the anchor: not covered
+
+    def cut(conn: sa.Connection) -> None:
+        last_two = sa.select(decision_table.c.seq).order_by(decision_table.c.seq.desc()).limit(2).scalar_subquery()
+        conn.execute(sa.delete(decision_table).where(decision_table.c.seq.in_(last_two)))
+        conn.execute(sa.text("DELETE FROM decision_anchors"))
+
+    _tamper(db_url, cut)
+    found = store.reviews.decision_log_problems()
+    assert any("holds the log at 3 decisions; it has 2 now: 1 were removed" in p for p in found), found
+    assert any("is missing from the store's anchors (removed?)" in p for p in found), found
+    assert store.integrity_check().problems
+
+
+def test_an_anchor_made_without_the_key_is_not_genuine(store: StagingStore) -> None:
+    import json
+
+    register(store, "ana")
+    store.reviews.append_decision(decision())
+    store.reviews.anchor("publish")
+    path = store.reviews.key.anchor_path
+    [line] = path.read_text(encoding="utf-8").splitlines()
+    forged = {**json.loads(line), "decisions": 0, "head_hash": "0" * 64}
+    path.write_text(line + "\n" + json.dumps(forged) + "\n", encoding="utf-8")
+    [problem] = store.reviews.decision_log_problems()
+    assert problem.endswith("is not genuine (edited, or made without this log's key)")
+
+
+def test_a_missing_or_wrong_key_file_is_named_as_such(store: StagingStore) -> None:
+    register(store, "ana")
+    store.reviews.append_decision(decision())
+    path = store.reviews.key.path
+    kept = path.read_bytes()
+    path.unlink()
+    reopened = StagingStore(store._engine, type(store.reviews.key)(path))  # noqa: SLF001 (a fresh process)
+    [missing] = reopened.reviews.decision_log_problems()
+    assert f"{path} is missing" in missing
+    with pytest.raises(StagingError, match="key file is missing"):
+        reopened.reviews.append_decision(decision("E-2"))
+    path.write_text("f" * 64 + "\n", encoding="ascii")
+    [wrong] = StagingStore(store._engine, type(store.reviews.key)(path)).reviews.decision_log_problems()  # noqa: SLF001
+    assert "is not the key this decision log was written with" in wrong
+    path.write_bytes(kept)
+    assert StagingStore(store._engine, type(store.reviews.key)(path)).reviews.decision_log_problems() == []  # noqa: SLF001
+
+
+def test_only_an_active_reviewers_decision_is_appended(store: StagingStore) -> None:
+    register(store, "ana", "bo")
+    with pytest.raises(StagingError, match="'ghost' is not an active reviewer"):
+        store.reviews.append_decision(decision(reviewer="ghost"))
+    with pytest.raises(StagingError, match="'ANA' is not an active reviewer"):
+        store.reviews.append_decision(decision(reviewer="ANA"))  # the account's own spelling only
+    store.reviews.disable_user("bo", by="admin")
+    outcomes = store.reviews.append_decisions([decision("E-1"), decision("E-2", reviewer="bo"), decision("E-3")])
+    assert isinstance(outcomes[0], int) and isinstance(outcomes[2], int)
+    assert outcomes[1] == "'bo' is not an active reviewer (the names of `firpath review list-users`, not disabled)"
+    assert [d.cpl_entry_id for d in store.reviews.decisions()] == ["E-1", "E-3"]
+
+
+def test_a_batch_is_checked_decision_by_decision_against_the_log_and_itself(store: StagingStore) -> None:
+    register(store, "ana", "bo")
+    store.reviews.append_decision(decision("E-1"))
+    seen: list[tuple[str, int]] = []
+
+    def once_per_entry(d: ReviewDecision, earlier: list[ReviewDecision]) -> str | None:
+        seen.append((d.cpl_entry_id, len(earlier)))
+        return f"{d.cpl_entry_id} is decided already" if earlier else None
+
+    outcomes = store.reviews.append_decisions([decision("E-1"), decision("E-2"), decision("E-2", reviewer="bo")], once_per_entry)
+    assert seen == [("E-1", 1), ("E-2", 0), ("E-2", 1)]
+    assert outcomes[0] == "E-1 is decided already" and isinstance(outcomes[1], int) and outcomes[2] == "E-2 is decided already"
+    assert store.reviews.decision_log_problems() == []
+
+
+def test_a_decision_by_someone_who_is_no_reviewer_shows_even_with_the_key(store: StagingStore, db_url: str) -> None:
+    register(store, "ana")
+    seq = store.reviews.append_decision(decision())
+    _edit_reviewer(db_url, seq, "ghost")
+    _recompute_chain(db_url, store.reviews.key.load())  # with the key itself
+    assert store.reviews.decision_log_problems() == [f"decision {seq}: by 'ghost', who is no registered reviewer"]
 
 
 # --- the latest run ------------------------------------------------------------------------------
@@ -263,6 +452,7 @@ def test_times_are_utc_whatever_the_session_time_zone(
     with StagingStore.open(kolkata) as store:
         run = store.runs.begin_run("/inbox", {})
         store.runs.finish_run(run, {})
+        register(store, "ana")
         store.reviews.append_decision(decision(decided_at=datetime(2025, 3, 1, 9, 30, tzinfo=UTC)))
         info = store.runs.latest_run()
         assert info is not None and is_utc(info.finished_at)

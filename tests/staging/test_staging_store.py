@@ -353,3 +353,26 @@ def test_concurrent_arrivals_of_one_content_store_it_once(
     assert stored.count(True) == 1
     assert count(db_url, "documents") == 1
     assert sorted(name for name, _, _ in store.runs.arrivals(run)) == sorted(d.name for d in docs)
+
+
+def test_a_sqlite_store_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """#15.8: the store holds password hashes and the decision log; it was created world-readable."""
+    import stat
+
+    db = tmp_path / "work" / "staging.sqlite"
+    with StagingStore.open(f"sqlite:///{db}") as store:
+        store.runs.begin_run("/inbox", {})
+        files = [p for p in db.parent.iterdir() if p.name.startswith("staging.sqlite")]
+        assert {p.name for p in files} >= {"staging.sqlite", "staging.sqlite-wal"}
+        for path in files:
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, (path.name, oct(path.stat().st_mode))
+
+
+def test_a_store_made_readable_by_others_is_made_owner_only_again(tmp_path: Path) -> None:
+    import stat
+
+    db = tmp_path / "staging.sqlite"
+    StagingStore.open(f"sqlite:///{db}").close()
+    db.chmod(0o644)
+    StagingStore.open(f"sqlite:///{db}").close()
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, flash, g, redirect, render_template, request, session, url_for
@@ -23,12 +24,14 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from firpath.review.board import NothingToReview, ReviewBoard
-from firpath.review.web.auth import LoginLimiter, Reviewer
+from firpath.review.web.auth import CREDENTIALS, LoginLimiter, Reviewer, credentials_of
 from firpath.review.web.sessions import EXPIRED, SEEN_AT, SignOuts, session_expired
 from firpath.review.web.settings import ReviewAppSettings
+from staging.engine import StagingError
 from staging.store import StagingStore
 
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+UPLOAD_ENDPOINTS = frozenset({"register.propose", "register.withdraw"})  # forms that may carry a file
 EXTENSION = "firpath_review"
 
 
@@ -48,13 +51,15 @@ class ReviewContext:
 
     def board(self) -> ReviewBoard:
         """The latest finished run's board; reopened when a newer run has finished (its proposals,
-        CPL and FIR are fixed per run, review statuses are always read from the store)."""
+        CPL and FIR are fixed per run; review statuses and SECAS edits are read from the store)."""
         run = self.store.runs.latest_run()
         if run is None:
             raise NothingToReview("no finished backfill run in this workdir: run `firpath run` or `firpath demo` first")
         with self._lock:
             if self._board is None or self._board.run.run_id != run.run_id:
                 self._board = ReviewBoard.open(self.store)
+            else:  # SECAS edits come and go between runs (the command line proposes them too)
+                self._board.load_edits()
             return self._board
 
 
@@ -66,6 +71,13 @@ def board() -> ReviewBoard:
     return review_context().board()
 
 
+def _upload_limit() -> None:
+    """Every form is small (MAX_CONTENT_LENGTH) but those that may attach a file to a SECAS edit. Set
+    before anything reads the body (the CSRF check does)."""
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        request.max_content_length = review_context().settings.max_evidence_mb * 2**20
+
+
 def _require_login() -> Response | None:
     if request.endpoint == "static":
         return None
@@ -73,7 +85,8 @@ def _require_login() -> Response | None:
     if current_user.is_authenticated:
         context = review_context()
         now = context.clock()
-        if not session_expired(session, now, context.settings) and not context.sign_outs.signed_out(session, now):
+        current = session.get(CREDENTIALS) == current_user.credentials  # no new password since signing in
+        if current and not session_expired(session, now, context.settings) and not context.sign_outs.signed_out(session, now):
             session[SEEN_AT] = now
             return None
         logout_user()
@@ -120,8 +133,10 @@ def create_app(
     settings: ReviewAppSettings | None = None,
     testing: bool = False,
     clock: Callable[[], float] = time.time,
+    workdir: Path | None = None,
 ) -> Flask:
-    """The review app on the staging store at `store_url`; reviewers sign in with their store accounts."""
+    """The review app on the staging store at `store_url`; reviewers sign in with their store accounts.
+    `workdir`: where the decision log's key is kept when the store is not a SQLite file beside it."""
     if not secret_key or len(secret_key) < 16:
         raise ValueError("the review app needs a secret key of at least 16 characters")
     settings = settings if settings is not None else ReviewAppSettings()
@@ -137,9 +152,9 @@ def create_app(
         WTF_CSRF_TIME_LIMIT=session_minutes * 60,  # a form stays valid as long as the session
         MAX_CONTENT_LENGTH=64 * 1024,  # the forms are small; refuse anything big early
     )
-    from firpath.review.web import auth, detail, queue
+    from firpath.review.web import auth, detail, queue, register
 
-    store = StagingStore.open(store_url)
+    store = StagingStore.open(store_url, workdir=workdir)
     limiter = LoginLimiter(settings.max_failed_sign_ins, settings.failed_sign_in_window_seconds, clock=clock)
     app.extensions[EXTENSION] = ReviewContext(store, detail.EvidenceRenders(store), settings, clock, limiter)
 
@@ -150,11 +165,14 @@ def create_app(
     @login_manager.user_loader
     def load_user(name: str) -> Reviewer | None:
         record = store.reviews.user(name)
-        return None if record is None else Reviewer(record.name, record.is_admin)
+        if record is None or record.disabled or record.name != name:
+            return None  # a disabled account's sessions end at their next request
+        return Reviewer(record.name, record.is_admin, credentials_of(record))
 
     login_manager.init_app(app)
 
     # the sign-in guard first, so that a signed-out POST is refused as such (401), not as a CSRF failure
+    app.before_request(_upload_limit)
     app.before_request(_require_login)
     CSRFProtect(app)
     app.after_request(_security_headers)
@@ -163,6 +181,7 @@ def create_app(
     app.register_blueprint(auth.bp)
     app.register_blueprint(queue.bp)
     app.register_blueprint(detail.bp)
+    app.register_blueprint(register.bp)
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError) -> tuple[str, int]:
@@ -171,6 +190,11 @@ def create_app(
     @app.errorhandler(NothingToReview)
     def nothing_to_review(exc: NothingToReview) -> tuple[str, int]:
         return _error_page("Nothing to review yet", str(exc), 503)
+
+    @app.errorhandler(StagingError)
+    def store_refused(exc: StagingError) -> tuple[str, int]:  # a missing decision log key, say
+        current_app.logger.error("the staging store refused: %s", exc)
+        return _error_page("The staging store refused", f"{exc} Nothing was recorded.", 503)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:

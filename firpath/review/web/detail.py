@@ -20,6 +20,7 @@ from firpath.review.rules import DecisionRefused, ReviewStatus
 from firpath.review.web.app import board as current_board
 from firpath.review.web.app import review_context
 from firpath.review.web.forms import FormProblem, decision_form
+from firpath.review.web.routes_view import routes_section
 from staging.store import StagingStore
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ def named_entries(proposal: ProposedChange, status: ReviewStatus, cpl: dict[str,
     if status.corrected_by and status.path is not None:
         for entry_id in status.path.entry_ids:
             roles.setdefault(entry_id, []).append(f"corrected by {status.corrected_by}")
-    ordered = sorted(roles, key=lambda e: (cpl[e].firmware_version.value if e in cpl else -1, e))
+    ordered = sorted(roles, key=lambda e: (cpl[e].firmware_version.parts if e in cpl else (), e))
     return [NamedEntry(e, cpl.get(e), tuple(roles[e])) for e in ordered]
 
 
@@ -152,7 +153,8 @@ def show(entry_id: str) -> str:
     by_claim = {id(v.claim): v for v in views}
     alternatives = [(alt, [by_claim[id(c)] for c in alt.claims]) for alt in proposal.alternatives]
     graph_path = status.path or proposal.proposed
-    svg = upgrade_graph_svg(proposal.target, board.cpl, board.fir.paths, graph_path)
+    routes = routes_section(board, proposal, graph_path, request.args.get("route_from"))
+    svg = upgrade_graph_svg(proposal.target, board.cpl, board.fir.paths, graph_path, routes.walk)
     decisions = [(d, d.proposal_hash == proposal.content_hash) for d in board.store.reviews.decisions(entry_id)]
     order = list(board.proposals)
     position = order.index(entry_id)
@@ -168,9 +170,11 @@ def show(entry_id: str) -> str:
         chosen=set(status.path.entry_ids) if status.path else set(),
         chosen_na=status.path is not None and not status.path.entry_ids and bool(status.corrected_by),
         graph_svg=svg,
+        routes=routes,
         decisions=decisions,
         already_approved=current_user.name in status.approvers,
-        importer=board.importer,
+        importers=sorted(board.importers(entry_id)),
+        lapsed=board.lapsed(entry_id) if status.stale else [],
         previous_id=order[position - 1] if position > 0 else None,
         next_id=order[position + 1] if position + 1 < len(order) else None,
     )

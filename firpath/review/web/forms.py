@@ -50,9 +50,10 @@ def _reason(form: PostedForm, required: str | None) -> str:
 
 
 def approve_form(form: PostedForm) -> DecisionForm:
-    """Approve the path the page showed (`path`; blank for "whatever is under review")."""
+    """Approve the path the page showed (`path`; blank for "whatever is under review"); a flagged
+    proposal's form carries the reason it is approved all the same (the rules require it)."""
     path = UpgradePath.parse(form.get("path"))
-    return DecisionForm(ReviewAction.APPROVE, _hash(form), path, "")
+    return DecisionForm(ReviewAction.APPROVE, _hash(form), path, _reason(form, None))
 
 
 def reject_form(form: PostedForm) -> DecisionForm:

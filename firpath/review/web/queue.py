@@ -14,6 +14,7 @@ from firpath.review.board import ReviewBoard
 from firpath.review.rules import DecisionRefused, ReviewState, ReviewStatus
 from firpath.review.web.app import board as current_board
 from firpath.review.web.forms import QueueFilter
+from firpath.review.web.routes_view import route_review
 
 bp = Blueprint("queue", __name__)
 
@@ -90,6 +91,14 @@ def index() -> str:
     rows = [QueueRow(p, statuses[entry_id]) for entry_id, p in board.proposals.items()]
     wanted = QueueFilter.from_args(request.args)
     shown = [row for row in rows if _matches(row, wanted)]
+    routes = route_review(board)
+    affected = {r.entry.entry_id: routes.affected(r.proposal, r.status.path) for r in rows}
+    strands = {
+        r.entry.entry_id: max(len(i.stranded) for _, i in routes.impacts(r.proposal, r.status.path)) for r in rows
+    }
+    sort = "devices" if request.args.get("sort") == "devices" else ""
+    if sort:  # most devices (or entries, without an estate) whose route the path changes first; CPL order within
+        shown.sort(key=lambda row: -affected[row.entry.entry_id])
     manufacturers = sorted({(r.entry.manufacturer_id, r.manufacturer) for r in rows}, key=lambda m: m[1])
     models = sorted({(r.entry.model_id, r.model) for r in rows
                      if not wanted.manufacturer or r.entry.manufacturer_id == wanted.manufacturer},
@@ -97,6 +106,8 @@ def index() -> str:
     counts = Counter(r.status.state.value for r in rows)
     sources = sorted({f for p in board.proposals.values() for f in source_files(p)})
     bulk = {s: len(bulk_candidates(board, statuses, s)) for s in sources}
+    edit_statuses = board.edit_statuses()
+    edits = [(i, p, edit_statuses[i]) for i, p in sorted(board.edits.items(), reverse=True)]
     return render_template(
         "queue.html",
         run=board.run,
@@ -108,6 +119,11 @@ def index() -> str:
         states=[s.value for s in ReviewState],
         counts=counts,
         bulk=bulk,
+        edits=edits,
+        affected=affected,
+        strands=strands,
+        sort=sort,
+        estate=routes.estate is not None,
     )
 
 
@@ -125,15 +141,9 @@ def bulk() -> Response:
     for proposal in bulk_candidates(board, statuses, source):
         entry_id = proposal.target.entry_id
         status = statuses[entry_id]
-        if proposal.review_flags:
-            refused.append((entry_id, f"flagged ({'; '.join(proposal.review_flags)}): review it on its own page"))
-            continue
-        if status.corrected_by:
-            refused.append((entry_id, f"corrected by {status.corrected_by}: review the correction on its own page"))
-            continue
-        try:
+        try:  # the rules refuse what bulk approval may not decide (flagged, corrected): firpath.review.rules
             board.decide(entry_id, ReviewAction.APPROVE, current_user.name, proposal_hash=proposal.content_hash,
-                         path=status.path, channel="web")  # fmt: skip
+                         path=status.path, channel="web", bulk=True)  # fmt: skip
         except DecisionRefused as exc:
             refused.append((entry_id, str(exc)))
         else:

@@ -58,7 +58,7 @@ def serve(workdir: Path, host: str | None = None, port: int | None = None, *, th
     port = settings.port if port is None else port
     workdir = Path(workdir)
     key = load_or_create_secret_key(workdir / SECRET_KEY_FILE)
-    app = create_app(store_url(workdir), secret_key=key, settings=settings)
+    app = create_app(store_url(workdir), secret_key=key, settings=settings, workdir=workdir)
     if not is_loopback(host):
         print(f"warning: listening on {host}, so other machines can reach the review app; it speaks plain "
               "HTTP: put an HTTPS proxy in front of it, or keep to 127.0.0.1", file=sys.stderr, flush=True)  # fmt: skip

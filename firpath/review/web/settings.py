@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -24,6 +25,11 @@ class ReviewAppSettings(BaseSettings):
     # failed sign-ins for one name, or from one address, before further attempts wait out the window
     max_failed_sign_ins: int = Field(default=5, ge=1)
     failed_sign_in_window_seconds: float = Field(default=300.0, gt=0)
+    # a file attached to a SECAS edit or withdrawal (an email, a letter); every other form is small
+    max_evidence_mb: int = Field(default=20, ge=1)
+    # a MAP's estate (CSV/XLSX: manufacturer, model, hardware and firmware version, device count):
+    # proposals then show the devices their route changes affect, and the queue sorts by them
+    estate: Path | None = None
 
     @model_validator(mode="after")
     def _idle_within_lifetime(self) -> ReviewAppSettings:

@@ -210,3 +210,19 @@ def test_split_chain(text: str, expected: list[tuple[int, str, str]]) -> None:
 def test_split_chain_uses_the_given_base_label() -> None:
     segments = split_chain("New\n> Old", base_label="body of notes.eml")
     assert [s.label for s in segments] == ["body of notes.eml", "body of notes.eml, quoted message 1"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("body", "signature"),
+    [
+        ("Dear all,\n\nThe G2 must first be upgraded to 1.1.\n\nKind regards,\nJo Bloggs\nBolt G2 team\n",
+         "Kind regards,\nJo Bloggs\nBolt G2 team"),
+        ("Hallo,\n\nFirmware 1.2 setzt 1.1 voraus.\n\nMit freundlichen Grüßen\nJo Bloggs\n", "Mit freundlichen Grüßen\nJo Bloggs"),
+        ("Firmware 1.2 must be installed on 1.1 only.", ""),  # no sign-off: the statement is never taken for one
+    ],
+)
+def test_the_signature_is_the_sign_off_not_the_statement_above_it(body: str, signature: str) -> None:
+    from extractors.mail.extract import signature_of
+
+    assert signature_of(body) == signature

@@ -3,6 +3,8 @@ the header table, and the reasons an unreadable PDF is quarantined with."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,8 +36,11 @@ def pdf_document(data: bytes, name: str = NAME) -> Document:
 
 
 def claims_of(note: ReleaseNote) -> tuple[Document, tuple[Claim, ...]]:
+    """The note's claims without the places that name the device and how each was read (tested apart)."""
     document = pdf_document(release_note_pdf(note))
-    return document, extract_pdf(document).claims
+    return document, tuple(
+        replace(c, note="", device=replace(c.device, context=())) for c in extract_pdf(document).claims
+    )
 
 
 def summary(claims: tuple[Claim, ...]) -> list[tuple[str, str, tuple[str, ...], Relation, str, str]]:
@@ -186,7 +191,7 @@ def test_a_from_to_table_gives_a_claim_per_row_and_hardware_version() -> None:
             expected.append((DeviceRef("Bolt Meters Ltd", "Bolt G2", hw), target, bases, Relation.EXACT, location, text))
     assert rows == expected
     unpaired = next(c.bases[0] for c in claims if c.bases[0].text == "2.1.3")
-    assert "not paired" in unpaired.note
+    assert unpaired.version is None  # left to mapping, to read against the device's register
     assert {(c.evidence.file, c.evidence.sha256, c.source_kind) for c in claims} == {
         (NAME, document.sha256, SourceKind.RELEASE_NOTE)
     }
@@ -248,7 +253,7 @@ def test_a_title_starting_with_a_key_word_is_not_the_model() -> None:
         sections=(("Installation", ("This release shall only be applied to devices running firmware 01020005.",)),),
     )
     document, claims = claims_of(note)
-    assert [c.device for c in claims] == [DeviceRef("10A7", "0101", "0002")]
+    assert [replace(c.device, context=()) for c in claims] == [DeviceRef("10A7", "0101", "0002")]
     assert extract_pdf(document) == extract_pdf_full(document)
 
 
@@ -331,3 +336,44 @@ def test_pdf_header_and_junk_is_unreadable(data: bytes) -> None:
 def test_random_bytes_after_a_pdf_header_are_unreadable_not_a_crash(tail: bytes) -> None:
     with pytest.raises(UnreadableDocument):
         extract_pdf(pdf_document(b"%PDF-" + tail))
+
+
+@pytest.mark.unit
+def test_the_headings_above_the_title_and_the_file_name_travel_with_each_claim_nearest_first() -> None:
+    document = pdf_document(release_note_pdf(ACME))
+    (context,) = {c.device.context for c in extract_pdf(document).claims}
+    assert context[0] == "Installation requirements"  # the section the statements are in
+    assert context[-2:] == ("Acme Metering AM-E200 Electricity Meter - Firmware Release Notes v1.3.1", NAME)
+
+
+def _unruled_table_note() -> bytes:
+    """A table laid out by spacing alone, no rules drawn, between two paragraphs."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 8, "Acme Metering AM-E200 firmware 1.3.1 release notes", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "This release improves the tamper detection. Read the table below before you plan the "
+                         "roll-out of this update to your estate.")  # fmt: skip
+    pdf.ln(4)
+    for cells in [("Installed firmware", "Upgrade to", "Notes"), ("1.2.5", "1.3.1", "Direct"), ("1.2.7", "1.3.1", "Direct"),
+                  ("1.1.3", "1.2.5", "First step")]:  # fmt: skip
+        pdf.set_x(20)
+        for width, cell in zip((50, 40, 40), cells):
+            pdf.cell(width, 7, cell)
+        pdf.ln(7)
+    pdf.ln(4)
+    pdf.multi_cell(0, 6, "Contact support for help.")
+    return bytes(pdf.output())
+
+
+@pytest.mark.unit
+def test_a_table_without_rules_is_read_as_a_table_and_its_rows_not_again_as_prose() -> None:
+    data = _unruled_table_note()
+    claims = extract_pdf(Document("notes/unruled.pdf", data, DocumentKind.PDF, Document.sha256_of(data))).claims
+    assert [(c.target.text, [b.text for b in c.bases], c.evidence.location) for c in claims] == [
+        ("1.3.1", ["1.2.5"], "page 1, table 1 row 1"),
+        ("1.3.1", ["1.2.7"], "page 1, table 1 row 2"),
+        ("1.2.5", ["1.1.3"], "page 1, table 1 row 3"),
+    ]

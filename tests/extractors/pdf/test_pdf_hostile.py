@@ -72,7 +72,10 @@ def test_the_page_limit_is_a_setting_and_a_limit_verdict() -> None:
 
 def test_thousands_of_empty_pages_under_the_limit_have_no_text_layer() -> None:
     reason = refusal(hostile.page_count_bomb(3000))
-    assert reason == "PDF has no text layer on any of its 3000 page(s) (a scan?); it needs OCR or a text copy"
+    assert reason == (
+        "PDF has no text layer on any of its 3000 page(s) (a scan?), and OCR found no text on its pages either; "
+        "ask the sender for a text copy"
+    )
 
 
 def test_a_moderate_flate_bomb_is_read_within_bounds() -> None:

@@ -29,7 +29,6 @@ from firpath.domain.documents import UnreadableDocument
 
 Rows = Sequence[Sequence[object]]
 
-NOT_CPL = "'{}' is not a CPL firmware version (8 hex digits); not converted"
 
 HEADER = ["Mfr", "Model ID", "HW Ver", "Current FW", "Target FW", "Notes"]
 
@@ -255,12 +254,7 @@ def test_numbers_stored_by_excel_are_read_as_text() -> None:
     assert claim.device == DeviceRef("4263", "257", "2")
     assert claim.target == VersionRef("11030001", fw("11030001"))
     assert claim.bases == (
-        VersionRef(
-            "1020005",
-            None,
-            "'1020005' is not a CPL firmware version (8 hex digits); not converted"
-            " (a leading zero may have been lost if the cell was stored as a number)",
-        ),
+        VersionRef("1020005", None),  # mapping restores the leading zeros against the register
     )
 
 
@@ -328,7 +322,7 @@ def test_the_same_document_gives_the_same_claim_ids() -> None:
 def test_base_cell(cell: str, expected_bases: list[tuple[str, str]], relation: Relation) -> None:
     claim = one_row_claim(cell)
 
-    assert [(b.text, b.version and b.version.hex) for b in claim.bases] == expected_bases
+    assert [(b.text, b.version and b.version.text) for b in claim.bases] == expected_bases
     assert all(b.note == "" for b in claim.bases)
     assert claim.relation is relation
 
@@ -339,31 +333,26 @@ def test_base_cell(cell: str, expected_bases: list[tuple[str, str]], relation: R
     [
         (
             "1.2.3",
-            [VersionRef("1.2.3", None, NOT_CPL.format("1.2.3"))],
+            [VersionRef("1.2.3", None)],
             Relation.EXACT,
         ),
         (
             "v4.2 or 01020005",
             [
-                VersionRef("v4.2", None, "'v4.2' is not a CPL firmware version (8 hex digits); not converted"),
+                VersionRef("v4.2", None),
                 VersionRef("01020005", fw("01020005")),
             ],
             Relation.EXACT,
         ),
         (
             "1.2.3 or later",
-            [VersionRef("1.2.3", None, NOT_CPL.format("1.2.3"))],
+            [VersionRef("1.2.3", None)],
             Relation.MINIMUM,
         ),
         (
             "0102000",
             [
-                VersionRef(
-                    "0102000",
-                    None,
-                    "'0102000' is not a CPL firmware version (8 hex digits); not converted"
-                    " (a leading zero may have been lost if the cell was stored as a number)",
-                )
+                VersionRef("0102000", None)
             ],
             Relation.EXACT,
         ),
@@ -425,7 +414,7 @@ def test_any_list_of_cpl_versions_reads_back_exactly(
         ("01.03.00.0A", VersionRef("01.03.00.0A", fw("0103000A"))),
         (
             "1.3.1",
-            VersionRef("1.3.1", None, "'1.3.1' is not a CPL firmware version (8 hex digits); not converted"),
+            VersionRef("1.3.1", None),
         ),
         (None, VersionRef("", None, "target firmware cell is blank")),
     ],
@@ -602,4 +591,37 @@ def test_a_workbook_without_worksheets_is_unreadable() -> None:
     document = raw_document(buffer.getvalue(), DocumentKind.XLSX, name="inbox/chart.xlsx")
 
     with pytest.raises(UnreadableDocument, match=r"^inbox/chart\.xlsx: the workbook has no worksheets$"):
+        extract_spreadsheet(document)
+
+
+@pytest.mark.unit
+def test_a_block_of_rows_under_a_device_written_once_is_that_devices() -> None:
+    document = xlsx_document({"Paths": [
+        HEADER,
+        ["10A7", "0101", "0002", "01020005", "01030001", ""],
+        ["", "", "", "01010003", "01020005", ""],
+        ["", "0102", "", "01000001", "01010000", "a model named, its maker not: nothing is taken from above"],
+    ]})  # fmt: skip
+    claims = extract_spreadsheet(document).claims
+    assert [(c.device.manufacturer, c.device.model, c.device.hardware_version) for c in claims] == [
+        ("10A7", "0101", "0002"), ("10A7", "0101", "0002"), ("", "0102", ""),
+    ]
+    assert "Mfr: 10A7 (as above)" in claims[1].evidence.text and "(as above)" not in claims[2].evidence.text
+
+
+@pytest.mark.unit
+def test_a_sheet_of_notes_without_a_table_header_has_its_rows_read_as_statements() -> None:
+    document = xlsx_document({"Notes": [
+        ["The following table shows the upgrade paths for version 02020000:"],
+        ["From 02010003 or 02010005", "Directly upgrade from 02010003/02010005 -> 02020000"],
+    ]})  # fmt: skip
+    (claim,) = extract_spreadsheet(document).claims
+    assert (claim.target.text, [b.text for b in claim.bases], claim.evidence.location) == (
+        "02020000", ["02010003", "02010005"], "sheet 'Notes' row 2")
+
+
+@pytest.mark.unit
+def test_a_sheet_with_no_header_and_no_statement_is_still_refused_with_the_columns_it_lacks() -> None:
+    document = xlsx_document({"Notes": [["Thank you for your help"], ["See the attached notes."]]})
+    with pytest.raises(UnreadableDocument, match="required column"):
         extract_spreadsheet(document)

@@ -121,7 +121,7 @@ def test_a_formula_in_a_csv_is_text_a_reviewer_sees_and_never_a_version() -> Non
     data = map_csv([MAP_HEADER]) + b'10A7,0101,0002,"=HYPERLINK(""http://attacker.example"",""01020005"")",01030001\r\n'
     (claim,) = extract(document("MAP/paths.csv", data)).claims
     formula = '=HYPERLINK("http://attacker.example","01020005")'
-    assert claim.bases == (VersionRef(formula, None, f"{formula!r} is a spreadsheet formula, never evaluated; not a CPL firmware version"),)
+    assert claim.bases == (VersionRef(formula, None, f"{formula!r} is a spreadsheet formula, never evaluated; not a CPL firmware version", readable=False),)
     assert claim.relation is Relation.EXACT and claim.target == TARGET
     assert f"Current FW: {formula}" in claim.evidence.text
 

@@ -7,7 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from firpath.domain import FirmwareVersion
-from firpath.domain.versions import TokenKind, normalise_hex_id, parse_firmware_version, version_tokens
+from firpath.domain.versions import (
+    MentionKind,
+    family_pattern,
+    matching_versions,
+    normalise_hex_id,
+    parse_firmware_version,
+    register_version,
+    version_mentions,
+)
 
 # --- parse_firmware_version ---------------------------------------------------------------------
 
@@ -107,14 +115,14 @@ def test_normalise_hex_id_accepts_numbers() -> None:
     assert normalise_hex_id(2) == "0002"  # type: ignore[arg-type]  # a cell read as a number
 
 
-# --- version_tokens -----------------------------------------------------------------------------------
+# --- version_mentions -----------------------------------------------------------------------------------
 
 
-def tokens(text: str) -> list[tuple[str, TokenKind, str | None]]:
-    return [(t.text, t.kind, t.version.hex if t.version else None) for t in version_tokens(text)]
+def tokens(text: str) -> list[tuple[str, MentionKind, str | None]]:
+    return [(t.text, t.kind, t.version.text if t.version else None) for t in version_mentions(text)]
 
 
-O, D = TokenKind.OCTETS, TokenKind.DISPLAY
+O, D, F = MentionKind.OCTETS, MentionKind.NUMBER, MentionKind.FAMILY
 
 
 @pytest.mark.unit
@@ -147,19 +155,27 @@ O, D = TokenKind.OCTETS, TokenKind.DISPLAY
         ("fw01020000", []),
         ("id_01020000 and 01020000_x", []),
         ("01020000.1", []),  # followed by more dotted digits
-        ("versions 1.2.3.4.5", []),  # five parts: not a version
+        ("Dated 12.02.2024.", []),  # a date written with dots
+        # families and other schemes
+        ("a 6.0-series release", [("6.0-series", F, None)]),
+        ("from 4.4.x, 3.x and v1.6.x", [("4.4.x", F, None), ("3.x", F, None), ("v1.6.x", F, None)]),
+        ("FOS v9.0x and 2023.8.z", [("v9.0x", F, None), ("2023.8.z", F, None)]),
+        ("v24.2.0-alpha.1, 9.1RU1a, 15.1X49-D80, 08-609010200, 21H2, V7", [
+            ("v24.2.0-alpha.1", D, None), ("9.1RU1a", D, None), ("15.1X49-D80", D, None), ("08-609010200", D, None),
+            ("21H2", D, None), ("V7", D, None)]),
+        ("R5.7 build 628, then R5.8.", [("R5.7 build 628", D, None), ("R5.8", D, None)]),
         ("No versions here at all.", []),
         ("", []),
     ],
 )
-def test_version_tokens_in_sentences(sentence: str, expected: list[tuple[str, TokenKind, str | None]]) -> None:
+def test_version_mentions_in_sentences(sentence: str, expected: list[tuple[str, MentionKind, str | None]]) -> None:
     assert tokens(sentence) == expected
 
 
 @pytest.mark.unit
-def test_version_tokens_report_their_span() -> None:
+def test_version_mentions_report_their_span() -> None:
     sentence = "Firmware 01.03.00.01 needs v1.2.5."
-    found = version_tokens(sentence)
+    found = version_mentions(sentence)
     assert [(sentence[t.start : t.end], t.start, t.end) for t in found] == [("01.03.00.01", 9, 20), ("v1.2.5", 27, 33)]
 
 
@@ -193,7 +209,7 @@ def test_every_spelling_of_a_32_bit_value_parses_back_to_it(value: int) -> None:
     for written in spellings(value):
         parsed = parse_firmware_version(written)
         assert parsed == expected, written
-        assert parsed.value == value
+        assert parsed.parts == tuple(value.to_bytes(4, "big"))
 
 
 @pytest.mark.unit
@@ -202,8 +218,86 @@ def test_dotted_and_colon_spellings_in_a_sentence_are_one_token_each(value: int)
     octets = value.to_bytes(4, "big")
     dotted = ".".join(f"{o:02X}" for o in octets)
     colon = ":".join(f"{o:02x}" for o in octets)
-    found = version_tokens(f"Upgrade from {dotted} to {colon}.")
+    found = version_mentions(f"Upgrade from {dotted} to {colon}.")
     assert [(t.text, t.kind, t.version) for t in found] == [
         (dotted, O, FirmwareVersion(f"{value:08X}")),
         (colon, O, FirmwareVersion(f"{value:08X}")),
     ]
+
+
+@pytest.mark.unit
+@given(VALUES, VALUES)
+def test_cpl_versions_order_as_their_32_bit_values(a: int, b: int) -> None:
+    assert (FirmwareVersion(f"{a:08X}") < FirmwareVersion(f"{b:08X}")) == (a < b)
+
+
+# --- registers of other schemes ------------------------------------------------------------------------
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("0102000a", "0102000A"), ("01.02.00.0A", "0102000A"), ("4.2.1", "4.2.1"), ("4.2.1-3", "4.2.1-3"),
+     ("10.14.02.0007", "10.14.02.0007"), ("fw3.1.0.b212", "fw3.1.0.b212"), (" 7.0 ", "7.0"), ("", None),
+     ("see notes", None), ("1.2, 1.3", None)],
+)
+def test_register_version(cell: str, expected: str | None) -> None:
+    found = register_version(cell)
+    assert (found.text if found else None) == expected
+
+
+@pytest.mark.unit
+def test_other_schemes_order_by_their_numbers() -> None:
+    written = ["10.14.02.0007", "4.2.1-3", "4.2.1", "4.10.0", "fw3.1.0.b212", "4.2.1-12"]
+    ordered = sorted(FirmwareVersion(w) for w in written)
+    assert [v.text for v in ordered] == ["fw3.1.0.b212", "4.2.1", "4.2.1-3", "4.2.1-12", "4.10.0", "10.14.02.0007"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [("4.4.x", (4, 4)), ("6.0-series", (6, 0)), ("3.x.x", (3,)), ("v9.0x", (9, 0)), ("8.x-1.x", (8, None, 1)),
+     ("2021.y", (2021,)), ("7.0", None), ("latest", None)],
+)
+def test_family_pattern(text: str, pattern: tuple[int | None, ...] | None) -> None:
+    assert family_pattern(text) == pattern
+
+
+def fws(*texts: str) -> tuple[FirmwareVersion, ...]:
+    return tuple(FirmwareVersion(t) for t in texts)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("written", "known", "expected"),
+    [
+        ("v7.0.2", fws("7.0.1", "7.0.2"), ("7.0.2",)),  # the same spelling, prefix aside
+        ("7.0", fws("6.0.5", "7.0.0", "7.1.0"), ("7.0.0",)),  # the same numbers
+        ("7.17", fws("7.16.3", "7.17.0", "7.17.9", "8.0.0"), ("7.17.0", "7.17.9")),  # a line, written short
+        ("6.0-series", fws("5.0.3", "6.0.0", "6.0.5", "7.0.0"), ("6.0.0", "6.0.5")),  # a family's members
+        ("Version 7", fws("6.4.0", "7.0.0", "7.2.1"), ("7.0.0", "7.2.1")),  # a major release
+        ("1.2.0.10", fws("01020009", "0102000A"), ("0102000A",)),  # the hex reading
+        ("1.2.0.10", fws("01020010", "01020011"), ("01020010",)),  # the BCD reading
+        ("1.3.1", fws("01030001", "01040000"), ("01030001",)),  # major.minor.0.patch
+        ("1.2.0.10", fws("0102000A", "01020010"), ()),  # both readings listed: not chosen
+        ("2.5.0", fws("2.4.0", "2.6.0"), ()),
+        # a CPL version written with fewer numbers than its octets: the versions whose leading octets read so
+        ("3.23", fws("03170005", "03190008"), ("03170005",)),  # 0x17 = 23
+        ("v3.1", fws("03010115", "03010219", "03020001"), ("03010115", "03010219")),
+        ("3.17", fws("03170005", "03110002"), ()),  # BCD 03 17 and hex 0x11: two readings, not chosen
+        # a build number in the last two octets
+        ("R5.7 build 628", fws("05070274", "0507025A"), ("05070274",)),
+    ],
+)
+def test_matching_versions(written: str, known: tuple[FirmwareVersion, ...], expected: tuple[str, ...]) -> None:
+    assert tuple(v.text for v in matching_versions(written, known).versions) == expected
+
+
+@pytest.mark.unit
+def test_an_ambiguous_reading_says_why() -> None:
+    assert "hex and BCD" in matching_versions("1.2.0.10", fws("0102000A", "01020010")).note
+
+
+@pytest.mark.unit
+def test_the_documents_own_pairing_wins() -> None:
+    assert matching_versions("4.21", fws("04150001", "04210000"), paired=FirmwareVersion("04150001")).versions == fws("04150001")

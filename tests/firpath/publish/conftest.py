@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 from firpath.review.board import ReviewBoard  # noqa: E402
 from staging.settings import StoreSettings, store_url  # noqa: E402
 from staging.store import StagingStore  # noqa: E402
-from tests.firpath.publish.publish_builders import SmallRun, build_small_board  # noqa: E402
+from tests.firpath.publish.publish_builders import SmallRun, build_small_board, register_reviewers  # noqa: E402
 
 
 @pytest.fixture
@@ -56,6 +56,8 @@ def demo_store(prefect_harness, tmp_path_factory) -> tuple[Path, Path]:
     inputs = write_demo(workdir)
     url = store_url(workdir, StoreSettings(url=None))
     backfill_flow(inputs.inbox, inputs.cpl, inputs.fir, workdir, url, 1, "ingrid")
+    with StagingStore.open(url) as store:
+        register_reviewers(store)
     return workdir / "staging.sqlite", inputs.fir
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
+from functools import cache
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,7 +32,11 @@ SMALL_CPL = (
     ("E2", "10A7", "0101", "0002", "01010000", "Acme Metering Ltd", "AM-E200"),
     ("E3", "10A7", "0101", "0002", "01020000", "Acme Metering Ltd", "AM-E200"),
     ("E4", "10A7", "0101", "0002", "01030000", "Acme Metering Ltd", "AM-E200"),
+    ("E5", "10A7", "0101", "0002", "01040000", "Acme Metering Ltd", "AM-E200"),  # no document speaks of it
 )
+# E1 < E2 < E3 < E4 alone: E4 the device's newest release (the route tests; with E5, E5 is, and no path
+# leads to it)
+FOUR_ENTRY_CPL = SMALL_CPL[:4]
 SMALL_FIR_HEADER = ("CPL Entry ID", "Notes", "Firmware Upgrade Path", "Contact")
 SMALL_FIR = (
     ("E1", "first release", "N/A", "a@example"),
@@ -83,10 +88,12 @@ class SmallRun:
     fir_rows: tuple[tuple[str, ...], ...] = SMALL_FIR
     evidence_text: str = "Version 1.2.0 requires 1.1.0 to be installed first."
     imported_by: str = "ingrid"
+    reviewers: tuple[str, ...] = ("alice", "bob", "carol")  # registered; the first is the admin
+    cpl_rows: tuple[tuple[str, ...], ...] = SMALL_CPL
 
 
 def build_small_board(root: Path, run: SmallRun) -> ReviewBoard:
-    cpl_data = table_bytes((SMALL_CPL_HEADER, *SMALL_CPL))
+    cpl_data = table_bytes((SMALL_CPL_HEADER, *run.cpl_rows))
     fir_data = table_bytes((run.fir_header, *run.fir_rows))
     cpl = {e.entry_id: e for e in cpl_from_bytes("cpl.csv", cpl_data)}
     fir = fir_from_bytes("fir.csv", fir_data)
@@ -109,4 +116,25 @@ def build_small_board(root: Path, run: SmallRun) -> ReviewBoard:
     run_id = store.runs.begin_run(str(root / "inbox"), inputs, run.imported_by)
     store.results.save_results(run_id, mapped, [], proposals)
     store.runs.finish_run(run_id, {"proposals": len(proposals)})
+    register_reviewers(store, run.reviewers)
     return ReviewBoard.open(store)
+
+
+REVIEWER_PASSWORDS = {"alice": "alice-password-1", "bob": "bob-password-22", "carol": "carol-password-333"}
+
+
+@cache
+def password_hash(password: str) -> str:
+    """scrypt is slow on purpose: each test password is hashed once per process."""
+    from werkzeug.security import generate_password_hash
+
+    return generate_password_hash(password, method="scrypt")
+
+
+def register_reviewers(store: StagingStore, names: Sequence[str] = ("alice", "bob", "carol")) -> None:
+    """Reviewer accounts for the names the tests decide as (the first is the admin who adds the rest),
+    with the passwords of REVIEWER_PASSWORDS (or `NAME-password-0`)."""
+    admin = ""
+    for name in names:
+        store.reviews.add_user(name, password_hash(REVIEWER_PASSWORDS.get(name, f"{name}-password-0")), created_by=admin)
+        admin = admin or name

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -21,14 +22,19 @@ from tests.firpath.publish.publish_builders import Decide, decider, read_csv
 
 pytestmark = pytest.mark.integration
 
-PUBLISHED_FILES = ("fir_upgrade_path_changes.csv", "fir_upgrade_path_changes.xlsx", "report.html", "manifest.json")
+FLAG_REASON = "the cycle runs through 1105, whose MAP row names a newer base: 1105 is not approved"
+PUBLISHED_FILES = (
+    "fir_upgrade_path_changes.csv", "fir_upgrade_path_changes.xlsx", "fir_upgrade_path_changes.parquet", "report.html",
+    "manifest.json", "routes.csv",
+)  # fmt: skip
 
 
 def _review(board: ReviewBoard) -> Decide:
-    """The brief's decisions: 1106 approved by alice; 1104 rejected; the 2204 conflict corrected to
-    2203 by alice and approved by bob; 1103 (changes the FIR's 1101) approved by alice alone."""
+    """The brief's decisions: 1106 (flagged: a cycle through 1105) approved by alice with her reason;
+    1104 rejected; the 2204 conflict corrected to 2203 by alice and approved by bob; 1103 (changes the
+    FIR's 1101) approved by alice alone."""
     decide = decider(board)
-    assert decide("1106", ReviewAction.APPROVE, "alice").state is ReviewState.APPROVED
+    assert decide("1106", ReviewAction.APPROVE, "alice", reason=FLAG_REASON).state is ReviewState.APPROVED
     assert decide("1104", ReviewAction.REJECT, "bob", reason="the MAP row is a draft").state is ReviewState.REJECTED
     decide("2204", ReviewAction.CORRECT, "alice", path=UpgradePath(("2203",)), reason="release note is authoritative")
     assert decide("2204", ReviewAction.APPROVE, "bob", channel="excel").state is ReviewState.APPROVED
@@ -153,7 +159,8 @@ def test_manifest_names_inputs_rows_approvals_evidence_counts_and_file_hashes(de
         assert hashlib.sha256(demo_board.store.documents.content(document["sha256"])).hexdigest() == document["sha256"]
 
     assert manifest["counts"] == {"published": 2, "approved_no_change": 0, "pending": 7, "needs_another_approval": 1,
-                                  "rejected": 1, "conflicts_open": 0, "unchanged": 2, "proposals": 13}  # fmt: skip
+                                  "rejected": 1, "conflicts_open": 0, "unchanged": 2, "superseded": 0,
+                                  "proposals": 13}  # fmt: skip
     assert manifest["counts_by_manufacturer"]["Bolt Meters Ltd"]["published"] == 1
     assert set(manifest["files"]) == set(PUBLISHED_FILES) - {"manifest.json"}
     for name, sha in manifest["files"].items():
@@ -173,14 +180,55 @@ def test_report_shows_counts_per_manufacturer_and_each_change_with_evidence_and_
     html = publish(demo_board, tmp_path / "out").files.report.read_text(encoding="utf-8")
 
     for manufacturer in ("Acme Metering Ltd", "Bolt Meters Ltd", "Circuit Devices plc", "Dynamo Comms Ltd"):
-        assert f'<th scope="row">{manufacturer}</th>' in html
-    assert html.count('<section class="change"') == 2 and html.count("<svg") == 2
+        assert re.search(f'<th scope="row"><a href="#[^"]+">{manufacturer}</a></th>', html)
+    assert html.count('<section class="change"') == 2 and html.count("<svg") == 4  # and two route pictures
     assert "This release shall only be applied to devices running firmware 01020005 or 01020007." in html
     assert "(also received as release-notes/acme/AM-E200_release_notes_v1.3.1.pdf)" in html
     assert "Path set by alice" in html and "release note is authoritative" in html
     assert "rejected by bob: the MAP row is a draft" in html
     assert "a second approver other than alice" in html  # 1103, waiting
     assert "<script" not in html.lower()
+
+
+def _sections(html: str) -> dict[str, str]:
+    """The report's top-level sections by id, in order."""
+    starts = [(m.start(), m.group(1)) for m in re.finditer(r'<section class="(?:summary|manufacturer)" id="([^"]+)"', html)]
+    ends = [start for start, _ in starts[1:]] + [html.index("</body>")] * bool(starts)
+    return {name: html[start:end] for (start, name), end in zip(starts, ends, strict=True)}
+
+
+def _visible(html: str) -> str:
+    """The text a reader sees: without style and pictures, inline tags dropped, block tags a space."""
+    text = re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.DOTALL)
+    text = re.sub(r"</?(b|a|span|time)\b[^>]*>", "", text)
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+
+
+def test_report_opens_with_a_summary_then_a_section_per_manufacturer_in_human_times(demo_board, tmp_path):
+    _review(demo_board)
+    html = publish(demo_board, tmp_path / "out").files.report.read_text(encoding="utf-8")
+    sections = _sections(html)
+    assert list(sections) == ["summary", "manufacturer-acme-metering-ltd", "manufacturer-bolt-meters-ltd",
+                              "manufacturer-circuit-devices-plc", "manufacturer-dynamo-comms-ltd"]  # fmt: skip
+    summary = _visible(sections["summary"])
+    assert summary.startswith(
+        "Summary 2 changes published, for 2 of 4 manufacturers. 8 proposals wait for review (7 pending, 1 needing "
+        "another approval), 1 rejected, 2 unchanged (the FIR holds the path already)."
+    )  # fmt: skip
+    assert '<a href="#manufacturer-bolt-meters-ltd">Bolt Meters Ltd</a>' in sections["summary"]  # the counts table links
+
+    acme, bolt, dynamo = (_visible(sections[f"manufacturer-{name}"]) for name in ("acme-metering-ltd", "bolt-meters-ltd", "dynamo-comms-ltd"))
+    assert acme.startswith("Acme Metering Ltd 1 published, 3 waiting for review, 1 rejected, 1 unchanged.")
+    assert 'id="entry-1106"' in sections["manufacturer-acme-metering-ltd"] and "rejected by bob" in acme
+    assert 'id="entry-2204"' in sections["manufacturer-bolt-meters-ltd"] and "Path set by alice" in bolt
+    assert "Nothing published." in dynamo and "4401" in dynamo
+
+    # times for people: day, month, year and minute, in UTC; the exact ones are in manifest.json
+    text = _visible(html)
+    assert "alice 1 May 2024, 09:01 UTC via web" in text
+    assert "As of 1 May 2024, 09:05 UTC" in text
+    assert not re.search(r"\d\d:\d\d:\d\d", text)
+    assert '<time datetime="2024-05-01T09:01:00Z">1 May 2024, 09:01 UTC</time>' in html
 
 
 def test_a_publication_of_the_demo_run_traces_to_its_inputs_and_decisions(demo_board, demo_store, tmp_path):

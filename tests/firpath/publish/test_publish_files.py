@@ -1,18 +1,21 @@
-"""Publishing a small hand-built run: formula neutralisation, escaping, layout edge cases,
+"""Publishing a small hand-built run: FIR values kept as they were, escaping, layout edge cases,
 deterministic XLSX and verify_publication. No Prefect: the run is written straight into the store."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import re
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from firpath.domain import ReviewAction
+from firpath.domain import ReviewAction, UpgradePath
 from firpath.publish import publish, publish_summary_lines, verify_publication
 from firpath.runtime.sheets import table_xlsx_bytes
 from tests.firpath.publish.publish_builders import HYPERLINK, SMALL_FIR, SmallRun, decider, read_csv
@@ -28,28 +31,50 @@ def _xlsx_rows(path: Path) -> list[list[object]]:
         book.close()
 
 
-def test_export_and_evidence_formulas_are_neutralised_in_csv_and_xlsx(small_board_factory, tmp_path):
+def test_fir_values_are_published_as_they_were_and_no_cell_is_a_formula(small_board_factory, tmp_path):
+    """#15.7: a FIR cell starting with `+`, `-` or `@` (a phone number, an address, a model name) used to
+    gain a `'` in the files SECAS applies as they are. They keep every value; the XLSX holds every cell
+    as text, so even a formula-like value from the export is never run."""
     board = small_board_factory(SmallRun(evidence_text=HYPERLINK))
     decide = decider(board)
     decide("E2", ReviewAction.APPROVE, "alice")  # E2's FIR row has =HYPERLINK( in Notes, -sales@ in Contact
-    decide("E3", ReviewAction.APPROVE, "alice")  # E3's evidence starts with =HYPERLINK(
+    decide("E3", ReviewAction.APPROVE, "alice")  # E3's evidence starts with =HYPERLINK(, its Contact with +
     result = publish(board, tmp_path / "out")
 
     csv_rows = read_csv(result.files.csv)
-    assert csv_rows[1] == ["E2", "'" + HYPERLINK, "E1", "'-sales@example"]
-    assert csv_rows[2] == ["E3", "plain", "E2", "'+44 20 0000"]
+    assert csv_rows[0] == ["CPL Entry ID", "Notes", "Firmware Upgrade Path", "Contact"]
+    assert csv_rows[1] == ["E2", HYPERLINK, "E1", "-sales@example"]
+    assert csv_rows[2] == ["E3", "plain", "E2", "+44 20 0000"]
 
     book = load_workbook(result.files.xlsx)
     cells = [c for row in book.active.iter_rows() for c in row]
-    assert all(c.data_type != "f" for c in cells)  # no formula anywhere
-    assert [c.value for c in book.active[2]] == ["E2", "'" + HYPERLINK, "E1", "'-sales@example"]
+    assert all(c.data_type == "s" for c in cells)  # every cell a string: no formula, number or link
+    assert [c.value for c in book.active[2]] == ["E2", HYPERLINK, "E1", "-sales@example"]
+    assert [c.value for c in book.active[3]] == ["E3", "plain", "E2", "+44 20 0000"]
     book.close()
+    assert verify_publication(result.out_dir) == []
 
     # the evidence reaches the report as text, and the manifest as data
     html = result.files.report.read_text(encoding="utf-8")
     assert "=HYPERLINK(&quot;http://evil.example/x&quot;,&quot;click&quot;)" in html
     manifest = json.loads(result.files.manifest.read_text(encoding="utf-8"))
     assert manifest["rows"][1]["evidence"][0]["text"] == HYPERLINK
+
+
+def test_what_firpath_writes_itself_is_checked_before_it_is_published(small_board_factory, tmp_path):
+    """The Entry IDs and paths firpath writes are CPL Entry IDs; one a spreadsheet would run as a
+    formula is refused rather than written."""
+    from firpath.publish import PublishRefused
+    from firpath.publish.fir_changes import change_table
+    from firpath.publish.selection import collect
+
+    board = small_board_factory(SmallRun())
+    decider(board)("E3", ReviewAction.APPROVE, "alice")
+    publication = collect(board)
+    [change] = publication.changes
+    hostile = replace(change, new=UpgradePath(("+E2",)))
+    with pytest.raises(PublishRefused, match=r"E3: .*'\+E2'"):
+        change_table(board.fir, [hostile])
 
 
 def test_report_escapes_markup_from_documents_and_is_self_contained(small_board_factory, tmp_path):
@@ -61,8 +86,9 @@ def test_report_escapes_markup_from_documents_and_is_self_contained(small_board_
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
     assert "notes/acme &lt;v1.2&gt;.pdf" in html  # a file name is escaped too
     assert "<svg" in html and "<style>" in html
-    for external in ("<link", " src=", "href=", "@import", "url(http"):
+    for external in ("<link", " src=", "@import", "url(http"):
         assert external not in html
+    assert re.findall(r'href="(?!#)', html) == []  # links only within the page
 
 
 def test_fir_export_without_upgrade_path_column_gets_one_appended(small_board_factory, tmp_path):
@@ -72,7 +98,7 @@ def test_fir_export_without_upgrade_path_column_gets_one_appended(small_board_fa
     decider(board)("E3", ReviewAction.APPROVE, "alice")
     result = publish(board, tmp_path / "out")
 
-    assert read_csv(result.files.csv) == [[*header, "Firmware Upgrade Path"], ["E3", "plain", "'+44 20 0000", "E2"]]
+    assert read_csv(result.files.csv) == [[*header, "Firmware Upgrade Path"], ["E3", "plain", "+44 20 0000", "E2"]]
     columns = json.loads(result.files.manifest.read_text(encoding="utf-8"))["columns"]
     assert columns == {"entry_id": "CPL Entry ID", "upgrade_path": "Firmware Upgrade Path", "upgrade_path_added": True}
 
@@ -83,7 +109,7 @@ def test_entry_missing_from_the_fir_export_gets_a_row_of_its_own_after_the_fir_r
     decide("E3", ReviewAction.APPROVE, "alice")
     result = publish(small_board, tmp_path / "out")
 
-    assert read_csv(result.files.csv)[1:] == [["E3", "plain", "E2", "'+44 20 0000"], ["E4", "", "E3", ""]]
+    assert read_csv(result.files.csv)[1:] == [["E3", "plain", "E2", "+44 20 0000"], ["E4", "", "E3", ""]]
     rows = json.loads(result.files.manifest.read_text(encoding="utf-8"))["rows"]
     assert [(r["entry_id"], r["in_fir_export"]) for r in rows] == [("E3", True), ("E4", False)]
     assert result.published == ("E3", "E4")
@@ -127,13 +153,43 @@ def test_verify_publication_finds_modified_missing_and_inconsistent_files(small_
     manifest["rows"][0]["new_path"] = "E1"  # a manifest edited by hand no longer matches its CSV
     result.files.manifest.write_text(json.dumps(manifest), encoding="utf-8")
     assert verify_publication(out) == [
-        "fir_upgrade_path_changes.csv: its rows (Entry ID, upgrade path) differ from the manifest's"
+        "fir_upgrade_path_changes.csv: its rows (Entry ID, upgrade path) differ from the manifest's",
+        "fir_upgrade_path_changes.parquet: its rows (Entry ID, upgrade path) differ from the manifest's",
     ]
 
     result.files.manifest.write_text("{not json", encoding="utf-8")
     assert "cannot be read" in verify_publication(out)[0]
     result.files.manifest.unlink()
     assert "missing" in verify_publication(out)[0]
+
+
+def test_the_parquet_twin_holds_the_csv_cells_as_strings_and_is_verified(small_board_factory, tmp_path):
+    import pandas as pd
+
+    header = ("CPL Entry ID", "Hardware Version", "Firmware Upgrade Path")
+    board = small_board_factory(SmallRun(fir_header=header, fir_rows=(("E1", "0002", "N/A"), ("E2", "0002", ""))))
+    decider(board)("E2", ReviewAction.APPROVE, "alice")
+    out = tmp_path / "out"
+    result = publish(board, out)
+
+    typed = pd.read_parquet(result.files.parquet)
+    assert typed.to_dict("records") == [{"CPL Entry ID": "E2", "Hardware Version": "0002", "Firmware Upgrade Path": "E1"}]
+    assert typed.to_dict("records") == pd.read_csv(result.files.csv, dtype=str, keep_default_na=False).to_dict("records")
+    assert "fir_upgrade_path_changes.parquet" in next(line for line in publish_summary_lines(result) if line.startswith("Files"))
+
+    # a Parquet file rewritten along with its hash in the manifest is still caught by its rows
+    forged = pd.DataFrame({"CPL Entry ID": ["E2"], "Hardware Version": ["0002"], "Firmware Upgrade Path": ["N/A"]})
+    forged.to_parquet(result.files.parquet, index=False)
+    manifest = json.loads(result.files.manifest.read_text(encoding="utf-8"))
+    manifest["files"]["fir_upgrade_path_changes.parquet"] = hashlib.sha256(result.files.parquet.read_bytes()).hexdigest()
+    result.files.manifest.write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify_publication(out) == [
+        "fir_upgrade_path_changes.parquet: its rows (Entry ID, upgrade path) differ from the manifest's"
+    ]
+    result.files.parquet.write_bytes(b"not parquet")
+    manifest["files"]["fir_upgrade_path_changes.parquet"] = hashlib.sha256(b"not parquet").hexdigest()
+    result.files.manifest.write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify_publication(out)[0].startswith("fir_upgrade_path_changes.parquet: cannot be read")
 
 
 def test_verify_publication_refuses_file_names_outside_the_folder(small_board, tmp_path):

@@ -14,11 +14,13 @@ from typer.testing import CliRunner
 from firpath.domain import ReviewAction
 from firpath.publish import export_problems, publish, read_manifest, trace_problems, verify_publication
 from firpath.publish.files import sha256_file
+from firpath.runtime.parquet import table_parquet_bytes
 from tests.firpath.publish.publish_builders import SmallRun, decider, read_csv, table_bytes
 
 pytestmark = pytest.mark.unit
 
 CSV_NAME = "fir_upgrade_path_changes.csv"
+PARQUET_NAME = "fir_upgrade_path_changes.parquet"
 
 
 def _published(board, out: Path, decide=None):  # noqa: ANN001, ANN202
@@ -37,10 +39,13 @@ def _manifest(out: Path) -> dict:
 
 
 def _rewrite(out: Path, manifest: dict, csv_rows: list[list[str]] | None = None) -> None:
-    """Write `manifest` (and the change CSV) back with the file hashes made to match again."""
+    """Write `manifest` (and the change CSV and its Parquet twin) back with the file hashes made to
+    match again."""
     if csv_rows is not None:
         (out / CSV_NAME).write_bytes(table_bytes(csv_rows))
-        manifest["files"][CSV_NAME] = sha256_file(out / CSV_NAME)
+        (out / PARQUET_NAME).write_bytes(table_parquet_bytes(csv_rows[0], csv_rows[1:]))
+        for name in (CSV_NAME, PARQUET_NAME):
+            manifest["files"][name] = sha256_file(out / name)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     assert verify_publication(out) == []  # the files alone cannot tell
 
@@ -154,8 +159,9 @@ def test_an_approval_removed_from_the_log_behind_its_back(small_board, tmp_path)
         conn.execute("DELETE FROM decisions WHERE cpl_entry_id = 'E3'")
     [problem] = trace_problems(_manifest(out), small_board.store)
     assert problem.startswith("row E3: no approval in the decision log makes it publishable")
-    [broken] = small_board.store.reviews.decision_log_problems()
-    assert broken.endswith("does not follow decision before it (a row was removed?)")
+    broken = small_board.store.reviews.decision_log_problems()
+    assert any(p.endswith("does not follow decision before it (a row was removed or inserted?)") for p in broken), broken
+    assert any("decisions were removed or rewritten" in p for p in broken), broken  # the publication's anchor
 
 
 def test_exports_at_hand_are_checked_against_the_manifest(small_board, tmp_path):
@@ -198,3 +204,82 @@ def test_firpath_verify_names_each_problem_and_fails(small_board_factory, tmp_pa
     assert lines[1].startswith("problem: row E3: approvals none do not match the decision log's: alice at")
     assert lines[2].startswith(f"problem: {fir}: this FIR export")
     assert len(lines) == 3
+
+
+# --- #15.3: a keyed, anchored decision log ----------------------------------------------------------
+
+
+def _store_file(board) -> Path:  # noqa: ANN001
+    return Path(board.store._engine.url.database)  # the builder's SQLite file
+
+
+def _forge_chain(store_file: Path, edit) -> None:  # noqa: ANN001
+    """Rewrite the decisions' payloads and recompute the chain as someone with the database and the
+    source code (but not the key) would: sha256 of the previous hash and the payload."""
+    import hashlib
+
+    with sqlite3.connect(store_file) as conn:
+        previous = "0" * 64
+        for seq, payload in conn.execute("SELECT seq, payload FROM decisions ORDER BY seq").fetchall():
+            data = edit(json.loads(payload))
+            record = hashlib.sha256((previous + json.dumps(data, sort_keys=True)).encode()).hexdigest()
+            conn.execute("UPDATE decisions SET payload = ?, action = ?, reviewer = ?, previous_hash = ?, record_hash = ? "
+                         "WHERE seq = ?", (json.dumps(data), data["action"], data["reviewer"], previous, record, seq))  # fmt: skip
+            previous = record
+
+
+def test_a_log_rewritten_with_its_chain_recomputed_fails_check_publish_and_verify(small_board, tmp_path):
+    out = tmp_path / "out"
+    decide = decider(small_board)
+    decide("E3", ReviewAction.REJECT, "bob", reason="wrong hardware")
+    decide("E4", ReviewAction.APPROVE, "bob")
+    publish(small_board, out)
+
+    def rejection_into_approval(d: dict) -> dict:
+        return {**d, "action": "approve", "reason": ""} if d["cpl_entry_id"] == "E3" else d
+
+    _forge_chain(_store_file(small_board), rejection_into_approval)
+    assert small_board.store.integrity_check().problems, "the forged chain passed firpath check"
+    assert small_board.store.reviews.decision_log_problems()
+    with pytest.raises(Exception, match="decision log"):
+        publish(small_board, tmp_path / "forged")
+    assert not (tmp_path / "forged" / CSV_NAME).exists()
+
+
+def test_removing_the_last_decisions_after_a_publication_fails_check_and_verify(small_board, tmp_path):
+    out = tmp_path / "out"
+    decide = decider(small_board)
+    decide("E3", ReviewAction.APPROVE, "alice")
+    decide("E4", ReviewAction.REJECT, "bob", reason="the note names another model")  # the last decision
+    publish(small_board, out)
+    with sqlite3.connect(_store_file(small_board)) as conn:
+        conn.execute("DELETE FROM decisions WHERE seq = (SELECT MAX(seq) FROM decisions)")
+
+    check = small_board.store.integrity_check().problems
+    assert any("decision log" in p and "removed" in p for p in check), check
+    problems = trace_problems(_manifest(out), small_board.store) + small_board.store.reviews.decision_log_problems()
+    assert any("removed" in p for p in problems), problems
+
+
+# --- SECAS edits traced like any change (#17) --------------------------------------------------------
+
+
+def test_a_secas_edit_publishes_and_traces_with_who_proposed_it_why_and_its_evidence(small_board, tmp_path):
+    from firpath.domain import UpgradePath
+
+    edit = small_board.propose_edit("E5", UpgradePath(("E4",)), "Acme's letter", "carol", evidence=("letter.txt", b"E5 on E4"))
+    for reviewer in ("carol", "bob"):
+        small_board.decide("E5", ReviewAction.APPROVE, reviewer, proposal_hash=edit.content_hash, channel="cli")
+    out = tmp_path / "out"
+    publish(small_board, out)
+    manifest = _manifest(out)
+    [row] = [r for r in manifest["rows"] if r["entry_id"] == "E5"]
+    assert row["proposed_by_secas"]["by"] == "carol" and row["evidence"][0]["file"] == "letter.txt"
+    assert {"file": "letter.txt", "sha256": row["evidence"][0]["sha256"], "received_as": ["letter.txt"]} in manifest["inputs"]["documents"]
+    assert trace_problems(manifest, small_board.store) == []
+
+    row["proposed_by_secas"]["reason"] = "someone else's reason"
+    row["proposed_by_secas"]["by"] = "bob"
+    _rewrite(out, manifest)
+    [problem] = trace_problems(_manifest(out), small_board.store)
+    assert problem == f"row E5: proposed_by_secas differs from what run {small_board.run.run_id} and the decision log give"

@@ -19,7 +19,8 @@ from sqlalchemy.engine import URL
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-WORKBOOK_IMPORTER = "ingrid"  # who ran the backfill in the workbook tests
+WORKBOOK_IMPORTER = "ingrid"  # who ran the backfill in the workbook tests (a reviewer too)
+WORKBOOK_REVIEWERS = ("alice", "bob", WORKBOOK_IMPORTER)
 
 
 def _sqlite_url(path: Path) -> str:
@@ -51,6 +52,11 @@ def workbook_run(tmp_path_factory: pytest.TempPathFactory) -> WorkbookRun:
         result = backfill_flow(
             inputs.inbox, inputs.cpl, inputs.fir, workdir, _sqlite_url(store_file), 1, WORKBOOK_IMPORTER
         )
+    from staging.store import StagingStore
+    from tests.firpath.publish.publish_builders import register_reviewers
+
+    with StagingStore.open(_sqlite_url(store_file)) as store:
+        register_reviewers(store, WORKBOOK_REVIEWERS)
     return WorkbookRun(workdir, store_file, result.run_id)
 
 

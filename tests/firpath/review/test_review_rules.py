@@ -27,6 +27,7 @@ from firpath.domain import (
 )
 from firpath.review.rules import (
     DecisionRefused,
+    Refusal,
     ReviewState,
     check_decision,
     correction_problems,
@@ -95,7 +96,7 @@ def _proposal(entry_id: str, current: str | None, *paths: tuple[str, ...], cpl: 
 class Log:
     """The decisions on one proposal, built the way the board records them (checked, then appended)."""
 
-    def __init__(self, proposal: ProposedChange, importer: str = IMPORTER) -> None:
+    def __init__(self, proposal: ProposedChange, importer: str | tuple[str, ...] = IMPORTER) -> None:
         self.proposal = proposal
         self.importer = importer
         self.decisions: list[ReviewDecision] = []
@@ -191,7 +192,7 @@ def test_the_corrector_cannot_be_the_sole_approver():
 
 def test_a_correction_resets_earlier_approvals():
     log = Log(_proposal("1104", None, ("1103",))).approve("alice")
-    log.decide(ReviewAction.CORRECT, "bob", path="1101")
+    log.decide(ReviewAction.CORRECT, "bob", path="1101", reason="the manufacturer's letter")
     assert (log.status.state, log.status.approvers, log.status.path) == (ReviewState.PENDING, (), UpgradePath(("1101",)))
 
 
@@ -299,7 +300,7 @@ def test_a_correction_may_only_name_older_entries_of_the_same_device(path, expec
 def test_a_correction_to_older_entries_of_the_same_device_is_accepted(path):
     log = Log(_proposal("1105", None, ("1104",)))
     assert correction_problems(log.proposal, UpgradePath.parse(path), CPL) == []
-    log.decide(ReviewAction.CORRECT, "alice", path=path)
+    log.decide(ReviewAction.CORRECT, "alice", path=path, reason="the manufacturer's letter")
     assert log.status.path == UpgradePath.parse(path)
 
 
@@ -317,12 +318,14 @@ def test_correction_problems_lists_every_bad_entry():
 # --- the content hash --------------------------------------------------------------------------------
 
 
-def test_content_hash_ignores_file_names_and_review_flags():
+def test_content_hash_ignores_the_folders_a_file_was_filed_in_and_review_flags():
+    """The file as its sender named it is part of what was approved (tests/firpath/domain/
+    test_proposal_identity.py); where the analyst filed it, or which email it came in, is not."""
     proposal = _proposal("1104", None, ("1103",))
     claim = proposal.claims[0]
-    renamed_evidence = replace(claim.claim.evidence, file="forwarded/copy of notes.pdf")
+    refiled = replace(claim.claim.evidence, file="forwarded/again/notes.pdf")
     renamed = replace(proposal, alternatives=(
-        Alternative(proposal.alternatives[0].path, (replace(claim, claim=replace(claim.claim, evidence=renamed_evidence)),)),
+        Alternative(proposal.alternatives[0].path, (replace(claim, claim=replace(claim.claim, evidence=refiled)),)),
     ))  # fmt: skip
     assert renamed.content_hash == proposal.content_hash
     flagged = replace(proposal, review_flags=("base firmware is not older than the target",))
@@ -368,3 +371,97 @@ def test_replacing_a_recorded_not_applicable_needs_two_approvers():
     assert log.status.state is ReviewState.NEEDS_APPROVAL
     log.approve("bob")
     assert log.status.state is ReviewState.APPROVED
+
+
+def test_a_correction_needs_a_reason():
+    log = Log(_proposal("1105", None, ("1104",)))
+    assert "a correction needs a reason" in log.refused(ReviewAction.CORRECT, "alice", path="1103")
+
+
+# --- flags, bulk approval, several importers ---------------------------------------------------------
+
+
+def _flagged(proposal: ProposedChange) -> ProposedChange:
+    return replace(proposal, review_flags=("upgrade path forms a cycle",))
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_a_flagged_proposal_is_approved_only_with_a_reason(reason):
+    """#15.9: one rule for every channel (the Excel import and the web page call it alike)."""
+    log = Log(_flagged(_proposal("1104", None, ("1103",))))
+    refused = log.refused(ReviewAction.APPROVE, "alice", reason=reason)
+    assert refused.startswith("flagged by the automatic checks (upgrade path forms a cycle): an approval needs a reason")
+    log.approve("alice", reason="1103 <- 1104 is fixed by the correction of 1103")
+    assert log.status.state is ReviewState.APPROVED
+
+
+def test_bulk_approval_refuses_flagged_and_corrected_proposals_whatever_the_reason():
+    flagged = Log(_flagged(_proposal("1104", None, ("1103",))))
+    decision = flagged.decision(ReviewAction.APPROVE, "alice", reason="looks fine")
+    with pytest.raises(DecisionRefused, match="approve it on its own page, with a reason") as info:
+        check_decision(decision, flagged.proposal, [], CPL, IMPORTER, bulk=True)
+    assert info.value.kind is Refusal.FLAGGED
+
+    corrected = Log(_proposal("1104", None, ("1103",)))
+    corrected.decide(ReviewAction.CORRECT, "bob", path="1101", reason="the manufacturer's letter")
+    decision = corrected.decision(ReviewAction.APPROVE, "alice")
+    with pytest.raises(DecisionRefused, match="set by bob's correction: review the correction on its own page"):
+        check_decision(decision, corrected.proposal, corrected.decisions, CPL, IMPORTER, bulk=True)
+    check_decision(decision, corrected.proposal, corrected.decisions, CPL, IMPORTER)  # on its own page: fine
+
+    plain = Log(_proposal("1105", None, ("1104",)))
+    check_decision(plain.decision(ReviewAction.APPROVE, "alice"), plain.proposal, [], CPL, IMPORTER, bulk=True)
+
+
+def test_none_of_several_importers_can_approve_alone():
+    log = Log(_proposal("1104", None, ("1103",)), importer=("ingrid", "ivan"))
+    log.approve("ivan")
+    assert log.status.state is ReviewState.NEEDS_APPROVAL
+    assert "other than ingrid, ivan" in log.status.waiting_for
+    log.approve("ingrid")
+    assert log.status.state is ReviewState.NEEDS_APPROVAL
+    log.approve("alice")
+    assert log.status.state is ReviewState.APPROVED
+
+
+# --- SECAS edits (#17) --------------------------------------------------------------------------------
+
+
+def _edit(entry_id: str, current: str | None, path: str, editor: str = "erin") -> ProposedChange:
+    from firpath.domain import ProposalKind, ProposalOrigin
+
+    origin = ProposalOrigin(ProposalKind.EDIT, 7, editor, T0, "the manufacturer's letter of 2 May")
+    fir, new = UpgradePath.parse(current), UpgradePath.parse(path)
+    change = ChangeKind.ADD if fir is None else ChangeKind.MODIFY
+    return ProposedChange(CPL[entry_id], fir, (Alternative(new, ()),), change, origin=origin)
+
+
+def test_the_editor_is_never_the_sole_approver_of_a_secas_edit():
+    log = Log(_edit("1104", None, "1103"), importer=())
+    log.approve("erin")
+    assert log.status.state is ReviewState.NEEDS_APPROVAL
+    assert log.status.waiting_for == "an approver other than erin (who imported, proposed or edited it)"
+    log.approve("alice")
+    assert (log.status.state, log.status.approvers) == (ReviewState.APPROVED, ("erin", "alice"))
+
+
+def test_a_secas_edit_of_a_non_empty_value_needs_four_eyes_the_editor_may_be_one():
+    log = Log(_edit("1103", "1101", "1102"), importer=())
+    assert required_approvals(log.proposal, log.proposal.proposed) == 2
+    log.approve("alice")
+    assert log.status.state is ReviewState.NEEDS_APPROVAL
+    log.approve("erin")
+    assert log.status.state is ReviewState.APPROVED
+
+
+def test_an_edit_is_a_proposal_of_its_own_and_its_content_names_its_editor_and_reason():
+    from dataclasses import replace as changed
+
+    edit = _edit("1104", None, "1103")
+    plain = _proposal("1104", None, ("1103",))
+    assert edit.content_hash != plain.content_hash
+    assert changed(edit, origin=changed(edit.origin, reason="another reason")).content_hash != edit.content_hash
+    assert changed(edit, origin=changed(edit.origin, proposed_by="frank")).content_hash != edit.content_hash
+    # decisions on the run's proposal of the same entry are the run proposal's, not stale ones of the edit
+    log = Log(plain).approve("alice")
+    assert review_status(edit, log.decisions, others={plain.content_hash}).stale == 0

@@ -19,6 +19,7 @@ from firpath.review.board import ReviewBoard
 from firpath.review.rules import ReviewState
 from firpath.review.workbook import (
     DECISION_COLUMNS,
+    HOW_TO_REVIEW,
     HOW_TO_SHEET,
     REVIEW_SHEET,
     WORKBOOK_COLUMNS,
@@ -153,6 +154,16 @@ def test_export_shows_the_facts_a_reviewer_needs(workbook_board, exported):
     assert "approve" in guide and "reject" in guide and "correct" in guide and "two different approvers" in guide
 
 
+def test_the_how_to_sheet_shows_firpaths_own_text_as_written(exported):
+    """Neutralising is for what documents and people wrote: the guide's bullets ("- A change ...")
+    are firpath's own, and show without a leading apostrophe."""
+    guide = load_workbook(exported)[HOW_TO_SHEET]
+    cells = [cell for (cell,) in guide.iter_rows()]
+    assert [cell.value or "" for cell in cells[: len(HOW_TO_REVIEW)]] == list(HOW_TO_REVIEW)
+    assert len([line for line in HOW_TO_REVIEW if line.startswith("- ")]) == 5
+    assert all(cell.data_type == "s" for cell in cells if cell.value)  # text, never a formula
+
+
 def test_export_has_the_drop_down_and_protects_all_but_the_decision_columns(exported):
     ws = load_workbook(exported)[REVIEW_SHEET]
     last = len(REVIEWABLE) + 1
@@ -253,6 +264,28 @@ def test_the_importer_alone_cannot_approve(workbook_board, exported, tmp_path):
     assert result.accepted == 1
     assert result.accepted_rows[0].state is ReviewState.NEEDS_APPROVAL
     assert "other than ingrid" in result.accepted_rows[0].waiting_for
+
+
+def test_a_flagged_row_is_approved_only_with_a_reason_as_on_the_web(workbook_board, exported, tmp_path):
+    """#15.9: a row the expectations flagged (1106: an upgrade cycle) was approved through the workbook,
+    though the web's bulk approval refused it. The rules now decide for every channel: approving a
+    flagged proposal needs a reason saying why the flag does not stand in the way."""
+    assert "cycle" in " ".join(workbook_board.proposal("1106").review_flags)
+    returned = tmp_path / "returned.xlsx"
+    fill(exported, returned, {"1106": {"decision": "approve"}})
+    result = import_workbook(workbook_board, returned, "alice")
+    assert result.accepted == 0
+    assert workbook_board.status("1106").state is ReviewState.PENDING
+    (refused,) = result.refused
+    assert (refused.entry_id, refused.kind) == ("1106", RefusalKind.FLAGGED)
+    assert "flagged" in refused.reason and "cycle" in refused.reason and "reason" in refused.reason
+
+    fill(exported, returned, {"1106": {"decision": "approve", "reason": "1105 is fixed by a correction of its own"}})
+    result = import_workbook(workbook_board, returned, "alice")
+    assert (result.accepted, result.refused) == (1, ())
+    assert workbook_board.status("1106").state is ReviewState.APPROVED
+    [decision] = workbook_board.store.reviews.decisions("1106")
+    assert decision.reason == "1105 is fixed by a correction of its own"
 
 
 def test_a_conflict_approved_without_a_path_is_refused(workbook_board, exported, tmp_path):

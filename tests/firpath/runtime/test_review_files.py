@@ -98,6 +98,7 @@ def test_every_review_file_is_written_with_exactly_its_columns(tmp_path: Path) -
         quarantine_csv=tmp_path / "review/quarantine.csv",
         claims_csv=tmp_path / "review/claims.csv",
         notices_csv=tmp_path / "review/notices.csv",
+        needs_reading_csv=tmp_path / "review/needs_reading.csv",
     )
     for path, columns in [
         (files.proposed_csv, PROPOSED_CHANGES_COLUMNS),
@@ -380,3 +381,32 @@ def test_the_workbook_layout_is_a_frozen_filterable_bold_header_over_wrapped_tex
     assert all(cell.font.bold for cell in ws[1])
     assert all(cell.alignment.wrap_text for cell in ws[2])
     assert 80 <= ws.column_dimensions["O"].width < 81  # the evidence column, as wide as allowed (plus the cell padding)
+
+
+def test_every_table_has_a_parquet_twin_whose_string_columns_keep_identifiers_and_versions(tmp_path: Path) -> None:
+    """`pd.read_csv` alone reads hardware 0002 as 2, firmware 01030001 as 1030001 and path 1101 as a
+    number; the Parquet twin gives the text back, and so does the README's CSV one-liner."""
+    import pandas as pd
+
+    target, base = cpl_entry("1106", "01030001"), cpl_entry("1101", "01000005")
+    (change,) = proposed_changes(alternatives_by_entry([mapped(target, [base])]), {"1106": None}, {"1106": target})
+    files = write(tmp_path, [change])
+
+    assert [p.name for p in files.parquets] == [
+        "proposed_changes.parquet", "unmapped.parquet", "quarantine.parquet", "claims.parquet", "notices.parquet", "needs_reading.parquet",
+    ]  # fmt: skip
+    expected = {"cpl_entry_id": "1106", "hardware_version": "0002", "firmware_version": "01030001",
+                "proposed_upgrade_path": "1101"}  # fmt: skip
+    typed = pd.read_parquet(files.proposed_csv.with_suffix(".parquet"))
+    assert list(typed.columns) == list(PROPOSED_CHANGES_COLUMNS)
+    assert {k: typed.loc[0, k] for k in expected} == expected
+    # the README's one-liner reads the CSV the same way; plain read_csv does not
+    as_text = pd.read_csv(files.proposed_csv, dtype=str, keep_default_na=False)
+    assert as_text.to_dict("records") == typed.to_dict("records")
+    guessed = pd.read_csv(files.proposed_csv)
+    assert guessed.loc[0, "hardware_version"] == 2 and guessed.loc[0, "firmware_version"] == 1030001
+    for csv_path, parquet_path in zip(files.csvs, files.parquets, strict=True):
+        header, rows = read_csv(csv_path)
+        table = pd.read_parquet(parquet_path)
+        assert list(table.columns) == header
+        assert table.to_dict("records") == rows

@@ -7,18 +7,20 @@ from typing import Any
 import pytest
 
 from firpath.domain import MappedClaim, Relation, UnmappedClaim, UpgradePath, VersionRef
-from firpath.stages.mapping import CplIndex, bcd_hex_twins, map_claim, mapped_claims, name_token
+from firpath.stages.mapping import CplIndex, MappingResult, bcd_hex_twins, map_claim, mapped_claims, name_token
 from tests.builders import claim, cpl_entry, fw, index, small_cpl
 
 pytestmark = pytest.mark.unit
 
 
-def mapped_ok(result: MappedClaim | UnmappedClaim) -> MappedClaim:
-    assert isinstance(result, MappedClaim), getattr(result, "reason", result)
-    return result
+def mapped_ok(result: MappingResult) -> MappedClaim:
+    """The one entry a claim maps to (most claims name one release of one device)."""
+    assert isinstance(result, tuple), getattr(result, "reason", result)
+    assert len(result) == 1, f"mapped to {[m.target.entry_id for m in result]}"
+    return result[0]
 
 
-def unmapped_reason(result: MappedClaim | UnmappedClaim) -> str:
+def unmapped_reason(result: MappingResult) -> str:
     assert isinstance(result, UnmappedClaim), f"mapped to {result}"
     return result.reason
 
@@ -67,10 +69,10 @@ def test_manufacturer_omitted_and_model_unique_maps(cpl_index: CplIndex) -> None
 
 
 def test_a_model_of_two_manufacturers_without_a_manufacturer_is_unmapped_naming_both(cpl_index: CplIndex) -> None:
-    reason = unmapped_reason(map_claim(claim(manufacturer="", model="Hub-1", target="01000000", bases=()), cpl_index))
-    assert reason == (
-        "model 'Hub-1' exists for several manufacturers (Acme Metering Ltd, Bolt Meters Ltd) "
-        "and the document does not say which"
+    found = claim(manufacturer="", model="Hub-1", hardware="0001", target="01000000", bases=(), relation=Relation.NONE)
+    assert unmapped_reason(map_claim(found, cpl_index)) == (
+        "the statement fits Acme Metering Ltd Hub-1 (HW 0001), Bolt Meters Ltd Hub-1 (HW 0001) equally and the "
+        "document does not say which"
     )
 
 
@@ -88,31 +90,27 @@ def test_a_model_of_two_manufacturers_maps_once_the_manufacturer_is_named(
 @pytest.mark.parametrize(
     ("fields", "reason"),
     [
-        ({"manufacturer": "Zeta Power"}, "manufacturer 'Zeta Power' is not on the CPL (by identifier or exact name)"),
-        ({"manufacturer": "9999"}, "manufacturer '9999' is not on the CPL (by identifier or exact name)"),
-        ({"manufacturer": "Acme"}, "manufacturer 'Acme' is not on the CPL (by identifier or exact name)"),
+        ({"manufacturer": "Zeta Power"}, "manufacturer 'Zeta Power' is not on the CPL (by identifier or name)"),
+        ({"manufacturer": "9999"}, "manufacturer '9999' is not on the CPL (by identifier or name)"),
         ({"manufacturer": "Acme Metering Ltd", "model": "AM-E20"},
-         "model 'AM-E20' of manufacturer 'Acme Metering Ltd' is not on the CPL (by Model Identifier or exact name)"),
-        ({"manufacturer": "", "model": "AM-E2000"},
-         "model 'AM-E2000' is not on the CPL (by Model Identifier or exact name)"),
-        ({"model": "0999"},
-         "model '0999' of manufacturer '10A7' is not on the CPL (by Model Identifier or exact name)"),
-        ({"model": "0203"},  # Bolt's model id, stated for Acme
-         "model '0203' of manufacturer '10A7' is not on the CPL (by Model Identifier or exact name)"),
-        ({"model": ""}, "the document does not name the device model"),
+         "model 'AM-E20' of manufacturer 'Acme Metering Ltd' is not on the CPL (by Model Identifier or name)"),
+        ({"manufacturer": "", "model": "AM-E2000"}, "model 'AM-E2000' is not on the CPL (by Model Identifier or name)"),
+        ({"model": "0999"}, "model '0999' of manufacturer '10A7' is not on the CPL (by Model Identifier or name)"),
+        ({"model": "0203"}, "model '0203' is not one of manufacturer '10A7''s on the CPL"),  # Bolt's model id
+        ({"manufacturer": "", "model": ""}, "the document does not name the device model"),
         ({"hardware": "0009"}, "hardware version '0009' of model '0101' is not on the CPL"),
-        ({"target": "01990000"}, "firmware 01990000 of model '0101' hardware 0002 is not on the CPL"),
-        ({"bases": ["01010003"]}, "base firmware 01010003 of 10A7/0101/HW 0002 is not on the CPL"),
-        ({"bases": ["01020005", "01010003", "01010004"]},
-         "base firmware 01010003, 01010004 of 10A7/0101/HW 0002 is not on the CPL"),
+        ({"target": "01990000"}, "target firmware 01990000: 01990000 is not listed for Acme Metering Ltd AM-E200 (HW 0002)"),
+        ({"bases": ["01010003"]}, "base firmware 01010003: 01010003 is not listed for Acme Metering Ltd AM-E200 (HW 0002)"),
+        ({"bases": ["01020005", "01010003"]},
+         "base firmware 01010003: 01010003 is not listed for Acme Metering Ltd AM-E200 (HW 0002)"),
         ({"bases": ()}, "the statement names no base firmware version"),
         ({"relation": Relation.MINIMUM, "bases": ["01030000"]},
-         "no CPL entry of 10A7/0101/HW 0002 has firmware at or above 01030000 and below the target 01030001"),
+         "no CPL entry of Acme Metering Ltd AM-E200 (HW 0002) has firmware at or above 01030000 and below the target 01030001"),
     ],
     ids=[
-        "unknown-manufacturer", "unknown-manufacturer-id", "partial-manufacturer-name", "near-miss-model",
-        "longer-model-name", "unknown-model-id", "other-makers-model-id", "no-model", "unknown-hardware",
-        "unknown-target", "unknown-base", "some-bases-unknown", "no-bases", "minimum-above-all",
+        "unknown-manufacturer", "unknown-manufacturer-id", "near-miss-model", "longer-model-name", "unknown-model-id",
+        "other-makers-model-id", "no-device", "unknown-hardware", "unknown-target", "unknown-base", "some-bases-unknown",
+        "no-bases", "minimum-above-all",
     ],
 )  # fmt: skip
 def test_unmapped_names_what_is_not_on_the_cpl(cpl_index: CplIndex, fields: dict[str, Any], reason: str) -> None:
@@ -123,7 +121,7 @@ def test_unmapped_names_what_is_not_on_the_cpl(cpl_index: CplIndex, fields: dict
 def test_never_a_near_miss_on_the_model_name(model: str) -> None:
     cpl = [cpl_entry("1", "01000000"), cpl_entry("2", "01000001"), cpl_entry("3", "01000002", model_id="0102", model_name="AM-G100")]
     result = map_claim(claim(manufacturer="", model=model, target="01000001", bases=["01000000"]), CplIndex.of(cpl))
-    assert "is not on the CPL (by Model Identifier or exact name)" in unmapped_reason(result)
+    assert "is not on the CPL (by Model Identifier or name)" in unmapped_reason(result)
 
 
 def test_the_shorter_model_maps_to_itself_not_to_the_longer_one() -> None:
@@ -148,11 +146,11 @@ def test_stated_hardware_picks_the_entry(cpl_index: CplIndex, hardware: str, exp
     assert ids(mapped_ok(map_claim(claim(hardware=hardware), cpl_index))) == expected
 
 
-def test_without_hardware_a_firmware_on_two_hardware_versions_is_unmapped(cpl_index: CplIndex) -> None:
-    reason = unmapped_reason(map_claim(claim(hardware=""), cpl_index))
-    assert reason == (
-        "firmware 01030001 of model '0101' is listed for hardware versions 0001, 0002 and the document does not say which"
-    )
+def test_without_hardware_a_firmware_on_two_hardware_versions_maps_on_both(cpl_index: CplIndex) -> None:
+    """A document that names no hardware version is about every one of the model that lists its versions."""
+    result = map_claim(claim(hardware=""), cpl_index)
+    assert isinstance(result, tuple)
+    assert [(m.target.entry_id, tuple(b.entry_id for b in m.bases)) for m in result] == [("1112", ("1111",)), ("1106", ("1104",))]
 
 
 def test_without_hardware_a_firmware_on_one_hardware_version_maps(cpl_index: CplIndex) -> None:
@@ -212,19 +210,27 @@ def test_exact_bases_are_ordered_oldest_first_without_repeats(cpl_index: CplInde
 
 
 @pytest.mark.parametrize(
-    ("fields", "reason"),
+    ("fields", "expected"),
     [
-        ({"target": VersionRef("1.3.1", None, "display version never paired with a CPL version")},
-         "target firmware '1.3.1': display version never paired with a CPL version"),
-        ({"bases": [VersionRef("1.2.5", None, "display version never paired with a CPL version")]},
-         "base firmware '1.2.5': display version never paired with a CPL version"),
-        ({"relation": Relation.MINIMUM, "bases": [VersionRef("v1.2", None, "display version")]},
-         "minimum base firmware 'v1.2': display version"),
-        ({"target": VersionRef("", None, "")}, "target firmware: not stated"),
+        ({"target": VersionRef("1.3.1", None)}, ("1106", ("1104",))),  # major.minor.0.patch: 01030001
+        ({"bases": [VersionRef("1.2.5", None)]}, ("1106", ("1104",))),  # 01020005
+        ({"relation": Relation.MINIMUM, "bases": [VersionRef("v1.2", None)]}, ("1106", ("1103", "1104", "1105"))),
     ],
 )  # fmt: skip
-def test_an_unresolved_version_is_unmapped_with_its_note(cpl_index: CplIndex, fields: dict[str, Any], reason: str) -> None:
-    assert unmapped_reason(map_claim(claim(**fields), cpl_index)) == reason
+def test_a_written_version_maps_by_its_one_reading_among_the_devices_versions(
+    cpl_index: CplIndex, fields: dict[str, Any], expected: tuple[str, tuple[str, ...]]
+) -> None:
+    assert ids(mapped_ok(map_claim(claim(**fields), cpl_index))) == expected
+
+
+def test_two_readings_listed_are_not_chosen_between() -> None:
+    cpl = [cpl_entry("A", "0102000A"), cpl_entry("B", "01020010"), cpl_entry("C", "01030000")]
+    result = map_claim(claim(target="01030000", bases=[VersionRef("1.2.0.10", None)]), CplIndex.of(cpl))
+    assert "hex and BCD readings both listed" in unmapped_reason(result)
+
+
+def test_an_unstated_target_naming_no_version_of_the_device_is_unmapped(cpl_index: CplIndex) -> None:
+    assert unmapped_reason(map_claim(claim(target=VersionRef("", None, ""), bases=["09090909"]), cpl_index)) == "target firmware: not stated"
 
 
 def test_a_display_version_the_document_paired_maps(cpl_index: CplIndex) -> None:
@@ -258,8 +264,8 @@ def test_bcd_hex_hint_when_the_cpl_has_the_twin_and_the_claim_stays_unmapped(cpl
         cpl_index,
     )
     assert unmapped_reason(result) == (
-        "firmware 04030010 of model 'DH-1' hardware 0001 is not on the CPL (the CPL lists 0403000A for it, "
-        "which a BCD/hex mix-up would explain; not converted)"
+        "target firmware 04030010: 04030010 is not listed for Dynamo Comms Ltd DH-1 (HW 0001) (the CPL lists 0403000A "
+        "for it, which a BCD/hex mix-up would explain; not converted)"
     )
 
 
@@ -270,14 +276,14 @@ def test_bcd_hex_hint_on_a_base(cpl_index: CplIndex) -> None:
         claim(manufacturer="4D11", model="0C01", hardware="0001", target="04040000", bases=["04030010"]), index(cpl)
     )
     assert unmapped_reason(result) == (
-        "base firmware 04030010 (the CPL lists 0403000A for it, which a BCD/hex mix-up would explain; not converted) "
-        "of 4D11/0C01/HW 0001 is not on the CPL"
+        "base firmware 04030010: 04030010 is not listed for Dynamo Comms Ltd DH-1 (HW 0001) (the CPL lists 0403000A "
+        "for it, which a BCD/hex mix-up would explain; not converted)"
     )
 
 
 def test_no_hint_without_a_twin(cpl_index: CplIndex) -> None:
     result = map_claim(claim(manufacturer="4D11", model="0C01", hardware="0001", target="04050000", bases=["04020001"]), cpl_index)
-    assert unmapped_reason(result) == "firmware 04050000 of model '0C01' hardware 0001 is not on the CPL"
+    assert unmapped_reason(result) == "target firmware 04050000: 04050000 is not listed for Dynamo Comms Ltd DH-1 (HW 0001)"
 
 
 # --- many claims ------------------------------------------------------------------------------------
@@ -285,6 +291,125 @@ def test_no_hint_without_a_twin(cpl_index: CplIndex) -> None:
 
 def test_mapped_claims_splits_and_keeps_order(cpl_index: CplIndex) -> None:
     claims = [claim(), claim(model="AM-E20"), claim(hardware="0001"), claim(manufacturer="Zeta")]
-    mapped, unmapped = mapped_claims(claims, cpl_index)
+    mapped, unmapped, needs_reading = mapped_claims(claims, cpl_index)
+    assert needs_reading == []
     assert [m.claim for m in mapped] == [claims[0], claims[2]]
     assert [u.claim for u in unmapped] == [claims[1], claims[3]]
+
+
+# --- the CPL as a dictionary: devices by what the document names, versions by the device's register --------
+
+OTHER_SCHEME = [
+    cpl_entry(f"M{i}", v, manufacturer_id="0E1A", model_id="0001", hardware="0001", manufacturer_name="Elastic",
+              model_name="Elasticsearch", device_type="ESME")
+    for i, v in enumerate(["6.8.0", "7.16.3", "7.17.0", "7.17.9", "8.0.0", "8.1.2"])
+] + [
+    cpl_entry(f"K{i}", v, manufacturer_id="0C0F", model_id="0002", hardware="0001", manufacturer_name="Apache",
+              model_name="Kafka", device_type="ESME")
+    for i, v in enumerate(["3.3.0", "3.9.1", "4.0.0"])
+]  # fmt: skip
+
+
+def named(context: tuple[str, ...], **fields: Any) -> Any:
+    from dataclasses import replace
+
+    found = claim(manufacturer="", model="", hardware="", **fields)
+    return replace(found, device=replace(found.device, context=context))
+
+
+def test_short_forms_of_a_manufacturer_name_map(cpl_index: CplIndex) -> None:
+    assert ids(mapped_ok(map_claim(claim(manufacturer="Acme"), cpl_index))) == ("1106", ("1104",))
+
+
+def test_the_device_is_found_by_the_names_in_the_title_and_the_versions_it_lists() -> None:
+    found = named(("notes/es-8.0.pdf", "Elasticsearch 8.0 release notes"), target="8.0.0", bases=["7.17"])
+    result = map_claim(found, CplIndex.of(OTHER_SCHEME))
+    assert isinstance(result, tuple) and [(m.target.entry_id, [b.entry_id for b in m.bases]) for m in result] == [
+        ("M4", ["M2", "M3"])  # "7.17" is the 7.17 line: 7.17.0 and 7.17.9
+    ]
+
+
+def test_a_target_and_later_maps_to_every_release_from_it() -> None:
+    found = named(("Elasticsearch upgrade guide",), target=VersionRef("8.0", None, and_later=True), bases=["7.17.9"])
+    result = map_claim(found, CplIndex.of(OTHER_SCHEME))
+    assert isinstance(result, tuple) and {m.target.entry_id for m in result} == {"M4", "M5"}
+
+
+def test_a_range_of_bases() -> None:
+    found = named(("Kafka 4.0.0",), target="4.0.0", bases=["3.3.x", "3.9.x"], relation=Relation.RANGE)
+    assert ids(mapped_ok(map_claim(found, CplIndex.of(OTHER_SCHEME)))) == ("K2", ("K0", "K1"))
+
+
+def test_a_version_named_with_another_products_name_is_no_base() -> None:
+    base = VersionRef("3.3.0", None, named_with="Kafka")
+    found = named(("Elasticsearch 8.0.0",), target="8.0.0", bases=[base])
+    assert "is named as 'Kafka', not as Elastic Elasticsearch (HW 0001)" in unmapped_reason(map_claim(found, CplIndex.of(OTHER_SCHEME)))
+
+
+BULLETIN = [
+    cpl_entry(f"{model}{i}", v, manufacturer_id="3C01", model_id=model_id, hardware="0001",
+              manufacturer_name="Calder Smart Energy Ltd", model_name=name, device_type="GSME")
+    for model, model_id, name, versions in (("G4-", "3A04", "G4 Ultrasonic", ["040E0008", "040F0009"]),
+                                            ("G5-", "3A05", "G5 Ultrasonic Plus", ["040E0008", "040F0009", "04110005"]))
+    for i, v in enumerate(versions)
+]  # fmt: skip
+
+
+def test_the_section_heading_decides_between_models_the_document_names_further_out() -> None:
+    # both models list 040E0008 and 040F0009: the G5 section's statement is the G5's, though the folder names the G4
+    found = named(("G5 Ultrasonic Plus", "Calder firmware bulletin", "Calder/G4/bulletin.pdf"), target="040F0009",
+                  bases=["040E0008"])  # fmt: skip
+    assert ids(mapped_ok(map_claim(found, CplIndex.of(BULLETIN)))) == ("G5-1", ("G5-0",))
+
+
+def test_a_statement_no_device_of_the_nearest_naming_fits_is_read_against_the_next() -> None:
+    only_g4 = [e for e in BULLETIN if e.model_id == "3A04"] + [
+        cpl_entry("G5-9", "05000001", manufacturer_id="3C01", model_id="3A05", hardware="0001",
+                  manufacturer_name="Calder Smart Energy Ltd", model_name="G5 Ultrasonic Plus")
+    ]  # fmt: skip
+    found = named(("G5 Ultrasonic Plus", "Calder/G4/bulletin.pdf"), target="040F0009", bases=["040E0008"])
+    assert ids(mapped_ok(map_claim(found, CplIndex.of(only_g4)))) == ("G4-1", ("G4-0",))
+
+
+def test_two_models_one_naming_names_equally_stay_unmapped() -> None:
+    found = named(("Calder G4 Ultrasonic and G5 Ultrasonic Plus bulletin",), target="040F0009", bases=["040E0008"])
+    assert "fits" in unmapped_reason(map_claim(found, CplIndex.of(BULLETIN)))
+
+
+def test_a_minimum_the_cpl_does_not_list_starts_at_its_one_octet_form(cpl_index: CplIndex) -> None:
+    # 1.2.0.6 is 01020006, not on the CPL: the minimum still starts there, so 1106's bases are 01020007 alone
+    assert ids(mapped_ok(map_claim(claim(bases=["1.2.0.6"], relation=Relation.MINIMUM), cpl_index))) == ("1106", ("1105",))
+    assert "not listed" in unmapped_reason(map_claim(claim(bases=["1.2.0.10"], relation=Relation.MINIMUM), cpl_index))
+
+
+def test_a_base_that_is_the_target_itself_is_never_a_path(cpl_index: CplIndex) -> None:
+    assert "its only base is the target itself" in unmapped_reason(map_claim(claim(bases=["01030001"]), cpl_index))
+    mapped = mapped_ok(map_claim(claim(bases=["01030001", "01020005"]), cpl_index))
+    assert mapped.target.entry_id not in {b.entry_id for b in mapped.bases}
+
+
+def test_a_document_naming_nothing_on_the_cpl_is_unmapped() -> None:
+    found = named(("notes.pdf", "Release notes"), target="8.0.0", bases=["7.17.9"])
+    assert "names no manufacturer or model on the CPL" in unmapped_reason(map_claim(found, CplIndex.of(OTHER_SCHEME)))
+
+
+def test_an_unread_statement_naming_a_version_of_its_device_is_listed_for_reading(cpl_index: CplIndex) -> None:
+    from dataclasses import replace
+
+    from firpath.domain import NeedsReading
+
+    unread = replace(claim(), relation=Relation.UNREAD, note="its versions and cues do not make one path")
+    result = map_claim(unread, cpl_index)
+    assert isinstance(result, NeedsReading) and result.why == "its versions and cues do not make one path"
+    elsewhere = replace(claim(target="09990000", bases=["09980000"]), relation=Relation.UNREAD, note="x")
+    assert isinstance(map_claim(elsewhere, cpl_index), UnmappedClaim)
+
+
+def test_a_requirement_whose_release_the_document_never_names_is_listed_for_reading(cpl_index: CplIndex) -> None:
+    from firpath.domain import NeedsReading
+
+    unnamed = claim(target=VersionRef("", None, "the document does not say which firmware release this is for"))
+    result = map_claim(unnamed, cpl_index)
+    assert isinstance(result, NeedsReading) and "does not say which firmware release" in result.why
+    about_nothing = claim(target=VersionRef("", None, "not said"), bases=["09090909"])
+    assert isinstance(map_claim(about_nothing, cpl_index), UnmappedClaim)  # no version of the device: not ours to read

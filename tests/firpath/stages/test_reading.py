@@ -120,5 +120,6 @@ def test_a_raised_limit_reads_again_what_the_old_one_refused(store: StagingStore
     raised = _run(store, [twelve], DocumentLimits(pdf_pages=20))
     assert raised.read == 1
     assert [q.reason for q in raised.quarantined] == [
-        "PDF has no text layer on any of its 12 page(s) (a scan?); it needs OCR or a text copy"
+        "PDF has no text layer on any of its 12 page(s) (a scan?), and OCR found no text on its pages either; "
+        "ask the sender for a text copy"
     ]

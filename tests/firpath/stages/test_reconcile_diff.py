@@ -79,21 +79,29 @@ def test_claims_about_different_entries_stay_apart() -> None:
 
 def test_an_exact_and_a_minimum_claim_that_expand_to_the_same_set_agree() -> None:
     index = CplIndex.of([E1, E2, E3, E4])
-    exact = map_claim(claim(target="01030000", bases=["01010000", "01020000"], relation=Relation.EXACT), index)
-    minimum = map_claim(
+    (exact,) = map_claim(claim(target="01030000", bases=["01010000", "01020000"], relation=Relation.EXACT), index)
+    (minimum,) = map_claim(
         claim(target="01030000", bases=["01010000"], relation=Relation.MINIMUM, file="mail.eml", sha256="b" * 64),
         index,
     )
-    assert isinstance(exact, MappedClaim) and isinstance(minimum, MappedClaim)
     assert alternatives_by_entry([exact, minimum]) == {"E4": (Alternative(path("E2", "E3"), (exact, minimum)),)}
 
 
 def test_a_minimum_that_expands_differently_conflicts_with_an_exact_claim() -> None:
     index = CplIndex.of([E1, E2, E3, E4])
-    exact = map_claim(claim(target="01030000", bases=["01020000"]), index)
-    minimum = map_claim(claim(target="01030000", bases=["01010000"], relation=Relation.MINIMUM), index)
-    assert isinstance(exact, MappedClaim) and isinstance(minimum, MappedClaim)
+    (exact,) = map_claim(claim(target="01030000", bases=["01020000"]), index)
+    (minimum,) = map_claim(
+        claim(target="01030000", bases=["01010000"], relation=Relation.MINIMUM, file="mail.eml", sha256="b" * 64), index
+    )
     assert [a.path for a in alternatives_by_entry([exact, minimum])["E4"]] == [path("E2", "E3"), path("E3")]
+
+
+def test_one_documents_statements_about_one_entry_add_up() -> None:
+    """A table's rows "From E2" and "From E3" to E4 are one path of both bases, not a conflict."""
+    index = CplIndex.of([E1, E2, E3, E4])
+    (first,) = map_claim(claim(target="01030000", bases=["01010000"], location="page 2, table 1 row 1"), index)
+    (second,) = map_claim(claim(target="01030000", bases=["01020000"], location="page 2, table 1 row 2"), index)
+    assert alternatives_by_entry([first, second]) == {"E4": (Alternative(path("E2", "E3"), (first, second)),)}
 
 
 # --- change_kind ------------------------------------------------------------------------------------

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.firpath.publish.publish_builders import REVIEWER_PASSWORDS, register_reviewers
+
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 IMPORTER = "importer"  # who ran the backfill: may not be the sole approver of what it found
-REVIEWERS = {"alice": "alice-password-1", "bob": "bob-password-22"}
+REVIEWERS = {name: REVIEWER_PASSWORDS[name] for name in ("alice", "bob")}  # alice is the admin
 SECRET_KEY = "test-secret-key-" + "x" * 32
 
 
@@ -35,7 +37,6 @@ def review_demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     from prefect.testing.utilities import prefect_test_harness
 
     from firpath.demo import write_demo
-    from firpath.review.accounts import add_user
     from flows.backfill import backfill_flow
     from staging.settings import StoreSettings, store_url
     from staging.store import StagingStore
@@ -46,8 +47,7 @@ def review_demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     with prefect_test_harness(server_startup_timeout=180):
         backfill_flow(inputs.inbox, inputs.cpl, inputs.fir, workdir, url, 1, IMPORTER)
     with StagingStore.open(url) as store:  # once: scrypt is slow on purpose
-        for name, password in REVIEWERS.items():
-            add_user(store, name, password)
+        register_reviewers(store, tuple(REVIEWERS))
     return DemoRun(workdir, workdir / "staging.sqlite")
 
 

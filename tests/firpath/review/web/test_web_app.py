@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -10,15 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from firpath.domain import Alternative, MappedClaim, ProposedChange
+from firpath.domain import Alternative, MappedClaim, ProposedChange, UpgradePath
 from firpath.review.accounts import add_user
 from firpath.review.rules import ReviewState
 from staging.store import StagingStore
+from tests.firpath.publish.publish_builders import read_csv
+from tests.firpath.review.web.conftest import csrf_token_in
 
 pytestmark = pytest.mark.unit
 
-SIGNED_OUT_GETS = ["/", "/?manufacturer=10A7&conflicts=1", "/proposal/1104", "/evidence/1106/2.png", "/no-such-page"]
-SIGNED_OUT_POSTS = ["/logout", "/bulk", "/proposal/1104/approve", "/proposal/1104/reject", "/proposal/1104/correct"]
+SIGNED_OUT_GETS = ["/", "/?manufacturer=10A7&conflicts=1", "/proposal/1104", "/evidence/1106/2.png", "/no-such-page",
+                   "/register?q=1104", "/register/1104", "/edit/1", "/edit/1/evidence"]  # fmt: skip
+SIGNED_OUT_POSTS = ["/logout", "/bulk", "/proposal/1104/approve", "/proposal/1104/reject", "/proposal/1104/correct",
+                    "/register/1104/edit", "/register/1104/withdraw/1", "/edit/1/approve"]  # fmt: skip
 MAP_WORKBOOK = "MAP/Northern MAP firmware paths.xlsx"
 
 
@@ -97,11 +102,27 @@ def test_five_failures_for_a_name_refuse_the_sixth_attempt_even_with_the_right_p
     assert reviewer_client.sign_in("bob", environ_base={"REMOTE_ADDR": "10.0.0.99"}).status_code == 302
 
 
-def test_five_failures_from_an_address_refuse_every_name_from_it(reviewer_client):
+def test_failed_sign_ins_from_one_address_lock_out_nobody_else_from_it(review_app, client_of):
+    """#15.6: behind a proxy or on loopback every reviewer shares one address; five wrong passwords
+    for any name used to lock them all out for five minutes."""
+    attacker = client_of(review_app)
+    for i in range(5):  # made-up names
+        attacker.sign_in(f"guess{i}", "whatever-password", environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    for i in range(5):  # a real name, wrong passwords: that account waits, no other
+        attacker.sign_in("alice", f"wrong-{i}-password", environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert client_of(review_app).sign_in("bob", environ_base={"REMOTE_ADDR": "127.0.0.1"}).status_code == 302
+    assert client_of(review_app).sign_in("alice", environ_base={"REMOTE_ADDR": "127.0.0.1"}).status_code == 429
+
+
+def test_made_up_names_from_one_address_are_limited_without_telling_real_names_apart(review_app, client_of):
+    attacker = client_of(review_app)
     for i in range(5):
-        reviewer_client.sign_in(f"guess{i}", "whatever-password", environ_base={"REMOTE_ADDR": "10.9.9.9"})
-    assert reviewer_client.sign_in("bob", environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 429
-    assert reviewer_client.sign_in("bob", environ_base={"REMOTE_ADDR": "10.9.9.10"}).status_code == 302
+        assert attacker.sign_in(f"guess{i}", "whatever-password", environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 200
+    made_up = attacker.sign_in("guess-more", "whatever-password", environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    real = attacker.sign_in("bob", "not-bobs-password", environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert made_up.status_code == real.status_code == 429  # the same answer: no name is given away
+    assert client_of(review_app).sign_in("bob", environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 302
+    assert attacker.sign_in("guess-more", "whatever-password", environ_base={"REMOTE_ADDR": "10.9.9.10"}).status_code == 200
 
 
 def test_sign_out_needs_a_post_with_a_csrf_token(reviewer_client):
@@ -232,6 +253,52 @@ def test_approving_an_added_path_needs_one_approver(reviewer_client, board_of):
     assert board_of().store.reviews.decisions("1104")[0].channel == "web"
 
 
+def test_a_flagged_proposal_is_approved_on_its_page_only_with_a_reason(reviewer_client, board_of):
+    """#15.9 on the web: 1106 (an upgrade cycle) shows why it is flagged, and the approve form asks why
+    it is approved all the same; without a reason the rules refuse it, as they do in the workbook."""
+    reviewer_client.sign_in("alice")
+    page = reviewer_client.get("/proposal/1106").text
+    form = re.search(r'<form id="approve-form".*?</form>', page, re.DOTALL).group(0)
+    assert 'id="approve-reason" name="reason"' in form and "required" in form
+    refused = reviewer_client.decide("1106", "approve")
+    assert any("flagged by the automatic checks" in f and "cycle" in f for f in _flashes(refused.text))
+    assert board_of().store.reviews.decisions("1106") == []
+    approved = reviewer_client.decide("1106", "approve", reason="1105's row is wrong; 1106's path is right")
+    assert "1106: you approved. Now approved." in _flashes(approved.text)
+    assert board_of().store.reviews.decisions("1106")[0].reason == "1105's row is wrong; 1106's path is right"
+
+
+def test_a_disabled_reviewer_or_a_new_password_ends_a_sign_in(review_app, board_of, client_of):
+    from firpath.review.accounts import disable_user, reset_password
+
+    bob, alice = client_of(review_app, "bob"), client_of(review_app, "alice")
+    assert bob.get("/").status_code == alice.get("/").status_code == 200
+    store = board_of().store
+    admin = store.reviews.user("alice")
+    disable_user(store, "bob", admin)
+    assert bob.get("/").status_code == 302  # sent to sign in
+    assert bob.sign_in("bob").status_code == 200  # "Wrong name or password."
+    reset_password(store, "alice", "alice-new-password-9", admin)
+    assert alice.get("/").status_code == 302
+    assert alice.sign_in("alice", "alice-new-password-9").status_code == 302
+
+
+def test_the_page_of_a_proposal_that_changed_says_why_earlier_decisions_lapsed(review_store_url, reviewer_client, board_of):
+    """#15.10: the FIR export of a later run holds 1101 for 1104, where alice approved adding 1103."""
+    reviewer_client.sign_in("alice")
+    reviewer_client.decide("1104", "approve")
+    with StagingStore.open(review_store_url) as store:
+        run = store.runs.latest_run()
+        changed = [replace(p, current=UpgradePath(("1101",))) if p.target.entry_id == "1104" else p
+                   for p in store.results.proposals(run.run_id)]  # fmt: skip
+        later = store.runs.begin_run(run.inbox, run.inputs, "")
+        store.results.save_results(later, [], [], changed)
+        store.runs.finish_run(later, run.summary)
+    assert board_of().status("1104").state is ReviewState.PENDING
+    page = reviewer_client.get("/proposal/1104").text
+    assert "since then: the FIR value is now 1101 (it was blank)" in page
+
+
 def test_changing_a_non_empty_fir_value_needs_a_second_reviewer(reviewer_client, second_client, board_of):
     reviewer_client.sign_in("alice")
     first = reviewer_client.decide("1103", "approve")
@@ -333,7 +400,9 @@ def test_bulk_approval_of_proposals_only_from_one_source(reviewer_client, board_
     page = reviewer_client.post("/bulk", data={"csrf_token": token, "source": MAP_WORKBOOK}, follow_redirects=True)
     flashes = _flashes(page.text)
     assert f"Bulk approval of proposals only from {MAP_WORKBOOK}: 2 approved (1104, 4401), 1 refused." in flashes
-    assert any(f.startswith("1105 refused: flagged (base firmware is not older than the target") for f in flashes)
+    assert any(f.startswith("1105 refused: flagged by the automatic checks (base firmware is not older than the target")
+               and f.endswith("approve it on its own page, with a reason saying why the flags do not stand in the way")
+               for f in flashes)  # the rules' own words: the Excel import refuses with them too
     statuses = board_of().statuses()
     assert {e for e, s in statuses.items() if s.state is ReviewState.APPROVED} == {"1104", "4401"}
     assert statuses["2204"].state is ReviewState.PENDING  # a conflict: never bulk-approved
@@ -410,3 +479,69 @@ def test_a_store_without_a_finished_run_says_what_to_do(tmp_path: Path):
         assert response.status_code == 503 and "firpath demo" in response.text
     finally:
         app.extensions[EXTENSION].store.close()
+
+
+# --- the register view and SECAS edits (#17) -----------------------------------------------------
+
+
+def test_the_register_finds_devices_by_entry_manufacturer_model_or_firmware(reviewer_client):
+    reviewer_client.sign_in("alice")
+    for query, expected in (("3302", "CD-PPM1"), ("circuit", "CD-PPM1"), ("0a10", "CD-PPM1"), ("00010100", "CD-PPM1"),
+                            ("bolt g2", "Bolt G2")):  # fmt: skip
+        page = reviewer_client.get(f"/register?q={query}").text
+        assert expected in page and 'href="/register/' in page, query
+    assert "No device matches." in reviewer_client.get("/register?q=nothing-like-it").text
+    device = reviewer_client.get("/register/1104").text
+    for entry_id in ("1101", "1102", "1103", "1104", "1105", "1106"):  # the AM-E200 HW 0002 entries, not 1111
+        assert f'id="entry-{entry_id}"' in device
+    assert 'id="entry-1111"' not in device and "<svg" in device
+    assert re.search(r'id="entry-1103".*?<td>1101</td>', device, re.DOTALL)  # its FIR value
+    assert "run proposal</a>: 1102" in device  # under review
+    assert reviewer_client.get("/register/9999").status_code == 404
+
+
+def test_a_published_change_is_withdrawn_on_the_register_and_restored_after_two_approvals(
+    reviewer_client, second_client, board_of, tmp_path
+):
+    from firpath.publish import publish
+
+    reviewer_client.sign_in("alice")
+    reviewer_client.decide("1104", "approve")  # blank -> 1103, published
+    publish(board_of(), tmp_path / "signed-off")
+    page = reviewer_client.get("/register/1104").text
+    withdraw = re.search(r'action="(/register/1104/withdraw/\d+)"', page).group(1)
+    refused = reviewer_client.post(withdraw, data={"csrf_token": csrf_token_in(page), "reason": " "}, follow_redirects=True)
+    assert any("no withdrawal proposed: an edit needs a reason" in f for f in _flashes(refused.text))
+    done = reviewer_client.post(withdraw, data={"csrf_token": csrf_token_in(page), "reason": "the MAP row was a draft"},
+                                follow_redirects=True)  # fmt: skip
+    assert any("1104: withdrawal 1 proposed (back to blank)" in f for f in _flashes(done.text))
+    edit = board_of().edits[1]
+    approve = {"csrf_token": csrf_token_in(done.text), "proposal_hash": edit.content_hash}
+    first = reviewer_client.post("/edit/1/approve", data=approve, follow_redirects=True)
+    assert any("Now needs another approval" in f for f in _flashes(first.text))  # 1103 is a value: four eyes
+    second_client.sign_in("bob")
+    approve["csrf_token"] = second_client.token("/edit/1")
+    second = second_client.post("/edit/1/approve", data=approve, follow_redirects=True)
+    assert any("edit 1: you approved. Now approved." in f for f in _flashes(second.text))
+    result = publish(board_of(), tmp_path / "signed-off")
+    rows = {r[0]: r for r in read_csv(result.files.csv)[1:]}
+    assert rows["1104"][5] == ""  # the FIR's upgrade-path column, blank again
+    assert "withdrawal 1" in result.files.report.read_text(encoding="utf-8")
+
+
+def test_an_edits_file_is_a_download_and_too_large_a_file_is_refused(review_app, client_of, board_of):
+    from firpath.review.web.settings import ReviewAppSettings
+
+    alice = client_of(review_app, "alice")
+    token = alice.token("/register/3302")
+    form = {"csrf_token": token, "base": "3301", "reason": "the maker's letter",
+            "evidence": (io.BytesIO(b"<html><script>alert(1)</script></html>"), "letter.html")}  # fmt: skip
+    alice.post("/register/3302/edit", data=form, content_type="multipart/form-data")
+    download = alice.get("/edit/1/evidence")
+    assert download.status_code == 200 and download.data == b"<html><script>alert(1)</script></html>"
+    assert download.headers["Content-Disposition"] == 'attachment; filename="letter.html"'
+    assert download.mimetype == "application/octet-stream" and download.headers["X-Content-Type-Options"] == "nosniff"
+    limit = ReviewAppSettings().max_evidence_mb * 2**20
+    big = {**form, "evidence": (io.BytesIO(b"x" * (limit + 1)), "big.bin")}
+    assert alice.post("/register/3302/edit", data=big, content_type="multipart/form-data").status_code == 413
+    assert len(board_of().edits) == 1

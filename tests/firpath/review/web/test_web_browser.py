@@ -94,10 +94,14 @@ def test_review_in_the_browser(browser_page, board_of, tmp_path):
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/proposal/1112")
 
-    # 1106: a blank FIR value gets a path, so one approval (alice did not import the run) is enough
+    # 1106: a blank FIR value gets a path, so one approval (alice did not import the run) is enough;
+    # it is flagged (an upgrade cycle), so `a` asks for the reason first
     page.goto(f"{base}/proposal/1106")
     assert page.locator("img.page").evaluate("img => img.complete && img.naturalWidth > 0")
     page.keyboard.press("a")
+    assert page.evaluate("document.activeElement.id") == "approve-reason"
+    page.keyboard.type("The cycle runs through 1105, whose MAP row is wrong.")
+    page.click("#approve-form button[type=submit]")
     page.wait_for_load_state()
     assert "1106: you approved. Now approved." in _flash(page)
 
@@ -149,3 +153,51 @@ def test_review_in_the_browser(browser_page, board_of, tmp_path):
     with published.files.csv.open(newline="", encoding="utf-8") as handle:
         rows = {r["CPL Entry ID"]: r["Firmware Upgrade Path"] for r in csv.DictReader(handle)}
     assert rows == {"1106": "1104; 1105", "2204": "2203"}
+
+
+def test_secas_edits_an_entry_nobody_wrote_about_and_a_second_reviewer_approves_it(browser_page, board_of, tmp_path):
+    """#17: 3302 (CD-PPM1 00010100) is in no document and its FIR path is blank. Alice finds it in the
+    register, edits its path with a reason and a letter attached; her own approval is not enough; bob
+    approves it; the publication writes it with its reason."""
+    import json
+
+    page, base, errors = browser_page
+    _sign_in(page, base, "alice")
+    page.click("header a[href='/register']")
+    page.fill("#register-q", "CD-PPM1")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/register?q=CD-PPM1")
+    page.click("a[href='/register/3302']")
+    page.wait_for_url(f"{base}/register/3302")
+    assert page.locator("#entry-3302 td").nth(2).inner_text() == "blank"
+    page.check("#edit-form input[name=base][value='3301']")
+    page.fill("#edit-reason", "Circuit Devices' letter of 2 May: 00010100 may only be installed on 00010000.")
+    page.set_input_files("#edit-evidence", files=[{"name": "circuit letter.txt", "mimeType": "text/plain",
+                                                   "buffer": b"00010100 only on 00010000\n"}])  # fmt: skip
+    page.click("#edit-form button[type=submit]")
+    page.wait_for_url(f"{base}/edit/1")
+    assert "3302: SECAS edit 1 proposed (blank -> 3301)" in _flash(page)
+    page.click("#approve-form button[type=submit]")
+    page.wait_for_load_state()
+    assert "edit 1: you approved. Now needs another approval, waiting for an approver other than alice" in _flash(page)
+
+    page.click("header form button[type=submit]")  # sign out
+    page.wait_for_url(f"{base}/login")
+    _sign_in(page, base, "bob")
+    assert page.locator("#edit-queue").inner_text().count("SECAS edit 1") == 1  # the queue lists it
+    page.click("#edit-queue a[href='/edit/1']")
+    page.wait_for_url(f"{base}/edit/1")
+    assert page.locator("a[href='/edit/1/evidence']").inner_text() == "circuit letter.txt"
+    page.click("#approve-form button[type=submit]")
+    page.wait_for_load_state()
+    assert "edit 1: you approved. Now approved." in _flash(page)
+    assert errors == []
+
+    published = publish(board_of(), tmp_path / "published")
+    with published.files.csv.open(newline="", encoding="utf-8") as handle:
+        rows = {r["CPL Entry ID"]: r["Firmware Upgrade Path"] for r in csv.DictReader(handle)}
+    assert rows == {"3302": "3301"}
+    [row] = json.loads(published.files.manifest.read_text(encoding="utf-8"))["rows"]
+    assert row["proposed_by_secas"]["reason"] == "Circuit Devices' letter of 2 May: 00010100 may only be installed on 00010000."
+    assert row["proposed_by_secas"]["evidence"]["file"] == "circuit letter.txt"
+    assert [a["reviewer"] for a in row["approvals"]] == ["alice", "bob"]

@@ -10,7 +10,7 @@ import pytest
 from fpdf import FPDF
 from PIL import Image
 
-from firpath.review.accounts import add_user, verify_user
+from firpath.review.accounts import add_user, disable_user, verify_user
 from firpath.review.evidence import evidence_context, evidence_image, page_of, sentence_pattern
 from firpath.review.web.auth import LoginLimiter, safe_next
 from firpath.review.web.forms import FormProblem, correct_form
@@ -65,7 +65,7 @@ def test_add_user_stores_a_scrypt_hash_and_verify_user_checks_it(store):
     ("name", "password", "message"),
     [("", "long enough", "needs a name"), ("   ", "long enough", "needs a name"),
      ("carol", "short", "at least 8 characters"), ("carol", "", "at least 8 characters"),
-     ("bad\nname", "long enough", "control characters")],  # fmt: skip
+     ("bad\nname", "long enough", "printable characters only")],  # fmt: skip
 )
 def test_add_user_refuses_empty_names_and_short_passwords(store, name, password, message):
     with pytest.raises(ValueError, match=message):
@@ -73,9 +73,17 @@ def test_add_user_refuses_empty_names_and_short_passwords(store, name, password,
 
 
 def test_add_user_refuses_a_second_account_of_the_same_name(store):
-    add_user(store, "alice", "correct horse")
+    alice = add_user(store, "alice", "correct horse")
     with pytest.raises(StagingError, match="exists already"):
-        add_user(store, "alice", "another password")
+        add_user(store, "Alice", "another password", by=alice)
+
+
+def test_a_disabled_reviewer_is_nobody_to_verify_user(store):
+    alice = add_user(store, "alice", "correct horse")
+    add_user(store, "bob", "battery staple", by=alice)
+    assert verify_user(store, "BOB", "battery staple").name == "bob"
+    disable_user(store, "bob", alice)
+    assert verify_user(store, "bob", "battery staple") is None
 
 
 # --- evidence picture -----------------------------------------------------------------------------
@@ -118,22 +126,22 @@ def test_only_a_plain_page_location_has_a_page_picture(location, page):
 # --- sign-in limit, redirects, forms --------------------------------------------------------------
 
 
-def test_login_limiter_blocks_a_name_or_an_address_after_five_failures_within_five_minutes():
+def test_login_limiter_blocks_an_account_and_limits_an_address_after_five_failures_within_five_minutes():
     now = [1000.0]
     limiter = LoginLimiter(clock=lambda: now[0])
     for _ in range(4):
         limiter.failed("alice", "10.0.0.1")
-    assert not limiter.blocked("alice", "10.0.0.9")
+    assert not limiter.account_blocked("alice") and not limiter.address_limited("10.0.0.1")
     limiter.failed("Alice", "10.0.0.2")
-    assert limiter.blocked("alice", "10.0.0.9")  # the name, from anywhere
-    assert not limiter.blocked("bob", "10.0.0.9")
-    assert limiter.blocked("bob", "10.0.0.1") is False  # 4 failures from .1: not yet
+    assert limiter.account_blocked("alice")  # the name, from anywhere, whatever its case
+    assert not limiter.account_blocked("bob")
+    assert not limiter.address_limited("10.0.0.1")  # 4 failures from .1: not yet
     limiter.failed("carol", "10.0.0.1")
-    assert limiter.blocked("bob", "10.0.0.1")  # the address, whatever the name
+    assert limiter.address_limited("10.0.0.1") and not limiter.account_blocked("bob")  # bob is not locked out
     now[0] += 299
-    assert limiter.blocked("alice", "10.0.0.9")
+    assert limiter.account_blocked("alice")
     now[0] += 2
-    assert not limiter.blocked("alice", "10.0.0.9") and not limiter.blocked("bob", "10.0.0.1")
+    assert not limiter.account_blocked("alice") and not limiter.address_limited("10.0.0.1")
 
 
 def test_a_correct_password_clears_the_names_failures_but_not_the_addresses():
@@ -142,8 +150,8 @@ def test_a_correct_password_clears_the_names_failures_but_not_the_addresses():
         limiter.failed("alice", "10.0.0.1")
     limiter.succeeded("alice")
     limiter.failed("alice", "10.0.0.1")
-    assert not limiter.blocked("alice", "10.0.0.2")
-    assert limiter.blocked("anyone", "10.0.0.1")
+    assert not limiter.account_blocked("alice")
+    assert limiter.address_limited("10.0.0.1")
 
 
 @pytest.mark.parametrize(

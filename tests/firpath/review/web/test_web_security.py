@@ -43,9 +43,13 @@ EXPECTED_ROUTES = {
     ("auth.login", "GET"), ("auth.login", "POST"), ("auth.logout", "POST"), ("static", "GET"),
     ("queue.index", "GET"), ("queue.bulk", "POST"), ("detail.show", "GET"), ("detail.decide", "POST"),
     ("detail.evidence_png", "GET"),
+    # the register view and SECAS's own proposals (#17)
+    ("register.search", "GET"), ("register.entry", "GET"), ("register.propose", "POST"), ("register.withdraw", "POST"),
+    ("register.edit", "GET"), ("register.decide", "POST"), ("register.evidence", "GET"),
 }  # fmt: skip
 # a sample for each URL argument; `any(...)` arguments take each of their values
-SAMPLE_ARGUMENTS: dict[str, list[object]] = {"entry_id": ["1104"], "n": [2], "filename": ["review.css"]}
+SAMPLE_ARGUMENTS: dict[str, list[object]] = {"entry_id": ["1104"], "n": [2], "filename": ["review.css"], "edit_id": [1],
+                                             "change_id": [1]}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -120,9 +124,22 @@ def test_every_route_signed_out_sends_to_sign_in_or_refuses(review_app, board_of
     assert client.get("/login").status_code == 200 and client.get("/static/review.css").status_code == 200
 
 
+def _an_edit_and_a_publication(board) -> None:  # noqa: ANN001
+    """SECAS edit 1 (1101: N/A) and published change 1 (1104: blank -> 1103), made through the store
+    without a decision, so that every route's sample URL names something that exists."""
+    from firpath.domain import UpgradePath
+    from staging.publications import ChangeToRecord
+
+    edit = board.propose_edit("1101", UpgradePath(()), "the first release", "alice")
+    assert edit.origin.edit_id == 1
+    board.store.publications.record(board.run.run_id, board.run.finished_at, "/signed-off", "0" * 64,
+                                    [ChangeToRecord("1104", None, UpgradePath(("1103",)), "0" * 20, "document")])  # fmt: skip
+
+
 def test_every_post_needs_this_sessions_csrf_token(review_app, board_of, client_of):
+    _an_edit_and_a_publication(board_of())
     posts = [r for r in app_routes(review_app) if r.method == "POST"]
-    assert len(posts) == 6  # login, logout, bulk, and the three decisions
+    assert len(posts) == 11  # login, logout, bulk, the three decisions, an edit, a withdrawal, an edit's three decisions
     form = _form(board_of())
     bob_token = client_of(review_app, "bob").token("/")
     problems = []
@@ -138,6 +155,7 @@ def test_every_post_needs_this_sessions_csrf_token(review_app, board_of, client_
     assert problems == []
     assert board_of().store.reviews.decisions() == []
 
+    assert len(board_of().store.edits.edits()) == 1  # nothing but edit 1: every refused post changed nothing
     # the same forms with her own token go through: the token was the only thing missing
     for route in posts:
         alice = client_of(review_app, "alice")
@@ -321,8 +339,11 @@ def test_the_sign_in_limit_follows_the_settings_and_lifts_after_its_window(short
 def test_the_session_key_is_never_in_the_repository():
     tracked = subprocess.run(["git", "-C", str(REPO), "ls-files"], capture_output=True, text=True, check=True).stdout
     assert "README.md" in tracked.split("\n")  # git answered for this repository
-    assert [p for p in tracked.split("\n") if p.endswith("review_secret.key")] == []
-    for place in (".firpath/review_secret.key", "elsewhere/work/review_secret.key", "review_secret.key"):
+    secrets = ("review_secret.key", "decision_log.key", "decision_log.anchors", "staging.sqlite")
+    assert [p for p in tracked.split("\n") if p.endswith(secrets)] == []
+    for place in (".firpath/review_secret.key", "elsewhere/work/review_secret.key", "review_secret.key",
+                  "elsewhere/work/decision_log.key", "elsewhere/work/decision_log.anchors",
+                  "elsewhere/work/staging.sqlite-wal"):  # fmt: skip
         ignored = subprocess.run(["git", "-C", str(REPO), "check-ignore", "-q", "--no-index", place])
         assert ignored.returncode == 0, f"{place} is not ignored by .gitignore"
     literal = re.compile(r"""(SECRET_KEY|secret_key)\s*[:=]\s*(str\s*=\s*)?["'][^"']+["']""")
@@ -456,7 +477,7 @@ def _hostile_cpl_csv(data: bytes, name: str) -> bytes:
     writer.writerow(["CPL Entry ID", "Manufacturer Identifier", "Model Identifier", "Hardware Version",
                      "Firmware Version", "Manufacturer Name", "Model Name", "Device Type"])  # fmt: skip
     for e in entries:
-        writer.writerow([e.entry_id, e.manufacturer_id, e.model_id, e.hardware_version, e.firmware_version.hex,
+        writer.writerow([e.entry_id, e.manufacturer_id, e.model_id, e.hardware_version, e.firmware_version.text,
                          f"{e.manufacturer_name} {SCRIPT}", f"{e.model_name} {ATTRIBUTE}", IMAGE])  # fmt: skip
     return buffer.getvalue().encode("utf-8")
 
@@ -491,13 +512,15 @@ def _hostile_run(store_url: str) -> None:
         new_run = store.runs.begin_run(run.inbox, new_inputs, f"importer {IMAGE}")
         store.results.save_results(new_run, [], [], [hostile(p) for p in store.results.proposals(run.run_id)])
         store.runs.finish_run(new_run, run.summary)
-        add_user(store, HOSTILE_REVIEWER, HOSTILE_PASSWORD)
+        add_user(store, HOSTILE_REVIEWER, HOSTILE_PASSWORD, by=store.reviews.user("alice"))
 
 
 def _pages(client, entry_ids: list[str]) -> dict[str, tuple[str, str]]:
     """Every HTML page a signed-in reviewer (a ReviewerClient) can open: (html, CSP nonce) by URL."""
     urls = ["/", "/?conflicts=1&state=pending", *(f"/proposal/{e}" for e in entry_ids),
-            "/proposal/" + ATTRIBUTE.replace('"', "%22"), "/proposal/" + IMAGE.replace(" ", "%20")]  # fmt: skip
+            "/proposal/" + ATTRIBUTE.replace('"', "%22"), "/proposal/" + IMAGE.replace(" ", "%20"),
+            "/register", "/register?q=" + SCRIPT.replace("<", "%3C").replace(">", "%3E"), "/register/2204", "/edit/1",
+            "/register/" + ATTRIBUTE.replace('"', "%22")]  # fmt: skip
     pages = {}
     for url in urls:
         response = client.get(url)
@@ -521,18 +544,26 @@ def test_markup_from_documents_exports_and_reviewers_is_text_in_every_page(
     flashed = [
         mallory.decide("1104", "reject", reason=f"rejected: {HOSTILE}"),
         mallory.decide("2204", "correct", base="2203", reason=f"the note says {HOSTILE}"),
-        mallory.decide("2204", "approve"),  # the corrector's approval needs another's: the message names her
-        mallory.decide("4401", "approve"),
+        # every hostile proposal is flagged (HOSTILE is among its flags): an approval needs a reason
+        mallory.decide("2204", "approve", reason=f"checked: {HOSTILE}"),  # the corrector's needs another's: the message names her
+        mallory.decide("4401", "approve", reason=f"checked: {HOSTILE}"),
         mallory.decide("1106", "reject", reason=""),  # refused: no reason
     ]
     for response in flashed:
         assert_inert(response.text, "page with a flash message", nonce=re.search(
             r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1))  # fmt: skip
     assert ("waiting for an approver other than importer &lt;img src=x onerror=alert(3)&gt;, "
-            "mallory&#34;&gt;&lt;b onmouseover=alert(5)&gt; (who imported or edited it)") in flashed[2].text
+            "mallory&#34;&gt;&lt;b onmouseover=alert(5)&gt; (who imported, proposed or edited it)") in flashed[2].text
 
+    # a SECAS edit whose reason and file name are markup (mallory's own): edit 1, shown on its page
+    token = mallory.token("/register/2204")
+    mallory.post("/register/2204/edit", data={"csrf_token": token, "base": "2203", "reason": f"per {HOSTILE}",
+                                              "evidence": (io.BytesIO(b"a letter"), f"{SCRIPT}.txt")},
+                 content_type="multipart/form-data")  # fmt: skip
+    assert board_of().edits[1].origin.reason == f"per {HOSTILE}"
     pages = _pages(mallory, entry_ids)
-    assert len(pages) == len(entry_ids) + 4  # the queue twice, every proposal, two "no such entry" pages
+    # the queue twice, every proposal, two "no such entry" pages; the register twice, an entry, an edit, one missing
+    assert len(pages) == len(entry_ids) + 9
     for url, (html, nonce) in pages.items():
         assert_inert(html, url, nonce=nonce)
         assert any(marker in html for marker in ESCAPED_MARKERS), f"{url}: the markup is not shown as text"
@@ -549,7 +580,7 @@ def test_markup_from_documents_exports_and_reviewers_is_text_in_every_page(
     assert 'value="/x&#34;onmouseover=&#34;alert(2)"' in signed_out.text
 
     # the published report: every approved change, its approvers, correction and evidence
-    client_of(review_app, "bob").decide("2204", "approve")
+    client_of(review_app, "bob").decide("2204", "approve", reason="checked the flags")
     from firpath.publish import publish
 
     result = publish(board_of(), tmp_path / "published")

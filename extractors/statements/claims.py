@@ -1,0 +1,299 @@
+"""Statements to claims: each requirement read from a document, tied to the document's device, with
+the sentence (or list, or row) it was read from as its evidence.
+
+A paragraph is read sentence by sentence, a situation one sentence sets ("if you are running 9.3 ...")
+carried to the next; a list is read as a whole where it is one (hard stops, steps), else item by item
+with its introduction's situation; a heading is read too, and names the release its section is about.
+A statement with a requirement's cues that could not be taken apart becomes an UNREAD claim: it is
+listed for a person to read when it names a version of the document's device (see mapping).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from extractors.statements.context import DEVICE_TYPE_PATTERNS, DocumentContext, release_in
+from extractors.statements.reading import (
+    Mention,
+    Reading,
+    Role,
+    StatedRequirement,
+    has_cue,
+    mentions,
+    read_listed_bases,
+    read_statement,
+    read_step_item,
+    read_step_list,
+    read_structured,
+    read_version_list,
+)
+from extractors.statements.units import Block, BlockKind, blocks
+from firpath.domain import Claim, DeviceRef, Evidence, Relation, SourceKind, VersionRef
+from firpath.domain.versions import has_version_mention, normalise_hex_id
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A piece of a document's text with the location a reviewer will look it up by."""
+
+    location: str
+    text: str
+
+
+_SENTENCE_MODEL = re.compile(r"\bmodel\s+(?:id\s+|identifier\s+)?(?:0x)?([0-9A-Fa-f]{4})\b", re.I)
+_SENTENCE_HW = re.compile(r"\b(?:hardware(?:\s+(?:version|revision))?|hw(?:\s+ver(?:sion)?)?)\s+(?:0x)?([0-9A-Fa-f]{1,4})\b", re.I)
+
+
+def is_cross_device(sentence: str, ctx: DocumentContext) -> bool:
+    """An ordering between different devices (update the hub before the PPMID) is not an upgrade path."""
+    mentioned = {code for code, pattern in DEVICE_TYPE_PATTERNS.items() if pattern.search(sentence)}
+    if ctx.device_type:
+        return bool(mentioned - {ctx.device_type})
+    return len(mentioned) > 1
+
+
+def sentence_context(sentence: str, ctx: DocumentContext) -> DocumentContext:
+    """A sentence that names its own model or hardware version overrides the document's."""
+    from dataclasses import replace
+
+    if m := _SENTENCE_MODEL.search(sentence):
+        ctx = replace(ctx, model=normalise_hex_id(m.group(1)))
+    if m := _SENTENCE_HW.search(sentence):
+        ctx = replace(ctx, hardware_versions=(normalise_hex_id(m.group(1)),))
+    return ctx
+
+
+@functools.lru_cache(maxsize=1024)  # every block of a section asks for its heading's release
+def section_release(heading: str) -> str:
+    """The release a heading is about: the version it names as a target, or its only version."""
+    found = mentions(heading)
+    targets = [m for m in found if m.role is Role.TARGET]
+    if len(targets) == 1:
+        return targets[0].text
+    if any(m.role in (Role.BASE, Role.BOUND, Role.STEP) or m.minimum for m in found):
+        return ""  # "Base firmware: 4.5.3.8+": a requirement set out as a heading, not the section's release
+    if _NOT_A_SECTION.search(heading):
+        return ""  # "2.7.0.19 – Supported": a table's row in the text layer, not a heading
+    return release_in(heading)
+
+
+_NOT_A_SECTION = re.compile(r"\b(?:supported|not|yes|no|n/a|from|to|via|then)\b|->|\u2192|\|", re.I)
+
+
+def text_claims(
+    text_blocks: Iterable[TextBlock],
+    ctx: DocumentContext,
+    *,
+    file: str,
+    sha256: str,
+    source_kind: SourceKind,
+) -> list[Claim]:
+    """Every base requirement stated in the blocks, each with its statement as evidence; statements
+    with a requirement's cues that could not be taken apart as UNREAD claims."""
+    claims: list[Claim] = []
+    for number, text_block in enumerate(text_blocks):
+        # cheap tests first, each a necessary condition: most pages name no version at all
+        if not has_version_mention(text_block.text) and not re.search(r"\d", text_block.text):
+            continue
+        carried = ""  # "Please find below the prerequisites for firmware v3.2.0.": what the rest is about
+        for block in blocks(text_block.text, opens_document=number == 0):
+            section = ctx.within(*block.above)
+            if block.kind is BlockKind.TABLE:
+                claims.extend(_text_table_claims(block, section, text_block.location, file, sha256, source_kind))
+                continue
+            for statement, reading, release in _readings(block):
+                claims.extend(_claims_of(statement, reading, release or carried, section, text_block.location, file, sha256,
+                                         source_kind))  # fmt: skip
+                if block.kind is BlockKind.PARAGRAPH and not reading.requirements and has_version_mention(statement) and (
+                    named := _only_target(statement)
+                ):
+                    carried = named
+    return claims
+
+
+def _text_table_claims(
+    block: Block, ctx: DocumentContext, location: str, file: str, sha256: str, source_kind: SourceKind
+) -> list[Claim]:
+    """A table given as text (an email's HTML table, a markdown table): read as a typed table."""
+    from extractors.statements.tables import table_claims  # tables build their claims with this module
+
+    rows = [[cell.strip() for cell in line.strip().strip("|").split(" | ")] for line in block.lines]
+    heading = block.intro or block.heading
+    return table_claims(rows, ctx, file=file, sha256=sha256, location=f"{location}, table", source_kind=source_kind,
+                        heading=heading)  # fmt: skip
+
+
+def _readings(block: Block) -> Iterable[tuple[str, Reading, str]]:
+    """(statement text, its reading, the release it is about when it names none) of a block."""
+    release = section_release(block.heading) if block.heading else ""
+    if block.kind is BlockKind.HEADING:
+        yield block.lines[0], read_statement(block.lines[0]), ""
+        return
+    if block.kind is BlockKind.LIST:
+        yield from _list_readings(block, release)
+        return
+    if block.kind is BlockKind.CODE or _LOOKS_STRUCTURED.search(" ".join(block.lines)):
+        structured = read_structured(block.lines)
+        if structured is not None:
+            yield "\n".join(block.lines), structured, release
+            return
+        if block.intro:
+            yield block.intro, read_statement(block.intro), release
+    scenario: tuple[Mention, ...] = ()
+    for line in block.lines:
+        reading = read_statement(line, scenario=scenario)
+        if reading.scenario:
+            scenario = reading.scenario
+        yield line, reading, release
+
+
+_TARGETS_FOLLOW = re.compile(r"\b(?:to|onto)\s+(?:any\s+(?:one\s+)?of\s+|one\s+of\s+)?(?:these|the\s+following)\b[^:]*:$", re.I)
+_BASE_HEADING = re.compile(r"\b(?:current|installed|running|from|if\s+you(?:'re|\s+are)\s+on)\b", re.I)
+
+
+def _base_of(intro: str, heading: str) -> str:
+    """The base a list of targets goes on: the one its introduction names, else the one its heading
+    names as current ("Current Version 1.3.0")."""
+    named = [m for m in mentions(intro) if m.role in (Role.BASE, Role.SCENARIO_BASE) and m.kind is not None]
+    if len(named) == 1:
+        return named[0].text
+    found = [m for m in mentions(heading) if m.kind is not None] if heading and _BASE_HEADING.search(heading) else []
+    return found[0].text if len(found) == 1 else ""
+
+
+def _only_target(sentence: str) -> str:
+    """The one release a sentence says is being installed, when it names nothing else."""
+    found = [m for m in mentions(sentence) if m.kind is not None and not m.component]
+    if len(found) == 1 and found[0].role is Role.TARGET and not found[0].negated and not found[0].and_later:
+        return found[0].text
+    return ""
+
+
+_SEQUENCE_WORDS = re.compile(
+    r"\b(?:steps?|stops?|path|sequence|order|in\s+turn|successive\w*|incremental\w*|go\s+through|one\s+after\s+another)\b", re.I
+)
+_BASES_FOLLOW = re.compile(
+    r"\b(?:running|be\s+on|from|one\s+of|either|requires?|following\s+(?:\S+\s+){0,2}?(?:versions?|releases?)|"
+    r"supported\s+(?:base\s+|source\s+)?(?:versions?|releases?))\b[^:]*:$|\bfrom\s*:$",
+    re.I,
+)
+
+
+def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, str]]:
+    """A list read as a whole where it is one: hard stops to go through in order, the bases of the
+    target its introduction names, steps each naming the next release; else item by item, with the
+    situation its introduction sets."""
+    intro = block.intro or ""
+    lead = intro or block.heading
+    if intro and read_statement(intro) == Reading() and _DECOY_LEAD.search(intro):
+        return  # "Product v2 supports the following platform versions:", "Bug fixes:"
+    text = _list_text(block)
+    steps = [read_step_item(item) for item in block.lines] if _SEQUENCE_WORDS.search(lead) else []
+    if steps and all(steps):
+        yield text, Reading(tuple(r for step in steps if step for r in step.requirements)), release
+        return
+    if _SEQUENCE_WORDS.search(lead) and (stops := read_version_list(block.lines)) is not None:
+        yield text, Reading(tuple(stops)), release
+        return
+    if intro and _TARGETS_FOLLOW.search(intro) and (base := _base_of(intro, block.heading)):
+        # "Current Version 1.3.0" / "Upgrades can go straight to any of these releases:" / 1.3.1, 1.3.2
+        targets = [m for item in block.lines for m in mentions(item) if m.kind is not None]
+        if targets and all(len(mentions(item)) == 1 for item in block.lines):
+            yield text, Reading(tuple(StatedRequirement(t.text, (base,), Relation.EXACT, "list of targets") for t in targets)), release
+            return
+    if steps := read_step_list(block.lines, intro):  # each item installs a release: steps, not bases
+        yield text, Reading(tuple(steps)), release
+        return
+    if intro and _BASES_FOLLOW.search(intro):
+        targets = [m for m in mentions(intro) if m.role is Role.TARGET]
+        target = targets[-1].text if targets else ""
+        listed = read_listed_bases(block.lines, target)
+        if listed:
+            yield text, Reading(tuple(listed)), release
+            return
+    opening = read_statement(intro) if intro else Reading()
+    scenario = opening.scenario
+    if intro and opening.requirements:
+        yield intro, opening, release
+    for item in block.lines:
+        step = read_step_item(item) if _SEQUENCE_WORDS.search(lead) else None
+        reading = step or read_statement(item, scenario=scenario)
+        if reading.scenario:
+            scenario = reading.scenario
+        yield (f"{intro} {item}" if intro else item), reading, release
+
+
+_LOOKS_STRUCTURED = re.compile(r">=|\$if|min\w*version\s*[:=]|\"version\"\s*:", re.I)
+_DECOY_LEAD = re.compile(r"\b(?:supports?|fix(?:es|ed)?|bug|changes?|changelog|known\s+issues?|compatib\w+|works?\s+with|features?|new\s+in)\b", re.I)
+
+
+def _list_text(block: Block) -> str:
+    return " ".join(([block.intro] if block.intro else []) + [f"- {line}" for line in block.lines])
+
+
+def _claims_of(
+    statement: str,
+    reading: Reading,
+    section_release: str,
+    ctx: DocumentContext,
+    location: str,
+    file: str,
+    sha256: str,
+    source_kind: SourceKind,
+) -> list[Claim]:
+    if not reading.requirements and not reading.unread:
+        return []
+    if is_cross_device(statement, ctx):
+        return []
+    local = sentence_context(statement, ctx)
+    evidence = Evidence(file=file, sha256=sha256, location=location, text=statement)
+    release = section_release or ctx.release
+    claims: list[Claim] = []
+    for requirement in reading.requirements:
+        claims.extend(claims_for(requirement, local, evidence, source_kind, release=release))
+    if reading.unread and not reading.requirements:
+        found = [m for m in mentions(statement) if m.kind is not None]
+        target = local.resolve(release) if release else VersionRef("", None, "the document does not say which release")
+        for device in local.devices():
+            claims.append(
+                Claim(device=device, target=target, bases=tuple(local.resolve(m.text) for m in found), relation=Relation.UNREAD,
+                      evidence=evidence, source_kind=source_kind, note=reading.unread)  # fmt: skip
+            )
+    return claims
+
+
+def claims_for(
+    req: StatedRequirement,
+    ctx: DocumentContext,
+    evidence: Evidence,
+    source_kind: SourceKind,
+    *,
+    release: str = "",
+    release_is_target: bool = True,
+    devices: Sequence[DeviceRef] | None = None,
+) -> list[Claim]:
+    """`release_is_target`: a statement without a target speaks of the document's (or section's) own
+    release; a table row with a blank To cell does not (it is left unmapped rather than guessed)."""
+    from dataclasses import replace
+
+    if req.target or release_is_target:
+        target = ctx.resolve(req.target or release or ctx.release)
+        if req.target:
+            target = replace(target, named_with=req.named(req.target), and_later=req.target_and_later)
+    else:
+        target = VersionRef("", None, "the table row gives no target firmware")
+    bases = tuple(
+        replace(ctx.resolve(b), named_with=req.named(b)) if b else VersionRef("", None, "the table row gives no base firmware")
+        for b in req.bases
+    )
+    return [
+        Claim(device=device, target=target, bases=bases, relation=req.relation, evidence=evidence, source_kind=source_kind,
+              note=req.cue)  # fmt: skip
+        for device in (devices if devices is not None else ctx.devices())
+    ]
+
+
+__all__ = ["TextBlock", "claims_for", "has_cue", "is_cross_device", "sentence_context", "text_claims"]

@@ -1,0 +1,896 @@
+"""One statement taken apart: which versions it names, in which part, and what that makes them.
+
+A requirement is read by its parts, not matched as a whole sentence. Each version mention gets a role
+from the words around it:
+
+- a **target** is what is being installed ("upgrade to X", "before installing X", "X can only be
+  updated from", "upgrades to X require");
+- a **step** is an intermediate release ("first upgrade to X", "upgrade to X before upgrading to T",
+  "via X", "X is required before");
+- a **base** is what must already run ("from X", "running X", "must be on X", "requires X",
+  "at least X", "X or later");
+- a **bound** only limits who a rule is for ("earlier than X", "prior to X", "X or below");
+- a **scenario** describes the reader's situation ("if you are running X and want to upgrade to Y").
+
+The path is then the base, the steps, the target, in that order, and each consecutive pair is one
+requirement. Chains (`A -> B -> C`, "to A, then to B") and lists of steps are paths too. What makes a
+sentence something else is read by its parts as well: a negated clause ("not supported", "cannot"),
+a downgrade, a defect fixed or a feature introduced, a question, another person's history ("I went
+from A to B"). A sentence with a requirement's cue and a version that none of this takes apart is
+returned as unread, with the reason, for a person to read.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from firpath.domain import Relation
+from firpath.domain.versions import MentionKind, parse_firmware_version, version_mentions
+
+
+class Role(StrEnum):
+    TARGET = "target"
+    STEP = "step"
+    BASE = "base"
+    BOUND = "bound"
+    SCENARIO_BASE = "scenario base"
+    SCENARIO_TARGET = "scenario target"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A version in a statement, with what the words around it make of it."""
+
+    text: str
+    start: int
+    end: int
+    kind: MentionKind | None  # None for a bare number or `latest`, read as a version by its words
+    role: Role = Role.NONE
+    minimum: bool = False  # "X or later", "at least X"
+    and_later: bool = False  # a target "X and later"
+    upper: str = ""  # a range's end ("from X through Y"): Y
+    named_with: str = ""  # product words before it ("Ceph" in "Ceph 17.2")
+    final: bool = False  # a target after "before upgrading to": every other target is a step on the way
+    negated: bool = False  # "not 01020006", "upgrade from 01000005 is not supported"
+    component: bool = False  # another component's or protocol's version ("GBCS v2.0", "hardware version 0002")
+
+
+@dataclass(frozen=True)
+class StatedRequirement:
+    """One requirement as a statement gives it, before it is tied to a device: `target` may be
+    installed on `bases` (per `relation`). `target` "" means the document's own release."""
+
+    target: str
+    bases: tuple[str, ...]
+    relation: Relation
+    cue: str  # how it was read: "path", "chain", "from-to", "table", ...
+    target_and_later: bool = False
+    named_with: tuple[tuple[str, str], ...] = ()  # (version as written, product words before it)
+
+    def named(self, version: str) -> str:
+        return dict(self.named_with).get(version, "")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one statement says: its requirements, or (when it has a requirement's cues but could not
+    be taken apart) why it is listed for a person to read; `scenario` carries "if you are running X"
+    over to the statements that follow it in the same paragraph or list."""
+
+    requirements: tuple[StatedRequirement, ...] = ()
+    unread: str = ""
+    scenario: tuple[Mention, ...] = ()
+
+
+# --- words -------------------------------------------------------------------------------------------
+
+_MOVE = r"(?:upgrad|updat|migrat|mov|go|going|went|install|apply|appl|flash|load|deliver|bring|brought|get|deploy|activat|transition|jump)\w*"
+_VERSION_WORDS = r"(?:(?:the|a|an|any|version|versions|release|releases|firmware|fw|build|image|software|os|version\(s\)|v\.?|production|stable|latest|newest|most\s+recent|current|intermediate|minimum|next|new|target|lts|major|minor|patch|installed|base)\s*:?\s+)"
+_PRODUCT = r"(?:(?-i:[A-Z][\w.+-]*)\s+){0,3}"  # product words before a version ("Vertica", "Splunk UBA")
+# up to four words between "to" and the version: a product name, "version", "a production release of"
+_GAP = r"(?:(?!(?:from|to|on|onto|into|running|than|before|after|via|through|at|least|minimum|or|and|if|when|then|first)\b)[\w.()'-]+\s+){0,5}?"
+_NOT_A_PRODUCT = {
+    "a", "an", "the", "any", "all", "version", "versions", "release", "releases", "firmware", "fw", "build", "image",
+    "software", "os", "v", "to", "from", "on", "of", "at", "and", "or", "is", "are", "be", "update", "upgrade",
+    "latest", "newest", "current", "production", "stable", "intermediate", "minimum", "new", "next", "lts",
+    "major", "minor", "patch", "series", "level", "for", "with", "running", "than", "only", "first", "then",
+    "device", "devices", "meter", "meters", "unit", "units", "fix", "pack", "service", "hotfix", "edition", "it",
+    "this", "that", "these", "those", "your", "our", "their", "its", "existing", "earlier", "older", "later",
+    "ppmid", "ppmids", "ihd", "ihds", "esme", "esmes", "gsme", "gsmes", "chf", "chfs", "hub", "hubs", "comms", "cad", "cads",
+}  # fmt: skip
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|cannot|can't|can\s+not|won't|isn't|aren't|don't|doesn't|unsupported|"
+    r"impossible|will\s+fail|fails?\b|prohibited|forbidden|unsafe|at\s+risk|"
+    r"no\s+(?:direct\s+|supported\s+)?(?:upgrade\s+|update\s+|migration\s+)?(?:path|route|way))\b",
+    re.I,
+)
+_DECOY = re.compile(
+    r"\b(?:downgrad\w*|roll\s*back|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced|as\s+of|"
+    r"starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+|vulnerab\w+|"
+    r"cve-|security\s+(?:fix|update|issue)|released\s+on|contact\s+(?:our\s+)?(?:technical\s+)?support|"
+    r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|removed\s+support|supports?\s+the\s+following|"
+    r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail)",
+    re.I,
+)
+_QUESTION = re.compile(r"\?\s*$")
+_DIGIT = re.compile(r"\d")
+_NONE_HINT = re.compile(r"\b(?:no|any|all|first)\b", re.I)  # every no-prerequisite wording has one of these
+# cues without which a sentence states no requirement (checked before any parsing: most prose has none)
+_CUE = re.compile(
+    r"\b(?:must|shall|need|needs|needed|required?|requires|requirement|only|first|minimum|min\.?|least|prior|"
+    r"earlier|older|later|higher|newer|above|greater|before|then|via|through|interim|intermediate|prerequisite\w*|"
+    r"mandatory|mandate\w*|supported|possible|allowed|permitted|valid|can|may|path|from|running|sequence|order|"
+    r"successive\w*|step|steps|stops?|ensure|directly|if|upgrade|update|base)\b|->|\u2192|=>|\u21d2|\s>\s",
+    re.I,
+)
+_ARROW = r"(?:->|\u2192|=>|\u21d2|-{1,2}>|>)"
+
+# --- roles from the words before and after a version ------------------------------------------------
+
+_ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
+    (role, re.compile(pattern + r"\s*$", re.I), minimum)
+    for role, pattern, minimum in (
+        # the release a requirement is for: "the minimum version for X is", "Prerequisite for X:"
+        (Role.TARGET, r"\b(?:minimum|min\.?|prerequisites?|requirements?|required|base|upgrade\s+path)\s+(?:\w+\s+){0,3}?for\s+(?:the\s+)?(?:(?!(?:is|are|was|were|be|to|from|on|applying|installing|upgrad\w*|updat\w*)\b)[\w.-]+\s+){0,3}?" + _VERSION_WORDS + r"*", False),
+        # bounds: who a rule is for, never a base
+        (Role.BOUND, r"\b(?:earlier|older|lower|less|below|prior)\s+(?:than|to)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BOUND, r"\b(?:versions?|releases?|firmware|builds?|anything|from|running|on|than|is)\s+(?:(?:the|a|any)\s+)?(?:\w+\s+)?(?:before|below|under)\s+" + _VERSION_WORDS + r"{0,2}", False),
+        (Role.BOUND, r"\b(?:below|under|pre-?)\s+" + _VERSION_WORDS + r"{0,2}", False),
+        (Role.BOUND, r"(?:<=?|≤)\s*" + _VERSION_WORDS + r"{0,2}", False),
+        (Role.BOUND, r"(?<!ed\s)(?<!ht\s)(?<!ng\s)(?<!ve\s)(?<!go\s)\bup\s+to\s+(?:and\s+including\s+)?" + _VERSION_WORDS + r"{0,2}", False),
+        # minimums: stated as such, before anything else can read the words as a target
+        (Role.BASE, r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|not\s+(?:earlier|older|lower)\s+than|no\s+(?:earlier|older|lower)\s+than)\s+" + _VERSION_WORDS + r"*" + _GAP, True),
+        (Role.BASE, r"\b(?:minimum|lowest|oldest)\s+(?:\S+\s+){0,9}?\S*?(?:\bis|\bare|:|=)\s*" + _VERSION_WORDS + r"*", True),
+        (Role.BASE, r"(?:>=?|≥)\s*" + _VERSION_WORDS + r"{0,2}", True),
+        # a labelled base: "Base firmware: 4.5.3.8+", "Prerequisite version: 2.1"
+        (Role.BASE, r"\b(?:base|prerequisite|required|installed)\s+(?:firmware|version|release|build)s?\s*(?:[:=]|\bis\b)\s*" + _VERSION_WORDS + r"*", False),
+        # "installed on X": what it goes on is a base, before "install ... to" can read it as a target
+        (Role.BASE, r"\b(?:installed|applied|loaded|flashed|deployed|install|apply|load|flash)\s+(?:only\s+)?(?:on|over)\s+" + _VERSION_WORDS + r"*", False),
+        # steps: an intermediate release
+        (Role.STEP, r"\bfirst\s+(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,4}?(?:to|on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.STEP, r"\b(?:via|through|thru)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.STEP, r"\bfirst\s+(?:install|apply|load|flash|deploy|activate)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.STEP, r"\bmust\s+first\s+be\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        # targets: what is being installed
+        (Role.TARGET, r"\b" + _MOVE + r"\s+(?:\S+\s+){0,6}?(?:directly\s+|straight\s+)?(?:to|into|onto)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.TARGET, r"\b(?:installing|applying|loading|flashing|activating|deploying)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.TARGET, r"\bbefore\s+(?:you\s+)?(?:can\s+)?(?:install|apply|load|flash|activate|deploy)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.TARGET, r"\bto\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),
+        (Role.TARGET, r"\bthen\s+(?:to\s+|install\w*\s+|upgrade\s+to\s+)?" + _VERSION_WORDS + r"*" + _PRODUCT, False),
+        (Role.TARGET, r"\b(?:update|upgrade|step|install\w*|requir\w*|mandatory|needed|necessary|deliver\w*)\s+before\s+(?:a\s+possible\s+)?" + _VERSION_WORDS + r"{0,2}", False),
+        # bases: what must already run
+        (Role.BASE, r"\bfrom\s+(?:any\s+)?" + _VERSION_WORDS + r"*(?:(?:is|are)\s+)?" + _GAP, False),
+        (Role.BASE, r"\b(?:running|runs|run|operating\s+(?:in|on))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BASE, r"\b(?:on\s+top\s+of|over|based\s+on|built\s+(?:on|against))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BASE, r"\b(?:be|is|are|being|currently)\s+(?:on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BASE, r"\b(?:requires?|required|requiring|needs?|have|has|with)\s+(?:a\s+|an\s+)?" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BASE, r"\b(?:on|at)\s+" + _VERSION_WORDS + r"+", False),
+        (Role.BASE, r"\b(?:devices?|meters?|units?|hubs?|ihds?|ppmids?|nodes?|systems?|clusters?|hosts?|those|customers?|sites?)\s+"
+                    r"(?:still\s+|currently\s+)?(?:on|at)\s+" + _VERSION_WORDS + r"*", False),
+    )
+)
+# What a version belongs to when it is not the device's firmware: a component's or protocol's version.
+_COMPONENT = re.compile(
+    r"\b(?:hardware|hw|gbcs|smets\d?|duis|chts|zigbee|radio|stack|modem|bootloader|boot\s*loader|boot\s+code|protocol|"
+    r"database|postgres\w*|mysql|java|jdk|python|kernel|driver|sdk|api\s+level|browser|ios|android|windows|"
+    r"dcc|head\s*end)\b",
+    re.I,
+)
+_FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw)\b", re.I)  # "SMETS2 firmware 1.2" is the device's; "DCC Release 5.2" is not
+_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" + r"(?:the|a|version|versions|firmware|fw|release|v)\s+" + r")*(?:(?-i:[A-Z])[\w.+-]*\s+)?$", re.I)
+
+_MINIMUM_AFTER = re.compile(
+    r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent)\b|(?:and|or)\s+any\s+later)",
+    re.I,
+)
+_UPGRADED_OBJECT = re.compile(r"\b(?:upgrade|update|migrate)\s+(?:(?:the|your|all|any|existing)\s+)?(?:[A-Z][\w.+-]*\s+){0,2}$")
+_NAMING_ASIDE = re.compile(r"\s*\((?:hw|hardware|model|id|rev)\b[^()]{0,20}\)", re.I)
+_BOUND_AFTER = re.compile(r"^\s*(?:or|and)\s+(?:earlier|older|below|lower|before|prior)\b", re.I)
+_AND_LATER_AFTER = re.compile(r"^\s*(?:and|or)\s+(?:later|newer|higher|above|beyond|up)\b|^\s*\+", re.I)
+_TARGET_AFTER = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:for\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?(?:\([^()]{0,40}\)\s*)?)?(?:(?!or\b|and\b)\S+\s+){0,2}?(?:(?:can|may|shall|must|should|will)\s+(?:only\s+)?be\s+(?:only\s+)?"
+    r"(?:installed|applied|updated|upgraded|loaded|flashed|activated|deployed|used)|requires?\b|needs?\b|"
+    r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|"
+    r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used))",
+    re.I,
+)
+_STEP_AFTER = re.compile(
+    r"^(?:\s+(?!must|should|shall|you|need)[a-z]+)?\s+first\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
+    r"(?:before|prior)|must\s+be\s+installed\s+(?:before|first|prior)|(?-i:before)\s+(?:you\s+)?(?:can\s+)?(?:\S+\s+){0,2}?"
+    + _MOVE + r"|prior\s+to\s+" + _MOVE + r")",
+    re.I,
+)
+_BASE_AFTER = re.compile(
+    r"^\s*(?:or\s+(?:later|higher|newer|above)\s+)?(?:(?:must|needs?\s+to|has\s+to|shall|should)\s+(?:already\s+)?be\s+"
+    r"(?:installed|running|present|loaded)|is\s+(?:installed|required|needed|a\s+prerequisite|mandatory))",
+    re.I,
+)
+_SCENARIO = re.compile(
+    r"\b(?:if|when|whether|for\s+example,?\s+if|assuming|suppose)\b[^,;:]*$|\b(?:want|wish|plan|planning|intend|like)\s+to\s+\S+\s+\S*\s*$",
+    re.I,
+)
+_FINAL_BEFORE = re.compile(
+    r"\bbefore\s+(?:you\s+)?(?:can\s+)?(?:\S+\s+){0,2}?(?:upgrad|updat|install|mov|migrat|apply|go|load|flash)\w*\s+"
+    r"(?:\S+\s+){0,4}?(?:to\s+)?" + _VERSION_WORDS + r"*" + _GAP + r"$",
+    re.I,
+)
+_NEGATED_AFTER = re.compile(
+    r"^(?:[^,;.]|\.(?=\w))*?\b(?:(?:is|are)\s+(?:not|no\s+longer)\s+(?:\w+ly\s+)?(?:supported|possible|allowed|permitted)|will\s+not\s+work|will\s+fail|"
+    r"won't\s+work|not\s+(?:\w+ly\s+)?(?:supported|possible|allowed)|(?:cannot|can\s+not|can't|will\s+not|won't)\s+(?:be\s+)?" + _MOVE + r")",
+    re.I,
+)
+_PATH_CUE = re.compile(
+    r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
+    r"intermediate|supported|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|"
+    r"has\s+to|directly|then|or\s+(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
+    r"\b(?:if|when)\b.{0,80}?\b(?:upgrade|update|install|flash|go|move)\w*\s+(?:\S+\s+){0,3}?to\b",
+    re.I,
+)
+_THEN = re.compile(r"\b(?:then|and\s+then|after\s+that|afterwards|followed\s+by|next)\b", re.I)
+_BARE_NUMBER = re.compile(r"(?<![\w.-])(\d{1,4})(?!\w|\.\d)")
+_NUMBER_LEAD = re.compile(r"(?:\b(?:version|release|v|from|to|firmware|fw|os|major)|" + _ARROW + r")\s*$", re.I)
+_NUMBER_TRAIL = re.compile(r"^\s*(?:" + _ARROW + r"|to\s+\d)")
+_LATEST = re.compile(r"(?<![\w<])latest(?![\w>])", re.I)
+
+
+def mentions(text: str) -> list[Mention]:
+    """Version mentions of a statement: the versions `version_mentions` finds, bare numbers that the
+    words around them make versions ("from 7 to 8", "Drupal 8 to", "13->14"), and `latest` in a chain."""
+    return list(_mentions(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _mentions(text: str) -> tuple[Mention, ...]:
+    found = [Mention(m.text, m.start, m.end, m.kind) for m in version_mentions(text)]
+    taken = [(m.start, m.end) for m in found]
+    for m in _BARE_NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        before, after = text[: m.start()], text[m.end() :]
+        product = _product_words(before)
+        if _NUMBER_LEAD.search(before) or _NUMBER_TRAIL.match(after) or (product and re.match(r"^\s*(?:to|->|,|\.|$|and|or|\))", after)):
+            if re.match(r"^\s*(?:to\s+\d+\s*)?(?:%|percent|minutes?|hours?|days?|weeks?|months?|nodes?|gb|mb|gib|times|steps?|years?|seconds?)\b", after, re.I):
+                continue
+            if re.match(r"^\s*,\s*\d{4}\b", after) or re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*$", before, re.I):
+                continue  # a date
+            found.append(Mention(m.group(1), m.start(), m.end(), None))
+    for m in _LATEST.finditer(text):
+        before = text[: m.start()]
+        if re.search(_ARROW + r"\s*$", before) or re.match(r"^\s*" + _ARROW, text[m.end() :]):
+            found.append(Mention(m.group(0), m.start(), m.end(), None))
+    found.sort(key=lambda x: x.start)
+    ends = [0] + [m.end for m in found]
+    read = [replace(m, named_with=_product_words(text[ends[i] : m.start]), **_roles(text, m)) for i, m in enumerate(found)]
+    return tuple(_share_listed_roles(text, read))
+
+
+def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
+    """A version listed with another ("01020005, 01020006 or 01020007", "4.53.00/4.53.01") has its role."""
+    for i in range(1, len(read)):
+        previous, current = read[i - 1], read[i]
+        if not _LIST_GLUE.match(text[previous.end : current.start]):
+            continue
+        if current.role is Role.NONE and previous.role is not Role.NONE:
+            read[i] = replace(current, role=previous.role, minimum=current.minimum or previous.minimum, final=previous.final,
+                              negated=previous.negated)  # fmt: skip
+    for i in range(len(read) - 2, -1, -1):
+        current, following = read[i], read[i + 1]
+        if current.role is Role.NONE and following.role is not Role.NONE and _LIST_GLUE.match(text[current.end : following.start]):
+            read[i] = replace(current, role=following.role, minimum=following.minimum, negated=following.negated)
+    return read
+
+
+_VERSION_NOUNS = {
+    "a", "an", "the", "any", "version", "versions", "release", "releases", "firmware", "fw", "build", "builds", "image",
+    "software", "os", "v", "latest", "newest", "current", "production", "stable", "lts", "major", "minor", "patch",
+    "series", "level", "edition", "new", "next", "intermediate", "minimum", "base", "target", "installed", "of",
+    "older", "newer", "earlier", "later", "than", "below", "above", "prior",
+}  # fmt: skip
+_COMMON_CAPITALISED = {
+    "upgrading", "updating", "upgrade", "update", "updates", "upgrades", "migration", "migrating", "migrate", "require",
+    "requires", "required", "requirement", "after", "before", "directly", "direct", "important", "note", "warning",
+    "caution", "servers", "server", "clients", "client", "nodes", "node", "cluster", "clusters", "systems", "system",
+    "please", "then", "first", "once", "when", "if", "for", "you", "we", "it", "upgrading", "install", "installing",
+    "flash", "flashing", "lta", "lts", "ota", "issu", "ga", "rc", "sp", "cu", "fp", "hf", "tc", "eol", "eeol", "fix",
+    "pack", "service", "hotfix", "build", "step", "steps", "prerequisites", "prerequisite", "example", "any", "all",
+    "only", "supported", "support", "minimum", "maximum", "current", "target", "base", "from", "to",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
+
+
+def _product_words(before: str) -> str:
+    """The capitalised words right before a version (`Ceph` in "Ceph 17.2"), passing over words like
+    "version" and "release" and the capitalised words a sentence starts with ("Upgrading to 3.4.0")."""
+    words = re.findall(r"[A-Za-z][\w+/-]*", before[-60:])
+    named: list[str] = []
+    for word in reversed(words):
+        lowered = word.lower()
+        if lowered in _VERSION_NOUNS and not named:
+            continue  # "Ceph version 17.2", "the Splunk UBA release 5.4"
+        if lowered in _NOT_A_PRODUCT and not named:
+            break  # "Valid upgrade from versions are 0603...": a product is named next to its version
+        if lowered in _COMMON_CAPITALISED or lowered in _NOT_A_PRODUCT:
+            break
+        if word[:1].isupper() or re.fullmatch(r"[A-Za-z][\w-]*\d[\w-]*", word):
+            named.append(word)
+            if len(named) == 3:
+                break
+            continue
+        break
+    return " ".join(reversed(named))
+
+
+def _roles(text: str, m: Mention) -> dict[str, object]:
+    before, after = text[max(0, m.start - 160) : m.start], text[m.end : m.end + 90]
+    before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
+    clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b", before_words)[-1]
+    component = list(_COMPONENT.finditer(clause_before))
+    owned_by_component = component and not re.search(r"\b(?:0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f.]*\b", clause_before[component[-1].end() :])
+    if owned_by_component and not _FIRMWARE_WORD.search(clause_before[component[-1].end() :]):
+        return {"role": Role.NONE, "component": True}  # "the minimum GBCS version required is 3.2", "hardware version 0002"
+    fields: dict[str, object] = {}
+    if _MINIMUM_AFTER.match(after):
+        fields["minimum"] = True
+    if _AND_LATER_AFTER.match(after):
+        fields["and_later"] = True
+    if _BOUND_AFTER.match(after):
+        return {"role": Role.BOUND}
+    role = Role.NONE
+    for candidate, pattern, minimum in _ROLE_BEFORE:
+        if pattern.search(clause_before):
+            role = candidate
+            if minimum:
+                fields["minimum"] = True
+            break
+    clause_after = re.split(r"[.;]\s|,\s(?!then)", after)[0]
+    if role is Role.BASE and re.search(r"\b(?:needs?|requires?|install)\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and re.match(r"^\s+first\b", after):
+        role = Role.STEP  # "meters on 2.25 need 2.27 first"
+    elif role in (Role.NONE, Role.TARGET) and _STEP_AFTER.match(clause_after):
+        role = Role.STEP
+    elif role is Role.NONE and _BASE_AFTER.match(after):
+        role = Role.BASE
+        if re.match(r"^\s*or\s+(?:later|higher|newer|above)", after, re.I):
+            fields["minimum"] = True
+    elif role is Role.NONE and _TARGET_AFTER.match(after):
+        role = Role.TARGET
+    elif role is Role.NONE and _UPGRADED_OBJECT.search(clause_before) and re.match(r"^(?:[^.;:]|\.(?=\w))*?\bto\s+\S", after):
+        role = Role.BASE  # "You can upgrade ESXi 5.5.x and ESXi 6.0.x hosts directly to ESXi 6.5": what is upgraded
+    elif role is Role.NONE and fields.get("minimum") and _STRONG_CUE.search(text):  # "Prerequisite: firmware 1.8.0.6 or newer installed"
+        role = Role.BASE
+    if role is Role.BOUND and re.search(r"\bbefore\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and _TARGET_AFTER.match(after):
+        role = Role.TARGET  # "... installed on the PPMID before firmware v3.1.1 can be applied"
+    if role is Role.TARGET and _FINAL_BEFORE.search(before):
+        fields["final"] = True
+    if _NEGATION.search(clause_before) or _NEGATED_AFTER.match(after):
+        fields["negated"] = True
+    if role in (Role.BASE, Role.TARGET) and _SCENARIO.search(clause_before):
+        role = Role.SCENARIO_BASE if role is Role.BASE else Role.SCENARIO_TARGET
+    if role is Role.BASE and (rng := re.match(r"^\s*(?:through|thru|to|-|–|until)\s+(?:" + _VERSION_WORDS + r")*(\S+)", after, re.I)):
+        if re.match(r"\d", rng.group(1)) and ("any" in clause_before.lower() or "range" in clause_before.lower() or re.match(r"^\s*(?:through|thru)", after, re.I)):
+            fields["upper"] = rng.group(1).rstrip(".,;:)")
+    fields["role"] = role
+    return fields
+
+
+# --- statements -----------------------------------------------------------------------------------
+
+
+def has_cue(text: str) -> bool:
+    return bool(_CUE.search(text))
+
+
+def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
+    """The requirements one statement (a sentence, a list item, a table row read as a line) states.
+
+    `scenario`: the situation an earlier statement of the same paragraph set ("if you are running 9.3
+    and want 9.7, ..."), used when this one names steps but no base.
+    """
+    if not _DIGIT.search(text):  # no version can be named without a digit: most prose stops here
+        if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text) and not _QUESTION.search(text):
+            return _no_prerequisite(text, ())
+        return Reading()
+    if not scenario:
+        return _read_alone(text)  # boilerplate recurs across a vendor's notes: read each sentence once
+    return _read(text, tuple(scenario))
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_alone(text: str) -> Reading:
+    return _read(text, ())
+
+
+def _read(text: str, scenario: Sequence[Mention]) -> Reading:
+    if not _CUE.search(text) or _QUESTION.search(text):
+        return Reading()
+    found = mentions(text)
+    if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text):
+        return _no_prerequisite(text, found)
+    if not found or _DECOY.search(text):
+        return Reading()
+    if _side_by_side(text, found) >= 3:  # "from 1.0.7.6 1.0.7.0 1.0.7.8 1.0.7.6": a table's rows run together
+        return Reading(unread=_FLATTENED if _STRONG_CUE.search(text) else "")
+    for reader in (_chains, _from_to_pairs, _path):
+        reading = reader(text, found, scenario)
+        if reading is not None:
+            return replace(reading, requirements=tuple(r for r in reading.requirements if sensible(r)))
+    return Reading(unread=_why_unread(text, found))
+
+
+_NO_PREREQUISITE = re.compile(
+    r"\bno\s+(?:minimum|prerequisite|prior|base|specific\s+(?:base|prior))\w*\s+(?:\w+\s+){0,3}?(?:is|are)\s+(?:required|needed|necessary)\b|"
+    r"\b(?:has|have|with|there\s+(?:is|are))\s+no\s+(?:upgrade\s+)?(?:prerequisites?|minimum\s+(?:base\s+)?(?:firmware|version)|"
+    r"base\s+(?:firmware|version)\s+requirements?|(?:upgrade\s+)?path\s+requirements?)\b|"
+    r"\b(?:can|may)\s+be\s+(?:installed|applied|loaded)\s+(?:on|over|from|onto)\s+(?:any|all)\s+(?:previous|earlier|older|prior)\b|"
+    r"\bthere\s+is\s+no\s+(?:earlier|previous|older|prior)\s+(?:version|release|firmware)\b|"
+    r"\b(?:is|was)\s+the\s+first\s+(?:firmware\s+|software\s+)?(?:release|version)\s+(?:for|of)\s+(?:the|this)\b",
+    re.I,
+)
+
+
+def _no_prerequisite(text: str, found: Sequence[Mention]) -> Reading:
+    """"No minimum firmware version is required for X", "X can be installed on any previous version",
+    "X is the first release for the G5": X has no upgrade path requirement (N/A). Said of one release
+    (the one named, or the document's own) and only when nothing in the sentence limits it."""
+    named = [m for m in found if m.kind is not None and not m.component]
+    if len(named) > 1 or _NEGATED_NONE.search(text) or _DECOY.search(text):
+        return Reading()
+    target = named[0].text if named else ""
+    return Reading((StatedRequirement(target, (), Relation.NONE, "no prerequisite"),))
+
+
+_NEGATED_NONE = re.compile(r"\b(?:if|unless|except|but|however|only|other\s+than|dcc|gbcs|hub)\b", re.I)
+
+
+_FLATTENED = "versions stand side by side with no words between them: a table's rows run together; read it as the table"
+
+
+def _side_by_side(text: str, found: Sequence[Mention]) -> int:
+    """The longest run of versions with nothing but spaces between them."""
+    longest = run = 1
+    for previous, mention in zip(found, found[1:]):
+        run = run + 1 if not text[previous.end : mention.start].strip() else 1
+        longest = max(longest, run)
+    return longest if found else 0
+
+
+def sensible(req: StatedRequirement) -> bool:
+    """A requirement that can be one: a base that is not the target itself, nor its own family."""
+    from firpath.domain.versions import bare_text, family_pattern
+
+    target = bare_text(req.target) if req.target else ""
+    for base in req.bases:
+        if target and bare_text(base) == target:
+            return False
+        pattern, other = family_pattern(base), family_pattern(req.target) if req.target else None
+        if pattern is not None and other is not None and pattern == other:
+            return False
+    return bool(req.bases) or req.relation is Relation.NONE
+
+
+def _clauses(text: str, found: Sequence[Mention]) -> list[tuple[str, list[Mention], int]]:
+    """The statement cut at `;`, sentence ends and `but`/`however`, with the mentions of each clause."""
+    cuts = [0] + [m.end() for m in re.finditer(r";\s+|(?<=[a-z\)])\.\s+|\bbut\b|\bhowever\b|\bwhile\b", text, re.I)] + [len(text)]
+    out = []
+    for start, end in zip(cuts, cuts[1:]):
+        inside = [m for m in found if start <= m.start < end]
+        out.append((text[start:end], inside, start))
+    return out
+
+
+def _negated(clause: str) -> bool:
+    return bool(_NEGATION.search(clause))
+
+
+_CHAIN_GLUE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:[A-Z][\w.+-]*\s+){0,2}?(?:LTA|LTS)?\s*" + _ARROW + r"\s*(?:[A-Z][\w+-]*\s+){0,2}?$")
+_PATH_LINE = re.compile(r"\b(?:upgrade|update|migration|installation)?\s*(?:path|route|sequence)\s*(?:is\b|:|=|\u2013|\u2014|-)", re.I)
+_PATH_GLUE = re.compile(r"^\s*(?:,|then|to|and\s+then|,\s*then)\s*$", re.I)
+_THEN_GLUE = re.compile(r"^\s*,?\s*(?:and\s+)?(?:then\s+)(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,3}?(?:to\s+)?" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,2}?$", re.I)
+
+
+def _chains(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> Reading | None:
+    """`A -> B -> C`, `A > B > C`, `A/B -> C`: each arrow one requirement (versions listed together on one
+    side are alternatives); a negated chain states nothing."""
+    chains: list[list[list[Mention]]] = []  # chains of stages of alternatives
+    current: list[list[Mention]] = [[found[0]]]
+    path_line = _PATH_LINE.search(text)
+    for previous, mention in zip(found, found[1:]):
+        glue = text[previous.end : mention.start]
+        if _CHAIN_GLUE.match(glue) or (path_line and previous.start > path_line.start() and _PATH_GLUE.match(glue)):
+            current.append([mention])
+        elif _LIST_GLUE.match(glue) and "," not in glue and not (path_line and previous.start > path_line.start()):
+            current[-1].append(mention)
+        else:
+            chains.append(current)
+            current = [[mention]]
+    chains.append(current)
+    chains = [c for c in chains if len(c) >= 2]
+    if not chains:
+        return None
+    requirements: list[StatedRequirement] = []
+    for chain in chains:
+        tail = text[chain[-1][-1].end : chain[-1][-1].end + 60]
+        head = text[max(0, chain[0][0].start - 60) : chain[0][0].start]
+        if _NEGATION.search(tail.split(".")[0]) or re.search(r"\b(?:not|never|cannot)\b[^.;:]*$", head, re.I):
+            continue
+        stages = [stage for stage in chain if stage[0].text.lower() != "latest" or stage is chain[-1]]
+        for bases, targets in zip(stages, stages[1:]):
+            for target in targets:
+                requirements.append(_requirement(target, bases, Relation.EXACT, "chain"))
+    return Reading(tuple(requirements)) if requirements else Reading()
+
+
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:any\s+)?" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,3}?(?P<a>§\d+§)(?:\s*(?:,|or|and|/)\s*" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,2}?(?P<a2>§\d+§))*"
+    r"(?:\s+(?:through|thru|-|–)\s+(?:[A-Z][\w+-]*\s+){0,2}?§\d+§)?"
+    r"\s*(?:\(?(?:(?!then\b)[^()§]){0,30}\)?\s*)?(?:directly\s+)?(?:to|into|→|->)\s+" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,3}?(?P<b>§\d+§)",
+    re.I,
+)
+_TO_FROM = re.compile(
+    r"\bto\s+" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,3}?(?P<b>§\d+§)(?:\s+\S+){0,4}?\s+from\s+(?:any\s+)?" + _VERSION_WORDS
+    + r"*(?:[A-Z][\w+-]*\s+){0,3}?(?P<a>§\d+§)(?P<more>(?:\s*(?:,|or|and|/)\s*(?:or\s+|and\s+)?" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,2}?§\d+§)*)"
+    r"(?P<upper>\s+(?:through|thru|–|-)\s+(?:[A-Z][\w+-]*\s+){0,2}?§\d+§)?",
+    re.I,
+)
+_PATH_ASSERTED = re.compile(
+    r"\b(?:can|could|may|is\s+supported|are\s+supported|supported|possible|allowed|permitted|direct\s+(?:update|upgrade)\s+path|"
+    r"(?:update|upgrade)\s+path|directly|explains\s+how|how\s+to|upgrading|updating|migrat\w+|guide|you\s+upgrade|upgrades?\s+(?:is|are)|"
+    r"first|then|upgrade|update)\b",
+    re.I,
+)
+
+
+def _placeheld(text: str, found: Sequence[Mention]) -> str:
+    """The text with each mention replaced by `§i§`, so that patterns can look at its parts."""
+    out, last = [], 0
+    for i, m in enumerate(found):
+        out.append(text[last : m.start])
+        out.append(f"§{i}§")
+        last = m.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> Reading | None:
+    """"(can) upgrade from A to B", "Upgrading to B from A": B may be installed on A, when the clause
+    asserts it (not negated, not a condition, not a step list's introduction)."""
+    requirements: list[StatedRequirement] = []
+    for clause, inside, offset in _clauses(text, found):
+        if len(inside) < 2:
+            continue
+        held = _placeheld(clause[:], [replace(m, start=m.start - offset, end=m.end - offset) for m in inside])
+        index = {f"§{i}§": m for i, m in enumerate(inside)}
+        for pattern in (_FROM_TO, _TO_FROM):
+            for m in pattern.finditer(held):
+                before = held[: m.start()]
+                if _negated(held) or _SCENARIO.search(before) or re.search(r"\b(?:if|when|whether)\b", before, re.I):
+                    continue
+                if held.rstrip().endswith(":") or not _PATH_ASSERTED.search(held):
+                    continue
+                target = index[m.group("b")]
+                listed = m.group(0)[: m.start("b") - m.start()] if pattern is _FROM_TO else (m.group("more") or "")
+                bases = [index[m.group("a")]] + [index[x] for x in re.findall(r"§\d+§", listed) if index[x] is not index[m.group("a")] and index[x].role is not Role.BOUND and index[x] is not target]
+                upper = _upper(held, index, m)
+                if upper is not None:
+                    requirements.append(_requirement(target, (bases[0], upper), Relation.RANGE, "from-to"))
+                    continue
+                requirements.extend(replace(r, cue="from-to") for r in _to_target(target, list(dict.fromkeys(bases))))
+                if then := _THEN_TO.match(held, m.end()):  # "to 3.1 from 2.6, and then upgrade to 4.3"
+                    requirements.append(_requirement(index[then.group("next")], (target,), Relation.EXACT, "from-to"))
+    if requirements:
+        return Reading(tuple(dict.fromkeys(requirements)))
+    return None
+
+
+_THEN_TO = re.compile(
+    r"\s*(?:first\s*)?,?\s*(?:and\s+)?then\s+(?:(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,3}?to\s+)?" + _VERSION_WORDS
+    + r"*(?:(?-i:[A-Z])[\w+-]*\s+){0,2}?(?P<next>§\d+§)",
+    re.I,
+)
+
+
+def _upper(held: str, index: dict[str, Mention], m: re.Match[str]) -> Mention | None:
+    span = m.group("upper") if "upper" in m.groupdict() and m.group("upper") else m.group(0)
+    if r := re.search(r"(?:through|thru|–|\s-)\s+(?:[A-Z][\w+-]*\s+){0,2}?(§\d+§)", span):
+        return index[r.group(1)]
+    return None
+
+
+def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> Reading | None:
+    """Base, steps and target of each clause, in that order; consecutive pairs are the requirements."""
+    requirements: list[StatedRequirement] = []
+    carried: list[Mention] = [m for m in found if m.role in (Role.SCENARIO_BASE, Role.SCENARIO_TARGET)]
+    bases: list[Mention] = []
+    steps: list[Mention] = []
+    targets: list[Mention] = []
+    if not any(m.role in (Role.BASE, Role.STEP) and not m.negated for m in found) and (floors := _refused_below(text, found)):
+        goal = [m for m in found if m.role is Role.TARGET][-1:] or [None]
+        return Reading(tuple(_requirement(t, (b,), Relation.MINIMUM, "refused below") for t in goal for b in floors))
+    if not _PATH_CUE.search(text):
+        return None  # "Devices running 01020005 report the wrong time": versions, no requirement
+    negated_from: list[Mention] = []
+    negated_to: list[Mention] = []
+    for clause, inside, _ in _clauses(text, found):
+        for m in inside:
+            if m.negated:
+                if m.role is Role.BASE:
+                    negated_from.append(m)  # "upgrade from A is not supported; ... first to B": A -> B
+                elif m.role is Role.TARGET:
+                    negated_to.append(m)  # "... directly to T is not supported": T after the steps
+                continue
+            if m.role is Role.BASE:
+                bases.append(m)
+            elif m.role is Role.STEP:
+                steps.append(m)
+            elif m.role is Role.TARGET:
+                targets.append(m)
+    if any(t.final for t in targets):  # "before upgrading to T, upgrade to S": S is a step
+        steps = sorted(steps + [t for t in targets if not t.final], key=lambda m: m.start)
+        targets = [t for t in targets if t.final]
+    if not (bases or steps):
+        if carried and not targets:
+            return Reading(scenario=tuple(carried))
+        if not (targets and any(m.role is Role.SCENARIO_BASE for m in carried)):
+            return None
+    scenario_bases = [m for m in list(scenario) + carried if m.role is Role.SCENARIO_BASE]
+    scenario_targets = [m for m in list(scenario) + carried if m.role is Role.SCENARIO_TARGET]
+    # "first to A, and then to B": targets after a "then" that follows a step are steps too
+    ordered_steps = list(steps)
+    final: list[Mention] = []
+    for t in targets:
+        previous = ordered_steps[-1] if ordered_steps else (final[-1] if final else None)
+        between = text[previous.end : t.start] if previous is not None and t.start > previous.start else ""
+        if previous is not None and _THEN.search(between) and not re.search(r"\bbefore\b", between, re.I):
+            if final and previous is final[-1]:  # "to A, then to B": A was a step after all
+                ordered_steps.append(final.pop())
+            ordered_steps.append(t)
+        else:
+            final.append(t)
+    if ordered_steps and final and not steps:  # the last of a "then" sequence is the target
+        pass
+    if ordered_steps and not final and ordered_steps[-1].role is Role.TARGET:
+        final = [ordered_steps.pop()]  # the last of "to A, then to B" is where the sequence ends
+    if not final and scenario_targets and ordered_steps:
+        final = [scenario_targets[-1]]
+    if not final and negated_to and ordered_steps:  # "from A to T is not supported; upgrade to S first"
+        final = [negated_to[-1]]
+    own_scenario = [m for m in carried if m.role is Role.SCENARIO_BASE]
+    restated = final and any(t.text == final[-1].text for t in scenario_targets)
+    start = (
+        bases
+        or ([scenario_bases[-1]] if scenario_bases and ordered_steps else [])
+        or (own_scenario[-1:] if final and not restated else [])  # "If you are on 2.0.x: upgrade to 4.0.x"
+        or (negated_from[-1:] if ordered_steps else [])
+    )
+    if restated and not ordered_steps:
+        return Reading(scenario=tuple(carried))
+    if ordered_steps and final and ordered_steps[-1].text == final[-1].text:
+        final = []
+    stages = _stages(text, ordered_steps + final[-1:])
+    if not stages:
+        if not start:
+            return None
+        requirements.extend(_to_target(None, start))
+        return Reading(tuple(requirements))
+    if start:
+        for target in stages[0]:
+            requirements.extend(_to_target(target, start))
+    for bases_stage, targets_stage in zip(stages, stages[1:]):
+        for target in targets_stage:
+            requirements.extend(_to_target(target, bases_stage))
+    if not final and not text.rstrip().endswith(":"):  # the last step is a base of the document's (or section's) release
+        requirements.extend(_to_target(None, stages[-1]))
+    return Reading(tuple(r for r in requirements if r.bases))
+
+
+_REFUSAL = re.compile(
+    r"\b(?:cannot|can\s*not|can't|will\s+not|won't|must\s+not|may\s+not|shall\s+not|is\s+not|are\s+not|not)\s+"
+    r"(?:\S+\s+){0,2}?(?:be\s+)?(?:" + _MOVE + r"|supported|possible|allowed|permitted)",
+    re.I,
+)
+
+
+def _refused_below(text: str, found: Sequence[Mention]) -> list[Mention]:
+    """"This update cannot be installed on meters running firmware earlier than X": what it may not be
+    installed on is everything below X, so X is a minimum base. Only for a refusal to install (not
+    a defect or a feature "not supported below X") and only the bounds of the refusing clause."""
+    floors = []
+    for clause, inside, _ in _clauses(text, found):
+        bounds = [m for m in inside if m.role is Role.BOUND and m.kind is not None]
+        if bounds and _REFUSAL.search(clause) and re.search(r"\b(?:earlier|older|lower|below|prior|before|under)\b", clause, re.I):
+            floors.extend(bounds)
+    return floors
+
+
+def _stages(text: str, chain: Sequence[Mention]) -> list[list[Mention]]:
+    """A path's stages: versions listed together ("first to 01020005 or 01020007") are alternatives
+    of one stage, not steps after one another."""
+    stages: list[list[Mention]] = []
+    for m in chain:
+        if stages and _LIST_GLUE.match(text[stages[-1][-1].end : m.start]) and stages[-1][-1].start < m.start:
+            stages[-1].append(m)
+        else:
+            stages.append([m])
+    return stages
+
+
+def _to_target(target: Mention | None, bases: Sequence[Mention]) -> list[StatedRequirement]:
+    """One requirement per base (a minimum stands alone; a range keeps its end); listed bases together."""
+    exact = [b for b in bases if not b.minimum and not b.upper and b.kind is not MentionKind.FAMILY]
+    out = []
+    if exact:
+        out.append(_requirement(target, tuple(exact), Relation.EXACT, "path"))
+    for b in bases:
+        if b.upper:
+            out.append(_requirement(target, (b, replace(b, text=b.upper)), Relation.RANGE, "path"))
+        elif b.minimum:
+            out.append(_requirement(target, (b,), Relation.MINIMUM, "path"))
+        elif b.kind is MentionKind.FAMILY:
+            out.append(_requirement(target, (b,), Relation.EXACT, "path"))
+    return out
+
+
+def _requirement(target: Mention | None, bases: Iterable[Mention], relation: Relation, cue: str) -> StatedRequirement:
+    bases = tuple(bases)
+    named = tuple((m.text, m.named_with) for m in (*bases, *((target,) if target else ())) if m.named_with)
+    return StatedRequirement(
+        target="" if target is None else target.text,
+        bases=tuple(b.text for b in bases),
+        relation=relation,
+        cue=cue,
+        target_and_later=bool(target and target.and_later),
+        named_with=named,
+    )
+
+
+_STRONG_CUE = re.compile(
+    r"\b(?:must|shall|need|needs|required?|requires|only\s+(?:be|from|on|after|with|supported|possible)|"
+    r"(?:can|may|must|shall)\s+only|first|minimum|at\s+least|prerequisite\w*|mandatory|"
+    r"interim|intermediate|before\s+(?:upgrading|updating|installing|applying|moving))\b",
+    re.I,
+)
+
+
+def _why_unread(text: str, found: Sequence[Mention]) -> str:
+    """Why a statement with versions is listed for reading; "" when it has no requirement's cue (then
+    it is ordinary prose that mentions versions, and nothing is lost by passing over it)."""
+    if not _STRONG_CUE.search(text) or all(m.component for m in found):
+        return ""
+    roles = {m.role for m in found} - {Role.NONE}
+    if not roles:
+        return "it names versions and a requirement's words, but no version is said to be a base, step or target"
+    if roles <= {Role.TARGET, Role.SCENARIO_TARGET}:
+        return "it names what to install and requirement words, but no base version"
+    if roles <= {Role.BOUND}:
+        return "it names only versions that limit who the rule is for (earlier than ...), no base"
+    return "its versions and cues do not make one path (" + ", ".join(sorted(r.value for r in roles)) + ")"
+
+
+@dataclass
+class ListReading:
+    """A list read as a whole: a list of bare versions is a chain of hard stops; a list of "A to B"
+    lines is a list of steps."""
+
+    requirements: list[StatedRequirement] = field(default_factory=list)
+
+
+def read_version_list(items: Sequence[str]) -> list[StatedRequirement] | None:
+    """Items that are each one version (and little else) are a sequence to go through in order."""
+    versions: list[Mention] = []
+    for item in items:
+        found = [m for m in mentions(item) if m.kind is not None]
+        if not found or (len(found) > 1 and _placeheld(item, found).split("§1§")[0].count(" ") < 4):
+            return None  # "9.0 to 9.1" is a step, not a stop
+        words = re.sub(r"\([^)]*\)|`[^`]*`", " ", item[: found[0].start] + item[found[0].end :]).split()
+        if len([w for w in words if w.isalpha()]) > 3 and found[0].start > 20:
+            return None
+        versions.append(found[0])
+    if len(versions) < 2:
+        return None
+    return [_requirement(t, (b,), Relation.EXACT, "list of stops") for b, t in zip(versions, versions[1:])]
+
+
+_STEP_ITEM = re.compile(
+    r"^\s*(?:(?:from|upgrade|update|migrate)\s+)?(?:[A-Z][\w+-]*\s+){0,3}?(?P<a>§\d+§)\s*(?:to|->|\u2192|=>)\s*(?:[A-Z][\w+-]*\s+){0,3}?(?P<b>§\d+§)\s*(?:\(.*\))?\s*[.;]?\s*$",
+    re.I,
+)
+
+
+def read_step_item(item: str) -> Reading | None:
+    """A list item that is one step, "Vertica 9.0 to 9.1": the second may be installed on the first."""
+    found = [m for m in mentions(item) if m.kind is not None]
+    if len(found) < 2:
+        return None
+    held = _placeheld(item, found)
+    m = _STEP_ITEM.match(held)
+    if not m:
+        return None
+    index = {f"§{i}§": x for i, x in enumerate(found)}
+    return Reading((_requirement(index[m.group("b")], (index[m.group("a")],), Relation.EXACT, "step"),))
+
+
+def read_listed_bases(items: Sequence[str], target: str) -> list[StatedRequirement]:
+    """Items that each name bases of one target (its list's introduction names it: "To upgrade to
+    v24.2.10, you must be running either:"): a version, a range ("v24.1.0 to v24.1.16"), a minimum."""
+    found: list[StatedRequirement] = []
+    for item in items:
+        item_mentions = [m for m in mentions(item) if m.kind is not None and m.role is not Role.BOUND]
+        if not item_mentions:
+            continue
+        last = item_mentions[-1]
+        ranged = re.search(r"§(\d+)§\s*(?:to|through|thru|-|–)\s*§(\d+)§", _placeheld(item, item_mentions))
+        if ranged:
+            low, high = item_mentions[int(ranged.group(1))], item_mentions[int(ranged.group(2))]
+            found.append(_requirement(None, (low, high), Relation.RANGE, "list of bases"))
+        elif len(item_mentions) == 1 or all(m.named_with == last.named_with for m in item_mentions):
+            base = item_mentions[0]
+            found.append(_requirement(None, (base,), Relation.MINIMUM if base.minimum else Relation.EXACT, "list of bases"))
+    return [replace(r, target=target) for r in found if target or r.bases]
+
+
+_STEP_VERB = re.compile(r"^\s*(?:(?:first|then|next|finally|now)\s*,?\s+)?(?:" + _MOVE + r")\b", re.I)
+
+
+def read_step_list(items: Sequence[str], intro: str) -> list[StatedRequirement]:
+    """Numbered steps that each install a release ("1) upgrade to the latest Version 6 firmware",
+    "2) upgrade to Version 7 firmware"): each step goes on the one before; the first on the base the
+    introduction names, if it names one."""
+    targets: list[Mention] = []
+    for item in items:
+        if not _STEP_VERB.match(item):
+            return []
+        named = [m for m in mentions(item) if m.role in (Role.TARGET, Role.STEP) and m.kind is not None or (m.role is Role.TARGET and m.text.isdigit())]
+        if not named:
+            return []
+        targets.append(named[0])
+    if len(targets) < 2 or not _ascending(targets):
+        return []  # "Upgrade to v2.4.0", "Upgrade to v2.3.0": a list of guides, not a sequence of installs
+    opening = [m for m in mentions(intro) if m.role in (Role.BASE, Role.SCENARIO_BASE)] if intro else []
+    chain = opening[-1:] + targets
+    return [r for r in (_requirement(t, (b,), Relation.EXACT, "steps") for b, t in zip(chain, chain[1:])) if sensible(r)]
+
+
+def _ascending(steps: Sequence[Mention]) -> bool:
+    """Releases installed one after another go up (by their numbers, where each has some)."""
+    numbers = [order_key(m.text) for m in steps]
+    return all(a < b for a, b in zip(numbers, numbers[1:]) if a and b)
+
+
+def order_key(text: str) -> tuple[int, ...]:
+    """A written version's numbers: a CPL form's four octets (0x030A0001 -> 3, 10, 0, 1), else its digit runs."""
+    if (octets := parse_firmware_version(text)) is not None:
+        return octets.parts
+    return tuple(int(n) for n in re.findall(r"\d+", text))
+
+
+_STRUCTURED_MINIMUM = re.compile(
+    r"(?:\bversion\w*|\bfirmware\w*|\bfw\w*)\s*>=?\s*[\"']?(?P<min>v?\d[\w.-]*)|"
+    r"\b(?:min\w*(?:upgradable|applicable|supported|required|base)?\w*version\w*|from_?version|requires?_?version)\"?\s*[:=]\s*[\"']?(?P<min2>v?\d[\w.-]*)",
+    re.I,
+)
+_STRUCTURED_TARGET = re.compile(r"(?:^|[{,\s])\"?(?:version|name|target_?version|release)\"?\s*[:=]\s*[\"']?(?P<target>v?\d[\w.-]*)", re.I | re.M)
+
+
+def read_structured(lines: Sequence[str]) -> Reading | None:
+    """A machine-readable condition (a firmware index entry, an upgrade manifest): the entry's version
+    may be installed from the minimum its condition or field names (`"when": "fwVersion >= 2.3 &&
+    fwVersion < 2.6"`, `"version": "2.6"`; `minUpgradableVersion: 1.1.2`, `name: 1.2.0`)."""
+    text = "\n".join(lines)
+    minimum = _STRUCTURED_MINIMUM.search(text)
+    target = _STRUCTURED_TARGET.search(text)
+    if not minimum or not target:
+        return None
+    low = minimum.group("min") or minimum.group("min2")
+    high = target.group("target").rstrip("\",'")
+    if low.rstrip("\",'") == high:
+        return None
+    base = Mention(low.rstrip("\",'"), 0, 0, MentionKind.NUMBER, Role.BASE, minimum=True)
+    goal = Mention(high, 0, 0, MentionKind.NUMBER, Role.TARGET)
+    return Reading((_requirement(goal, (base,), Relation.MINIMUM, "structured"),))

@@ -1,0 +1,344 @@
+"""Tables of upgrade paths, whatever their house style: columns typed by their header words, rows read
+by what the typed cells say.
+
+A release note's From/To table, a vendor's "If you're on version... | Upgrade to..." matrix, a MAP
+sheet's "Current FW | Target FW", a "Version | Minimum version supported to upgrade from" list: each
+column is a device part (manufacturer, model, hardware), a base, a target, or a path (a cell that
+spells the route: `8.9 > 9.9 > 2025.1`, "Upgrade to 5.4.1, then to 5.4.2"). A row gives one
+requirement per target and base; a path cell is read as a statement of its own, the row's base being
+where it starts. A cell may hold several versions (`A, B`, `A / B`, `A or B`, one per line), a
+minimum (`4.26.0 (or later)`), a family (`5.x`) or N/A.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from enum import StrEnum
+
+from extractors.statements.claims import claims_for, sentence_context
+from extractors.statements.context import DocumentContext, hardware_list
+from extractors.statements.reading import Mention, Role, StatedRequirement, mentions, order_key, read_statement, sensible
+from extractors.statements.units import clean_line
+from extractors.tables import AS_ABOVE, as_above
+from firpath.domain import Claim, DeviceRef, Evidence, Relation, SourceKind
+from firpath.domain.versions import normalise_hex_id
+
+
+class ColumnRole(StrEnum):
+    MANUFACTURER = "manufacturer"
+    MODEL = "model"
+    HARDWARE = "hardware"
+    BASE = "base"
+    MINIMUM = "minimum base"
+    TARGET = "target"
+    PATH = "path"
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I)
+
+
+# Checked in this order for each header cell; the first that matches types the column.
+_HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
+    (ColumnRole.PATH, _words(r"(?:upgrade|update|migration)\s+path", "path", "route", "how\\s+to\\s+get", "procedure", "steps", "upgrade\\s+guidance")),
+    (ColumnRole.MINIMUM, _words("minimum", "min\\.?", "at\\s+least", "lowest", "oldest\\s+supported", "mindest\\w*")),
+    (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "make", "brand", "oem", "hersteller", "fabricant", "supplier")),
+    (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*")),
+    (ColumnRole.BASE, _words(
+        "from", "base", "current", "installed", "old", "existing", "prerequisite", "required", "source", "running",
+        "came\\s+from", "you(?:'re|\\s+are)\\s+on", "if\\s+you", "your\\s+current", "von", "aktuell\\w*", "alt\\w*",
+        "ist", "bestehend\\w*", "actuel\\w*", "depuis", "predecessor", "prior", "previous", "before",
+    )),
+    (ColumnRole.TARGET, _words(
+        "to", "target", "new", "upgrade\\s+to", "update\\s+to", "supported\\s+(?:new|upgrade)", "next", "neu\\w*",
+        "ziel\\w*", "nach", "cible", "nouvel\\w*", "after", "destination", "desired", "goal", "release", "version",
+        "firmware", "fw",
+    )),
+    (ColumnRole.MODEL, _words("model", "device", "product", "modell", "ger[aä]t", "mod[eè]le")),
+)
+# Columns that say what kind of thing a row is about, not which: never the model.
+_KIND_HEADER = _words("device\\s+type", "meter\\s+type", "type", "category", "ger[aä]tetyp", "typ")
+_NOT_APPLICABLE = {"n/a", "na", "none", "-", "\u2013", "\u2014", "not applicable", "no prerequisite", "any", "keine"}
+_UP_TO_DATE = re.compile(r"\b(?:up\s+to\s+date|latest\s+version|no\s+upgrade|not\s+available|n/a)\b", re.I)
+
+
+def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
+    """Column role -> position for the columns of a header row whose words say what they hold; a role
+    is taken by its first column. Empty when the row does not head a table of upgrade paths (it needs
+    a base or minimum column and a target or path column)."""
+    roles: dict[ColumnRole, int] = {}
+    for position, cell in enumerate(header):
+        text = re.sub(r"[_\s]+", " ", (cell or "").strip())
+        if not text or mentions_of(text) and not _words("to", "from", "version", "release").search(text):
+            continue
+        if _KIND_HEADER.search(text) and not re.search(r"\b(?:from|to|firmware|version)\b", text, re.I):
+            continue
+        for role, pattern in _HEADER_ROLES:
+            if pattern.search(text):
+                if role is ColumnRole.TARGET and ColumnRole.TARGET in roles and re.search(r"\b(?:version|release|firmware|fw)\b", text, re.I):
+                    break  # a second bare "Version" column is a note, not a second target
+                roles.setdefault(role, position)
+                break
+    has_base = ColumnRole.BASE in roles or ColumnRole.MINIMUM in roles
+    has_target = ColumnRole.TARGET in roles or ColumnRole.PATH in roles
+    return roles if has_base and has_target else {}
+
+
+def mentions_of(cell: str) -> list[Mention]:
+    return [m for m in mentions(cell) if m.kind is not None or m.text.lower() == "latest" or m.text.isdigit()]
+
+
+def header_target(header: Sequence[str | None]) -> str:
+    """A version named in a header cell ("How to get Splunk UBA 5.4.3"): the table's target."""
+    for cell in header:
+        found = [m for m in mentions(cell or "") if m.kind is not None]
+        if len(found) == 1:
+            return found[0].text
+    return ""
+
+
+def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, default_target: str = "") -> list[StatedRequirement]:
+    """What one row of a typed table says."""
+
+    def cell(role: ColumnRole) -> str:
+        position = roles.get(role)
+        return cells[position].strip() if position is not None and position < len(cells) else ""
+
+    base_text = cell(ColumnRole.BASE) or cell(ColumnRole.MINIMUM)
+    minimum = ColumnRole.BASE not in roles and ColumnRole.MINIMUM in roles
+    target_text = cell(ColumnRole.TARGET)
+    path_text = cell(ColumnRole.PATH)
+    bases = _cell_versions(base_text)
+    targets = [m for m in _cell_versions(target_text) if m.kind is not None or m.text.isdigit()]
+    if path_text and mentions_of(path_text):
+        opening = " ".join(f"running {b.text}," for b in bases[:1])
+        reading = read_statement(f"{opening} {path_text}".strip() if bases else path_text)
+        if reading.requirements:
+            return [_with_target(r, targets, default_target) for r in reading.requirements]
+    if base_text.lower() in _NOT_APPLICABLE and (targets or default_target):
+        return [StatedRequirement(t.text, (), Relation.NONE, "table") for t in targets] or [
+            StatedRequirement(default_target, (), Relation.NONE, "table")
+        ]
+    if not bases or _UP_TO_DATE.search(target_text) and not targets:
+        return []
+    if path_text and re.search(r"\b(?:not\s+available|not\s+supported|multi-?stage|none)\b", path_text, re.I):
+        return []
+    found: list[StatedRequirement] = []
+    for target in targets or [None]:
+        target_name = target.text if target else default_target
+        if not target_name:
+            continue
+        exact = [b for b in bases if not (b.minimum or minimum) and b.text != target_name]
+        if exact:
+            found.append(_stated(target_name, exact, Relation.EXACT, target))
+        for b in bases:
+            if (b.minimum or minimum) and b.text != target_name:
+                found.append(_stated(target_name, [b], Relation.MINIMUM, target))
+    return found
+
+
+def _stated(target: str, bases: Sequence[Mention], relation: Relation, target_mention: Mention | None) -> StatedRequirement:
+    named = tuple((m.text, m.named_with) for m in (*bases, *((target_mention,) if target_mention else ())) if m.named_with)
+    return StatedRequirement(target, tuple(b.text for b in bases), relation, "table", named_with=named)
+
+
+def _with_target(req: StatedRequirement, targets: Sequence[Mention], default_target: str) -> StatedRequirement:
+    if req.target or not (targets or default_target):
+        return req
+    return replace(req, target=targets[0].text if targets else default_target)
+
+
+def _cell_versions(cell: str) -> list[Mention]:
+    """The versions of a cell, each marked as a minimum where the cell says so (`4.26.0 (or later)`,
+    `1.0.7.0+`); `2.0.4 or earlier` is no base."""
+    found = mentions_of(cell)
+    if not found:
+        return []
+    outside = [m for m in found if not _in_brackets(cell, m)]
+    if outside:  # `02020000 (2.2.0)`, `v1.1.0, v1.1.1 (v1.1.1 is recommended)`: what is bracketed is a remark
+        found = outside
+    out = []
+    for m in found:
+        if m.role is Role.BOUND:
+            continue
+        after = cell[m.end : m.end + 20]
+        minimum = m.minimum or bool(re.match(r"^\s*\(?\s*(?:or|and)\s+(?:later|higher|newer|above)", after, re.I))
+        out.append(replace(m, minimum=minimum))
+    return out
+
+
+def _in_brackets(cell: str, m: Mention) -> bool:
+    return cell[: m.start].count("(") > cell[: m.start].count(")")
+
+
+def table_claims(
+    table: Sequence[Sequence[str | None]],
+    ctx: DocumentContext,
+    *,
+    file: str,
+    sha256: str,
+    location: str,
+    source_kind: SourceKind,
+    heading: str = "",
+    sheet_row_of_first: int | None = None,
+) -> list[Claim]:
+    """Claims of a table whose header row types its columns; a table without such a header has each
+    row read as a statement of its own (a vendor's "From 4.18.05 | Directly upgrade from 4.18.05 ->
+    4.50.00"). Rows are numbered as a reader counts them below the header (blank rows too), or by the
+    sheet's own numbers when `sheet_row_of_first` gives the number of the table's first row."""
+    numbered = [
+        (number, [clean_line(c or "") for c in row])
+        for number, row in enumerate(table, start=sheet_row_of_first or 0)
+        if any((c or "").strip() for c in row)
+    ]
+    numbered = [(n, row) for n, row in numbered if not all(re.fullmatch(r":?-{2,}:?", c) for c in row if c)]  # markdown rules
+    rows = [row for _, row in numbered]
+    row_numbers = [n for n, _ in numbered]
+    if not rows:
+        return []
+    header_at = next((i for i, row in enumerate(rows[:6]) if table_roles(row)), None)
+    claims: list[Claim] = []
+    content_roles: dict[ColumnRole, int] = {}
+    if header_at is None and (typed := roles_by_content(rows)) is not None:
+        header_at, content_roles = typed
+        if header_at < 0:  # no header row at all: one made of the columns' roles, above the first row
+            rows = [[_ROLE_LABELS.get(_role_at(content_roles, i), "") for i in range(len(rows[0]))], *rows]
+            row_numbers = [row_numbers[0] - 1, *row_numbers]
+            header_at = 0
+    if header_at is None:
+        for number, cells in zip((n + (0 if sheet_row_of_first else 1) for n in row_numbers), rows):
+            text = "; ".join(c for c in cells if c)
+            reading = read_statement(text)
+            evidence = Evidence(file=file, sha256=sha256, location=f"{location} row {number}".strip(), text=" | ".join(cells))
+            local = sentence_context(text, ctx)
+            for req in reading.requirements:
+                claims.extend(claims_for(req, local, evidence, source_kind, release=ctx.release))
+        return claims
+    header = rows[header_at]
+    roles = content_roles or table_roles(header)
+    matrix = _matrix_columns(header, rows[header_at + 1 :], roles)
+    default_target = header_target(header) or _release_in_heading(heading)
+    below_header = 0 if sheet_row_of_first else row_numbers[header_at]
+    identity = [roles[r] for r in (ColumnRole.MANUFACTURER, ColumnRole.MODEL, ColumnRole.HARDWARE) if r in roles]
+    above: dict[str, str] = {}
+    for number, cells in zip((n - below_header for n in row_numbers[header_at + 1 :]), rows[header_at + 1 :]):
+        if cells == header:
+            continue
+        cells = [*cells, *[""] * (len(header) - len(cells))]
+        completed, filled = as_above({str(i): cells[i] for i in identity}, above, [str(i) for i in identity])
+        above = completed
+        for position, value in completed.items():  # a device's block of rows, its name written once
+            cells[int(position)] = value
+        row_text = " | ".join(f"{h}: {v}{AS_ABOVE if str(i) in filled else ''}" for i, (h, v) in enumerate(zip(header, cells)) if h or v)
+        evidence = Evidence(file=file, sha256=sha256, location=f"{location} row {number}".strip(), text=row_text)
+        devices = _row_devices(cells, roles, ctx)
+        local = sentence_context(" ".join(cells), ctx)
+        found = matrix_requirements(cells, roles, matrix) if matrix else row_requirements(cells, roles, default_target=default_target)
+        for req in found:
+            if sensible(req):  # never v1.6.x on v1.6.y: one family is no path
+                claims.extend(claims_for(req, local, evidence, source_kind, release_is_target=False, devices=devices))
+    return claims
+
+
+_OTHER_THING = re.compile(
+    r"\b(?:boot\s*loader|bootloader|hardware|hw|gbcs|smets\d?|zigbee|radio|stack|modem|protocol|dcc|date|released|issued|"
+    r"size|checksum|sha\d*|md5|hash|build\s+date|replaces|superseded|supersedes|bundle|package)\b", re.I)
+_ROLE_LABELS = {ColumnRole.BASE: "From", ColumnRole.TARGET: "To", ColumnRole.MODEL: "Model"}
+_MODEL_ID = re.compile(r"(?:0x)?[0-9A-Fa-f]{4}")
+
+
+def _role_at(roles: dict[ColumnRole, int], position: int) -> ColumnRole | None:
+    return next((role for role, at in roles.items() if at == position), None)
+
+
+def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRole, int]] | None:
+    """Columns typed by what they hold where no header says (an unknown language, no header at all):
+    exactly two columns of one version a cell, the one older in every row the base and the other the
+    target, and a column of 4-hex-digit identifiers the model. The first row is the header when it
+    holds no version; -1 when there is none. None unless every data row agrees."""
+    if len(rows) < 2:
+        return None
+    first_is_header = not any(mentions_of(c) for c in rows[0])
+    if first_is_header and any(_OTHER_THING.search(c) for c in rows[0]):
+        return None  # "Firmware | Bootloader", "Version | Released": versions of something else, or no versions
+    body = rows[1:] if first_is_header else rows
+    width = max(len(r) for r in body)
+    def one_version(cell: str) -> Mention | None:
+        found = [m for m in mentions_of(cell) if m.kind is not None]
+        return found[0] if len(found) == 1 else None
+    columns = [i for i in range(width) if all(i < len(r) and one_version(r[i]) for r in body)]
+    if len(columns) != 2 or len(body) < 2:
+        return None
+    left, right = columns
+    order = {_older(one_version(r[left]), one_version(r[right])) for r in body}  # type: ignore[arg-type]
+    if order not in ({True}, {False}):
+        return None
+    base, target = (left, right) if order == {True} else (right, left)
+    roles = {ColumnRole.BASE: base, ColumnRole.TARGET: target}
+    models = [i for i in range(width) if i not in columns and all(i < len(r) and _MODEL_ID.fullmatch(r[i].strip()) for r in body)]
+    if len(models) == 1:
+        roles[ColumnRole.MODEL] = models[0]
+    return (0 if first_is_header else -1), roles
+
+
+def _older(a: Mention, b: Mention) -> bool | None:
+    """Whether a is older than b by their numbers (None when they do not compare)."""
+    x, y = order_key(a.text), order_key(b.text)
+    return None if not x or not y or x == y else x < y
+
+
+_YES = re.compile(r"^(?:(?:yes|y|supported|direct(?:ly)?|ok|possible|allowed|permitted|x)\b|[\u2713\u2714\u2705\u25cf])", re.I)
+_NO = re.compile(r"^(?:no|n|not\b|unsupported|n/a|na|-|\u2013|\u2014|[\u2717\u2718\u274c\u00d7]|blocked|impossible)", re.I)
+
+
+def _matrix_columns(header: Sequence[str], body: Sequence[Sequence[str]], roles: dict[ColumnRole, int]) -> dict[int, str]:
+    """Columns headed by one version each ("To 2.7.0.19 | To 2.7.1.11") whose cells are verdicts
+    ("Supported", "Not supported", a tick): a matrix of which target goes on which row's base."""
+    base = roles.get(ColumnRole.BASE, roles.get(ColumnRole.MINIMUM))
+    columns: dict[int, str] = {}
+    for position, cell in enumerate(header):
+        found = [m for m in mentions(cell or "") if m.kind is not None]
+        if position != base and len(found) == 1:
+            columns[position] = found[0].text
+    if not columns:
+        return {}
+    verdicts = [row[p].strip() for row in body for p in columns if p < len(row) and row[p].strip()]
+    if not verdicts or sum(bool(_YES.match(v) or _NO.match(v)) for v in verdicts) * 2 <= len(verdicts):
+        return {}
+    return columns
+
+
+def matrix_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], matrix: dict[int, str]) -> list[StatedRequirement]:
+    """A matrix row: each target whose cell says yes goes on the row's base (a "no" says nothing)."""
+    base_at = roles.get(ColumnRole.BASE, roles.get(ColumnRole.MINIMUM))
+    bases = _cell_versions(cells[base_at]) if base_at is not None and base_at < len(cells) else []
+    found = []
+    for position, target in matrix.items():
+        verdict = cells[position].strip() if position < len(cells) else ""
+        if bases and _YES.match(verdict) and not _NO.match(verdict):
+            relation = Relation.MINIMUM if ColumnRole.BASE not in roles else Relation.EXACT
+            found.extend(_stated(target, [b], relation, None) for b in bases if b.text != target)
+    return found
+
+
+def _release_in_heading(heading: str) -> str:
+    from extractors.statements.claims import section_release
+
+    return section_release(heading) if heading else ""
+
+
+def _row_devices(cells: Sequence[str], roles: dict[ColumnRole, int], ctx: DocumentContext) -> list[DeviceRef] | None:
+    """The devices a row names in its own columns (a MAP sheet lists many), or None for the document's."""
+    def cell(role: ColumnRole) -> str:
+        position = roles.get(role)
+        return cells[position].strip() if position is not None and position < len(cells) else ""
+
+    manufacturer, model, hardware = cell(ColumnRole.MANUFACTURER), cell(ColumnRole.MODEL), cell(ColumnRole.HARDWARE)
+    if not (manufacturer or model or hardware):
+        return None
+    hardware_versions = hardware_list(hardware) or ((normalise_hex_id(hardware),) if hardware else ()) or ctx.hardware_versions or ("",)
+    return [
+        DeviceRef(manufacturer or ctx.manufacturer, model or ctx.model, hw, ctx.naming) for hw in hardware_versions
+    ]

@@ -1,0 +1,280 @@
+"""A document's text as the units a reader reads: paragraphs of sentences, lists, headings, code.
+
+PDF and email text wraps sentences across lines and breaks lists into lines; markdown and AsciiDoc
+pages carry markup. Lines are joined back into sentences, list items (bulleted or numbered, with
+their wrapped lines) are kept apart with the sentence that introduced them, and each unit knows the
+heading above it: a statement without a target of its own is about its section's release.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from extractors.statements.context import _KEY_TO_FIELD, KV_LINE
+from firpath.domain.versions import has_version_mention
+
+
+class BlockKind(StrEnum):
+    PARAGRAPH = "paragraph"  # sentences
+    LIST = "list"  # items, with the sentence that introduced them
+    HEADING = "heading"
+    CODE = "code"  # lines of a code block or a line that is only a chain
+    TABLE = "table"  # rows of a table given as text, cells joined by " | " (an email's HTML table, markdown)
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    lines: tuple[str, ...]  # sentences, items, the heading, code lines
+    intro: str = ""  # a list's introducing sentence (ending with ":")
+    heading: str = ""  # the nearest heading above
+    above: tuple[str, ...] = ()  # the (up to three) headings above on the page, nearest first: a model's section may have sub-headings
+
+
+_BULLET = re.compile(r"^(?:[\u2022\u25cf\u25aa\u2023\u2043\u25e6*+-]|\(?[0-9]{1,2}[.)]|\(?[a-hA-H][.)]|step\s+\d+[.:)])\s+", re.I)
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+[A-Z]")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_MARKUP = (
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # markdown links keep their text
+    (re.compile(r"\*\*|__|`"), ""),
+    (re.compile(r"^\s*>\s?(?:\[![A-Z]+\]\s*)?"), ""),  # quotes and GitHub note markers
+    (re.compile(r"^\s*\+\s*$"), ""),  # AsciiDoc list continuation
+    (re.compile(r"^\s*#{1,6}\s+"), ""),  # markdown headings (kept as headings by their shortness)
+    (re.compile(r"::\s*$"), ":"),  # AsciiDoc definition terms
+    (re.compile(r"\s*\u200b"), ""),
+)
+_CONTINUING_WORDS = {"the", "a", "an", "to", "of", "and", "or", "on", "with", "running", "firmware", "version",
+                     "release", "from", "for", "by", "at", "is", "are", "be", "than", "as", "in", "onto", "must",
+                     "shall", "should", "can", "may", "will", "any", "all", "this", "that", "your"}  # fmt: skip
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+_NOT_A_SENTENCE_END = re.compile(r"(?:\b(?:[eE]\.g|[iI]\.e|etc|vs|approx|[nN]o|[fF]ig|[vV]er|[rR]ev)\.|(?<![\w.])[A-Z]\.)$")
+_HEADING_NUMBER = re.compile(r"\d+(?:\.\d+)*\.")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean_line(line: str) -> str:
+    if _MARKUP_CHARS.search(line):  # most lines carry no markup at all
+        for pattern, replacement in _MARKUP:
+            line = pattern.sub(replacement, line)
+    return line.strip()
+
+
+_MARKUP_CHARS = re.compile(r"[\[*_`>+#:\u200b]")
+
+
+_VERSIONS_ONLY = re.compile(r"\s*v?\d+(?:\.\d+)+(?:[\s,;]+v?\d+(?:\.\d+)+)*\s*[,;]?\s*")
+
+
+def _into(trail: list[str], heading: str, in_header: bool) -> None:
+    """A heading joins the trail that names a section's device, unless it is in the document's header
+    block or is a header row (`Release Version 2.2.0`, `Hardware Version 0001`): the document context
+    reads those already."""
+    if in_header:
+        return
+    lowered = heading.lower()
+    if _DATED.match(lowered):
+        return  # "Date 17 May 2023", "Issued 9 December 2020": a header row some text layers leave standing alone
+    if not any(lowered.startswith(key) and lowered[len(key) : len(key) + 1] in {" ", ":", "\t"} for key in _KEY_TO_FIELD):
+        trail.append(heading)
+
+
+_DATED = re.compile(r"^(?:date[d]?|issued|published|released|revision|rev\.?|page|doc(?:ument)?\s+(?:no|number|ref))\b")
+
+
+def is_header_line(line: str) -> bool:
+    """`Model: AM-E200` or `Upgrade path: A -> B`: a line that stands alone, never wrapped into prose."""
+    m = KV_LINE.match(line)
+    if not m:
+        return False
+    key = re.sub(r"\s+", " ", m.group(1).strip().lower())
+    return key in _KEY_TO_FIELD or key.endswith("upgrade path")
+
+
+def _is_heading(line: str, width: int) -> bool:
+    """A short line without final punctuation that does not read as the start of a sentence."""
+    if _NUMBERED_HEADING.match(line) and len(line) < 80 and not line.endswith((".", ",", ";", ":")):
+        return True
+    if line.endswith((".", ",", ";", "!", "?", ":")) or len(line.split()) > 14:
+        return False
+    if not line[:1].isupper() and not line[:1].isdigit():
+        return False
+    return len(line) < 0.6 * max(width, 60)
+
+
+def _ends_paragraph(previous: str, line: str, width: int) -> bool:
+    """A heading or an unpunctuated list line, not a sentence wrapped onto the next line. A wrapped line
+    runs close to the text's full width; a heading stops well short of it."""
+    if _NUMBERED_HEADING.match(line):
+        return True
+    if previous[-1:] in {",", ";", ":", "-", "(", "/"} or not line[:1].isupper():
+        return False
+    if len(previous) >= 0.7 * width:
+        return False
+    if previous[-1:] == ".":  # a paragraph's short last line: what follows opens a new block if it is a heading
+        return _is_heading(line, width)
+    return previous.rsplit(" ", 1)[-1].lower() not in _CONTINUING_WORDS
+
+
+def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
+    """The blocks of a page or an email body, in order, each with the heading above it.
+
+    `opens_document`: the text is a document's first page, whose lines above its first sentence are
+    its title and header rows (read by the document context, and laid out differently by each PDF
+    text engine): they head no section."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    width = max((len(line.strip()) for line in lines), default=0)
+    heading = ""
+    trail: list[str] = []
+    in_header = [True] if opens_document else []  # still above the first sentence of the document
+    paragraph: list[str] = []
+    items: list[str] = []
+    intro = ""
+    code: list[str] = []
+    in_fence = False
+
+    pending_intro = ""  # a paragraph's last sentence ending with ":", held until we see what it introduces
+
+    def flush_paragraph() -> Iterator[Block]:
+        nonlocal paragraph, pending_intro
+        if paragraph:
+            found = list(sentences_of(" ".join(paragraph)))
+            if found and found[-1].endswith(":"):
+                pending_intro = found.pop()
+            if found:
+                in_header.clear()
+                yield Block(BlockKind.PARAGRAPH, tuple(found), heading=heading, above=tuple(reversed(trail[-3:])))
+        paragraph = []
+
+    table_rows: list[str] = []
+
+    def flush_table() -> Iterator[Block]:
+        nonlocal table_rows, pending_intro
+        if table_rows:
+            yield Block(BlockKind.TABLE, tuple(table_rows), intro=pending_intro, heading=heading, above=tuple(reversed(trail[-3:])))
+            table_rows, pending_intro = [], ""
+
+    def release_intro() -> Iterator[Block]:
+        nonlocal pending_intro
+        if pending_intro:
+            yield Block(BlockKind.PARAGRAPH, (pending_intro,), heading=heading, above=tuple(reversed(trail[-3:])))
+        pending_intro = ""
+
+    def flush_items() -> Iterator[Block]:
+        nonlocal items, intro
+        if items:
+            yield Block(BlockKind.LIST, tuple(_fold(i) for i in items), intro=intro, heading=heading, above=tuple(reversed(trail[-3:])))
+        items, intro = [], ""
+
+    for raw in lines:
+        if _FENCE.match(raw):
+            if in_fence:
+                yield Block(BlockKind.CODE, tuple(code), intro=pending_intro, heading=heading, above=tuple(reversed(trail[-3:])))
+                code, pending_intro = [], ""
+            else:
+                yield from flush_items()
+                yield from flush_paragraph()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            if raw.strip():
+                code.append(raw.strip())
+            continue
+        line = clean_line(raw)
+        if not line:
+            yield from flush_paragraph()
+            yield from flush_table()
+            continue
+        indented = raw[:1] in {" ", "\t"}
+        if (" | " in line or line.startswith("|")) and not items:
+            yield from flush_paragraph()
+            table_rows.append(_fold(line))
+            continue
+        yield from flush_table()
+        if (m := _BULLET.match(line)) and not (
+            not items and _NUMBERED_HEADING.match(line) and _is_heading(line, width) and not has_version_mention(line)
+        ):
+            if not items:
+                yield from flush_paragraph()
+                intro, pending_intro = pending_intro, ""
+            items.append(line[m.end() :])
+            continue
+        if items and (indented or (items[-1] and not items[-1].rstrip().endswith((".", ":")) and line[:1].islower())):
+            items[-1] += " " + line  # an item's wrapped line
+            continue
+        yield from flush_items()
+        if pending_intro and not paragraph and _VERSIONS_ONLY.fullmatch(line):
+            # "Upgrades can go straight to any of these releases:" then "1.4.0 1.4.1 1.4.2": a list on one line
+            listed = tuple(re.split(r"[\s,;]+", line.strip(" ,;")))
+            yield Block(BlockKind.LIST, listed, intro=pending_intro, heading=heading, above=tuple(reversed(trail[-3:])))
+            pending_intro = ""
+            continue
+        if not paragraph and not line.endswith(":"):
+            yield from release_intro()
+        if is_header_line(line):
+            yield from flush_paragraph()
+            yield Block(BlockKind.PARAGRAPH, (_fold(line),), heading=heading, above=tuple(reversed(trail[-3:])))
+            continue
+        if " | " in line or line.startswith("|"):
+            yield from flush_paragraph()
+            table_rows.append(_fold(line))
+            continue
+        yield from flush_table()
+        if not paragraph and _is_heading(line, width):
+            heading = _fold(line)
+            _into(trail, heading, bool(in_header))
+            yield Block(BlockKind.HEADING, (heading,), heading=heading, above=tuple(reversed(trail[-3:])))
+            continue
+        if paragraph and (is_header_line(paragraph[-1]) or _ends_paragraph(paragraph[-1], line, width)):
+            yield from flush_paragraph()
+            if _is_heading(line, width):
+                heading = _fold(line)
+                _into(trail, heading, bool(in_header))
+                yield Block(BlockKind.HEADING, (heading,), heading=heading, above=tuple(reversed(trail[-3:])))
+                continue
+        paragraph.append(line)
+    if code:
+        yield Block(BlockKind.CODE, tuple(code), heading=heading, above=tuple(reversed(trail[-3:])))
+    yield from flush_table()
+    yield from flush_items()
+    yield from flush_paragraph()
+    yield from release_intro()
+
+
+def _fold(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def sentences_of(paragraph: str) -> Iterator[str]:
+    """A paragraph's sentences, whitespace folded; a heading's number ("2.") stays with its text."""
+    number = ""
+    pending = ""
+    for chunk in _SENTENCE_SPLIT.split(paragraph):
+        sentence = _fold(chunk or "")
+        if not sentence:
+            continue
+        if _HEADING_NUMBER.fullmatch(sentence):
+            number = f"{number}{sentence} "
+            continue
+        if pending:
+            sentence = f"{pending} {sentence}"
+            pending = ""
+        if _NOT_A_SENTENCE_END.search(sentence):
+            pending = sentence
+            continue
+        yield number + sentence
+        number = ""
+    if pending:
+        yield number + pending
+    elif number:
+        yield number.strip()
+
+
+def sentences(text: str) -> Iterator[str]:
+    """Every sentence, item, heading and line of a text, in order (for tests and simple callers)."""
+    for block in blocks(text):
+        if block.kind is BlockKind.LIST and block.intro:
+            yield block.intro
+        yield from block.lines

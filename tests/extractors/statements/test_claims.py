@@ -1,0 +1,200 @@
+"""extractors.statements.claims: statements to claims with their evidence, lists read as a whole."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from extractors.statements.claims import TextBlock, text_claims
+from extractors.statements.context import DocumentContext
+from extractors.statements.reading import read_statement
+from firpath.domain import Claim, DeviceRef, Evidence, FirmwareVersion, Relation, SourceKind, VersionRef
+
+EXACT, MINIMUM = Relation.EXACT, Relation.MINIMUM
+
+
+def fw(hex_digits: str) -> FirmwareVersion:
+    return FirmwareVersion(hex_digits)
+
+
+# --- text_claims -----------------------------------------------------------------------------------
+
+ESME = DocumentContext(
+    manufacturer="10A7", model="0101", hardware_versions=("0001", "0002"), device_type="ESME", release="01030001",
+    aliases={"1.2.7": fw("01020007")},
+)
+PPMID = DocumentContext(manufacturer="3C05", model="CD-PPM1", hardware_versions=("0003",), device_type="PPMID", release="00020000")
+
+
+def claims_of(text: str, ctx: DocumentContext, location: str = "page 1") -> list[Claim]:
+    return text_claims(
+        [TextBlock(location, text)], ctx, file="inbox/note.pdf", sha256="abc", source_kind=SourceKind.RELEASE_NOTE
+    )
+
+
+def summary(claims: list[Claim]) -> list[tuple[str, str, str | None, tuple[tuple[str, str | None], ...], Relation, str]]:
+    return [
+        (
+            c.device.hardware_version,
+            c.target.text,
+            c.target.version.text if c.target.version else None,
+            tuple((b.text, b.version.text if b.version else None) for b in c.bases),
+            c.relation,
+            c.evidence.text,
+        )
+        for c in claims
+    ]
+
+
+@pytest.mark.unit
+def test_text_claims_make_one_claim_per_hardware_version() -> None:
+    sentence = "This release shall only be applied to devices running firmware 01020005 or 1.2.7."
+    claims = claims_of(f"Installation\n{sentence}", ESME, location="page 3")
+    claims = [replace(c, note="") for c in claims]
+    bases = (VersionRef("01020005", fw("01020005")), VersionRef("1.2.7", fw("01020007"), "display version 1.2.7 = 01020007 in this document"))
+    evidence = Evidence(file="inbox/note.pdf", sha256="abc", location="page 3", text=sentence)
+    assert claims == [
+        Claim(DeviceRef("10A7", "0101", hw), VersionRef("01030001", fw("01030001")), bases, EXACT, evidence,
+              SourceKind.RELEASE_NOTE)  # fmt: skip
+        for hw in ("0001", "0002")
+    ]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an upgrade path line: one claim per step and hardware version
+        (
+            "Upgrade path: 01000005 -> 01010003 -> 01020000",
+            [(hw, t, t, ((b, b),), EXACT, "Upgrade path: 01000005 -> 01010003 -> 01020000")
+             for t, b in (("01010003", "01000005"), ("01020000", "01010003")) for hw in ("0001", "0002")],
+        ),
+        # a sentence naming its own hardware version is about that hardware only
+        (
+            "Devices with hardware version 0002 must first be upgraded to 01020005.",
+            [("0002", "01030001", "01030001", (("01020005", "01020005"),), EXACT,
+              "Devices with hardware version 0002 must first be upgraded to 01020005.")],
+        ),
+        # an unpaired display version is kept as written, for mapping to read against the register
+        (
+            "Devices must first be upgraded to 2.1.5.",
+            [(hw, "01030001", "01030001", (("2.1.5", None),), EXACT, "Devices must first be upgraded to 2.1.5.")
+             for hw in ("0001", "0002")],
+        ),
+        # the same device type as the document's is not a cross-device ordering
+        (
+            "The electricity meter must first be upgraded to 01020005 before installing this release.",
+            [(hw, "01030001", "01030001", (("01020005", "01020005"),), EXACT,
+              "The electricity meter must first be upgraded to 01020005 before installing this release.")
+             for hw in ("0001", "0002")],
+        ),
+        # a negated route names where the step starts
+        (
+            "Upgrade from 01000005 is not supported; devices must first be upgraded to 01010003.",
+            [(hw, t, t, ((b, b),), EXACT, "Upgrade from 01000005 is not supported; devices must first be upgraded to 01010003.")
+             for t, b in (("01010003", "01000005"), ("01030001", "01010003")) for hw in ("0001", "0002")],
+        ),
+        # decoys from a real note
+        ("Requires GBCS v2.0 or later.\nThe minimum hardware version required to install this update is 0002.", []),
+        ("- Fixed an issue where devices running 01010003 could lose the tariff after a power cut.", []),
+        ("Devices must first be brought up to date.", []),
+    ],
+)
+def test_text_claims(text: str, expected: list) -> None:
+    assert summary(claims_of(text, ESME)) == expected
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("sentence", "ctx"),
+    [
+        ("The Communications Hub must first be upgraded to 04020001 before installing this PPMID firmware.", PPMID),
+        ("The Communications Hub must first be upgraded to 04020001.", ESME),
+        # no device type in the context: two device types named is an ordering between devices
+        (
+            "The Communications Hub must first be upgraded to 04020001 before installing this PPMID firmware.",
+            DocumentContext(manufacturer="3C05"),
+        ),
+        ("The IHD must first be upgraded to 01000000 before the gas meter.", DocumentContext()),
+    ],
+)
+def test_an_ordering_between_devices_is_no_claim(sentence: str, ctx: DocumentContext) -> None:
+    assert read_statement(sentence).requirements  # the wording alone would state one
+    assert claims_of(sentence, ctx) == []
+
+
+
+
+@pytest.mark.unit
+def test_a_sentence_without_a_target_is_about_its_sections_release() -> None:
+    text = "Upgrading to 01040000\nDevices must first be upgraded to 01030001."
+    assert {(c.target.text, tuple(b.text for b in c.bases)) for c in claims_of(text, ESME)} == {("01040000", ("01030001",))}
+
+
+@pytest.mark.unit
+def test_a_list_of_hard_stops_is_one_chain() -> None:
+    text = "These are the hard stops to go through:\n- 01000005\n- 01010003\n- 01020000\n"
+    found = {(c.target.text, c.bases[0].text, c.note) for c in claims_of(text, ESME)}
+    assert found == {("01010003", "01000005", "list of stops"), ("01020000", "01010003", "list of stops")}
+
+
+@pytest.mark.unit
+def test_a_list_of_bases_of_the_target_its_introduction_names() -> None:
+    text = "To install 01030001 the meter must be running one of:\n- 01020005\n- 01020007 or later\n"
+    found = {(c.target.text, tuple(b.text for b in c.bases), c.relation) for c in claims_of(text, ESME)}
+    assert found == {("01030001", ("01020005",), EXACT), ("01030001", ("01020007",), MINIMUM)}
+
+
+@pytest.mark.unit
+def test_a_list_introduced_as_fixes_states_nothing() -> None:
+    assert claims_of("Bug fixes:\n- (01020005) tariff\n- (01020007) clock\n", ESME) == []
+
+
+@pytest.mark.unit
+def test_a_statement_with_cues_not_taken_apart_is_an_unread_claim_with_why() -> None:
+    (claim, _) = claims_of("Upgrades to 01030001 are only supported with the newest schema.", ESME)
+    assert claim.relation is Relation.UNREAD and "no base" in claim.note
+
+
+@pytest.mark.unit
+def test_the_documents_naming_travels_with_each_claim() -> None:
+    ctx = ESME.named("Acme E470 Release 4.21", "notes/acme-e470.pdf")
+    (claim, _) = claims_of("Devices must first be upgraded to 01020005.", ctx)
+    assert claim.device.context == ("Acme E470 Release 4.21", "notes/acme-e470.pdf")
+
+
+@pytest.mark.unit
+def test_a_section_heading_names_the_device_before_the_document_does() -> None:
+    """(The lines above a document's first sentence are its title and header, which head no section.)"""
+    ctx = ESME.named("Calder firmware bulletin", "Calder/G4/bulletin.pdf")
+    text = ("This bulletin covers both meters.\nG5 Ultrasonic Plus\nInstallation\n"
+            "Devices must first be upgraded to 01020005 before installing 01030001.")
+    (claim,) = text_claims([TextBlock("page 1", text)], ctx, file="f", sha256="s", source_kind=SourceKind.RELEASE_NOTE)[:1]
+    assert claim.device.context == ("Installation", "G5 Ultrasonic Plus", "Calder firmware bulletin", "Calder/G4/bulletin.pdf")
+
+
+@pytest.mark.unit
+def test_a_sentence_naming_only_what_is_installed_gives_the_release_the_next_sentences_are_about() -> None:
+    text = "This note covers the upgrade to 01030001. It can only be applied to meters running 01020005 or later."
+    claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
+    assert [(c.target.text, [b.text for b in c.bases], c.relation) for c in claims] == [("01030001", ["01020005"], Relation.MINIMUM)]
+
+
+@pytest.mark.unit
+def test_a_base_its_heading_names_and_the_targets_listed_on_one_line() -> None:
+    text = ("Overview of upgrades.\n\nCurrent Version 1.3.0\n\nUpgrades can go straight to any of these releases:\n\n"
+            "1.3.1 1.3.2\n")  # fmt: skip
+    claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
+    assert [(c.target.text, [b.text for b in c.bases]) for c in claims] == [("1.3.1", ["1.3.0"]), ("1.3.2", ["1.3.0"])]
+
+
+@pytest.mark.unit
+def test_an_email_introducing_the_release_its_list_is_about() -> None:
+    text = ("Hello,\n\nPlease find below the upgrade prerequisites for the HP2 (HW 1) firmware v3.2.0.\n\n"
+            "- v3.1.0 or later must be installed first.\n\nRegards")  # fmt: skip
+    claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
+    assert [(c.target.text, [b.text for b in c.bases], c.relation) for c in claims if c.relation is not Relation.UNREAD] == [
+        ("v3.2.0", ["v3.1.0"], Relation.MINIMUM)
+    ]

@@ -1,0 +1,469 @@
+"""extractors.statements.reading: a statement taken apart by its parts.
+
+The phrase tables are the wordings of GB smart-metering release notes and emails firpath was first
+written for, then the kinds of wording vendors of other firmware use (in this file's own words: the
+real statements they are modelled on are read at run time from ../shared/realtext-dev by
+test_realtext.py, never copied here).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.statements.reading import (
+    Role,
+    StatedRequirement,
+    mentions,
+    read_listed_bases,
+    read_statement,
+    read_step_item,
+    read_step_list,
+    read_structured,
+    read_version_list,
+)
+from firpath.domain import Relation
+
+pytestmark = pytest.mark.unit
+
+EXACT, MINIMUM, RANGE, NONE = Relation.EXACT, Relation.MINIMUM, Relation.RANGE, Relation.NONE
+
+
+def stated(text: str) -> list[tuple[str, tuple[str, ...], Relation]]:
+    return [(r.target, r.bases, r.relation) for r in read_statement(text).requirements]
+
+
+# --- GB release notes and emails: one requirement each ---------------------------------------------------
+
+# (sentence, target as written ("" = the document's own release), bases as written, relation)
+POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
+    # only-applied-to-running
+    (
+        "This release shall only be applied to devices running firmware 01020005 or 01020007.",
+        "", ("01020005", "01020007"), EXACT,
+    ),
+    (
+        "Firmware 01030001 shall only be applied to devices running 01020005.",
+        "01030001", ("01020005",), EXACT,
+    ),
+    (
+        "Firmware 01030001 must only be installed on meters with firmware 01020005, 01020006 or 01020007.",
+        "01030001", ("01020005", "01020006", "01020007"), EXACT,
+    ),
+    (
+        "This update may only be loaded onto devices at version 01.02.00.05.",
+        "", ("01.02.00.05",), EXACT,
+    ),
+    (
+        "The image can only be deployed to devices running 0x0102000a and 0x0102000b.",
+        "", ("0x0102000a", "0x0102000b"), EXACT,
+    ),
+    (
+        "Version 01030001 should only be activated on devices from 01020005/01020007.",
+        "01030001", ("01020005", "01020007"), EXACT,
+    ),
+    (
+        "It shall only be installed onto meters running release 01:02:00:05.",
+        "", ("01:02:00:05",), EXACT,
+    ),
+    (
+        "Firmware version 01030001 can only be installed on devices running firmware version 01020005.",
+        "01030001", ("01020005",), EXACT,
+    ),
+    (
+        "This release shall only be applied to devices running v1.2.5 or v1.2.7.",
+        "", ("v1.2.5", "v1.2.7"), EXACT,
+    ),
+    (
+        "This release shall only be applied to devices running firmware 01020005, 01020006, or 01020007.",
+        "", ("01020005", "01020006", "01020007"), EXACT,
+    ),
+    # first-upgraded-to
+    (
+        "Devices must first be upgraded to 01020005 before installing 01030001.",
+        "01030001", ("01020005",), EXACT,
+    ),
+    (
+        "Devices must first be upgraded to the intermediate release 2.1.5 before installing this release.",
+        "", ("2.1.5",), EXACT,
+    ),
+    ("Meters shall first be updated to 01020005.", "", ("01020005",), EXACT),
+    (
+        "Devices should first be brought up to firmware 01020005 or 01020007.",
+        "", ("01020005", "01020007"), EXACT,
+    ),
+    (
+        "Units will need to first be upgraded to 01020005 before applying firmware 01030001.",
+        "01030001", ("01020005",), EXACT,
+    ),
+    (
+        "Meters must first be updated up to version 01020005 before loading 01030001.",
+        "01030001", ("01020005",), EXACT,
+    ),
+    (
+        "Before installing 01030001, devices must first be upgraded to 01020005.",
+        "01030001", ("01020005",), EXACT,
+    ),
+    # minimum-required-is
+    (
+        "The minimum firmware version required to install this update is 01.02.00.05.",
+        "", ("01.02.00.05",), MINIMUM,
+    ),
+    ("Minimum installed firmware version needed: 01020005.", "", ("01020005",), MINIMUM),
+    (
+        "The minimum base firmware version supported for applying this release is 0x01020005.",
+        "", ("0x01020005",), MINIMUM,
+    ),
+    (
+        "The minimum fw version required before installing the new firmware is 01020005.",
+        "", ("01020005",), MINIMUM,
+    ),
+    # requires-minimum
+    (
+        "Firmware 01030001 requires a minimum firmware version of 01020005.",
+        "01030001", ("01020005",), MINIMUM,
+    ),
+    ("This release requires minimum firmware 01020005.", "", ("01020005",), MINIMUM),
+    ("Requires min. fw version 01.02.00.05.", "", ("01.02.00.05",), MINIMUM),
+    (
+        "This update requires a minimum installed firmware version of 01020005.",
+        "", ("01020005",), MINIMUM,
+    ),
+    # or-later-installed
+    ("Firmware 01020005 or later must already be installed.", "", ("01020005",), MINIMUM),
+    ("Version 01020005 or higher must be running.", "", ("01020005",), MINIMUM),
+    ("FW 01020005 or newer shall be installed.", "", ("01020005",), MINIMUM),
+    # upgrade-from-versions
+    (
+        "Supported upgrade-from versions: 00010000 and 00010100.",
+        "", ("00010000", "00010100"), EXACT,
+    ),
+    (
+        "Supported upgrade from versions are 01020005, 01020006 and 01020007.",
+        "", ("01020005", "01020006", "01020007"), EXACT,
+    ),
+    (
+        "Permitted update-from versions: 01020005 / 01020007.",
+        "", ("01020005", "01020007"), EXACT,
+    ),
+    ("Valid upgrade from version: 01020005.", "", ("01020005",), EXACT),
+    (
+        "Allowed upgrade-from versions 01020005 or 01020007.",
+        "", ("01020005", "01020007"), EXACT,
+    ),
+    ("Supported upgrade-from versions: 1.2.5, 1.2.7.", "", ("1.2.5", "1.2.7"), EXACT),
+    # base-must-be-installed
+    ("This release requires 01020005 to be installed first.", "", ("01020005",), EXACT),
+    (
+        "Firmware 01030001 requires firmware 01020005 to be installed beforehand.",
+        "01030001", ("01020005",), EXACT,
+    ),
+    (
+        "The update needs version 01020005 or 01020007 to be running before it.",
+        "", ("01020005", "01020007"), EXACT,
+    ),
+    (
+        "This image requires 01020005 to be present before this release.",
+        "", ("01020005",), EXACT,
+    ),
+    # a negated version is not a base
+    (
+        "This release shall only be applied to devices running 01020005 or 01020007, not 01020006.",
+        "", ("01020005", "01020007"), EXACT,
+    ),
+    (
+        "This release shall only be applied to devices running firmware 01020005 and not to devices running 01010003.",
+        "", ("01020005",), EXACT,
+    ),
+    # a refusal below a version is a minimum
+    ("This update cannot be installed on PPMIDs running firmware earlier than 01.02.00.05.", "", ("01.02.00.05",), MINIMUM),
+    ("Version 3.2 will not install on meters older than 3.1.", "", ("3.1",), MINIMUM),
+    # "or newer" with a requirement's word and nothing else
+    ("Prerequisite: firmware 1.8.0.6 or newer installed.", "", ("1.8.0.6",), MINIMUM),
+    # what it goes on top of
+    ("Firmware v4.2.1 may only be installed on top of v4.2.0.", "v4.2.1", ("v4.2.0",), EXACT),
+    ("Version 3.2 (build 77) can only be installed on 3.1.", "3.2", ("3.1",), EXACT),
+    ("Firmware 02010005 for the Bolt G2 (hardware 0001) shall only be applied to devices running 02010003.",
+     "02010005", ("02010003",), EXACT),
+    ("Install 01020005 before you install 01030001.", "01030001", ("01020005",), EXACT),
+    # the release a requirement is for, named before its base
+    ("v3.1.0 or later must be installed on the PPMID before firmware v3.1.1 can be applied.", "v3.1.1", ("v3.1.0",), MINIMUM),
+    ("Correction: the minimum version for 0x0309010F is 0x0309010C, not 0x0309000E.", "0x0309010F", ("0x0309010C",), MINIMUM),
+    ("Minimum required firmware for 2.27: 2.25", "2.27", ("2.25",), MINIMUM),
+    ("Firmware 4.6.0-338 cannot be installed on meters running firmware earlier than 4.3.2-284.", "4.6.0-338", ("4.3.2-284",), MINIMUM),
+    ("Firmware R7.3 build 639 can only be installed on PPMIDs running a R7.2.x release.", "R7.3 build 639", ("R7.2.x",), EXACT),
+    # no prerequisite: N/A for the release it names (or the document's own)
+    ("No minimum firmware version is required for R5.4 build 405.", "R5.4 build 405", (), NONE),
+    ("This release can be installed on any previous firmware version.", "", (), NONE),
+    ("4.11 is the first firmware release for the G5; there is no earlier version to upgrade from.", "4.11", (), NONE),
+    ("This release has no prerequisites.", "", (), NONE),
+]
+
+
+@pytest.mark.parametrize(("sentence", "target", "bases", "relation"), POSITIVE)
+def test_each_wording_states_its_requirement(sentence: str, target: str, bases: tuple[str, ...], relation: Relation) -> None:
+    assert stated(sentence) == [(target, bases, relation)]
+
+
+CHAINS: list[tuple[str, list[tuple[str, tuple[str, ...]]]]] = [
+    ("Upgrade path: 01000005 -> 01010003 -> 01020000", [("01010003", ("01000005",)), ("01020000", ("01010003",))]),
+    ("Upgrade path: 01000005 -> 01010003 -> 01020000.", [("01010003", ("01000005",)), ("01020000", ("01010003",))]),
+    ("Upgrade path: 01000005 \u2192 01010003 \u2192 01020000", [("01010003", ("01000005",)), ("01020000", ("01010003",))]),
+    ("Upgrade Path: 01000005\u219201010003", [("01010003", ("01000005",))]),
+    ("Upgrade path: 01000005 => 01010003", [("01010003", ("01000005",))]),
+    ("Upgrade path: 01000005 then 01010003 then 01020000", [("01010003", ("01000005",)), ("01020000", ("01010003",))]),
+    ("Upgrade path: 01000005 to 01010003", [("01010003", ("01000005",))]),
+    ("Upgrade path: 01.00.00.05 > 01.01.00.03", [("01.01.00.03", ("01.00.00.05",))]),
+    ("Upgrade path \u2013 01000005 -> 01010003", [("01010003", ("01000005",))]),
+    ("Recommended upgrade path: 1.0.5 -> 1.1.3", [("1.1.3", ("1.0.5",))]),
+    ("Upgrade path: v1.0.5 -> v1.1.3 -> v1.2.0", [("v1.1.3", ("v1.0.5",)), ("v1.2.0", ("v1.1.3",))]),
+]
+
+
+
+@pytest.mark.parametrize(("line", "steps"), CHAINS)
+def test_an_upgrade_path_line_states_one_exact_requirement_a_step(line: str, steps: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert stated(line) == [(target, bases, EXACT) for target, bases in steps]
+
+
+# --- paths: a base, steps and a target in one statement ----------------------------------------------------
+
+PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
+    # a device on A told to go to B first: B goes on A, and the release on B
+    (
+        "Devices running 01020005 must first be upgraded to 01020007 before installing 01030001.",
+        [("01020007", ("01020005",), EXACT), ("01030001", ("01020007",), EXACT)],
+    ),
+    # direct upgrade from A is not supported, go via B: B on A, the release on B
+    (
+        "Upgrade from 01000005 is not supported; devices must first be upgraded to 01010003.",
+        [("01010003", ("01000005",), EXACT), ("", ("01010003",), EXACT)],
+    ),
+    ("Before upgrading to 7.0, upgrade the cluster to the latest 6.2 release.", [("7.0", ("6.2",), EXACT)]),
+    ("When moving to release 9 and later you must first install 8.4.", [("9", ("8.4",), EXACT)]),
+    (
+        "If you are on 5.1, you must first upgrade to 6.0 before you can upgrade to 7.0.",
+        [("6.0", ("5.1",), EXACT), ("7.0", ("6.0",), EXACT)],
+    ),
+    ("Install 3.2.0 first, then 3.4.1, and then 3.5.0.", [("3.4.1", ("3.2.0",), EXACT), ("3.5.0", ("3.4.1",), EXACT)]),
+    ("After 2.0.0.0 is installed, you can upgrade to 2.0.0.1 and then to 2.0.0.3.",
+     [("2.0.0.1", ("2.0.0.0",), EXACT), ("2.0.0.3", ("2.0.0.1",), EXACT)]),
+    ("Release 4.2 can only be installed from 3.9.", [("4.2", ("3.9",), EXACT)]),
+    ("Version 4.1.0 is required before upgrading to 4.1.1.", [("4.1.1", ("4.1.0",), EXACT)]),
+    ("Nodes must be on version 2.1 or higher before upgrading to 4.0.", [("4.0", ("2.1",), MINIMUM)]),
+    ("The minimum required version for upgrades to 5.x is 4.19.0.", [("5.x", ("4.19.0",), MINIMUM)]),
+    ("To upgrade to 8.0, you must be running a 7.4-series release.", [("8.0", ("7.4-series",), EXACT)]),
+    ("Only an upgrade from 18.02 and later is supported.", [("", ("18.02",), MINIMUM)]),
+    ("We do not support a direct upgrade from 3.6 to 5.x; upgrade to 4.0 first.", [("4.0", ("3.6",), EXACT), ("5.x", ("4.0",), EXACT)]),
+    ("Require OS 12.2 before moving to OS 13.x", [("13.x", ("12.2",), EXACT)]),
+    ("The vendor makes 1.8.3 a mandatory update before 1.9.0.", [("1.9.0", ("1.8.3",), EXACT)]),
+    ("If you are on 3.0.x: Upgrade to 5.0.x", [("5.0.x", ("3.0.x",), EXACT)]),
+    ("Devices should first be brought up to firmware 01020005 or 01020007.", [("", ("01020005", "01020007"), EXACT)]),
+    ("Devices on v3.0.2 must first go to v3.1.0.", [("v3.1.0", ("v3.0.2",), EXACT), ("", ("v3.1.0",), EXACT)]),
+    ("Meters still on 2.25 need 2.27 first.", [("2.27", ("2.25",), EXACT), ("", ("2.27",), EXACT)]),
+    ("All meters go from 2.1 to 2.4.x first, then 2.6.x.", [("2.4.x", ("2.1",), EXACT), ("2.6.x", ("2.4.x",), EXACT)]),
+    # what is upgraded, listed before where it goes
+    ("You can upgrade Hub 5.5.x and Hub 6.0.x units directly to Hub 6.5.", [("6.5", ("5.5.x",), EXACT), ("6.5", ("6.0.x",), EXACT)]),
+    # the target a negated direct route names is where the step leads; a vendor's build number is one version
+    ("Direct upgrade from R5.6 build 581 to R5.7 build 628 is not supported; upgrade to R5.7 build 602 first.",
+     [("R5.7 build 602", ("R5.6 build 581",), EXACT), ("R5.7 build 628", ("R5.7 build 602",), EXACT)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PATHS)
+def test_a_path_gives_one_requirement_a_step(text: str, expected: list[tuple[str, tuple[str, ...], Relation]]) -> None:
+    assert stated(text) == expected
+
+
+FROM_TO: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
+    ("You can upgrade from Release 12.0 to Release 12.4.", [("12.4", ("12.0",), EXACT)]),
+    ("An upgrade is supported from 7.6 to 7.7.", [("7.7", ("7.6",), EXACT)]),
+    ("Sysupgrade can be used to upgrade a device from 20.04 to 21.02.", [("21.02", ("20.04",), EXACT)]),
+    ("Direct upgrade to 7.0.x is possible from 6.4.x, 6.2.x and 6.0.x.",
+     [("7.0.x", ("6.4.x",), EXACT), ("7.0.x", ("6.2.x",), EXACT), ("7.0.x", ("6.0.x",), EXACT)]),
+    ("Upgrading to 5.1.0 from any version 4.2.x through 4.9.x", [("5.1.0", ("4.2.x", "4.9.x"), RANGE)]),
+    ("first from 9.2 to 9.6, and then from 9.6 to 9.9.1", [("9.6", ("9.2",), EXACT), ("9.9.1", ("9.6",), EXACT)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FROM_TO)
+def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tuple[str, ...], Relation]]) -> None:
+    assert stated(text) == expected
+
+
+# --- decoys: versions mentioned, no requirement stated --------------------------------------------------
+
+DECOYS = [
+    # version histories
+    "Version 1.2.0 (01020000) fixed the display defect; this release fixes the load-limit alarm.",
+    "Release 2.1.5 (02010005) improved gas valve diagnostics.",
+    "Version history: 01000005, 01010003, 01020000.",
+    "Firmware 01030001 was released on 20240212.",
+    "This release supersedes 01020007.",
+    "This release replaces 01020005 and 01020007; both are withdrawn.",
+    # defects fixed
+    "Fixed an issue where devices running 01010003 could lose the tariff after a power cut.",
+    "Fixed an issue where devices running 01.01.00.03 reported a wrong tamper state.",
+    "Devices running 01020005 report the wrong time.",
+    # minimum hardware versions
+    "The minimum hardware version required to install this update is 0002.",
+    "Minimum hardware version: 0001.",
+    "Requires a minimum hardware version of 00000002.",
+    "This release shall only be applied to devices with hardware version 00000002.",
+    # GBCS / SMETS / zigbee stack versions
+    "Requires GBCS v2.0 or later.",
+    "Requires GBCS v3.2 or later on the Communications Hub.",
+    "Requires SMETS2 version 4.0 or later.",
+    "The minimum GBCS version required is 3.2.",
+    "Requires GBCS version 02000000 to be installed first.",
+    "Zigbee stack version 01020005 or later must be installed.",
+    "Requires zigbee stack version 01020005 to be installed first.",
+    "The minimum zigbee stack version required is 01020005.",
+    "Bootloader version 01000002 or later must be installed.",
+    # orderings and warnings that name no base
+    "Do not install 01030001 on devices running 01000005.",
+    "Upgrading from 01000005 directly to 01030001 is not supported.",
+    "Devices on older firmware must be brought up to one of those releases first.",
+    "Devices shipped before 2022 follow the path above before any later release.",
+    "Applying this release out of order can leave the valve closed.",
+]
+
+
+
+OTHER_DECOYS = [
+    # a negated route names no base
+    "You cannot directly upgrade from 10.3 to 11.4.",
+    "Going from 13->15 will not work.",
+    "Do not upgrade from 2.0.x to 3.0.x.",
+    # a condition without a route
+    "If you're upgrading from 9.2.x to 10.1.1 and want to keep your settings, you must perform a direct upgrade.",
+    "If the current version is v1.0.18 and it should be updated to v1.0.19, only the boot section should be flashed.",
+    # history, questions, fixes, compatibility
+    "I went from 2.5 to 3.0 and then 3.7 with no issue.",
+    "v2.1.3 -> v2.1.4 (success) -> v2.2.0 (fail)",
+    "Can I upgrade from 20190911 to 20200606 directly, or should I go through 2.1 first?",
+    "The scripts only work with version 7.4-13 or later.",
+    "Upgrading is unsafe from 16.2.0 through 16.2.6.",
+    # a recommendation with no base
+    "Users should upgrade to 3.9.6.3 firmware or later as soon as possible.",
+    # a refusal that is a fault, not a prerequisite; a path that does not exist; a first that is not a release's
+    "Devices running firmware earlier than 1.2 may show the wrong tariff.",
+    "Meters running 2.1 cannot upgrade to this release over the air; use the local port.",
+    "There is no upgrade path from 1.x to 2.0.",
+    "An upgrade from 2.1 to 2.5 is not officially supported.",
+    "This is the first release to support time-of-use tariffs.",
+    "No minimum DCC release is required.",
+    # a title run into the heading under it
+    "AM-E200 (hardware 0001) firmware 01.03.00.01 - release notice Before you install",
+]
+
+
+@pytest.mark.parametrize("sentence", DECOYS + OTHER_DECOYS)
+def test_a_decoy_states_nothing(sentence: str) -> None:
+    assert read_statement(sentence).requirements == ()
+
+
+# --- parts --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("must be running 6.2 before upgrading to 7.0", {"6.2": Role.BASE, "7.0": Role.TARGET}),
+        ("if you are running 9.3 and want to upgrade to 9.7", {"9.3": Role.SCENARIO_BASE, "9.7": Role.SCENARIO_TARGET}),
+        ("versions earlier than 3.3.x", {"3.3.x": Role.BOUND}),
+        ("2.0.4 or earlier", {"2.0.4": Role.BOUND}),
+        ("you must first upgrade to 4.4", {"4.4": Role.STEP}),
+        ("via 10.0.5.x", {"10.0.5.x": Role.STEP}),
+        ("the minimum hardware version is 1.2", {"1.2": Role.NONE}),
+        ("requires GBCS v2.0 or later", {"v2.0": Role.NONE}),
+    ],
+)
+def test_each_version_gets_its_role_from_the_words_around_it(text: str, roles: dict[str, Role]) -> None:
+    assert {m.text: m.role for m in mentions(text)} == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("upgrade to Ceph 17.2 before", {"17.2": "Ceph"}),
+        ("must be running Splunk UBA 5.4.2", {"5.4.2": "Splunk UBA"}),
+        ("Upgrading to 3.4.0 from 2.8", {"3.4.0": "", "2.8": ""}),  # a sentence's first word is no product
+        ("8.9 LTA > 9.9 LTA", {"8.9": "", "9.9": ""}),
+        ("firmware 01020005", {"01020005": ""}),
+        ("on PPMIDs running 2.25 and IHDs on 4.1", {"2.25": "", "4.1": ""}),  # a kind of device names no product
+        ("Valid upgrade from versions are 06030001.", {"06030001": ""}),  # a product is named next to its version
+        ("versions of Gridlink older than 4.0", {"4.0": "Gridlink"}),
+    ],
+)
+def test_product_words_before_a_version_are_kept_for_mapping(text: str, named: dict[str, str]) -> None:
+    assert {m.text: m.named_with for m in mentions(text)} == named
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [("from 13 to 14", ["13", "14"]), ("13->14->15.", ["13", "14", "15"]), ("Drupal 8 to Drupal 9.2.x", ["8", "9.2.x"]),
+     ("takes 10 to 20 minutes", []), ("released 3 March, 2024", [])],
+)
+def test_bare_numbers_are_versions_only_where_the_words_say_so(text: str, bare: list[str]) -> None:
+    assert [m.text for m in mentions(text)] == bare
+
+
+def test_a_family_and_a_self_pair_state_nothing() -> None:
+    assert stated("how to upgrade from version 1.35.x to 1.35.y (where y > x)") == []
+
+
+# --- lists and structured conditions ------------------------------------------------------------------------
+
+
+def test_a_list_of_versions_after_hard_stops_is_a_chain() -> None:
+    found = read_version_list(["9.1.2", "21.5.0", "21.6.3 (run the migration before you upgrade to > 21.12.0)", "23.6.2"])
+    assert [(r.target, r.bases) for r in found or []] == [("21.5.0", ("9.1.2",)), ("21.6.3", ("21.5.0",)), ("23.6.2", ("21.6.3",))]
+
+
+def test_a_list_of_steps_each_a_to_b() -> None:
+    step = read_step_item("Vertica 9.0 to 9.1")
+    assert step is not None and [(r.target, r.bases) for r in step.requirements] == [("9.1", ("9.0",))]
+    assert read_step_item("Vertica 9.0 was fixed in 9.1 for the scheduler") is None
+
+
+def test_numbered_steps_each_installing_a_release() -> None:
+    found = read_step_list(["Upgrade to the latest 6.4 release.", "Upgrade to 7.0."], "To upgrade to 7.0 from 6.2:")
+    assert [(r.target, r.bases) for r in found] == [("6.4", ("6.2",)), ("7.0", ("6.4",))]
+
+
+def test_listed_bases_of_the_target_the_introduction_names() -> None:
+    found = read_listed_bases(["Any earlier v24.2 release: v24.2.0-alpha.1 to v24.2.9.", "A v24.1 release: v24.1.0 to v24.1.16."], "v24.2.10")
+    assert [(r.target, r.bases, r.relation) for r in found] == [
+        ("v24.2.10", ("v24.2.0-alpha.1", "v24.2.9"), RANGE), ("v24.2.10", ("v24.1.0", "v24.1.16"), RANGE)
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ['{', '"when": "fwVersion >= 2.3 && fwVersion < 2.6",', '"version": "2.6",', '}'],
+        ["kind: Version", "metadata:", "  name: 2.6", "spec:", "  minUpgradableVersion: 2.3"],
+    ],
+)
+def test_a_machine_readable_condition(lines: list[str]) -> None:
+    reading = read_structured(lines)
+    assert reading is not None and [(r.target, r.bases, r.relation) for r in reading.requirements] == [("2.6", ("2.3",), MINIMUM)]
+
+
+def test_an_offer_without_a_lower_bound_is_no_requirement() -> None:
+    assert read_structured(['{', '"$if": "firmwareVersion < 1.2.0",', '"version": "1.2.0",', '}']) is None
+
+
+def test_a_statement_with_cues_that_cannot_be_taken_apart_is_unread_with_the_reason() -> None:
+    reading = read_statement("Upgrades to 4.0 are only supported on clusters with the newest schema.")
+    assert reading.requirements == () and "no base" in reading.unread
+
+
+def test_a_requirement_never_has_an_empty_base_list() -> None:
+    for text in ("This release shall only be applied to devices running 0xAABBCCDD.", "Devices must first be upgraded to 20230115."):
+        assert all(r.bases for r in read_statement(text).requirements)
+
+
+def test_stated_requirement_names_the_product_words_of_each_version() -> None:
+    (req,) = read_statement("The cluster should be upgraded to Kubernetes 1.17+ before installing Rancher 2.5.").requirements
+    assert req == StatedRequirement("2.5", ("1.17",), MINIMUM, "path", named_with=(("1.17", "Kubernetes"), ("2.5", "Rancher")))

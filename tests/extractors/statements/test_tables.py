@@ -1,0 +1,208 @@
+"""extractors.statements.tables: tables typed by their header words, rows read by their typed cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.statements.context import DocumentContext
+from extractors.statements.tables import ColumnRole, table_claims, table_roles
+from firpath.domain import Claim, DeviceRef, FirmwareVersion, Relation, SourceKind
+
+EXACT, MINIMUM = Relation.EXACT, Relation.MINIMUM
+B, T, P, M = ColumnRole.BASE, ColumnRole.TARGET, ColumnRole.PATH, ColumnRole.MINIMUM
+
+
+def fw(hex_digits: str) -> FirmwareVersion:
+    return FirmwareVersion(hex_digits)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (["From version", "To version", "Notes"], {B: 0, T: 1}),
+        (["FROM", "TO"], {B: 0, T: 1}),
+        (["Base Version", "Target Version"], {B: 0, T: 1}),
+        (["Installed", "New"], {B: 0, T: 1}),
+        (["Current FW", "Target FW"], {B: 0, T: 1}),
+        (["Upgrade from", "Upgrade to"], {B: 0, T: 1}),
+        (["Notes", "To", "From"], {T: 1, B: 2}),
+        (["If you're on version...", "Upgrade to version...", "Notes"], {B: 0, T: 1}),
+        (["Upgrade to version", "Minimum version supported to upgrade from"], {T: 0, M: 1}),
+        (["Installed Version", "Supported Upgrade Versions"], {B: 0, T: 1}),
+        (["Version", "Came from", "Upgrade path"], {T: 0, B: 1, P: 2}),
+        (["Your current deployment", "Your operating system", "How to get it"], {B: 0, P: 2}),
+        (["Aktuelle Firmware", "Ziel-Firmware"], {B: 0, T: 1}),
+        (["Version", "CPL firmware version", "Date", "Notes"], {}),
+        (["Components", "Harvester v1.5.x", "Harvester v1.6.x"], {}),
+        (["From", "Notes"], {}),
+        ([], {}),
+    ],
+)
+def test_table_roles(header: list[str | None], expected: dict[ColumnRole, int]) -> None:
+    assert table_roles(header) == expected
+
+
+BOLT = DocumentContext(manufacturer="Bolt Meters Ltd", model="Bolt G2", hardware_versions=("0001",), release="02020000")
+
+
+def table_of(rows: list[list[str | None]], ctx: DocumentContext = BOLT) -> list[Claim]:
+    return table_claims(
+        rows, ctx, file="inbox/bolt.pdf", sha256="abc", location="page 2, table 1", source_kind=SourceKind.RELEASE_NOTE
+    )
+
+
+@pytest.mark.unit
+def test_table_claims_one_claim_a_row() -> None:
+    rows = [
+        ["From version", "To version", "Notes"],
+        ["02010001", "02010003", "Direct"],
+        ["02010003, 02010004", "02010005", ""],  # several bases in one cell
+        ["", "", ""],  # a blank row
+        [None, None, None],
+        ["short"],  # a row without the To column
+        ["02010005 / 0x02010006", "02020000 (2.2.0)", None],
+    ]
+    claims = table_of(rows)
+    assert [
+        (c.target.text, tuple((b.text, b.version) for b in c.bases), c.relation, c.evidence.location, c.evidence.text)
+        for c in claims
+    ] == [
+        ("02010003", (("02010001", fw("02010001")),), EXACT, "page 2, table 1 row 1",
+         "From version: 02010001 | To version: 02010003 | Notes: Direct"),
+        ("02010005", (("02010003", fw("02010003")), ("02010004", fw("02010004"))), EXACT, "page 2, table 1 row 2",
+         "From version: 02010003, 02010004 | To version: 02010005 | Notes: "),
+        ("02020000", (("02010005", fw("02010005")), ("0x02010006", fw("02010006"))), EXACT, "page 2, table 1 row 6",
+         "From version: 02010005 / 0x02010006 | To version: 02020000 (2.2.0) | Notes: "),
+    ]
+    assert {c.device for c in claims} == {DeviceRef("Bolt Meters Ltd", "Bolt G2", "0001")}
+    assert {(c.evidence.file, c.evidence.sha256, c.source_kind) for c in claims} == {
+        ("inbox/bolt.pdf", "abc", SourceKind.RELEASE_NOTE)
+    }
+
+
+@pytest.mark.unit
+def test_table_claims_one_claim_per_hardware_version_and_row() -> None:
+    ctx = DocumentContext("10A7", "0101", ("0001", "0002"), "ESME", "01030001", {"1.2.5": fw("01020005")})
+    claims = table_of([["FROM", "TO"], ["1.2.5", "01030001"]], ctx)
+    assert [(c.device.hardware_version, c.target.version, tuple(b.version for b in c.bases)) for c in claims] == [
+        ("0001", fw("01030001"), (fw("01020005"),)),
+        ("0002", fw("01030001"), (fw("01020005"),)),
+    ]
+
+
+@pytest.mark.unit
+def test_a_table_row_naming_a_model_and_hardware_overrides_the_context() -> None:
+    (claim,) = table_of([["From", "To", "Applies to"], ["01020005", "01030001", "model 0202 hardware 0009"]])
+    assert claim.device == DeviceRef("Bolt Meters Ltd", "0202", "0009")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("rows", [[], [["Version", "Date"], ["01020005", "2023-05"]]])
+def test_a_table_that_is_not_of_paths_gives_nothing(rows: list[list[str | None]]) -> None:
+    assert table_of(rows) == []
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("row", [["", "02010003"], ["02010001", ""]])
+def test_a_row_with_a_blank_base_or_target_states_nothing(row: list[str]) -> None:
+    assert table_of([["From", "To"], row]) == []
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("cell", ["N/A", "n/a", "None", "-"])
+def test_a_not_applicable_from_cell_means_no_base_required(cell: str) -> None:
+    (claim,) = table_of([["From", "To"], [cell, "02010001"]])
+    assert (claim.relation, claim.bases) == (Relation.NONE, ())
+
+
+
+
+def summary(claims: list[Claim]) -> set[tuple[str, tuple[str, ...], Relation]]:
+    return {(c.target.text, tuple(b.text for b in c.bases), c.relation) for c in claims}
+
+
+@pytest.mark.unit
+def test_a_path_cell_spells_the_route_from_the_rows_base() -> None:
+    rows = [["From version", "To version", "Upgrade path"], ["8.9", "2025.1", "8.9 > 9.9 > 2025.1 (one intermediate step)"]]
+    assert summary(table_of(rows)) == {("9.9", ("8.9",), EXACT), ("2025.1", ("9.9",), EXACT)}
+
+
+@pytest.mark.unit
+def test_a_path_cell_in_prose_from_the_rows_base() -> None:
+    rows = [["Your current deployment", "How to get 5.4.3"], ["You are running 5.4.1", "Upgrade to 5.4.2, and then upgrade to 5.4.3."]]
+    assert summary(table_of(rows)) == {("5.4.2", ("5.4.1",), EXACT), ("5.4.3", ("5.4.2",), EXACT)}
+
+
+@pytest.mark.unit
+def test_a_minimum_column_and_an_or_later_cell() -> None:
+    rows = [["Upgrade to version", "Minimum version supported to upgrade from"], ["1.0.7.8", "1.0.7.6"]]
+    assert summary(table_of(rows)) == {("1.0.7.8", ("1.0.7.6",), MINIMUM)}
+    rows = [["If you're on version...", "Upgrade to version..."], ["4.26.0 (or later)", "5.x (any version in the series)"], ["5.14.0", "You're up to date!"]]
+    assert summary(table_of(rows)) == {("5.x", ("4.26.0",), MINIMUM)}
+
+
+@pytest.mark.unit
+def test_a_table_without_a_header_has_each_row_read_as_a_statement() -> None:
+    rows = [["From 4.19.01 or 4.19.06", "Directly upgrade from 4.19.01/4.19.06 \u2192 4.50.00"]]
+    assert summary(table_of(rows)) == {("4.50.00", ("4.19.01", "4.19.06"), EXACT)}
+
+
+@pytest.mark.unit
+def test_a_row_naming_its_device_in_columns() -> None:
+    rows = [["Manufacturer", "Model", "HW", "Installed", "Upgrade to"], ["Acme", "E470", "2", "1.2.0", "1.3.0"]]
+    (claim,) = table_of(rows, DocumentContext(naming=("sheet.xlsx",)))
+    assert claim.device == DeviceRef("Acme", "E470", "0002", ("sheet.xlsx",))
+
+
+@pytest.mark.unit
+def test_a_matrix_of_targets_by_column_gives_a_requirement_for_each_yes() -> None:
+    rows = [
+        ["Installed version", "To 02010005", "To 02020000"],
+        ["02010003", "Supported", "Not supported"],
+        ["02010004", "Not supported", "Not supported"],
+        ["02010005", "\u2013", "\u2713"],
+    ]
+    assert summary(table_of(rows)) == {("02010005", ("02010003",), EXACT), ("02020000", ("02010005",), EXACT)}
+
+
+@pytest.mark.unit
+def test_a_table_row_in_the_text_layer_is_no_section_release() -> None:
+    from extractors.statements.claims import section_release
+
+    assert section_release("2.7.0.19 \u2013 Supported") == ""
+    assert section_release("Base firmware: 4.5.3.8+") == ""  # a requirement set out like a heading
+    assert section_release("Firmware 4.17 for M-View") == "4.17"
+
+
+@pytest.mark.unit
+def test_rows_under_a_device_written_once_are_that_devices_and_say_so() -> None:
+    rows = [
+        ["Manufacturer", "Model", "Current FW", "Target FW"],
+        ["Bolt Meters Ltd", "Bolt G2", "02010001", "02010003"],
+        ["", "", "02010003", "02010005"],
+        ["Acme Metering", "AM-E200", "01020005", "01030001"],
+    ]
+    claims = table_of(rows, DocumentContext())
+    assert [(c.device.manufacturer, c.device.model, c.target.text) for c in claims] == [
+        ("Bolt Meters Ltd", "Bolt G2", "02010003"), ("Bolt Meters Ltd", "Bolt G2", "02010005"), ("Acme Metering", "AM-E200", "01030001"),
+    ]  # fmt: skip
+    assert "Bolt G2 (as above)" in claims[1].evidence.text
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # headers in a language no word list knows: the older version of every row is the base
+        ([["Ausgangsstand", "Zielstand", "Hinweis"], ["02010003", "02010005", "direkt"], ["02010001", "02010003", ""]],
+         {("02010005", ("02010003",), EXACT), ("02010003", ("02010001",), EXACT)}),
+        # no header at all, the newer column first
+        ([["02010005", "02010003"], ["02020000", "02010005"]], {("02010005", ("02010003",), EXACT), ("02020000", ("02010005",), EXACT)}),
+        # versions of something else, or an order that is not the same in every row: nothing
+        ([["Firmware", "Bootloader"], ["02010005", "01000003"], ["02020000", "01000004"]], set()),
+        ([["Old/new", "x"], ["02010005", "02010003"], ["02010001", "02010003"]], set()),
+    ],
+)
+def test_columns_typed_by_their_content_where_no_header_says(rows: list[list[str]], expected: set[object]) -> None:
+    assert summary(table_of(rows)) == expected

@@ -1,0 +1,94 @@
+"""extractors.statements.units: text as sentences, lists, headings and code."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.statements.units import BlockKind, blocks, sentences
+
+# --- sentences -------------------------------------------------------------------------------------
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # lines wrapped inside a sentence are joined back
+        (
+            "This release shall only be applied to devices running firmware\n01020005 or 01020007. Devices on\n"
+            "older firmware must be brought up to one of those releases first.",
+            [
+                "This release shall only be applied to devices running firmware 01020005 or 01020007.",
+                "Devices on older firmware must be brought up to one of those releases first.",
+            ],
+        ),
+        # a heading stands alone
+        (
+            "Installation requirements\nThis release requires 01020005 to be installed first.",
+            ["Installation requirements", "This release requires 01020005 to be installed first."],
+        ),
+        # bullets are items of their own, their markers dropped
+        (
+            "Defects fixed\n- Fixed the tariff.\n\u2022 Fixed the alarm\n* Fixed the clock\nwhen it drifted.",
+            ["Defects fixed", "Fixed the tariff.", "Fixed the alarm", "Fixed the clock when it drifted."],
+        ),
+        # Key: value lines and upgrade path lines never join prose
+        (
+            "Model: AM-E200\nHardware Version: 0002\nUpgrade path: 01000005 -> 01010003\nDevices shipped before 2022 follow it.",
+            ["Model: AM-E200", "Hardware Version: 0002", "Upgrade path: 01000005 -> 01010003",
+             "Devices shipped before 2022 follow it."],
+        ),
+        # blank lines end paragraphs; whitespace is folded; sentences split after . ! ?
+        (
+            "Hello team\n\nNew paragraph.   Extra   spaces here! And (bracket) start? \"Quoted\" too.",
+            ["Hello team", "New paragraph.", "Extra spaces here!", "And (bracket) start?", "\"Quoted\" too."],
+        ),
+        ("", []),
+        ("\n  \n", []),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert list(sentences(text)) == expected
+
+
+@pytest.mark.unit
+def test_a_numbered_heading_after_a_sentence_stands_alone() -> None:
+    text = "Firmware 01030001 shall only be applied to devices running 01020005.\n2. Historical upgrade path\n"
+    assert list(sentences(text)) == [
+        "Firmware 01030001 shall only be applied to devices running 01020005.",
+        "2. Historical upgrade path",
+    ]
+
+
+
+
+
+
+@pytest.mark.unit
+def test_a_list_keeps_the_sentence_that_introduced_it_even_across_a_blank_line() -> None:
+    text = "For example, you upgrade from 9.0 to 10.1 in the following steps:\n\n  1. 9.0 to 9.1\n  2. 9.1 to 10.1\n\nDone."
+    found = list(blocks(text))
+    assert [(b.kind, b.lines, b.intro) for b in found] == [
+        (BlockKind.LIST, ("9.0 to 9.1", "9.1 to 10.1"), "For example, you upgrade from 9.0 to 10.1 in the following steps:"),
+        (BlockKind.PARAGRAPH, ("Done.",), ""),
+    ]
+
+
+@pytest.mark.unit
+def test_markup_is_read_as_its_text() -> None:
+    text = "> **Upgrade requirement:** To upgrade to version `4.53.00`, see [the guide](https://x/y-4-52.md)."
+    assert list(sentences(text)) == ["Upgrade requirement: To upgrade to version 4.53.00, see the guide."]
+
+
+@pytest.mark.unit
+def test_a_fenced_code_block_is_kept_with_its_introduction() -> None:
+    text = "Follow the next steps:\n```\nA -> 9.1.2 -> 21.5.0\n```\n"
+    (code,) = [b for b in blocks(text) if b.kind is BlockKind.CODE]
+    assert (code.lines, code.intro) == (("A -> 9.1.2 -> 21.5.0",), "Follow the next steps:")
+
+
+@pytest.mark.unit
+def test_a_version_ending_a_sentence_is_not_taken_for_an_abbreviation() -> None:
+    assert list(sentences("Nothing upgrades directly to 8.x. You should first go to 5.7.")) == [
+        "Nothing upgrades directly to 8.x.", "You should first go to 5.7."
+    ]

@@ -1,0 +1,59 @@
+"""firpath.stages.dictionary: the CPL's names as terms a document may use."""
+
+from __future__ import annotations
+
+import pytest
+
+from firpath.stages.dictionary import CplDictionary, names_agree
+from tests.builders import cpl_entry
+
+pytestmark = pytest.mark.unit
+
+CPL = [
+    cpl_entry("1", "01000000", manufacturer_id="10A7", model_id="1A3F", manufacturer_name="Acme Metering Ltd", model_name="E470 SMETS2 Credit"),
+    cpl_entry("2", "01000000", manufacturer_id="10A7", model_id="1A40", manufacturer_name="Acme Metering Ltd", model_name="Hub-Pro 2"),
+    cpl_entry("5", "01000000", manufacturer_id="10A7", model_id="1A41", manufacturer_name="Acme Metering Ltd",
+              model_name="Hub-Pro 3 Dual Band"),
+    cpl_entry("6", "01000000", manufacturer_id="10A7", model_id="1A42", manufacturer_name="Acme Metering Ltd",
+              model_name="Acme Prepay Keypad"),
+    cpl_entry("3", "01000000", manufacturer_id="20B1", model_id="0203", manufacturer_name="Bolt Meters Ltd", model_name="G4 Ultrasonic"),
+    cpl_entry("4", "01000000", manufacturer_id="30C2", model_id="0101", manufacturer_name="Circuit Devices plc", model_name="G4 Ultrasonic"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "makers", "models"),
+    [
+        ("Acme E470 - Firmware 4.21 Release Notes", {"10A7"}, {("10A7", "1A3F")}),
+        ("notes/acme-metering/hub-pro-2.pdf", {"10A7"}, {("10A7", "1A40")}),
+        ("Model ID 0x1A3F", set(), {("10A7", "1A3F")}),
+        ("From: Jo <jo@acme-metering.co.uk>", {"10A7"}, set()),
+        ("G4 Ultrasonic notes", set(), set()),  # G4 Ultrasonic is two makers' model: no evidence alone
+        ("Bolt G4 Ultrasonic notes", {"20B1"}, {("20B1", "0203")}),  # ... but the maker named with it decides
+        ("Acme dual band support", {"10A7"}, set()),  # plain lower-case words name no product ("Dual Band" is one)
+        ("Smart electricity meter credit firmware", set(), set()),  # generic words name nothing
+        # a term naming one model wins over a term the maker's models share ("Hub" is generic; "Pro" too)
+        ("Acme Hub-Pro 2 bulletin", {"10A7"}, {("10A7", "1A40")}),
+        ("Hub-Pro 3", set(), {("10A7", "1A41")}),  # the beginning of "Hub-Pro 3 Dual Band"
+        ("Acme Metering E470", {"10A7"}, {("10A7", "1A3F")}),  # "Acme" in a model's name names the maker
+    ],
+)
+def test_find(text: str, makers: set[str], models: set[tuple[str, str]]) -> None:
+    found = CplDictionary.of(CPL).find(text)
+    assert (set(found.manufacturers), set(found.models)) == (makers, models)
+
+
+@pytest.mark.parametrize(
+    ("named", "names", "agree"),
+    [
+        ("Ceph", ["Proxmox", "Proxmox VE"], False),
+        ("Proxmox VE", ["Proxmox Server Solutions", "Proxmox VE"], True),
+        ("FOS", ["Broadcom", "Brocade Fabric OS"], True),  # an acronym of consecutive words
+        ("ICFM", ["IBM", "IBM Counter Fraud Management (ICFM)"], True),
+        ("Kubernetes", ["SUSE", "Rancher"], False),
+        ("Communications Hub", ["Acme", "E470 SMETS2 Credit"], True),  # generic words name nothing
+        ("", ["anything"], True),
+    ],
+)
+def test_names_agree(named: str, names: list[str], agree: bool) -> None:
+    assert names_agree(named, names) is agree
