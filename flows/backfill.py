@@ -8,6 +8,13 @@ every nested dataclass of them on each call, looking for futures to resolve.
 
 Run with a DaskTaskRunner (`backfill_on_dask`, `firpath run --dask`), extraction goes in batch
 tasks spread over the Dask cluster; the review files and summary are the same as without.
+
+The flow runs as it is from a Prefect deployment (flows/deployment.py, `firpath serve`): it takes
+the workdir's lock itself, and finds the store from the workdir (FIRPATH_STORE_URL) when it is not
+given one, so no database URL is kept among a deployment's parameters. Its flow run is named
+`backfill-<run id>` (as its GX Data Docs are), tagged with the inbox and the CPL export
+(flows/labels.py), and carries the summary, the proposals and links to the review files and the Data
+Docs as artifacts (flows/artifacts.py).
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
+from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from expectations.report import validation_html
@@ -34,16 +42,20 @@ from firpath.runtime.review_files import (
     write_review_files,
 )
 from firpath.runtime.timing import stage
+from firpath.runtime.workdir_lock import workdir_lock
 from firpath.stages.ingest import sniff_kind
 from firpath.stages.lapsed_approvals import ApprovalCarryOver
 from firpath.stages.summary import RunSummary, run_summary
 from flows.approvals import carry_over_approvals
+from flows.artifacts import publish_artifacts
 from flows.cluster import BATCH_SIZE, DaskSettings, dask_task_runner, is_dask_runner, prefect_api_for_workers
 from flows.diff import diff_against_fir, read_fir
 from flows.extract import extract_claims, extract_on_cluster
 from flows.ingest import store_inbox
+from flows.labels import label_flow_run
 from flows.map import map_to_cpl, read_cpl_export
 from flows.validate import run_expectations
+from staging.settings import store_url as workdir_store_url
 from staging.store import StagingStore
 
 
@@ -55,20 +67,22 @@ class BackfillResult:
     files: ReviewFiles
     validation_html: Path
     approvals: ApprovalCarryOver  # the previous run's approvals: which still stand, which lapsed and why
+    flow_run_id: str  # the run in Prefect (flows/labels.py: flow_run_ui_url)
     register_findings: tuple[str, ...] = ()  # the FIR's Entry IDs that are not on the CPL
 
 
 @task(cache_policy=NO_CACHE)
-def begin_run(store_url: str, inbox: Path, cpl: Path, fir: Path, imported_by: str) -> str:
+def begin_run(store_url: str, inbox: Path, cpl: Path, fir: Path, imported_by: str) -> tuple[str, dict[str, str]]:
     """The CPL and FIR exports are kept with the run: publishing writes the FIR's own layout, and a
-    manifest names exactly which exports a change was checked against."""
+    manifest names exactly which exports a change was checked against. Returns the run ID and
+    the inputs' hashes."""
     with StagingStore.open(store_url) as store:
         inputs: dict[str, str] = {}
         for label, path in (("cpl_export", cpl), ("fir_export", fir)):
             data = path.read_bytes()
             inputs[label] = store.runs.store_content(data, sniff_kind(path.name, data))
             inputs[f"{label}_name"] = path.name
-        return store.runs.begin_run(str(inbox), inputs, imported_by)
+        return store.runs.begin_run(str(inbox), inputs, imported_by), inputs
 
 
 @task(cache_policy=NO_CACHE)
@@ -111,17 +125,28 @@ def backfill_flow(
     cpl_path: Path,
     fir_path: Path,
     workdir: Path,
-    store_url: str,
+    store_url: str | None = None,
     max_workers: int | None = None,
     imported_by: str = "",
     show_progress: bool = False,
     batch_size: int = BATCH_SIZE,
 ) -> BackfillResult:
-    """`max_workers`: processes reading documents locally (default one per core; 0 reads in this
-    process, without the time and memory limits); `batch_size`: documents per extraction task when
-    the flow runs on a DaskTaskRunner (`max_workers` then does not apply)."""
+    """`store_url`: default the workdir's (staging.settings); `max_workers`: processes reading
+    documents locally (default one per core; 0 reads in this process, without the time and memory
+    limits); `batch_size`: documents per extraction task when the flow runs on a DaskTaskRunner
+    (`max_workers` then does not apply)."""
+    with workdir_lock(workdir, reentrant=True):
+        return _backfill(inbox, cpl_path, fir_path, workdir, store_url or workdir_store_url(workdir), max_workers,
+                         imported_by, show_progress, batch_size)  # fmt: skip
+
+
+def _backfill(
+    inbox: Path, cpl_path: Path, fir_path: Path, workdir: Path, store_url: str, max_workers: int | None,
+    imported_by: str, show_progress: bool, batch_size: int,
+) -> BackfillResult:  # fmt: skip
     limits = DocumentLimits()
-    run_id = begin_run(store_url, inbox, cpl_path, fir_path, imported_by)
+    run_id, inputs = begin_run(store_url, inbox, cpl_path, fir_path, imported_by)
+    label_flow_run(run_id, inbox, cpl_path.name, inputs["cpl_export"])
     cpl, register_notices = read_cpl_export(cpl_path)
     fir = read_fir(fir_path)
     documents, refused = store_inbox(inbox, store_url, run_id, limits)
@@ -156,7 +181,14 @@ def backfill_flow(
         review_dir, run_id, quote(proposals), quote(mapped), quote(unmapped), quote(needs_reading),
         quote(extraction.quarantined), quote(extraction.names), quote(register_notices + extraction.notices), quote(report),
     )
-    return BackfillResult(run_id, summary, review_dir, files, html_path, approvals, report.register_findings)
+    read = {"inbox": inbox, "CPL export": cpl_path, "FIR export": fir_path}
+    publish_artifacts(
+        run_id, summary, quote(proposals), quote(extraction.names), read, review_dir, quote(approvals),
+        report.register_findings, report.data_docs, dict(report.data_docs_pages),
+    )  # fmt: skip
+    return BackfillResult(
+        run_id, summary, review_dir, files, html_path, approvals, flow_run.id, report.register_findings
+    )
 
 
 def backfill_on_dask(

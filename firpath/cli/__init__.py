@@ -1,7 +1,8 @@
 """The `firpath` command: `firpath run` on an inbox, `firpath demo` on a generated one, then review,
 publish and verify; `firpath template` and `firpath status` to collect what is still missing;
-`firpath fetch-mail` fills the inbox from a mailbox. One module per command group; each registers its
-commands on its own Typer app, merged here."""
+`firpath fetch-mail` fills the inbox from a mailbox; `firpath serve` runs the backfill on a schedule
+through Prefect. One module per command group; each registers its commands on its own Typer app,
+merged here."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from firpath.cli import check, mail, publish, review, routes, run, template
+from firpath.cli import check, mail, publish, review, routes, run, serve, template
 from firpath.cli.common import console, err
 
 HELP = "The MP231 Firmware Upgrade Path backfill: run it on an inbox, review what it proposes, publish what was approved."
@@ -30,6 +31,7 @@ app.add_typer(check.app)
 app.add_typer(mail.app)
 app.add_typer(template.app)
 app.add_typer(routes.app)
+app.add_typer(serve.app)
 
 
 def _show_version(value: bool) -> None:

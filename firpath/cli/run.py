@@ -169,6 +169,11 @@ def _backfill(
     from expectations.gx_project import data_docs_index
 
     console.print(f"Data Docs   {data_docs_index(workdir)} (Great Expectations: every run's validation results)")
+    if api_url is None:  # a server Prefect's settings name: it outlives the run, and may show it
+        from flows.labels import flow_run_ui_url
+
+        if ui_url := flow_run_ui_url(result.flow_run_id):
+            console.print(f"Prefect     {ui_url}")
     console.print(f"Run {result.run_id} finished in {phases.total:.1f} s")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 LOCK_FILE = ".lock"
+_held: set[Path] = set()  # the workdirs this process holds
 
 
 class WorkdirBusy(RuntimeError):
@@ -22,8 +23,15 @@ class WorkdirBusy(RuntimeError):
 
 
 @contextmanager
-def workdir_lock(workdir: Path) -> Iterator[None]:
+def workdir_lock(workdir: Path, *, reentrant: bool = False) -> Iterator[None]:
+    """`reentrant`: go on if this process holds the lock already. The backfill flow takes it so;
+    under `firpath run`, which took it before its checks, the flow goes on under the run's lock,
+    and a run a Prefect deployment starts takes it there."""
     workdir.mkdir(parents=True, exist_ok=True)
+    key = workdir.resolve()
+    if reentrant and key in _held:
+        yield
+        return
     path = workdir / LOCK_FILE
     handle = path.open("a+")
     try:
@@ -36,7 +44,11 @@ def workdir_lock(workdir: Path) -> Iterator[None]:
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
         handle.flush()
-        yield
+        _held.add(key)
+        try:
+            yield
+        finally:
+            _held.discard(key)
     finally:
         handle.close()
 

@@ -102,3 +102,13 @@ def summary_lines(
         shown = "; ".join(register_findings[:5]) + (f"; and {len(register_findings) - 5} more" if len(register_findings) > 5 else "")
         lines.append(f"Registers   {len(register_findings)} FIR Entry ID finding(s), flagged for review: {shown}")
     return lines
+
+
+def summary_markdown(
+    summary: RunSummary, approvals: ApprovalCarryOver | None = None, register_findings: Sequence[str] = ()
+) -> str:
+    """The summary lines as a two-column markdown table (what the run shows in Prefect's UI). A `|`
+    in a line (a lapsed approval's conflicting paths) is escaped, not taken for a cell's end."""
+    rows = [line.split(maxsplit=1) for line in summary_lines(summary, approvals, register_findings)]
+    cells = ((label, text.replace("|", "\\|")) for label, text in rows)
+    return "\n".join(["| | |", "| --- | --- |", *(f"| {label} | {text} |" for label, text in cells)])

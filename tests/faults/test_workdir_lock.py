@@ -34,3 +34,13 @@ def test_the_lock_is_free_again_once_the_holder_is_done(tmp_path: Path) -> None:
         pass
     with workdir_lock(tmp_path):
         assert (tmp_path / LOCK_FILE).read_text() == f"pid {os.getpid()}"
+
+
+def test_a_reentrant_take_goes_on_under_this_process_hold_only(tmp_path: Path) -> None:
+    """The flow under `firpath run` goes on under the run's lock; against any other holder it refuses."""
+    with workdir_lock(tmp_path), workdir_lock(tmp_path / ".", reentrant=True):
+        assert (tmp_path / LOCK_FILE).read_text() == f"pid {os.getpid()}"
+    with (tmp_path / LOCK_FILE).open("a+") as holder:
+        fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(WorkdirBusy), workdir_lock(tmp_path, reentrant=True):
+            pass

@@ -1,24 +1,90 @@
-"""The Prefect server a run starts for itself: it serves, it says when Prefect's settings name another,
-it skips the migration check only on a database stamped current, and it never outlives the run."""
+"""The Prefect server a run starts for itself: it serves, it steps aside when Prefect's settings name
+another, it never outlives the run, and what it needs of Prefect is still there.
+
+The first two tests pin what flows/prefect_api.py takes from Prefect beyond its documented API (its
+PREFECT_INTERNALS) and the public settings it configures the server with: on a Prefect upgrade that
+breaks either, they fail saying what changed and what depends on it."""
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from flows.prefect_api import PrefectApiError, _SchemaStamp, run_api, start_run_api
+from flows.prefect_api import (
+    PREFECT_INTERNALS,
+    SERVER_SETTINGS,
+    PrefectApiError,
+    run_api,
+    run_settings,
+    send_pending_events,
+    start_run_api,
+)
 
 STARTUP = 180.0  # a fresh PREFECT_HOME migrates its database first
+
+
+def _prefect_version() -> str:
+    from importlib.metadata import version
+
+    return version("prefect")
+
+
+def _resolve(dotted: str) -> object | None:
+    """The object a dotted name names: the longest importable module, then attributes."""
+    parts = dotted.split(".")
+    for split in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:split]))
+        except ImportError:
+            continue
+        for name in parts[split:]:
+            found = getattr(found, name, None)
+            if found is None:
+                return None
+        return found
+    return None
+
+
+@pytest.mark.unit
+def test_the_prefect_internals_the_run_server_relies_on_are_still_there() -> None:
+    for dotted, why in PREFECT_INTERNALS.items():
+        if _resolve(dotted) is None:
+            pytest.fail(
+                f"Prefect {_prefect_version()} has no {dotted} any more. flows/prefect_api.py uses it: {why}. "
+                "Find what replaced it in this Prefect and update PREFECT_INTERNALS and its caller."
+            )
+    from prefect.events.worker import EventsWorker
+
+    parameters = inspect.signature(EventsWorker.drain_all).parameters
+    if not {"timeout", "at_exit"} <= parameters.keys():
+        pytest.fail(
+            f"Prefect {_prefect_version()} changed EventsWorker.drain_all{inspect.signature(EventsWorker.drain_all)}: "
+            "flows/prefect_api.py (send_pending_events) calls it with timeout= and at_exit="
+        )
+
+
+@pytest.mark.unit
+def test_every_setting_the_run_server_is_started_with_is_one_prefect_knows() -> None:
+    """A setting Prefect renamed would be ignored without a word: the server would run the UI or a
+    service again, and only the benchmark would notice."""
+    import prefect.settings
+
+    unknown = [name for name in SERVER_SETTINGS if not hasattr(prefect.settings, name)]
+    if unknown:
+        pytest.fail(
+            f"Prefect {_prefect_version()} does not know {', '.join(unknown)}: flows/prefect_api.py "
+            "(SERVER_SETTINGS) sets them for the run's server; find their new names"
+        )
 
 
 @pytest.fixture
@@ -30,54 +96,60 @@ def prefect_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def _alembic_db(path: Path, revision: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE IF NOT EXISTS alembic_version (version_num TEXT)")
-        conn.execute("DELETE FROM alembic_version")
-        conn.execute("INSERT INTO alembic_version VALUES (?)", (revision,))
-    return path
+_RUN_ON_ITS_OWN_SERVER = """
+import json, sys, time
+from pathlib import Path
+from flows.prefect_api import run_api, run_settings, send_pending_events
+from prefect import flow, get_client, task
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+from prefect.runtime import flow_run
 
+@task
+def step(n):
+    return n + 1
 
-@pytest.mark.unit
-def test_a_stamp_holds_only_while_prefect_and_the_database_revision_are_the_ones_stamped(tmp_path: Path) -> None:
-    database = _alembic_db(tmp_path / "prefect.db", "rev-1")
-    stamp = _SchemaStamp.for_url(f"sqlite+aiosqlite:///{database}", "3.9.1")
-    assert stamp is not None and not stamp.is_current()  # never stamped
-    stamp.record()
-    assert stamp.is_current()
-    assert json.loads(stamp.path.read_text()) == {"prefect": "3.9.1", "revision": "rev-1"}
-    assert not _SchemaStamp(database, "3.10.0").is_current()  # another Prefect
-    _alembic_db(database, "rev-2")
-    assert not stamp.is_current()  # migrated by someone else since
-    database.unlink()
-    assert not stamp.is_current()  # a new, empty database
+@flow
+def three_steps():
+    for n in range(3):
+        step(n)
+    return flow_run.id
 
-
-@pytest.mark.unit
-def test_a_postgresql_database_keeps_prefects_migration_check() -> None:
-    assert _SchemaStamp.for_url("postgresql+asyncpg://prefect@db/prefect", "3.9.1") is None
+with run_api() as api:
+    api.keep_log(Path(sys.argv[1]))
+    url = api.wait_ready(float(sys.argv[2]))
+    with run_settings(url):
+        run_id = three_steps()
+        send_pending_events()
+        # the server records task runs from their events, a moment after it received them
+        deadline = time.monotonic() + 30
+        with get_client(sync_client=True) as client:
+            while True:
+                runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run_id])))
+                states = sorted(r.state_name for r in runs)
+                if states == ["Completed"] * 3 or time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+    process = api.process
+print(json.dumps({"url": url, "api_url": api.url, "states": states, "stopped": process.poll() is not None}))
+"""
 
 
 @pytest.mark.integration
-def test_the_run_server_serves_stamps_its_database_and_stops(prefect_home: Path, tmp_path: Path) -> None:
+def test_the_run_server_serves_records_the_runs_tasks_and_stops(prefect_home: Path, tmp_path: Path) -> None:
+    """In a process of its own, as `firpath run` uses it (this one's Prefect may be bound to the harness)."""
     log = tmp_path / "logs" / "prefect-server.log"
-    with run_api() as api:
-        assert api is not None
-        api.keep_log(log)
-        url = api.wait_ready(STARTUP)
-        assert url == api.url
-        with urllib.request.urlopen(f"{url}/health", timeout=5) as response:
-            assert response.status == 200
-        process = api.process
-    assert process.poll() is not None  # stopped on leaving
-    assert log.is_file()  # its output kept where the run asked
-    stamp = json.loads((prefect_home / "prefect.db.firpath-schema.json").read_text())
-    assert stamp["prefect"] and stamp["revision"]
+    done = subprocess.run([sys.executable, "-c", _RUN_ON_ITS_OWN_SERVER, str(log), str(STARTUP)],
+                          capture_output=True, text=True, env=os.environ.copy(), timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    outcome = json.loads(done.stdout.splitlines()[-1])
+    assert outcome["url"] == outcome["api_url"]
+    assert outcome["states"] == ["Completed"] * 3  # the flow's task runs, recorded by the server
+    assert outcome["stopped"]  # stopped on leaving
+    assert log.is_file() and log.stat().st_size > 0  # the server's output, kept where the run asked
 
 
 @pytest.mark.integration
-def test_a_server_named_by_the_environment_is_used_and_nothing_is_started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_server_named_by_the_environment_is_used_and_nothing_is_started(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PREFECT_API_URL", "http://prefect.example:4200/api")
     with run_api() as api:
         assert api is None
@@ -91,21 +163,22 @@ def _started_under_profile(prefect_home: Path, setting: str):  # noqa: ANN202
 
 
 @pytest.mark.integration
-def test_a_server_named_by_a_profile_is_used(prefect_home: Path, tmp_path: Path) -> None:
+def test_a_server_named_by_a_profile_is_used_and_the_runs_own_stopped(prefect_home: Path) -> None:
     api = _started_under_profile(prefect_home, 'PREFECT_API_URL = "http://prefect.example:4200/api"')
     try:
         assert api.wait_ready(STARTUP) is None  # Prefect's own settings apply
-        assert api.process.returncode == 0
+        assert api.process.poll() is not None
     finally:
         api.stop()
 
 
 @pytest.mark.integration
-def test_ephemeral_servers_switched_off_and_no_server_named_is_a_clear_error(prefect_home: Path, tmp_path: Path) -> None:
+def test_ephemeral_servers_switched_off_and_no_server_named_is_a_clear_error(prefect_home: Path) -> None:
     api = _started_under_profile(prefect_home, 'PREFECT_SERVER_EPHEMERAL_ENABLED = "false"')
     try:
         with pytest.raises(PrefectApiError, match="switch ephemeral servers off .* set PREFECT_API_URL"):
             api.wait_ready(STARTUP)
+        assert api.process.poll() is not None
     finally:
         api.stop()
 

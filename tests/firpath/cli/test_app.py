@@ -17,7 +17,9 @@ from firpath.cli import app
 
 pytestmark = pytest.mark.unit
 
-COMMANDS = ("run", "demo", "review", "publish", "verify", "check", "fetch-mail", "template", "status", "routes")
+COMMANDS = (
+    "run", "demo", "review", "publish", "verify", "check", "fetch-mail", "template", "status", "routes", "serve",
+)  # fmt: skip
 REVIEW_COMMANDS = (
     "add-user", "disable-user", "reset-password", "list-users", "serve", "export", "propose", "import",
 )  # fmt: skip
