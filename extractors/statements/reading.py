@@ -420,6 +420,9 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
     for reader in (_chains, _from_to_pairs, _path):
         reading = reader(text, found, scenario)
         if reading is not None:
+            if any(_crosses_products(r) and (len(reading.requirements) > 1 or r.relation is Relation.RANGE)
+                   for r in reading.requirements):  # fmt: skip
+                return Reading()  # "from A 6.8 through A 7.10 to B 1.0": a chain into another product, a migration
             return replace(reading, requirements=tuple(r for r in reading.requirements if sensible(r)))
     return Reading(unread=_why_unread(text, found))
 
@@ -459,6 +462,15 @@ def _side_by_side(text: str, found: Sequence[Mention]) -> int:
         run = run + 1 if not text[previous.end : mention.start].strip() else 1
         longest = max(longest, run)
     return longest if found else 0
+
+
+def _crosses_products(req: StatedRequirement) -> bool:
+    """A target and a base each named with a product, and not the same one (neither name holds the other)."""
+    names = {version: name.lower() for version, name in req.named_with if name}
+    target = names.get(req.target, "")
+    return bool(target) and any(
+        (base_name := names.get(base, "")) and base_name not in target and target not in base_name for base in req.bases
+    )
 
 
 def sensible(req: StatedRequirement) -> bool:
@@ -569,7 +581,7 @@ def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Menti
         index = {f"§{i}§": m for i, m in enumerate(inside)}
         for pattern in (_FROM_TO, _TO_FROM):
             for m in pattern.finditer(held):
-                before = held[: m.start()]
+                before = held[: m.start()].rsplit(": ", 1)[-1]  # "if you run A and want C, you must: first from A to B"
                 if _negated(held) or _SCENARIO.search(before) or re.search(r"\b(?:if|when|whether)\b", before, re.I):
                     continue
                 if held.rstrip().endswith(":") or not _PATH_ASSERTED.search(held):

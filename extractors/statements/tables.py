@@ -113,7 +113,7 @@ def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, defa
     bases = _cell_versions(base_text)
     targets = [m for m in _cell_versions(target_text) if m.kind is not None or m.text.isdigit()]
     if path_text and mentions_of(path_text):
-        opening = " ".join(f"running {b.text}," for b in bases[:1])
+        opening = f"running {' or '.join(b.text for b in bases)}," if bases else ""  # each base the row names
         reading = read_statement(f"{opening} {path_text}".strip() if bases else path_text)
         if reading.requirements:
             return [_with_target(r, targets, default_target) for r in reading.requirements]

@@ -205,6 +205,8 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             items[-1] += " " + line  # an item's wrapped line
             continue
         yield from flush_items()
+        if paragraph and paragraph[-1].endswith(":") and _VERSIONS_ONLY.fullmatch(line):
+            yield from flush_paragraph()  # its last sentence introduces the list (a PDF keeps no blank line)
         if pending_intro and not paragraph and _VERSIONS_ONLY.fullmatch(line):
             # "Upgrades can go straight to any of these releases:" then "1.4.0 1.4.1 1.4.2": a list on one line
             listed = tuple(re.split(r"[\s,;]+", line.strip(" ,;")))

@@ -151,12 +151,13 @@ def _is_prose_hex(raw: str) -> bool:
 
 
 def _looks_like_a_date(raw: str) -> bool:
-    """`12.02.2024` or `2024.02.12`: a date written with dots, not a version."""
+    """`12.02.2024` or `2024.02.12`: a date written with dots, not a version (`2019.8.12`, its month in
+    one digit, is a year-numbered release)."""
     parts = raw.split(".")
     if len(parts) != 3 or not all(p.isdigit() for p in parts):
         return False
     day_first = len(parts[2]) == 4 and 1 <= int(parts[0]) <= 31 and 1 <= int(parts[1]) <= 12
-    year_first = len(parts[0]) == 4 and 1 <= int(parts[1]) <= 12 and 1 <= int(parts[2]) <= 31 and len(parts[2]) == 2
+    year_first = len(parts[0]) == 4 and len(parts[1]) == len(parts[2]) == 2 and 1 <= int(parts[1]) <= 12 and 1 <= int(parts[2]) <= 31
     return day_first or (year_first and int(parts[0]) >= 1990)
 
 

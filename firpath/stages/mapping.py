@@ -249,11 +249,25 @@ def _targets(index: CplIndex, claim: Claim, device: DeviceKey) -> list[CplEntry]
     if claim.target.and_later:
         lowest = min(v.parts for v in versions)
         versions = tuple(v for v in index.versions(device) if v.parts >= lowest)
+        if _crosses_a_major(index, claim, device, lowest):
+            versions = tuple(v for v in versions if v.parts[0] == lowest[0])
     entries = []
     for version in versions:
         if (entry := index.entry(device, version)) is not None:
             entries.append(entry)
     return entries
+
+
+def _crosses_a_major(index: CplIndex, claim: Claim, device: DeviceKey, lowest: tuple[int, ...]) -> bool:
+    """"When upgrading to 8.0 and later, first upgrade to 7.17": a way into major 8 says nothing of
+    a jump from 7.17 to 9.0 (9.0 has its own way in, from 8), so such a target stops at its major."""
+    if claim.relation not in (Relation.EXACT, Relation.MINIMUM) or not claim.bases:
+        return False
+    try:
+        majors = {v.parts[0] for ref in claim.bases for v in _versions(index, device, ref, "base firmware")}
+    except _NoMatch:
+        return False
+    return bool(majors) and max(majors) < lowest[0]
 
 
 def _base_entries(index: CplIndex, claim: Claim, target: CplEntry) -> tuple[CplEntry, ...]:

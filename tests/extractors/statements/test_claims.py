@@ -183,9 +183,10 @@ def test_a_sentence_naming_only_what_is_installed_gives_the_release_the_next_sen
 
 
 @pytest.mark.unit
-def test_a_base_its_heading_names_and_the_targets_listed_on_one_line() -> None:
-    text = ("Overview of upgrades.\n\nCurrent Version 1.3.0\n\nUpgrades can go straight to any of these releases:\n\n"
-            "1.3.1 1.3.2\n")  # fmt: skip
+@pytest.mark.parametrize("gap", ["\n\n", "\n"], ids=["blank lines", "a PDF's text layer: none"])
+def test_a_base_its_heading_names_and_the_targets_listed_on_one_line(gap: str) -> None:
+    text = gap.join(["Overview of upgrades.", "Current Version 1.3.0", "Upgrades can go straight to any of these releases:",
+                     "1.3.1 1.3.2"])  # fmt: skip
     claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
     assert [(c.target.text, [b.text for b in c.bases]) for c in claims] == [("1.3.1", ["1.3.0"]), ("1.3.2", ["1.3.0"])]
 

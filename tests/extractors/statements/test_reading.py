@@ -282,6 +282,9 @@ FROM_TO: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
      [("7.0.x", ("6.4.x",), EXACT), ("7.0.x", ("6.2.x",), EXACT), ("7.0.x", ("6.0.x",), EXACT)]),
     ("Upgrading to 5.1.0 from any version 4.2.x through 4.9.x", [("5.1.0", ("4.2.x", "4.9.x"), RANGE)]),
     ("first from 9.2 to 9.6, and then from 9.6 to 9.9.1", [("9.6", ("9.2",), EXACT), ("9.9.1", ("9.6",), EXACT)]),
+    # a condition introduces the steps; the colon ends it
+    ("If a meter runs 2.1 and needs 2.9, two installs are required: first from 2.1 to 2.5, and then from 2.5 to 2.9.",
+     [("2.5", ("2.1",), EXACT), ("2.9", ("2.5",), EXACT)]),
 ]
 
 
@@ -352,6 +355,9 @@ OTHER_DECOYS = [
     "An upgrade from 2.1 to 2.5 is not officially supported.",
     "This is the first release to support time-of-use tariffs.",
     "No minimum DCC release is required.",
+    # a migration from one product to another: no device's path
+    "Sites can migrate from Elara 4.2 through Elara 4.9 to Orion 1.0 in a weekend.",
+    "The tool moves data from Elara Gateway 4.2 through Elara Gateway 4.9 to Orion Gateway 1.0.",
     # a title run into the heading under it
     "AM-E200 (hardware 0001) firmware 01.03.00.01 - release notice Before you install",
 ]

@@ -132,6 +132,8 @@ def test_a_path_cell_spells_the_route_from_the_rows_base() -> None:
 def test_a_path_cell_in_prose_from_the_rows_base() -> None:
     rows = [["Your current deployment", "How to get 5.4.3"], ["You are running 5.4.1", "Upgrade to 5.4.2, and then upgrade to 5.4.3."]]
     assert summary(table_of(rows)) == {("5.4.2", ("5.4.1",), EXACT), ("5.4.3", ("5.4.2",), EXACT)}
+    rows = [["Your current deployment", "How to get 5.4.3"], ["You are running 5.2.0 or 5.2.1", "Upgrade to 5.4.0, then to 5.4.3."]]
+    assert summary(table_of(rows)) == {("5.4.0", ("5.2.0", "5.2.1"), EXACT), ("5.4.3", ("5.4.0",), EXACT)}  # both bases
 
 
 @pytest.mark.unit

@@ -156,6 +156,8 @@ O, D, F = MentionKind.OCTETS, MentionKind.NUMBER, MentionKind.FAMILY
         ("id_01020000 and 01020000_x", []),
         ("01020000.1", []),  # followed by more dotted digits
         ("Dated 12.02.2024.", []),  # a date written with dots
+        ("Dated 2024.02.12.", []),  # year first, the month in two digits
+        ("Then upgrade to 2019.8.12.", [("2019.8.12", D, None)]),  # a year-numbered release: no date writes month 8
         # families and other schemes
         ("a 6.0-series release", [("6.0-series", F, None)]),
         ("from 4.4.x, 3.x and v1.6.x", [("4.4.x", F, None), ("3.x", F, None), ("v1.6.x", F, None)]),

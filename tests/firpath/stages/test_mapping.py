@@ -335,6 +335,18 @@ def test_a_target_and_later_maps_to_every_release_from_it() -> None:
     assert isinstance(result, tuple) and {m.target.entry_id for m in result} == {"M4", "M5"}
 
 
+def test_a_target_and_later_entered_from_an_older_major_stops_at_its_major() -> None:
+    """"When upgrading to 8.0 and later, you must first upgrade to 7.17": 9.0 has its own way in."""
+    register = OTHER_SCHEME + [cpl_entry("M6", "9.0.0", manufacturer_id="0E1A", model_id="0001", hardware="0001",
+                                         manufacturer_name="Elastic", model_name="Elasticsearch", device_type="ESME")]  # fmt: skip
+    crossing = named(("Elasticsearch upgrade guide",), target=VersionRef("8.0", None, and_later=True), bases=["7.17.9"])
+    result = map_claim(crossing, CplIndex.of(register))
+    assert isinstance(result, tuple) and {m.target.entry_id for m in result} == {"M4", "M5"}
+    within = named(("Elasticsearch upgrade guide",), target=VersionRef("8.1.2", None, and_later=True), bases=["8.0.0"])
+    result = map_claim(within, CplIndex.of(register))
+    assert isinstance(result, tuple) and {m.target.entry_id for m in result} == {"M5", "M6"}  # not a crossing
+
+
 def test_a_range_of_bases() -> None:
     found = named(("Kafka 4.0.0",), target="4.0.0", bases=["3.3.x", "3.9.x"], relation=Relation.RANGE)
     assert ids(mapped_ok(map_claim(found, CplIndex.of(OTHER_SCHEME)))) == ("K2", ("K0", "K1"))
