@@ -279,12 +279,19 @@ def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
         if current.role is Role.NONE and previous.role is not Role.NONE:
             read[i] = replace(current, role=previous.role, minimum=current.minimum or previous.minimum, final=previous.final,
                               negated=previous.negated)  # fmt: skip
+    for i in range(1, len(read)):  # "From releases earlier than 8.3.x, including 8.2.x:": 8.2.x is a base
+        previous, current = read[i - 1], read[i]
+        if (current.role is Role.NONE and previous.role is Role.BOUND and _INCLUDING.match(text[previous.end : current.start])
+                and re.search(r"\bfrom\b[^.:;]*$", text[: previous.start], re.I)):  # fmt: skip
+            read[i] = replace(current, role=Role.BASE)
     for i in range(len(read) - 2, -1, -1):
         current, following = read[i], read[i + 1]
         if current.role is Role.NONE and following.role is not Role.NONE and _LIST_GLUE.match(text[current.end : following.start]):
             read[i] = replace(current, role=following.role, minimum=following.minimum, negated=following.negated)
     return read
 
+
+_INCLUDING = re.compile(r"^\s*[,(]?\s*(?:including|incl\.|such\s+as|e\.g\.,?)\s+(?:\S+\s+){0,2}?$", re.I)
 
 _VERSION_NOUNS = {
     "a", "an", "the", "any", "version", "versions", "release", "releases", "firmware", "fw", "build", "builds", "image",

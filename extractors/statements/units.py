@@ -107,9 +107,11 @@ def _is_heading(line: str, width: int) -> bool:
 def _ends_paragraph(previous: str, line: str, width: int) -> bool:
     """A heading or an unpunctuated list line, not a sentence wrapped onto the next line. A wrapped line
     runs close to the text's full width; a heading stops well short of it."""
+    if previous[-1:] in {",", ";", "-", "(", "/"} or previous.rsplit(" ", 1)[-1].lower() in _CONTINUING_WORDS:
+        return False  # "... be on version 4.53.00 or" / "4.53.01. Direct upgrades ...": a wrapped sentence
     if _NUMBERED_HEADING.match(line):
         return True
-    if previous[-1:] in {",", ";", ":", "-", "(", "/"} or not line[:1].isupper():
+    if previous[-1:] == ":" or not line[:1].isupper():
         return False
     if len(previous) >= 0.7 * width:
         return False

@@ -261,6 +261,9 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Devices on v3.0.2 must first go to v3.1.0.", [("v3.1.0", ("v3.0.2",), EXACT), ("", ("v3.1.0",), EXACT)]),
     ("Meters still on 2.25 need 2.27 first.", [("2.27", ("2.25",), EXACT), ("", ("2.27",), EXACT)]),
     ("All meters go from 2.1 to 2.4.x first, then 2.6.x.", [("2.4.x", ("2.1",), EXACT), ("2.6.x", ("2.4.x",), EXACT)]),
+    # a base named as one of the releases below a bound the sentence starts from
+    ("From releases older than 3.2.x, including 3.1.x: go to 3.2.x first, then to 4.0.",
+     [("3.2.x", ("3.1.x",), EXACT), ("4.0", ("3.2.x",), EXACT)]),
     # what is upgraded, listed before where it goes
     ("You can upgrade Hub 5.5.x and Hub 6.0.x units directly to Hub 6.5.", [("6.5", ("5.5.x",), EXACT), ("6.5", ("6.0.x",), EXACT)]),
     # the target a negated direct route names is where the step leads; a vendor's build number is one version
@@ -350,6 +353,7 @@ OTHER_DECOYS = [
     "Users should upgrade to 3.9.6.3 firmware or later as soon as possible.",
     # a refusal that is a fault, not a prerequisite; a path that does not exist; a first that is not a release's
     "Devices running firmware earlier than 1.2 may show the wrong tariff.",
+    "Devices running firmware earlier than 1.2, including 1.1, may show the wrong tariff after an upgrade.",
     "Meters running 2.1 cannot upgrade to this release over the air; use the local port.",
     "There is no upgrade path from 1.x to 2.0.",
     "An upgrade from 2.1 to 2.5 is not officially supported.",

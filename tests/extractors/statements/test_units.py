@@ -32,6 +32,11 @@ from extractors.statements.units import BlockKind, blocks, sentences
             "Defects fixed\n- Fixed the tariff.\n\u2022 Fixed the alarm\n* Fixed the clock\nwhen it drifted.",
             ["Defects fixed", "Fixed the tariff.", "Fixed the alarm", "Fixed the clock when it drifted."],
         ),
+        # a sentence wrapped before a version that ends with a dot is not cut at a "numbered heading"
+        (
+            "To install 02010000 the meter must first be on 01090000 or\n01090002. Older meters need a visit.",
+            ["To install 02010000 the meter must first be on 01090000 or 01090002.", "Older meters need a visit."],
+        ),
         # Key: value lines and upgrade path lines never join prose
         (
             "Model: AM-E200\nHardware Version: 0002\nUpgrade path: 01000005 -> 01010003\nDevices shipped before 2022 follow it.",
