@@ -118,17 +118,37 @@ _DECOY = re.compile(
     r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail)",
     re.I,
 )
-_QUESTION = re.compile(r"\?\s*$")
 _DIGIT = re.compile(r"\d")
 _NONE_HINT = re.compile(r"\b(?:no|any|all|first)\b", re.I)  # every no-prerequisite wording has one of these
-# cues without which a sentence states no requirement (checked before any parsing: most prose has none)
-_CUE = re.compile(
-    r"\b(?:must|shall|need|needs|needed|required?|requires|requirement|only|first|minimum|min\.?|least|prior|"
-    r"earlier|older|later|higher|newer|above|greater|before|then|via|through|interim|intermediate|prerequisite\w*|"
-    r"mandatory|mandate\w*|supported|possible|allowed|permitted|valid|can|may|path|from|running|sequence|order|"
-    r"successive\w*|step|steps|stops?|ensure|directly|if|upgrade|update|base)\b|->|\u2192|=>|\u21d2|\s>\s",
-    re.I,
+
+
+def _asks(text: str) -> bool:
+    return text.rstrip().endswith("?")
+
+
+def _has_cue(text: str) -> bool:
+    """Whether a word of the sentence is a requirement's cue (or an arrow): most prose has none, and
+    a set of words is asked much faster than an alternation of words tried at every position."""
+    words = _WORD.findall(text.lower())
+    return (
+        not _CUE_WORDS.isdisjoint(words)
+        or any(word.startswith(_CUE_STEMS) for word in words)
+        or any(sign in text for sign in _CUE_SIGNS)
+        or (">" in text and _SPACED_GT.search(text) is not None)
+    )
+
+
+_WORD = re.compile(r"\w+")  # the words `\b...\b` would find
+# cues without which a sentence states no requirement (checked before any parsing)
+_CUE_WORDS = frozenset(
+    "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
+    "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
+    "permitted valid can may path from running sequence order step steps stop stops ensure directly if upgrade update "
+    "base".split()
 )
+_CUE_STEMS = ("prerequisite", "mandate", "successive")
+_CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2")
+_SPACED_GT = re.compile(r"\s>\s")
 _ARROW = r"(?:->|\u2192|=>|\u21d2|-{1,2}>|>)"
 
 # --- roles from the words before and after a version ------------------------------------------------
@@ -162,6 +182,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.TARGET, r"\b(?:installing|applying|loading|flashing|activating|deploying)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\bbefore\s+(?:you\s+)?(?:can\s+)?(?:install|apply|load|flash|activate|deploy)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\bto\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),
+        (Role.TARGET, r"(?:^|[.;]\s+)(?:starting\s+with|as\s+of)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "As of 1.46, ..."
         (Role.TARGET, r"\bthen\s+(?:to\s+|install\w*\s+|upgrade\s+to\s+)?" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"\b(?:update|upgrade|step|install\w*|requir\w*|mandatory|needed|necessary|deliver\w*)\s+before\s+(?:a\s+possible\s+)?" + _VERSION_WORDS + r"{0,2}", False),
         # bases: what must already run
@@ -252,9 +273,12 @@ def _mentions(text: str) -> tuple[Mention, ...]:
     for m in _BARE_NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        before, after = text[: m.start()], text[m.end() :]
-        product = _product_words(before)
-        if _NUMBER_LEAD.search(before) or _NUMBER_TRAIL.match(after) or (product and re.match(r"^\s*(?:to|->|,|\.|$|and|or|\))", after)):
+        # the words next to a number decide; `before` is cut short: searching for a pattern anchored at
+        # its end scans the whole string, and most numbers (a defect's, a duration) are no version
+        before, after = text[max(0, m.start() - 80) : m.start()], text[m.end() :]
+        if _NUMBER_LEAD.search(before) or _NUMBER_TRAIL.match(after) or (
+            re.match(r"^\s*(?:to|->|,|\.|$|and|or|\))", after) and _product_words(before)
+        ):
             if re.match(r"^\s*(?:to\s+\d+\s*)?(?:%|percent|minutes?|hours?|days?|weeks?|months?|nodes?|gb|mb|gib|times|steps?|years?|seconds?)\b", after, re.I):
                 continue
             if re.match(r"^\s*,\s*\d{4}\b", after) or re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*$", before, re.I):
@@ -303,7 +327,8 @@ _COMMON_CAPITALISED = {
     "upgrading", "updating", "upgrade", "update", "updates", "upgrades", "migration", "migrating", "migrate", "require",
     "requires", "required", "requirement", "after", "before", "directly", "direct", "important", "note", "warning",
     "caution", "servers", "server", "clients", "client", "nodes", "node", "cluster", "clusters", "systems", "system",
-    "please", "then", "first", "once", "when", "if", "for", "you", "we", "it", "upgrading", "install", "installing",
+    "please", "then", "first", "once", "when", "if", "for", "you", "we", "it", "upgrading", "install", "installing", "as",
+    "starting",
     "flash", "flashing", "lta", "lts", "ota", "issu", "ga", "rc", "sp", "cu", "fp", "hf", "tc", "eol", "eeol", "fix",
     "pack", "service", "hotfix", "build", "step", "steps", "prerequisites", "prerequisite", "example", "any", "all",
     "only", "supported", "support", "minimum", "maximum", "current", "target", "base", "from", "to",
@@ -391,7 +416,7 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
 
 
 def has_cue(text: str) -> bool:
-    return bool(_CUE.search(text))
+    return _has_cue(text)
 
 
 def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
@@ -401,7 +426,7 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
     and want 9.7, ..."), used when this one names steps but no base.
     """
     if not _DIGIT.search(text):  # no version can be named without a digit: most prose stops here
-        if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text) and not _QUESTION.search(text):
+        if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text) and not _asks(text):
             return _no_prerequisite(text, ())
         return Reading()
     if not scenario:
@@ -415,12 +440,12 @@ def _read_alone(text: str) -> Reading:
 
 
 def _read(text: str, scenario: Sequence[Mention]) -> Reading:
-    if not _CUE.search(text) or _QUESTION.search(text):
+    if not _has_cue(text) or _asks(text):
         return Reading()
     found = mentions(text)
     if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text):
         return _no_prerequisite(text, found)
-    if not found or _DECOY.search(text):
+    if not found or _is_decoy(text):
         return Reading()
     if _side_by_side(text, found) >= 3:  # "from 1.0.7.6 1.0.7.0 1.0.7.8 1.0.7.6": a table's rows run together
         return Reading(unread=_FLATTENED if _STRONG_CUE.search(text) else "")
@@ -432,6 +457,16 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
                 return Reading()  # "from A 6.8 through A 7.10 to B 1.0": a chain into another product, a migration
             return replace(reading, requirements=tuple(r for r in reading.requirements if sensible(r)))
     return Reading(unread=_why_unread(text, found))
+
+
+def _is_decoy(text: str) -> bool:
+    """A history, fix, downgrade... sentence; but "As of 1.46, any upgrade from older than 1.39 will
+    fail" is a refusal dated by its release, not a change log's "as of"."""
+    cues = [m.group(0).lower() for m in _DECOY.finditer(text)]
+    dated = r"as\s+of|starting\s+with"
+    if cues and all(re.fullmatch(dated, cue) for cue in cues) and re.match(rf"\s*(?:{dated})\b", text, re.I):
+        return not (_REFUSAL.search(text) or _FAILS_FROM.search(text))
+    return bool(cues)
 
 
 _NO_PREREQUISITE = re.compile(
@@ -716,6 +751,9 @@ _REFUSAL = re.compile(
 )
 
 
+_FAILS_FROM = re.compile(r"\b(?:upgrad|updat)\w*\s+from\b(?:[^.;]|\.(?=\w))*\b(?:will\s+fail|fails|is\s+(?:refused|rejected|blocked))(?=\s*(?:[.;,]|$))", re.I)
+
+
 def _refused_below(text: str, found: Sequence[Mention]) -> list[Mention]:
     """"This update cannot be installed on meters running firmware earlier than X": what it may not be
     installed on is everything below X, so X is a minimum base. Only for a refusal to install (not
@@ -723,7 +761,8 @@ def _refused_below(text: str, found: Sequence[Mention]) -> list[Mention]:
     floors = []
     for clause, inside, _ in _clauses(text, found):
         bounds = [m for m in inside if m.role is Role.BOUND and m.kind is not None]
-        if bounds and _REFUSAL.search(clause) and re.search(r"\b(?:earlier|older|lower|below|prior|before|under)\b", clause, re.I):
+        refused = _REFUSAL.search(clause) or _FAILS_FROM.search(clause)
+        if bounds and refused and re.search(r"\b(?:earlier|older|lower|below|prior|before|under)\b", clause, re.I):
             floors.extend(bounds)
     return floors
 

@@ -62,7 +62,7 @@ def clean_line(line: str) -> str:
     return line.strip()
 
 
-_MARKUP_CHARS = re.compile(r"[\[*_`>+#:\u200b]")
+_MARKUP_CHARS = re.compile(r"\[|\*\*|__|`|^\s*[>+#]|::\s*$|\u200b")  # where one of _MARKUP can apply
 
 
 _VERSIONS_ONLY = re.compile(r"\s*v?\d+(?:\.\d+)+(?:[\s,;]+v?\d+(?:\.\d+)+)*\s*[,;]?\s*")
