@@ -261,6 +261,9 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Devices on v3.0.2 must first go to v3.1.0.", [("v3.1.0", ("v3.0.2",), EXACT), ("", ("v3.1.0",), EXACT)]),
     ("Meters still on 2.25 need 2.27 first.", [("2.27", ("2.25",), EXACT), ("", ("2.27",), EXACT)]),
     ("All meters go from 2.1 to 2.4.x first, then 2.6.x.", [("2.4.x", ("2.1",), EXACT), ("2.6.x", ("2.4.x",), EXACT)]),
+    # a refusal dated by the release it starts with
+    ("As of 3.1, upgrades from releases older than 2.8 are not supported.", [("3.1", ("2.8",), MINIMUM)]),
+    ("Starting with 02010000, an upgrade from firmware older than 01090000 will fail.", [("02010000", ("01090000",), MINIMUM)]),
     # a base named as one of the releases below a bound the sentence starts from
     ("From releases older than 3.2.x, including 3.1.x: go to 3.2.x first, then to 4.0.",
      [("3.2.x", ("3.1.x",), EXACT), ("4.0", ("3.2.x",), EXACT)]),
@@ -354,6 +357,8 @@ OTHER_DECOYS = [
     # a refusal that is a fault, not a prerequisite; a path that does not exist; a first that is not a release's
     "Devices running firmware earlier than 1.2 may show the wrong tariff.",
     "Devices running firmware earlier than 1.2, including 1.1, may show the wrong tariff after an upgrade.",
+    "As of 2.0, the tariff screen is on by default.",
+    "An upgrade from firmware older than 1.2 fails when the battery is low.",
     "Meters running 2.1 cannot upgrade to this release over the air; use the local port.",
     "There is no upgrade path from 1.x to 2.0.",
     "An upgrade from 2.1 to 2.5 is not officially supported.",
@@ -477,3 +482,24 @@ def test_a_requirement_never_has_an_empty_base_list() -> None:
 def test_stated_requirement_names_the_product_words_of_each_version() -> None:
     (req,) = read_statement("The cluster should be upgraded to Kubernetes 1.17+ before installing Rancher 2.5.").requirements
     assert req == StatedRequirement("2.5", ("1.17",), MINIMUM, "path", named_with=(("1.17", "Kubernetes"), ("2.5", "Rancher")))
+
+
+@pytest.mark.parametrize(
+    ("text", "cued"),
+    [
+        ("Install 1.2 first.", True),
+        ("The Prerequisites section lists 1.2.", True),  # a stem: prerequisite, prerequisites
+        ("Mandated since 1.2.", True),
+        ("1.1 -> 1.2", True),
+        ("1.1 \u2192 1.2", True),
+        ("1.1 > 1.2 > 1.3", True),
+        ("Updated the tariff table in 1.2.", False),  # a cue word inside a longer word is none
+        ("Set from_version to 1.2.", False),  # nor one joined to another by an underscore
+        ("Ratio 1>2 in the log.", False),
+        ("Build 1.2 of the display driver.", False),
+    ],
+)
+def test_a_cue_is_a_whole_word_or_an_arrow(text: str, cued: bool) -> None:
+    from extractors.statements.reading import has_cue
+
+    assert has_cue(text) is cued
