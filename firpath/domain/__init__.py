@@ -41,12 +41,12 @@ class FirmwareVersion:
         if _HEX_LIKE.fullmatch(self.text) and self.text != self.text.upper():
             raise ValueError(f"not a canonical CPL firmware version (8 upper-case hex digits): {self.text!r}")
 
-    @property
+    @functools.cached_property  # asked for every comparison of a sort: computed once a version
     def is_hex(self) -> bool:
         """A CPL version in its 8-hex-digit form (as opposed to another register's scheme)."""
         return bool(_HEX_LIKE.fullmatch(self.text))
 
-    @property
+    @functools.cached_property
     def parts(self) -> tuple[int, ...]:
         """The numeric parts the ordering uses: the four octets of a CPL version, else each run of digits."""
         if self.is_hex:

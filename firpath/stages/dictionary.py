@@ -106,6 +106,8 @@ class CplDictionary:
     model_names: dict[ModelKey, tuple[str, ...]]
     longest_term: int
     full_names: dict[str, frozenset[ModelKey]] = field(default_factory=dict)  # a model's whole name, squeezed
+    # what `find` found, by text: a run asks it of the same titles, file names and senders again and again
+    _found: dict[str, Naming] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, entries: Iterable[CplEntry]) -> CplDictionary:
@@ -139,6 +141,11 @@ class CplDictionary:
         manufacturer share names them when nothing names one; a term of several manufacturers' models
         names those of a manufacturer the same text names. A single plain word ("Support") is a
         model's term only where the text capitalises it, as names are."""
+        if (known := self._found.get(text)) is None:
+            known = self._found[text] = self._find(text)
+        return known
+
+    def _find(self, text: str) -> Naming:
         tokens = re.findall(r"[A-Za-z0-9]+", text)
         makers: set[str] = set()
         models: set[ModelKey] = set()
