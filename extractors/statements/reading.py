@@ -186,7 +186,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.TARGET, r"\bthen\s+(?:to\s+|install\w*\s+|upgrade\s+to\s+)?" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"\b(?:update|upgrade|step|install\w*|requir\w*|mandatory|needed|necessary|deliver\w*)\s+before\s+(?:a\s+possible\s+)?" + _VERSION_WORDS + r"{0,2}", False),
         # bases: what must already run
-        (Role.BASE, r"\bfrom\s+(?:any\s+)?" + _VERSION_WORDS + r"*(?:(?:is|are)\s+)?" + _GAP, False),
+        (Role.BASE, r"\bfrom\s+(?:any\s+)?(?:(?:the|these)\s+(?:following|listed)\s+)?" + _VERSION_WORDS + r"*(?:(?:is|are)\s+)?" + _GAP, False),
         (Role.BASE, r"\b(?:running|runs|run|operating\s+(?:in|on))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:on\s+top\s+of|over|based\s+on|built\s+(?:on|against))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:be|is|are|being|currently)\s+(?:on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
@@ -207,7 +207,7 @@ _FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw)\b", re.I)  # "SMETS2 firmware 1.
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" + r"(?:the|a|version|versions|firmware|fw|release|v)\s+" + r")*(?:(?-i:[A-Z])[\w.+-]*\s+)?$", re.I)
 
 _MINIMUM_AFTER = re.compile(
-    r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent)\b|(?:and|or)\s+any\s+later)",
+    r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent)\b|(?:and|or)\s+any\s+later|(?:and\s+)?onwards?\b)",
     re.I,
 )
 _UPGRADED_OBJECT = re.compile(r"\b(?:upgrade|update|migrate)\s+(?:(?:the|your|all|any|existing)\s+)?(?:[A-Z][\w.+-]*\s+){0,2}$")
@@ -669,6 +669,9 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
         return Reading(tuple(_requirement(t, (b,), Relation.MINIMUM, "refused below") for t in goal for b in floors))
     if not _PATH_CUE.search(text):
         return None  # "Devices running 01020005 report the wrong time": versions, no requirement
+    if (floor := _installed_first_below(text, found)) is not None:
+        goal = [m for m in found if m.role is Role.TARGET][-1:] or [None]
+        return Reading(tuple(_requirement(t, (floor,), Relation.MINIMUM, "below it, install it first") for t in goal))
     negated_from: list[Mention] = []
     negated_to: list[Mention] = []
     for clause, inside, _ in _clauses(text, found):
@@ -749,6 +752,16 @@ _REFUSAL = re.compile(
     r"(?:\S+\s+){0,2}?(?:be\s+)?(?:" + _MOVE + r"|supported|possible|allowed|permitted)",
     re.I,
 )
+
+
+def _installed_first_below(text: str, found: Sequence[Mention]) -> Mention | None:
+    """"If it is earlier than X, install X first": X is where everything older must go first, and
+    what is not older may take the release as it is, so X is a minimum base."""
+    steps = [m for m in found if m.role is Role.STEP and not m.negated]
+    if len(steps) != 1 or any(m.role is Role.BASE for m in found) or not re.match(r"\s*if\b", text, re.I) or text.rstrip().endswith(":"):
+        return None
+    below = [m for m in found if m.role is Role.BOUND and m.start < steps[0].start]
+    return steps[0] if len(below) == 1 and below[0].text == steps[0].text else None
 
 
 _FAILS_FROM = re.compile(r"\b(?:upgrad|updat)\w*\s+from\b(?:[^.;]|\.(?=\w))*\b(?:will\s+fail|fails|is\s+(?:refused|rejected|blocked))(?=\s*(?:[.;,]|$))", re.I)

@@ -196,6 +196,10 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("This release can be installed on any previous firmware version.", "", (), NONE),
     ("4.11 is the first firmware release for the G5; there is no earlier version to upgrade from.", "4.11", (), NONE),
     ("This release has no prerequisites.", "", (), NONE),
+    # bases listed after "the following versions:"; a base "onwards"; "if older than X, X first" makes X a minimum
+    ("An upgrade to 2.4.0 is possible from the following releases: 2.1.0, 2.2.0 and 2.3.1.", "2.4.0", ("2.1.0", "2.2.0", "2.3.1"), EXACT),
+    ("Moving to 5.2 is supported from 4.8 onwards.", "5.2", ("4.8",), MINIMUM),
+    ("If the meter reports a version earlier than 01070002, load 01070002 first.", "", ("01070002",), MINIMUM),
 ]
 
 
