@@ -173,7 +173,7 @@ def _only_target(sentence: str) -> str:
 
 
 _SEQUENCE_WORDS = re.compile(
-    r"\b(?:steps?|stops?|path|sequence|order|in\s+turn|successive\w*|incremental\w*|go\s+through|one\s+after\s+another)\b", re.I
+    r"\b(?:steps?|stops?|paths?|routes?|sequence|order|in\s+turn|successive\w*|incremental\w*|go\s+through|one\s+after\s+another)\b", re.I
 )
 _BASES_FOLLOW = re.compile(
     r"\b(?:running|be\s+on|from|one\s+of|either|requires?|following\s+(?:\S+\s+){0,2}?(?:versions?|releases?)|"

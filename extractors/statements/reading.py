@@ -170,6 +170,8 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BASE, r"(?:>=?|≥)\s*" + _VERSION_WORDS + r"{0,2}", True),
         # a labelled base: "Base firmware: 4.5.3.8+", "Prerequisite version: 2.1"
         (Role.BASE, r"\b(?:base|prerequisite|required|installed)\s+(?:firmware|version|release|build)s?\s*(?:[:=]|\bis\b)\s*" + _VERSION_WORDS + r"*", False),
+        # the same labelled for its release: "Base firmware for 10.13.01.0004: 10.13.01.0001+"
+        (Role.BASE, r"\b(?:base|prerequisite|required)\s+(?:firmware|version|release|build)s?\s+(?:for|of)\s+(?:\S+\s+){0,3}?\S+\s*[:=]\s*" + _VERSION_WORDS + r"*", False),
         # "installed on X": what it goes on is a base, before "install ... to" can read it as a target
         (Role.BASE, r"\b(?:installed|applied|loaded|flashed|deployed|install|apply|load|flash)\s+(?:only\s+)?(?:on|over)\s+" + _VERSION_WORDS + r"*", False),
         # steps: an intermediate release

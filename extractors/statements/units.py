@@ -65,6 +65,7 @@ def clean_line(line: str) -> str:
 _MARKUP_CHARS = re.compile(r"\[|\*\*|__|`|^\s*[>+#]|::\s*$|\u200b")  # where one of _MARKUP can apply
 
 
+_PAIR_LINE = re.compile(r"\s*v?\d[\w.-]*\s+(?:to|->|\u2192|=>)\s+v?\d[\w.-]*\s*[.;,]?\s*")
 _VERSIONS_ONLY = re.compile(r"\s*v?\d+(?:\.\d+)+(?:[\s,;]+v?\d+(?:\.\d+)+)*\s*[,;]?\s*")
 
 
@@ -138,6 +139,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
     in_fence = False
 
     pending_intro = ""  # a paragraph's last sentence ending with ":", held until we see what it introduces
+    pairs = False  # the items being gathered are "A to B" lines without bullets
 
     def flush_paragraph() -> Iterator[Block]:
         nonlocal paragraph, pending_intro
@@ -206,6 +208,15 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
         if items and (indented or (items[-1] and not items[-1].rstrip().endswith((".", ":")) and line[:1].islower())):
             items[-1] += " " + line  # an item's wrapped line
             continue
+        if _PAIR_LINE.fullmatch(line) and (pairs or (paragraph and paragraph[-1].endswith(":")) or (pending_intro and not paragraph)):
+            # "Supported upgrade paths:" then "4.12 to 4.15" / "4.14 to 4.15": a list without its bullets
+            if not items:
+                yield from flush_paragraph()
+                intro, pending_intro = pending_intro, ""
+            items.append(line)
+            pairs = True
+            continue
+        pairs = False
         yield from flush_items()
         if paragraph and paragraph[-1].endswith(":") and _VERSIONS_ONLY.fullmatch(line):
             yield from flush_paragraph()  # its last sentence introduces the list (a PDF keeps no blank line)

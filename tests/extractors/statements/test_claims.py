@@ -199,3 +199,21 @@ def test_an_email_introducing_the_release_its_list_is_about() -> None:
     assert [(c.target.text, [b.text for b in c.bases], c.relation) for c in claims if c.relation is not Relation.UNREAD] == [
         ("v3.2.0", ["v3.1.0"], Relation.MINIMUM)
     ]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("gap", ["\n\n", "\n"], ids=["blank lines", "a PDF's text layer: none"])
+def test_a_list_of_paths_without_bullets_under_its_introduction(gap: str) -> None:
+    text = gap.join(["Release notes for 4.15.", "Supported upgrade paths:", "4.12 to 4.15", "4.14 to 4.15",
+                     "Read the notes before installing."])  # fmt: skip
+    claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
+    assert [(c.target.text, [b.text for b in c.bases]) for c in claims] == [("4.15", ["4.12"]), ("4.15", ["4.14"])]
+
+
+@pytest.mark.unit
+def test_a_base_labelled_for_its_release() -> None:
+    text = "Base firmware for 10.13.01.0004: 10.13.01.0001+"
+    claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
+    assert [(c.target.text, [b.text for b in c.bases], c.relation) for c in claims] == [
+        ("10.13.01.0004", ["10.13.01.0001"], Relation.MINIMUM)
+    ]
