@@ -16,7 +16,7 @@ from firpath.domain import ChangeKind, CplEntry, MappedClaim, ProposedChange, Re
 from firpath.review.board import ReviewBoard
 from firpath.review.evidence import evidence_context, evidence_image, page_of
 from firpath.review.graph import upgrade_graph_svg
-from firpath.review.rules import DecisionRefused, ReviewStatus
+from firpath.review.rules import DecisionRefused, ReviewStatus, status_text
 from firpath.review.web.app import board as current_board
 from firpath.review.web.app import review_context
 from firpath.review.web.forms import FormProblem, decision_form
@@ -163,6 +163,7 @@ def show(entry_id: str) -> str:
         proposal=proposal,
         entry=proposal.target,
         status=status,
+        text=status_text(proposal, status, current_user.name),
         conflict=proposal.change is ChangeKind.CONFLICT,
         alternatives=alternatives,
         named=named_entries(proposal, status, board.cpl),
@@ -172,7 +173,6 @@ def show(entry_id: str) -> str:
         graph_svg=svg,
         routes=routes,
         decisions=decisions,
-        already_approved=current_user.name in status.approvers,
         importers=sorted(board.importers(entry_id)),
         lapsed=board.lapsed(entry_id) if status.stale else [],
         previous_id=order[position - 1] if position > 0 else None,

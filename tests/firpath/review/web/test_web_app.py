@@ -316,6 +316,47 @@ def test_changing_a_non_empty_fir_value_needs_a_second_reviewer(reviewer_client,
     assert (status.state, status.approvers, str(status.path)) == (ReviewState.APPROVED, ("alice", "bob"), "1102")
 
 
+def _review_aside(html: str) -> str:
+    return re.sub(r"\s+", " ", re.search(r'<aside class="review">.*?</aside>', html, re.DOTALL).group(0))
+
+
+def test_an_approved_proposal_page_never_asks_its_approver_for_a_further_approval(reviewer_client, second_client):
+    """#14.8: 1104 approved by alice showed "Review: approved" beside "a further approval must come
+    from someone else"; the state and what it asks of the reader come from one rule."""
+    reviewer_client.sign_in("alice")
+    aside = _review_aside(reviewer_client.decide("1104", "approve").text)
+    assert '<h2>Review: <span class="state approved">approved</span></h2>' in aside
+    assert "Approved by alice: the next publication writes it." in aside
+    assert "further approval" not in aside and "Waiting for" not in aside
+    assert "Nothing more is needed; reject or correct it to reopen the review." in aside
+    assert re.search(r'<button type="submit" class="primary" disabled>Approve 1103', aside)
+    second_client.sign_in("bob")
+    assert "further approval" not in _review_aside(second_client.get("/proposal/1104").text)
+
+    # a change of a non-empty value: alice's approval leaves it waiting for someone else, and says so once
+    aside = _review_aside(reviewer_client.decide("1103", "approve").text)
+    assert '<span class="state needs_approval">needs another approval</span>' in aside
+    assert aside.count("waiting for a second approver other than alice") == 1
+    assert "You have approved this path: the further approval it needs must come from someone else." in aside
+    bob_sees = _review_aside(second_client.get("/proposal/1103").text)
+    assert "Your approval completes the review." in bob_sees and "further approval" not in bob_sees
+
+
+def test_a_secas_edit_page_says_its_state_the_same_way(review_app, client_of):
+    alice = client_of(review_app, "alice")
+    token = alice.token("/register/3302")
+    alice.post("/register/3302/edit", data={"csrf_token": token, "base": "3301", "reason": "letter"})
+    page = alice.get("/edit/1").text
+    form = re.search(r'<form id="approve-form".*?</form>', page, re.DOTALL).group(0)
+    approved = alice.post("/edit/1/approve", data={"csrf_token": token, "proposal_hash": re.search(
+        r'name="proposal_hash" value="([^"]+)"', form).group(1)}, follow_redirects=True)  # fmt: skip
+    aside = _review_aside(approved.text)
+    assert '<span class="state needs_approval">needs another approval</span>' in aside
+    assert "You have approved this path: the further approval it needs must come from someone else." in aside
+    bob = client_of(review_app, "bob")
+    assert "Your approval completes the review." in _review_aside(bob.get("/edit/1").text)
+
+
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_a_rejection_needs_a_reason(reviewer_client, board_of, reason):
     reviewer_client.sign_in("alice")
