@@ -12,7 +12,7 @@ SECAS edits at once, each decided on its own (`find`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -29,7 +29,15 @@ from firpath.domain import (
     ReviewDecision,
     UpgradePath,
 )
-from firpath.review.rules import DecisionRefused, Refusal, ReviewStatus, check_decision, edit_problems, review_status
+from firpath.review.rules import (
+    DecisionRefused,
+    Refusal,
+    ReviewStatus,
+    check_decision,
+    edit_problems,
+    needs_review,
+    review_status,
+)
 from firpath.stages.ingest import sniff_kind
 from firpath.stages.lapsed_approvals import what_changed
 from staging.edits import EditRecord
@@ -341,9 +349,11 @@ class ReviewBoard:
             for d, outcome in zip(decisions, results, strict=True)
         ]  # fmt: skip
 
-    def reviewable(self) -> Iterable[ProposedChange]:
-        """What needs a decision: every proposal but those that change nothing."""
-        return (p for p in self.proposals.values() if p.change is not ChangeKind.UNCHANGED)
+    def reviewable(self, statuses: Mapping[str, ReviewStatus] | None = None) -> list[ProposedChange]:
+        """The run's proposals that need a decision (`rules.needs_review`), in CPL order; `statuses`:
+        the ones already read (`statuses()`), so that a caller counts from one snapshot."""
+        statuses = self.statuses() if statuses is None else statuses
+        return [p for entry_id, p in self.proposals.items() if needs_review(p, statuses[entry_id])]
 
 
 def _shown(path: UpgradePath | None) -> str:

@@ -1,4 +1,6 @@
-"""The queue: every proposal of the latest run in one filterable table, and bulk approval by source file."""
+"""The queue: every proposal of the latest run that needs review (`rules.needs_review`, as the Excel
+export lists them) in one filterable table, the ones the FIR holds already on request, and bulk
+approval by source file."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from firpath.domain import ChangeKind, ProposedChange, ReviewAction
 from firpath.review.board import ReviewBoard
-from firpath.review.rules import DecisionRefused, ReviewState, ReviewStatus
+from firpath.review.rules import NO_CHANGE, DecisionRefused, ReviewState, ReviewStatus, StatusText, needs_review, status_text
 from firpath.review.web.app import board as current_board
 from firpath.review.web.forms import QueueFilter
 from firpath.review.web.routes_view import route_review
@@ -23,6 +25,7 @@ bp = Blueprint("queue", __name__)
 class QueueRow:
     proposal: ProposedChange
     status: ReviewStatus
+    text: StatusText  # the state as the pages say it ("no change" for what the FIR holds already)
 
     @property
     def entry(self):  # noqa: ANN201 - CplEntry, for the template
@@ -67,7 +70,7 @@ def bulk_candidates(board: ReviewBoard, statuses: dict[str, ReviewStatus], sourc
     """Pending, non-conflict proposals whose every claim was read from `source`."""
     return [
         p
-        for p in board.reviewable()
+        for p in board.reviewable(statuses)
         if p.change is not ChangeKind.CONFLICT
         and statuses[p.target.entry_id].state is ReviewState.PENDING
         and source_files(p) == {source}
@@ -79,7 +82,7 @@ def _matches(row: QueueRow, wanted: QueueFilter) -> bool:
     return (
         (not wanted.manufacturer or entry.manufacturer_id == wanted.manufacturer)
         and (not wanted.model or entry.model_id == wanted.model)
-        and (not wanted.state or row.status.state.value == wanted.state)
+        and (row.text.state == wanted.state if wanted.state else row.text.state != NO_CHANGE)
         and (not wanted.conflicts_only or row.proposal.change is ChangeKind.CONFLICT)
     )
 
@@ -88,7 +91,8 @@ def _matches(row: QueueRow, wanted: QueueFilter) -> bool:
 def index() -> str:
     board = current_board()
     statuses = board.statuses()
-    rows = [QueueRow(p, statuses[entry_id]) for entry_id, p in board.proposals.items()]
+    rows = [QueueRow(p, s, status_text(p, s, current_user.name)) for p, s in
+            ((p, statuses[entry_id]) for entry_id, p in board.proposals.items())]  # fmt: skip
     wanted = QueueFilter.from_args(request.args)
     shown = [row for row in rows if _matches(row, wanted)]
     routes = route_review(board)
@@ -103,7 +107,8 @@ def index() -> str:
     models = sorted({(r.entry.model_id, r.model) for r in rows
                      if not wanted.manufacturer or r.entry.manufacturer_id == wanted.manufacturer},
                     key=lambda m: m[1])  # fmt: skip
-    counts = Counter(r.status.state.value for r in rows)
+    reviewed = [r for r in rows if needs_review(r.proposal, r.status)]
+    counts = Counter(r.status.state.value for r in reviewed)
     sources = sorted({f for p in board.proposals.values() for f in source_files(p)})
     bulk = {s: len(bulk_candidates(board, statuses, s)) for s in sources}
     edit_statuses = board.edit_statuses()
@@ -112,11 +117,13 @@ def index() -> str:
         "queue.html",
         run=board.run,
         rows=shown,
-        total=len(rows),
+        total=len(reviewed),
+        no_change=len(rows) - len(reviewed),
         wanted=wanted,
         manufacturers=manufacturers,
         models=models,
         states=[s.value for s in ReviewState],
+        no_change_state=NO_CHANGE,
         counts=counts,
         bulk=bulk,
         edits=edits,

@@ -162,8 +162,8 @@ def test_pages_carry_a_content_security_policy_with_a_script_nonce(reviewer_clie
 def test_queue_lists_every_proposal_with_its_paths_state_and_flags(reviewer_client):
     reviewer_client.sign_in("alice")
     html = reviewer_client.get("/").text
-    assert _entries_listed(html) == ["1112", "1102", "1103", "1104", "1105", "1106", "2202", "2203", "2204",
-                                     "3303", "4401", "4402", "4403"]  # fmt: skip
+    assert _entries_listed(html) == ["1112", "1103", "1104", "1105", "1106", "2202", "2204", "3303",
+                                     "4401", "4402", "4403"]  # fmt: skip
     assert "1101 → <strong>1102</strong>" in html  # 1103: current -> proposed
     assert "conflict: 2201 | 2203" in html
     assert "upgrade paths form a cycle" in html
@@ -172,7 +172,7 @@ def test_queue_lists_every_proposal_with_its_paths_state_and_flags(reviewer_clie
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("manufacturer=20B1", ["2202", "2203", "2204"]), ("model=0C01", ["4401", "4402", "4403"]),
+    [("manufacturer=20B1", ["2202", "2204"]), ("model=0C01", ["4401", "4402", "4403"]),
      ("conflicts=1", ["2204"]), ("manufacturer=10A7&state=pending&conflicts=1", []),
      ("state=approved", [])],
 )  # fmt: skip
@@ -185,6 +185,53 @@ def test_queue_state_filter_follows_decisions(reviewer_client):
     reviewer_client.sign_in("alice")
     reviewer_client.decide("1104", "approve")
     assert _entries_listed(reviewer_client.get("/?state=approved").text) == ["1104"]
+
+
+def _workbook_rows(board, out: Path) -> list[dict[str, str]]:
+    from openpyxl import load_workbook
+
+    from firpath.review.workbook import REVIEW_SHEET, export_workbook
+
+    export_workbook(board, out)
+    sheet = load_workbook(out, read_only=True)[REVIEW_SHEET]
+    header, *rows = [[c or "" for c in row] for row in sheet.iter_rows(values_only=True)]
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def _queue_counts(html: str) -> dict[str, int]:
+    line = re.sub(r"\s+", " ", re.search(r'<p class="run">(.*?)</p>', html, re.DOTALL).group(1))
+    need = re.search(r"(\d+) proposals need review: (.*?)\.", line)
+    counts = {state: int(n) for n, state in re.findall(r"(\d+) ([a-z ]+?)(?:,|$)", need.group(2))}
+    return {"need review": int(need.group(1))} | counts
+
+
+def test_the_queue_and_the_excel_export_agree_on_what_needs_review(reviewer_client, board_of, tmp_path):
+    """#14.9: the queue listed the two proposals the FIR holds already (1102, 2203: `unchanged`) as
+    pending while the Excel export left them out. One rule (rules.needs_review) for both, and the
+    counts match, before and after decisions."""
+    from firpath.domain import ChangeKind
+
+    board = board_of()
+    unchanged = [e for e, p in board.proposals.items() if p.change is ChangeKind.UNCHANGED]
+    assert unchanged == ["1102", "2203"]
+    reviewer_client.sign_in("alice")
+    reviewer_client.decide("1104", "approve")
+    reviewer_client.decide("1103", "approve")
+    reviewer_client.decide("4401", "reject", reason="wrong model")
+    html = reviewer_client.get("/").text
+    listed = _entries_listed(html)
+    exported = [r for r in _workbook_rows(board_of(), tmp_path / "review.xlsx") if not r["change"].startswith("SECAS")]
+    assert sorted(listed) == sorted(r["cpl_entry_id"] for r in exported)
+    assert not set(unchanged) & set(listed)
+    by_state = {state: sum(r["review_state"] == state for r in exported) for state in {r["review_state"] for r in exported}}
+    assert _queue_counts(html) == {"need review": len(exported), "pending": by_state["pending"],
+                                   "needs another approval": 1, "approved": 1, "rejected": 1}  # fmt: skip
+    assert (by_state["needs another approval"], by_state["approved"], by_state["rejected"]) == (1, 1, 1)
+    # what the FIR holds already is shown on request, never as pending
+    shown = reviewer_client.get("/?state=no+change").text
+    assert _entries_listed(shown) == unchanged
+    assert shown.count('<span class="state no_change">no change</span>') == 2 and 'class="state pending"' not in shown
+    assert "2 more proposals say what the FIR holds already" in re.sub(r"\s+", " ", html)
 
 
 # --- the detail page ------------------------------------------------------------------------------
