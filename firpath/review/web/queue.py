@@ -1,19 +1,18 @@
 """The queue: every proposal of the latest run that needs review (`rules.needs_review`, as the Excel
-export lists them) in one filterable table, the ones the FIR holds already on request, and bulk
-approval by source file."""
+export lists them) in one filterable table, the ones the FIR holds already on request, and the
+choice of a source file to approve in bulk (`web.bulk`)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_login import current_user
-from werkzeug.wrappers import Response
 
-from firpath.domain import ChangeKind, ProposedChange, ReviewAction
-from firpath.review.board import ReviewBoard
-from firpath.review.rules import NO_CHANGE, DecisionRefused, ReviewState, ReviewStatus, StatusText, needs_review, status_text
+from firpath.domain import ChangeKind, ProposedChange
+from firpath.review.bulk import plans as bulk_plans
+from firpath.review.rules import NO_CHANGE, ReviewState, ReviewStatus, StatusText, needs_review, status_text
 from firpath.review.web.app import board as current_board
 from firpath.review.web.forms import QueueFilter
 from firpath.review.web.routes_view import route_review
@@ -62,21 +61,6 @@ class QueueRow:
         return flags
 
 
-def source_files(proposal: ProposedChange) -> set[str]:
-    return {c.claim.evidence.file for c in proposal.claims}
-
-
-def bulk_candidates(board: ReviewBoard, statuses: dict[str, ReviewStatus], source: str) -> list[ProposedChange]:
-    """Pending, non-conflict proposals whose every claim was read from `source`."""
-    return [
-        p
-        for p in board.reviewable(statuses)
-        if p.change is not ChangeKind.CONFLICT
-        and statuses[p.target.entry_id].state is ReviewState.PENDING
-        and source_files(p) == {source}
-    ]
-
-
 def _matches(row: QueueRow, wanted: QueueFilter) -> bool:
     entry = row.entry
     return (
@@ -109,8 +93,7 @@ def index() -> str:
                     key=lambda m: m[1])  # fmt: skip
     reviewed = [r for r in rows if needs_review(r.proposal, r.status)]
     counts = Counter(r.status.state.value for r in reviewed)
-    sources = sorted({f for p in board.proposals.values() for f in source_files(p)})
-    bulk = {s: len(bulk_candidates(board, statuses, s)) for s in sources}
+    bulk = bulk_plans(board, current_user.name)
     edit_statuses = board.edit_statuses()
     edits = [(i, p, edit_statuses[i]) for i, p in sorted(board.edits.items(), reverse=True)]
     return render_template(
@@ -132,32 +115,3 @@ def index() -> str:
         sort=sort,
         estate=routes.estate is not None,
     )
-
-
-@bp.post("/bulk")
-def bulk() -> Response:
-    board = current_board()
-    source = request.form.get("source", "")
-    known = {f for p in board.proposals.values() for f in source_files(p)}
-    if source not in known:
-        flash("Choose a source file from the list for bulk approval.", "error")
-        return redirect(url_for("queue.index"))
-    statuses = board.statuses()
-    approved: list[str] = []
-    refused: list[tuple[str, str]] = []
-    for proposal in bulk_candidates(board, statuses, source):
-        entry_id = proposal.target.entry_id
-        status = statuses[entry_id]
-        try:  # the rules refuse what bulk approval may not decide (flagged, corrected): firpath.review.rules
-            board.decide(entry_id, ReviewAction.APPROVE, current_user.name, proposal_hash=proposal.content_hash,
-                         path=status.path, channel="web", bulk=True)  # fmt: skip
-        except DecisionRefused as exc:
-            refused.append((entry_id, str(exc)))
-        else:
-            approved.append(entry_id)
-    flash(f"Bulk approval of proposals only from {source}: {len(approved)} approved"
-          f"{' (' + ', '.join(approved) + ')' if approved else ''}, {len(refused)} refused.",
-          "success" if approved else "info")  # fmt: skip
-    for entry_id, reason in refused:
-        flash(f"{entry_id} refused: {reason}", "error")
-    return redirect(url_for("queue.index"))

@@ -480,29 +480,71 @@ def test_approving_a_path_other_than_the_one_under_review_is_refused(reviewer_cl
 # --- bulk approval --------------------------------------------------------------------------------
 
 
-def test_bulk_approval_of_proposals_only_from_one_source(reviewer_client, board_of):
+def _bulk_items(html: str) -> list[str]:
+    return re.findall(r'<input type="hidden" name="item" value="([^"]+)">', html)
+
+
+def _table_entries(html: str, table_id: str) -> list[str]:
+    table = re.search(rf'<table class="bulk-list" id="{table_id}">.*?</table>', html, re.DOTALL)
+    return re.findall(r'<td><a href="/proposal/([^"]+)">', table.group(0)) if table else []
+
+
+def test_bulk_approval_counts_what_it_will_approve_and_asks_before_it_does(reviewer_client, board_of):
+    """#14.10: one click approved with no confirmation, and the count (3) included 1105, which the
+    rules then refused (flagged). The count is now what the rules will approve, and a page lists
+    exactly what will and will not be approved, and why, before a POST records anything."""
     reviewer_client.sign_in("alice")
     queue = reviewer_client.get("/").text
-    assert f'<option value="{MAP_WORKBOOK}">{MAP_WORKBOOK} (3 pending from this file only)</option>' in queue
-    token = reviewer_client.token("/")
-    page = reviewer_client.post("/bulk", data={"csrf_token": token, "source": MAP_WORKBOOK}, follow_redirects=True)
-    flashes = _flashes(page.text)
-    assert f"Bulk approval of proposals only from {MAP_WORKBOOK}: 2 approved (1104, 4401), 1 refused." in flashes
-    assert any(f.startswith("1105 refused: flagged by the automatic checks (base firmware is not older than the target")
-               and f.endswith("approve it on its own page, with a reason saying why the flags do not stand in the way")
-               for f in flashes)  # the rules' own words: the Excel import refuses with them too
+    assert f'<option value="{MAP_WORKBOOK}">{MAP_WORKBOOK} (2 to approve, 1 not)</option>' in queue
+    assert '<form method="get" action="/bulk">' in queue
+
+    page = reviewer_client.get("/bulk", query_string={"source": MAP_WORKBOOK}).text
+    assert board_of().store.reviews.decisions() == []  # looking records nothing
+    assert _table_entries(page, "bulk-approve") == ["1104", "4401"]
+    assert _table_entries(page, "bulk-refuse") == ["1105"]
+    refusal = re.sub(r"\s+", " ", re.search(r'id="bulk-refuse">.*?</table>', page, re.DOTALL).group(0))
+    assert "flagged by the automatic checks (base firmware is not older than the target" in refusal
+    assert "approve it on its own page, with a reason saying why the flags do not stand in the way" in refusal
+    assert "Approve these 2" in page and 'name="csrf_token"' in page
+    board = board_of()
+    assert _bulk_items(page) == [f"{e} {board.proposal(e).content_hash}" for e in ("1104", "4401")]
+
+    data = {"csrf_token": csrf_token_in(page), "source": MAP_WORKBOOK, "item": _bulk_items(page)}
+    done = reviewer_client.post("/bulk", data=data, follow_redirects=True)
+    assert f"Bulk approval of proposals only from {MAP_WORKBOOK}: 2 approved (1104, 4401)." in _flashes(done.text)
     statuses = board_of().statuses()
     assert {e for e, s in statuses.items() if s.state is ReviewState.APPROVED} == {"1104", "4401"}
+    assert statuses["1105"].state is ReviewState.PENDING  # flagged: on its own page, with a reason
     assert statuses["2204"].state is ReviewState.PENDING  # a conflict: never bulk-approved
     assert statuses["1106"].state is ReviewState.PENDING  # its claims come from two files
+    assert f"{MAP_WORKBOOK} (0 to approve, 1 not)" in reviewer_client.get("/").text
+
+
+def test_bulk_approval_approves_only_what_was_listed_and_still_holds(reviewer_client, second_client, board_of):
+    reviewer_client.sign_in("alice")
+    page = reviewer_client.get("/bulk", query_string={"source": MAP_WORKBOOK}).text
+    second_client.sign_in("bob")
+    second_client.decide("4401", "reject", reason="wrong model")  # after alice's list was made
+    data = {"csrf_token": csrf_token_in(page), "source": MAP_WORKBOOK, "item": _bulk_items(page)}
+    flashes = _flashes(reviewer_client.post("/bulk", data=data, follow_redirects=True).text)
+    assert f"Bulk approval of proposals only from {MAP_WORKBOOK}: 1 approved (1104), 1 not." in flashes
+    assert any(f.startswith("4401 not approved: it changed since you confirmed the list") for f in flashes)
+    statuses = board_of().statuses()
+    assert (statuses["1104"].state, statuses["4401"].state) == (ReviewState.APPROVED, ReviewState.REJECTED)
+    # nothing confirmed, nothing approved
+    nothing = reviewer_client.post("/bulk", data={"csrf_token": data["csrf_token"], "source": MAP_WORKBOOK}, follow_redirects=True)
+    assert any(f.startswith(f"Nothing was confirmed for bulk approval from {MAP_WORKBOOK}") for f in _flashes(nothing.text))
 
 
 def test_bulk_approval_needs_a_known_source_and_a_csrf_token(reviewer_client, board_of):
     reviewer_client.sign_in("alice")
-    assert reviewer_client.post("/bulk", data={"source": MAP_WORKBOOK}).status_code == 400
+    page = reviewer_client.get("/bulk", query_string={"source": MAP_WORKBOOK}).text
+    assert reviewer_client.post("/bulk", data={"source": MAP_WORKBOOK, "item": _bulk_items(page)}).status_code == 400
     token = reviewer_client.token("/")
     page = reviewer_client.post("/bulk", data={"csrf_token": token, "source": "nowhere.xlsx"}, follow_redirects=True)
     assert "Choose a source file from the list for bulk approval." in _flashes(page.text)
+    listed = reviewer_client.get("/bulk", query_string={"source": "nowhere.xlsx"}, follow_redirects=True)
+    assert "Choose a source file from the list for bulk approval." in _flashes(listed.text)
     assert board_of().store.reviews.decisions() == []
 
 
