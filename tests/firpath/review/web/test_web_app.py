@@ -404,6 +404,17 @@ def test_a_secas_edit_page_says_its_state_the_same_way(review_app, client_of):
     assert "Your approval completes the review." in _review_aside(bob.get("/edit/1").text)
 
 
+def test_a_conflicts_graph_draws_each_alternatives_bases_named_by_source(reviewer_client):
+    """#14.11: 2204's graph (sources conflict: 2201 | 2203) drew neither alternative."""
+    reviewer_client.sign_in("alice")
+    html = reviewer_client.get("/proposal/2204").text
+    svg = re.search(r"<svg.*?</svg>", html, re.DOTALL).group(0)
+    titles = re.findall(r"<title>(2204 requires base [^<]+)</title>", svg)
+    assert any(t.startswith("2204 requires base 2201 (alternative 1, from ") for t in titles)
+    assert any(t.startswith("2204 requires base 2203 (alternative 2, from ") for t in titles)
+    assert not any(t.endswith("(removed)") for t in titles)
+
+
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_a_rejection_needs_a_reason(reviewer_client, board_of, reason):
     reviewer_client.sign_in("alice")
