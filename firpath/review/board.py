@@ -67,6 +67,17 @@ class DecisionRequest:
     decided_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class FirSource:
+    """Where a proposal's current FIR value came from: the FIR export the run read (its name as the
+    run recorded it, its content hash) and the entry's row in it (None: the export has no row for
+    it, so its value is blank)."""
+
+    file: str
+    sha256: str
+    row: int | None
+
+
 @dataclass
 class ReviewBoard:
     store: StagingStore
@@ -131,6 +142,11 @@ class ReviewBoard:
             new = later[-1].new
             return None if new.blank else new
         return self.fir.paths.get(entry_id)
+
+    def fir_source(self, entry_id: str) -> FirSource:
+        """The FIR export row this run read `entry_id`'s current value from."""
+        inputs = self.run.inputs
+        return FirSource(inputs.get("fir_export_name", "FIR export"), inputs["fir_export"], self.fir.row_numbers.get(entry_id))
 
     def propose_edit(
         self,
@@ -360,4 +376,4 @@ def _shown(path: UpgradePath | None) -> str:
     return "blank" if path is None or path.blank else str(path)
 
 
-__all__ = ["DecisionRefused", "DecisionRequest", "NothingToReview", "ReviewBoard"]
+__all__ = ["DecisionRefused", "DecisionRequest", "FirSource", "NothingToReview", "ReviewBoard"]

@@ -171,6 +171,7 @@ def show(entry_id: str) -> str:
         proposal=proposal,
         entry=proposal.target,
         status=status,
+        fir_source=board.fir_source(entry_id),
         text=status_text(proposal, status, current_user.name),
         conflict=proposal.change is ChangeKind.CONFLICT,
         alternatives=alternatives,

@@ -404,6 +404,21 @@ def test_a_secas_edit_page_says_its_state_the_same_way(review_app, client_of):
     assert "Your approval completes the review." in _review_aside(bob.get("/edit/1").text)
 
 
+def test_the_detail_page_says_which_fir_export_row_the_current_value_came_from(reviewer_client, board_of):
+    """#14.11: the page showed the current FIR value without saying where it came from."""
+    import csv
+
+    board = board_of()
+    name, sha256 = board.run.inputs["fir_export_name"], board.run.inputs["fir_export"]
+    lines = list(csv.reader(io.StringIO(board.store.documents.content(sha256).decode("utf-8-sig"))))
+    row = next(n for n, line in enumerate(lines, start=1) if line and line[0] == "1103")
+    assert lines[row - 1][-1] == "1101"  # the value the page shows
+    reviewer_client.sign_in("alice")
+    facts = re.sub(r"\s+", " ", reviewer_client.get("/proposal/1103").text)
+    assert (f'<dt>Current FIR value</dt><dd>1101 <span class="sub fir-source">row {row} of <span class="file">{name}</span>, '
+            f'the FIR export this run read (<span class="mono">sha256 {sha256[:12]}…</span>)</span></dd>') in facts  # fmt: skip
+
+
 def test_a_conflicts_graph_draws_each_alternatives_bases_named_by_source(reviewer_client):
     """#14.11: 2204's graph (sources conflict: 2201 | 2203) drew neither alternative."""
     reviewer_client.sign_in("alice")
