@@ -21,6 +21,7 @@ from tests.firpath.review.web.conftest import csrf_token_in
 pytestmark = pytest.mark.unit
 
 SIGNED_OUT_GETS = ["/", "/?manufacturer=10A7&conflicts=1", "/proposal/1104", "/evidence/1106/2.png", "/no-such-page",
+                   "/progress", "/bulk?source=x",
                    "/register?q=1104", "/register/1104", "/edit/1", "/edit/1/evidence"]  # fmt: skip
 SIGNED_OUT_POSTS = ["/logout", "/bulk", "/proposal/1104/approve", "/proposal/1104/reject", "/proposal/1104/correct",
                     "/register/1104/edit", "/register/1104/withdraw/1", "/edit/1/approve"]  # fmt: skip
@@ -232,6 +233,36 @@ def test_the_queue_and_the_excel_export_agree_on_what_needs_review(reviewer_clie
     assert _entries_listed(shown) == unchanged
     assert shown.count('<span class="state no_change">no change</span>') == 2 and 'class="state pending"' not in shown
     assert "2 more proposals say what the FIR holds already" in re.sub(r"\s+", " ", html)
+
+
+def _progress_rows(html: str, table_id: str) -> dict[str, list[str]]:
+    table = re.search(rf'<table class="progress" id="{table_id}">.*?</table>', html, re.DOTALL).group(0)
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.DOTALL)[1:]:
+        cells = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.DOTALL)]
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_the_progress_page_counts_per_manufacturer_and_says_what_waits_for_whom(reviewer_client, second_client):
+    """#14.14: the queue had no progress view."""
+    reviewer_client.sign_in("alice")
+    reviewer_client.decide("1104", "approve")  # Acme: approved
+    reviewer_client.decide("1103", "approve")  # Acme: a change of a non-empty value, waiting for someone else
+    second_client.sign_in("bob")
+    second_client.decide("4401", "reject", reason="wrong model")  # Dynamo: rejected
+    queue = _queue_counts(reviewer_client.get("/").text)
+    html = reviewer_client.get("/progress").text
+    rows = _progress_rows(html, "progress-run")
+    assert list(rows) == ["Acme Metering Ltd", "Bolt Meters Ltd", "Circuit Devices plc", "Dynamo Comms Ltd", "All manufacturers"]
+    total = rows["All manufacturers"]
+    assert [int(n) for n in total[:5]] == [queue["need review"], queue["pending"], 1, 1, 1]  # the queue's counts
+    acme = rows["Acme Metering Ltd"]
+    assert acme[:5] == ["5", "3", "1", "1", "0"]
+    assert "needs another approval, other than alice: 1" in acme[6] and "a first approval: 3" in acme[6]
+    assert acme[7] == "3"  # alice's approval is asked for on Acme's three pending, not on 1103 she approved
+    assert _progress_rows(second_client.get("/progress").text, "progress-run")["Acme Metering Ltd"][7] == "4"
+    assert "Bolt Meters Ltd" in rows and "a reviewer to set the path (sources conflict): 1" in rows["Bolt Meters Ltd"][6]
 
 
 # --- the detail page ------------------------------------------------------------------------------

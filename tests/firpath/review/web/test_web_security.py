@@ -42,7 +42,7 @@ PUBLIC = {("auth.login", "GET"), ("auth.login", "POST"), ("static", "GET")}
 EXPECTED_ROUTES = {
     ("auth.login", "GET"), ("auth.login", "POST"), ("auth.logout", "POST"), ("static", "GET"),
     ("queue.index", "GET"), ("bulk.confirm", "GET"), ("bulk.approve", "POST"), ("detail.show", "GET"), ("detail.decide", "POST"),
-    ("detail.evidence_png", "GET"),
+    ("detail.evidence_png", "GET"), ("progress.show", "GET"),
     # the register view and SECAS's own proposals (#17)
     ("register.search", "GET"), ("register.entry", "GET"), ("register.propose", "POST"), ("register.withdraw", "POST"),
     ("register.edit", "GET"), ("register.decide", "POST"), ("register.evidence", "GET"),
