@@ -25,6 +25,7 @@ MARGIN_X = 12.0
 HIGHLIGHT = (255, 221, 0, 96)  # translucent yellow
 LINE_TOLERANCE = 3.0  # points: characters whose tops differ by less are on the same line
 LINE_PAD = 3.0  # points of white above the first line of the crop and below its last, at most
+MAX_CELL_HEIGHT = 48.0  # points: a taller rectangle is a frame or a background, not a table row
 
 
 def sentence_pattern(text: str) -> str | None:
@@ -90,17 +91,17 @@ class Crop:
     height: float
 
 
-def _whole_lines(top: float, bottom: float, lines: list[Box]) -> tuple[float, float]:
-    """`top`..`bottom` widened until no text line crosses either edge, plus a little white that
-    stays clear of the next line out."""
+def _whole_lines(top: float, bottom: float, lines: list[Box], text: list[Box]) -> tuple[float, float]:
+    """`top`..`bottom` widened until no line (of text, or a table's row) crosses either edge, plus a
+    little white that stays clear of the next line of `text` out."""
     changed = True
     while changed:
         changed = False
         for _, line_top, _, line_bottom in lines:
             if line_top < bottom and line_bottom > top and (line_top < top or line_bottom > bottom):
                 top, bottom, changed = min(top, line_top), max(bottom, line_bottom), True
-    above = [b for _, _, _, b in lines if b <= top]
-    below = [t for _, t, _, _ in lines if t >= bottom]
+    above = [b for _, _, _, b in text if b <= top]
+    below = [t for _, t, _, _ in text if t >= bottom]
     pad_top = min(LINE_PAD, (top - max(above)) / 2) if above else LINE_PAD
     pad_bottom = min(LINE_PAD, (min(below) - bottom) / 2) if below else LINE_PAD
     return top - pad_top, bottom + pad_bottom
@@ -125,14 +126,17 @@ def evidence_crop(pdf_bytes: bytes, page_number: int, text: str) -> Crop | None:
             boxes = [box for match in matches[:1] for box in _line_boxes(match["chars"])]
             text_chars = [c for c in page.chars if c.get("text", "").strip()]
             lines = _line_boxes(text_chars)
+            # a table's cells count as lines too, so the crop never ends inside a row's borders
+            cells = [(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])) for r in page.rects
+                     if float(r["bottom"]) - float(r["top"]) <= MAX_CELL_HEIGHT]  # fmt: skip
         finally:
             page.close()
 
     def shifted(box: Box) -> Box:
         return box[0] - x_origin, box[1] - y_origin, box[2] - x_origin, box[3] - y_origin
 
-    boxes, lines = [shifted(b) for b in boxes], [shifted(b) for b in lines]
-    top, bottom = _whole_lines(min(b[1] for b in boxes) - MARGIN_Y, max(b[3] for b in boxes) + MARGIN_Y, lines)
+    boxes, lines, cells = [shifted(b) for b in boxes], [shifted(b) for b in lines], [shifted(b) for b in cells]
+    top, bottom = _whole_lines(min(b[1] for b in boxes) - MARGIN_Y, max(b[3] for b in boxes) + MARGIN_Y, lines + cells, lines)
     left = min(min(b[0] for b in lines), *(b[0] for b in boxes)) - MARGIN_X
     right = max(max(b[2] for b in lines), *(b[2] for b in boxes)) + MARGIN_X
     return Crop(max(0.0, left), max(0.0, top), min(width_pt, right), min(height_pt, bottom), tuple(boxes), width_pt, height_pt)

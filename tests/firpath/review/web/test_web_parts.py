@@ -145,6 +145,30 @@ def test_evidence_image_shows_whole_lines_never_half_a_line(dense_note_pdf):
     assert any(LONG_SENTENCE.startswith(line["text"][:40]) for line in inside)
 
 
+def test_evidence_crop_never_ends_inside_a_table_row():
+    """A table of bordered rows above the sentence: the crop takes a row whole (its borders and its
+    text) or leaves it out, but for the white margin (LINE_PAD) that may show the next row's borders."""
+    import pdfplumber
+
+    from firpath.review.evidence import LINE_PAD, evidence_crop
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for n in range(8):
+        pdf.cell(40, 7, f"Field {n}", border=1)
+        pdf.cell(120, 7, f"Value {n}", border=1, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, LONG_SENTENCE, new_x="LMARGIN", new_y="NEXT")
+    data = bytes(pdf.output())
+    crop = evidence_crop(data, 1, LONG_SENTENCE)
+    with pdfplumber.open(io.BytesIO(data)) as opened:
+        rects, chars = opened.pages[0].rects, opened.pages[0].chars
+    crossing = [r for r in rects if r["top"] < crop.top < r["bottom"] or r["top"] < crop.bottom < r["bottom"]]
+    assert rects and all(min(r["bottom"] - crop.top, crop.bottom - r["top"]) <= LINE_PAD + 0.01 for r in crossing)
+    assert not [c["text"] for c in chars if c["top"] < crop.top < c["bottom"] or c["top"] < crop.bottom < c["bottom"]]
+    assert any(c["text"] == "F" and crop.top <= c["top"] for c in chars)  # some rows of the table are in it
+
+
 @pytest.mark.parametrize(("page", "text"), [(1, "Not a sentence of this note."), (2, LONG_SENTENCE), (3, LONG_SENTENCE), (0, LONG_SENTENCE)])
 def test_evidence_image_is_none_when_the_sentence_is_not_on_the_page(release_note_pdf, page, text):
     assert evidence_image(release_note_pdf, page, text) is None
