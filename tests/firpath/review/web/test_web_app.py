@@ -446,7 +446,7 @@ def test_the_detail_page_says_which_fir_export_row_the_current_value_came_from(r
     assert lines[row - 1][-1] == "1101"  # the value the page shows
     reviewer_client.sign_in("alice")
     facts = re.sub(r"\s+", " ", reviewer_client.get("/proposal/1103").text)
-    assert (f'<dt>Current FIR value</dt><dd>1101 <span class="sub fir-source">row {row} of <span class="file">{name}</span>, '
+    assert (f'<dt>Current FIR value</dt><dd>1101 <span class="sub fir-source">from row {row} of <span class="file">{name}</span>, '
             f'the FIR export this run read (<span class="mono">sha256 {sha256[:12]}…</span>)</span></dd>') in facts  # fmt: skip
 
 

@@ -80,6 +80,20 @@ def _save_small_png(png: bytes, path: Path) -> None:
     image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, format="PNG", optimize=True)
 
 
+FIXED_TIME = "2024-03-01 09:00"
+
+
+def _fix_decision_times(page) -> None:
+    """The decision log's times, which are the test's own clock, shown as FIXED_TIME: the README's
+    picture then changes only when the page does (the demo itself is deterministic)."""
+    page.evaluate(
+        """fixed => document.querySelectorAll("section.log li").forEach(li => {
+             li.innerHTML = li.innerHTML.replace(/\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}/, fixed); })""",
+        FIXED_TIME,
+    )
+    assert FIXED_TIME in page.locator("section.log").inner_text()
+
+
 def _flash(page) -> str:
     return page.locator(".flashes").inner_text()
 
@@ -131,7 +145,7 @@ def test_review_in_the_browser(browser_page, board_of, tmp_path):
     assert _edge_rows_blank(png)
     # #14.11: the current FIR value names its FIR export row
     page.goto(f"{base}/proposal/1103")
-    assert re.search(r"row \d+ of .+, the FIR export this run read", page.locator("dd:has(.fir-source)").inner_text())
+    assert re.search(r"from row \d+ of .+, the FIR export this run read", page.locator("dd:has(.fir-source)").inner_text())
 
     # 1104: r focuses the reason, then reject
     page.goto(f"{base}/proposal/1104")
@@ -155,9 +169,12 @@ def test_review_in_the_browser(browser_page, board_of, tmp_path):
     assert "2204: you corrected to 2203." in _flash(page)
 
     page.goto(f"{base}/proposal/1106")
+    _fix_decision_times(page)
     screenshot = README_SCREENSHOT if os.environ.get("FIRPATH_UPDATE_SCREENSHOT") == "1" else tmp_path / "detail.png"
     _save_small_png(page.screenshot(full_page=True), screenshot)
     assert screenshot.stat().st_size < 300_000
+    assert _save_small_png(page.screenshot(full_page=True), tmp_path / "again.png") is None
+    assert (tmp_path / "again.png").read_bytes() == screenshot.read_bytes()  # retaking it changes nothing
 
     board = board_of()
     statuses = board.statuses()
