@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.tables import (
@@ -63,6 +63,8 @@ class Fir:
     paths: dict[str, UpgradePath | None]
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # entry id -> its row's number in the export as a person sees it (a reviewer is told where a value came from)
+    row_numbers: dict[str, int] = field(default_factory=dict)
 
 
 def _read(path: Path) -> bytes:
@@ -211,6 +213,7 @@ def fir_from_bytes(path: Path | str, data: bytes) -> Fir:
     header = tuple(grid[located.header_row])
     paths: dict[str, UpgradePath | None] = {}
     rows: list[tuple[str, ...]] = []
+    row_numbers: dict[str, int] = {}
     for row_number, record in table_records(grid, located):
         entry_id = record["entry_id"]
         if not entry_id:
@@ -220,6 +223,7 @@ def fir_from_bytes(path: Path | str, data: bytes) -> Fir:
         if entry_id in paths:
             raise RegisterError(f"{path}: row {row_number}: CPL Entry ID {entry_id} appears twice")
         paths[entry_id] = UpgradePath.parse(record.get("upgrade_path"))
+        row_numbers[entry_id] = row_number
         row = grid[row_number - 1]  # read without its trailing blank cells: the layout is the header's
         rows.append(tuple(row) + ("",) * (len(header) - len(row)))
-    return Fir(paths=paths, header=header, rows=tuple(rows))
+    return Fir(paths=paths, header=header, rows=tuple(rows), row_numbers=row_numbers)

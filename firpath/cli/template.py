@@ -37,15 +37,15 @@ def _has_store(workdir: Path) -> bool:
 def _proposal_states(board: ReviewBoard) -> dict[str, ProposalState]:
     """The review status of each proposal that would change a path, in the terms `firpath status` counts."""
     from firpath.domain import ChangeKind
-    from firpath.review.rules import ReviewState
+    from firpath.review.rules import ReviewState, needs_review
     from firpath.stages.status import Progress, ProposalState
 
     states = {}
     statuses = board.statuses()
     for entry_id, proposal in board.proposals.items():
-        if proposal.change is ChangeKind.UNCHANGED:
-            continue
         status = statuses[entry_id]
+        if not needs_review(proposal, status):
+            continue
         if status.state is ReviewState.APPROVED:
             progress = Progress.APPROVED
         elif status.state is ReviewState.REJECTED:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from html import escape
 
-from firpath.domain import ChangeKind, CplEntry, UpgradePath
+from firpath.domain import CplEntry, UpgradePath
 from firpath.publish.selection import (
     COUNT_LABELS,
     Publication,
@@ -23,7 +23,7 @@ from firpath.publish.selection import (
     utc,
 )
 from firpath.review.graph import upgrade_graph_svg
-from firpath.review.rules import ReviewState
+from firpath.review.rules import ReviewState, needs_review
 from staging.runs import RunInfo
 
 _CSS = """
@@ -168,7 +168,7 @@ def _not_published(publication: Publication, label: str) -> str:
         proposal = publication.proposals[entry_id]
         if status.state is ReviewState.APPROVED or manufacturer_label(proposal.target) != label:
             continue
-        if status.state is ReviewState.PENDING and proposal.change is ChangeKind.UNCHANGED:
+        if status.state is ReviewState.PENDING and not needs_review(proposal, status):
             continue
         why = f"rejected by {status.rejected_by}: {status.reason}" if status.state is ReviewState.REJECTED else status.waiting_for
         entry = proposal.target

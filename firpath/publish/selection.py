@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
-from firpath.domain import BLANK_PATH, ChangeKind, CplEntry, ProposalOrigin, ProposedChange, ReviewAction, ReviewDecision, UpgradePath
+from firpath.domain import BLANK_PATH, CplEntry, ProposalOrigin, ProposedChange, ReviewAction, ReviewDecision, UpgradePath
 from firpath.review.board import ReviewBoard
-from firpath.review.rules import ReviewState, ReviewStatus, review_status
+from firpath.review.rules import ReviewState, ReviewStatus, needs_review, review_status
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def _category(proposal: ProposedChange, status: ReviewStatus, fir_value: Upgrade
         return "needs_another_approval"
     if status.path is None:
         return "conflicts_open"
-    return "unchanged" if proposal.change is ChangeKind.UNCHANGED else "pending"
+    return "pending" if needs_review(proposal, status) else "unchanged"
 
 
 def _count(categories: Sequence[str]) -> PublishCounts:

@@ -12,7 +12,7 @@ SECAS edits at once, each decided on its own (`find`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -29,7 +29,15 @@ from firpath.domain import (
     ReviewDecision,
     UpgradePath,
 )
-from firpath.review.rules import DecisionRefused, Refusal, ReviewStatus, check_decision, edit_problems, review_status
+from firpath.review.rules import (
+    DecisionRefused,
+    Refusal,
+    ReviewStatus,
+    check_decision,
+    edit_problems,
+    needs_review,
+    review_status,
+)
 from firpath.stages.ingest import sniff_kind
 from firpath.stages.lapsed_approvals import what_changed
 from staging.edits import EditRecord
@@ -57,6 +65,17 @@ class DecisionRequest:
     reason: str = ""
     channel: str = "web"
     decided_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FirSource:
+    """Where a proposal's current FIR value came from: the FIR export the run read (its name as the
+    run recorded it, its content hash) and the entry's row in it (None: the export has no row for
+    it, so its value is blank)."""
+
+    file: str
+    sha256: str
+    row: int | None
 
 
 @dataclass
@@ -123,6 +142,11 @@ class ReviewBoard:
             new = later[-1].new
             return None if new.blank else new
         return self.fir.paths.get(entry_id)
+
+    def fir_source(self, entry_id: str) -> FirSource:
+        """The FIR export row this run read `entry_id`'s current value from."""
+        inputs = self.run.inputs
+        return FirSource(inputs.get("fir_export_name", "FIR export"), inputs["fir_export"], self.fir.row_numbers.get(entry_id))
 
     def propose_edit(
         self,
@@ -341,13 +365,15 @@ class ReviewBoard:
             for d, outcome in zip(decisions, results, strict=True)
         ]  # fmt: skip
 
-    def reviewable(self) -> Iterable[ProposedChange]:
-        """What needs a decision: every proposal but those that change nothing."""
-        return (p for p in self.proposals.values() if p.change is not ChangeKind.UNCHANGED)
+    def reviewable(self, statuses: Mapping[str, ReviewStatus] | None = None) -> list[ProposedChange]:
+        """The run's proposals that need a decision (`rules.needs_review`), in CPL order; `statuses`:
+        the ones already read (`statuses()`), so that a caller counts from one snapshot."""
+        statuses = self.statuses() if statuses is None else statuses
+        return [p for entry_id, p in self.proposals.items() if needs_review(p, statuses[entry_id])]
 
 
 def _shown(path: UpgradePath | None) -> str:
     return "blank" if path is None or path.blank else str(path)
 
 
-__all__ = ["DecisionRefused", "DecisionRequest", "NothingToReview", "ReviewBoard"]
+__all__ = ["DecisionRefused", "DecisionRequest", "FirSource", "NothingToReview", "ReviewBoard"]

@@ -15,6 +15,10 @@ things with the same words:
   stand in the way (so never in bulk); a path a correction set is never approved in bulk either;
 - a rejection and a correction need a reason; a correction may only name older entries of the same
   model and hardware.
+
+What needs review at all (`needs_review`) and what a page says of a review and asks of its reader
+(`status_text`) are decided here too, so that the queue, the Excel export, bulk approval, the
+progress view and every count agree, and no page says two things at once.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from firpath.domain import CplEntry, ProposedChange, ReviewAction, ReviewDecision, UpgradePath
+from firpath.domain import ChangeKind, CplEntry, ProposedChange, ReviewAction, ReviewDecision, UpgradePath
 
 
 class Refusal(StrEnum):
@@ -69,6 +73,8 @@ class ReviewStatus:
     reason: str  # the rejection's or correction's reason
     stale: int  # decisions made on an earlier version of this proposal (not counted)
     waiting_for: str  # what is still missing, in words ("" when approved or rejected)
+    not_alone: tuple[str, ...] = ()  # who may approve it only beside someone else (importers, proposer, corrector)
+    other_than: tuple[str, ...] = ()  # while it needs another approval: whom that approval may not come from
 
 
 def required_approvals(proposal: ProposedChange, path: UpgradePath) -> int:
@@ -108,8 +114,10 @@ def review_status(
             approvers.append(decision.reviewer)
             rejected_by = ""
     stale = len(relevant) - len(live)
+    proposer = proposal.origin.proposed_by if proposal.origin is not None else ""
+    not_sole = (_names(importers) | {corrected_by, proposer}) - {""}
     common = {"approvers": tuple(approvers), "corrected_by": corrected_by, "rejected_by": rejected_by,
-              "reason": reason, "stale": stale}  # fmt: skip
+              "reason": reason, "stale": stale, "not_alone": tuple(sorted(not_sole))}  # fmt: skip
     if rejected_by:
         return ReviewStatus(ReviewState.REJECTED, path, waiting_for="", **common)
     if path is None:
@@ -117,16 +125,16 @@ def review_status(
     if not approvers:
         return ReviewStatus(ReviewState.PENDING, path, waiting_for="an approval", **common)
     needed = required_approvals(proposal, path)
-    proposer = proposal.origin.proposed_by if proposal.origin is not None else ""
-    not_sole = (_names(importers) | {corrected_by, proposer}) - {""}
     independent = [a for a in approvers if a not in not_sole]
     if len(approvers) >= needed and independent:
         return ReviewStatus(ReviewState.APPROVED, path, waiting_for="", **common)
     if len(approvers) < needed:
-        waiting = f"a second approver other than {', '.join(approvers)} (it changes a non-empty FIR value)"
+        other_than = tuple(approvers)
+        waiting = f"a second approver other than {', '.join(other_than)} (it changes a non-empty FIR value)"
     else:
-        waiting = f"an approver other than {', '.join(sorted(not_sole))} (who imported, proposed or edited it)"
-    return ReviewStatus(ReviewState.NEEDS_APPROVAL, path, waiting_for=waiting, **common)
+        other_than = tuple(sorted(not_sole))
+        waiting = f"an approver other than {', '.join(other_than)} (who imported, proposed or edited it)"
+    return ReviewStatus(ReviewState.NEEDS_APPROVAL, path, waiting_for=waiting, other_than=other_than, **common)
 
 
 def correction_problems(proposal: ProposedChange, path: UpgradePath, cpl: Mapping[str, CplEntry]) -> list[str]:
@@ -213,3 +221,73 @@ def check_decision(
     if decision.reviewer in status.approvers:
         raise DecisionRefused(f"{decision.reviewer} has already approved this path: a second approval must come from someone else",
                               Refusal.SECOND_APPROVAL)
+
+
+# --- what needs review, and what a page says of it ----------------------------------------------------
+
+NO_CHANGE = "no change"  # the state shown for a proposal the FIR holds already (see `needs_review`)
+
+
+def needs_review(proposal: ProposedChange, status: ReviewStatus) -> bool:
+    """Whether a reviewer has anything to decide: every proposal but one whose sources say what the
+    FIR holds already (and no correction set another path). One definition for the queue, the Excel
+    export, bulk approval and every count, so that no channel lists what another leaves out."""
+    return not (proposal.change is ChangeKind.UNCHANGED and status.path == proposal.current)
+
+
+@dataclass(frozen=True)
+class StatusText:
+    """A review's state as a page shows it, and what it asks of the reader: made in one place so
+    that a page never says "approved" beside "a further approval must come from someone else"."""
+
+    state: str  # a ReviewState's value, or NO_CHANGE
+    css: str  # the state's class name on the page (pending, needs_approval, approved, rejected, no_change)
+    summary: str  # the state in a sentence, the same for every reader
+    for_you: str  # what the page asks of this reader
+    may_approve: bool  # whether this reader's approval would be accepted and is still needed
+
+
+def _shown(path: UpgradePath | None) -> str:
+    return "blank" if path is None or path.blank else str(path)
+
+
+def status_text(proposal: ProposedChange, status: ReviewStatus, reviewer: str) -> StatusText:
+    """What the page of `proposal` says of its review to `reviewer` ("" for no one in particular:
+    an export)."""
+    if not needs_review(proposal, status):
+        summary = f"The FIR holds {_shown(proposal.current)} already, as the sources say: nothing to review."
+        return StatusText(NO_CHANGE, "no_change", summary, "Nothing to decide; correct it if the path is wrong.", False)
+    state, css = status.state.value, status.state.name.lower()
+    if status.state is ReviewState.APPROVED:
+        summary = f"Approved by {', '.join(status.approvers)}: the next publication writes it."
+        return StatusText(state, css, summary, "Nothing more is needed; reject or correct it to reopen the review.", False)
+    if status.state is ReviewState.REJECTED:
+        summary = f"Rejected by {status.rejected_by}: {status.reason.rstrip('.')}."
+    elif status.state is ReviewState.NEEDS_APPROVAL:
+        summary = f"Approved by {', '.join(status.approvers)}; waiting for {status.waiting_for}."
+    elif status.path is None:
+        summary = "Sources conflict: waiting for a reviewer to choose or write the path."
+    else:
+        two = required_approvals(proposal, status.path) > 1
+        summary = ("Waiting for two approvals by different reviewers (it changes a non-empty FIR value)." if two
+                   else "Waiting for an approval.")  # fmt: skip
+        if status.corrected_by:
+            summary = f"Path set by {status.corrected_by}'s correction. " + summary
+    if status.path is None:
+        return StatusText(state, css, summary, "Sources conflict: set the path below (correct) before it can be approved.", False)
+    if reviewer and reviewer in status.approvers:
+        return StatusText(state, css, summary,
+                          "You have approved this path: the further approval it needs must come from someone else.", False)  # fmt: skip
+    if status.state is ReviewState.REJECTED:
+        return StatusText(state, css, summary, "Approving it overrules the rejection.", True)
+    approvers = [*status.approvers, reviewer]
+    completes = len(approvers) >= required_approvals(proposal, status.path) and any(
+        a not in status.not_alone for a in approvers
+    )
+    if completes:
+        for_you = "Your approval completes the review."
+    elif reviewer in status.not_alone:
+        for_you = "You imported, proposed or corrected it: your approval counts, but another reviewer must approve it too."
+    else:
+        for_you = "Your approval counts; a second reviewer must approve it too (it changes a non-empty FIR value)."
+    return StatusText(state, css, summary, for_you, True)

@@ -1,10 +1,11 @@
 """The Excel round trip, for reviewers who will not use the web page.
 
-`export_workbook` writes one row per reviewable proposal with everything a reviewer needs (the
-entry, the FIR value, the proposed path or the conflicting alternatives, the evidence and the review
-state) and three unlocked columns to fill in: `decision` (approve, reject or correct),
-`corrected_upgrade_path` and `reason`. Every other cell is locked and the sheet protected, so the
-facts a decision was made on cannot be edited by accident.
+`export_workbook` writes one row per proposal that needs review (`rules.needs_review`, as the web
+queue lists them) with everything a reviewer needs (the entry, the FIR value, the proposed path or
+the conflicting alternatives, the evidence and the review state) and three unlocked columns to fill
+in: `decision` (approve, reject or correct), `corrected_upgrade_path` and `reason`. Every other
+cell is locked and the sheet protected, so the facts a decision was made on cannot be edited by
+accident.
 
 `import_workbook` reads the decisions back and records them through `ReviewBoard.decide_many` — the
 same rules as the web app, under the name of a reviewer the command line authenticated. A decision
@@ -26,7 +27,7 @@ from pathlib import Path
 from firpath.domain import ChangeKind, ProposedChange, ReviewAction, UpgradePath
 from firpath.domain.limits import DocumentLimits, too_large
 from firpath.review.board import DecisionRequest, ReviewBoard
-from firpath.review.rules import DecisionRefused, Refusal, ReviewState, ReviewStatus
+from firpath.review.rules import DecisionRefused, Refusal, ReviewState, ReviewStatus, status_text
 from firpath.runtime.review_files import FORMULA_PREFIXES, evidence_lines, neutralise, sources_text
 from staging.engine import paused_gc
 
@@ -194,7 +195,7 @@ def workbook_row(proposal: ProposedChange, status: ReviewStatus, names: Mapping[
         "proposed_upgrade_path": "" if status.path is None else str(status.path),
         "alternatives": alternatives,
         "review_flags": "\n".join(proposal.review_flags),
-        "review_state": status.state.value,
+        "review_state": status_text(proposal, status, "").state,  # as the web pages say it
         "waiting_for": _waiting_for(status),
         "evidence": evidence,
         "sources": sources,
@@ -216,7 +217,7 @@ def export_workbook(board: ReviewBoard, out: Path) -> int:
     statuses = board.statuses()
     names = _names_by_content(board)
     cpl_order = {entry_id: i for i, entry_id in enumerate(board.cpl)}
-    reviewable = sorted(board.reviewable(), key=lambda p: cpl_order.get(p.target.entry_id, len(cpl_order)))
+    reviewable = sorted(board.reviewable(statuses), key=lambda p: cpl_order.get(p.target.entry_id, len(cpl_order)))
     rows = [workbook_row(p, statuses[p.target.entry_id], names) for p in reviewable]
     edit_statuses = board.edit_statuses()
     rows += [workbook_row(board.edits[i], edit_statuses[i], names) for i in sorted(board.edits)

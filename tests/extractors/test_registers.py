@@ -245,6 +245,8 @@ def test_fir_with_the_upgrade_path_column(tmp_path: Path, fmt: str, header: tupl
     }
     assert fir.header == header
     assert fir.rows == tuple(FIR_ROWS)
+    # where each value came from, as the export's reader counts rows (a title row, then the header): #14.11
+    assert fir.row_numbers == {row[0]: n for n, row in enumerate(FIR_ROWS, start=3)}
 
 
 @FORMATS

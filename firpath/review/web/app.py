@@ -152,7 +152,7 @@ def create_app(
         WTF_CSRF_TIME_LIMIT=session_minutes * 60,  # a form stays valid as long as the session
         MAX_CONTENT_LENGTH=64 * 1024,  # the forms are small; refuse anything big early
     )
-    from firpath.review.web import auth, detail, queue, register
+    from firpath.review.web import auth, bulk, detail, progress, queue, register
 
     store = StagingStore.open(store_url, workdir=workdir)
     limiter = LoginLimiter(settings.max_failed_sign_ins, settings.failed_sign_in_window_seconds, clock=clock)
@@ -180,6 +180,8 @@ def create_app(
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(queue.bp)
+    app.register_blueprint(bulk.bp)
+    app.register_blueprint(progress.bp)
     app.register_blueprint(detail.bp)
     app.register_blueprint(register.bp)
 

@@ -15,8 +15,8 @@ from werkzeug.wrappers import Response
 from firpath.domain import ChangeKind, CplEntry, MappedClaim, ProposedChange, ReviewAction, SourceKind
 from firpath.review.board import ReviewBoard
 from firpath.review.evidence import evidence_context, evidence_image, page_of
-from firpath.review.graph import upgrade_graph_svg
-from firpath.review.rules import DecisionRefused, ReviewStatus
+from firpath.review.graph import Candidate, upgrade_graph_svg
+from firpath.review.rules import DecisionRefused, ReviewStatus, status_text
 from firpath.review.web.app import board as current_board
 from firpath.review.web.app import review_context
 from firpath.review.web.forms import FormProblem, decision_form
@@ -136,6 +136,14 @@ def correction_choices(proposal: ProposedChange, cpl: dict[str, CplEntry]) -> li
     )
 
 
+def graph_candidates(proposal: ProposedChange) -> list[Candidate]:
+    """A conflict's alternatives for the graph, each named by the files it was read from."""
+    if proposal.change is not ChangeKind.CONFLICT:
+        return []
+    return [Candidate(alt.path, f"alternative {i}, from {', '.join(sorted({c.claim.evidence.file for c in alt.claims}))}")
+            for i, alt in enumerate(proposal.alternatives, start=1)]  # fmt: skip
+
+
 def _proposal_or_404(board: ReviewBoard, entry_id: str) -> ProposedChange:
     proposal = board.proposals.get(entry_id)
     if proposal is None:
@@ -154,7 +162,7 @@ def show(entry_id: str) -> str:
     alternatives = [(alt, [by_claim[id(c)] for c in alt.claims]) for alt in proposal.alternatives]
     graph_path = status.path or proposal.proposed
     routes = routes_section(board, proposal, graph_path, request.args.get("route_from"))
-    svg = upgrade_graph_svg(proposal.target, board.cpl, board.fir.paths, graph_path, routes.walk)
+    svg = upgrade_graph_svg(proposal.target, board.cpl, board.fir.paths, graph_path, routes.walk, graph_candidates(proposal))
     decisions = [(d, d.proposal_hash == proposal.content_hash) for d in board.store.reviews.decisions(entry_id)]
     order = list(board.proposals)
     position = order.index(entry_id)
@@ -163,6 +171,8 @@ def show(entry_id: str) -> str:
         proposal=proposal,
         entry=proposal.target,
         status=status,
+        fir_source=board.fir_source(entry_id),
+        text=status_text(proposal, status, current_user.name),
         conflict=proposal.change is ChangeKind.CONFLICT,
         alternatives=alternatives,
         named=named_entries(proposal, status, board.cpl),
@@ -172,7 +182,6 @@ def show(entry_id: str) -> str:
         graph_svg=svg,
         routes=routes,
         decisions=decisions,
-        already_approved=current_user.name in status.approvers,
         importers=sorted(board.importers(entry_id)),
         lapsed=board.lapsed(entry_id) if status.stale else [],
         previous_id=order[position - 1] if position > 0 else None,

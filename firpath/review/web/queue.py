@@ -1,17 +1,18 @@
-"""The queue: every proposal of the latest run in one filterable table, and bulk approval by source file."""
+"""The queue: every proposal of the latest run that needs review (`rules.needs_review`, as the Excel
+export lists them) in one filterable table, the ones the FIR holds already on request, and the
+choice of a source file to approve in bulk (`web.bulk`)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_login import current_user
-from werkzeug.wrappers import Response
 
-from firpath.domain import ChangeKind, ProposedChange, ReviewAction
-from firpath.review.board import ReviewBoard
-from firpath.review.rules import DecisionRefused, ReviewState, ReviewStatus
+from firpath.domain import ChangeKind, ProposedChange
+from firpath.review.bulk import plans as bulk_plans
+from firpath.review.rules import NO_CHANGE, ReviewState, ReviewStatus, StatusText, needs_review, status_text
 from firpath.review.web.app import board as current_board
 from firpath.review.web.forms import QueueFilter
 from firpath.review.web.routes_view import route_review
@@ -23,6 +24,7 @@ bp = Blueprint("queue", __name__)
 class QueueRow:
     proposal: ProposedChange
     status: ReviewStatus
+    text: StatusText  # the state as the pages say it ("no change" for what the FIR holds already)
 
     @property
     def entry(self):  # noqa: ANN201 - CplEntry, for the template
@@ -59,27 +61,12 @@ class QueueRow:
         return flags
 
 
-def source_files(proposal: ProposedChange) -> set[str]:
-    return {c.claim.evidence.file for c in proposal.claims}
-
-
-def bulk_candidates(board: ReviewBoard, statuses: dict[str, ReviewStatus], source: str) -> list[ProposedChange]:
-    """Pending, non-conflict proposals whose every claim was read from `source`."""
-    return [
-        p
-        for p in board.reviewable()
-        if p.change is not ChangeKind.CONFLICT
-        and statuses[p.target.entry_id].state is ReviewState.PENDING
-        and source_files(p) == {source}
-    ]
-
-
 def _matches(row: QueueRow, wanted: QueueFilter) -> bool:
     entry = row.entry
     return (
         (not wanted.manufacturer or entry.manufacturer_id == wanted.manufacturer)
         and (not wanted.model or entry.model_id == wanted.model)
-        and (not wanted.state or row.status.state.value == wanted.state)
+        and (row.text.state == wanted.state if wanted.state else row.text.state != NO_CHANGE)
         and (not wanted.conflicts_only or row.proposal.change is ChangeKind.CONFLICT)
     )
 
@@ -88,7 +75,8 @@ def _matches(row: QueueRow, wanted: QueueFilter) -> bool:
 def index() -> str:
     board = current_board()
     statuses = board.statuses()
-    rows = [QueueRow(p, statuses[entry_id]) for entry_id, p in board.proposals.items()]
+    rows = [QueueRow(p, s, status_text(p, s, current_user.name)) for p, s in
+            ((p, statuses[entry_id]) for entry_id, p in board.proposals.items())]  # fmt: skip
     wanted = QueueFilter.from_args(request.args)
     shown = [row for row in rows if _matches(row, wanted)]
     routes = route_review(board)
@@ -103,20 +91,22 @@ def index() -> str:
     models = sorted({(r.entry.model_id, r.model) for r in rows
                      if not wanted.manufacturer or r.entry.manufacturer_id == wanted.manufacturer},
                     key=lambda m: m[1])  # fmt: skip
-    counts = Counter(r.status.state.value for r in rows)
-    sources = sorted({f for p in board.proposals.values() for f in source_files(p)})
-    bulk = {s: len(bulk_candidates(board, statuses, s)) for s in sources}
+    reviewed = [r for r in rows if needs_review(r.proposal, r.status)]
+    counts = Counter(r.status.state.value for r in reviewed)
+    bulk = bulk_plans(board, current_user.name)
     edit_statuses = board.edit_statuses()
     edits = [(i, p, edit_statuses[i]) for i, p in sorted(board.edits.items(), reverse=True)]
     return render_template(
         "queue.html",
         run=board.run,
         rows=shown,
-        total=len(rows),
+        total=len(reviewed),
+        no_change=len(rows) - len(reviewed),
         wanted=wanted,
         manufacturers=manufacturers,
         models=models,
         states=[s.value for s in ReviewState],
+        no_change_state=NO_CHANGE,
         counts=counts,
         bulk=bulk,
         edits=edits,
@@ -125,32 +115,3 @@ def index() -> str:
         sort=sort,
         estate=routes.estate is not None,
     )
-
-
-@bp.post("/bulk")
-def bulk() -> Response:
-    board = current_board()
-    source = request.form.get("source", "")
-    known = {f for p in board.proposals.values() for f in source_files(p)}
-    if source not in known:
-        flash("Choose a source file from the list for bulk approval.", "error")
-        return redirect(url_for("queue.index"))
-    statuses = board.statuses()
-    approved: list[str] = []
-    refused: list[tuple[str, str]] = []
-    for proposal in bulk_candidates(board, statuses, source):
-        entry_id = proposal.target.entry_id
-        status = statuses[entry_id]
-        try:  # the rules refuse what bulk approval may not decide (flagged, corrected): firpath.review.rules
-            board.decide(entry_id, ReviewAction.APPROVE, current_user.name, proposal_hash=proposal.content_hash,
-                         path=status.path, channel="web", bulk=True)  # fmt: skip
-        except DecisionRefused as exc:
-            refused.append((entry_id, str(exc)))
-        else:
-            approved.append(entry_id)
-    flash(f"Bulk approval of proposals only from {source}: {len(approved)} approved"
-          f"{' (' + ', '.join(approved) + ')' if approved else ''}, {len(refused)} refused.",
-          "success" if approved else "info")  # fmt: skip
-    for entry_id, reason in refused:
-        flash(f"{entry_id} refused: {reason}", "error")
-    return redirect(url_for("queue.index"))

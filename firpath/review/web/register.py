@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 from firpath.domain import CplEntry, DeviceKey, ProposedChange, ReviewAction, UpgradePath
 from firpath.review.board import ReviewBoard
 from firpath.review.graph import upgrade_graph_svg
-from firpath.review.rules import DecisionRefused, ReviewStatus
+from firpath.review.rules import DecisionRefused, ReviewStatus, status_text
 from firpath.review.web.app import board as current_board
 from firpath.review.web.app import review_context
 from firpath.review.web.forms import MAX_REASON, FormProblem, decision_form
@@ -195,7 +195,7 @@ def edit(edit_id: int) -> str:
         "edit.html", edit_id=edit_id, proposal=proposal, origin=proposal.origin, entry=target, status=status,
         shown=_shown, graph_svg=upgrade_graph_svg(target, board.cpl, values, status.path), decisions=decisions,
         choices=choices, chosen=set(status.path.entry_ids) if status.path else set(),
-        already_approved=current_user.name in status.approvers,
+        text=status_text(proposal, status, current_user.name),
     )  # fmt: skip
 
 

@@ -465,3 +465,72 @@ def test_an_edit_is_a_proposal_of_its_own_and_its_content_names_its_editor_and_r
     # decisions on the run's proposal of the same entry are the run proposal's, not stale ones of the edit
     log = Log(plain).approve("alice")
     assert review_status(edit, log.decisions, others={plain.content_hash}).stale == 0
+
+
+# --- what a page says of a review (#14.8) -------------------------------------------------------------
+
+
+def test_an_approved_proposal_says_it_is_approved_and_asks_nobody_for_a_further_approval():
+    """#14.8: the page said "Review: approved" next to "a further approval must come from someone
+    else" to the reviewer who had approved it. One function says both, from the rules."""
+    from firpath.review.rules import status_text
+
+    log = Log(_proposal("1104", None, ("1103",))).approve("alice")
+    for reviewer in ("alice", "bob", IMPORTER):
+        text = status_text(log.proposal, log.status, reviewer)
+        assert (text.state, text.may_approve) == ("approved", False)
+        assert text.summary == "Approved by alice: the next publication writes it."
+        assert "further approval" not in text.for_you and "waiting" not in text.summary.lower()
+        assert text.for_you == "Nothing more is needed; reject or correct it to reopen the review."
+
+
+def test_the_approver_of_a_change_that_needs_four_eyes_is_told_the_next_approval_is_someone_elses():
+    from firpath.review.rules import status_text
+
+    log = Log(_proposal("1103", "1101", ("1102",))).approve("alice")
+    mine = status_text(log.proposal, log.status, "alice")
+    assert (mine.state, mine.may_approve) == ("needs another approval", False)
+    assert mine.for_you == "You have approved this path: the further approval it needs must come from someone else."
+    assert mine.summary == ("Approved by alice; waiting for a second approver other than alice "
+                            "(it changes a non-empty FIR value).")  # fmt: skip
+    theirs = status_text(log.proposal, log.status, "bob")
+    assert (theirs.may_approve, theirs.for_you) == (True, "Your approval completes the review.")
+
+
+def test_the_importer_is_told_their_approval_is_not_enough_on_its_own():
+    from firpath.review.rules import status_text
+
+    log = Log(_proposal("1104", None, ("1103",)))
+    text = status_text(log.proposal, log.status, IMPORTER)
+    assert (text.state, text.may_approve) == ("pending", True)
+    assert text.for_you == "You imported, proposed or corrected it: your approval counts, but another reviewer must approve it too."
+    log.approve(IMPORTER)
+    after = status_text(log.proposal, log.status, "alice")
+    assert (after.state, after.may_approve, after.for_you) == ("needs another approval", True, "Your approval completes the review.")
+
+
+def test_a_conflict_and_a_rejection_say_what_opens_them():
+    from firpath.review.rules import status_text
+
+    conflict = Log(_proposal("1104", None, ("1103",), ("1102",)))
+    text = status_text(conflict.proposal, conflict.status, "alice")
+    assert (text.state, text.may_approve) == ("pending", False)
+    assert text.for_you == "Sources conflict: set the path below (correct) before it can be approved."
+    rejected = Log(_proposal("1104", None, ("1103",))).decide(ReviewAction.REJECT, "bob", reason="wrong hardware")
+    text = status_text(rejected.proposal, rejected.status, "alice")
+    assert (text.state, text.summary, text.may_approve) == ("rejected", "Rejected by bob: wrong hardware.", True)
+    assert text.for_you == "Approving it overrules the rejection."
+
+
+def test_a_proposal_the_fir_holds_already_has_nothing_to_review():
+    from firpath.review.rules import needs_review, status_text
+
+    log = Log(_proposal("1103", "1101", ("1101",)))
+    assert not needs_review(log.proposal, log.status)
+    text = status_text(log.proposal, log.status, "alice")
+    assert (text.state, text.may_approve) == ("no change", False)
+    assert text.summary == "The FIR holds 1101 already, as the sources say: nothing to review."
+    # a correction to another path makes it a change like any other
+    log.decide(ReviewAction.CORRECT, "bob", path="1102", reason="the manufacturer's letter")
+    assert needs_review(log.proposal, log.status)
+    assert status_text(log.proposal, log.status, "alice").state == "pending"

@@ -21,6 +21,7 @@ from tests.firpath.review.web.conftest import csrf_token_in
 pytestmark = pytest.mark.unit
 
 SIGNED_OUT_GETS = ["/", "/?manufacturer=10A7&conflicts=1", "/proposal/1104", "/evidence/1106/2.png", "/no-such-page",
+                   "/progress", "/bulk?source=x",
                    "/register?q=1104", "/register/1104", "/edit/1", "/edit/1/evidence"]  # fmt: skip
 SIGNED_OUT_POSTS = ["/logout", "/bulk", "/proposal/1104/approve", "/proposal/1104/reject", "/proposal/1104/correct",
                     "/register/1104/edit", "/register/1104/withdraw/1", "/edit/1/approve"]  # fmt: skip
@@ -162,8 +163,8 @@ def test_pages_carry_a_content_security_policy_with_a_script_nonce(reviewer_clie
 def test_queue_lists_every_proposal_with_its_paths_state_and_flags(reviewer_client):
     reviewer_client.sign_in("alice")
     html = reviewer_client.get("/").text
-    assert _entries_listed(html) == ["1112", "1102", "1103", "1104", "1105", "1106", "2202", "2203", "2204",
-                                     "3303", "4401", "4402", "4403"]  # fmt: skip
+    assert _entries_listed(html) == ["1112", "1103", "1104", "1105", "1106", "2202", "2204", "3303",
+                                     "4401", "4402", "4403"]  # fmt: skip
     assert "1101 → <strong>1102</strong>" in html  # 1103: current -> proposed
     assert "conflict: 2201 | 2203" in html
     assert "upgrade paths form a cycle" in html
@@ -172,7 +173,7 @@ def test_queue_lists_every_proposal_with_its_paths_state_and_flags(reviewer_clie
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("manufacturer=20B1", ["2202", "2203", "2204"]), ("model=0C01", ["4401", "4402", "4403"]),
+    [("manufacturer=20B1", ["2202", "2204"]), ("model=0C01", ["4401", "4402", "4403"]),
      ("conflicts=1", ["2204"]), ("manufacturer=10A7&state=pending&conflicts=1", []),
      ("state=approved", [])],
 )  # fmt: skip
@@ -185,6 +186,83 @@ def test_queue_state_filter_follows_decisions(reviewer_client):
     reviewer_client.sign_in("alice")
     reviewer_client.decide("1104", "approve")
     assert _entries_listed(reviewer_client.get("/?state=approved").text) == ["1104"]
+
+
+def _workbook_rows(board, out: Path) -> list[dict[str, str]]:
+    from openpyxl import load_workbook
+
+    from firpath.review.workbook import REVIEW_SHEET, export_workbook
+
+    export_workbook(board, out)
+    sheet = load_workbook(out, read_only=True)[REVIEW_SHEET]
+    header, *rows = [[c or "" for c in row] for row in sheet.iter_rows(values_only=True)]
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def _queue_counts(html: str) -> dict[str, int]:
+    line = re.sub(r"\s+", " ", re.search(r'<p class="run">(.*?)</p>', html, re.DOTALL).group(1))
+    need = re.search(r"(\d+) proposals need review: (.*?)\.", line)
+    counts = {state: int(n) for n, state in re.findall(r"(\d+) ([a-z ]+?)(?:,|$)", need.group(2))}
+    return {"need review": int(need.group(1))} | counts
+
+
+def test_the_queue_and_the_excel_export_agree_on_what_needs_review(reviewer_client, board_of, tmp_path):
+    """#14.9: the queue listed the two proposals the FIR holds already (1102, 2203: `unchanged`) as
+    pending while the Excel export left them out. One rule (rules.needs_review) for both, and the
+    counts match, before and after decisions."""
+    from firpath.domain import ChangeKind
+
+    board = board_of()
+    unchanged = [e for e, p in board.proposals.items() if p.change is ChangeKind.UNCHANGED]
+    assert unchanged == ["1102", "2203"]
+    reviewer_client.sign_in("alice")
+    reviewer_client.decide("1104", "approve")
+    reviewer_client.decide("1103", "approve")
+    reviewer_client.decide("4401", "reject", reason="wrong model")
+    html = reviewer_client.get("/").text
+    listed = _entries_listed(html)
+    exported = [r for r in _workbook_rows(board_of(), tmp_path / "review.xlsx") if not r["change"].startswith("SECAS")]
+    assert sorted(listed) == sorted(r["cpl_entry_id"] for r in exported)
+    assert not set(unchanged) & set(listed)
+    by_state = {state: sum(r["review_state"] == state for r in exported) for state in {r["review_state"] for r in exported}}
+    assert _queue_counts(html) == {"need review": len(exported), "pending": by_state["pending"],
+                                   "needs another approval": 1, "approved": 1, "rejected": 1}  # fmt: skip
+    assert (by_state["needs another approval"], by_state["approved"], by_state["rejected"]) == (1, 1, 1)
+    # what the FIR holds already is shown on request, never as pending
+    shown = reviewer_client.get("/?state=no+change").text
+    assert _entries_listed(shown) == unchanged
+    assert shown.count('<span class="state no_change">no change</span>') == 2 and 'class="state pending"' not in shown
+    assert "2 more proposals say what the FIR holds already" in re.sub(r"\s+", " ", html)
+
+
+def _progress_rows(html: str, table_id: str) -> dict[str, list[str]]:
+    table = re.search(rf'<table class="progress" id="{table_id}">.*?</table>', html, re.DOTALL).group(0)
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.DOTALL)[1:]:
+        cells = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.DOTALL)]
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_the_progress_page_counts_per_manufacturer_and_says_what_waits_for_whom(reviewer_client, second_client):
+    """#14.14: the queue had no progress view."""
+    reviewer_client.sign_in("alice")
+    reviewer_client.decide("1104", "approve")  # Acme: approved
+    reviewer_client.decide("1103", "approve")  # Acme: a change of a non-empty value, waiting for someone else
+    second_client.sign_in("bob")
+    second_client.decide("4401", "reject", reason="wrong model")  # Dynamo: rejected
+    queue = _queue_counts(reviewer_client.get("/").text)
+    html = reviewer_client.get("/progress").text
+    rows = _progress_rows(html, "progress-run")
+    assert list(rows) == ["Acme Metering Ltd", "Bolt Meters Ltd", "Circuit Devices plc", "Dynamo Comms Ltd", "All manufacturers"]
+    total = rows["All manufacturers"]
+    assert [int(n) for n in total[:5]] == [queue["need review"], queue["pending"], 1, 1, 1]  # the queue's counts
+    acme = rows["Acme Metering Ltd"]
+    assert acme[:5] == ["5", "3", "1", "1", "0"]
+    assert "needs another approval, other than alice: 1" in acme[6] and "a first approval: 3" in acme[6]
+    assert acme[7] == "3"  # alice's approval is asked for on Acme's three pending, not on 1103 she approved
+    assert _progress_rows(second_client.get("/progress").text, "progress-run")["Acme Metering Ltd"][7] == "4"
+    assert "Bolt Meters Ltd" in rows and "a reviewer to set the path (sources conflict): 1" in rows["Bolt Meters Ltd"][6]
 
 
 # --- the detail page ------------------------------------------------------------------------------
@@ -316,6 +394,73 @@ def test_changing_a_non_empty_fir_value_needs_a_second_reviewer(reviewer_client,
     assert (status.state, status.approvers, str(status.path)) == (ReviewState.APPROVED, ("alice", "bob"), "1102")
 
 
+def _review_aside(html: str) -> str:
+    return re.sub(r"\s+", " ", re.search(r'<aside class="review">.*?</aside>', html, re.DOTALL).group(0))
+
+
+def test_an_approved_proposal_page_never_asks_its_approver_for_a_further_approval(reviewer_client, second_client):
+    """#14.8: 1104 approved by alice showed "Review: approved" beside "a further approval must come
+    from someone else"; the state and what it asks of the reader come from one rule."""
+    reviewer_client.sign_in("alice")
+    aside = _review_aside(reviewer_client.decide("1104", "approve").text)
+    assert '<h2>Review: <span class="state approved">approved</span></h2>' in aside
+    assert "Approved by alice: the next publication writes it." in aside
+    assert "further approval" not in aside and "Waiting for" not in aside
+    assert "Nothing more is needed; reject or correct it to reopen the review." in aside
+    assert re.search(r'<button type="submit" class="primary" disabled>Approve 1103', aside)
+    second_client.sign_in("bob")
+    assert "further approval" not in _review_aside(second_client.get("/proposal/1104").text)
+
+    # a change of a non-empty value: alice's approval leaves it waiting for someone else, and says so once
+    aside = _review_aside(reviewer_client.decide("1103", "approve").text)
+    assert '<span class="state needs_approval">needs another approval</span>' in aside
+    assert aside.count("waiting for a second approver other than alice") == 1
+    assert "You have approved this path: the further approval it needs must come from someone else." in aside
+    bob_sees = _review_aside(second_client.get("/proposal/1103").text)
+    assert "Your approval completes the review." in bob_sees and "further approval" not in bob_sees
+
+
+def test_a_secas_edit_page_says_its_state_the_same_way(review_app, client_of):
+    alice = client_of(review_app, "alice")
+    token = alice.token("/register/3302")
+    alice.post("/register/3302/edit", data={"csrf_token": token, "base": "3301", "reason": "letter"})
+    page = alice.get("/edit/1").text
+    form = re.search(r'<form id="approve-form".*?</form>', page, re.DOTALL).group(0)
+    approved = alice.post("/edit/1/approve", data={"csrf_token": token, "proposal_hash": re.search(
+        r'name="proposal_hash" value="([^"]+)"', form).group(1)}, follow_redirects=True)  # fmt: skip
+    aside = _review_aside(approved.text)
+    assert '<span class="state needs_approval">needs another approval</span>' in aside
+    assert "You have approved this path: the further approval it needs must come from someone else." in aside
+    bob = client_of(review_app, "bob")
+    assert "Your approval completes the review." in _review_aside(bob.get("/edit/1").text)
+
+
+def test_the_detail_page_says_which_fir_export_row_the_current_value_came_from(reviewer_client, board_of):
+    """#14.11: the page showed the current FIR value without saying where it came from."""
+    import csv
+
+    board = board_of()
+    name, sha256 = board.run.inputs["fir_export_name"], board.run.inputs["fir_export"]
+    lines = list(csv.reader(io.StringIO(board.store.documents.content(sha256).decode("utf-8-sig"))))
+    row = next(n for n, line in enumerate(lines, start=1) if line and line[0] == "1103")
+    assert lines[row - 1][-1] == "1101"  # the value the page shows
+    reviewer_client.sign_in("alice")
+    facts = re.sub(r"\s+", " ", reviewer_client.get("/proposal/1103").text)
+    assert (f'<dt>Current FIR value</dt><dd>1101 <span class="sub fir-source">from row {row} of <span class="file">{name}</span>, '
+            f'the FIR export this run read (<span class="mono">sha256 {sha256[:12]}…</span>)</span></dd>') in facts  # fmt: skip
+
+
+def test_a_conflicts_graph_draws_each_alternatives_bases_named_by_source(reviewer_client):
+    """#14.11: 2204's graph (sources conflict: 2201 | 2203) drew neither alternative."""
+    reviewer_client.sign_in("alice")
+    html = reviewer_client.get("/proposal/2204").text
+    svg = re.search(r"<svg.*?</svg>", html, re.DOTALL).group(0)
+    titles = re.findall(r"<title>(2204 requires base [^<]+)</title>", svg)
+    assert any(t.startswith("2204 requires base 2201 (alternative 1, from ") for t in titles)
+    assert any(t.startswith("2204 requires base 2203 (alternative 2, from ") for t in titles)
+    assert not any(t.endswith("(removed)") for t in titles)
+
+
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_a_rejection_needs_a_reason(reviewer_client, board_of, reason):
     reviewer_client.sign_in("alice")
@@ -392,29 +537,71 @@ def test_approving_a_path_other_than_the_one_under_review_is_refused(reviewer_cl
 # --- bulk approval --------------------------------------------------------------------------------
 
 
-def test_bulk_approval_of_proposals_only_from_one_source(reviewer_client, board_of):
+def _bulk_items(html: str) -> list[str]:
+    return re.findall(r'<input type="hidden" name="item" value="([^"]+)">', html)
+
+
+def _table_entries(html: str, table_id: str) -> list[str]:
+    table = re.search(rf'<table class="bulk-list" id="{table_id}">.*?</table>', html, re.DOTALL)
+    return re.findall(r'<td><a href="/proposal/([^"]+)">', table.group(0)) if table else []
+
+
+def test_bulk_approval_counts_what_it_will_approve_and_asks_before_it_does(reviewer_client, board_of):
+    """#14.10: one click approved with no confirmation, and the count (3) included 1105, which the
+    rules then refused (flagged). The count is now what the rules will approve, and a page lists
+    exactly what will and will not be approved, and why, before a POST records anything."""
     reviewer_client.sign_in("alice")
     queue = reviewer_client.get("/").text
-    assert f'<option value="{MAP_WORKBOOK}">{MAP_WORKBOOK} (3 pending from this file only)</option>' in queue
-    token = reviewer_client.token("/")
-    page = reviewer_client.post("/bulk", data={"csrf_token": token, "source": MAP_WORKBOOK}, follow_redirects=True)
-    flashes = _flashes(page.text)
-    assert f"Bulk approval of proposals only from {MAP_WORKBOOK}: 2 approved (1104, 4401), 1 refused." in flashes
-    assert any(f.startswith("1105 refused: flagged by the automatic checks (base firmware is not older than the target")
-               and f.endswith("approve it on its own page, with a reason saying why the flags do not stand in the way")
-               for f in flashes)  # the rules' own words: the Excel import refuses with them too
+    assert f'<option value="{MAP_WORKBOOK}">{MAP_WORKBOOK} (2 to approve, 1 not)</option>' in queue
+    assert '<form method="get" action="/bulk">' in queue
+
+    page = reviewer_client.get("/bulk", query_string={"source": MAP_WORKBOOK}).text
+    assert board_of().store.reviews.decisions() == []  # looking records nothing
+    assert _table_entries(page, "bulk-approve") == ["1104", "4401"]
+    assert _table_entries(page, "bulk-refuse") == ["1105"]
+    refusal = re.sub(r"\s+", " ", re.search(r'id="bulk-refuse">.*?</table>', page, re.DOTALL).group(0))
+    assert "flagged by the automatic checks (base firmware is not older than the target" in refusal
+    assert "approve it on its own page, with a reason saying why the flags do not stand in the way" in refusal
+    assert "Approve these 2" in page and 'name="csrf_token"' in page
+    board = board_of()
+    assert _bulk_items(page) == [f"{e} {board.proposal(e).content_hash}" for e in ("1104", "4401")]
+
+    data = {"csrf_token": csrf_token_in(page), "source": MAP_WORKBOOK, "item": _bulk_items(page)}
+    done = reviewer_client.post("/bulk", data=data, follow_redirects=True)
+    assert f"Bulk approval of proposals only from {MAP_WORKBOOK}: 2 approved (1104, 4401)." in _flashes(done.text)
     statuses = board_of().statuses()
     assert {e for e, s in statuses.items() if s.state is ReviewState.APPROVED} == {"1104", "4401"}
+    assert statuses["1105"].state is ReviewState.PENDING  # flagged: on its own page, with a reason
     assert statuses["2204"].state is ReviewState.PENDING  # a conflict: never bulk-approved
     assert statuses["1106"].state is ReviewState.PENDING  # its claims come from two files
+    assert f"{MAP_WORKBOOK} (0 to approve, 1 not)" in reviewer_client.get("/").text
+
+
+def test_bulk_approval_approves_only_what_was_listed_and_still_holds(reviewer_client, second_client, board_of):
+    reviewer_client.sign_in("alice")
+    page = reviewer_client.get("/bulk", query_string={"source": MAP_WORKBOOK}).text
+    second_client.sign_in("bob")
+    second_client.decide("4401", "reject", reason="wrong model")  # after alice's list was made
+    data = {"csrf_token": csrf_token_in(page), "source": MAP_WORKBOOK, "item": _bulk_items(page)}
+    flashes = _flashes(reviewer_client.post("/bulk", data=data, follow_redirects=True).text)
+    assert f"Bulk approval of proposals only from {MAP_WORKBOOK}: 1 approved (1104), 1 not." in flashes
+    assert any(f.startswith("4401 not approved: it changed since you confirmed the list") for f in flashes)
+    statuses = board_of().statuses()
+    assert (statuses["1104"].state, statuses["4401"].state) == (ReviewState.APPROVED, ReviewState.REJECTED)
+    # nothing confirmed, nothing approved
+    nothing = reviewer_client.post("/bulk", data={"csrf_token": data["csrf_token"], "source": MAP_WORKBOOK}, follow_redirects=True)
+    assert any(f.startswith(f"Nothing was confirmed for bulk approval from {MAP_WORKBOOK}") for f in _flashes(nothing.text))
 
 
 def test_bulk_approval_needs_a_known_source_and_a_csrf_token(reviewer_client, board_of):
     reviewer_client.sign_in("alice")
-    assert reviewer_client.post("/bulk", data={"source": MAP_WORKBOOK}).status_code == 400
+    page = reviewer_client.get("/bulk", query_string={"source": MAP_WORKBOOK}).text
+    assert reviewer_client.post("/bulk", data={"source": MAP_WORKBOOK, "item": _bulk_items(page)}).status_code == 400
     token = reviewer_client.token("/")
     page = reviewer_client.post("/bulk", data={"csrf_token": token, "source": "nowhere.xlsx"}, follow_redirects=True)
     assert "Choose a source file from the list for bulk approval." in _flashes(page.text)
+    listed = reviewer_client.get("/bulk", query_string={"source": "nowhere.xlsx"}, follow_redirects=True)
+    assert "Choose a source file from the list for bulk approval." in _flashes(listed.text)
     assert board_of().store.reviews.decisions() == []
 
 

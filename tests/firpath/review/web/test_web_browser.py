@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,14 +80,44 @@ def _save_small_png(png: bytes, path: Path) -> None:
     image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, format="PNG", optimize=True)
 
 
+FIXED_TIME = "2024-03-01 09:00"
+
+
+def _fix_decision_times(page) -> None:
+    """The decision log's times, which are the test's own clock, shown as FIXED_TIME: the README's
+    picture then changes only when the page does (the demo itself is deterministic)."""
+    page.evaluate(
+        """fixed => document.querySelectorAll("section.log li").forEach(li => {
+             li.innerHTML = li.innerHTML.replace(/\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}/, fixed); })""",
+        FIXED_TIME,
+    )
+    assert FIXED_TIME in page.locator("section.log").inner_text()
+
+
 def _flash(page) -> str:
     return page.locator(".flashes").inner_text()
+
+
+def _edge_rows_blank(png: bytes) -> bool:
+    """No glyph on the picture's first or last row of pixels, so no line of text cut in half at its
+    edges (the vertical rules of a table may cross them: a few pixels, never a line of letters)."""
+    import io
+
+    from PIL import Image
+
+    grey = Image.open(io.BytesIO(png)).convert("L")
+    return all(sum(grey.getpixel((x, y)) < 128 for x in range(grey.width)) <= 8 for y in (0, grey.height - 1))
 
 
 def test_review_in_the_browser(browser_page, board_of, tmp_path):
     page, base, errors = browser_page
     _sign_in(page, base, "alice")
-    assert page.locator("table.queue tbody tr").count() == 13
+    # #14.9: what the FIR holds already (1102, 2203) is not listed as pending; it is one link away
+    assert page.locator("table.queue tbody tr").count() == 11
+    assert "11 proposals need review: 11 pending" in page.locator("p.run").inner_text()
+    page.click("p.run a[href='/?state=no+change']")
+    assert page.locator("table.queue tbody tr td:first-child").all_inner_texts() == ["1102", "2203"]
+    page.goto(f"{base}/")
 
     # keys on the queue: j selects the first row, Enter opens it
     page.keyboard.press("j")
@@ -104,6 +135,17 @@ def test_review_in_the_browser(browser_page, board_of, tmp_path):
     page.click("#approve-form button[type=submit]")
     page.wait_for_load_state()
     assert "1106: you approved. Now approved." in _flash(page)
+    # #14.8: the page says approved and asks nothing more of anyone
+    aside = page.locator("aside.review").inner_text()
+    assert "Review: approved" in aside and "Approved by alice: the next publication writes it." in aside
+    assert "further approval" not in aside and "Waiting for" not in aside
+    assert page.locator("#approve-form button[type=submit]").is_disabled()
+    # #14.11: the evidence picture holds whole lines: no glyph on its first or last rows of pixels
+    png = page.request.get(base + page.locator("img.page").get_attribute("src")).body()
+    assert _edge_rows_blank(png)
+    # #14.11: the current FIR value names its FIR export row
+    page.goto(f"{base}/proposal/1103")
+    assert re.search(r"from row \d+ of .+, the FIR export this run read", page.locator("dd:has(.fir-source)").inner_text())
 
     # 1104: r focuses the reason, then reject
     page.goto(f"{base}/proposal/1104")
@@ -114,9 +156,12 @@ def test_review_in_the_browser(browser_page, board_of, tmp_path):
     page.wait_for_load_state()
     assert "1104: you rejected. Now rejected." in _flash(page)
 
-    # 2204: sources conflict; correct to 2203
+    # 2204: sources conflict; the graph draws both alternatives, one colour a source; correct to 2203
     page.goto(f"{base}/proposal/2204")
     assert page.locator("#approve-form button").count() == 0
+    titles = page.locator(".graph svg path title").all_text_contents()
+    assert any(t.startswith("2204 requires base 2201 (alternative 1, from ") for t in titles)
+    assert any(t.startswith("2204 requires base 2203 (alternative 2, from ") for t in titles)
     page.check("#correct-form input[name=base][value='2203']")
     page.fill("#correct-reason", "The release note requires the intermediate release 2.1.5 (02010005).")
     page.click("#correct-form button[type=submit]")
@@ -124,9 +169,12 @@ def test_review_in_the_browser(browser_page, board_of, tmp_path):
     assert "2204: you corrected to 2203." in _flash(page)
 
     page.goto(f"{base}/proposal/1106")
+    _fix_decision_times(page)
     screenshot = README_SCREENSHOT if os.environ.get("FIRPATH_UPDATE_SCREENSHOT") == "1" else tmp_path / "detail.png"
     _save_small_png(page.screenshot(full_page=True), screenshot)
     assert screenshot.stat().st_size < 300_000
+    assert _save_small_png(page.screenshot(full_page=True), tmp_path / "again.png") is None
+    assert (tmp_path / "again.png").read_bytes() == screenshot.read_bytes()  # retaking it changes nothing
 
     board = board_of()
     statuses = board.statuses()
@@ -201,3 +249,43 @@ def test_secas_edits_an_entry_nobody_wrote_about_and_a_second_reviewer_approves_
     assert row["proposed_by_secas"]["reason"] == "Circuit Devices' letter of 2 May: 00010100 may only be installed on 00010000."
     assert row["proposed_by_secas"]["evidence"]["file"] == "circuit letter.txt"
     assert [a["reviewer"] for a in row["approvals"]] == ["alice", "bob"]
+
+
+def test_bulk_approval_lists_what_it_will_do_before_it_does_it_and_the_counts_agree(browser_page, board_of, tmp_path):
+    """#14.10 and #14.9: the queue offers the MAP workbook with the number bulk approval will approve
+    (not counting 1105, which the rules refuse: flagged); the next page lists both, with why; nothing
+    is recorded until the reviewer confirms; then the queue, the progress page and the Excel export
+    count the same."""
+    from openpyxl import load_workbook
+
+    from firpath.review.workbook import REVIEW_SHEET, export_workbook
+
+    page, base, errors = browser_page
+    _sign_in(page, base, "alice")
+    source = "MAP/Northern MAP firmware paths.xlsx"
+    option = page.locator(f"section.bulk option[value='{source}']").inner_text()
+    assert option == f"{source} (2 to approve, 1 not)"
+    page.select_option("section.bulk select[name=source]", source)
+    page.click("section.bulk button[type=submit]")
+    page.wait_for_url(f"{base}/bulk?source=*")
+    assert page.locator("#bulk-approve tbody td:first-child").all_inner_texts() == ["1104", "4401"]
+    assert page.locator("#bulk-refuse tbody td:first-child").all_inner_texts() == ["1105"]
+    assert "flagged by the automatic checks" in page.locator("#bulk-refuse").inner_text()
+    assert board_of().store.reviews.decisions() == []  # nothing yet
+    page.click("#bulk-form button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    assert f"Bulk approval of proposals only from {source}: 2 approved (1104, 4401)." in _flash(page)
+    assert "11 proposals need review: 9 pending, 0 needs another approval, 2 approved, 0 rejected." in (
+        " ".join(page.locator("p.run").inner_text().split()))  # fmt: skip
+
+    page.click("header a[href='/progress']")
+    page.wait_for_url(f"{base}/progress")
+    total = page.locator("#progress-run tr.total td").all_inner_texts()
+    assert [t.strip() for t in total[:6]] == ["All manufacturers", "11", "9", "0", "2", "0"]
+
+    board = board_of()
+    export_workbook(board, tmp_path / "review.xlsx")
+    rows = list(load_workbook(tmp_path / "review.xlsx", read_only=True)[REVIEW_SHEET].iter_rows(values_only=True))
+    states = [dict(zip(rows[0], r, strict=True))["review_state"] for r in rows[1:]]
+    assert (len(states), states.count("pending"), states.count("approved")) == (11, 9, 2)
+    assert errors == []

@@ -105,6 +105,70 @@ def test_evidence_image_crops_the_region_of_a_sentence_over_two_lines(release_no
     assert yellow > 1000  # the translucent marker over the sentence
 
 
+@pytest.fixture(scope="module")
+def dense_note_pdf() -> bytes:
+    """A page of closely set lines (10 pt type on 14.2 pt lines): a margin of a fixed number of points
+    ends inside a line."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for n in range(1, 31):
+        text = LONG_SENTENCE if n == 15 else f"Line {n}: the release fixes the meter's display of tariff register {n}."
+        pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _ink_rows(image: Image.Image) -> list[int]:
+    grey = image.convert("L")
+    return [y for y in range(grey.height) if min(grey.getpixel((x, y)) for x in range(grey.width)) < 128]
+
+
+def test_evidence_image_shows_whole_lines_never_half_a_line(dense_note_pdf):
+    """#14.11: the crop was the sentence plus 54 points either side, which cut the line at each edge
+    in half. It now reaches to whole text lines: no ink on its first or last rows, and every line of
+    the page is in the crop entirely or not at all."""
+    import pdfplumber
+
+    from firpath.review.evidence import evidence_crop
+
+    png = evidence_image(dense_note_pdf, 1, LONG_SENTENCE)
+    image = Image.open(io.BytesIO(png))
+    rows = _ink_rows(image)
+    assert rows and rows[0] > 0 and rows[-1] < image.height - 1  # blank above the first line, below the last
+    crop = evidence_crop(dense_note_pdf, 1, LONG_SENTENCE)
+    with pdfplumber.open(io.BytesIO(dense_note_pdf)) as pdf:
+        lines = pdf.pages[0].extract_text_lines()
+    inside = [line for line in lines if crop.top <= line["top"] and line["bottom"] <= crop.bottom]
+    cut = [line["text"] for line in lines if line not in inside and line["top"] < crop.bottom and line["bottom"] > crop.top]
+    assert cut == []
+    assert len(inside) >= 5  # the sentence's two lines and context around them
+    assert any(LONG_SENTENCE.startswith(line["text"][:40]) for line in inside)
+
+
+def test_evidence_crop_never_ends_inside_a_table_row():
+    """A table of bordered rows above the sentence: the crop takes a row whole (its borders and its
+    text) or leaves it out, but for the white margin (LINE_PAD) that may show the next row's borders."""
+    import pdfplumber
+
+    from firpath.review.evidence import LINE_PAD, evidence_crop
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for n in range(8):
+        pdf.cell(40, 7, f"Field {n}", border=1)
+        pdf.cell(120, 7, f"Value {n}", border=1, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, LONG_SENTENCE, new_x="LMARGIN", new_y="NEXT")
+    data = bytes(pdf.output())
+    crop = evidence_crop(data, 1, LONG_SENTENCE)
+    with pdfplumber.open(io.BytesIO(data)) as opened:
+        rects, chars = opened.pages[0].rects, opened.pages[0].chars
+    crossing = [r for r in rects if r["top"] < crop.top < r["bottom"] or r["top"] < crop.bottom < r["bottom"]]
+    assert rects and all(min(r["bottom"] - crop.top, crop.bottom - r["top"]) <= LINE_PAD + 0.01 for r in crossing)
+    assert not [c["text"] for c in chars if c["top"] < crop.top < c["bottom"] or c["top"] < crop.bottom < c["bottom"]]
+    assert any(c["text"] == "F" and crop.top <= c["top"] for c in chars)  # some rows of the table are in it
+
+
 @pytest.mark.parametrize(("page", "text"), [(1, "Not a sentence of this note."), (2, LONG_SENTENCE), (3, LONG_SENTENCE), (0, LONG_SENTENCE)])
 def test_evidence_image_is_none_when_the_sentence_is_not_on_the_page(release_note_pdf, page, text):
     assert evidence_image(release_note_pdf, page, text) is None

@@ -41,8 +41,8 @@ PUBLIC = {("auth.login", "GET"), ("auth.login", "POST"), ("static", "GET")}
 # checks below already try it signed out and without a CSRF token)
 EXPECTED_ROUTES = {
     ("auth.login", "GET"), ("auth.login", "POST"), ("auth.logout", "POST"), ("static", "GET"),
-    ("queue.index", "GET"), ("queue.bulk", "POST"), ("detail.show", "GET"), ("detail.decide", "POST"),
-    ("detail.evidence_png", "GET"),
+    ("queue.index", "GET"), ("bulk.confirm", "GET"), ("bulk.approve", "POST"), ("detail.show", "GET"), ("detail.decide", "POST"),
+    ("detail.evidence_png", "GET"), ("progress.show", "GET"),
     # the register view and SECAS's own proposals (#17)
     ("register.search", "GET"), ("register.entry", "GET"), ("register.propose", "POST"), ("register.withdraw", "POST"),
     ("register.edit", "GET"), ("register.decide", "POST"), ("register.evidence", "GET"),
@@ -86,8 +86,9 @@ def app_routes(app: Flask) -> list[Route]:
 
 def _form(board) -> dict[str, str]:  # noqa: ANN001
     """A complete decision form for 1104, so that only what the test leaves out can be wrong."""
-    return {"proposal_hash": board.proposal("1104").content_hash, "path": "1103", "reason": "checked the note",
-            "base": "1103", "source": MAP_WORKBOOK}  # fmt: skip
+    content_hash = board.proposal("1104").content_hash
+    return {"proposal_hash": content_hash, "path": "1103", "reason": "checked the note",
+            "base": "1103", "source": MAP_WORKBOOK, "item": f"1104 {content_hash}"}  # fmt: skip
 
 
 # --- every route --------------------------------------------------------------------------------
