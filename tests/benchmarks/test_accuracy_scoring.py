@@ -254,3 +254,11 @@ def test_the_report_of_a_failed_run_says_why() -> None:
     assert "| pairs per document | 0 | 0 | 4 | n/a | 0.000 | n/a |" in report
     assert "`r9`: no pair" in report and "not there yet" in report
     assert "recall 0.000" in headline(result) and "exited 2" in headline(result)
+
+
+def test_the_report_says_which_goals_of_the_issue_are_met() -> None:
+    run = RunOutcome(["firpath", "run"], 0, 0.3, [])
+    result = CorpusResult("tiny", ["Devices 1"], run, score(_truth(), []), [])
+    report = render_report([result], "python -m benchmarks.accuracy", "today", "abc123")
+    assert "## Goals" in report
+    assert "| tiny | recall (pairs, held-out documents) | 0.000 | >= 0.95 | **not met** |" in report
