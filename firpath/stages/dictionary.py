@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from firpath.domain import CplEntry
@@ -151,6 +151,7 @@ class CplDictionary:
         models: set[ModelKey] = set()
         shared: set[ModelKey] = set()  # named only by a term several models have ("Ultrasonic" of G4 and G5 Ultrasonic)
         across: set[ModelKey] = set()  # named by a term of several makers' models ("Elasticsearch")
+        spans: dict[ModelKey, list[tuple[int, int]]] = defaultdict(list)  # where each model alone is named
         for size in range(1, min(_LONGEST_NAME, len(tokens)) + 1):
             for start in range(len(tokens) - size + 1):
                 run = tokens[start : start + size]
@@ -164,6 +165,8 @@ class CplDictionary:
                         across |= whole
                     else:
                         (models if len(whole) == 1 else shared).update(whole)
+                        if len(whole) == 1:
+                            spans[next(iter(whole))].append((start, start + size))
                 if size > 4 or not (found_models := self.model_terms.get(term)):
                     continue
                 if size == 1 and run[0].isalpha() and not run[0][:1].isupper():
@@ -172,11 +175,26 @@ class CplDictionary:
                     across |= found_models
                 else:
                     (models if len(found_models) == 1 else shared).update(found_models)
-        models = models or shared or {m for m in across if m[0] in makers}
+                    if len(found_models) == 1:
+                        spans[next(iter(found_models))].append((start, start + size))
+        models = _most_specific(models, spans) or shared or {m for m in across if m[0] in makers}
         for domain in re.findall(r"@([A-Za-z0-9.-]+)", text):  # sender addresses: acme-metering.co.uk
             label = squeezed(domain.split(".")[0])
             makers |= self.manufacturer_terms.get(label, frozenset())
         return Naming(frozenset(makers), frozenset(models))
+
+
+def _most_specific(models: set[ModelKey], spans: Mapping[ModelKey, list[tuple[int, int]]]) -> set[ModelKey]:
+    """"Hub-Pro 3 release notes" names the Hub-Pro 3, not also the Hub-Pro: a model named only
+    inside the longer name of another model named there is left out."""
+    def inside(span: tuple[int, int], other: tuple[int, int]) -> bool:
+        return other[0] <= span[0] and span[1] <= other[1] and other != span
+
+    return {
+        model for model in models
+        if not spans.get(model)
+        or not all(any(inside(span, o) for m in models if m != model for o in spans.get(m, ())) for span in spans[model])
+    }
 
 
 def _is_identifier(term: str) -> bool:

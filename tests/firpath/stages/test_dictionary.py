@@ -43,6 +43,24 @@ def test_find(text: str, makers: set[str], models: set[tuple[str, str]]) -> None
     assert (set(found.manufacturers), set(found.models)) == (makers, models)
 
 
+SUFFIXED = [
+    cpl_entry("1", "01000000", manufacturer_id="AAAA", model_id="0001", manufacturer_name="Brackenfield Ltd", model_name="Hub-Pro"),
+    cpl_entry("2", "01000000", manufacturer_id="AAAA", model_id="0002", manufacturer_name="Brackenfield Ltd", model_name="Hub-Pro 3"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "models"),
+    [
+        ("Hub-Pro 3 release notes", {"0002"}),  # the Hub-Pro is named only inside the Hub-Pro 3's name
+        ("Hub-Pro release notes", {"0001"}),
+        ("Hub-Pro and Hub-Pro 3 bulletin", {"0001", "0002"}),  # named apart, both are
+    ],
+)
+def test_a_model_named_only_inside_a_longer_models_name_is_not_named(text: str, models: set[str]) -> None:
+    assert {model for _, model in CplDictionary.of(SUFFIXED).find(text).models} == models
+
+
 @pytest.mark.parametrize(
     ("named", "names", "agree"),
     [
