@@ -457,7 +457,10 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
             if any(_crosses_products(r) and (len(reading.requirements) > 1 or r.relation is Relation.RANGE)
                    for r in reading.requirements):  # fmt: skip
                 return Reading()  # "from A 6.8 through A 7.10 to B 1.0": a chain into another product, a migration
-            return replace(reading, requirements=tuple(r for r in reading.requirements if sensible(r)))
+            kept = tuple(r for r in reading.requirements if sensible(r))
+            if kept or reading.scenario or reading.unread:
+                return replace(reading, requirements=kept)
+            break  # read, but nothing sensible came of it: listed for reading if it has a requirement's cues
     return Reading(unread=_why_unread(text, found))
 
 

@@ -431,6 +431,12 @@ def test_a_family_and_a_self_pair_state_nothing() -> None:
     assert stated("how to upgrade from version 1.35.x to 1.35.y (where y > x)") == []
 
 
+def test_a_statement_with_requirement_words_whose_reading_comes_to_nothing_is_listed_for_reading() -> None:
+    """Read as a path whose only pair is one family on itself: nothing sensible, so a person reads it."""
+    reading = read_statement("Devices must go from 3.1.x to 3.1.y before anything else.")
+    assert reading.requirements == () and reading.unread
+
+
 # --- lists and structured conditions ------------------------------------------------------------------------
 
 
