@@ -215,7 +215,8 @@ def goal_rows(result: CorpusResult) -> list[str]:
         value = figures[name]
         met = "met" if value is not None and value >= goal else "**not met**"
         scope = "statements, all documents" if name == "extracted or listed" else "pairs, held-out documents"
-        rows.append(f"| {result.name} | {name} ({scope}) | {_ratio(value)} | >= {goal} | {met} |")
+        shown = "n/a" if value is None else f"{value:.4f}"  # four places: 0.98960 must not read as 0.990, met
+        rows.append(f"| {result.name} | {name} ({scope}) | {shown} | >= {goal} | {met} |")
     return rows
 
 

@@ -593,7 +593,7 @@ _FROM_TO = re.compile(
     re.I,
 )
 _TO_FROM = re.compile(
-    r"\bto\s+" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,3}?(?P<b>§\d+§)(?:\s+\S+){0,4}?\s+from\s+(?:any\s+)?" + _VERSION_WORDS
+    r"\bto\s+" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,3}?(?P<b>§\d+§)(?:\s+(?!(?:if|when|unless)\b)[^\s:;]+){0,4}?\s+from\s+(?:any\s+)?" + _VERSION_WORDS
     + r"*(?:[A-Z][\w+-]*\s+){0,3}?(?P<a>§\d+§)(?P<more>(?:\s*(?:,|or|and|/)\s*(?:or\s+|and\s+)?" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,2}?§\d+§)*)"
     r"(?P<upper>\s+(?:through|thru|–|-)\s+(?:[A-Z][\w+-]*\s+){0,2}?§\d+§)?",
     re.I,

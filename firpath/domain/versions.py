@@ -119,9 +119,13 @@ def version_mentions(text: str) -> list[VersionMention]:
             found.append(VersionMention(raw, MentionKind.FAMILY, m.start(), m.end()))
         else:
             raw = m.group("number")
-            if not _looks_like_a_date(raw):
+            if not _looks_like_a_date(raw) and not _UNIT_AFTER.match(text, m.end()):
                 found.append(VersionMention(raw, MentionKind.NUMBER, m.start(), m.end()))
     return found
+
+
+# "BETAFPV 2.4 GHz receivers", "a 1.5 mm bezel": a measure, not a version
+_UNIT_AFTER = re.compile(r"\s?(?:[kMG]Hz|Hz|kWh|Wh|mAh|mA|dBm?|mm|cm|%)(?![\w])")
 
 
 def has_version_mention(text: str) -> bool:
@@ -133,7 +137,7 @@ def _iter_real(text: str) -> Iterable[re.Match[str]]:
     for m in _MENTION.finditer(text):
         if m.group("hex") and _is_prose_hex(m.group("hex")):
             continue
-        if m.group("number") and _looks_like_a_date(m.group("number")):
+        if m.group("number") and (_looks_like_a_date(m.group("number")) or _UNIT_AFTER.match(text, m.end())):
             continue
         yield m
 

@@ -261,4 +261,4 @@ def test_the_report_says_which_goals_of_the_issue_are_met() -> None:
     result = CorpusResult("tiny", ["Devices 1"], run, score(_truth(), []), [])
     report = render_report([result], "python -m benchmarks.accuracy", "today", "abc123")
     assert "## Goals" in report
-    assert "| tiny | recall (pairs, held-out documents) | 0.000 | >= 0.95 | **not met** |" in report
+    assert "| tiny | recall (pairs, held-out documents) | 0.0000 | >= 0.95 | **not met** |" in report

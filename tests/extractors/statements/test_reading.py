@@ -362,6 +362,9 @@ OTHER_DECOYS = [
     "Devices running firmware earlier than 1.2 may show the wrong tariff.",
     "Devices running firmware earlier than 1.2, including 1.1, may show the wrong tariff after an upgrade.",
     "As of 2.0, the tariff screen is on by default.",
+    # "to B ... from A" never reaches across a colon into a condition
+    "Moving to 5.2.0 is possible from any older release: if moving from 4.1 or below, two restarts are needed.",
+    "Upgrading to 5.2.0 is possible: if upgrading from 4.1 or below, two restarts are needed.",
     "An upgrade from firmware older than 1.2 fails when the battery is low.",
     "Meters running 2.1 cannot upgrade to this release over the air; use the local port.",
     "There is no upgrade path from 1.x to 2.0.",

@@ -158,6 +158,7 @@ O, D, F = MentionKind.OCTETS, MentionKind.NUMBER, MentionKind.FAMILY
         ("Dated 12.02.2024.", []),  # a date written with dots
         ("Dated 2024.02.12.", []),  # year first, the month in two digits
         ("Then upgrade to 2019.8.12.", [("2019.8.12", D, None)]),  # a year-numbered release: no date writes month 8
+        ("BETAFPV 2.4 GHz receivers, 2.4GHz, a 1.5 mm bezel, 99.9% uptime", []),  # measures, not versions
         # families and other schemes
         ("a 6.0-series release", [("6.0-series", F, None)]),
         ("from 4.4.x, 3.x and v1.6.x", [("4.4.x", F, None), ("3.x", F, None), ("v1.6.x", F, None)]),
