@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from extractors.mail.parse import ParsedEmail, parse_email
-from extractors.statements import TextBlock, context_from_text, release_in, text_claims
+from extractors.statements import TextBlock, context_from_text, hardware_in, release_in, text_claims
 from firpath.domain import Claim, Document, SourceKind
 from firpath.domain.documents import Extraction
 from firpath.domain.limits import DocumentLimits
@@ -34,6 +34,8 @@ def email_claims(document: Document, parsed: ParsedEmail) -> list[Claim]:
     ctx = context_from_text(conversation)
     if not ctx.release:
         ctx = replace(ctx, release=release_in(_subject_core(parsed.subject)))
+    if not ctx.hardware_versions:  # "RE: base versions for the M-Pay HW 2"
+        ctx = replace(ctx, hardware_versions=hardware_in(parsed.subject))
     signature = signature_of(parsed.segments[0].text) if parsed.segments else ""
     ctx = ctx.named(parsed.subject, signature, parsed.sender, document.name)
     claims_by_depth: list[tuple[int, Claim]] = []

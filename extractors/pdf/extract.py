@@ -34,6 +34,7 @@ from extractors.statements import (
     TextBlock,
     context_from_pairs,
     context_from_text,
+    hardware_in,
     header_block_pairs,
     release_in,
     table_claims,
@@ -300,6 +301,8 @@ def document_context(texts: Sequence[str], tables: Iterable[Table] = (), name: s
     title = title_of(texts[0]) if texts else ""
     if not ctx.release and title:
         ctx = replace(ctx, release=release_in(title))
+    if not ctx.hardware_versions and title:  # "LQ-Hub Single Band (hardware revision 1) - Firmware 1.10.1.1"
+        ctx = replace(ctx, hardware_versions=hardware_in(title))
     return replace(ctx, aliases={**aliases, **dict(ctx.aliases)}).named(title, name)
 
 

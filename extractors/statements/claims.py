@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from extractors.statements.context import DEVICE_TYPE_PATTERNS, DocumentContext, release_in
+from extractors.statements.context import DEVICE_TYPE_PATTERNS, DocumentContext, hardware_in, release_in
 from extractors.statements.reading import (
     Mention,
     Reading,
@@ -44,7 +44,6 @@ class TextBlock:
 
 
 _SENTENCE_MODEL = re.compile(r"\bmodel\s+(?:id\s+|identifier\s+)?(?:0x)?([0-9A-Fa-f]{4})\b", re.I)
-_SENTENCE_HW = re.compile(r"\b(?:hardware(?:\s+(?:version|revision))?|hw(?:\s+ver(?:sion)?)?)\s+(?:0x)?([0-9A-Fa-f]{1,4})\b", re.I)
 
 
 def is_cross_device(sentence: str, ctx: DocumentContext) -> bool:
@@ -61,8 +60,8 @@ def sentence_context(sentence: str, ctx: DocumentContext) -> DocumentContext:
 
     if m := _SENTENCE_MODEL.search(sentence):
         ctx = replace(ctx, model=normalise_hex_id(m.group(1)))
-    if m := _SENTENCE_HW.search(sentence):
-        ctx = replace(ctx, hardware_versions=(normalise_hex_id(m.group(1)),))
+    if hardware := hardware_in(sentence):
+        ctx = replace(ctx, hardware_versions=hardware)
     return ctx
 
 
@@ -99,8 +98,9 @@ def text_claims(
         if not has_version_mention(text_block.text) and not re.search(r"\d", text_block.text):
             continue
         carried = ""  # "Please find below the prerequisites for firmware v3.2.0.": what the rest is about
+        about = ctx  # ... and the model or hardware version that sentence names ("for the M-Pay (HW 2)")
         for block in blocks(text_block.text, opens_document=number == 0):
-            section = ctx.within(*block.above)
+            section = about.within(*block.above)
             if block.kind is BlockKind.TABLE:
                 claims.extend(_text_table_claims(block, section, text_block.location, file, sha256, source_kind))
                 continue
@@ -110,7 +110,7 @@ def text_claims(
                 if block.kind is BlockKind.PARAGRAPH and not reading.requirements and has_version_mention(statement) and (
                     named := _only_target(statement)
                 ):
-                    carried = named
+                    carried, about = named, sentence_context(statement, ctx)
     return claims
 
 

@@ -297,6 +297,25 @@ def title_of(text: str) -> str:
     return ""
 
 
+_HARDWARE_NAMED = re.compile(r"\b(?:hardware(?:\s+(?:version|revision))?|hw(?:\s+ver(?:sion)?)?)\s+(?:0x)?([0-9A-Fa-f]{1,4})\b", re.I)
+
+
+_MORE_HARDWARE = re.compile(r"\s*(?:,|and|&|/|or)\s*(?:hw\s*|hardware\s+)?(?:0x)?([0-9A-Fa-f]{1,4})\b", re.I)
+
+
+def hardware_in(text: str) -> tuple[str, ...]:
+    """The hardware versions a sentence, title or subject names in words ("(hardware revision 1)",
+    "HW 1 and HW 2", "HW 0001 and 0002"), as the CPL writes them; () when it names none."""
+    found: list[str] = []
+    for m in _HARDWARE_NAMED.finditer(text):
+        found.append(m.group(1))
+        at = m.end()
+        while more := _MORE_HARDWARE.match(text, at):
+            found.append(more.group(1))
+            at = more.end()
+    return tuple(dict.fromkeys(normalise_hex_id(h) for h in found))
+
+
 def release_in(title: str) -> str:
     """The release a title (or subject) names, when it names exactly one version of its own."""
     found = [m for m in version_mentions(title) if m.kind is not MentionKind.FAMILY]

@@ -217,3 +217,26 @@ def test_a_base_labelled_for_its_release() -> None:
     assert [(c.target.text, [b.text for b in c.bases], c.relation) for c in claims] == [
         ("10.13.01.0004", ["10.13.01.0001"], Relation.MINIMUM)
     ]
+
+
+@pytest.mark.unit
+def test_the_hardware_an_introduction_names_is_that_of_what_follows() -> None:
+    text = ("Hello,\n\nPlease find below the upgrade prerequisites for the HP2 (HW 2) firmware v3.2.0.\n\n"
+            "Upgrade path: v3.0.0 -> v3.1.0 -> v3.2.0\n\nRegards")  # fmt: skip
+    claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
+    read = [c for c in claims if c.relation is not Relation.UNREAD]
+    assert read and {c.device.hardware_version for c in read} == {"0002"}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "hardware"),
+    [("LQ-Hub Single Band (hardware revision 1) - Firmware 1.10.1.1", ("0001",)), ("RE: base versions, M-Pay HW 2", ("0002",)),
+     ("Hardware Version 0x0003 notes", ("0003",)), ("Firmware 1.10.1.1 release notes", ()),
+     ("HD5 · Firmware v3.2.1 · HW 1 and HW 2 and HW 3", ("0001", "0002", "0003")),
+     ("M-One · Firmware 3.33 · HW 0001 and 0002", ("0001", "0002"))],
+)  # fmt: skip
+def test_the_hardware_a_title_or_subject_names(text: str, hardware: tuple[str, ...]) -> None:
+    from extractors.statements.context import hardware_in
+
+    assert hardware_in(text) == hardware
