@@ -44,19 +44,22 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.PATH, _words(r"(?:upgrade|update|migration)\s+path", "path", "route", "how\\s+to\\s+get", "procedure", "steps", "upgrade\\s+guidance")),
     (ColumnRole.MINIMUM, _words("minimum", "min\\.?", "at\\s+least", "lowest", "oldest\\s+supported", "mindest\\w*")),
-    (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "make", "brand", "oem", "hersteller", "fabricant", "supplier")),
+    (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "make", "brand", "oem", "hersteller", "fabricant", "supplier", "fabrikant", "fabricante", "produttore", "fornitore")),
     (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*")),
     (ColumnRole.BASE, _words(
         "from", "base", "current", "installed", "old", "existing", "prerequisite", "required", "source", "running",
         "came\\s+from", "you(?:'re|\\s+are)\\s+on", "if\\s+you", "your\\s+current", "von", "aktuell\\w*", "alt\\w*",
         "ist", "bestehend\\w*", "actuel\\w*", "depuis", "predecessor", "prior", "previous", "before",
+        # other languages' words for what is installed: de, fr, nl, es, it
+        "installiert\\w*", "vorhanden\\w*", "ausgangs\\w*", "install[ée]\\w*", "huidig\\w*", "ge[iï]nstalleerd\\w*", "van",
+        "actual", "instalad\\w*", "origen", "desde", "attual\\w*", "installat\\w*",
     )),
     (ColumnRole.TARGET, _words(
         "to", "target", "new", "upgrade\\s+to", "update\\s+to", "supported\\s+(?:new|upgrade)", "next", "neu\\w*",
         "ziel\\w*", "nach", "cible", "nouvel\\w*", "after", "destination", "desired", "goal", "release", "version",
-        "firmware", "fw",
+        "firmware", "fw", "doel\\w*", "naar", "nieuw\\w*", "objetivo", "destino", "nuev\\w*", "hasta", "nuov\\w*",
     )),
-    (ColumnRole.MODEL, _words("model", "device", "product", "modell", "ger[aä]t", "mod[eè]le")),
+    (ColumnRole.MODEL, _words("model", "device", "product", "modell", "ger[aä]t", "mod[eè]le", "modelo", "modello", "apparaat")),
 )
 # Columns that say what kind of thing a row is about, not which: never the model.
 _KIND_HEADER = _words("device\\s+type", "meter\\s+type", "type", "category", "ger[aä]tetyp", "typ")

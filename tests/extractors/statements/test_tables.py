@@ -33,6 +33,12 @@ def fw(hex_digits: str) -> FirmwareVersion:
         (["Version", "Came from", "Upgrade path"], {T: 0, B: 1, P: 2}),
         (["Your current deployment", "Your operating system", "How to get it"], {B: 0, P: 2}),
         (["Aktuelle Firmware", "Ziel-Firmware"], {B: 0, T: 1}),
+        # installed and target in other languages (de, fr, nl, es, it)
+        (["Installierte Version", "Zielversion"], {B: 0, T: 1}),
+        (["Version installée", "Version cible"], {B: 0, T: 1}),
+        (["Huidige versie", "Doelversie"], {B: 0, T: 1}),
+        (["Versión instalada", "Versión objetivo"], {B: 0, T: 1}),
+        (["Versione installata", "Nuova versione"], {B: 0, T: 1}),
         (["Version", "CPL firmware version", "Date", "Notes"], {}),
         (["Components", "Harvester v1.5.x", "Harvester v1.6.x"], {}),
         (["From", "Notes"], {}),
