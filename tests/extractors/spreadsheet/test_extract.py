@@ -625,3 +625,27 @@ def test_a_sheet_with_no_header_and_no_statement_is_still_refused_with_the_colum
     document = xlsx_document({"Notes": [["Thank you for your help"], ["See the attached notes."]]})
     with pytest.raises(UnreadableDocument, match="required column"):
         extract_spreadsheet(document)
+
+
+@pytest.mark.unit
+def test_german_headers_merged_identity_cells_numbers_and_two_bases_in_a_cell() -> None:
+    """A MAP's sheet as a German team keeps it: a title row, the device written once over merged
+    cells, the hardware version typed as a number, two bases on two lines of one cell."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Übersicht"
+    sheet.append(["MAP Rückmeldung Upgrade-Pfade"])
+    sheet.append(["Hersteller", "Modell-ID", "HW", "Installierte Version", "Zielversion", "Stückzahl"])
+    sheet.append(["Acme Metering Ltd", "0101", 2, "01020000\n01020005", "01030001", 1200])
+    sheet.append([None, None, None, "01010003", "01020000", 300])
+    for column in "ABC":
+        sheet.merge_cells(f"{column}3:{column}4")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+    document = Document(name="inbox/de.xlsx", data=data, kind=DocumentKind.XLSX, sha256=Document.sha256_of(data))
+    claims = extract_spreadsheet(document).claims
+    assert [(c.device.model, c.device.hardware_version, c.target.text, [b.text for b in c.bases]) for c in claims] == [
+        ("0101", "0002", "01030001", ["01020000", "01020005"]),
+        ("0101", "0002", "01020000", ["01010003"]),
+    ]
