@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -72,6 +74,16 @@ def open_board(workdir: Path):  # noqa: ANN202 (imports stay lazy: `firpath --he
         return ReviewBoard.open(store)
     except NothingToReview as exc:
         store.close()
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@contextmanager
+def refused_as_exit(*refusals: type[Exception]) -> Iterator[None]:
+    """What the store or the rules refuse (a wrong name, the last admin) is one error line and exit 2."""
+    try:
+        yield
+    except refusals as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
 

@@ -17,6 +17,7 @@ from firpath.cli.common import (
     open_board,
     open_store,
     read_secret,
+    refused_as_exit,
 )
 
 app = typer.Typer(no_args_is_help=True, help="Review proposed changes: web app, Excel round trip, accounts.")
@@ -47,11 +48,8 @@ def review_add_user(
             raise typer.Exit(2)
         password = read_secret(f"New password for {name}: ", confirm=True)
         signer = authenticated(store, by, admin=True) if by else None
-        try:
+        with refused_as_exit(ValueError, StagingError):
             record = add_user(store, name, password, admin=admin, by=signer)
-        except (ValueError, StagingError) as exc:
-            err.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from exc
     role = " (admin: the first reviewer)" if first else " (admin)" if record.is_admin else ""
     console.print(f"Reviewer {record.name} added{role}")
 
@@ -68,11 +66,8 @@ def review_disable_user(
 
     with open_store(workdir, create=False) as store:
         signer = authenticated(store, by, admin=True)
-        try:
+        with refused_as_exit(StagingError):
             disable_user(store, name, signer)
-        except StagingError as exc:
-            err.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from exc
     console.print(f"Reviewer {name} disabled by {signer.name}")
 
 
@@ -90,11 +85,8 @@ def review_reset_password(
     with open_store(workdir, create=False) as store:
         password = read_secret(f"New password for {name}: ", confirm=True)
         signer = authenticated(store, by, admin=True)
-        try:
+        with refused_as_exit(ValueError, StagingError):
             reset_password(store, name, password, signer)
-        except (ValueError, StagingError) as exc:
-            err.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from exc
     console.print(f"Password of {name} reset by {signer.name}")
 
 
