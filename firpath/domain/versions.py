@@ -200,6 +200,13 @@ def family_pattern(text: str) -> tuple[int | None, ...] | None:
     return tuple(pattern) if pattern else None
 
 
+def _written_prefix(family: str) -> str:
+    """A family whose wildcard sits inside the scheme's own letters (Drupal's `8.x-1.x`, where `8.x-`
+    is the core it runs on) is every version written with its text up to the last wildcard."""
+    prefix = re.sub(r"[x*]+$", "", family)
+    return prefix if prefix != family and re.search(r"[a-z]", prefix) and prefix[-1:] in (".", "-") else ""
+
+
 def in_family(version: FirmwareVersion, pattern: tuple[int | None, ...]) -> bool:
     parts = version.parts
     return len(parts) >= len(pattern) and all(p is None or p == v for p, v in zip(pattern, parts))
@@ -264,6 +271,8 @@ def matching_versions(text: str, known: Sequence[FirmwareVersion], *, paired: Fi
         return VersionMatch(same)
     if (pattern := family_pattern(text)) is not None:
         members = tuple(v for v in known if in_family(v, pattern))
+        if not members and (prefix := _written_prefix(spelled)):  # `8.x-1.x`: the `x` inside is the scheme's
+            members = tuple(v for v in known if bare_text(v.text).startswith(prefix))
         return VersionMatch(members, f"family {text}" if members else f"no version of the {text} family is listed")
     if re.fullmatch(r"[0-9a-f]{5,7}", spelled) and any(v.is_hex for v in known):  # a spreadsheet dropped its zeros
         restored = FirmwareVersion(spelled.zfill(8).upper())

@@ -279,6 +279,9 @@ def fws(*texts: str) -> tuple[FirmwareVersion, ...]:
         ("7.17", fws("7.16.3", "7.17.0", "7.17.9", "8.0.0"), ("7.17.0", "7.17.9")),  # a line, written short
         ("6.0-series", fws("5.0.3", "6.0.0", "6.0.5", "7.0.0"), ("6.0.0", "6.0.5")),  # a family's members
         ("Version 7", fws("6.4.0", "7.0.0", "7.2.1"), ("7.0.0", "7.2.1")),  # a major release
+        # a scheme with a letter inside (Drupal's core prefix): the family is its written prefix
+        ("7.x-2.x", fws("7.x-1.4", "7.x-2.0", "7.x-2.3", "8.x-2.1", "2.0.0"), ("7.x-2.0", "7.x-2.3")),
+        ("7.x-2.x", fws("7.x-1.4", "8.x-2.1"), ()),
         ("1.2.0.10", fws("01020009", "0102000A"), ("0102000A",)),  # the hex reading
         ("1.2.0.10", fws("01020010", "01020011"), ("01020010",)),  # the BCD reading
         ("1.3.1", fws("01030001", "01040000"), ("01030001",)),  # major.minor.0.patch
