@@ -94,6 +94,9 @@ class Naming:
 
     manufacturers: frozenset[str]
     models: frozenset[ModelKey]
+    # models named only inside a longer model's name ("ESXi" in "VMware ESXi"): not named, but the ones to
+    # try when no model named fits what the statement says (its versions are the ESXi's, not the other's)
+    within: frozenset[ModelKey] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -177,11 +180,17 @@ class CplDictionary:
                     (models if len(found_models) == 1 else shared).update(found_models)
                     if len(found_models) == 1:
                         spans[next(iter(found_models))].append((start, start + size))
-        models = _most_specific(models, spans) or shared or {m for m in across if m[0] in makers}
         for domain in re.findall(r"@([A-Za-z0-9.-]+)", text):  # sender addresses: acme-metering.co.uk
             label = squeezed(domain.split(".")[0])
             makers |= self.manufacturer_terms.get(label, frozenset())
-        return Naming(frozenset(makers), frozenset(models))
+        specific = _most_specific(models, spans)
+        within = models - specific
+        if not any(m[0] in makers for m in specific):
+            # a name several makers' models share counts once the text names the maker, when nothing else of
+            # that maker is named ("from Atlassian about Jira" beside a stray "Plugin" of another's model)
+            specific |= {m for m in across if m[0] in makers}
+        models = specific or shared
+        return Naming(frozenset(makers), frozenset(models), frozenset(within))
 
 
 def _most_specific(models: set[ModelKey], spans: Mapping[ModelKey, list[tuple[int, int]]]) -> set[ModelKey]:

@@ -31,6 +31,7 @@ from firpath.domain import (
 from firpath.domain.versions import matching_versions, normalise_hex_id, octet_form
 from firpath.stages.dictionary import CplDictionary, names_agree, squeezed
 
+LATEST = "latest"  # a target written as the word: the newest release of the device on the CPL
 _LEGAL_SUFFIX = re.compile(r"\b(?:ltd|limited|plc|inc|gmbh|llc|co)\b\.?$")
 
 
@@ -176,9 +177,10 @@ def candidate_tiers(index: CplIndex, claim: Claim) -> list[list[DeviceKey]]:
     else:
         tiers = []
         for naming in namings:
-            models = {m for m in naming.models if not makers or m[0] in makers} or (set() if stated_maker else set(naming.models))
-            if models and models not in tiers:
-                tiers.append(models)
+            for named in (naming.models, naming.within):  # a model named inside another's name: if none named fits
+                models = {m for m in named if not makers or m[0] in makers} or (set() if stated_maker else set(named))
+                if models and models not in tiers:
+                    tiers.append(models)
     device_tiers = [[d for model in sorted(models) for d in index.devices_by_model.get(model, ())] for models in tiers]
     if not device_tiers and makers:
         device_tiers = [[d for d in index.by_device if d.manufacturer_id in makers]]
@@ -245,7 +247,12 @@ def _highest(index: CplIndex, device: DeviceKey, ref: VersionRef, what: str) -> 
 
 
 def _targets(index: CplIndex, claim: Claim, device: DeviceKey) -> list[CplEntry]:
-    versions = _versions(index, device, claim.target, "target firmware")
+    if claim.target.text.strip().lower() == LATEST and claim.target.version is None:
+        # "... -> 23.6.2 -> latest": the newest release the CPL lists for the device (the reviewer sees the
+        # word in the evidence and the document's date; a later hard stop shows up as a conflict)
+        versions: tuple[FirmwareVersion, ...] = (max(index.versions(device)),)
+    else:
+        versions = _versions(index, device, claim.target, "target firmware")
     if claim.target.and_later:
         lowest = min(v.parts for v in versions)
         versions = tuple(v for v in index.versions(device) if v.parts >= lowest)

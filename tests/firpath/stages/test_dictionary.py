@@ -36,6 +36,8 @@ CPL = [
         ("Acme Hub-Pro 2 bulletin", {"10A7"}, {("10A7", "1A40")}),
         ("Hub-Pro 3", set(), {("10A7", "1A41")}),  # the beginning of "Hub-Pro 3 Dual Band"
         ("Acme Metering E470", {"10A7"}, {("10A7", "1A3F")}),  # "Acme" in a model's name names the maker
+        # a shared model name with its maker counts beside a stray term of another maker's model
+        ("Bolt G4 Ultrasonic with the Keypad", {"20B1"}, {("20B1", "0203"), ("10A7", "1A42")}),
     ],
 )
 def test_find(text: str, makers: set[str], models: set[tuple[str, str]]) -> None:

@@ -347,6 +347,14 @@ def test_a_target_and_later_entered_from_an_older_major_stops_at_its_major() -> 
     assert isinstance(result, tuple) and {m.target.entry_id for m in result} == {"M5", "M6"}  # not a crossing
 
 
+def test_latest_as_a_target_is_the_newest_release_of_the_device_on_the_cpl() -> None:
+    """"7.17.9 -> latest": the newest CPL entry of the device (its reviewer sees the word in the evidence)."""
+    found = named(("Elasticsearch upgrade guide",), target="latest", bases=["7.17.9"])
+    assert ids(mapped_ok(map_claim(found, CplIndex.of(OTHER_SCHEME)))) == ("M5", ("M3",))
+    nothing_older = named(("Elasticsearch upgrade guide",), target="Latest", bases=["8.1.2"])
+    assert "only base is the target itself" in unmapped_reason(map_claim(nothing_older, CplIndex.of(OTHER_SCHEME)))
+
+
 def test_a_range_of_bases() -> None:
     found = named(("Kafka 4.0.0",), target="4.0.0", bases=["3.3.x", "3.9.x"], relation=Relation.RANGE)
     assert ids(mapped_ok(map_claim(found, CplIndex.of(OTHER_SCHEME)))) == ("K2", ("K0", "K1"))
@@ -381,6 +389,20 @@ def test_a_statement_no_device_of_the_nearest_naming_fits_is_read_against_the_ne
     ]  # fmt: skip
     found = named(("G5 Ultrasonic Plus", "Calder/G4/bulletin.pdf"), target="040F0009", bases=["040E0008"])
     assert ids(mapped_ok(map_claim(found, CplIndex.of(only_g4)))) == ("G4-1", ("G4-0",))
+
+
+def test_a_model_named_inside_a_longer_models_name_is_tried_when_the_longer_one_does_not_fit() -> None:
+    """"Release notes: Vale Hub-Pro 3" names the Hub-Pro 3, but 2.1 and 2.4 are only the Hub-Pro's."""
+    register = [
+        cpl_entry(f"P{i}", v, manufacturer_id="0A0A", model_id=model, hardware="0001", manufacturer_name="Vale Devices",
+                  model_name=name, device_type="CHF")
+        for i, (model, name, v) in enumerate([("0001", "Hub-Pro", "2.1"), ("0001", "Hub-Pro", "2.4"),
+                                               ("0002", "Hub-Pro 3", "3.0"), ("0002", "Hub-Pro 3", "3.2")])
+    ]  # fmt: skip
+    assert ids(mapped_ok(map_claim(named(("Release notes: Vale Hub-Pro 3",), target="2.4", bases=["2.1"]), CplIndex.of(register)))) == (
+        "P1", ("P0",))  # fmt: skip
+    assert ids(mapped_ok(map_claim(named(("Release notes: Vale Hub-Pro 3",), target="3.2", bases=["3.0"]), CplIndex.of(register)))) == (
+        "P3", ("P2",))  # fmt: skip
 
 
 def test_two_models_one_naming_names_equally_stay_unmapped() -> None:
