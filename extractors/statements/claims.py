@@ -169,7 +169,17 @@ def _only_target(sentence: str) -> str:
     found = [m for m in mentions(sentence) if m.kind is not None and not m.component]
     if len(found) == 1 and found[0].role is Role.TARGET and not found[0].negated and not found[0].and_later:
         return found[0].text
+    if found and _OPENS_WITH_VERSION.fullmatch(sentence[: found[0].start]) and _SUBJECT_WITH_REQUIREMENTS.match(sentence[found[0].end :]):
+        return found[0].text  # "6.4 adds new upgrade requirements.": what follows is about 6.4
     return ""
+
+
+_OPENS_WITH_VERSION = re.compile(r"\s*(?:(?:[A-Z][\w+-]*|version|release)\s+){0,3}", re.I)
+_SUBJECT_WITH_REQUIREMENTS = re.compile(
+    r"\s+(?:adds|has|have|introduces|brings|comes\s+with|includes|changes)\s+(?:\w+\s+){0,3}?(?:upgrade|update|migration|installation)\s+"
+    r"(?:requirements?|prerequisites?|paths?|rules?)\b",
+    re.I,
+)
 
 
 _SEQUENCE_WORDS = re.compile(

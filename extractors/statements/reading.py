@@ -257,9 +257,18 @@ _PATH_CUE = re.compile(
 )
 _THEN = re.compile(r"\b(?:then|and\s+then|after\s+that|afterwards|followed\s+by|next)\b", re.I)
 _BARE_NUMBER = re.compile(r"(?<![\w.-])(\d{1,4})(?!\w|\.\d)")
-_NUMBER_LEAD = re.compile(r"(?:\b(?:version|release|v|from|to|firmware|fw|os|major)|" + _ARROW + r")\s*$", re.I)
+_NUMBER_LEAD = re.compile(
+    r"(?:\b(?:version|release|v|from|to|firmware|fw|os|major)|" + _ARROW + r")\s*$|"
+    r"\b(?:from|to|through|via)\s+(?:(?-i:[A-Z][\w+-]*)\s+){1,2}$",  # "to get to Jira 9 ... through Jira 8"
+    re.I,
+)
 _NUMBER_TRAIL = re.compile(r"^\s*(?:" + _ARROW + r"|to\s+\d)")
 _LATEST = re.compile(r"(?<![\w<])latest(?![\w>])", re.I)
+# "upgrade to the latest version directly": the release being installed is the newest, whichever it is
+# ("the latest version of 5.6", "the latest 2.x", "latest firmware for the hub" name a line or a thing)
+_LATEST_TARGET = re.compile(
+    r"latest\s+(?:version|release|firmware)(?!\s+(?:of|in|for|on|from|that|which|available)\b|\s*[\d(])", re.I
+)
 
 
 def mentions(text: str) -> list[Mention]:
@@ -288,12 +297,27 @@ def _mentions(text: str) -> tuple[Mention, ...]:
             found.append(Mention(m.group(1), m.start(), m.end(), None))
     for m in _LATEST.finditer(text):
         before = text[: m.start()]
-        if re.search(_ARROW + r"\s*$", before) or re.match(r"^\s*" + _ARROW, text[m.end() :]):
+        if re.search(_ARROW + r"\s*$", before) or re.match(r"^\s*" + _ARROW, text[m.end() :]) or _LATEST_TARGET.match(text, m.start()):
             found.append(Mention(m.group(0), m.start(), m.end(), None))
     found.sort(key=lambda x: x.start)
     ends = [0] + [m.end for m in found]
     read = [replace(m, named_with=_product_words(text[ends[i] : m.start]), **_roles(text, m)) for i, m in enumerate(found)]
-    return tuple(_share_listed_roles(text, read))
+    return tuple(_minimum_as_base(text, _share_listed_roles(text, read)))
+
+
+_DIRECT_MOVE = re.compile(r"\b" + _MOVE + r"\b.{0,60}?\bdirectly\b|\bdirectly\s+" + _MOVE, re.I)
+
+
+def _minimum_as_base(text: str, read: list[Mention]) -> list[Mention]:
+    """"Any other case (23.6.2+), you can upgrade to the latest version directly": a minimum that no
+    word gives a role, beside a target the sentence moves to directly, is where that move starts."""
+    loose = [i for i, m in enumerate(read) if m.role is Role.NONE and m.minimum and not m.component]
+    if len(loose) != 1 or any(m.role in (Role.BASE, Role.SCENARIO_BASE) for m in read):
+        return read
+    if sum(m.role is Role.TARGET for m in read) != 1 or not _DIRECT_MOVE.search(text):
+        return read
+    read[loose[0]] = replace(read[loose[0]], role=Role.BASE)
+    return read
 
 
 def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
@@ -362,6 +386,13 @@ def _product_words(before: str) -> str:
     return " ".join(reversed(named))
 
 
+# what must already be in place before a release can go on is a floor: a later release is in place too
+_REQUIRED_BEFORE = re.compile(
+    r"^\s*(?:(?:is|are|be|must|installed|running|required|mandatory|a|an|the|update|upgrade|release|firmware|version)\s+){0,5}before\b", re.I
+)
+_REQUIRED = re.compile(r"\b(?:running|requires?|required|needs?|mandatory|prerequisite)\b", re.I)
+
+
 def _roles(text: str, m: Mention) -> dict[str, object]:
     before, after = text[max(0, m.start - 160) : m.start], text[m.end : m.end + 90]
     before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
@@ -399,6 +430,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         role = Role.BASE  # "You can upgrade ESXi 5.5.x and ESXi 6.0.x hosts directly to ESXi 6.5": what is upgraded
     elif role is Role.NONE and fields.get("minimum") and _STRONG_CUE.search(text):  # "Prerequisite: firmware 1.8.0.6 or newer installed"
         role = Role.BASE
+    if role in (Role.BASE, Role.STEP) and _REQUIRED_BEFORE.match(after) and _REQUIRED.search(clause_before + " " + after[:40]) and not re.search(r"\bfirst\b", clause_before):
+        fields["minimum"] = True  # "must be running 1.2 before 1.5", "1.3.3 is a mandatory update before 1.4.0": 1.2 or later
     if role is Role.BOUND and re.search(r"\bbefore\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and _TARGET_AFTER.match(after):
         role = Role.TARGET  # "... installed on the PPMID before firmware v3.1.1 can be applied"
     if role is Role.TARGET and _FINAL_BEFORE.search(before):

@@ -49,8 +49,10 @@ _MARKUP = (
 _CONTINUING_WORDS = {"the", "a", "an", "to", "of", "and", "or", "on", "with", "running", "firmware", "version",
                      "release", "from", "for", "by", "at", "is", "are", "be", "than", "as", "in", "onto", "must",
                      "shall", "should", "can", "may", "will", "any", "all", "this", "that", "your"}  # fmt: skip
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+# a sentence starts with a capital, or with a release after a word's full stop ("... in full. 6.4 adds ...")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=[a-z)][.!?])\s+(?=v?\d+\.\d)")
 _NOT_A_SENTENCE_END = re.compile(r"(?:\b(?:[eE]\.g|[iI]\.e|etc|vs|approx|[nN]o|[fF]ig|[vV]er|[rR]ev)\.|(?<![\w.])[A-Z]\.)$")
+_RELEASE_LINE = re.compile(r"v?\d+(?:\.\d+)+[\w.-]*(?:\s+\(?\d{4}-\d{2}-\d{2}\)?)?")
 _HEADING_NUMBER = re.compile(r"\d+(?:\.\d+)*\.")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -94,13 +96,19 @@ def is_header_line(line: str) -> bool:
     return key in _KEY_TO_FIELD or key.endswith("upgrade path")
 
 
+def _left_open(item: str) -> bool:
+    """An item whose parenthesis or code span is not closed yet: its next line, whatever it starts
+    with, is its wrapped remainder."""
+    return item.count("(") > item.count(")") or item.count("`") % 2 == 1
+
+
 def _is_heading(line: str, width: int) -> bool:
     """A short line without final punctuation that does not read as the start of a sentence."""
     if _NUMBERED_HEADING.match(line) and len(line) < 80 and not line.endswith((".", ",", ";", ":")):
         return True
     if line.endswith((".", ",", ";", "!", "?", ":")) or len(line.split()) > 14:
         return False
-    if not line[:1].isupper() and not line[:1].isdigit():
+    if not line[:1].isupper() and not line[:1].isdigit() and not re.match(r"v\d", line):  # "v21.02.3 2022-05-18"
         return False
     return len(line) < 0.6 * max(width, 60)
 
@@ -108,6 +116,8 @@ def _is_heading(line: str, width: int) -> bool:
 def _ends_paragraph(previous: str, line: str, width: int) -> bool:
     """A heading or an unpunctuated list line, not a sentence wrapped onto the next line. A wrapped line
     runs close to the text's full width; a heading stops well short of it."""
+    if previous[-1:] == "." and _RELEASE_LINE.fullmatch(line):
+        return True  # "... in full." / "v21.02.3 2022-05-18": a release's heading, however long the line above
     if previous[-1:] in {",", ";", "-", "(", "/"} or previous.rsplit(" ", 1)[-1].lower() in _CONTINUING_WORDS:
         return False  # "... be on version 4.53.00 or" / "4.53.01. Direct upgrades ...": a wrapped sentence
     if _NUMBERED_HEADING.match(line):
@@ -197,6 +207,9 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             table_rows.append(_fold(line))
             continue
         yield from flush_table()
+        if items and _left_open(items[-1]):  # "- 23.6.2 (execute `... --rmi local" / "--remove-orphans`)": still the item
+            items[-1] += " " + line
+            continue
         if (m := _BULLET.match(line)) and not (
             not items and _NUMBERED_HEADING.match(line) and _is_heading(line, width) and not has_version_mention(line)
         ):

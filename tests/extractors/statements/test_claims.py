@@ -240,3 +240,39 @@ def test_the_hardware_a_title_or_subject_names(text: str, hardware: tuple[str, .
     from extractors.statements.context import hardware_in
 
     assert hardware_in(text) == hardware
+
+
+def pairs_in(text: str) -> list[tuple[str, list[str], Relation]]:
+    claims = text_claims([TextBlock("body", text)], DocumentContext(), file="f", sha256="s", source_kind=SourceKind.EMAIL)
+    return [(c.target.text, [b.text for b in c.bases], c.relation) for c in claims if c.relation is not Relation.UNREAD]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("heading", ["v4.07.2 2023-03-01", "v4.07.2", "4.07.2 (2023-03-01)"])
+def test_a_line_with_a_release_and_its_date_heads_what_follows(heading: str) -> None:
+    assert pairs_in(f"Release history.\n\n{heading}\nOnly an upgrade from 4.06 is supported.") == [(heading.split()[0], ["4.06"], EXACT)]
+
+
+@pytest.mark.unit
+def test_a_sentence_whose_subject_is_a_release_with_new_requirements_gives_what_follows_its_release() -> None:
+    text = "7.2 adds new upgrade requirements. Read them first. In short:\n- You must upgrade from 7.1; 7.0 and older cannot upgrade directly"
+    assert pairs_in(text) == [("7.2", ["7.1"], EXACT)]
+    assert pairs_in("We fixed 7.2, which has new upgrade rules. You must upgrade from 7.1.") == [("", ["7.1"], EXACT)]
+
+
+@pytest.mark.unit
+def test_a_list_item_wrapped_inside_its_parenthesis_is_one_item() -> None:
+    """A PDF wraps "- 3.4.0 (run `tool --a`" / "--b` before you upgrade to > 3.1.0)": the second line is no item."""
+    text = ("The hard stops to go through:\n- 2.0.0\n- 3.4.0 (run `tool prune --all\n--force` before you upgrade to > 3.1.0)\n"
+            "- 4.1.0\nContact us with questions.")  # fmt: skip
+    assert pairs_in(text) == [("3.4.0", ["2.0.0"], EXACT), ("4.1.0", ["3.4.0"], EXACT)]
+
+
+@pytest.mark.unit
+def test_a_release_heading_or_subject_after_a_long_paragraph_line_is_found() -> None:
+    """A PDF keeps no blank line: the paragraph above runs on, its last line nearly full width."""
+    intro = ("This note concerns the controller. It is shared for the information of the teams who operate and\n"
+             "maintain these systems; please read each section in full.\n")  # fmt: skip
+    assert pairs_in(intro + "v4.07.2 2023-03-01\nOnly an upgrade from 4.06 is supported.") == [("v4.07.2", ["4.06"], EXACT)]
+    text = intro.replace("in full.\n", "in full. 7.2 adds new upgrade requirements. In short:\n") + "- You must upgrade from 7.1"
+    assert pairs_in(text) == [("7.2", ["7.1"], EXACT)]

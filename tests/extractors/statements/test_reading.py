@@ -252,14 +252,25 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("After 2.0.0.0 is installed, you can upgrade to 2.0.0.1 and then to 2.0.0.3.",
      [("2.0.0.1", ("2.0.0.0",), EXACT), ("2.0.0.3", ("2.0.0.1",), EXACT)]),
     ("Release 4.2 can only be installed from 3.9.", [("4.2", ("3.9",), EXACT)]),
-    ("Version 4.1.0 is required before upgrading to 4.1.1.", [("4.1.1", ("4.1.0",), EXACT)]),
+    # what must be in place before a release goes on is a floor (the issue: "must be running X before")
+    ("Version 4.1.0 is required before upgrading to 4.1.2.", [("4.1.2", ("4.1.0",), MINIMUM)]),
+    ("Meters must be running 2.3 before installing 2.6.", [("2.6", ("2.3",), MINIMUM)]),
+    ("You need 5.1 installed before you can install 5.4.", [("5.4", ("5.1",), MINIMUM)]),
     ("Nodes must be on version 2.1 or higher before upgrading to 4.0.", [("4.0", ("2.1",), MINIMUM)]),
     ("The minimum required version for upgrades to 5.x is 4.19.0.", [("5.x", ("4.19.0",), MINIMUM)]),
     ("To upgrade to 8.0, you must be running a 7.4-series release.", [("8.0", ("7.4-series",), EXACT)]),
     ("Only an upgrade from 18.02 and later is supported.", [("", ("18.02",), MINIMUM)]),
     ("We do not support a direct upgrade from 3.6 to 5.x; upgrade to 4.0 first.", [("4.0", ("3.6",), EXACT), ("5.x", ("4.0",), EXACT)]),
-    ("Require OS 12.2 before moving to OS 13.x", [("13.x", ("12.2",), EXACT)]),
-    ("The vendor makes 1.8.3 a mandatory update before 1.9.0.", [("1.9.0", ("1.8.3",), EXACT)]),
+    ("Require OS 12.2 before moving to OS 13.x", [("13.x", ("12.2",), MINIMUM)]),
+    ("The vendor makes 1.8.3 a mandatory update before 1.9.0.", [("1.9.0", ("1.8.3",), MINIMUM)]),
+    # ... but a release to go to first is a step: that one release
+    ("Devices must first be upgraded to 3.1 before installing 3.4.", [("3.4", ("3.1",), EXACT)]),
+    ("Upgrade to 6.1 before installing 6.3.", [("6.3", ("6.1",), EXACT)]),
+    # a minimum beside a target the sentence moves to directly
+    ("In any other case (7.2+), you can upgrade to 9.0 directly.", [("9.0", ("7.2",), MINIMUM)]),
+    ("Any other case (8.4.1+), you should be able to upgrade to the latest version directly.", [("latest", ("8.4.1",), MINIMUM)]),
+    # a bare major named with its product after "to" and "through"
+    ("To get to Confluence 9 you must go through Confluence 8", [("9", ("8",), EXACT)]),
     ("If you are on 3.0.x: Upgrade to 5.0.x", [("5.0.x", ("3.0.x",), EXACT)]),
     ("Devices should first be brought up to firmware 01020005 or 01020007.", [("", ("01020005", "01020007"), EXACT)]),
     ("Devices on v3.0.2 must first go to v3.1.0.", [("v3.1.0", ("v3.0.2",), EXACT), ("", ("v3.1.0",), EXACT)]),
