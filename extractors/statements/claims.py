@@ -264,15 +264,46 @@ def _claims_of(
     claims: list[Claim] = []
     for requirement in reading.requirements:
         claims.extend(claims_for(requirement, local, evidence, source_kind, release=release))
-    if reading.unread and not reading.requirements:
+    unread = reading.unread if not reading.requirements else _unplaced(statement, reading, release)
+    if unread:
         found = [m for m in mentions(statement) if m.kind is not None]
         target = local.resolve(release) if release else VersionRef("", None, "the document does not say which release")
         for device in local.devices():
             claims.append(
                 Claim(device=device, target=target, bases=tuple(local.resolve(m.text) for m in found), relation=Relation.UNREAD,
-                      evidence=evidence, source_kind=source_kind, note=reading.unread)  # fmt: skip
+                      evidence=evidence, source_kind=source_kind, note=unread)  # fmt: skip
             )
     return claims
+
+
+_WHOLE_READINGS = {"list of stops", "structured"}
+
+
+def _numbers(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+", text))
+
+
+def _same_line(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """`5.0` and `5.0.x`, `v24.2` and `v24.2.9`: one names the other's line."""
+    shorter = min(len(a), len(b))
+    return shorter > 0 and a[:shorter] == b[:shorter]
+
+
+def _unplaced(statement: str, reading: Reading, release: str) -> str:
+    """Why a statement read in part is listed as well: a version it names as a base, step or target (or
+    with no role at all) that none of its requirements uses ("9.3 -> 9.7 (direct multi-hop, requires
+    images for 9.5 & 9.7)": 9.5 is somewhere on the way, and only a person can say where)."""
+    if any(r.cue in _WHOLE_READINGS for r in reading.requirements):
+        return ""  # a list of stops, a structured condition: read as a whole, its asides are no versions of it
+    used = [_numbers(text) for r in reading.requirements for text in (r.target or release, *r.bases)]
+    left = [
+        m.text for m in mentions(statement)
+        if m.kind is not None and not m.component and not m.negated and m.role in (Role.NONE, Role.BASE, Role.STEP, Role.TARGET)
+        and not any(_same_line(_numbers(m.text), u) for u in used)
+    ]  # fmt: skip
+    if not left or not has_cue(statement):
+        return ""
+    return f"read in part: {', '.join(dict.fromkeys(left))} named but in no requirement read from it"
 
 
 def claims_for(

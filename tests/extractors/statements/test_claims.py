@@ -276,3 +276,30 @@ def test_a_release_heading_or_subject_after_a_long_paragraph_line_is_found() -> 
     assert pairs_in(intro + "v4.07.2 2023-03-01\nOnly an upgrade from 4.06 is supported.") == [("v4.07.2", ["4.06"], EXACT)]
     text = intro.replace("in full.\n", "in full. 7.2 adds new upgrade requirements. In short:\n") + "- You must upgrade from 7.1"
     assert pairs_in(text) == [("7.2", ["7.1"], EXACT)]
+
+
+def listed_in(text: str, release: str = "") -> list[str]:
+    claims = text_claims([TextBlock("body", text)], DocumentContext(release=release), file="f", sha256="s", source_kind=SourceKind.EMAIL)
+    return [c.note for c in claims if c.relation is Relation.UNREAD]
+
+
+@pytest.mark.unit
+def test_a_statement_read_in_part_is_listed_too_with_the_versions_no_requirement_uses() -> None:
+    """"7.1 -> 7.4 (a multi-hop, needs images for 7.2 and 7.4)": 7.2 is on the way somewhere; a person says where."""
+    assert listed_in("Upgrade path: 7.1 -> 7.4 (a multi-hop, needs images for 7.2 and 7.4)") == [
+        "read in part: 7.2 named but in no requirement read from it"
+    ]
+    assert listed_in("Meters should upgrade from 3.1 to 3.5 and only then attempt 4.0.") != []
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Direct upgrade to 5.0.x is possible from 4.4.x and 4.2.x.",  # every version is used
+        "This section is for 5.0: direct upgrade to 5.0.x is possible from 4.4.x.",  # 5.0 is the 5.0.x line
+        "The hard stops to go through:\n- 2.0.0\n- 3.4.0 (clean up before you upgrade to > 3.1.0)\n- 4.1.0",  # a list of stops
+    ],
+)
+def test_a_statement_read_whole_is_not_listed(text: str) -> None:
+    assert listed_in(text, release="9.9") == []
