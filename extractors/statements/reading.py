@@ -480,11 +480,18 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
     found = mentions(text)
     if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text):
         return _no_prerequisite(text, found)
-    if not found or _is_decoy(text):
+    if not found:
+        return Reading()
+    if _is_decoy(text):
+        # "to upgrade to JEMH 4.x for Jira 9.x compatibility, you must be using JEMH 3.3.18+ with Jira 8.x":
+        # another product's compatibility is the reason, and each product's own path is still stated
+        only_compatibility = all(m.group(0).lower().startswith("compatib") for m in _DECOY.finditer(text))
+        if only_compatibility and _STRONG_CUE.search(text) and (reading := _by_product(text, found, scenario)) is not None:
+            return reading
         return Reading()
     if _side_by_side(text, found) >= 3:  # "from 1.0.7.6 1.0.7.0 1.0.7.8 1.0.7.6": a table's rows run together
         return Reading(unread=_FLATTENED if _STRONG_CUE.search(text) else "")
-    for reader in (_chains, _from_to_pairs, _path):
+    for reader in (_chains, _from_to_pairs, _by_product, _path):
         reading = reader(text, found, scenario)
         if reading is not None:
             if any(_crosses_products(r) and (len(reading.requirements) > 1 or r.relation is Relation.RANGE)
@@ -693,6 +700,21 @@ def _upper(held: str, index: dict[str, Mention], m: re.Match[str]) -> Mention | 
     if r := re.search(r"(?:through|thru|–|\s-)\s+(?:[A-Z][\w+-]*\s+){0,2}?(§\d+§)", span):
         return index[r.group(1)]
     return None
+
+
+def _by_product(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> Reading | None:
+    """"To upgrade to JEMH 4.x for Jira 9.x you must be using JEMH 3.3.18+ with Jira 8.x": two products'
+    requirements in one sentence, each product's versions read as a path of their own."""
+    placed = [m for m in found if m.role in (Role.TARGET, Role.BASE, Role.STEP)]
+    products = list(dict.fromkeys(m.named_with.lower() for m in placed if m.named_with))
+    if len(products) < 2 or any(not m.named_with for m in placed):
+        return None
+    groups = [[m for m in found if m.named_with.lower() == product] for product in products]
+    # a product with a target and a base has a path; "Hubcore 4.0 requires Gridlink 9.0" has none
+    groups = [g for g in groups if Role.TARGET in {m.role for m in g} and {m.role for m in g} & {Role.BASE, Role.STEP}]
+    readings = [_path(text, group, scenario) for group in groups]
+    requirements = tuple(r for reading in readings if reading is not None for r in reading.requirements if r.target)
+    return Reading(requirements) if requirements else None
 
 
 def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> Reading | None:

@@ -269,6 +269,11 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     # a minimum beside a target the sentence moves to directly
     ("In any other case (7.2+), you can upgrade to 9.0 directly.", [("9.0", ("7.2",), MINIMUM)]),
     ("Any other case (8.4.1+), you should be able to upgrade to the latest version directly.", [("latest", ("8.4.1",), MINIMUM)]),
+    # two products' paths in one sentence, each read on its own (one product's compatibility the reason)
+    ("To move to Hubcore 4.2 for Gridlink 9 compatibility, you must be running Hubcore 4.0+ with Gridlink 8.1.",
+     [("4.2", ("4.0",), MINIMUM)]),
+    ("To move to Hubcore 4.2 for Gridlink 9.2 compatibility, you must be running Hubcore 4.0+ with Gridlink 8.1.",
+     [("4.2", ("4.0",), MINIMUM), ("9.2", ("8.1",), EXACT)]),
     # a bare major named with its product after "to" and "through"
     ("To get to Confluence 9 you must go through Confluence 8", [("9", ("8",), EXACT)]),
     ("If you are on 3.0.x: Upgrade to 5.0.x", [("5.0.x", ("3.0.x",), EXACT)]),
