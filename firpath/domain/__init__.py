@@ -97,6 +97,18 @@ class CplEntry:
     def device(self) -> DeviceKey:
         return DeviceKey(self.manufacturer_id, self.model_id, self.hardware_version)
 
+    def identity_columns(self) -> dict[str, str]:
+        """Which device and firmware the entry is, as every file that lists entries names it (the review
+        CSV and the publication manifest: one set of column names, in one order)."""
+        return {
+            "manufacturer": self.manufacturer_name,
+            "manufacturer_id": self.manufacturer_id,
+            "model": self.model_name,
+            "model_id": self.model_id,
+            "hardware_version": self.hardware_version,
+            "firmware_version": str(self.firmware_version),
+        }
+
 
 class DocumentKind(StrEnum):
     """What a received file is, judged by its content (file names and extensions are only hints)."""

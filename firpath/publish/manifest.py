@@ -35,12 +35,7 @@ def _row(change: PublishedChange) -> dict[str, Any]:
     correction = change.correction
     return {
         "entry_id": entry.entry_id,
-        "manufacturer": entry.manufacturer_name,
-        "manufacturer_id": entry.manufacturer_id,
-        "model": entry.model_name,
-        "model_id": entry.model_id,
-        "hardware_version": entry.hardware_version,
-        "firmware_version": str(entry.firmware_version),
+        **entry.identity_columns(),
         "change": change.kind,
         "old_path": _path_or_none(change.old),
         "new_path": str(change.new),

@@ -77,12 +77,7 @@ def proposed_change_row(change: ProposedChange, names: AlsoReceived | None = Non
     return {
         "cpl_entry_id": entry.entry_id,
         "device_type": entry.device_type,
-        "manufacturer": entry.manufacturer_name,
-        "manufacturer_id": entry.manufacturer_id,
-        "model": entry.model_name,
-        "model_id": entry.model_id,
-        "hardware_version": entry.hardware_version,
-        "firmware_version": str(entry.firmware_version),
+        **entry.identity_columns(),
         "current_upgrade_path": "" if change.current is None else str(change.current),
         "proposed_upgrade_path": "" if change.proposed is None else str(change.proposed),
         "change": change.change.value,
