@@ -185,7 +185,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.TARGET, r"\bbefore\s+(?:you\s+)?(?:can\s+)?(?:install|apply|load|flash|activate|deploy)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\bto\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"(?:^|[.;]\s+)(?:starting\s+with|as\s+of)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "As of 1.46, ..."
-        (Role.TARGET, r"\bthen\s+(?:to\s+|install\w*\s+|upgrade\s+to\s+)?" + _VERSION_WORDS + r"*" + _PRODUCT, False),
+        (Role.TARGET, r"\bthen\s+(?:to\s+|install\w*\s+|upgrade\s+to\s+|attempt\s+)?" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"\b(?:update|upgrade|step|install\w*|requir\w*|mandatory|needed|necessary|deliver\w*)\s+before\s+(?:a\s+possible\s+)?" + _VERSION_WORDS + r"{0,2}", False),
         # bases: what must already run
         (Role.BASE, r"\bfrom\s+(?:any\s+)?(?:(?:the|these)\s+(?:following|listed)\s+)?" + _VERSION_WORDS + r"*(?:(?:is|are)\s+)?" + _GAP, False),
@@ -252,7 +252,7 @@ _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
     r"intermediate|supported|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|"
     r"has\s+to|directly|then|or\s+(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
-    r"\b(?:if|when)\b.{0,80}?\b(?:upgrade|update|install|flash|go|move)\w*\s+(?:\S+\s+){0,3}?to\b",
+    r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrade|update|install|flash|go|move)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
 )
 _THEN = re.compile(r"\b(?:then|and\s+then|after\s+that|afterwards|followed\s+by|next)\b", re.I)

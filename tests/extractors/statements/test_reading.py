@@ -274,6 +274,9 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
      [("4.2", ("4.0",), MINIMUM)]),
     ("To move to Hubcore 4.2 for Gridlink 9.2 compatibility, you must be running Hubcore 4.0+ with Gridlink 8.1.",
      [("4.2", ("4.0",), MINIMUM), ("9.2", ("8.1",), EXACT)]),
+    # once a release is on, the next may go on it
+    ("Once the hub has 4.1.7 loaded, update it to 4.3.", [("4.3", ("4.1.7",), EXACT)]),
+    ("After 6.0.2 is installed, meters can be upgraded to 6.2.", [("6.2", ("6.0.2",), EXACT)]),
     # a bare major named with its product after "to" and "through"
     ("To get to Confluence 9 you must go through Confluence 8", [("9", ("8",), EXACT)]),
     ("If you are on 3.0.x: Upgrade to 5.0.x", [("5.0.x", ("3.0.x",), EXACT)]),
