@@ -217,7 +217,7 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     if steps := read_step_list(block.lines, intro):  # each item installs a release: steps, not bases
         yield text, Reading(tuple(steps)), release
         return
-    if intro and _BASES_FOLLOW.search(intro):
+    if intro and _BASES_FOLLOW.search(intro) and not read_statement(intro).scenario:  # not "if upgrading from A to C:"
         targets = [m for m in mentions(intro) if m.role is Role.TARGET]
         target = targets[-1].text if targets else ""
         listed = read_listed_bases(block.lines, target)

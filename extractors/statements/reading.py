@@ -159,7 +159,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # the release a requirement is for: "the minimum version for X is", "Prerequisite for X:"
         (Role.TARGET, r"\b(?:minimum|min\.?|prerequisites?|requirements?|required|base|upgrade\s+path)\s+(?:\w+\s+){0,3}?for\s+(?:the\s+)?(?:(?!(?:is|are|was|were|be|to|from|on|applying|installing|upgrad\w*|updat\w*)\b)[\w.-]+\s+){0,3}?" + _VERSION_WORDS + r"*", False),
         # bounds: who a rule is for, never a base
-        (Role.BOUND, r"\b(?:earlier|older|lower|less|below|prior)\s+(?:than|to)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BOUND, r"\b(?:(?:earlier|older|lower|less|below|prior)\s+than|prior\s+to)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BOUND, r"\b(?:versions?|releases?|firmware|builds?|anything|from|running|on|than|is)\s+(?:(?:the|a|any)\s+)?(?:\w+\s+)?(?:before|below|under)\s+" + _VERSION_WORDS + r"{0,2}", False),
         (Role.BOUND, r"\b(?:below|under|pre-?)\s+" + _VERSION_WORDS + r"{0,2}", False),
         (Role.BOUND, r"(?:<=?|≤)\s*" + _VERSION_WORDS + r"{0,2}", False),
@@ -252,7 +252,7 @@ _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
     r"intermediate|supported|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|"
     r"has\s+to|directly|then|or\s+(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
-    r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrade|update|install|flash|go|move)\w*\s+(?:\S+\s+){0,3}?to\b",
+    r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
 )
 _THEN = re.compile(r"\b(?:then|and\s+then|after\s+that|afterwards|followed\s+by|next)\b", re.I)
@@ -727,7 +727,8 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
     if not any(m.role in (Role.BASE, Role.STEP) and not m.negated for m in found) and (floors := _refused_below(text, found)):
         goal = [m for m in found if m.role is Role.TARGET][-1:] or [None]
         return Reading(tuple(_requirement(t, (b,), Relation.MINIMUM, "refused below") for t in goal for b in floors))
-    if not _PATH_CUE.search(text):
+    goal = [m for m in scenario if m.role is Role.SCENARIO_TARGET][-1:]  # "if you are upgrading to v2.1:"
+    if not _PATH_CUE.search(text) and not goal:
         return None  # "Devices running 01020005 report the wrong time": versions, no requirement
     if (floor := _installed_first_below(text, found)) is not None:
         goal = [m for m in found if m.role is Role.TARGET][-1:] or [None]
@@ -751,12 +752,18 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
     if any(t.final for t in targets):  # "before upgrading to T, upgrade to S": S is a step
         steps = sorted(steps + [t for t in targets if not t.final], key=lambda m: m.start)
         targets = [t for t in targets if t.final]
+    situation = [c for c in carried if any(c.start < t.start for t in targets)]  # its own "if on X:" before its targets
+    if not (bases or steps or situation) and targets and goal and all(t.text != goal[0].text for t in targets):
+        steps, targets = [replace(t, role=Role.STEP) for t in targets], []  # "if upgrading to v2.1, first:" / "upgrade to v2.0.5 or later": a step to v2.1
     if not (bases or steps):
         if carried and not targets:
             return Reading(scenario=tuple(carried))
         if not (targets and any(m.role is Role.SCENARIO_BASE for m in carried)):
             return None
-    scenario_bases = [m for m in list(scenario) + carried if m.role is Role.SCENARIO_BASE]
+    going = [m.start for m in found if m.role in (Role.TARGET, Role.STEP)]  # where this statement says to go
+    # "If you are on 2.0.x: upgrade to 4.0.x"; not "Upgrade to 2.0.5. If upgrading from 1.1.x, do all the steps."
+    own_scenario = [m for m in carried if m.role is Role.SCENARIO_BASE and (not going or m.start < min(going))]
+    scenario_bases = [m for m in scenario if m.role is Role.SCENARIO_BASE] + own_scenario
     scenario_targets = [m for m in list(scenario) + carried if m.role is Role.SCENARIO_TARGET]
     # "first to A, and then to B": targets after a "then" that follows a step are steps too
     ordered_steps = list(steps)
@@ -778,7 +785,6 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
         final = [scenario_targets[-1]]
     if not final and negated_to and ordered_steps:  # "from A to T is not supported; upgrade to S first"
         final = [negated_to[-1]]
-    own_scenario = [m for m in carried if m.role is Role.SCENARIO_BASE]
     restated = final and any(t.text == final[-1].text for t in scenario_targets)
     start = (
         bases

@@ -303,3 +303,25 @@ def test_a_statement_read_in_part_is_listed_too_with_the_versions_no_requirement
 )
 def test_a_statement_read_whole_is_not_listed(text: str) -> None:
     assert listed_in(text, release="9.9") == []
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the introduction's situation, then the steps; the item itself names only where to go first
+        ("If you are upgrading to 5.2, do the following first:\n- Upgrade to 5.0.3 or any later 5.0 release.\n- Back up the data.",
+         [("5.2", ["5.0.3"], MINIMUM)]),
+        ("If you are upgrading from 4.8 to 5.2, complete these steps first:\n1. Upgrade to 5.0.3.\n2. Return here and upgrade to 5.2.",
+         [("5.0.3", ["4.8"], EXACT), ("5.2", ["5.0.3"], EXACT)]),
+        # "if upgrading from A to C:" is the situation, not "from the following:" (a list of bases)
+        ("Therefore, if you are upgrading from 7.1 to 8.1:\n1. First upgrade to a production release of 7.2.\n"
+         "2. Then come back and upgrade to 8.1.", [("7.2", ["7.1"], EXACT), ("8.1", ["7.2"], EXACT)]),
+        # a situation an item names after where it says to go is another case, not the base of the step
+        ("If you are upgrading from 3.0.4 or earlier to v3.1, complete these steps first:\n1. Upgrade to v3.0.5 or any later "
+         "patch release. If upgrading from v2.2.x, be sure to complete all the steps.\n2. Return here and upgrade to v3.1.",
+         [("v3.1", ["v3.0.5"], MINIMUM)]),
+    ],
+)
+def test_steps_under_an_introduction_that_sets_the_situation(text: str, expected: list) -> None:
+    assert pairs_in(text) == expected
