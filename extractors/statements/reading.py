@@ -112,7 +112,7 @@ _NEGATION = re.compile(
 )
 _DECOY = re.compile(
     r"\b(?:downgrad\w*|roll\s*back|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced|as\s+of|"
-    r"starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+|vulnerab\w+|"
+    r"(?<!are\s)(?<!'re\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+|vulnerab\w+|"
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|contact\s+(?:our\s+)?(?:technical\s+)?support|"
     r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|removed\s+support|supports?\s+the\s+following|"
     r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail)",
@@ -220,7 +220,8 @@ _TARGET_AFTER = re.compile(
     r"^\s*(?:\([^()]{0,40}\)\s*)?(?:for\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?(?:\([^()]{0,40}\)\s*)?)?(?:(?!or\b|and\b)\S+\s+){0,2}?(?:(?:can|may|shall|must|should|will)\s+(?:only\s+)?be\s+(?:only\s+)?"
     r"(?:installed|applied|updated|upgraded|loaded|flashed|activated|deployed|used)|requires?\b|needs?\b|"
     r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|"
-    r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used))",
+    r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used)|"
+    r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from)",  # "6.0.2 supports upgrading from 5.2"
     re.I,
 )
 _STEP_AFTER = re.compile(
@@ -235,7 +236,10 @@ _BASE_AFTER = re.compile(
     re.I,
 )
 _SCENARIO = re.compile(
-    r"\b(?:if|when|whether|for\s+example,?\s+if|assuming|suppose)\b[^,;:]*$|\b(?:want|wish|plan|planning|intend|like)\s+to\s+\S+\s+\S*\s*$",
+    # the condition runs to its comma, or to where a main clause starts without one ("if you are on 4.23
+    # you need to be on 4.48 before ...")
+    r"\b(?:if|when|whether|for\s+example,?\s+if|assuming|suppose)\b(?:(?!\b(?:you|they|we|it|devices?|meters?)\s+(?:need|needs|must|have\s+to|has\s+to|should|will\s+need)\b)[^,;:])*$|"
+    r"\b(?:want|wish|plan|planning|intend|like)\s+to\s+\S+\s+\S*\s*$",
     re.I,
 )
 _FINAL_BEFORE = re.compile(
@@ -250,7 +254,7 @@ _NEGATED_AFTER = re.compile(
 )
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
-    r"intermediate|supported|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|"
+    r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|"
     r"has\s+to|directly|then|or\s+(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
@@ -263,6 +267,7 @@ _NUMBER_LEAD = re.compile(
     re.I,
 )
 _NUMBER_TRAIL = re.compile(r"^\s*(?:" + _ARROW + r"|to\s+\d)")
+_REQUIRES_AFTER = re.compile(r"^\s*(?:will\s+)?(?:requires?|needs?|can\s+only|may\s+only|only\s+supports?)\b", re.I)  # "Craft 4 will require"
 _LATEST = re.compile(r"(?<![\w<])latest(?![\w>])", re.I)
 # "upgrade to the latest version directly": the release being installed is the newest, whichever it is
 # ("the latest version of 5.6", "the latest 2.x", "latest firmware for the hub" name a line or a thing)
@@ -287,7 +292,7 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         # the words next to a number decide; `before` is cut short: searching for a pattern anchored at
         # its end scans the whole string, and most numbers (a defect's, a duration) are no version
         before, after = text[max(0, m.start() - 80) : m.start()], text[m.end() :]
-        if _NUMBER_LEAD.search(before) or _NUMBER_TRAIL.match(after) or (
+        if _NUMBER_LEAD.search(before) or _NUMBER_TRAIL.match(after) or (_REQUIRES_AFTER.match(after) and _product_words(before)) or (
             re.match(r"^\s*(?:to|->|,|\.|$|and|or|\))", after) and _product_words(before)
         ):
             if re.match(r"^\s*(?:to\s+\d+\s*)?(?:%|percent|minutes?|hours?|days?|weeks?|months?|nodes?|gb|mb|gib|times|steps?|years?|seconds?)\b", after, re.I):
@@ -800,7 +805,8 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
     if not stages:
         if not start:
             return None
-        requirements.extend(_to_target(None, start))
+        # "When upgrading to 3.12, make sure:" / "you currently run 3.11.18 or newer": the situation's target
+        requirements.extend(_to_target(goal[0] if goal else None, start))
         return Reading(tuple(requirements))
     if start:
         for target in stages[0]:

@@ -176,6 +176,9 @@ def _in_brackets(cell: str, m: Mention) -> bool:
     return cell[: m.start].count("(") > cell[: m.start].count(")")
 
 
+_BACKWARDS = re.compile(r"\b(?:roll\s*-?\s*back|downgrad\w*|revert\w*)\b", re.I)
+
+
 def table_claims(
     table: Sequence[Sequence[str | None]],
     ctx: DocumentContext,
@@ -191,6 +194,8 @@ def table_claims(
     row read as a statement of its own (a vendor's "From 4.18.05 | Directly upgrade from 4.18.05 ->
     4.50.00"). Rows are numbered as a reader counts them below the header (blank rows too), or by the
     sheet's own numbers when `sheet_row_of_first` gives the number of the table's first row."""
+    if _BACKWARDS.search(heading) or any(_BACKWARDS.search(" ".join(c or "" for c in row)) for row in table[:1]):
+        return []  # "Supported Rollback Paths": a way back down is no upgrade path
     numbered = [
         (number, [clean_line(c or "") for c in row])
         for number, row in enumerate(table, start=sheet_row_of_first or 0)

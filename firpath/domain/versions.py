@@ -97,7 +97,7 @@ _MENTION = re.compile(
     r"|[rR]\d{1,3}(?:\.\d{1,5}){1,3}(?![\w])(?!\.\d)"  # `R5.7`
     r"|\d{1,3}-\d{5,}(?![\w-])"  # a build number with a prefix (`08-609010200`)
     r"|\d{2}H\d(?!\w)"  # a half-year release (`21H2`)
-    r"|[vV]\d{1,4}(?![\w.])"  # `v24`, `V7`
+    r"|[vV]\d{1,4}(?![\w]|\.\w)"  # `v24`, `V7` (and `v6.` ending a sentence)
     r")"
     r")"
 )
@@ -160,7 +160,7 @@ def _looks_like_a_date(raw: str) -> bool:
     parts = raw.split(".")
     if len(parts) != 3 or not all(p.isdigit() for p in parts):
         return False
-    day_first = len(parts[2]) == 4 and 1 <= int(parts[0]) <= 31 and 1 <= int(parts[1]) <= 12
+    day_first = len(parts[2]) == 4 and 1990 <= int(parts[2]) <= 2100 and 1 <= int(parts[0]) <= 31 and 1 <= int(parts[1]) <= 12
     year_first = len(parts[0]) == 4 and len(parts[1]) == len(parts[2]) == 2 and 1 <= int(parts[1]) <= 12 and 1 <= int(parts[2]) <= 31
     return day_first or (year_first and int(parts[0]) >= 1990)
 

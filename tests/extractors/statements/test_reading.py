@@ -277,6 +277,13 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     # once a release is on, the next may go on it
     ("Once the hub has 4.1.7 loaded, update it to 4.3.", [("4.3", ("4.1.7",), EXACT)]),
     ("After 6.0.2 is installed, meters can be upgraded to 6.2.", [("6.2", ("6.0.2",), EXACT)]),
+    # a release that "supports upgrading from" names its own base
+    ("Gridlink version 7.0.2 supports upgrading from Gridlink versions 6.1 and later.", [("7.0.2", ("6.1",), MINIMUM)]),
+    ("The hub supports direct upgrade from 3.2, 3.4 and 4.0.", [("", ("3.2", "3.4", "4.0"), EXACT)]),
+    # a condition without its comma ends where the main clause starts
+    ("If you are on 2.10.0 you need to be on 2.40.1 before updating to v4.", [("v4", ("2.40.1",), MINIMUM)]),
+    # a bare major with its product before "will require"
+    ("Hubcore 5 will require that you are starting from 4.2.7+.", [("5", ("4.2.7",), MINIMUM)]),
     # a bare major named with its product after "to" and "through"
     ("To get to Confluence 9 you must go through Confluence 8", [("9", ("8",), EXACT)]),
     ("If you are on 3.0.x: Upgrade to 5.0.x", [("5.0.x", ("3.0.x",), EXACT)]),

@@ -52,9 +52,10 @@ def test_table_roles(header: list[str | None], expected: dict[ColumnRole, int]) 
 BOLT = DocumentContext(manufacturer="Bolt Meters Ltd", model="Bolt G2", hardware_versions=("0001",), release="02020000")
 
 
-def table_of(rows: list[list[str | None]], ctx: DocumentContext = BOLT) -> list[Claim]:
+def table_of(rows: list[list[str | None]], ctx: DocumentContext = BOLT, heading: str = "") -> list[Claim]:
     return table_claims(
-        rows, ctx, file="inbox/bolt.pdf", sha256="abc", location="page 2, table 1", source_kind=SourceKind.RELEASE_NOTE
+        rows, ctx, file="inbox/bolt.pdf", sha256="abc", location="page 2, table 1", source_kind=SourceKind.RELEASE_NOTE,
+        heading=heading,
     )
 
 
@@ -107,6 +108,19 @@ def test_a_table_row_naming_a_model_and_hardware_overrides_the_context() -> None
 @pytest.mark.parametrize("rows", [[], [["Version", "Date"], ["01020005", "2023-05"]]])
 def test_a_table_that_is_not_of_paths_gives_nothing(rows: list[list[str | None]]) -> None:
     assert table_of(rows) == []
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("heading", "rows"),
+    [
+        ("Table 4: supported rollback paths", [["Source Release", "Target Release"], ["02010003", "02000001"]]),
+        ("", [["Downgrade from", "Downgrade to"], ["02010003", "02000001"]]),
+    ],
+)
+def test_a_table_of_ways_back_down_states_no_upgrade_path(heading: str, rows: list[list[str | None]]) -> None:
+    assert table_of(rows, heading=heading) == []
+    assert table_of([["Source Release", "Target Release"], ["02000001", "02010003"]]) != []  # the same, upwards
 
 
 @pytest.mark.unit

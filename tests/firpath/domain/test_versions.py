@@ -158,6 +158,8 @@ O, D, F = MentionKind.OCTETS, MentionKind.NUMBER, MentionKind.FAMILY
         ("Dated 12.02.2024.", []),  # a date written with dots
         ("Dated 2024.02.12.", []),  # year first, the month in two digits
         ("Then upgrade to 2019.8.12.", [("2019.8.12", D, None)]),  # a year-numbered release: no date writes month 8
+        ("running at least Craft 2.6.2788", [("2.6.2788", D, None)]),  # no date's year is 2788
+        ("before updating to v6.", [("v6", D, None)]),  # a major with its v, ending a sentence
         ("BETAFPV 2.4 GHz receivers, 2.4GHz, a 1.5 mm bezel, 99.9% uptime", []),  # measures, not versions
         # families and other schemes
         ("a 6.0-series release", [("6.0-series", F, None)]),
