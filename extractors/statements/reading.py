@@ -249,7 +249,8 @@ _FINAL_BEFORE = re.compile(
 )
 _NEGATED_AFTER = re.compile(
     r"^(?:[^,;.]|\.(?=\w))*?\b(?:(?:is|are)\s+(?:not|no\s+longer)\s+(?:\w+ly\s+)?(?:supported|possible|allowed|permitted)|will\s+not\s+work|will\s+fail|"
-    r"won't\s+work|not\s+(?:\w+ly\s+)?(?:supported|possible|allowed)|(?:cannot|can\s+not|can't|will\s+not|won't)\s+(?:be\s+)?" + _MOVE + r")",
+    r"won't\s+work|not\s+(?:\w+ly\s+)?(?:supported|possible|allowed|recommended)|(?:cannot|can\s+not|can't|will\s+not|won't)\s+(?:be\s+)?" + _MOVE + r"|"
+    r"(?:will\s+be|is|are)\s+(?:prevented|blocked|refused|rejected))",
     re.I,
 )
 _PATH_CUE = re.compile(
@@ -593,6 +594,7 @@ def _negated(clause: str) -> bool:
     return bool(_NEGATION.search(clause))
 
 
+_TO_GLUE = re.compile(r"^\s*(?:LTS\s+|LTA\s+)?to\s+(?:(?:version|release|v)\s+)?$", re.I)
 _CHAIN_GLUE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:[A-Z][\w.+-]*\s+){0,2}?(?:LTA|LTS)?\s*" + _ARROW + r"\s*(?:[A-Z][\w+-]*\s+){0,2}?$")
 _PATH_LINE = re.compile(r"\b(?:upgrade|update|migration|installation)?\s*(?:path|route|sequence)\s*(?:is\b|:|=|\u2013|\u2014|-)", re.I)
 _PATH_GLUE = re.compile(r"^\s*(?:,|then|to|and\s+then|,\s*then)\s*$", re.I)
@@ -605,9 +607,14 @@ def _chains(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) ->
     chains: list[list[list[Mention]]] = []  # chains of stages of alternatives
     current: list[list[Mention]] = [[found[0]]]
     path_line = _PATH_LINE.search(text)
+    glues = [text[a.end : b.start] for a, b in zip(found, found[1:])]
+    # "Upgrade 1.x to 1.6 to 2.6.5 to 2018.10 LTS": three or more versions one "to" after another are a chain
+    to_run = any(all(_TO_GLUE.match(g) for g in glues[i : i + 2]) for i in range(len(glues) - 1))
     for previous, mention in zip(found, found[1:]):
         glue = text[previous.end : mention.start]
-        if _CHAIN_GLUE.match(glue) or (path_line and previous.start > path_line.start() and _PATH_GLUE.match(glue)):
+        if _CHAIN_GLUE.match(glue) or (path_line and previous.start > path_line.start() and _PATH_GLUE.match(glue)) or (
+            to_run and _TO_GLUE.match(glue)
+        ):
             current.append([mention])
         elif _LIST_GLUE.match(glue) and "," not in glue and not (path_line and previous.start > path_line.start()):
             current[-1].append(mention)
@@ -679,6 +686,8 @@ def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Menti
                 if held.rstrip().endswith(":") or not _PATH_ASSERTED.search(held):
                     continue
                 target = index[m.group("b")]
+                if index[m.group("a")].role is Role.BOUND:
+                    continue  # "upgrades from earlier than 5.26 must first upgrade to 5.26": who, not from where
                 listed = m.group(0)[: m.start("b") - m.start()] if pattern is _FROM_TO else (m.group("more") or "")
                 bases = [index[m.group("a")]] + [index[x] for x in re.findall(r"§\d+§", listed) if index[x] is not index[m.group("a")] and index[x].role is not Role.BOUND and index[x] is not target]
                 upper = _upper(held, index, m)
@@ -827,10 +836,11 @@ _REFUSAL = re.compile(
 
 
 def _installed_first_below(text: str, found: Sequence[Mention]) -> Mention | None:
-    """"If it is earlier than X, install X first": X is where everything older must go first, and
+    """"If it is earlier than X, install X first", "versions prior to X require an upgrade to X before this
+    release": X is where everything older must go first, and
     what is not older may take the release as it is, so X is a minimum base."""
     steps = [m for m in found if m.role is Role.STEP and not m.negated]
-    if len(steps) != 1 or any(m.role is Role.BASE for m in found) or not re.match(r"\s*if\b", text, re.I) or text.rstrip().endswith(":"):
+    if len(steps) != 1 or any(m.role is Role.BASE for m in found) or text.rstrip().endswith(":"):
         return None
     below = [m for m in found if m.role is Role.BOUND and m.start < steps[0].start]
     return steps[0] if len(below) == 1 and below[0].text == steps[0].text else None

@@ -220,6 +220,9 @@ CHAINS: list[tuple[str, list[tuple[str, tuple[str, ...]]]]] = [
     ("Upgrade path \u2013 01000005 -> 01010003", [("01010003", ("01000005",))]),
     ("Recommended upgrade path: 1.0.5 -> 1.1.3", [("1.1.3", ("1.0.5",))]),
     ("Upgrade path: v1.0.5 -> v1.1.3 -> v1.2.0", [("v1.1.3", ("v1.0.5",)), ("v1.2.0", ("v1.1.3",))]),
+    # three or more versions one "to" after another
+    ("Still on 2.x? Upgrade 2.x to 2.7 to 3.4.1 to 2021.04 LTS to any newer release",
+     [("2.7", ("2.x",)), ("3.4.1", ("2.7",)), ("2021.04", ("3.4.1",))]),
 ]
 
 
@@ -282,6 +285,13 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("The hub supports direct upgrade from 3.2, 3.4 and 4.0.", [("", ("3.2", "3.4", "4.0"), EXACT)]),
     # a condition without its comma ends where the main clause starts
     ("If you are on 2.10.0 you need to be on 2.40.1 before updating to v4.", [("v4", ("2.40.1",), MINIMUM)]),
+    # who must go to X first, said without "if": X is a floor for the release
+    ("Meters with versions prior to 3.4.0 require an intermediate upgrade to 3.4.0 before upgrading to this release.",
+     [("", ("3.4.0",), MINIMUM)]),
+    ("All upgrades from earlier than 7.26 must first upgrade to 7.26.", [("", ("7.26",), MINIMUM)]),
+    # a route advised against, or refused, states nothing
+    ("The upgrade from version 5.x to version 6.1 directly is not recommended.", []),
+    ("Any attempt to upgrade from 12.3 to 12.4 will be prevented.", []),
     # a bare major with its product before "will require"
     ("Hubcore 5 will require that you are starting from 4.2.7+.", [("5", ("4.2.7",), MINIMUM)]),
     # a bare major named with its product after "to" and "through"
