@@ -187,7 +187,8 @@ _SEQUENCE_WORDS = re.compile(
 )
 _BASES_FOLLOW = re.compile(
     r"\b(?:running|be\s+on|from|one\s+of|either|requires?|following\s+(?:\S+\s+){0,2}?(?:versions?|releases?)|"
-    r"supported\s+(?:base\s+|source\s+)?(?:versions?|releases?))\b[^:]*:$|\bfrom\s*:$",
+    r"supported\s+(?:base\s+|source\s+)?(?:versions?|releases?))\b[^:]*:$|\bfrom\s*:$|"
+    r"^the\s+following\s+(?:\S+\s+){0,2}?(?:versions?|releases?)\s+(?:\S+\s+){0,3}?(?:upgrade|update|migrate)\w*\s+to\b[^:]*:?$",
     re.I,
 )
 

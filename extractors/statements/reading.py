@@ -436,7 +436,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         role = Role.BASE  # "You can upgrade ESXi 5.5.x and ESXi 6.0.x hosts directly to ESXi 6.5": what is upgraded
     elif role is Role.NONE and fields.get("minimum") and _STRONG_CUE.search(text):  # "Prerequisite: firmware 1.8.0.6 or newer installed"
         role = Role.BASE
-    if role in (Role.BASE, Role.STEP) and _REQUIRED_BEFORE.match(after) and _REQUIRED.search(clause_before + " " + after[:40]) and not re.search(r"\bfirst\b", clause_before):
+    if (role in (Role.BASE, Role.STEP) and _REQUIRED_BEFORE.match(after) and _REQUIRED.search(clause_before + " " + after[:40])
+            and not re.search(r"\bfirst\b|\b(?:to|then)\s+" + _VERSION_WORDS + r"*$", clause_before, re.I)):  # fmt: skip
         fields["minimum"] = True  # "must be running 1.2 before 1.5", "1.3.3 is a mandatory update before 1.4.0": 1.2 or later
     if role is Role.BOUND and re.search(r"\bbefore\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and _TARGET_AFTER.match(after):
         role = Role.TARGET  # "... installed on the PPMID before firmware v3.1.1 can be applied"
@@ -697,6 +698,8 @@ def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Menti
                 requirements.extend(replace(r, cue="from-to") for r in _to_target(target, list(dict.fromkeys(bases))))
                 if then := _THEN_TO.match(held, m.end()):  # "to 3.1 from 2.6, and then upgrade to 4.3"
                     requirements.append(_requirement(index[then.group("next")], (target,), Relation.EXACT, "from-to"))
+                elif _THEN_TO_THIS.match(held, m.end()):  # "... first upgrade to 2.1.1, and then to the current version"
+                    requirements.append(_requirement(None, (target,), Relation.EXACT, "from-to"))
     if requirements:
         return Reading(tuple(dict.fromkeys(requirements)))
     return None
@@ -705,6 +708,12 @@ def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Menti
 _THEN_TO = re.compile(
     r"\s*(?:first\s*)?,?\s*(?:and\s+)?then\s+(?:(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,3}?to\s+)?" + _VERSION_WORDS
     + r"*(?:(?-i:[A-Z])[\w+-]*\s+){0,2}?(?P<next>§\d+§)",
+    re.I,
+)
+
+
+_THEN_TO_THIS = re.compile(
+    r"(?:\s*\([^()]*\))?\s*,?\s*(?:and\s+)?then\s+(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,2}?to\s+(?:the\s+)?(?:current|this|new)\s+(?:version|release)\b",
     re.I,
 )
 

@@ -52,6 +52,7 @@ _CONTINUING_WORDS = {"the", "a", "an", "to", "of", "and", "or", "on", "with", "r
 # a sentence starts with a capital, or with a release after a word's full stop ("... in full. 6.4 adds ...")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=[a-z)][.!?])\s+(?=v?\d+\.\d)")
 _NOT_A_SENTENCE_END = re.compile(r"(?:\b(?:[eE]\.g|[iI]\.e|etc|vs|approx|[nN]o|[fF]ig|[vV]er|[rR]ev)\.|(?<![\w.])[A-Z]\.)$")
+_INTRODUCES = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
 _RELEASE_LINE = re.compile(r"v?\d+(?:\.\d+)+[\w.-]*(?:\s+\(?\d{4}-\d{2}-\d{2}\)?)?")
 _HEADING_NUMBER = re.compile(r"\d+(?:\.\d+)*\.")
 _WHITESPACE = re.compile(r"\s+")
@@ -155,8 +156,8 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
         nonlocal paragraph, pending_intro
         if paragraph:
             found = list(sentences_of(" ".join(paragraph)))
-            if found and found[-1].endswith(":"):
-                pending_intro = found.pop()
+            if found and (found[-1].endswith(":") or (_INTRODUCES.search(found[-1]) and not found[-1].endswith((".", "!", "?")))):
+                pending_intro = found.pop()  # "... as follows:", "The following versions can upgrade to 4.0.0"
             if found:
                 in_header.clear()
                 yield Block(BlockKind.PARAGRAPH, tuple(found), heading=heading, above=tuple(reversed(trail[-3:])))
@@ -250,6 +251,9 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             table_rows.append(_fold(line))
             continue
         yield from flush_table()
+        if not paragraph and _is_heading(line, width) and _INTRODUCES.search(line):
+            pending_intro = _fold(line)  # "The following versions can upgrade to 4.0.0" above a list: its introduction
+            continue
         if not paragraph and _is_heading(line, width):
             heading = _fold(line)
             _into(trail, heading, bool(in_header))

@@ -325,3 +325,9 @@ def test_a_statement_read_whole_is_not_listed(text: str) -> None:
 )
 def test_steps_under_an_introduction_that_sets_the_situation(text: str, expected: list) -> None:
     assert pairs_in(text) == expected
+
+
+@pytest.mark.unit
+def test_a_list_introduced_by_the_following_versions_without_a_colon() -> None:
+    text = "The following release versions are able to upgrade to 6.0.0\n\n- 5.1.9\n- 5.1.12\n- 5.1.17 and later versions\n"
+    assert pairs_in(text) == [("6.0.0", ["5.1.9"], EXACT), ("6.0.0", ["5.1.12"], EXACT), ("6.0.0", ["5.1.17"], MINIMUM)]

@@ -285,6 +285,12 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("The hub supports direct upgrade from 3.2, 3.4 and 4.0.", [("", ("3.2", "3.4", "4.0"), EXACT)]),
     # a condition without its comma ends where the main clause starts
     ("If you are on 2.10.0 you need to be on 2.40.1 before updating to v4.", [("v4", ("2.40.1",), MINIMUM)]),
+    # steps in a chain before the target stay single releases ("need" and "before" notwithstanding)
+    ("If a site runs 1.2.2, you need to upgrade to version 1.2.8, and then version 2.4.11 before you can upgrade to version 3.0.",
+     [("1.2.8", ("1.2.2",), EXACT), ("2.4.11", ("1.2.8",), EXACT), ("3.0", ("2.4.11",), EXACT)]),
+    # "and then to the current version": the document's own release
+    ("To upgrade from release 4.1.0, first upgrade to 4.1.1 (the data is kept), and then to the current version.",
+     [("4.1.1", ("4.1.0",), EXACT), ("", ("4.1.1",), EXACT)]),
     # who must go to X first, said without "if": X is a floor for the release
     ("Meters with versions prior to 3.4.0 require an intermediate upgrade to 3.4.0 before upgrading to this release.",
      [("", ("3.4.0",), MINIMUM)]),
