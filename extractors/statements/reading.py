@@ -114,7 +114,8 @@ _DECOY = re.compile(
     r"\b(?:downgrad\w*|roll\s*back|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced|as\s+of|"
     r"(?<!are\s)(?<!'re\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+|vulnerab\w+|"
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|contact\s+(?:our\s+)?(?:technical\s+)?support|"
-    r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|removed\s+support|supports?\s+the\s+following|"
+    r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
+    r"removed\s+support(?!\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat))|supports?\s+the\s+following|"
     r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail)",
     re.I,
 )
@@ -184,7 +185,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.TARGET, r"\b(?:installing|applying|loading|flashing|activating|deploying)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\bbefore\s+(?:you\s+)?(?:can\s+)?(?:install|apply|load|flash|activate|deploy)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\bto\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),
-        (Role.TARGET, r"(?:^|[.;]\s+)(?:starting\s+with|as\s+of)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "As of 1.46, ..."
+        (Role.TARGET, r"(?:^|[.;]\s+)(?:starting\s+(?:with|from)|as\s+of)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "As of 1.46, ..."
         (Role.TARGET, r"\bthen\s+(?:to\s+|install\w*\s+|upgrade\s+to\s+|attempt\s+)?" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"\b(?:update|upgrade|step|install\w*|requir\w*|mandatory|needed|necessary|deliver\w*)\s+before\s+(?:a\s+possible\s+)?" + _VERSION_WORDS + r"{0,2}", False),
         # bases: what must already run
@@ -511,13 +512,17 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
     return Reading(unread=_why_unread(text, found))
 
 
+_DIRECT_FROM = re.compile(r"\b(?:upgrad|updat|migrat)\w*\s+directly\s+from\b|\bdirect\s+(?:upgrade|update|migration)s?\s+from\b", re.I)
+
+
 def _is_decoy(text: str) -> bool:
     """A history, fix, downgrade... sentence; but "As of 1.46, any upgrade from older than 1.39 will
     fail" is a refusal dated by its release, not a change log's "as of"."""
     cues = [m.group(0).lower() for m in _DECOY.finditer(text)]
-    dated = r"as\s+of|starting\s+with"
+    dated = r"as\s+of|starting\s+(?:with|from)"
     if cues and all(re.fullmatch(dated, cue) for cue in cues) and re.match(rf"\s*(?:{dated})\b", text, re.I):
-        return not (_REFUSAL.search(text) or _FAILS_FROM.search(text))
+        # ... and "Starting from V6, you can upgrade directly from all V4+ versions" a route dated the same way
+        return not (_REFUSAL.search(text) or _FAILS_FROM.search(text) or _DIRECT_FROM.search(text))
     return bool(cues)
 
 
@@ -800,8 +805,9 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
             ordered_steps.append(t)
         else:
             final.append(t)
-    if ordered_steps and final and not steps:  # the last of a "then" sequence is the target
-        pass
+    if (final and ordered_steps and not final[-1].final and final[-1].start < ordered_steps[0].start
+            and _THEN.search(text[final[-1].end : ordered_steps[0].start])):  # fmt: skip
+        ordered_steps.insert(0, final.pop())  # "upgrade to A, and then B before you can upgrade": A is the first step
     if ordered_steps and not final and ordered_steps[-1].role is Role.TARGET:
         final = [ordered_steps.pop()]  # the last of "to A, then to B" is where the sequence ends
     if not final and scenario_targets and ordered_steps:
@@ -839,7 +845,8 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
 
 _REFUSAL = re.compile(
     r"\b(?:cannot|can\s*not|can't|will\s+not|won't|must\s+not|may\s+not|shall\s+not|is\s+not|are\s+not|not)\s+"
-    r"(?:\S+\s+){0,2}?(?:be\s+)?(?:" + _MOVE + r"|supported|possible|allowed|permitted)",
+    r"(?:\S+\s+){0,2}?(?:be\s+)?(?:" + _MOVE + r"|supported|possible|allowed|permitted)|"
+    r"\b(?:removes?|removed|drops?|dropped)\s+support\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat)\w*",  # "removes support for direct migration from before X"
     re.I,
 )
 

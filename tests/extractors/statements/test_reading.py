@@ -288,6 +288,12 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     # steps in a chain before the target stay single releases ("need" and "before" notwithstanding)
     ("If a site runs 1.2.2, you need to upgrade to version 1.2.8, and then version 2.4.11 before you can upgrade to version 3.0.",
      [("1.2.8", ("1.2.2",), EXACT), ("2.4.11", ("1.2.8",), EXACT), ("3.0", ("2.4.11",), EXACT)]),
+    # ... also when the release it all leads to is only "this version"
+    ("If a site runs 1.2.2, you need to upgrade to version 1.2.8, and then version 2.4.11 before you can upgrade to this version.",
+     [("1.2.8", ("1.2.2",), EXACT), ("2.4.11", ("1.2.8",), EXACT), ("", ("2.4.11",), EXACT)]),
+    # a route dated by the release it starts with; a release that drops a route from below a version
+    ("Starting from V9, you will be able to upgrade directly from all previous V7+ versions.", [("V9", ("V7",), MINIMUM)]),
+    ("This version removes support for direct migration from versions before v3.1.0.", [("", ("v3.1.0",), MINIMUM)]),
     # "and then to the current version": the document's own release
     ("To upgrade from release 4.1.0, first upgrade to 4.1.1 (the data is kept), and then to the current version.",
      [("4.1.1", ("4.1.0",), EXACT), ("", ("4.1.1",), EXACT)]),
