@@ -116,7 +116,10 @@ _DECOY = re.compile(
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|contact\s+(?:our\s+)?(?:technical\s+)?support|"
     r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
     r"removed\s+support(?!\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat))|supports?\s+the\s+following|"
-    r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail)",
+    r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail|"
+    # a feature's or the hardware's own minimum, not what this release goes on
+    r"(?:format|feature|functionality|option|protocol|mode|command|api|setting)s?\s+(?:is|are)\s+(?:only\s+)?supported\s+(?:from|since|starting)|"
+    r"hardware\s+(?:changes?|revisions?)\s+(?:that\s+)?(?:requires?|needs?)\b)",
     re.I,
 )
 _DIGIT = re.compile(r"\d")

@@ -354,6 +354,8 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 # --- decoys: versions mentioned, no requirement stated --------------------------------------------------
 
 DECOYS = [
+    "Note that the .pkg file format is supported from release 3.4.0.",  # a feature's minimum
+    "Recent units have hardware changes that require firmware version 2.1.0.19 or higher.",  # the hardware's minimum
     # version histories
     "Version 1.2.0 (01020000) fixed the display defect; this release fixes the load-limit alarm.",
     "Release 2.1.5 (02010005) improved gas valve diagnostics.",
