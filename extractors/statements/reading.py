@@ -351,6 +351,7 @@ def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
     return read
 
 
+_ASIDE = re.compile(r"\s*\((?![^()]*\d)[^()]{1,60}\)")  # a parenthesis without a number in it
 _INCLUDING = re.compile(r"^\s*[,(]?\s*(?:including|incl\.|such\s+as|e\.g\.,?)\s+(?:\S+\s+){0,2}?$", re.I)
 
 _VERSION_NOUNS = {
@@ -405,6 +406,8 @@ _REQUIRED = re.compile(r"\b(?:running|requires?|required|needs?|mandatory|prereq
 
 def _roles(text: str, m: Mention) -> dict[str, object]:
     before, after = text[max(0, m.start - 160) : m.start], text[m.end : m.end + 90]
+    if "(" in after:  # "8.4.0 or later (using the rpm.tar format) before upgrading": an aside is read past
+        after = _ASIDE.sub("", text[m.end : m.end + 160])[:90]
     before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
     clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b", before_words)[-1]
     component = list(_COMPONENT.finditer(clause_before))

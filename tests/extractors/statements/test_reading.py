@@ -301,6 +301,9 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Meters with versions prior to 3.4.0 require an intermediate upgrade to 3.4.0 before upgrading to this release.",
      [("", ("3.4.0",), MINIMUM)]),
     ("All upgrades from earlier than 7.26 must first upgrade to 7.26.", [("", ("7.26",), MINIMUM)]),
+    # an aside between a version and what follows it is read past
+    ("Units prior to 2.4.0 require an interim upgrade to 2.4.0 or later (using the .tar image) before upgrading to this release.",
+     [("", ("2.4.0",), MINIMUM)]),
     # a route advised against, or refused, states nothing
     ("The upgrade from version 5.x to version 6.1 directly is not recommended.", []),
     ("Any attempt to upgrade from 12.3 to 12.4 will be prevented.", []),
