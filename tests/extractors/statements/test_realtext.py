@@ -89,10 +89,11 @@ def test_the_development_set_is_read_above_its_floors() -> None:
         missed += len(expected - found)
     precision = true_positives / (true_positives + false_positives)
     recall = true_positives / (true_positives + missed)
-    # measured when written: precision 0.92, recall 0.82, 8 of 80 decoys read as a pair
-    assert precision >= 0.9, precision
-    assert recall >= 0.78, recall
-    assert decoys_read / decoys <= 0.12, (decoys_read, decoys)
+    # first written at precision 0.92, recall 0.82, 8 of 80 decoys read as a pair; raised on 2026-12-07 when
+    # it measured precision 0.94, recall 0.93, 5 of 80 decoys
+    assert precision >= 0.92, precision
+    assert recall >= 0.9, recall
+    assert decoys_read / decoys <= 0.08, (decoys_read, decoys)
 
 
 def test_no_statement_of_the_development_set_is_in_the_repository() -> None:
