@@ -107,7 +107,8 @@ _NOT_A_PRODUCT = {
 _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|cannot|can't|can\s+not|won't|isn't|aren't|don't|doesn't|unsupported|"
     r"impossible|will\s+fail|fails?\b|prohibited|forbidden|unsafe|at\s+risk|"
-    r"no\s+(?:direct\s+|supported\s+)?(?:upgrade\s+|update\s+|migration\s+)?(?:path|route|way))\b",
+    r"no\s+(?:direct\s+|supported\s+)?(?:upgrade\s+|update\s+|migration\s+)?(?:path|route|way)|"
+    r"(?:there\s+is\s+)?no\s+(?:direct\s+|supported\s+)?(?:upgrade|update|migration)s?\s+from)\b",
     re.I,
 )
 _DECOY = re.compile(
@@ -119,7 +120,10 @@ _DECOY = re.compile(
     r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail|"
     # a feature's or the hardware's own minimum, not what this release goes on
     r"(?:format|feature|functionality|option|protocol|mode|command|api|setting)s?\s+(?:is|are)\s+(?:only\s+)?supported\s+(?:from|since|starting)|"
-    r"hardware\s+(?:changes?|revisions?)\s+(?:that\s+)?(?:requires?|needs?)\b)",
+    r"hardware\s+(?:changes?|revisions?)\s+(?:that\s+)?(?:requires?|needs?)\b|"
+    # how an update is done, not what it goes on: "units on 2.0 can be updated via the web UI; earlier ones need a cable"
+    r"(?:can|may|must|should)\s+(?:only\s+)?be\s+(?:updated|upgraded|flashed|installed)\s+(?:only\s+)?(?:via|using|with|over|through|from)\s+(?:the\s+|a\s+)?"
+    r"(?:web\s*(?:ui|gui|interface|page)|ota|over[-\s]the[-\s]air|(?:mobile\s+)?app|usb|cable|sd[-\s]?card|serial|console|cli|(?:desktop\s+)?tool|wi-?fi|bluetooth)\b)",
     re.I,
 )
 _DIGIT = re.compile(r"\d")
@@ -206,7 +210,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
 _COMPONENT = re.compile(
     r"\b(?:hardware|hw|gbcs|smets\d?|duis|chts|zigbee|radio|stack|modem|bootloader|boot\s*loader|boot\s+code|protocol|"
     r"database|postgres\w*|mysql|java|jdk|python|kernel|driver|sdk|api\s+level|browser|ios|android|windows|"
-    r"dcc|head\s*end)\b",
+    r"dcc|head\s*end|(?:mobile\s+|companion\s+)?app)\b",
     re.I,
 )
 _FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw)\b", re.I)  # "SMETS2 firmware 1.2" is the device's; "DCC Release 5.2" is not

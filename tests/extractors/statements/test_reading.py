@@ -357,6 +357,11 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 # --- decoys: versions mentioned, no requirement stated --------------------------------------------------
 
 DECOYS = [
+    # how an update is done, another product's version, a route that does not exist
+    "Units on 2.0 or later can be updated via the web UI; earlier units need the USB cable.",
+    "Firmware 3.4 must be installed with the desktop tool; units on 3.2 need a cable.",
+    "Requires app version 3.2 or later on the phone.",
+    "There is no upgrade from 7.1 to 7.2 on this platform; redeploy the appliance instead.",
     "Note that the .pkg file format is supported from release 3.4.0.",  # a feature's minimum
     "Recent units have hardware changes that require firmware version 2.1.0.19 or higher.",  # the hardware's minimum
     # version histories
