@@ -49,8 +49,9 @@ from firpath.domain.limits import DocumentLimits, setting_name
 from firpath.domain.versions import version_mentions
 
 # A line that can head a From/To table: short, with a from-word and a to-word in either order.
-_FROM_WORD = re.compile(r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|von|aktuell|you(?:'re|\s+are)\s+on)\b", re.I)
-_TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel)\b", re.I)
+# Asked of lower-cased text: a case-sensitive alternation is searched about twice as fast as one with re.I.
+_FROM_WORD = re.compile(r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|von|aktuell|you(?:'re|\s+are)\s+on)\b")
+_TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel)\b")
 _MAX_HEADER_WORDS = 12
 _MAX_ROW_WORDS = 4  # words besides the versions in a table row laid out by spacing
 _UNRULED_ROWS_LOOKED_AT = 4
@@ -136,11 +137,13 @@ def table_page_numbers(pages: Sequence[PageText]) -> list[int]:
 def _may_head_table(text: str) -> bool:
     """Whether a line of the page can head a From/To table (the whole page is asked first: most
     pages have no from-word or no to-word at all)."""
-    return bool(_FROM_WORD.search(text) and _TO_WORD.search(text)) and any(map(_can_head_table, text.splitlines()))
+    lowered = text.lower()
+    return bool(_FROM_WORD.search(lowered) and _TO_WORD.search(lowered)) and any(map(_can_head_table, lowered.splitlines()))
 
 
 def _can_head_table(line: str) -> bool:
-    return len(line.split()) <= _MAX_HEADER_WORDS and bool(_FROM_WORD.search(line)) and bool(_TO_WORD.search(line))
+    lowered = line.lower()
+    return len(line.split()) <= _MAX_HEADER_WORDS and bool(_FROM_WORD.search(lowered)) and bool(_TO_WORD.search(lowered))
 
 
 def has_unruled_rows(text: str) -> bool:
