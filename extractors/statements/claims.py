@@ -265,7 +265,7 @@ def _claims_of(
     claims: list[Claim] = []
     for requirement in reading.requirements:
         claims.extend(claims_for(requirement, local, evidence, source_kind, release=release))
-    unread = reading.unread if not reading.requirements else _unplaced(statement, reading, release)
+    unread = reading.unread if not reading.requirements else unplaced(statement, reading, release)
     if unread:
         found = [m for m in mentions(statement) if m.kind is not None]
         target = local.resolve(release) if release else VersionRef("", None, "the document does not say which release")
@@ -290,7 +290,7 @@ def _same_line(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return shorter > 0 and a[:shorter] == b[:shorter]
 
 
-def _unplaced(statement: str, reading: Reading, release: str) -> str:
+def unplaced(statement: str, reading: Reading, release: str) -> str:
     """Why a statement read in part is listed as well: a version it names as a base, step or target (or
     with no role at all) that none of its requirements uses ("9.3 -> 9.7 (direct multi-hop, requires
     images for 9.5 & 9.7)": 9.5 is somewhere on the way, and only a person can say where)."""
@@ -338,4 +338,4 @@ def claims_for(
     ]
 
 
-__all__ = ["TextBlock", "claims_for", "has_cue", "is_cross_device", "sentence_context", "text_claims"]
+__all__ = ["TextBlock", "claims_for", "has_cue", "is_cross_device", "sentence_context", "text_claims", "unplaced"]

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from enum import StrEnum
 
-from extractors.statements.claims import claims_for, sentence_context
+from extractors.statements.claims import claims_for, sentence_context, unplaced
 from extractors.statements.context import DocumentContext, hardware_list
-from extractors.statements.reading import Mention, Role, StatedRequirement, mentions, order_key, read_statement, sensible
+from extractors.statements.reading import Mention, Reading, Role, StatedRequirement, mentions, order_key, read_statement, sensible
 from extractors.statements.units import clean_line
 from extractors.tables import AS_ABOVE, as_above
 from firpath.domain import Claim, DeviceRef, Evidence, Relation, SourceKind
@@ -247,6 +247,12 @@ def table_claims(
         for req in found:
             if sensible(req):  # never v1.6.x on v1.6.y: one family is no path
                 claims.extend(claims_for(req, local, evidence, source_kind, release_is_target=False, devices=devices))
+        path = cells[roles[ColumnRole.PATH]] if ColumnRole.PATH in roles and roles[ColumnRole.PATH] < len(cells) else ""
+        if found and path and (note := unplaced(path, Reading(tuple(found)), "")):
+            # "9.3 -> 9.7 (direct multi-hop, requires images for 9.5 & 9.7)": what was read stays, the cell is listed too
+            named = tuple(m.text for m in mentions(path) if m.kind is not None)
+            listed = StatedRequirement(found[0].target, named, Relation.UNREAD, note)
+            claims.extend(claims_for(listed, local, evidence, source_kind, release_is_target=False, devices=devices))
     return claims
 
 
