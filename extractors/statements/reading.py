@@ -113,7 +113,7 @@ _NEGATION = re.compile(
 )
 _DECOY = re.compile(
     r"\b(?:downgrad\w*|roll\s*back|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced|as\s+of|"
-    r"(?<!are\s)(?<!'re\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+|vulnerab\w+|"
+    r"(?<!are\s)(?<!'re\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+\b(?!\s+with\s+(?:the\s+)?(?:units?|devices?|meters?|hubs?|systems?|controllers?)\s+(?:currently\s+)?(?:running|on|at|with\s+firmware))|vulnerab\w+|"
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|contact\s+(?:our\s+)?(?:technical\s+)?support|"
     r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
     r"removed\s+support(?!\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat))|supports?\s+the\s+following|"
@@ -180,6 +180,9 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BASE, r"\b(?:base|prerequisite|required|installed)\s+(?:firmware|version|release|build)s?\s*(?:[:=]|\bis\b)\s*" + _VERSION_WORDS + r"*", False),
         # the same labelled for its release: "Base firmware for 10.13.01.0004: 10.13.01.0001+"
         (Role.BASE, r"\b(?:base|prerequisite|required)\s+(?:firmware|version|release|build)s?\s+(?:for|of)\s+(?:\S+\s+){0,3}?\S+\s*[:=]\s*" + _VERSION_WORDS + r"*", False),
+        # "hubs that have been updated to 4.8.3": where they already are
+        (Role.BASE, r"\b(?:have|has)\s+(?:already\s+)?been\s+(?:updated|upgraded|brought\s+up|moved)\s+to\s+" + _VERSION_WORDS + r"*", False),
+        (Role.BASE, r"\b(?:base|minimum|prerequisite)\s+(?:firmware|version|release|build)s?\s+required\s*[:=]\s*" + _VERSION_WORDS + r"*", False),
         # "installed on X": what it goes on is a base, before "install ... to" can read it as a target
         (Role.BASE, r"\b(?:installed|applied|loaded|flashed|deployed|install|apply|load|flash)\s+(?:only\s+)?(?:on|over)\s+" + _VERSION_WORDS + r"*", False),
         # steps: an intermediate release
@@ -190,6 +193,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # targets: what is being installed
         (Role.TARGET, r"\b" + _MOVE + r"\s+(?:\S+\s+){0,6}?(?:directly\s+|straight\s+)?(?:to|into|onto)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\b(?:installing|applying|loading|flashing|activating|deploying)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.TARGET, r"(?:^|[.;:]\s+|\bonly\s+)(?:apply|install|load|flash|deploy)\s+" + _VERSION_WORDS + r"*", False),  # "Only apply 5.0.0 to hubs ..."
         (Role.TARGET, r"\bbefore\s+(?:you\s+)?(?:can\s+)?(?:install|apply|load|flash|activate|deploy)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\bto\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"(?:^|[.;]\s+)(?:starting\s+(?:with|from)|as\s+of)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "As of 1.46, ..."
@@ -217,7 +221,8 @@ _FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw)\b", re.I)  # "SMETS2 firmware 1.
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" + r"(?:the|a|version|versions|firmware|fw|release|v)\s+" + r")*(?:(?-i:[A-Z])[\w.+-]*\s+)?$", re.I)
 
 _MINIMUM_AFTER = re.compile(
-    r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent)\b|(?:and|or)\s+any\s+later|(?:and\s+)?onwards?\b)",
+    r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent)\b|(?:and|or)\s+any\s+later|(?:and\s+)?onwards?\b|"
+    r"\(\s*(?:minimum|min\.?|or\s+later|or\s+higher|or\s+newer)\s*\))",
     re.I,
 )
 _UPGRADED_OBJECT = re.compile(r"\b(?:upgrade|update|migrate)\s+(?:(?:the|your|all|any|existing)\s+)?(?:[A-Z][\w.+-]*\s+){0,2}$")
@@ -264,7 +269,7 @@ _NEGATED_AFTER = re.compile(
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
     r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|"
-    r"has\s+to|directly|then|or\s+(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
+    r"has\s+to|directly|then|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
 )
@@ -276,6 +281,7 @@ _NUMBER_LEAD = re.compile(
     re.I,
 )
 _NUMBER_TRAIL = re.compile(r"^\s*(?:" + _ARROW + r"|to\s+\d)")
+_SUITS = re.compile(r"\b(?:suitable|applicable|intended|compatible)\s+(?:only\s+)?(?:for|to|with)\b", re.I)  # "suitable for meters at 3.2.0 or above"
 _REQUIRES_AFTER = re.compile(r"^\s*(?:will\s+)?(?:requires?|needs?|can\s+only|may\s+only|only\s+supports?)\b", re.I)  # "Craft 4 will require"
 _LATEST = re.compile(r"(?<![\w<])latest(?![\w>])", re.I)
 # "upgrade to the latest version directly": the release being installed is the newest, whichever it is
@@ -316,10 +322,18 @@ def _mentions(text: str) -> tuple[Mention, ...]:
     found.sort(key=lambda x: x.start)
     ends = [0] + [m.end for m in found]
     read = [replace(m, named_with=_product_words(text[ends[i] : m.start]), **_roles(text, m)) for i, m in enumerate(found)]
-    return tuple(_minimum_as_base(text, _share_listed_roles(text, read)))
+    return tuple(_minimum_as_base(text, _range_ends(_share_listed_roles(text, read))))
 
 
 _DIRECT_MOVE = re.compile(r"\b" + _MOVE + r"\b.{0,60}?\bdirectly\b|\bdirectly\s+" + _MOVE, re.I)
+
+
+def _range_ends(read: list[Mention]) -> list[Mention]:
+    """"on firmware X through Y": Y is where the range of bases ends, not a step to go through."""
+    for i in range(1, len(read)):
+        if read[i - 1].upper and read[i].text == read[i - 1].upper and read[i].role is not Role.BOUND:
+            read[i] = replace(read[i], role=Role.BOUND)
+    return read
 
 
 def _minimum_as_base(text: str, read: list[Mention]) -> list[Mention]:
@@ -355,7 +369,8 @@ def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
     return read
 
 
-_ASIDE = re.compile(r"\s*\((?![^()]*\d)[^()]{1,60}\)")  # a parenthesis without a number in it
+# a parenthesis without a number in it, unless it says what the version is ("(minimum)", "(or later)")
+_ASIDE = re.compile(r"\s*\((?![^()]*\d)(?!\s*(?:minimum|min\.?|or\s+(?:later|higher|newer))\s*\))[^()]{1,60}\)", re.I)
 _INCLUDING = re.compile(r"^\s*[,(]?\s*(?:including|incl\.|such\s+as|e\.g\.,?)\s+(?:\S+\s+){0,2}?$", re.I)
 
 _VERSION_NOUNS = {
@@ -403,7 +418,7 @@ def _product_words(before: str) -> str:
 
 # what must already be in place before a release can go on is a floor: a later release is in place too
 _REQUIRED_BEFORE = re.compile(
-    r"^\s*(?:(?:is|are|be|must|installed|running|required|mandatory|a|an|the|update|upgrade|release|firmware|version)\s+){0,5}before\b", re.I
+    r"^\s*(?:(?:is|are|be|must|installed|running|required|mandatory|a|an|the|update|upgrade|release|firmware|version)\s+){0,5}(?:before|prior\s+to)\b", re.I
 )
 _REQUIRED = re.compile(r"\b(?:running|requires?|required|needs?|mandatory|prerequisite)\b", re.I)
 
@@ -413,7 +428,7 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
     if "(" in after:  # "8.4.0 or later (using the rpm.tar format) before upgrading": an aside is read past
         after = _ASIDE.sub("", text[m.end : m.end + 160])[:90]
     before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
-    clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b", before_words)[-1]
+    clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b|\s[-\u2013\u2014]\s", before_words)[-1]
     component = list(_COMPONENT.finditer(clause_before))
     owned_by_component = component and not re.search(r"\b(?:0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f.]*\b", clause_before[component[-1].end() :])
     if owned_by_component and not _FIRMWARE_WORD.search(clause_before[component[-1].end() :]):
@@ -445,7 +460,7 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         role = Role.TARGET
     elif role is Role.NONE and _UPGRADED_OBJECT.search(clause_before) and re.match(r"^(?:[^.;:]|\.(?=\w))*?\bto\s+\S", after):
         role = Role.BASE  # "You can upgrade ESXi 5.5.x and ESXi 6.0.x hosts directly to ESXi 6.5": what is upgraded
-    elif role is Role.NONE and fields.get("minimum") and _STRONG_CUE.search(text):  # "Prerequisite: firmware 1.8.0.6 or newer installed"
+    elif role is Role.NONE and fields.get("minimum") and (_STRONG_CUE.search(text) or _SUITS.search(text)):  # "Prerequisite: firmware 1.8.0.6 or newer installed"
         role = Role.BASE
     if (role in (Role.BASE, Role.STEP) and _REQUIRED_BEFORE.match(after) and _REQUIRED.search(clause_before + " " + after[:40])
             and not re.search(r"\bfirst\b|\b(?:to|then)\s+" + _VERSION_WORDS + r"*$", clause_before, re.I)):  # fmt: skip

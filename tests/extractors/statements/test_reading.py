@@ -301,6 +301,15 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Meters with versions prior to 3.4.0 require an intermediate upgrade to 3.4.0 before upgrading to this release.",
      [("", ("3.4.0",), MINIMUM)]),
     ("All upgrades from earlier than 7.26 must first upgrade to 7.26.", [("", ("7.26",), MINIMUM)]),
+    # wordings of my own that the rules first missed
+    ("This image is only compatible with units currently running 3.1.2 or newer.", [("", ("3.1.2",), MINIMUM)]),
+    ("Only apply 5.0.0 to hubs that have been updated to 4.8.3.", [("5.0.0", ("4.8.3",), EXACT)]),
+    ("You will need 2.2.0 installed prior to applying this patch.", [("", ("2.2.0",), MINIMUM)]),
+    ("Base version required: 1.4.7 (minimum).", [("", ("1.4.7",), MINIMUM)]),
+    ("Applicable to devices on firmware 0x01020005 through 0x01020009.", [("", ("0x01020005", "0x01020009"), RANGE)]),
+    ("Upgrading straight from 6.1 is not possible - go via 6.3.", [("6.3", ("6.1",), EXACT), ("", ("6.3",), EXACT)]),
+    ("Suitable for meters with firmware at revision 3.2.0 or above.", [("", ("3.2.0",), MINIMUM)]),
+    ("Firmware 4.2 supersedes 4.1 and may be installed over 4.0 or 4.1.", [("", ("4.0", "4.1"), EXACT)]),
     # an aside between a version and what follows it is read past
     ("Units prior to 2.4.0 require an interim upgrade to 2.4.0 or later (using the .tar image) before upgrading to this release.",
      [("", ("2.4.0",), MINIMUM)]),
