@@ -89,7 +89,7 @@ class Reading:
 
 # --- words -------------------------------------------------------------------------------------------
 
-_MOVE = r"(?:upgrad|updat|migrat|mov|go|going|went|install|apply|appl|flash|load|deliver|bring|brought|get|deploy|activat|transition|jump)\w*"
+_MOVE = r"(?:upgrad|updat|migrat|mov|go|going|went|install|apply|appl|flash|load|deliver|bring|brought|get|deploy|activat|transition|jump|take|receiv)\w*"
 _VERSION_WORDS = r"(?:(?:the|a|an|any|version|versions|release|releases|firmware|fw|build|image|software|os|version\(s\)|v\.?|production|stable|latest|newest|most\s+recent|current|intermediate|minimum|next|new|target|lts|major|minor|patch|installed|base)\s*:?\s+)"
 _PRODUCT = r"(?:(?-i:[A-Z][\w.+-]*)\s+){0,3}"  # product words before a version ("Vertica", "Splunk UBA")
 # up to four words between "to" and the version: a product name, "version", "a production release of"
@@ -167,7 +167,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # the release a requirement is for: "the minimum version for X is", "Prerequisite for X:"
         (Role.TARGET, r"\b(?:minimum|min\.?|prerequisites?|requirements?|required|base|upgrade\s+path)\s+(?:\w+\s+){0,3}?for\s+(?:the\s+)?(?:(?!(?:is|are|was|were|be|to|from|on|applying|installing|upgrad\w*|updat\w*)\b)[\w.-]+\s+){0,3}?" + _VERSION_WORDS + r"*", False),
         # bounds: who a rule is for, never a base
-        (Role.BOUND, r"\b(?:(?:earlier|older|lower|less|below|prior)\s+than|prior\s+to)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BOUND, r"\b(?:(?:earlier|older|lower|less|below|prior)\s+than|prior\s+to(?!\s+\w+ing\b))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BOUND, r"\b(?:versions?|releases?|firmware|builds?|anything|from|running|on|than|is)\s+(?:(?:the|a|any)\s+)?(?:\w+\s+)?(?:before|below|under)\s+" + _VERSION_WORDS + r"{0,2}", False),
         (Role.BOUND, r"\b(?:below|under|pre-?)\s+" + _VERSION_WORDS + r"{0,2}", False),
         (Role.BOUND, r"(?:<=?|≤)\s*" + _VERSION_WORDS + r"{0,2}", False),
@@ -177,7 +177,8 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BASE, r"\b(?:minimum|lowest|oldest)\s+(?:\S+\s+){0,9}?\S*?(?:\bis|\bare|:|=)\s*" + _VERSION_WORDS + r"*", True),
         (Role.BASE, r"(?:>=?|≥)\s*" + _VERSION_WORDS + r"{0,2}", True),
         # a labelled base: "Base firmware: 4.5.3.8+", "Prerequisite version: 2.1"
-        (Role.BASE, r"\b(?:base|prerequisite|required|installed)\s+(?:firmware|version|release|build)s?\s*(?:[:=]|\bis\b)\s*" + _VERSION_WORDS + r"*", False),
+        (Role.BASE, r"\b(?:base|prerequisite|required|installed|source|existing)\s+(?:firmware|version|release|build)s?\s*(?:[:=]|\bis\b|\bare\b)\s*" + _VERSION_WORDS + r"*", False),
+        (Role.BASE, r"\b(?:already|currently)\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*", False),  # "any meter already on 03.04"
         # the same labelled for its release: "Base firmware for 10.13.01.0004: 10.13.01.0001+"
         (Role.BASE, r"\b(?:base|prerequisite|required)\s+(?:firmware|version|release|build)s?\s+(?:for|of)\s+(?:\S+\s+){0,3}?\S+\s*[:=]\s*" + _VERSION_WORDS + r"*", False),
         # "hubs that have been updated to 4.8.3": where they already are
@@ -193,8 +194,10 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # targets: what is being installed
         (Role.TARGET, r"\b" + _MOVE + r"\s+(?:\S+\s+){0,6}?(?:directly\s+|straight\s+)?(?:to|into|onto)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\b(?:installing|applying|loading|flashing|activating|deploying)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.TARGET, r"(?:^|[.;]\s+)(?:target|new)\s+(?:firmware\s+|version\s+|release\s+)?(?:[:=]\s*)?", False),  # "Target 2.3.0: ..."
+        (Role.TARGET, r"\b(?:to\s+)?(?:reach|get\s+to)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "To reach 6.0, ..."
         (Role.TARGET, r"(?:^|[.;:]\s+|\bonly\s+)(?:apply|install|load|flash|deploy)\s+" + _VERSION_WORDS + r"*", False),  # "Only apply 5.0.0 to hubs ..."
-        (Role.TARGET, r"\bbefore\s+(?:you\s+)?(?:can\s+)?(?:install|apply|load|flash|activate|deploy)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.TARGET, r"\b(?:before|prior\s+to)\s+(?:(?:you|it|they|we|devices?|meters?|units?)\s+)?(?:can\s+)?(?:install|apply|load|flash|activat|deploy|take|receiv)\w*\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\bto\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"(?:^|[.;]\s+)(?:starting\s+(?:with|from)|as\s+of)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "As of 1.46, ..."
         (Role.TARGET, r"\bthen\s+(?:to\s+|install\w*\s+|upgrade\s+to\s+|attempt\s+)?" + _VERSION_WORDS + r"*" + _PRODUCT, False),
@@ -234,18 +237,20 @@ _TARGET_AFTER = re.compile(
     r"(?:installed|applied|updated|upgraded|loaded|flashed|activated|deployed|used)|requires?\b|needs?\b|"
     r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|"
     r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used)|"
-    r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from)",  # "6.0.2 supports upgrading from 5.2"
+    r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from|"
+    r"[-\u2013:]\s*(?:prerequisite|required|base|minimum)\s+(?:firmware|version|release)\b)",  # "Firmware 1.9.4 - prerequisite firmware: 1.8.2"  # "6.0.2 supports upgrading from 5.2"
     re.I,
 )
 _STEP_AFTER = re.compile(
-    r"^(?:\s+(?!must|should|shall|you|need)[a-z]+)?\s+first\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
+    r"^(?:\s+(?!must|should|shall|you|need)[a-z]+)?\s+first\b|^\s+in\s+between\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
     r"(?:before|prior)|must\s+be\s+installed\s+(?:before|first|prior)|(?-i:before)\s+(?:you\s+)?(?:can\s+)?(?:\S+\s+){0,2}?"
     + _MOVE + r"|prior\s+to\s+" + _MOVE + r")",
     re.I,
 )
 _BASE_AFTER = re.compile(
     r"^\s*(?:or\s+(?:later|higher|newer|above)\s+)?(?:(?:must|needs?\s+to|has\s+to|shall|should)\s+(?:already\s+)?be\s+"
-    r"(?:installed|running|present|loaded)|is\s+(?:installed|required|needed|a\s+prerequisite|mandatory))",
+    r"(?:installed|running|present|loaded)|is\s+(?:installed|required|needed|a\s+prerequisite|mandatory)|"
+    r"is\s+the\s+(?:minimum|lowest|earliest|oldest)\b)",  # "v4.2 is the minimum starting point"
     re.I,
 )
 _SCENARIO = re.compile(
@@ -354,6 +359,9 @@ def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
         previous, current = read[i - 1], read[i]
         if not _LIST_GLUE.match(text[previous.end : current.start]):
             continue
+        if re.search(r"\beither\s+(?:\S+\s+)?$", text[max(0, previous.start - 20) : previous.start], re.I) and "or" in text[previous.end : current.start]:
+            read[i] = replace(current, role=previous.role, minimum=previous.minimum, final=previous.final, negated=previous.negated)
+            continue  # "be on either 1.1.4 or 1.1.6": the second is what the first is
         if current.role is Role.NONE and previous.role is not Role.NONE:
             read[i] = replace(current, role=previous.role, minimum=current.minimum or previous.minimum, final=previous.final,
                               negated=previous.negated)  # fmt: skip
@@ -420,7 +428,7 @@ def _product_words(before: str) -> str:
 _REQUIRED_BEFORE = re.compile(
     r"^\s*(?:(?:is|are|be|must|installed|running|required|mandatory|a|an|the|update|upgrade|release|firmware|version)\s+){0,5}(?:before|prior\s+to)\b", re.I
 )
-_REQUIRED = re.compile(r"\b(?:running|requires?|required|needs?|mandatory|prerequisite)\b", re.I)
+_REQUIRED = re.compile(r"\b(?:running|requires?|required|needs?|mandatory|prerequisite|ensure|make\s+sure)\b", re.I)
 
 
 def _roles(text: str, m: Mention) -> dict[str, object]:
@@ -428,7 +436,7 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
     if "(" in after:  # "8.4.0 or later (using the rpm.tar format) before upgrading": an aside is read past
         after = _ASIDE.sub("", text[m.end : m.end + 160])[:90]
     before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
-    clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b|\s[-\u2013\u2014]\s", before_words)[-1]
+    clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b|\bunless\b|\s[-\u2013\u2014]\s", before_words)[-1]
     component = list(_COMPONENT.finditer(clause_before))
     owned_by_component = component and not re.search(r"\b(?:0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f.]*\b", clause_before[component[-1].end() :])
     if owned_by_component and not _FIRMWARE_WORD.search(clause_before[component[-1].end() :]):
@@ -454,7 +462,7 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         role = Role.STEP
     elif role is Role.NONE and _BASE_AFTER.match(after):
         role = Role.BASE
-        if re.match(r"^\s*or\s+(?:later|higher|newer|above)", after, re.I):
+        if re.match(r"^\s*or\s+(?:later|higher|newer|above)|^\s+is\s+the\s+(?:minimum|lowest|earliest|oldest)\b", after, re.I):
             fields["minimum"] = True
     elif role is Role.NONE and _TARGET_AFTER.match(after):
         role = Role.TARGET
@@ -467,6 +475,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         fields["minimum"] = True  # "must be running 1.2 before 1.5", "1.3.3 is a mandatory update before 1.4.0": 1.2 or later
     if role is Role.BOUND and re.search(r"\bbefore\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and _TARGET_AFTER.match(after):
         role = Role.TARGET  # "... installed on the PPMID before firmware v3.1.1 can be applied"
+    if re.search(r"\bbefore\s+(?:the|a|this)\s+$", clause_before, re.I) and re.match(r"^\s+(?:update|upgrade|installation)\b", after, re.I):
+        role = Role.TARGET  # "... before the 1.2 update"
     if role is Role.TARGET and _FINAL_BEFORE.search(before):
         fields["final"] = True
     if _NEGATION.search(clause_before) or _NEGATED_AFTER.match(after):
@@ -839,6 +849,8 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
         final = [scenario_targets[-1]]
     if not final and negated_to and ordered_steps:  # "from A to T is not supported; upgrade to S first"
         final = [negated_to[-1]]
+    if not final and negated_to and bases and re.search(r"\b(?:unless|except\s+(?:when|if|from))\b", text, re.I):
+        final = [negated_to[-1]]  # "must not be upgraded to 5.1 unless they are running 4.9.2": only from 4.9.2
     restated = final and any(t.text == final[-1].text for t in scenario_targets)
     start = (
         bases
