@@ -47,7 +47,8 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "make", "brand", "oem", "hersteller", "fabricant", "supplier", "fabrikant", "fabricante", "produttore", "fornitore")),
     (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*")),
     (ColumnRole.BASE, _words(
-        "from", "base", "current", "installed", "old", "existing", "prerequisite", "required", "source", "running",
+        "from", "base", "baseline", "current", "currently", "now", "installed", "old", "existing", "pre-?requisites?",
+        "required", "source", "running", "starting",
         "came\\s+from", "you(?:'re|\\s+are)\\s+on", "if\\s+you", "your\\s+current", "von", "aktuell\\w*", "alt\\w*",
         "ist", "bestehend\\w*", "actuel\\w*", "depuis", "predecessor", "prior", "previous", "before",
         # other languages' words for what is installed: de, fr, nl, es, it
@@ -56,6 +57,7 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     )),
     (ColumnRole.TARGET, _words(
         "to", "target", "new", "upgrade\\s+to", "update\\s+to", "supported\\s+(?:new|upgrade)", "next", "neu\\w*",
+        "(?:permitted|allowed|supported)\\s+upgrades?", "upgrades?", "replacement", "ending", "load", "latest",
         "ziel\\w*", "nach", "cible", "nouvel\\w*", "after", "destination", "desired", "goal", "release", "version",
         "firmware", "fw", "doel\\w*", "naar", "nieuw\\w*", "objetivo", "destino", "nuev\\w*", "hasta", "nuov\\w*",
     )),

@@ -39,6 +39,13 @@ def fw(hex_digits: str) -> FirmwareVersion:
         (["Huidige versie", "Doelversie"], {B: 0, T: 1}),
         (["Versión instalada", "Versión objetivo"], {B: 0, T: 1}),
         (["Versione installata", "Nuova versione"], {B: 0, T: 1}),
+        # header words of my own that first typed nothing
+        (["Installed FW", "Permitted upgrade"], {B: 0, T: 1}),
+        (["Firmware", "Pre-requisite FW"], {T: 0, B: 1}),
+        (["Existing", "Replacement"], {B: 0, T: 1}),
+        (["Starting version", "Ending version"], {B: 0, T: 1}),
+        (["Baseline", "Next"], {B: 0, T: 1}),
+        (["Meter FW now", "Load next"], {B: 0, T: 1}),
         (["Version", "CPL firmware version", "Date", "Notes"], {}),
         (["Components", "Harvester v1.5.x", "Harvester v1.6.x"], {}),
         (["From", "Notes"], {}),
