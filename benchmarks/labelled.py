@@ -289,22 +289,29 @@ def score(
         "by_style": by_style.figures(),
         "by_wording": by_wording.figures(),
         "no_prerequisite": no_prerequisite,
-        "statements": _statement_figures(truth, set(found), needs_reading_rows),
+        "statements": _statement_figures(truth, set(found), na_found, needs_reading_rows),
         "decoys": _decoy_figures(truth, answers, claim_rows),
     }
 
 
 def _statement_figures(
-    truth: Mapping[str, Any], found: set[tuple[str, str, str]], needs_reading_rows: Sequence[Mapping[str, str]]
+    truth: Mapping[str, Any],
+    found: set[tuple[str, str, str]],
+    na_found: set[tuple[str, str]],
+    needs_reading_rows: Sequence[Mapping[str, str]],
 ) -> dict[str, Any]:
-    """A statement is extracted when every pair it states was found in its file, listed when
-    needs_reading.csv holds its text for that file; either counts as "extracted or listed"."""
+    """A statement is extracted when every pair it states was found in its file (a "no prerequisite"
+    statement: when its release was answered N/A from that file), listed when needs_reading.csv holds
+    its text for that file; either counts as "extracted or listed"."""
     total = extracted = listed = either = 0
     by_wording: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for item in truth.get("statements", ()):
         total += 1
         pairs = [(t, b, item["file"]) for t, b in item["pairs"]]
-        is_extracted = bool(pairs) and all(p in found for p in pairs)
+        answered_na = [(t, item["file"]) for t in item.get("no_prerequisite") or ()]
+        is_extracted = (bool(pairs) and all(p in found for p in pairs)) or (
+            not pairs and bool(answered_na) and all(a in na_found for a in answered_na)
+        )
         is_listed = any(
             row.get("file") == item["file"] and same_text(row.get("text", ""), item["text"])
             for row in needs_reading_rows

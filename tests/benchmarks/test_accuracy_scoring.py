@@ -68,6 +68,16 @@ def _truth() -> dict[str, Any]:
                 "split": "tuned",
             },
             {
+                "file": SHEET,
+                "source_kind": "MAP spreadsheet",
+                "text": "T3 | first release",
+                "pairs": [],
+                "no_prerequisite": ["T3"],
+                "style": "sheet",
+                "wording": "na",
+                "split": "heldout",
+            },
+            {
                 "file": ATTACHED,
                 "source_kind": "release note",
                 "text": "Install B4 before T4 on every meter.",
@@ -178,14 +188,15 @@ def test_no_prerequisite_answers_are_apart_from_pairs(figures: dict[str, Any]) -
 
 def test_statements_extracted_or_listed(figures: dict[str, Any]) -> None:
     statements = figures["statements"]
-    # r1: one of two pairs found (neither); r2: found; r3: superseded claim, but listed for reading
+    # r1: one of two pairs found (neither); r2: found; "T3 | first release": answered N/A, as stated (extracted);
+    # r3: superseded claim, but listed for reading
     assert (statements["total"], statements["extracted"], statements["listed"], statements["extracted_or_listed"]) == (
-        3,
-        1,
-        1,
+        4,
         2,
+        1,
+        3,
     )
-    assert statements["share"] == pytest.approx(2 / 3)
+    assert statements["share"] == pytest.approx(3 / 4)
     assert statements["by_wording"]["chain"] == {"total": 2, "extracted_or_listed": 2}
 
 
