@@ -121,6 +121,7 @@ _DECOY = re.compile(
     # a feature's or the hardware's own minimum, not what this release goes on
     r"(?:format|feature|functionality|option|protocol|mode|command|api|setting)s?\s+(?:is|are)\s+(?:only\s+)?supported\s+(?:from|since|starting)|"
     r"hardware\s+(?:changes?|revisions?)\s+(?:that\s+)?(?:requires?|needs?)\b|"
+    r"(?:requires?|need)\s+(?:a\s+)?(?:valid\s+)?(?:support\s+)?(?:subscription|licen[cs]e|contract)\b|"  # licensing, not a base
     # how an update is done, not what it goes on: "units on 2.0 can be updated via the web UI; earlier ones need a cable"
     r"(?:can|may|must|should)\s+(?:only\s+)?be\s+(?:updated|upgraded|flashed|installed)\s+(?:only\s+)?(?:via|using|with|over|through|from)\s+(?:the\s+|a\s+)?"
     r"(?:web\s*(?:ui|gui|interface|page)|ota|over[-\s]the[-\s]air|(?:mobile\s+)?app|usb|cable|sd[-\s]?card|serial|console|cli|(?:desktop\s+)?tool|wi-?fi|bluetooth)\b)",
@@ -187,7 +188,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # "installed on X": what it goes on is a base, before "install ... to" can read it as a target
         (Role.BASE, r"\b(?:installed|applied|loaded|flashed|deployed|install|apply|load|flash)\s+(?:only\s+)?(?:on|over)\s+" + _VERSION_WORDS + r"*", False),
         # steps: an intermediate release
-        (Role.STEP, r"\bfirst\s+(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,4}?(?:to|on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.STEP, r"\bfirst\s+(?:" + _MOVE + r"\s+)?(?:(?!then\b)\S+\s+){0,4}?(?:to|on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\b(?:via|through|thru)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\bfirst\s+(?:install|apply|load|flash|deploy|activate)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\bmust\s+first\s+be\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
@@ -217,7 +218,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
 _COMPONENT = re.compile(
     r"\b(?:hardware|hw|gbcs|smets\d?|duis|chts|zigbee|radio|stack|modem|bootloader|boot\s*loader|boot\s+code|protocol|"
     r"database|postgres\w*|mysql|java|jdk|python|kernel|driver|sdk|api\s+level|browser|ios|android|windows|"
-    r"dcc|head\s*end|(?:mobile\s+|companion\s+)?app)\b",
+    r"dcc|head\s*end|(?:mobile\s+|companion\s+)?app|application\s+version)\b",
     re.I,
 )
 _FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw)\b", re.I)  # "SMETS2 firmware 1.2" is the device's; "DCC Release 5.2" is not
@@ -242,7 +243,7 @@ _TARGET_AFTER = re.compile(
     re.I,
 )
 _STEP_AFTER = re.compile(
-    r"^(?:\s+(?!must|should|shall|you|need)[a-z]+)?\s+first\b|^\s+in\s+between\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
+    r"^(?:\s*\([^()]{0,30}\))?(?:\s+(?!must|should|shall|you|need)[a-z]+)?\s+first\b|^\s+in\s+between\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
     r"(?:before|prior)|must\s+be\s+installed\s+(?:before|first|prior)|(?-i:before)\s+(?:you\s+)?(?:can\s+)?(?:\S+\s+){0,2}?"
     + _MOVE + r"|prior\s+to\s+" + _MOVE + r")",
     re.I,
@@ -436,7 +437,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
     if "(" in after:  # "8.4.0 or later (using the rpm.tar format) before upgrading": an aside is read past
         after = _ASIDE.sub("", text[m.end : m.end + 160])[:90]
     before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
-    clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b|\bunless\b|\s[-\u2013\u2014]\s", before_words)[-1]
+    clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b|\bunless\b|\s[-\u2013\u2014]\s|"
+                             r",\s*(?=(?:you|they|we|it|devices?|meters?|units?)\s+(?:can|could|may|must|should|need|have|will)\b)", before_words)[-1]
     component = list(_COMPONENT.finditer(clause_before))
     owned_by_component = component and not re.search(r"\b(?:0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f.]*\b", clause_before[component[-1].end() :])
     if owned_by_component and not _FIRMWARE_WORD.search(clause_before[component[-1].end() :]):
@@ -907,11 +909,12 @@ def _refused_below(text: str, found: Sequence[Mention]) -> list[Mention]:
     installed on is everything below X, so X is a minimum base. Only for a refusal to install (not
     a defect or a feature "not supported below X") and only the bounds of the refusing clause."""
     floors = []
-    for clause, inside, _ in _clauses(text, found):
+    for clause, inside, offset in _clauses(text, found):
         bounds = [m for m in inside if m.role is Role.BOUND and m.kind is not None]
         refused = _REFUSAL.search(clause) or _FAILS_FROM.search(clause)
         if bounds and refused and re.search(r"\b(?:earlier|older|lower|below|prior|before|under)\b", clause, re.I):
-            floors.extend(bounds)
+            # "from 7.1 and earlier" refuses 7.1 itself: the floor is above it, and no written version says where
+            floors.extend(b for b in bounds if not re.match(r"\s*(?:and|or)\s+(?:earlier|older|lower|below)\b", clause[b.end - offset :], re.I))
     return floors
 
 

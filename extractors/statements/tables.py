@@ -209,6 +209,16 @@ def table_claims(
     if not rows:
         return []
     header_at = next((i for i, row in enumerate(rows[:6]) if table_roles(row)), None)
+    captioned: dict[ColumnRole, int] = {}
+    if header_at is None and (caption_target := _release_in_heading(heading)):
+        # "Table 2. Minimum Version to Upgrade to Version 7.0" / "Platform | Minimum Version": the caption names the target
+        for i, row in enumerate(rows[:6]):
+            if any(mentions_of(cell) for cell in row):
+                break  # a row of versions is no header: the rows are read as statements, below
+            if (captioned := table_roles([*row, f"to {caption_target}"])) and len(captioned) >= 2:
+                captioned.pop(ColumnRole.TARGET, None)
+                header_at = i
+                break
     claims: list[Claim] = []
     content_roles: dict[ColumnRole, int] = {}
     if header_at is None and (typed := roles_by_content(rows)) is not None:
@@ -227,7 +237,7 @@ def table_claims(
                 claims.extend(claims_for(req, local, evidence, source_kind, release=ctx.release))
         return claims
     header = rows[header_at]
-    roles = content_roles or table_roles(header)
+    roles = content_roles or captioned or table_roles(header)
     matrix = _matrix_columns(header, rows[header_at + 1 :], roles)
     default_target = header_target(header) or _release_in_heading(heading)
     below_header = 0 if sheet_row_of_first else row_numbers[header_at]

@@ -152,11 +152,14 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
     pending_intro = ""  # a paragraph's last sentence ending with ":", held until we see what it introduces
     pairs = False  # the items being gathered are "A to B" lines without bullets
 
-    def flush_paragraph() -> Iterator[Block]:
+    def flush_paragraph(captions_a_table: bool = False) -> Iterator[Block]:
         nonlocal paragraph, pending_intro
         if paragraph:
             found = list(sentences_of(" ".join(paragraph)))
-            if found and (found[-1].endswith(":") or (_INTRODUCES.search(found[-1]) and not found[-1].endswith((".", "!", "?")))):
+            # "... as follows:", "The following versions can upgrade to 4.0.0", and right above a table's
+            # rows a line without a full stop ("Table 2. Minimum Version to Upgrade to Version 7.0")
+            captions = captions_a_table and not table_rows and not paragraph[-1].rstrip().endswith((".", "!", "?", ";", ","))
+            if found and (found[-1].endswith(":") or captions or (_INTRODUCES.search(found[-1]) and not found[-1].endswith((".", "!", "?")))):
                 pending_intro = found.pop()  # "... as follows:", "The following versions can upgrade to 4.0.0"
             if found:
                 in_header.clear()
@@ -204,7 +207,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             continue
         indented = raw[:1] in {" ", "\t"}
         if (" | " in line or line.startswith("|")) and not items:
-            yield from flush_paragraph()
+            yield from flush_paragraph(captions_a_table=True)
             table_rows.append(_fold(line))
             continue
         yield from flush_table()
@@ -247,7 +250,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             yield Block(BlockKind.PARAGRAPH, (_fold(line),), heading=heading, above=tuple(reversed(trail[-3:])))
             continue
         if " | " in line or line.startswith("|"):
-            yield from flush_paragraph()
+            yield from flush_paragraph(captions_a_table=True)
             table_rows.append(_fold(line))
             continue
         yield from flush_table()

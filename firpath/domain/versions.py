@@ -93,7 +93,7 @@ _MENTION = re.compile(
     r"|[vV]?\d{1,5}(?:\.\d{1,5})*(?:-|\s)series\b"
     r"|[vV]?\d{1,5}(?:\.\d{1,5})+x\b)"
     r"|(?P<number>[vVrR]?\d{1,5}(?:\.\d{1,5}){1,3}\s+build\s+\d{1,6}(?!\w)(?!\.\d)"  # `R5.7 build 628`
-    r"|[vV]?\d{1,5}(?:\.\d{1,5}){1,4}" + _NUMBER_SUFFIX + r"(?![\w])(?!\.\d)"
+    r"|[vV]?\d{1,5}(?:\.\d{1,5}){1,4}" + _NUMBER_SUFFIX + r"(?:\s(?:MR|SP|FP|CU|RU|HF)\d{1,2})?(?![\w])(?!\.\d)"  # `17.5 MR6`
     r"|[rR]\d{1,3}(?:\.\d{1,5}){1,3}(?![\w])(?!\.\d)"  # `R5.7`
     r"|\d{1,3}-\d{5,}(?![\w-])"  # a build number with a prefix (`08-609010200`)
     r"|\d{2}H\d(?!\w)"  # a half-year release (`21H2`)

@@ -331,3 +331,9 @@ def test_steps_under_an_introduction_that_sets_the_situation(text: str, expected
 def test_a_list_introduced_by_the_following_versions_without_a_colon() -> None:
     text = "The following release versions are able to upgrade to 6.0.0\n\n- 5.1.9\n- 5.1.12\n- 5.1.17 and later versions\n"
     assert pairs_in(text) == [("6.0.0", ["5.1.9"], EXACT), ("6.0.0", ["5.1.12"], EXACT), ("6.0.0", ["5.1.17"], MINIMUM)]
+
+
+@pytest.mark.unit
+def test_a_table_whose_caption_names_the_target() -> None:
+    text = "Table 2. Minimum Version to Upgrade to Version 5.0\nPlatform | Minimum Version\nHub | 4.4\nDisplay | 4.2"
+    assert pairs_in(text) == [("5.0", ["4.4"], MINIMUM), ("5.0", ["4.2"], MINIMUM)]

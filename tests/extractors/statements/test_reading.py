@@ -320,6 +320,10 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Target 2.3.0: the supported source version is 2.1.4.", [("2.3.0", ("2.1.4",), EXACT)]),
     ("Devices should be on either 1.1.4 or 1.1.6 before the 1.2 update.", [("1.2", ("1.1.4", "1.1.6"), EXACT)]),
     ("Meters must not be upgraded to 5.1 unless they are running 4.9.2.", [("5.1", ("4.9.2",), EXACT)]),
+    # a main clause after a negated relative clause is not negated; a maintenance-release suffix is the version's
+    ("For units that can't directly upgrade to 9.x, you can upgrade to 8.5 MR2 (or later) first and then upgrade to 9.x.",
+     [("9.x", ("8.5 MR2",), MINIMUM)]),
+    ("You can upgrade to 9.x from 8.5 MR2 and later versions.", [("9.x", ("8.5 MR2",), MINIMUM)]),
     # an aside between a version and what follows it is read past
     ("Units prior to 2.4.0 require an interim upgrade to 2.4.0 or later (using the .tar image) before upgrading to this release.",
      [("", ("2.4.0",), MINIMUM)]),
@@ -376,6 +380,10 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 # --- decoys: versions mentioned, no requirement stated --------------------------------------------------
 
 DECOYS = [
+    # refused from a version and everything below it: the floor is above it, and no written version says where
+    "You cannot upgrade to Version 4.2+ from Version 4.1 and earlier; you must deploy a new instance.",
+    "Once a unit is running v9 MR1 or later, subsequent firmware upgrades will require a valid support subscription.",
+    "## v1.2.0 (Minimum supported application version v4.4, recommended v4.5)",
     # how an update is done, another product's version, a route that does not exist
     "Units on 2.0 or later can be updated via the web UI; earlier units need the USB cable.",
     "Firmware 3.4 must be installed with the desktop tool; units on 3.2 need a cable.",

@@ -164,6 +164,7 @@ O, D, F = MentionKind.OCTETS, MentionKind.NUMBER, MentionKind.FAMILY
         ("to PCZ3.0.0, then P-Cz4.2.0, fw3.1.0.b212 and sw2.9.1.r179", [("PCZ3.0.0", D, None), ("P-Cz4.2.0", D, None),
                                                                       ("fw3.1.0.b212", D, None), ("sw2.9.1.r179", D, None)]),
         ("HW1.2 and GBCS3.2 devices", []),
+        ("from 17.5 MR6 and 7.4.0 FP4", [("17.5 MR6", D, None), ("7.4.0 FP4", D, None)]),  # maintenance releases
         ("BETAFPV 2.4 GHz receivers, 2.4GHz, a 1.5 mm bezel, 99.9% uptime", []),  # measures, not versions
         # families and other schemes
         ("a 6.0-series release", [("6.0-series", F, None)]),
