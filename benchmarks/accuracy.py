@@ -189,7 +189,7 @@ def headline(result: CorpusResult) -> str:
         f"{result.name}: precision {_ratio(pairs['precision'])}, recall {_ratio(pairs['recall'])} "
         f"(TP {pairs['tp']}, FP {pairs['fp']}, FN {pairs['fn']}); statements extracted or listed "
         f"{statements['extracted_or_listed']}/{statements['total']}; decoys with a found pair "
-        f"{decoys['with_found_pair']}/{decoys['total']}"
+        f"{decoys['with_found_pair']}/{decoys['total']}, listed for reading {decoys.get('listed', 0)}/{decoys['total']}"
     )
     assert result.run is not None
     if result.run.returncode != 0:
@@ -296,7 +296,8 @@ def render_report(results: Sequence[CorpusResult], command: str, when: str, comm
             "",
             (
                 f"{d['with_found_pair']} of {d['total']} decoy statements produced a found pair; "
-                f"{d['with_claim']} produced a claim of any status."
+                f"{d['with_claim']} produced a claim of any status; {d.get('listed', 0)} were listed in needs_reading.csv "
+                "(the price of listing what is not understood: a reviewer reads them for nothing)."
             ),
             "",
             "| decoy family | decoys | with a found pair |",

@@ -290,7 +290,7 @@ def score(
         "by_wording": by_wording.figures(),
         "no_prerequisite": no_prerequisite,
         "statements": _statement_figures(truth, set(found), na_found, needs_reading_rows),
-        "decoys": _decoy_figures(truth, answers, claim_rows),
+        "decoys": _decoy_figures(truth, answers, claim_rows, needs_reading_rows),
     }
 
 
@@ -333,13 +333,17 @@ def _statement_figures(
 
 
 def _decoy_figures(
-    truth: Mapping[str, Any], answers: Sequence[FoundAnswer], claim_rows: Sequence[Mapping[str, str]]
+    truth: Mapping[str, Any],
+    answers: Sequence[FoundAnswer],
+    claim_rows: Sequence[Mapping[str, str]],
+    needs_reading_rows: Sequence[Mapping[str, str]] = (),
 ) -> dict[str, Any]:
     """A decoy "produced a pair" when a mapped claim of its file with a (target, base) pair has a
-    statement matching the decoy's text; "produced a claim" counts any claim row (unmapped too)."""
+    statement matching the decoy's text; "produced a claim" counts any claim row (unmapped too);
+    "listed" when needs_reading.csv holds its text for its file (what a reviewer reads for nothing)."""
     paired = [(a.file, a.statement) for a in answers if a.base is not None]
     claimed = [(row.get("file", ""), row.get("statement", "")) for row in claim_rows]
-    total = with_pair = with_claim = 0
+    total = with_pair = with_claim = listed = 0
     by_family: dict[str, dict[str, int]] = defaultdict(lambda: {"total": 0, "with_found_pair": 0})
     produced: list[dict[str, str]] = []
     for item in truth.get("decoys", ()):
@@ -347,6 +351,7 @@ def _decoy_figures(
         hit = any(file == item["file"] and same_text(text, item["text"]) for file, text in paired)
         with_pair += hit
         with_claim += any(file == item["file"] and same_text(text, item["text"]) for file, text in claimed)
+        listed += any(row.get("file") == item["file"] and same_text(row.get("text", ""), item["text"]) for row in needs_reading_rows)
         by_family[item["family"]]["total"] += 1
         by_family[item["family"]]["with_found_pair"] += hit
         if hit:
@@ -355,6 +360,7 @@ def _decoy_figures(
         "total": total,
         "with_found_pair": with_pair,
         "with_claim": with_claim,
+        "listed": listed,
         "by_family": dict(sorted(by_family.items())),
         "produced_pairs": produced,
     }

@@ -209,7 +209,7 @@ def test_a_listed_text_of_another_file_does_not_count() -> None:
 
 def test_decoys_that_produced_a_pair(figures: dict[str, Any]) -> None:
     decoys = figures["decoys"]
-    assert (decoys["total"], decoys["with_found_pair"], decoys["with_claim"]) == (2, 1, 2)
+    assert (decoys["total"], decoys["with_found_pair"], decoys["with_claim"], decoys["listed"]) == (2, 1, 2, 0)
     assert decoys["by_family"]["decoy-fixed-in"] == {"total": 1, "with_found_pair": 1}
     assert decoys["produced_pairs"] == [{"file": MAIL, "family": "decoy-fixed-in", "id": ""}]
 
@@ -273,3 +273,8 @@ def test_the_report_says_which_goals_of_the_issue_are_met() -> None:
     report = render_report([result], "python -m benchmarks.accuracy", "today", "abc123")
     assert "## Goals" in report
     assert "| tiny | recall (pairs, held-out documents) | 0.0000 | >= 0.95 | **not met** |" in report
+
+
+def test_a_decoy_listed_for_reading_is_counted() -> None:
+    needs_reading = [{"file": NOTE, "location": "page 1", "text": "The display shows B6 after the restart.", "why": "unsure"}]
+    assert score(_truth(), _claims(), needs_reading)["decoys"]["listed"] == 1
