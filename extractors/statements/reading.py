@@ -970,9 +970,11 @@ _STRONG_CUE = re.compile(
 def _why_unread(text: str, found: Sequence[Mention]) -> str:
     """Why a statement with versions is listed for reading; "" when it has no requirement's cue (then
     it is ordinary prose that mentions versions, and nothing is lost by passing over it)."""
-    if not _STRONG_CUE.search(text) or all(m.component for m in found):
+    if all(m.component for m in found):
         return ""
     roles = {m.role for m in found} - {Role.NONE}
+    if not _STRONG_CUE.search(text) and not (roles and _PATH_CUE.search(text)):
+        return ""  # a path's words ("supported", "before", "via") count where a version has a role in it
     if not roles:
         return "it names versions and a requirement's words, but no version is said to be a base, step or target"
     if roles <= {Role.TARGET, Role.SCENARIO_TARGET}:

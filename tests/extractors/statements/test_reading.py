@@ -572,6 +572,15 @@ def test_a_statement_with_cues_that_cannot_be_taken_apart_is_unread_with_the_rea
     assert reading.requirements == () and "no base" in reading.unread
 
 
+@pytest.mark.parametrize(
+    "text", ["Moving to 5.2 is possible, see the 5.0 notes.", "Installing 3.4 is supported; see the note on 3.1 for details."]
+)
+def test_a_path_word_with_a_version_in_a_role_is_enough_to_list_what_is_not_understood(text: str) -> None:
+    """Not only "must" or "required": "possible", "supported" with a version to go to is listed, never dropped."""
+    reading = read_statement(text)
+    assert reading.requirements == () and reading.unread
+
+
 def test_a_requirement_never_has_an_empty_base_list() -> None:
     for text in ("This release shall only be applied to devices running 0xAABBCCDD.", "Devices must first be upgraded to 20230115."):
         assert all(r.bases for r in read_statement(text).requirements)
