@@ -170,7 +170,7 @@ def _only_target(sentence: str) -> str:
     if len(found) == 1 and found[0].role is Role.TARGET and not found[0].negated and not found[0].and_later:
         return found[0].text
     if found and _OPENS_WITH_VERSION.fullmatch(sentence[: found[0].start]) and _SUBJECT_WITH_REQUIREMENTS.match(sentence[found[0].end :]):
-        return found[0].text  # "6.4 adds new upgrade requirements.": what follows is about 6.4
+        return found[0].text  # "6.4 brings new upgrade rules.": what follows is about 6.4
     return ""
 
 
@@ -292,8 +292,8 @@ def _same_line(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def unplaced(statement: str, reading: Reading, release: str) -> str:
     """Why a statement read in part is listed as well: a version it names as a base, step or target (or
-    with no role at all) that none of its requirements uses ("9.3 -> 9.7 (direct multi-hop, requires
-    images for 9.5 & 9.7)": 9.5 is somewhere on the way, and only a person can say where)."""
+    with no role at all) that none of its requirements uses ("7.1 -> 7.4 (one hop; images 7.2 and
+    7.4 both needed)": 7.2 is somewhere on the way, and only a person can say where)."""
     if any(r.cue in _WHOLE_READINGS for r in reading.requirements):
         return ""  # a list of stops, a structured condition: read as a whole, its asides are no versions of it
     used = [_numbers(text) for r in reading.requirements for text in (r.target or release, *r.bases)]

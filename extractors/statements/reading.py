@@ -106,7 +106,7 @@ _NOT_A_PRODUCT = {
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|cannot|can't|can\s+not|won't|isn't|aren't|don't|doesn't|unsupported|"
-    r"impossible|will\s+fail|fails?\b|prohibited|forbidden|unsafe|at\s+risk|"
+    r"impossible|will\s+fail|fails?\b|prohibited|forbidden|unsafe|at\s+risk|(?:will\s+be|is|are)\s+(?:prevented|blocked|refused|rejected)|"
     r"no\s+(?:direct\s+|supported\s+)?(?:upgrade\s+|update\s+|migration\s+)?(?:path|route|way)|"
     r"(?:there\s+is\s+)?no\s+(?:direct\s+|supported\s+)?(?:upgrade|update|migration)s?\s+from)\b",
     re.I,
@@ -239,12 +239,12 @@ _TARGET_AFTER = re.compile(
     r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|"
     r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used)|"
     r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from|"
-    r"[-\u2013:]\s*(?:prerequisite|required|base|minimum)\s+(?:firmware|version|release)\b)",  # "Firmware 1.9.4 - prerequisite firmware: 1.8.2"  # "6.0.2 supports upgrading from 5.2"
+    r"[-\u2013:]\s*(?:prerequisite|required|base|minimum)\s+(?:firmware|version|release)\b)",  # "Firmware 1.9.4 - prerequisite firmware: 1.8.2" (a labelled line)  # a release that "supports updating from" a base
     re.I,
 )
 _STEP_AFTER = re.compile(
     r"^(?:\s*\([^()]{0,30}\))?(?:\s+(?!must|should|shall|you|need)[a-z]+)?\s+first\b|^\s+in\s+between\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
-    r"(?:before|prior)|must\s+be\s+installed\s+(?:before|first|prior)|(?-i:before)\s+(?:you\s+)?(?:can\s+)?(?:\S+\s+){0,2}?"
+    r"(?:before|prior)|must\s+be\s+installed\s+(?:before|first|prior)|(?-i:before)\s+(?:you\s+)?(?:can\s+)?(?:\S+\s+){0,3}?"
     + _MOVE + r"|prior\s+to\s+" + _MOVE + r")",
     re.I,
 )
@@ -283,14 +283,14 @@ _THEN = re.compile(r"\b(?:then|and\s+then|after\s+that|afterwards|followed\s+by|
 _BARE_NUMBER = re.compile(r"(?<![\w.-])(\d{1,4})(?!\w|\.\d)")
 _NUMBER_LEAD = re.compile(
     r"(?:\b(?:version|release|v|from|to|firmware|fw|os|major)|" + _ARROW + r")\s*$|"
-    r"\b(?:from|to|through|via)\s+(?:(?-i:[A-Z][\w+-]*)\s+){1,2}$",  # "to get to Jira 9 ... through Jira 8"
+    r"\b(?:from|to|through|via)\s+(?:(?-i:[A-Z][\w+-]*)\s+){1,2}$",  # "to reach Gridlink 9 ... through Gridlink 8"
     re.I,
 )
 _NUMBER_TRAIL = re.compile(r"^\s*(?:" + _ARROW + r"|to\s+\d)")
 _SUITS = re.compile(r"\b(?:suitable|applicable|intended|compatible)\s+(?:only\s+)?(?:for|to|with)\b", re.I)  # "suitable for meters at 3.2.0 or above"
-_REQUIRES_AFTER = re.compile(r"^\s*(?:will\s+)?(?:requires?|needs?|can\s+only|may\s+only|only\s+supports?)\b", re.I)  # "Craft 4 will require"
+_REQUIRES_AFTER = re.compile(r"^\s*(?:will\s+)?(?:requires?|needs?|can\s+only|may\s+only|only\s+supports?)\b", re.I)  # "Hubcore 5 will require"
 _LATEST = re.compile(r"(?<![\w<])latest(?![\w>])", re.I)
-# "upgrade to the latest version directly": the release being installed is the newest, whichever it is
+# "moved to the latest release directly": the release being installed is the newest, whichever it is
 # ("the latest version of 5.6", "the latest 2.x", "latest firmware for the hub" name a line or a thing)
 _LATEST_TARGET = re.compile(
     r"latest\s+(?:version|release|firmware)(?!\s+(?:of|in|for|on|from|that|which|available)\b|\s*[\d(])", re.I
@@ -343,7 +343,7 @@ def _range_ends(read: list[Mention]) -> list[Mention]:
 
 
 def _minimum_as_base(text: str, read: list[Mention]) -> list[Mention]:
-    """"Any other case (23.6.2+), you can upgrade to the latest version directly": a minimum that no
+    """"Everything else (8.4.1+) can be moved to the latest release directly": a minimum that no
     word gives a role, beside a target the sentence moves to directly, is where that move starts."""
     loose = [i for i, m in enumerate(read) if m.role is Role.NONE and m.minimum and not m.component]
     if len(loose) != 1 or any(m.role in (Role.BASE, Role.SCENARIO_BASE) for m in read):
@@ -434,7 +434,7 @@ _REQUIRED = re.compile(r"\b(?:running|requires?|required|needs?|mandatory|prereq
 
 def _roles(text: str, m: Mention) -> dict[str, object]:
     before, after = text[max(0, m.start - 160) : m.start], text[m.end : m.end + 90]
-    if "(" in after:  # "8.4.0 or later (using the rpm.tar format) before upgrading": an aside is read past
+    if "(" in after:  # "2.4.0 or later (the .tar image) installed before ...": an aside is read past
         after = _ASIDE.sub("", text[m.end : m.end + 160])[:90]
     before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
     clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b|\bunless\b|\s[-\u2013\u2014]\s|"
@@ -474,7 +474,7 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         role = Role.BASE
     if (role in (Role.BASE, Role.STEP) and _REQUIRED_BEFORE.match(after) and _REQUIRED.search(clause_before + " " + after[:40])
             and not re.search(r"\bfirst\b|\b(?:to|then)\s+" + _VERSION_WORDS + r"*$", clause_before, re.I)):  # fmt: skip
-        fields["minimum"] = True  # "must be running 1.2 before 1.5", "1.3.3 is a mandatory update before 1.4.0": 1.2 or later
+        fields["minimum"] = True  # "must be running 1.2 before 1.5": 1.2 or later
     if role is Role.BOUND and re.search(r"\bbefore\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and _TARGET_AFTER.match(after):
         role = Role.TARGET  # "... installed on the PPMID before firmware v3.1.1 can be applied"
     if re.search(r"\bbefore\s+(?:the|a|this)\s+$", clause_before, re.I) and re.match(r"^\s+(?:update|upgrade|installation)\b", after, re.I):
@@ -528,7 +528,7 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
     if not found:
         return Reading()
     if _is_decoy(text):
-        # "to upgrade to JEMH 4.x for Jira 9.x compatibility, you must be using JEMH 3.3.18+ with Jira 8.x":
+        # "to move to Hubcore 4.2 for Gridlink 9 compatibility, run Hubcore 4.0+ with Gridlink 8.1":
         # another product's compatibility is the reason, and each product's own path is still stated
         only_compatibility = all(m.group(0).lower().startswith("compatib") for m in _DECOY.finditer(text))
         if only_compatibility and _STRONG_CUE.search(text) and (reading := _by_product(text, found, scenario)) is not None:
@@ -558,7 +558,7 @@ def _is_decoy(text: str) -> bool:
     cues = [m.group(0).lower() for m in _DECOY.finditer(text)]
     dated = r"as\s+of|starting\s+(?:with|from)"
     if cues and all(re.fullmatch(dated, cue) for cue in cues) and re.match(rf"\s*(?:{dated})\b", text, re.I):
-        # ... and "Starting from V6, you can upgrade directly from all V4+ versions" a route dated the same way
+        # ... and "Starting from V9, units update directly from any V7+ release" a route dated the same way
         return not (_REFUSAL.search(text) or _FAILS_FROM.search(text) or _DIRECT_FROM.search(text))
     return bool(cues)
 
@@ -651,7 +651,7 @@ def _chains(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) ->
     current: list[list[Mention]] = [[found[0]]]
     path_line = _PATH_LINE.search(text)
     glues = [text[a.end : b.start] for a, b in zip(found, found[1:])]
-    # "Upgrade 1.x to 1.6 to 2.6.5 to 2018.10 LTS": three or more versions one "to" after another are a chain
+    # "Upgrade 2.x to 2.7 to 3.4.1 to 2021.04 LTS": three or more versions one "to" after another are a chain
     to_run = any(all(_TO_GLUE.match(g) for g in glues[i : i + 2]) for i in range(len(glues) - 1))
     for previous, mention in zip(found, found[1:]):
         glue = text[previous.end : mention.start]
@@ -730,7 +730,7 @@ def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Menti
                     continue
                 target = index[m.group("b")]
                 if index[m.group("a")].role is Role.BOUND:
-                    continue  # "upgrades from earlier than 5.26 must first upgrade to 5.26": who, not from where
+                    continue  # "units earlier than 7.26 must first go to 7.26": who, not from where
                 listed = m.group(0)[: m.start("b") - m.start()] if pattern is _FROM_TO else (m.group("more") or "")
                 bases = [index[m.group("a")]] + [index[x] for x in re.findall(r"§\d+§", listed) if index[x] is not index[m.group("a")] and index[x].role is not Role.BOUND and index[x] is not target]
                 upper = _upper(held, index, m)
@@ -740,7 +740,7 @@ def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Menti
                 requirements.extend(replace(r, cue="from-to") for r in _to_target(target, list(dict.fromkeys(bases))))
                 if then := _THEN_TO.match(held, m.end()):  # "to 3.1 from 2.6, and then upgrade to 4.3"
                     requirements.append(_requirement(index[then.group("next")], (target,), Relation.EXACT, "from-to"))
-                elif _THEN_TO_THIS.match(held, m.end()):  # "... first upgrade to 2.1.1, and then to the current version"
+                elif _THEN_TO_THIS.match(held, m.end()):  # "... first to 4.1.1, then on to the current version"
                     requirements.append(_requirement(None, (target,), Relation.EXACT, "from-to"))
     if requirements:
         return Reading(tuple(dict.fromkeys(requirements)))
@@ -768,7 +768,7 @@ def _upper(held: str, index: dict[str, Mention], m: re.Match[str]) -> Mention | 
 
 
 def _by_product(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> Reading | None:
-    """"To upgrade to JEMH 4.x for Jira 9.x you must be using JEMH 3.3.18+ with Jira 8.x": two products'
+    """"To move to Hubcore 4.2 for Gridlink 9, run Hubcore 4.0+ with Gridlink 8.1": two products'
     requirements in one sentence, each product's versions read as a path of their own."""
     placed = [m for m in found if m.role in (Role.TARGET, Role.BASE, Role.STEP)]
     products = list(dict.fromkeys(m.named_with.lower() for m in placed if m.named_with))
@@ -842,9 +842,11 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
             ordered_steps.append(t)
         else:
             final.append(t)
-    if (final and ordered_steps and not final[-1].final and final[-1].start < ordered_steps[0].start
-            and _THEN.search(text[final[-1].end : ordered_steps[0].start])):  # fmt: skip
-        ordered_steps.insert(0, final.pop())  # "upgrade to A, and then B before you can upgrade": A is the first step
+    early = [t for t in final if ordered_steps and not t.final and t.start < ordered_steps[0].start
+             and _THEN.search(text[t.end : ordered_steps[0].start])]  # fmt: skip
+    if early:  # "go to A, and then B before you can take C": A is the first step
+        ordered_steps = early + ordered_steps
+        final = [t for t in final if t not in early]
     if ordered_steps and not final and ordered_steps[-1].role is Role.TARGET:
         final = [ordered_steps.pop()]  # the last of "to A, then to B" is where the sequence ends
     if not final and scenario_targets and ordered_steps:
@@ -868,7 +870,7 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
     if not stages:
         if not start:
             return None
-        # "When upgrading to 3.12, make sure:" / "you currently run 3.11.18 or newer": the situation's target
+        # "When moving to 5.2, check that:" / "the hub is already on 5.0.4 or later": the situation's target
         requirements.extend(_to_target(goal[0] if goal else None, start))
         return Reading(tuple(requirements))
     if start:
@@ -885,14 +887,14 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
 _REFUSAL = re.compile(
     r"\b(?:cannot|can\s*not|can't|will\s+not|won't|must\s+not|may\s+not|shall\s+not|is\s+not|are\s+not|not)\s+"
     r"(?:\S+\s+){0,2}?(?:be\s+)?(?:" + _MOVE + r"|supported|possible|allowed|permitted)|"
-    r"\b(?:removes?|removed|drops?|dropped)\s+support\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat)\w*",  # "removes support for direct migration from before X"
+    r"\b(?:removes?|removed|drops?|dropped)\s+support\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat)\w*",  # "drops support for direct upgrades from anything before X"
     re.I,
 )
 
 
 def _installed_first_below(text: str, found: Sequence[Mention]) -> Mention | None:
-    """"If it is earlier than X, install X first", "versions prior to X require an upgrade to X before this
-    release": X is where everything older must go first, and
+    """"If it is earlier than X, install X first", "a meter older than X needs X before this release":
+    X is where everything older must go first, and
     what is not older may take the release as it is, so X is a minimum base."""
     steps = [m for m in found if m.role is Role.STEP and not m.negated]
     if len(steps) != 1 or any(m.role is Role.BASE for m in found) or text.rstrip().endswith(":"):

@@ -211,7 +211,7 @@ def table_claims(
     header_at = next((i for i, row in enumerate(rows[:6]) if table_roles(row)), None)
     captioned: dict[ColumnRole, int] = {}
     if header_at is None and (caption_target := _release_in_heading(heading)):
-        # "Table 2. Minimum Version to Upgrade to Version 7.0" / "Platform | Minimum Version": the caption names the target
+        # "Table 4 - Lowest release to move to 5.0" / "Component | Minimum release": the caption names the target
         for i, row in enumerate(rows[:6]):
             if any(mentions_of(cell) for cell in row):
                 break  # a row of versions is no header: the rows are read as statements, below
@@ -261,7 +261,7 @@ def table_claims(
                 claims.extend(claims_for(req, local, evidence, source_kind, release_is_target=False, devices=devices))
         path = cells[roles[ColumnRole.PATH]] if ColumnRole.PATH in roles and roles[ColumnRole.PATH] < len(cells) else ""
         if found and path and (note := unplaced(path, Reading(tuple(found)), "")):
-            # "9.3 -> 9.7 (direct multi-hop, requires images for 9.5 & 9.7)": what was read stays, the cell is listed too
+            # "7.1 -> 7.4 (one hop; images 7.2 and 7.4 both needed)": what was read stays, the cell is listed too
             named = tuple(m.text for m in mentions(path) if m.kind is not None)
             listed = StatedRequirement(found[0].target, named, Relation.UNREAD, note)
             claims.extend(claims_for(listed, local, evidence, source_kind, release_is_target=False, devices=devices))

@@ -109,7 +109,7 @@ def _is_heading(line: str, width: int) -> bool:
         return True
     if line.endswith((".", ",", ";", "!", "?", ":")) or len(line.split()) > 14:
         return False
-    if not line[:1].isupper() and not line[:1].isdigit() and not re.match(r"v\d", line):  # "v21.02.3 2022-05-18"
+    if not line[:1].isupper() and not line[:1].isdigit() and not re.match(r"v\d", line):  # "v4.07.2 2023-03-01"
         return False
     return len(line) < 0.6 * max(width, 60)
 
@@ -118,7 +118,7 @@ def _ends_paragraph(previous: str, line: str, width: int) -> bool:
     """A heading or an unpunctuated list line, not a sentence wrapped onto the next line. A wrapped line
     runs close to the text's full width; a heading stops well short of it."""
     if previous[-1:] == "." and _RELEASE_LINE.fullmatch(line):
-        return True  # "... in full." / "v21.02.3 2022-05-18": a release's heading, however long the line above
+        return True  # "... in full." / "v4.07.2 2023-03-01": a release's heading, however long the line above
     if previous[-1:] in {",", ";", "-", "(", "/"} or previous.rsplit(" ", 1)[-1].lower() in _CONTINUING_WORDS:
         return False  # "... be on version 4.53.00 or" / "4.53.01. Direct upgrades ...": a wrapped sentence
     if _NUMBERED_HEADING.match(line):
@@ -157,7 +157,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
         if paragraph:
             found = list(sentences_of(" ".join(paragraph)))
             # "... as follows:", "The following versions can upgrade to 4.0.0", and right above a table's
-            # rows a line without a full stop ("Table 2. Minimum Version to Upgrade to Version 7.0")
+            # rows a line without a full stop ("Table 4 - Lowest release to move to 5.0")
             captions = captions_a_table and not table_rows and not paragraph[-1].rstrip().endswith((".", "!", "?", ";", ","))
             if found and (found[-1].endswith(":") or captions or (_INTRODUCES.search(found[-1]) and not found[-1].endswith((".", "!", "?")))):
                 pending_intro = found.pop()  # "... as follows:", "The following versions can upgrade to 4.0.0"
@@ -211,7 +211,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             table_rows.append(_fold(line))
             continue
         yield from flush_table()
-        if items and _left_open(items[-1]):  # "- 23.6.2 (execute `... --rmi local" / "--remove-orphans`)": still the item
+        if items and _left_open(items[-1]):  # "- 3.4.0 (run `tool prune --all" / "--force`)": still the item
             items[-1] += " " + line
             continue
         if (m := _BULLET.match(line)) and not (

@@ -99,7 +99,7 @@ _MENTION = re.compile(
     r"|\d{2}H\d(?!\w)"  # a half-year release (`21H2`)
     r"|[vV]\d{1,4}(?![\w]|\.\w)"  # `v24`, `V7` (and `v6.` ending a sentence)
     # a vendor's letters glued to a version of three or more numbers (`fw3.1.0.b212`, `sw2.9.1.r179`,
-    # `PCZ3.0.0`, `P-Cz4.2.0`); two numbers are too often a standard's or a part's (`HW1.2`, `GBCS3.2`)
+    # `ABC3.0.0`, `A-Bc4.2.0`); two numbers are too often a standard's or a part's (`HW1.2`, `GBCS3.2`)
     r"|[A-Za-z]{1,3}(?:-[A-Za-z]{1,3})?\d{1,3}(?:\.\d{1,5}){2,3}(?:\.[a-z]\d{1,5})?(?![\w])(?!\.\d)"
     r")"
     r")"
@@ -181,7 +181,7 @@ _SPLIT_PREFIX = re.compile(r"^([a-z]{1,3})-([a-z]{1,3})(?=\d)")
 def bare_text(text: str) -> str:
     """A written version without its `v`/`fw`/`version` prefix, lower-cased, for comparing spellings."""
     bare = _LEADING_WORD.sub("", text.strip()).strip().lower()
-    return _SPLIT_PREFIX.sub(r"\1\2", bare)  # `P-Cz4.2.0` and `PCZ4.2.0` are one spelling
+    return _SPLIT_PREFIX.sub(r"\1\2", bare)  # `A-Bc4.2.0` and `ABC4.2.0` are one spelling
 
 
 def family_pattern(text: str) -> tuple[int | None, ...] | None:

@@ -94,8 +94,8 @@ class Naming:
 
     manufacturers: frozenset[str]
     models: frozenset[ModelKey]
-    # models named only inside a longer model's name ("ESXi" in "VMware ESXi"): not named, but the ones to
-    # try when no model named fits what the statement says (its versions are the ESXi's, not the other's)
+    # models named only inside a longer model's name ("Hub-Pro" in "Vale Hub-Pro 3"): not named, but the ones to
+    # try when no model named fits what the statement says (its versions are the Hub-Pro's, not the Hub-Pro 3's)
     within: frozenset[ModelKey] = frozenset()
 
 
@@ -187,7 +187,7 @@ class CplDictionary:
         within = models - specific
         if not any(m[0] in makers for m in specific):
             # a name several makers' models share counts once the text names the maker, when nothing else of
-            # that maker is named ("from Atlassian about Jira" beside a stray "Plugin" of another's model)
+            # that maker is named ("from Bolt about its G4 Ultrasonic" beside a stray "Keypad" of another maker's model)
             specific |= {m for m in across if m[0] in makers}
         models = specific or shared
         return Naming(frozenset(makers), frozenset(models), frozenset(within))

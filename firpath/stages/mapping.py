@@ -248,7 +248,7 @@ def _highest(index: CplIndex, device: DeviceKey, ref: VersionRef, what: str) -> 
 
 def _targets(index: CplIndex, claim: Claim, device: DeviceKey) -> list[CplEntry]:
     if claim.target.text.strip().lower() == LATEST and claim.target.version is None:
-        # "... -> 23.6.2 -> latest": the newest release the CPL lists for the device (the reviewer sees the
+        # "... -> 4.2 -> latest": the newest release the CPL lists for the device (the reviewer sees the
         # word in the evidence and the document's date; a later hard stop shows up as a conflict)
         versions: tuple[FirmwareVersion, ...] = (max(index.versions(device)),)
     else:

@@ -255,15 +255,15 @@ def test_a_line_with_a_release_and_its_date_heads_what_follows(heading: str) -> 
 
 @pytest.mark.unit
 def test_a_sentence_whose_subject_is_a_release_with_new_requirements_gives_what_follows_its_release() -> None:
-    text = "7.2 adds new upgrade requirements. Read them first. In short:\n- You must upgrade from 7.1; 7.0 and older cannot upgrade directly"
+    text = "7.2 brings new upgrade rules. Please read them. Summary:\n- Upgrades must start from 7.1; 7.0 and older cannot go directly"
     assert pairs_in(text) == [("7.2", ["7.1"], EXACT)]
     assert pairs_in("We fixed 7.2, which has new upgrade rules. You must upgrade from 7.1.") == [("", ["7.1"], EXACT)]
 
 
 @pytest.mark.unit
 def test_a_list_item_wrapped_inside_its_parenthesis_is_one_item() -> None:
-    """A PDF wraps "- 3.4.0 (run `tool --a`" / "--b` before you upgrade to > 3.1.0)": the second line is no item."""
-    text = ("The hard stops to go through:\n- 2.0.0\n- 3.4.0 (run `tool prune --all\n--force` before you upgrade to > 3.1.0)\n"
+    """A PDF wraps "- 3.4.0 (clean up with `tool --a`" / "--b` once past 3.1.0)": the second line is no item."""
+    text = ("The hard stops to go through:\n- 2.0.0\n- 3.4.0 (clean up with `tool prune --all\n--force` once past 3.1.0)\n"
             "- 4.1.0\nContact us with questions.")  # fmt: skip
     assert pairs_in(text) == [("3.4.0", ["2.0.0"], EXACT), ("4.1.0", ["3.4.0"], EXACT)]
 
@@ -274,7 +274,7 @@ def test_a_release_heading_or_subject_after_a_long_paragraph_line_is_found() -> 
     intro = ("This note concerns the controller. It is shared for the information of the teams who operate and\n"
              "maintain these systems; please read each section in full.\n")  # fmt: skip
     assert pairs_in(intro + "v4.07.2 2023-03-01\nOnly an upgrade from 4.06 is supported.") == [("v4.07.2", ["4.06"], EXACT)]
-    text = intro.replace("in full.\n", "in full. 7.2 adds new upgrade requirements. In short:\n") + "- You must upgrade from 7.1"
+    text = intro.replace("in full.\n", "in full. 7.2 introduces new upgrade rules. Summary:\n") + "- You must upgrade from 7.1"
     assert pairs_in(text) == [("7.2", ["7.1"], EXACT)]
 
 
@@ -285,11 +285,11 @@ def listed_in(text: str, release: str = "") -> list[str]:
 
 @pytest.mark.unit
 def test_a_statement_read_in_part_is_listed_too_with_the_versions_no_requirement_uses() -> None:
-    """"7.1 -> 7.4 (a multi-hop, needs images for 7.2 and 7.4)": 7.2 is on the way somewhere; a person says where."""
-    assert listed_in("Upgrade path: 7.1 -> 7.4 (a multi-hop, needs images for 7.2 and 7.4)") == [
+    """"7.1 -> 7.4 (one hop; images 7.2 and 7.4 both needed)": 7.2 is on the way somewhere; a person says where."""
+    assert listed_in("Upgrade path: 7.1 -> 7.4 (one hop; images 7.2 and 7.4 both needed)") == [
         "read in part: 7.2 named but in no requirement read from it"
     ]
-    assert listed_in("Meters should upgrade from 3.1 to 3.5 and only then attempt 4.0.") != []
+    assert listed_in("Meters go from 3.1 to 3.5, and only after that try 4.0.") != []
 
 
 @pytest.mark.unit
@@ -298,7 +298,7 @@ def test_a_statement_read_in_part_is_listed_too_with_the_versions_no_requirement
     [
         "Direct upgrade to 5.0.x is possible from 4.4.x and 4.2.x.",  # every version is used
         "This section is for 5.0: direct upgrade to 5.0.x is possible from 4.4.x.",  # 5.0 is the 5.0.x line
-        "The hard stops to go through:\n- 2.0.0\n- 3.4.0 (clean up before you upgrade to > 3.1.0)\n- 4.1.0",  # a list of stops
+        "The hard stops to go through:\n- 2.0.0\n- 3.4.0 (clean up first if above 3.1.0)\n- 4.1.0",  # a list of stops
     ],
 )
 def test_a_statement_read_whole_is_not_listed(text: str) -> None:
@@ -315,11 +315,11 @@ def test_a_statement_read_whole_is_not_listed(text: str) -> None:
         ("If you are upgrading from 4.8 to 5.2, complete these steps first:\n1. Upgrade to 5.0.3.\n2. Return here and upgrade to 5.2.",
          [("5.0.3", ["4.8"], EXACT), ("5.2", ["5.0.3"], EXACT)]),
         # "if upgrading from A to C:" is the situation, not "from the following:" (a list of bases)
-        ("Therefore, if you are upgrading from 7.1 to 8.1:\n1. First upgrade to a production release of 7.2.\n"
-         "2. Then come back and upgrade to 8.1.", [("7.2", ["7.1"], EXACT), ("8.1", ["7.2"], EXACT)]),
+        ("So, when you are upgrading from 7.1 to 8.1:\n1. First move to a GA release of 7.2.\n"
+         "2. Then come back and move to 8.1.", [("7.2", ["7.1"], EXACT), ("8.1", ["7.2"], EXACT)]),
         # a situation an item names after where it says to go is another case, not the base of the step
-        ("If you are upgrading from 3.0.4 or earlier to v3.1, complete these steps first:\n1. Upgrade to v3.0.5 or any later "
-         "patch release. If upgrading from v2.2.x, be sure to complete all the steps.\n2. Return here and upgrade to v3.1.",
+        ("If you are upgrading from 3.0.4 or earlier to v3.1, do these steps first:\n1. Update to v3.0.5 or any later "
+         "patch. When coming from v2.2.x, do every step.\n2. Come back here and update to v3.1.",
          [("v3.1", ["v3.0.5"], MINIMUM)]),
     ],
 )
@@ -329,11 +329,11 @@ def test_steps_under_an_introduction_that_sets_the_situation(text: str, expected
 
 @pytest.mark.unit
 def test_a_list_introduced_by_the_following_versions_without_a_colon() -> None:
-    text = "The following release versions are able to upgrade to 6.0.0\n\n- 5.1.9\n- 5.1.12\n- 5.1.17 and later versions\n"
+    text = "The following releases can be updated to 6.0.0\n\n- 5.1.9\n- 5.1.12\n- 5.1.17 and later releases\n"
     assert pairs_in(text) == [("6.0.0", ["5.1.9"], EXACT), ("6.0.0", ["5.1.12"], EXACT), ("6.0.0", ["5.1.17"], MINIMUM)]
 
 
 @pytest.mark.unit
 def test_a_table_whose_caption_names_the_target() -> None:
-    text = "Table 2. Minimum Version to Upgrade to Version 5.0\nPlatform | Minimum Version\nHub | 4.4\nDisplay | 4.2"
+    text = "Table 4 - Lowest release to move to 5.0\nComponent | Minimum release\nHub | 4.4\nDisplay | 4.2"
     assert pairs_in(text) == [("5.0", ["4.4"], MINIMUM), ("5.0", ["4.2"], MINIMUM)]

@@ -221,7 +221,7 @@ CHAINS: list[tuple[str, list[tuple[str, tuple[str, ...]]]]] = [
     ("Recommended upgrade path: 1.0.5 -> 1.1.3", [("1.1.3", ("1.0.5",))]),
     ("Upgrade path: v1.0.5 -> v1.1.3 -> v1.2.0", [("v1.1.3", ("v1.0.5",)), ("v1.2.0", ("v1.1.3",))]),
     # three or more versions one "to" after another
-    ("Still on 2.x? Upgrade 2.x to 2.7 to 3.4.1 to 2021.04 LTS to any newer release",
+    ("On 2.x still? Take 2.x to 2.7 to 3.4.1 to 2021.04 LTS and on to anything newer",
      [("2.7", ("2.x",)), ("3.4.1", ("2.7",)), ("2021.04", ("3.4.1",))]),
 ]
 
@@ -271,7 +271,7 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Upgrade to 6.1 before installing 6.3.", [("6.3", ("6.1",), EXACT)]),
     # a minimum beside a target the sentence moves to directly
     ("In any other case (7.2+), you can upgrade to 9.0 directly.", [("9.0", ("7.2",), MINIMUM)]),
-    ("Any other case (8.4.1+), you should be able to upgrade to the latest version directly.", [("latest", ("8.4.1",), MINIMUM)]),
+    ("Everything else (8.4.1+) can be moved to the latest release directly.", [("latest", ("8.4.1",), MINIMUM)]),
     # two products' paths in one sentence, each read on its own (one product's compatibility the reason)
     ("To move to Hubcore 4.2 for Gridlink 9 compatibility, you must be running Hubcore 4.0+ with Gridlink 8.1.",
      [("4.2", ("4.0",), MINIMUM)]),
@@ -281,26 +281,26 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Once the hub has 4.1.7 loaded, update it to 4.3.", [("4.3", ("4.1.7",), EXACT)]),
     ("After 6.0.2 is installed, meters can be upgraded to 6.2.", [("6.2", ("6.0.2",), EXACT)]),
     # a release that "supports upgrading from" names its own base
-    ("Gridlink version 7.0.2 supports upgrading from Gridlink versions 6.1 and later.", [("7.0.2", ("6.1",), MINIMUM)]),
-    ("The hub supports direct upgrade from 3.2, 3.4 and 4.0.", [("", ("3.2", "3.4", "4.0"), EXACT)]),
+    ("Gridlink 7.0.2 supports updating from Gridlink 6.1 or later.", [("7.0.2", ("6.1",), MINIMUM)]),
+    ("The hub supports a direct update from 3.2, 3.4 and 4.0.", [("", ("3.2", "3.4", "4.0"), EXACT)]),
     # a condition without its comma ends where the main clause starts
     ("If you are on 2.10.0 you need to be on 2.40.1 before updating to v4.", [("v4", ("2.40.1",), MINIMUM)]),
     # steps in a chain before the target stay single releases ("need" and "before" notwithstanding)
-    ("If a site runs 1.2.2, you need to upgrade to version 1.2.8, and then version 2.4.11 before you can upgrade to version 3.0.",
+    ("If a site runs 1.2.2, it needs to go to release 1.2.8, and then release 2.4.11 before it can take 3.0.",
      [("1.2.8", ("1.2.2",), EXACT), ("2.4.11", ("1.2.8",), EXACT), ("3.0", ("2.4.11",), EXACT)]),
     # ... also when the release it all leads to is only "this version"
-    ("If a site runs 1.2.2, you need to upgrade to version 1.2.8, and then version 2.4.11 before you can upgrade to this version.",
+    ("If a site runs 1.2.2, it needs to go to release 1.2.8, and then release 2.4.11 before it can take this one.",
      [("1.2.8", ("1.2.2",), EXACT), ("2.4.11", ("1.2.8",), EXACT), ("", ("2.4.11",), EXACT)]),
     # a route dated by the release it starts with; a release that drops a route from below a version
-    ("Starting from V9, you will be able to upgrade directly from all previous V7+ versions.", [("V9", ("V7",), MINIMUM)]),
-    ("This version removes support for direct migration from versions before v3.1.0.", [("", ("v3.1.0",), MINIMUM)]),
-    # "and then to the current version": the document's own release
-    ("To upgrade from release 4.1.0, first upgrade to 4.1.1 (the data is kept), and then to the current version.",
+    ("Starting from V9, meters can be updated directly from any V7+ release.", [("V9", ("V7",), MINIMUM)]),
+    ("With this release we drop support for direct upgrades from anything before v3.1.0.", [("", ("v3.1.0",), MINIMUM)]),
+    # "... then on to the current version": the document's own release
+    ("To move a hub from release 4.1.0, first put it on 4.1.1 (settings survive), then on to the current version.",
      [("4.1.1", ("4.1.0",), EXACT), ("", ("4.1.1",), EXACT)]),
     # who must go to X first, said without "if": X is a floor for the release
-    ("Meters with versions prior to 3.4.0 require an intermediate upgrade to 3.4.0 before upgrading to this release.",
+    ("Any meter that is older than 3.4.0 needs an interim update to 3.4.0 before this release is installed.",
      [("", ("3.4.0",), MINIMUM)]),
-    ("All upgrades from earlier than 7.26 must first upgrade to 7.26.", [("", ("7.26",), MINIMUM)]),
+    ("Every unit earlier than 7.26 must first be brought to 7.26.", [("", ("7.26",), MINIMUM)]),
     # wordings of my own that the rules first missed
     ("This image is only compatible with units currently running 3.1.2 or newer.", [("", ("3.1.2",), MINIMUM)]),
     ("Only apply 5.0.0 to hubs that have been updated to 4.8.3.", [("5.0.0", ("4.8.3",), EXACT)]),
@@ -321,15 +321,15 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Devices should be on either 1.1.4 or 1.1.6 before the 1.2 update.", [("1.2", ("1.1.4", "1.1.6"), EXACT)]),
     ("Meters must not be upgraded to 5.1 unless they are running 4.9.2.", [("5.1", ("4.9.2",), EXACT)]),
     # a main clause after a negated relative clause is not negated; a maintenance-release suffix is the version's
-    ("For units that can't directly upgrade to 9.x, you can upgrade to 8.5 MR2 (or later) first and then upgrade to 9.x.",
+    ("Where a unit can't go straight to 9.x, you can install 8.5 MR2 (or later) first and then 9.x.",
      [("9.x", ("8.5 MR2",), MINIMUM)]),
-    ("You can upgrade to 9.x from 8.5 MR2 and later versions.", [("9.x", ("8.5 MR2",), MINIMUM)]),
+    ("Hubs may move to 9.x from 8.5 MR2 and later releases.", [("9.x", ("8.5 MR2",), MINIMUM)]),
     # an aside between a version and what follows it is read past
-    ("Units prior to 2.4.0 require an interim upgrade to 2.4.0 or later (using the .tar image) before upgrading to this release.",
+    ("A meter below 2.4.0 needs 2.4.0 or later (the .tar image) installed before it can take this release.",
      [("", ("2.4.0",), MINIMUM)]),
     # a route advised against, or refused, states nothing
-    ("The upgrade from version 5.x to version 6.1 directly is not recommended.", []),
-    ("Any attempt to upgrade from 12.3 to 12.4 will be prevented.", []),
+    ("Going straight from 5.x to 6.1 is not recommended.", []),
+    ("An update from 12.3 to 12.4 will be refused by the head end.", []),
     # a bare major with its product before "will require"
     ("Hubcore 5 will require that you are starting from 4.2.7+.", [("5", ("4.2.7",), MINIMUM)]),
     # a bare major named with its product after "to" and "through"
@@ -381,16 +381,16 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 
 DECOYS = [
     # refused from a version and everything below it: the floor is above it, and no written version says where
-    "You cannot upgrade to Version 4.2+ from Version 4.1 and earlier; you must deploy a new instance.",
-    "Once a unit is running v9 MR1 or later, subsequent firmware upgrades will require a valid support subscription.",
-    "## v1.2.0 (Minimum supported application version v4.4, recommended v4.5)",
+    "Moving to 4.2+ from 4.1 or earlier cannot be done; set up a fresh appliance instead.",
+    "After a hub reaches v9 MR1 or later, further updates need an active licence.",
+    "v2.0.1 - works with application version v3.1 or newer",
     # how an update is done, another product's version, a route that does not exist
     "Units on 2.0 or later can be updated via the web UI; earlier units need the USB cable.",
     "Firmware 3.4 must be installed with the desktop tool; units on 3.2 need a cable.",
     "Requires app version 3.2 or later on the phone.",
     "There is no upgrade from 7.1 to 7.2 on this platform; redeploy the appliance instead.",
-    "Note that the .pkg file format is supported from release 3.4.0.",  # a feature's minimum
-    "Recent units have hardware changes that require firmware version 2.1.0.19 or higher.",  # the hardware's minimum
+    "The compressed image format is only supported from release 3.4.0 onwards.",  # a feature's minimum
+    "Newer boards carry hardware revisions that need firmware 2.1.0.19 or higher.",  # the hardware's minimum
     # version histories
     "Version 1.2.0 (01020000) fixed the display defect; this release fixes the load-limit alarm.",
     "Release 2.1.5 (02010005) improved gas valve diagnostics.",

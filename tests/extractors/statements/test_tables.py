@@ -239,7 +239,7 @@ def test_columns_typed_by_their_content_where_no_header_says(rows: list[list[str
 
 @pytest.mark.unit
 def test_a_path_cell_read_in_part_is_listed_too() -> None:
-    rows = [["Current", "Target", "Upgrade path"], ["3.3", "3.13.1", "3.3 -> 3.7 (a multi-hop, needs images for 3.5 and 3.7)"]]
+    rows = [["Current", "Target", "Upgrade path"], ["3.3", "3.13.1", "3.3 -> 3.7 (one hop; images 3.5 and 3.7 both needed)"]]
     claims = table_of(rows)
     assert [(c.target.text, [b.text for b in c.bases]) for c in claims if c.relation is Relation.EXACT] == [("3.7", ["3.3"])]
     (listed,) = [c for c in claims if c.relation is Relation.UNREAD]

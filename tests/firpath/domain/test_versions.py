@@ -158,11 +158,11 @@ O, D, F = MentionKind.OCTETS, MentionKind.NUMBER, MentionKind.FAMILY
         ("Dated 12.02.2024.", []),  # a date written with dots
         ("Dated 2024.02.12.", []),  # year first, the month in two digits
         ("Then upgrade to 2019.8.12.", [("2019.8.12", D, None)]),  # a year-numbered release: no date writes month 8
-        ("running at least Craft 2.6.2788", [("2.6.2788", D, None)]),  # no date's year is 2788
+        ("on at least Hubcore 2.6.2788", [("2.6.2788", D, None)]),  # no date's year is 2788
         ("before updating to v6.", [("v6", D, None)]),  # a major with its v, ending a sentence
         # a vendor's letters glued to three or more numbers; two numbers stay a standard's or a part's
-        ("to PCZ3.0.0, then P-Cz4.2.0, fw3.1.0.b212 and sw2.9.1.r179", [("PCZ3.0.0", D, None), ("P-Cz4.2.0", D, None),
-                                                                      ("fw3.1.0.b212", D, None), ("sw2.9.1.r179", D, None)]),
+        ("to ABC3.0.0, then A-Bc4.2.0, fw3.1.0.b212 and sw2.9.1.r17", [("ABC3.0.0", D, None), ("A-Bc4.2.0", D, None),
+                                                                     ("fw3.1.0.b212", D, None), ("sw2.9.1.r17", D, None)]),
         ("HW1.2 and GBCS3.2 devices", []),
         ("from 17.5 MR6 and 7.4.0 FP4", [("17.5 MR6", D, None), ("7.4.0 FP4", D, None)]),  # maintenance releases
         ("BETAFPV 2.4 GHz receivers, 2.4GHz, a 1.5 mm bezel, 99.9% uptime", []),  # measures, not versions
@@ -289,8 +289,8 @@ def fws(*texts: str) -> tuple[FirmwareVersion, ...]:
         # a scheme with a letter inside (Drupal's core prefix): the family is its written prefix
         ("7.x-2.x", fws("7.x-1.4", "7.x-2.0", "7.x-2.3", "8.x-2.1", "2.0.0"), ("7.x-2.0", "7.x-2.3")),
         ("7.x-2.x", fws("7.x-1.4", "8.x-2.1"), ()),
-        ("PCZ3.0.0", fws("P-Cz2.1.0", "P-Cz3.0.0"), ("P-Cz3.0.0",)),  # a vendor prefix however it is spelt
-        ("sw2.9.1.r179", fws("2.9.1.r179", "2.8.1.r171"), ("2.9.1.r179",)),
+        ("ABC3.0.0", fws("A-Bc2.1.0", "A-Bc3.0.0"), ("A-Bc3.0.0",)),  # a vendor prefix however it is spelt
+        ("sw2.9.1.r17", fws("2.9.1.r17", "2.8.1.r12"), ("2.9.1.r17",)),
         ("1.2.0.10", fws("01020009", "0102000A"), ("0102000A",)),  # the hex reading
         ("1.2.0.10", fws("01020010", "01020011"), ("01020010",)),  # the BCD reading
         ("1.3.1", fws("01030001", "01040000"), ("01030001",)),  # major.minor.0.patch
