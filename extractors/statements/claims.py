@@ -23,6 +23,7 @@ from extractors.statements.reading import (
     StatedRequirement,
     has_cue,
     mentions,
+    order_key,
     read_listed_bases,
     read_statement,
     read_step_item,
@@ -280,11 +281,7 @@ def _claims_of(
 _WHOLE_READINGS = {"list of stops", "structured"}
 
 
-def _numbers(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\d+", text))
-
-
-def _same_line(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+def _same_line(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     """`5.0` and `5.0.x`, `v24.2` and `v24.2.9`: one names the other's line."""
     shorter = min(len(a), len(b))
     return shorter > 0 and a[:shorter] == b[:shorter]
@@ -296,11 +293,11 @@ def unplaced(statement: str, reading: Reading, release: str) -> str:
     7.4 both needed)": 7.2 is somewhere on the way, and only a person can say where)."""
     if any(r.cue in _WHOLE_READINGS for r in reading.requirements):
         return ""  # a list of stops, a structured condition: read as a whole, its asides are no versions of it
-    used = [_numbers(text) for r in reading.requirements for text in (r.target or release, *r.bases)]
+    used = [order_key(text) for r in reading.requirements for text in (r.target or release, *r.bases)]
     left = [
         m.text for m in mentions(statement)
         if m.kind is not None and not m.component and not m.negated and m.role in (Role.NONE, Role.BASE, Role.STEP, Role.TARGET)
-        and not any(_same_line(_numbers(m.text), u) for u in used)
+        and not any(_same_line(order_key(m.text), u) for u in used)
     ]  # fmt: skip
     if not left or not has_cue(statement):
         return ""
