@@ -49,7 +49,7 @@ _MARKUP = (
 _CONTINUING_WORDS = {"the", "a", "an", "to", "of", "and", "or", "on", "with", "running", "firmware", "version",
                      "release", "from", "for", "by", "at", "is", "are", "be", "than", "as", "in", "onto", "must",
                      "shall", "should", "can", "may", "will", "any", "all", "this", "that", "your"}  # fmt: skip
-# a sentence starts with a capital, or with a release after a word's full stop ("... in full. 6.4 adds ...")
+# a sentence starts with a capital, or with a release after a word's full stop ("... in full. 7.2 brings ...")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=[a-z)][.!?])\s+(?=v?\d+\.\d)")
 _NOT_A_SENTENCE_END = re.compile(r"(?:\b(?:[eE]\.g|[iI]\.e|etc|vs|approx|[nN]o|[fF]ig|[vV]er|[rR]ev)\.|(?<![\w.])[A-Z]\.)$")
 _INTRODUCES = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
