@@ -239,7 +239,7 @@ _TARGET_AFTER = re.compile(
     r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|"
     r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used)|"
     r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from|"
-    r"[-\u2013:]\s*(?:prerequisite|required|base|minimum)\s+(?:firmware|version|release)\b)",  # "Firmware 1.9.4 - prerequisite firmware: 1.8.2" (a labelled line)  # a release that "supports updating from" a base
+    r"[-\u2013:]\s*(?:prerequisite|required|base|minimum)\s+(?:firmware|version|release)\b)",  # "Firmware 1.9.4 - prerequisite firmware: 1.8.2" (a labelled line); also "X supports updating from Y"
     re.I,
 )
 _STEP_AFTER = re.compile(
