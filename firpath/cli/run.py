@@ -7,7 +7,7 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -79,10 +79,30 @@ def _run(
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(1) from exc
     except KeyboardInterrupt:
-        # Every write to the store is a transaction: what was read is kept, and the next run reads
-        # only what this one did not.
-        err.print("firpath: interrupted; what was read so far is kept: run the same command again to carry on")
-        raise typer.Exit(130) from None
+        _interrupted()
+    except Exception as exc:
+        if not during_interrupt(exc):
+            raise
+        _interrupted()  # a library failed while a Ctrl-C unwound it (Prefect: "Task run is not set")
+
+
+def during_interrupt(exc: BaseException) -> bool:
+    """Whether an error was raised while a Ctrl-C was being handled: the interrupt is what happened."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _interrupted() -> NoReturn:
+    # Every write to the store is a transaction: what was read is kept, and the next run reads
+    # only what this one did not.
+    err.print("firpath: interrupted; what was read so far is kept: run the same command again to carry on")
+    raise typer.Exit(130) from None
 
 
 def _check_registers(cpl: Path, fir: Path) -> None:
