@@ -13,10 +13,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from firpath.domain import CplEntry
 
 ModelKey = tuple[str, str]  # (manufacturer id, model id)
+_Named = TypeVar("_Named", str, ModelKey)  # a manufacturer id or a model
 _LONGEST_NAME = 6  # words of a model name looked up whole
 
 _LEGAL_SUFFIXES = {"ltd", "limited", "plc", "inc", "gmbh", "llc", "co", "corp", "corporation", "company", "ag", "sa",
@@ -115,6 +117,7 @@ class CplDictionary:
     @classmethod
     def of(cls, entries: Iterable[CplEntry]) -> CplDictionary:
         maker_terms: dict[str, set[str]] = defaultdict(set)
+        whole_maker_names: dict[str, set[str]] = defaultdict(set)  # a maker's whole name, squeezed
         model_terms: dict[str, set[ModelKey]] = defaultdict(set)
         maker_names: dict[str, set[str]] = defaultdict(set)
         model_names: dict[ModelKey, set[str]] = defaultdict(set)
@@ -125,12 +128,13 @@ class CplDictionary:
             model_names[model].update(n for n in (entry.model_name, entry.model_id) if n)
             for term in _manufacturer_terms(entry.manufacturer_name, maker):
                 maker_terms[term].add(maker)
+            whole_maker_names["".join(_without_legal_suffix(entry.manufacturer_name))].add(maker)
             for term in _model_terms(entry.model_name, entry.model_id, entry.manufacturer_name):
                 model_terms[term].add(model)
             if entry.model_name and len(words(entry.model_name)) <= _LONGEST_NAME:
                 full_names[squeezed(entry.model_name)].add(model)
         return cls(
-            manufacturer_terms={t: frozenset(v) for t, v in maker_terms.items() if len(v) == 1 or _is_identifier(t)},
+            manufacturer_terms=_unique_maker_terms(maker_terms, whole_maker_names),
             model_terms={t: frozenset(v) for t, v in model_terms.items()},
             manufacturer_names={k: tuple(sorted(v)) for k, v in maker_names.items()},
             model_names={k: tuple(sorted(v)) for k, v in model_names.items()},
@@ -155,6 +159,8 @@ class CplDictionary:
         shared: set[ModelKey] = set()  # named only by a term several models have ("Ultrasonic" of G4 and G5 Ultrasonic)
         across: set[ModelKey] = set()  # named by a term of several makers' models ("Elasticsearch")
         spans: dict[ModelKey, list[tuple[int, int]]] = defaultdict(list)  # where each model alone is named
+        maker_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        model_name_spans: list[tuple[int, int]] = []  # where a model's whole name of several words is
         for size in range(1, min(_LONGEST_NAME, len(tokens)) + 1):
             for start in range(len(tokens) - size + 1):
                 run = tokens[start : start + size]
@@ -163,7 +169,11 @@ class CplDictionary:
                     continue
                 if found := self.manufacturer_terms.get(term):
                     makers |= found
+                    for maker in found:
+                        maker_spans[maker].append((start, start + size))
                 if whole := self.full_names.get(term):
+                    if size > 1:
+                        model_name_spans.append((start, start + size))
                     if len({m for m, _ in whole}) > 1:
                         across |= whole
                     else:
@@ -183,6 +193,16 @@ class CplDictionary:
         for domain in re.findall(r"@([A-Za-z0-9.-]+)", text):  # sender addresses: acme-metering.co.uk
             label = squeezed(domain.split(".")[0])
             makers |= self.manufacturer_terms.get(label, frozenset())
+        # "Nextcloud (image maintainers)" names one maker, not also "Nextcloud"; nor does the "Nextcloud" of the
+        # model name "Nextcloud Server" name the maker called just that
+        for maker, found_at in list(maker_spans.items()):
+            outside = [span for span in found_at if not any(a <= span[0] and span[1] <= b and (a, b) != span for a, b in model_name_spans)]
+            if outside:
+                maker_spans[maker] = outside
+            else:
+                makers.discard(maker)
+                del maker_spans[maker]
+        makers = _most_specific(makers, maker_spans)
         specific = _most_specific(models, spans)
         within = models - specific
         if not any(m[0] in makers for m in specific):
@@ -193,9 +213,9 @@ class CplDictionary:
         return Naming(frozenset(makers), frozenset(models), frozenset(within))
 
 
-def _most_specific(models: set[ModelKey], spans: Mapping[ModelKey, list[tuple[int, int]]]) -> set[ModelKey]:
-    """"Hub-Pro 3 release notes" names the Hub-Pro 3, not also the Hub-Pro: a model named only
-    inside the longer name of another model named there is left out."""
+def _most_specific(models: set[_Named], spans: Mapping[_Named, list[tuple[int, int]]]) -> set[_Named]:
+    """"Hub-Pro 3 release notes" names the Hub-Pro 3, not also the Hub-Pro: a model (or a maker) named
+    only inside the longer name of another one named there is left out."""
     def inside(span: tuple[int, int], other: tuple[int, int]) -> bool:
         return other[0] <= span[0] and span[1] <= other[1] and other != span
 
@@ -204,6 +224,18 @@ def _most_specific(models: set[ModelKey], spans: Mapping[ModelKey, list[tuple[in
         if not spans.get(model)
         or not all(any(inside(span, o) for m in models if m != model for o in spans.get(m, ())) for span in spans[model])
     }
+
+
+def _unique_maker_terms(terms: Mapping[str, set[str]], whole_names: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Terms that name one manufacturer. "Nextcloud" is one maker's whole name and another's first word
+    ("Nextcloud (image maintainers)"): the whole name decides; a first word two makers share names neither."""
+    unique: dict[str, frozenset[str]] = {}
+    for term, makers in terms.items():
+        if len(makers) == 1 or _is_identifier(term):
+            unique[term] = frozenset(makers)
+        elif len(whole := whole_names.get(term, set()) & makers) == 1:
+            unique[term] = frozenset(whole)
+    return unique
 
 
 def _is_identifier(term: str) -> bool:

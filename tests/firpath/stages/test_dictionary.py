@@ -45,6 +45,29 @@ def test_find(text: str, makers: set[str], models: set[tuple[str, str]]) -> None
     assert (set(found.manufacturers), set(found.models)) == (makers, models)
 
 
+# one maker's whole name is the first word of a second maker's name; a third sells a build named after both
+REPACKAGED = [
+    cpl_entry("1", "01000000", manufacturer_id="K001", model_id="0001", manufacturer_name="Kestrel", model_name="Kestrel Hub"),
+    cpl_entry("2", "01000000", manufacturer_id="K002", model_id="0002", manufacturer_name="Kestrel (resold by Orbis)",
+              model_name="Kestrel Hub"),
+    cpl_entry("3", "01000000", manufacturer_id="0B15", model_id="0003", manufacturer_name="Orbis Packaging",
+              model_name="Kestrel Hub (Orbis build)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "makers"),
+    [
+        ("Release notes: Kestrel Kestrel Hub", {"K001"}),  # the whole name "Kestrel" is K001's alone
+        ("Kestrel (resold by Orbis) Kestrel Hub", {"K002"}),  # "Kestrel" and "Orbis" only inside K002's whole name
+        ("Kestrel (resold by Orbis) and Kestrel", {"K001", "K002"}),  # K001 named apart too
+        ("a note on the Hub from Orbis", {"0B15"}),
+    ],
+)
+def test_a_makers_whole_name_names_it_even_where_it_is_another_makers_first_word(text: str, makers: set[str]) -> None:
+    assert set(CplDictionary.of(REPACKAGED).find(text).manufacturers) == makers
+
+
 SUFFIXED = [
     cpl_entry("1", "01000000", manufacturer_id="AAAA", model_id="0001", manufacturer_name="Brackenfield Ltd", model_name="Hub-Pro"),
     cpl_entry("2", "01000000", manufacturer_id="AAAA", model_id="0002", manufacturer_name="Brackenfield Ltd", model_name="Hub-Pro 3"),
