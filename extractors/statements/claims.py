@@ -230,12 +230,30 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     scenario = opening.scenario
     if intro and opening.requirements:
         yield intro, opening, release
+    subject = lead if _names_releases(lead) else ""
     for item in block.lines:
+        if subject and _PREDICATE_ONLY.match(item):  # "Releases 2.0.4 - 2.0.1" / "- cannot be moved straight to ..."
+            yield f"{subject} {item}", read_statement(f"{subject} {item}", scenario=scenario), release
+            continue
         step = read_step_item(item) if _SEQUENCE_WORDS.search(lead) else None
         reading = step or read_statement(item, scenario=scenario)
         if reading.scenario:
             scenario = reading.scenario
         yield (f"{intro} {item}" if intro else item), reading, release
+
+
+# an item with no subject of its own: the heading or introduction above it is what it speaks of
+_PREDICATE_ONLY = re.compile(
+    r"^\s*(?:(?:can|cannot|may|must|should|shall|will|is|are)(?:\s+not|n't)?\s+(?:only\s+)?(?:be|need|require)|"
+    r"(?:needs?|requires?)\b)", re.I
+)
+
+
+def _names_releases(lead: str) -> bool:
+    """A heading or introduction that is a subject: releases named, and hardly a sentence around them."""
+    found = [m for m in mentions(lead) if m.kind is not None]
+    rest = "".join(lead[a.end : b.start] for a, b in zip((Mention("", 0, 0, None), *found), (*found, Mention("", len(lead), 0, None))))
+    return bool(found) and len(re.sub(r"[^A-Za-z ]", " ", rest).split()) <= 4
 
 
 _LOOKS_STRUCTURED = re.compile(r">=|\$if|min\w*version\s*[:=]|\"version\"\s*:", re.I)
@@ -287,12 +305,17 @@ def _same_line(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return shorter > 0 and a[:shorter] == b[:shorter]
 
 
+_RANGE_TO_LATEST = re.compile(r"\blatest\W{0,2}\s*[-\u2013\u2014]\s*\W{0,2}v?\d|\d[\w.]*\W{0,2}\s*(?:[-\u2013\u2014]|to|through|thru)\s*\W{0,2}latest\b", re.I)
+
+
 def unplaced(statement: str, reading: Reading, release: str) -> str:
     """Why a statement read in part is listed as well: a version it names as a base, step or target (or
     with no role at all) that none of its requirements uses ("7.1 -> 7.4 (one hop; images 7.2 and
     7.4 both needed)": 7.2 is somewhere on the way, and only a person can say where)."""
     if any(r.cue in _WHOLE_READINGS for r in reading.requirements):
         return ""  # a list of stops, a structured condition: read as a whole, its asides are no versions of it
+    if _RANGE_TO_LATEST.search(statement):
+        return "read in part: a range of releases up to `latest` (only its first release was read)"
     used = [order_key(text) for r in reading.requirements for text in (r.target or release, *r.bases)]
     left = [
         m.text for m in mentions(statement)
@@ -321,7 +344,8 @@ def claims_for(
     if req.target or release_is_target:
         target = ctx.resolve(req.target or release or ctx.release)
         if req.target:
-            target = replace(target, named_with=req.named(req.target), and_later=req.target_and_later)
+            through = ctx.resolve(req.target_through) if req.target_through else None
+            target = replace(target, named_with=req.named(req.target), and_later=req.target_and_later, through=through)
     else:
         target = VersionRef("", None, "the table row gives no target firmware")
     bases = tuple(

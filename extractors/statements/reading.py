@@ -71,6 +71,7 @@ class StatedRequirement:
     cue: str  # how it was read: "path", "chain", "from-to", "table", ...
     target_and_later: bool = False
     named_with: tuple[tuple[str, str], ...] = ()  # (version as written, product words before it)
+    target_through: str = ""  # a range of targets, "4.2 - 4.5 may only go on ...": the newest of them
 
     def named(self, version: str) -> str:
         return dict(self.named_with).get(version, "")
@@ -152,7 +153,7 @@ _WORD = re.compile(r"\w+")  # the words `\b...\b` would find
 _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
-    "permitted valid can may path from running sequence order step steps stop stops ensure directly if upgrade update "
+    "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
     "base".split()
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive")
@@ -328,10 +329,35 @@ def _mentions(text: str) -> tuple[Mention, ...]:
     found.sort(key=lambda x: x.start)
     ends = [0] + [m.end for m in found]
     read = [replace(m, named_with=_product_words(text[ends[i] : m.start]), **_roles(text, m)) for i, m in enumerate(found)]
-    return tuple(_minimum_as_base(text, _range_ends(_share_listed_roles(text, read))))
+    return tuple(_minimum_as_base(text, _range_ends(_target_ranges(text, _share_listed_roles(text, read)))))
 
 
 _DIRECT_MOVE = re.compile(r"\b" + _MOVE + r"\b.{0,60}?\bdirectly\b|\bdirectly\s+" + _MOVE, re.I)
+
+
+_RANGE_SIGN = re.compile(r"[`'\"]?\s*(?:-|\u2013|\u2014|through|thru)\s*[`'\"]?", re.I)
+
+
+def _target_ranges(text: str, read: list[Mention]) -> list[Mention]:
+    """"Firmware 4.2 - 4.5 may only go on ...": the requirement is for every release of the range. Its
+    older end is the target, with the newer one as `upper`; the newer end becomes a bound, named but
+    no target of its own. (A range up to `latest` is not widened: which releases `latest` meant when
+    it was written, the text does not say; such a statement is listed, see claims.unplaced.)"""
+    for i, m in enumerate(read):
+        if m.role is not Role.TARGET or m.kind is None:
+            continue
+        if i + 1 < len(read) and (other := read[i + 1]).kind is not None and (sign := _RANGE_SIGN.fullmatch(text[m.end : other.start])):
+            low, high = sorted((i, i + 1), key=lambda j: order_key(read[j].text))
+            if order_key(read[low].text) == order_key(read[high].text):
+                continue
+            # "6.1 through 6.4" is a range; "to 7.0 through 6.5" goes via 6.5, and a dash joins either way round
+            dashed = not re.search(r"th", sign.group(0), re.I)
+            joined = other.role in (Role.TARGET, Role.NONE) if dashed else (low == i and other.role in (Role.TARGET, Role.NONE, Role.STEP))
+            if not joined:
+                continue
+            read[low] = replace(read[low], role=Role.TARGET, upper=read[high].text)
+            read[high] = replace(read[high], role=Role.BOUND)
+    return read
 
 
 def _range_ends(read: list[Mention]) -> list[Mention]:
@@ -958,13 +984,15 @@ def _requirement(target: Mention | None, bases: Iterable[Mention], relation: Rel
         cue=cue,
         target_and_later=bool(target and target.and_later),
         named_with=named,
+        target_through=target.upper if target and target.role is Role.TARGET else "",
     )
 
 
 _STRONG_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only\s+(?:be|from|on|after|with|supported|possible)|"
     r"(?:can|may|must|shall)\s+only|first|minimum|at\s+least|prerequisite\w*|mandatory|"
-    r"interim|intermediate|before\s+(?:upgrading|updating|installing|applying|moving))\b",
+    r"interim|intermediate|before\s+(?:upgrading|updating|installing|applying|moving)|"
+    r"(?:cannot|can\s*not|can't)\s+(?:be\s+)?(?:updated|upgraded|installed|applied|flashed|moved)\s+(?:directly\s+)?(?:to|on|from|onto))\b",
     re.I,
 )
 

@@ -210,6 +210,7 @@ class VersionRef:
     # False when the document's own reader says the text is not to be read as a version at all (a
     # formula never evaluated, a returned template's edited row): mapping reports `note`, never guesses
     readable: bool = True
+    through: VersionRef | None = None  # a target written as a range, "4.2 - 4.5": every release up to this one
 
 
 @dataclass(frozen=True)

@@ -253,7 +253,11 @@ def _targets(index: CplIndex, claim: Claim, device: DeviceKey) -> list[CplEntry]
         versions: tuple[FirmwareVersion, ...] = (max(index.versions(device)),)
     else:
         versions = _versions(index, device, claim.target, "target firmware")
-    if claim.target.and_later:
+    if claim.target.through is not None:  # "4.2 - 4.5": each release from the first to the last
+        lowest = min(v.parts for v in versions)
+        highest = _highest(index, device, claim.target.through, "last target firmware")
+        versions = tuple(v for v in index.versions(device) if lowest <= v.parts <= highest)
+    elif claim.target.and_later:
         lowest = min(v.parts for v in versions)
         versions = tuple(v for v in index.versions(device) if v.parts >= lowest)
         if _crosses_a_major(index, claim, device, lowest):

@@ -328,6 +328,33 @@ def test_steps_under_an_introduction_that_sets_the_situation(text: str, expected
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the heading is the subject of each item: what the releases it names can and cannot do
+        ("Releases 2.0.4 - 2.0.1\n\n- cannot be moved straight to the newest firmware\n- move to 2.0.4 first, then on to 3.1.0\n",
+         [("3.1.0", ["2.0.4"], EXACT)]),
+        ("Builds `latest` - `3.1.0`\n\n- may only be applied to units already running 2.0.4 or newer\n",
+         [("3.1.0", ["2.0.4"], MINIMUM)]),
+    ],
+)
+def test_items_that_are_only_a_predicate_have_the_heading_naming_releases_as_their_subject(text: str, expected: list) -> None:
+    assert pairs_in(text) == expected
+
+
+@pytest.mark.unit
+def test_a_refusal_under_a_heading_naming_releases_is_listed() -> None:
+    assert listed_in("Releases 2.0.4 - 2.0.1\n\n- cannot be updated to the newest firmware in one call\n") != []
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text", ["Builds `latest` - `3.1.0` need 2.0.4 or newer.", "Builds 3.1.0 to latest need 2.0.4 or newer."])
+def test_a_range_of_targets_up_to_latest_is_read_from_its_first_release_and_listed(text: str) -> None:
+    assert pairs_in(text) == [("3.1.0", ["2.0.4"], MINIMUM)]
+    assert listed_in(text) == ["read in part: a range of releases up to `latest` (only its first release was read)"]
+
+
+@pytest.mark.unit
 def test_a_list_introduced_by_the_following_versions_without_a_colon() -> None:
     text = "The following releases can be updated to 6.0.0\n\n- 5.1.9\n- 5.1.12\n- 5.1.17 and later releases\n"
     assert pairs_in(text) == [("6.0.0", ["5.1.9"], EXACT), ("6.0.0", ["5.1.12"], EXACT), ("6.0.0", ["5.1.17"], MINIMUM)]

@@ -515,6 +515,22 @@ def test_bare_numbers_are_versions_only_where_the_words_say_so(text: str, bare: 
     assert [m.text for m in mentions(text)] == bare
 
 
+@pytest.mark.parametrize(
+    ("text", "target", "through", "and_later"),
+    [
+        ("Firmware 4.2.0 - 4.5.0 may only be applied to units already running 3.9.0 or newer.", "4.2.0", "4.5.0", False),
+        ("Firmware 4.5.0 \u2013 4.2.0 may only be applied to units already running 3.9.0 or newer.", "4.2.0", "4.5.0", False),
+        ("Releases 6.1 through 6.4 can be installed only on hubs with 5.8 or later.", "6.1", "6.4", False),
+        # up to `latest`: which releases that meant when it was written is not said (claims lists it)
+        ("Releases `latest` - `6.1` can be installed only on hubs with 5.8 or later.", "6.1", "", False),
+    ],
+)
+def test_a_range_of_releases_as_the_target_is_read_whole(text: str, target: str, through: str, and_later: bool) -> None:
+    """The requirement holds for each release of the range, the newer end included."""
+    (req,) = read_statement(text).requirements
+    assert (req.target, req.target_through, req.target_and_later, req.relation) == (target, through, and_later, MINIMUM)
+
+
 def test_a_family_and_a_self_pair_state_nothing() -> None:
     assert stated("how to upgrade from version 1.35.x to 1.35.y (where y > x)") == []
 

@@ -347,6 +347,14 @@ def test_a_target_and_later_entered_from_an_older_major_stops_at_its_major() -> 
     assert isinstance(result, tuple) and {m.target.entry_id for m in result} == {"M5", "M6"}  # not a crossing
 
 
+def test_a_range_of_targets_maps_to_every_release_from_its_first_to_its_last() -> None:
+    """"Releases 7.16.3 - 8.0.0 need at least 6.8.0": each release of the range, and none after it."""
+    found = named(("Elasticsearch upgrade guide",), target=VersionRef("7.16.3", None, through=VersionRef("8.0", None)),
+                  bases=["6.8.0"], relation=Relation.MINIMUM)  # fmt: skip
+    result = map_claim(found, CplIndex.of(OTHER_SCHEME))
+    assert isinstance(result, tuple) and {m.target.entry_id for m in result} == {"M1", "M2", "M3", "M4"}
+
+
 def test_latest_as_a_target_is_the_newest_release_of_the_device_on_the_cpl() -> None:
     """"7.17.9 -> latest": the newest CPL entry of the device (its reviewer sees the word in the evidence)."""
     found = named(("Elasticsearch upgrade guide",), target="latest", bases=["7.17.9"])
