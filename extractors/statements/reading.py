@@ -154,7 +154,7 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against".split()
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive")
 _CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2")
@@ -572,7 +572,48 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
             if kept or reading.scenario or reading.unread:
                 return replace(reading, requirements=kept)
             break  # read, but nothing sensible came of it: listed for reading if it has a requirement's cues
+    if (ordered := _by_order(text, found)) is not None:
+        return ordered
     return Reading(unread=_why_unread(text, found))
+
+
+# words that make a sentence naming two or three releases say in which order they go on
+_ORDER_CUE = re.compile(
+    r"\b(?:must|need\w*|requir\w*|only|first|prior|before|ahead\s+of|then|via|hop|depend\w*|assum\w*|baseline|base|"
+    r"against|over|on\s+top|eligible|starting\s+point|in\s+place|already|previously|follow\w*|sequence|order|after)\b|\s>\s",
+    re.I,
+)
+_NOT_IN_ORDER = (Role.BOUND, Role.SCENARIO_BASE, Role.SCENARIO_TARGET)
+_SIDE_BY_SIDE = re.compile(r"[\s()`'\"]*(?:,|/|&|\band\b|\bor\b|\bnor\b)[\s()`'\"]*(?:(?-i:[A-Z])[\w-]*\s*){0,3}[\s(`'\"]*", re.I)
+_CONDITION_FIRST = re.compile(r"\s*(?:if|when|whenever|where|in\s+case|assuming)\b", re.I)
+_CHAIN_CUE = re.compile(r"\b(?:then|first|via|hop|before|ahead\s+of|sequence|order|after)\b|\s>\s", re.I)
+
+
+def _by_order(text: str, found: Sequence[Mention]) -> Reading | None:
+    """The last resort, for wordings no rule above knows ("9.6 is a delta against 9.5"): firmware only
+    ever goes up, so where a sentence with a requirement's words, and no negation or decoy's words,
+    names two releases of one numbering, the older is what the newer goes on ("or later" after it: a
+    minimum); three named in rising order with a word of sequence are a chain. Its cue says it was
+    read by the order of the versions, for the reviewer to weigh."""
+    found = list({order_key(m.text): m for m in reversed(found)}.values())[::-1]  # "3.2 builds on 3.1, so 3.1 first": two
+    if not 2 <= len(found) <= 3 or _NEGATION.search(text) or _DECOY.search(text) or not _ORDER_CUE.search(text):
+        return None
+    if any(m.kind not in (MentionKind.OCTETS, MentionKind.NUMBER) or m.component or m.role in _NOT_IN_ORDER for m in found):
+        return None  # a bound or a situation ("if the device is on A and goes to B, ...") says who, not what goes on what
+    if _CONDITION_FIRST.match(text) or any(_SIDE_BY_SIDE.fullmatch(text[a.end : b.start]) for a, b in zip(found, found[1:])):
+        return None  # "A (v17) and B (v18) are supported": side by side; "if on A and going to B, ...": a situation
+    if len({m.kind for m in found}) > 1 or len({len(order_key(m.text)) for m in found}) > 1:
+        return None  # "7.1" beside "0x01020304", or "2.4" beside "2.4.1": not one numbering
+    keys = [order_key(m.text) for m in found]
+    if len(set(keys)) < len(keys):
+        return None
+    if len(found) == 2:
+        older, newer = sorted(found, key=lambda m: order_key(m.text))
+        relation = Relation.MINIMUM if older.minimum else Relation.EXACT
+        return Reading((_requirement(newer, (older,), relation, "by order"),))
+    if keys != sorted(keys) or not _CHAIN_CUE.search(text):
+        return None
+    return Reading(tuple(_requirement(b, (a,), Relation.EXACT, "by order") for a, b in zip(found, found[1:])))
 
 
 _DIRECT_FROM = re.compile(r"\b(?:upgrad|updat|migrat)\w*\s+directly\s+from\b|\bdirect\s+(?:upgrade|update|migration)s?\s+from\b", re.I)
@@ -992,7 +1033,8 @@ _STRONG_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only\s+(?:be|from|on|after|with|supported|possible)|"
     r"(?:can|may|must|shall)\s+only|first|minimum|at\s+least|prerequisite\w*|mandatory|"
     r"interim|intermediate|before\s+(?:upgrading|updating|installing|applying|moving)|"
-    r"(?:cannot|can\s*not|can't)\s+(?:be\s+)?(?:updated|upgraded|installed|applied|flashed|moved)\s+(?:directly\s+)?(?:to|on|from|onto))\b",
+    r"(?:cannot|can\s*not|can't)\s+(?:be\s+)?(?:updated|upgraded|installed|applied|flashed|moved)\s+(?:directly\s+)?(?:to|on|from|onto)|"
+    r"reject\w*|refus\w*|(?:do|must|should)\s+not\s+(?:send|install|apply|load|flash|push|deploy|offer))\b",
     re.I,
 )
 

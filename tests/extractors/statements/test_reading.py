@@ -531,6 +531,41 @@ def test_a_range_of_releases_as_the_target_is_read_whole(text: str, target: str,
     assert (req.target, req.target_through, req.target_and_later, req.relation) == (target, through, and_later, MINIMUM)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9.6 is delivered as a delta against 9.5 and will only apply over it.", [("9.6", ("9.5",), EXACT)]),
+        ("3.2.0 builds on 3.1.4, so 3.1.4 has to be in place first.", [("3.2.0", ("3.1.4",), EXACT)]),
+        ("Firmware 12.1 assumes the device was previously brought up to 11.8.", [("12.1", ("11.8",), EXACT)]),
+        ("Sites still on 20.3 should take 20.5 ahead of 21.0.", [("20.5", ("20.3",), EXACT), ("21.0", ("20.5",), EXACT)]),
+    ],
+)
+def test_a_wording_no_rule_knows_is_read_by_the_order_of_its_versions(text: str, expected: list) -> None:
+    """Firmware only goes up: with a requirement's words, the older release is what the newer goes on."""
+    reading = read_statement(text)
+    assert [(r.target, r.bases, r.relation) for r in reading.requirements] == expected
+    assert {r.cue for r in reading.requirements} == {"by order"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only 4.1 and 4.3 remain eligible for support.",  # side by side: a list, no order
+        "If a hub is on 2.2 and should move to 2.3, only the radio image needs flashing.",  # a situation
+        "Units that have not yet taken 3.1.4 will reject 3.2.0.",  # a negation: a person reads it
+        "Only 2.4 or 2.4.1 is needed.",  # two numberings of one release line
+    ],
+)
+def test_the_order_of_versions_is_no_reading_where_the_words_say_otherwise(text: str) -> None:
+    assert all(r.cue != "by order" for r in read_statement(text).requirements)
+
+
+@pytest.mark.parametrize("text", ["Units that have not yet taken 3.1.4 will reject 3.2.0.", "Do not send 1.8.0 to any meter below 1.6.5."])
+def test_a_refusal_naming_releases_is_listed_for_reading(text: str) -> None:
+    reading = read_statement(text)
+    assert reading.requirements == () and reading.unread
+
+
 def test_a_family_and_a_self_pair_state_nothing() -> None:
     assert stated("how to upgrade from version 1.35.x to 1.35.y (where y > x)") == []
 
