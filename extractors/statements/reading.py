@@ -113,7 +113,7 @@ _NEGATION = re.compile(
     re.I,
 )
 _DECOY = re.compile(
-    r"\b(?:downgrad\w*|roll\s*back|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced|as\s+of|"
+    r"\b(?:downgrad\w*|roll(?:s|ed|ing)?\s*back|known\s+issues?|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced|as\s+of|"
     r"(?<!are\s)(?<!'re\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+\b(?!\s+with\s+(?:the\s+)?(?:units?|devices?|meters?|hubs?|systems?|controllers?)\s+(?:currently\s+)?(?:running|on|at|with\s+firmware))|vulnerab\w+|"
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|contact\s+(?:our\s+)?(?:technical\s+)?support|"
     r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
@@ -154,9 +154,9 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative".split()
 )
-_CUE_STEMS = ("prerequisite", "mandate", "successive")
+_CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition")
 _CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2")
 _SPACED_GT = re.compile(r"\s>\s")
 _ARROW = r"(?:->|\u2192|=>|\u21d2|-{1,2}>|>)"
@@ -569,6 +569,8 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
                    for r in reading.requirements):  # fmt: skip
                 return Reading()  # "from A 6.8 through A 7.10 to B 1.0": a chain into another product, a migration
             kept = tuple(r for r in reading.requirements if sensible(r))
+            if kept and not reading.scenario and (ordered := _completed_by_order(text, found, kept)) is not None:
+                return ordered
             if kept or reading.scenario or reading.unread:
                 return replace(reading, requirements=kept)
             break  # read, but nothing sensible came of it: listed for reading if it has a requirement's cues
@@ -580,40 +582,63 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
 # words that make a sentence naming two or three releases say in which order they go on
 _ORDER_CUE = re.compile(
     r"\b(?:must|need\w*|requir\w*|only|first|prior|before|ahead\s+of|then|via|hop|depend\w*|assum\w*|baseline|base|"
-    r"against|over|on\s+top|eligible|starting\s+point|in\s+place|already|previously|follow\w*|sequence|order|after)\b|\s>\s",
+    r"against|over|on\s+top|eligible|(?:starting|entry)\s+point|in\s+place|already|previously|follow\w*|sequence|order|once|after|"
+    r"until|unless|pre-?condition\w*|expect\w*|underneath|cumulative)\b|\s>\s",
     re.I,
 )
+_SEQUENCE_NOUN = re.compile(r"\b(?:order|sequence|path|route|chain)\b", re.I)
 _NOT_IN_ORDER = (Role.BOUND, Role.SCENARIO_BASE, Role.SCENARIO_TARGET)
 _SIDE_BY_SIDE = re.compile(r"[\s()`'\"]*(?:,|/|&|\band\b|\bor\b|\bnor\b)[\s()`'\"]*(?:(?-i:[A-Z])[\w-]*\s*){0,3}[\s(`'\"]*", re.I)
 _CONDITION_FIRST = re.compile(r"\s*(?:if|when|whenever|where|in\s+case|assuming)\b", re.I)
-_CHAIN_CUE = re.compile(r"\b(?:then|first|via|hop|before|ahead\s+of|sequence|order|after)\b|\s>\s", re.I)
+_CHAIN_CUE = re.compile(r"\b(?:then|first|via|through|hop|before|ahead\s+of|sequence|order|after)\b|\s>\s", re.I)
+
+
+def _completed_by_order(text: str, found: Sequence[Mention], kept: Sequence[StatedRequirement]) -> Reading | None:
+    """"Make sure every ESME is on A before scheduling B": the rules read A as a base of the document's
+    release and left B unused. Where the order of the versions reads every one of them and agrees with
+    all the rules read (the same bases; a target the rules left to the document), it is the reading."""
+    used = {order_key(v) for r in kept for v in (r.target, *r.bases) if v}
+    if all(order_key(m.text) in used for m in found if m.kind is not None) or (ordered := _by_order(text, found)) is None:
+        return None
+    pairs = {(order_key(r.target), order_key(b)) for r in ordered.requirements for b in r.bases}
+    for r in kept:
+        for b in r.bases:
+            if not any(base == order_key(b) and (not r.target or target == order_key(r.target)) for target, base in pairs):
+                return None
+    return ordered
 
 
 def _by_order(text: str, found: Sequence[Mention]) -> Reading | None:
     """The last resort, for wordings no rule above knows ("9.6 is a delta against 9.5"): firmware only
     ever goes up, so where a sentence with a requirement's words, and no negation or decoy's words,
     names two releases of one numbering, the older is what the newer goes on ("or later" after it: a
-    minimum); three named in rising order with a word of sequence are a chain. Its cue says it was
-    read by the order of the versions, for the reviewer to weigh."""
+    minimum); three named in rising order with a word of sequence are a chain; the older two side by
+    side beside the newest are its bases. Its cue says it was read by the order of the versions, for
+    the reviewer to weigh."""
     found = list({order_key(m.text): m for m in reversed(found)}.values())[::-1]  # "3.2 builds on 3.1, so 3.1 first": two
     if not 2 <= len(found) <= 3 or _NEGATION.search(text) or _DECOY.search(text) or not _ORDER_CUE.search(text):
         return None
     if any(m.kind not in (MentionKind.OCTETS, MentionKind.NUMBER) or m.component or m.role in _NOT_IN_ORDER for m in found):
         return None  # a bound or a situation ("if the device is on A and goes to B, ...") says who, not what goes on what
-    if _CONDITION_FIRST.match(text) or any(_SIDE_BY_SIDE.fullmatch(text[a.end : b.start]) for a, b in zip(found, found[1:])):
-        return None  # "A (v17) and B (v18) are supported": side by side; "if on A and going to B, ...": a situation
-    if len({m.kind for m in found}) > 1 or len({len(order_key(m.text)) for m in found}) > 1:
-        return None  # "7.1" beside "0x01020304", or "2.4" beside "2.4.1": not one numbering
+    if _CONDITION_FIRST.match(text):
+        return None  # "if on A and going to B, flash only the radio image": a situation
     keys = [order_key(m.text) for m in found]
-    if len(set(keys)) < len(keys):
-        return None
-    if len(found) == 2:
+    if len({m.kind for m in found}) > 1 or any(a != b and (a[: len(b)] == b or b[: len(a)] == a) for a in keys for b in keys):
+        return None  # "7.1" beside "0x01020304", or "2.4" beside "2.4.1": not one numbering, or one release line
+    joined = [bool(_SIDE_BY_SIDE.fullmatch(text[a.end : b.start])) for a, b in zip(found, found[1:])]
+    rising = keys == sorted(keys)
+    if len(found) == 2 and not joined[0]:
         older, newer = sorted(found, key=lambda m: order_key(m.text))
         relation = Relation.MINIMUM if older.minimum else Relation.EXACT
         return Reading((_requirement(newer, (older,), relation, "by order"),))
-    if keys != sorted(keys) or not _CHAIN_CUE.search(text):
-        return None
-    return Reading(tuple(_requirement(b, (a,), Relation.EXACT, "by order") for a, b in zip(found, found[1:])))
+    newest = max(found, key=lambda m: order_key(m.text))
+    if len(found) == 3 and joined == ([False, True] if found[0] is newest else [True, False]):
+        # "Eligible bases for 6.3.1 are 6.2.0 and 6.2.3": the older ones side by side are each a base of the newest
+        return Reading((_requirement(newest, [m for m in found if m is not newest], Relation.EXACT, "by order"),))
+    chain = (not any(joined) and _CHAIN_CUE.search(text)) or (all(joined) and _SEQUENCE_NOUN.search(text))
+    if len(found) == 3 and rising and chain:  # "on 20.3, take 20.5 ahead of 21.0"; "Migration order is 8.1, 8.4, 9.0"
+        return Reading(tuple(_requirement(b, (a,), Relation.EXACT, "by order") for a, b in zip(found, found[1:])))
+    return None  # "A (v17) and B (v18) are supported": releases side by side, no order between them
 
 
 _DIRECT_FROM = re.compile(r"\b(?:upgrad|updat|migrat)\w*\s+directly\s+from\b|\bdirect\s+(?:upgrade|update|migration)s?\s+from\b", re.I)

@@ -289,7 +289,16 @@ def test_a_statement_read_in_part_is_listed_too_with_the_versions_no_requirement
     assert listed_in("Upgrade path: 7.1 -> 7.4 (one hop; images 7.2 and 7.4 both needed)") == [
         "read in part: 7.2 named but in no requirement read from it"
     ]
-    assert listed_in("Meters go from 3.1 to 3.5, and only after that try 4.0.") != []
+    assert listed_in("Meters go from 3.1 to 3.5, and only after that try 4.0 or 4.1.") != []
+
+
+@pytest.mark.unit
+def test_a_statement_the_rules_read_in_part_is_completed_by_the_order_of_its_versions() -> None:
+    """The rules read "from 3.1 to 3.5" and left 4.0; the order of the three reads them all, as a chain."""
+    text = "Meters go from 3.1 to 3.5, and only after that try 4.0."
+    assert pairs_in(text) == [("3.5", ["3.1"], EXACT), ("4.0", ["3.5"], EXACT)] and listed_in(text) == []
+    # the order must agree with what the rules read: here they read 10.4 as a base, so it is left to a person
+    assert listed_in("No device may jump to 10.4 without first taking 10.2.") != []
 
 
 @pytest.mark.unit

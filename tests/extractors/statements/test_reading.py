@@ -380,6 +380,9 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 # --- decoys: versions mentioned, no requirement stated --------------------------------------------------
 
 DECOYS = [
+    # going back, a known issue: versions in order, but no upgrade
+    "Rolling back from 3.1 to 3.0 is possible for 30 days.",
+    "Known issue in 8.2: the display may flicker after 8.1 devices reboot.",
     # refused from a version and everything below it: the floor is above it, and no written version says where
     "Moving to 4.2+ from 4.1 or earlier cannot be done; set up a fresh appliance instead.",
     "After a hub reaches v9 MR1 or later, further updates need an active licence.",
@@ -428,6 +431,9 @@ DECOYS = [
 
 
 OTHER_DECOYS = [
+    # going back, a known issue: versions in order, but no upgrade
+    "Rolling back from 3.1 to 3.0 is possible for 30 days.",
+    "Known issue in 8.2: the display may flicker after 8.1 devices reboot.",
     # a negated route names no base
     "You cannot directly upgrade from 10.3 to 11.4.",
     "Going from 13->15 will not work.",
@@ -538,6 +544,13 @@ def test_a_range_of_releases_as_the_target_is_read_whole(text: str, target: str,
         ("3.2.0 builds on 3.1.4, so 3.1.4 has to be in place first.", [("3.2.0", ("3.1.4",), EXACT)]),
         ("Firmware 12.1 assumes the device was previously brought up to 11.8.", [("12.1", ("11.8",), EXACT)]),
         ("Sites still on 20.3 should take 20.5 ahead of 21.0.", [("20.5", ("20.3",), EXACT), ("21.0", ("20.5",), EXACT)]),
+        ("Eligible base versions for 6.3.1 are 6.2.0 and 6.2.3.", [("6.3.1", ("6.2.0", "6.2.3"), EXACT)]),
+        ("Hubs on 6.2.0 or 6.2.3 are eligible to take 6.3.1.", [("6.3.1", ("6.2.0", "6.2.3"), EXACT)]),
+        ("Our field teams will load 11.3 and, once that has confirmed, 11.5.", [("11.5", ("11.3",), EXACT)]),
+        ("Hold 2.8 until the unit confirms 2.6 is active.", [("2.8", ("2.6",), EXACT)]),
+        ("Version 0x01000203 is a pre-condition of 0x01000300.", [("0x01000300", ("0x01000203",), EXACT)]),
+        ("The upgrade to 2.0 is cumulative and expects 1.9.4 underneath.", [("2.0", ("1.9.4",), EXACT)]),
+        ("Migration order is 8.1, 8.4, 9.0.", [("8.4", ("8.1",), EXACT), ("9.0", ("8.4",), EXACT)]),
     ],
 )
 def test_a_wording_no_rule_knows_is_read_by_the_order_of_its_versions(text: str, expected: list) -> None:
