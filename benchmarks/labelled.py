@@ -339,8 +339,22 @@ def _decoy_figures(
     needs_reading_rows: Sequence[Mapping[str, str]] = (),
 ) -> dict[str, Any]:
     """A decoy "produced a pair" when a mapped claim of its file with a (target, base) pair has a
-    statement matching the decoy's text; "produced a claim" counts any claim row (unmapped too);
+    statement matching the decoy's text (and not quoting a labelled statement instead); "produced a claim" counts any claim row (unmapped too);
     "listed" when needs_reading.csv holds its text for its file (what a reviewer reads for nothing)."""
+    labelled: dict[str, list[str]] = defaultdict(list)
+    for statement in truth.get("statements", ()):
+        labelled[statement["file"]].append(normalised(statement["text"]))
+
+    def quotes(text: str, other: str) -> bool:
+        a, b = normalised(text), normalised(other)
+        return bool(a and b) and (a in b or b in a)
+
+    def decoys_pair(file: str, text: str, decoy: str) -> bool:
+        # the loose same-text test would give a decoy the pair of a labelled statement that shares most of
+        # its words; a row that quotes a labelled statement of its file (and not the decoy) is that statement's
+        own = any(quotes(text, other) for other in labelled[file]) and not quotes(text, decoy)
+        return same_text(text, decoy) and not own
+
     paired = [(a.file, a.statement) for a in answers if a.base is not None]
     claimed = [(row.get("file", ""), row.get("statement", "")) for row in claim_rows]
     total = with_pair = with_claim = listed = 0
@@ -348,7 +362,7 @@ def _decoy_figures(
     produced: list[dict[str, str]] = []
     for item in truth.get("decoys", ()):
         total += 1
-        hit = any(file == item["file"] and same_text(text, item["text"]) for file, text in paired)
+        hit = any(file == item["file"] and decoys_pair(file, text, item["text"]) for file, text in paired)
         with_pair += hit
         with_claim += any(file == item["file"] and same_text(text, item["text"]) for file, text in claimed)
         listed += any(row.get("file") == item["file"] and same_text(row.get("text", ""), item["text"]) for row in needs_reading_rows)

@@ -214,6 +214,18 @@ def test_decoys_that_produced_a_pair(figures: dict[str, Any]) -> None:
     assert decoys["produced_pairs"] == [{"file": MAIL, "family": "decoy-fixed-in", "id": ""}]
 
 
+def test_a_pair_from_a_labelled_statement_that_merely_looks_like_a_decoy_is_not_the_decoys() -> None:
+    """The same-text test is loose (60% of the words); the labelled statement a row quotes whole is
+    the row's own, even where a decoy of the same file shares most of its words."""
+    truth = _truth()
+    truth["decoys"].append(
+        {"file": NOTE, "text": "The radio T1 requires B1 or later firmware.", "family": "decoy-radio", "style": "pdf-note", "split": "heldout"}
+    )
+    assert score(truth, _claims())["decoys"]["by_family"]["decoy-radio"] == {"total": 1, "with_found_pair": 0}
+    claims = _claims() + [_claim("mapped", "T1", "B1", NOTE, "release note", "The radio T1 requires B1 or later firmware.")]
+    assert score(truth, claims)["decoys"]["by_family"]["decoy-radio"] == {"total": 1, "with_found_pair": 1}
+
+
 def test_a_run_that_found_nothing_has_recall_zero() -> None:
     figures = score(_truth(), [])
     assert figures["pairs"]["recall"] == 0
