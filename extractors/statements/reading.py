@@ -244,7 +244,7 @@ _TARGET_AFTER = re.compile(
     re.I,
 )
 _STEP_AFTER = re.compile(
-    r"^(?:\s*\([^()]{0,30}\))?(?:\s+(?!must|should|shall|you|need)[a-z]+)?\s+first\b|^\s+in\s+between\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
+    r"^(?:\s*\([^()]{0,30}\))?(?:\s+(?!must|should|shall|you|need|without)[a-z]+)?\s+first\b|^\s+in\s+between\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
     r"(?:before|prior)|must\s+be\s+installed\s+(?:before|first|prior)|(?-i:before)\s+(?:you\s+)?(?:can\s+)?(?:\S+\s+){0,3}?"
     + _MOVE + r"|prior\s+to\s+" + _MOVE + r")",
     re.I,
@@ -581,7 +581,7 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
 
 # words that make a sentence naming two or three releases say in which order they go on
 _ORDER_CUE = re.compile(
-    r"\b(?:must|need\w*|requir\w*|only|first|prior|before|ahead\s+of|then|via|hop|depend\w*|assum\w*|baseline|base|"
+    r"\b(?:must|need\w*|requir\w*|(?:has|have)\s+to|prerequisite\w*|minimum|at\s+least|only|first|prior|before|ahead\s+of|then|via|hop|depend\w*|assum\w*|baseline|base|"
     r"against|over|on\s+top|eligible|(?:starting|entry)\s+point|in\s+place|already|previously|follow\w*|sequence|order|once|after|"
     r"until|unless|pre-?condition\w*|expect\w*|underneath|cumulative)\b|\s>\s",
     re.I,

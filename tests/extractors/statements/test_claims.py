@@ -297,8 +297,8 @@ def test_a_statement_the_rules_read_in_part_is_completed_by_the_order_of_its_ver
     """The rules read "from 3.1 to 3.5" and left 4.0; the order of the three reads them all, as a chain."""
     text = "Meters go from 3.1 to 3.5, and only after that try 4.0."
     assert pairs_in(text) == [("3.5", ["3.1"], EXACT), ("4.0", ["3.5"], EXACT)] and listed_in(text) == []
-    # the order must agree with what the rules read: here they read 10.4 as a base, so it is left to a person
-    assert listed_in("No device may jump to 10.4 without first taking 10.2.") != []
+    # "without first" names the step, not what comes after the jump
+    assert pairs_in("No device may jump to 10.4 without first taking 10.2.") == [("10.4", ["10.2"], EXACT)]
 
 
 @pytest.mark.unit

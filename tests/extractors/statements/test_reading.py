@@ -551,6 +551,8 @@ def test_a_range_of_releases_as_the_target_is_read_whole(text: str, target: str,
         ("Version 0x01000203 is a pre-condition of 0x01000300.", [("0x01000300", ("0x01000203",), EXACT)]),
         ("The upgrade to 2.0 is cumulative and expects 1.9.4 underneath.", [("2.0", ("1.9.4",), EXACT)]),
         ("Migration order is 8.1, 8.4, 9.0.", [("8.4", ("8.1",), EXACT), ("9.0", ("8.4",), EXACT)]),
+        ("A GSME still reporting 1.04 has to pass through 1.06 on its way to 1.10.", [("1.06", ("1.04",), EXACT), ("1.10", ("1.06",), EXACT)]),
+        ("The prerequisite build is 3.3.1; the release being deployed is 3.4.0.", [("3.4.0", ("3.3.1",), EXACT)]),
     ],
 )
 def test_a_wording_no_rule_knows_is_read_by_the_order_of_its_versions(text: str, expected: list) -> None:
