@@ -186,6 +186,14 @@ _SUBJECT_WITH_REQUIREMENTS = re.compile(
 _SEQUENCE_WORDS = re.compile(
     r"\b(?:steps?|stops?|paths?|routes?|sequence|order|in\s+turn|successive\w*|incremental\w*|go\s+through|one\s+after\s+another)\b", re.I
 )
+def _each_goes_up(steps: Sequence[Reading | None]) -> bool:
+    """A list of "A to B" lines is a list of upgrades only if every B is newer than its A (else it lists
+    downgrades, or ranges)."""
+    return all(order_key(r.target) > order_key(b) for step in steps if step for r in step.requirements for b in r.bases)
+
+
+_UPGRADE_LEAD = re.compile(r"\b(?:upgrades?|updates?|migrations?|supported|transitions?)\b", re.I)
+_ARROWED = re.compile(r"->|\u2192|=>")
 _BASES_FOLLOW = re.compile(
     r"\b(?:running|be\s+on|from|one\s+of|either|requires?|following\s+(?:\S+\s+){0,2}?(?:versions?|releases?)|"
     r"supported\s+(?:base\s+|source\s+)?(?:versions?|releases?))\b[^:]*:$|\bfrom\s*:$|"
@@ -203,8 +211,10 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     if intro and read_statement(intro) == Reading() and _DECOY_LEAD.search(intro):
         return  # "Product v2 supports the following platform versions:", "Bug fixes:"
     text = _list_text(block)
-    steps = [read_step_item(item) for item in block.lines] if _SEQUENCE_WORDS.search(lead) else []
-    if steps and all(steps):
+    # "- 3.1 -> 4.0 / - 3.2 to 4.0": items that are each one step, under a lead that says so or beside an arrow
+    step_list = _SEQUENCE_WORDS.search(lead) or _UPGRADE_LEAD.search(lead) or any(_ARROWED.search(item) for item in block.lines)
+    steps = [read_step_item(item) for item in block.lines] if step_list and len(block.lines) > 1 else []
+    if steps and all(steps) and (_SEQUENCE_WORDS.search(lead) or (_each_goes_up(steps) and not _DECOY_LEAD.search(lead))):
         yield text, Reading(tuple(r for step in steps if step for r in step.requirements)), release
         return
     if _SEQUENCE_WORDS.search(lead) and (stops := read_version_list(block.lines)) is not None:

@@ -364,6 +364,26 @@ def test_a_range_of_targets_up_to_latest_is_read_from_its_first_release_and_list
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supported upgrades:\n- HX2.1.0 -> HX3.0.0\n- HX2.2.0 to HX3.0.0\n- HX2.3.0 to HX3.0.0\n",
+        "- HX2.1.0 -> HX3.0.0\n- HX2.2.0 to HX3.0.0\n- HX2.3.0 to HX3.0.0\n",  # an arrow beside them says what they are
+    ],
+)
+def test_a_list_of_items_each_one_step(text: str) -> None:
+    assert pairs_in(text) == [("HX3.0.0", [f"HX2.{n}.0"], EXACT) for n in (1, 2, 3)]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text", ["Downgrades supported:\n- 3.2 to 3.1\n- 3.1 to 3.0\n", "Changes:\n- 3.0 to 3.1\n- 3.1 to 3.2\n"]
+)
+def test_a_list_of_downward_or_changelog_steps_is_no_list_of_upgrades(text: str) -> None:
+    assert pairs_in(text) == []
+
+
+@pytest.mark.unit
 def test_a_list_introduced_by_the_following_versions_without_a_colon() -> None:
     text = "The following releases can be updated to 6.0.0\n\n- 5.1.9\n- 5.1.12\n- 5.1.17 and later releases\n"
     assert pairs_in(text) == [("6.0.0", ["5.1.9"], EXACT), ("6.0.0", ["5.1.12"], EXACT), ("6.0.0", ["5.1.17"], MINIMUM)]
