@@ -47,7 +47,7 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "make", "brand", "oem", "hersteller", "fabricant", "supplier", "fabrikant", "fabricante", "produttore", "fornitore")),
     (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*")),
     (ColumnRole.BASE, _words(
-        "from", "base", "baseline", "current", "currently", "now", "installed", "old", "existing", "pre-?requisites?",
+        "from", "bases?", "baseline", "accepted", "eligible", "current", "currently", "now", "installed", "old", "existing", "pre-?requisites?",
         "required", "source", "running", "starting",
         "came\\s+from", "you(?:'re|\\s+are)\\s+on", "if\\s+you", "your\\s+current", "von", "aktuell\\w*", "alt\\w*",
         "ist", "bestehend\\w*", "actuel\\w*", "depuis", "predecessor", "prior", "previous", "before",

@@ -41,6 +41,8 @@ def fw(hex_digits: str) -> FirmwareVersion:
         (["Versione installata", "Nuova versione"], {B: 0, T: 1}),
         # header words of my own that first typed nothing
         (["Installed FW", "Permitted upgrade"], {B: 0, T: 1}),
+        (["New firmware", "Accepted bases"], {B: 1, T: 0}),  # a plural, and the word that accepts it
+        (["Release", "Eligible base"], {B: 1, T: 0}),
         (["Firmware", "Pre-requisite FW"], {T: 0, B: 1}),
         (["Existing", "Replacement"], {B: 0, T: 1}),
         (["Starting version", "Ending version"], {B: 0, T: 1}),
