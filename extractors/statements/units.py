@@ -54,6 +54,7 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=[a-z)][.!?])\s+(?=
 _NOT_A_SENTENCE_END = re.compile(r"(?:\b(?:[eE]\.g|[iI]\.e|etc|vs|approx|[nN]o|[fF]ig|[vV]er|[rR]ev)\.|(?<![\w.])[A-Z]\.)$")
 _INTRODUCES = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
 _RELEASE_LINE = re.compile(r"v?\d+(?:\.\d+)+[\w.-]*(?:\s+\(?\d{4}-\d{2}-\d{2}\)?)?")
+_VERSION_LABEL = re.compile(r"(?:(?:[A-Z][\w-]*|\d{1,2})\s+){1,3}v?\d+(?:\.\d+)+[\w.-]*")
 _HEADING_NUMBER = re.compile(r"\d+(?:\.\d+)*\.")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -117,8 +118,10 @@ def _is_heading(line: str, width: int) -> bool:
 def _ends_paragraph(previous: str, line: str, width: int) -> bool:
     """A heading or an unpunctuated list line, not a sentence wrapped onto the next line. A wrapped line
     runs close to the text's full width; a heading stops well short of it."""
-    if previous[-1:] == "." and _RELEASE_LINE.fullmatch(line):
-        return True  # "... in full." / "v4.07.2 2023-03-01": a release's heading, however long the line above
+    if previous[-1:] == "." and (_RELEASE_LINE.fullmatch(line) or _VERSION_LABEL.fullmatch(line)):
+        # "... in full." / "v4.07.2 2023-03-01", "Current Version 1.3.0": a release's heading, a label line
+        # in title case, however long the line above
+        return True
     if previous[-1:] in {",", ";", "-", "(", "/"} or previous.rsplit(" ", 1)[-1].lower() in _CONTINUING_WORDS:
         return False  # "... be on version 4.53.00 or" / "4.53.01. Direct upgrades ...": a wrapped sentence
     if _NUMBERED_HEADING.match(line):

@@ -65,6 +65,22 @@ def test_a_numbered_heading_after_a_sentence_stands_alone() -> None:
     ]
 
 
+@pytest.mark.unit
+@pytest.mark.parametrize("label", ["Installed Release 2.4.0", "Current Version 2.4.0", "Hub-Pro 3 v2.4.0"])
+def test_a_label_line_naming_a_release_after_a_long_sentence_heads_what_follows(label: str) -> None:
+    """An email's lines are not wrapped to a width: the longest line ending in a full stop is a sentence
+    of its own, and a title-case line naming a release after it is a heading, not its continuation."""
+    text = f"Below is what the support team sent us about the hub firmware on Friday afternoon.\n{label}\nIt may go to:\n- 2.5.0\n- 2.6.0\n"
+    found = list(blocks(text))
+    assert [(b.kind, b.heading) for b in found][1:] == [(BlockKind.HEADING, label), (BlockKind.LIST, label)]
+
+
+@pytest.mark.unit
+def test_a_sentence_wrapped_after_a_full_stop_is_not_a_heading() -> None:
+    text = "The note applies to every hub in the field. It says\nFirmware 2.4 must be installed first.\n"
+    assert [b.kind for b in blocks(text)] == [BlockKind.PARAGRAPH]
+
+
 
 
 
