@@ -586,6 +586,11 @@ _ORDER_CUE = re.compile(
     r"until|unless|pre-?condition\w*|expect\w*|underneath|cumulative)\b|\s>\s",
     re.I,
 )
+# the document's own release named without its number ("Supported base: 4.13" under the release's heading)
+_OWN_RELEASE = re.compile(
+    r"\b(?:this|the\s+present|the\s+current)\s+(?:release|update|upgrade|version|firmware|image|build|package)\b|^\s*(?:supported|required|valid|eligible)\s+bases?\b",
+    re.I,
+)
 _SEQUENCE_NOUN = re.compile(r"\b(?:order|sequence|path|route|chain)\b", re.I)
 _NOT_IN_ORDER = (Role.BOUND, Role.SCENARIO_BASE, Role.SCENARIO_TARGET)
 _SIDE_BY_SIDE = re.compile(r"[\s()`'\"]*(?:,|/|&|\band\b|\bor\b|\bnor\b)[\s()`'\"]*(?:(?-i:[A-Z])[\w-]*\s*){0,3}[\s(`'\"]*", re.I)
@@ -616,8 +621,10 @@ def _by_order(text: str, found: Sequence[Mention]) -> Reading | None:
     side beside the newest are its bases. Its cue says it was read by the order of the versions, for
     the reviewer to weigh."""
     found = list({order_key(m.text): m for m in reversed(found)}.values())[::-1]  # "3.2 builds on 3.1, so 3.1 first": two
-    if not 2 <= len(found) <= 3 or _NEGATION.search(text) or _DECOY.search(text) or not _ORDER_CUE.search(text):
+    if not 1 <= len(found) <= 3 or _NEGATION.search(text) or _DECOY.search(text) or not _ORDER_CUE.search(text):
         return None
+    if len(found) == 1 and not _OWN_RELEASE.search(text):
+        return None  # one version, and the sentence does not say it speaks of the document's release
     if any(m.kind not in (MentionKind.OCTETS, MentionKind.NUMBER) or m.component or m.role in _NOT_IN_ORDER for m in found):
         return None  # a bound or a situation ("if the device is on A and goes to B, ...") says who, not what goes on what
     if _CONDITION_FIRST.match(text):
@@ -627,6 +634,9 @@ def _by_order(text: str, found: Sequence[Mention]) -> Reading | None:
         return None  # "7.1" beside "0x01020304", or "2.4" beside "2.4.1": not one numbering, or one release line
     joined = [bool(_SIDE_BY_SIDE.fullmatch(text[a.end : b.start])) for a, b in zip(found, found[1:])]
     rising = keys == sorted(keys)
+    if _OWN_RELEASE.search(text) and (len(found) == 1 or all(joined)) and all(m.role is not Role.TARGET for m in found):
+        # "this version builds on 4.13", "Supported base for this update: 4.12, 4.13": bases of the document's release
+        return Reading((_requirement(None, found, Relation.MINIMUM if len(found) == 1 and found[0].minimum else Relation.EXACT, "by order"),))
     if len(found) == 2 and not joined[0]:
         older, newer = sorted(found, key=lambda m: order_key(m.text))
         relation = Relation.MINIMUM if older.minimum else Relation.EXACT

@@ -553,6 +553,9 @@ def test_a_range_of_releases_as_the_target_is_read_whole(text: str, target: str,
         ("Migration order is 8.1, 8.4, 9.0.", [("8.4", ("8.1",), EXACT), ("9.0", ("8.4",), EXACT)]),
         ("A GSME still reporting 1.04 has to pass through 1.06 on its way to 1.10.", [("1.06", ("1.04",), EXACT), ("1.10", ("1.06",), EXACT)]),
         ("The prerequisite build is 3.3.1; the release being deployed is 3.4.0.", [("3.4.0", ("3.3.1",), EXACT)]),
+        # one version, and the sentence speaks of the document's own release: its base
+        ("Note: this version builds on 4.13; please schedule 4.13 ahead of it.", [("", ("4.13",), EXACT)]),
+        ("Supported base: 4.13.", [("", ("4.13",), EXACT)]),
     ],
 )
 def test_a_wording_no_rule_knows_is_read_by_the_order_of_its_versions(text: str, expected: list) -> None:
@@ -569,6 +572,8 @@ def test_a_wording_no_rule_knows_is_read_by_the_order_of_its_versions(text: str,
         "If a hub is on 2.2 and should move to 2.3, only the radio image needs flashing.",  # a situation
         "Units that have not yet taken 3.1.4 will reject 3.2.0.",  # a negation: a person reads it
         "Only 2.4 or 2.4.1 is needed.",  # two numberings of one release line
+        "This release fixes the display fault seen after 4.13.",  # a fix
+        "Sites on 4.13 got the hub first.",  # one version, and no word of the document's own release
     ],
 )
 def test_the_order_of_versions_is_no_reading_where_the_words_say_otherwise(text: str) -> None:
