@@ -392,6 +392,8 @@ def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
         if current.role is Role.NONE and previous.role is not Role.NONE:
             read[i] = replace(current, role=previous.role, minimum=current.minimum or previous.minimum, final=previous.final,
                               negated=previous.negated)  # fmt: skip
+        elif previous.role is Role.BASE and current.role is Role.STEP and re.search(r"\bor\b|/", text[previous.end : current.start]):
+            read[i] = replace(current, role=Role.BASE)  # "must be on 4.12 or 4.13 before this update": one of two bases
     for i in range(1, len(read)):  # "From releases earlier than 8.3.x, including 8.2.x:": 8.2.x is a base
         previous, current = read[i - 1], read[i]
         if (current.role is Role.NONE and previous.role is Role.BOUND and _INCLUDING.match(text[previous.end : current.start])

@@ -199,6 +199,8 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     # bases listed after "the following versions:"; a base "onwards"; "if older than X, X first" makes X a minimum
     ("An upgrade to 2.4.0 is possible from the following releases: 2.1.0, 2.2.0 and 2.3.1.", "2.4.0", ("2.1.0", "2.2.0", "2.3.1"), EXACT),
     ("Moving to 5.2 is supported from 4.8 onwards.", "5.2", ("4.8",), MINIMUM),
+    # two places to be, one of which is enough: bases, not a step after a base
+    ("Meters must be on 4.12 or 4.13 before this update.", "", ("4.12", "4.13"), EXACT),
     ("If the meter reports a version earlier than 01070002, load 01070002 first.", "", ("01070002",), MINIMUM),
 ]
 
