@@ -154,7 +154,7 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes".split()
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition")
 _CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2")
@@ -308,7 +308,9 @@ def mentions(text: str) -> list[Mention]:
 def _mentions(text: str) -> tuple[Mention, ...]:
     found = [Mention(m.text, m.start, m.end, m.kind) for m in version_mentions(text)]
     taken = [(m.start, m.end) for m in found]
-    for m in _BARE_NUMBER.finditer(text):
+    # beside a CPL-form version a bare number is a model's ("Hub-Pro 3 needs 01030306"), never a version
+    bare = () if any(m.kind is MentionKind.OCTETS for m in found) else _BARE_NUMBER.finditer(text)
+    for m in bare:
         if any(s <= m.start() < e for s, e in taken):
             continue
         # the words next to a number decide; `before` is cut short: searching for a pattern anchored at
@@ -585,7 +587,7 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
 _ORDER_CUE = re.compile(
     r"\b(?:must|need\w*|requir\w*|(?:has|have)\s+to|prerequisite\w*|minimum|at\s+least|only|first|prior|before|ahead\s+of|then|via|hop|depend\w*|assum\w*|baseline|base|"
     r"against|over|on\s+top|eligible|(?:starting|entry)\s+point|in\s+place|already|previously|follow\w*|sequence|order|once|after|"
-    r"until|unless|pre-?condition\w*|expect\w*|underneath|cumulative)\b|\s>\s",
+    r"until|unless|pre-?condition\w*|expect\w*|underneath|cumulative|preced\w*)\b|\s>\s",
     re.I,
 )
 # the document's own release named without its number ("Supported base: 4.13" under the release's heading)
@@ -596,6 +598,7 @@ _OWN_RELEASE = re.compile(
 _SEQUENCE_NOUN = re.compile(r"\b(?:order|sequence|path|route|chain)\b", re.I)
 _NOT_IN_ORDER = (Role.BOUND, Role.SCENARIO_BASE, Role.SCENARIO_TARGET)
 _SIDE_BY_SIDE = re.compile(r"[\s()`'\"]*(?:,|/|&|\band\b|\bor\b|\bnor\b)[\s()`'\"]*(?:(?-i:[A-Z])[\w-]*\s*){0,3}[\s(`'\"]*", re.I)
+_UNLESS = re.compile(r"\b(?:won't|will\s+not|cannot|can't|can\s+not|does\s+not|doesn't|is\s+not|isn't)\b(?=[^.;]*\bunless\b)[^.;]*?\bunless\b", re.I)
 _CONDITION_FIRST = re.compile(r"\s*(?:if|when|whenever|where|in\s+case|assuming)\b", re.I)
 _CHAIN_CUE = re.compile(r"\b(?:then|first|via|through|hop|before|ahead\s+of|sequence|order|after)\b|\s>\s", re.I)
 
@@ -623,8 +626,8 @@ def _by_order(text: str, found: Sequence[Mention]) -> Reading | None:
     side beside the newest are its bases. Its cue says it was read by the order of the versions, for
     the reviewer to weigh."""
     found = list({order_key(m.text): m for m in reversed(found)}.values())[::-1]  # "3.2 builds on 3.1, so 3.1 first": two
-    if not 1 <= len(found) <= 3 or _NEGATION.search(text) or _DECOY.search(text) or not _ORDER_CUE.search(text):
-        return None
+    if not 1 <= len(found) <= 3 or _NEGATION.search(_UNLESS.sub(" unless", text)) or _DECOY.search(text) or not _ORDER_CUE.search(text):
+        return None  # a negation counts, but not the one an "unless" turns round ("won't take unless it has had A")
     if len(found) == 1 and not _OWN_RELEASE.search(text):
         return None  # one version, and the sentence does not say it speaks of the document's release
     if any(m.kind not in (MentionKind.OCTETS, MentionKind.NUMBER) or m.component or m.role in _NOT_IN_ORDER for m in found):

@@ -516,7 +516,8 @@ def test_product_words_before_a_version_are_kept_for_mapping(text: str, named: d
 
 @pytest.mark.parametrize(
     ("text", "bare"),
-    [("from 13 to 14", ["13", "14"]), ("13->14->15.", ["13", "14", "15"]), ("Drupal 8 to Drupal 9.2.x", ["8", "9.2.x"]),
+    [("The Kestrel Hub 3 needs 01030306 loaded before 01030400.", ["01030306", "01030400"]),  # beside CPL forms, a model's number
+     ("from 13 to 14", ["13", "14"]), ("13->14->15.", ["13", "14", "15"]), ("Drupal 8 to Drupal 9.2.x", ["8", "9.2.x"]),
      ("takes 10 to 20 minutes", []), ("released 3 March, 2024", [])],
 )
 def test_bare_numbers_are_versions_only_where_the_words_say_so(text: str, bare: list[str]) -> None:
@@ -555,6 +556,10 @@ def test_a_range_of_releases_as_the_target_is_read_whole(text: str, target: str,
         ("Migration order is 8.1, 8.4, 9.0.", [("8.4", ("8.1",), EXACT), ("9.0", ("8.4",), EXACT)]),
         ("A GSME still reporting 1.04 has to pass through 1.06 on its way to 1.10.", [("1.06", ("1.04",), EXACT), ("1.10", ("1.06",), EXACT)]),
         ("The prerequisite build is 3.3.1; the release being deployed is 3.4.0.", [("3.4.0", ("3.3.1",), EXACT)]),
+        # an "unless" turns the negation round; "preceded by", "on top of"; a model's number is no version
+        ("We've been told 4.15 won't take unless the meter's already had 4.13.", [("4.15", ("4.13",), EXACT)]),
+        ("Per the support desk, 3.34 should be preceded by 3.32.", [("3.34", ("3.32",), EXACT)]),
+        ("Confirmed today - v3.1.3 is fine on top of v3.1.1 and v3.1.2.", [("v3.1.3", ("v3.1.1", "v3.1.2"), EXACT)]),
         # one version, and the sentence speaks of the document's own release: its base
         ("Note: this version builds on 4.13; please schedule 4.13 ahead of it.", [("", ("4.13",), EXACT)]),
         ("Supported base: 4.13.", [("", ("4.13",), EXACT)]),
