@@ -44,6 +44,7 @@ class TextBlock:
     text: str
 
 
+_DIGIT = re.compile(r"\d")
 _SENTENCE_MODEL = re.compile(r"\bmodel\s+(?:id\s+|identifier\s+)?(?:0x)?([0-9A-Fa-f]{4})\b", re.I)
 
 
@@ -95,8 +96,9 @@ def text_claims(
     with a requirement's cues that could not be taken apart as UNREAD claims."""
     claims: list[Claim] = []
     for number, text_block in enumerate(text_blocks):
-        # cheap tests first, each a necessary condition: most pages name no version at all
-        if not has_version_mention(text_block.text) and not re.search(r"\d", text_block.text):
+        # a page is passed over when it has neither a digit nor a version mention; the digit is asked
+        # first: it is found at once on almost every page, where the mention finder would scan the page
+        if not _DIGIT.search(text_block.text) and not has_version_mention(text_block.text):
             continue
         carried = ""  # "Please find below the prerequisites for firmware v3.2.0.": what the rest is about
         about = ctx  # ... and the model or hardware version that sentence names ("for the M-Pay (HW 2)")
