@@ -205,11 +205,12 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     if intro and read_statement(intro) == Reading() and _DECOY_LEAD.search(intro):
         return  # "Product v2 supports the following platform versions:", "Bug fixes:"
     text = _list_text(block)
-    steps = [read_step_item(item) for item in block.lines] if _SEQUENCE_WORDS.search(lead) else []
+    in_sequence = _SEQUENCE_WORDS.search(lead) is not None  # asked once: a long list would ask it per item
+    steps = [read_step_item(item) for item in block.lines] if in_sequence else []
     if steps and all(steps):
         yield text, Reading(tuple(r for step in steps if step for r in step.requirements)), release
         return
-    if _SEQUENCE_WORDS.search(lead) and (stops := read_version_list(block.lines)) is not None:
+    if in_sequence and (stops := read_version_list(block.lines)) is not None:
         yield text, Reading(tuple(stops)), release
         return
     if intro and _TARGETS_FOLLOW.search(intro) and (base := _base_of(intro, block.heading)):
@@ -233,7 +234,7 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     if intro and opening.requirements:
         yield intro, opening, release
     for item in block.lines:
-        step = read_step_item(item) if _SEQUENCE_WORDS.search(lead) else None
+        step = read_step_item(item) if in_sequence else None
         reading = step or read_statement(item, scenario=scenario)
         if reading.scenario:
             scenario = reading.scenario
