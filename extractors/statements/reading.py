@@ -305,6 +305,16 @@ def mentions(text: str) -> list[Mention]:
 
 @functools.lru_cache(maxsize=8192)
 def _mentions(text: str) -> tuple[Mention, ...]:
+    found = _spotted(text)
+    ends = [0] + [m.end for m in found]
+    read = [replace(m, named_with=_product_words(text[ends[i] : m.start]), **_roles(text, m)) for i, m in enumerate(found)]
+    return tuple(_minimum_as_base(text, _range_ends(_share_listed_roles(text, read))))
+
+
+@functools.lru_cache(maxsize=8192)
+def _spotted(text: str) -> tuple[Mention, ...]:
+    """The mentions of `mentions` before the words around them give them roles (which cost most of
+    it): where there are none, or the statement is a decoy, the roles are never read."""
     found = [Mention(m.text, m.start, m.end, m.kind) for m in version_mentions(text)]
     taken = [(m.start, m.end) for m in found]
     for m in _BARE_NUMBER.finditer(text):
@@ -326,9 +336,7 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         if re.search(_ARROW + r"\s*$", before) or re.match(r"^\s*" + _ARROW, text[m.end() :]) or _LATEST_TARGET.match(text, m.start()):
             found.append(Mention(m.group(0), m.start(), m.end(), None))
     found.sort(key=lambda x: x.start)
-    ends = [0] + [m.end for m in found]
-    read = [replace(m, named_with=_product_words(text[ends[i] : m.start]), **_roles(text, m)) for i, m in enumerate(found)]
-    return tuple(_minimum_as_base(text, _range_ends(_share_listed_roles(text, read))))
+    return tuple(found)
 
 
 _DIRECT_MOVE = re.compile(r"\b" + _MOVE + r"\b.{0,60}?\bdirectly\b|\bdirectly\s+" + _MOVE, re.I)
@@ -522,18 +530,19 @@ def _read_alone(text: str) -> Reading:
 def _read(text: str, scenario: Sequence[Mention]) -> Reading:
     if not _has_cue(text) or _asks(text):
         return Reading()
-    found = mentions(text)
     if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text):
-        return _no_prerequisite(text, found)
-    if not found:
+        return _no_prerequisite(text, mentions(text))
+    if not _spotted(text):
         return Reading()
-    if _is_decoy(text):
-        # "to move to Hubcore 4.2 for Gridlink 9 compatibility, run Hubcore 4.0+ with Gridlink 8.1":
-        # another product's compatibility is the reason, and each product's own path is still stated
-        only_compatibility = all(m.group(0).lower().startswith("compatib") for m in _DECOY.finditer(text))
-        if only_compatibility and _STRONG_CUE.search(text) and (reading := _by_product(text, found, scenario)) is not None:
-            return reading
+    # "to move to Hubcore 4.2 for Gridlink 9 compatibility, run Hubcore 4.0+ with Gridlink 8.1":
+    # another product's compatibility is the reason, and each product's own path is still stated;
+    # any other decoy reads as nothing whatever its versions' roles, so it is asked before they are read
+    decoy = _is_decoy(text)
+    if decoy and not (all(m.group(0).lower().startswith("compatib") for m in _DECOY.finditer(text)) and _STRONG_CUE.search(text)):
         return Reading()
+    found = mentions(text)
+    if decoy:
+        return reading if (reading := _by_product(text, found, scenario)) is not None else Reading()
     if _side_by_side(text, found) >= 3:  # "from 1.0.7.6 1.0.7.0 1.0.7.8 1.0.7.6": a table's rows run together
         return Reading(unread=_FLATTENED if _STRONG_CUE.search(text) else "")
     for reader in (_chains, _from_to_pairs, _by_product, _path):
