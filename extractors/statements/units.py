@@ -55,17 +55,26 @@ _NOT_A_SENTENCE_END = re.compile(r"(?:\b(?:[eE]\.g|[iI]\.e|etc|vs|approx|[nN]o|[
 _INTRODUCES = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
 _RELEASE_LINE = re.compile(r"v?\d+(?:\.\d+)+[\w.-]*(?:\s+\(?\d{4}-\d{2}-\d{2}\)?)?")
 _HEADING_NUMBER = re.compile(r"\d+(?:\.\d+)*\.")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def clean_line(line: str) -> str:
-    if _MARKUP_CHARS.search(line):  # most lines carry no markup at all
+    if _may_carry_markup(line):  # most lines carry no markup at all
         for pattern, replacement in _MARKUP:
             line = pattern.sub(replacement, line)
     return line.strip()
 
 
-_MARKUP_CHARS = re.compile(r"\[|\*\*|__|`|^\s*[>+#]|::\s*$|\u200b")  # where one of _MARKUP can apply
+def _may_carry_markup(line: str) -> bool:
+    """Whether one of _MARKUP can apply: substring tests, a regular expression tried at every
+    position of every line cost several times more. "::" anywhere lets a line in where only a final
+    "::" is markup; the substitutions then change nothing, as for any line let in by mistake."""
+    return (
+        "[" in line or "**" in line or "__" in line or "`" in line or "::" in line or "\u200b" in line
+        or _MARKUP_LEAD.match(line) is not None
+    )  # fmt: skip
+
+
+_MARKUP_LEAD = re.compile(r"\s*[>+#]")  # a quote, a list continuation or a markdown heading
 
 
 _PAIR_LINE = re.compile(r"\s*v?\d[\w.-]*\s+(?:to|->|\u2192|=>)\s+v?\d[\w.-]*\s*[.;,]?\s*")
@@ -279,7 +288,9 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
 
 
 def _fold(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip()
+    """Whitespace runs as one space, none at the ends (as `\\s+` -> " " then strip: `\\s` and
+    `str.split` know the same whitespace characters), without a regular expression."""
+    return " ".join(text.split())
 
 
 def sentences_of(paragraph: str) -> Iterator[str]:
@@ -296,7 +307,9 @@ def sentences_of(paragraph: str) -> Iterator[str]:
         if pending:
             sentence = f"{pending} {sentence}"
             pending = ""
-        if _NOT_A_SENTENCE_END.search(sentence):
+        # only a full stop ends an abbreviation, and the longest ("approx.") takes 7 characters: the
+        # search starts there (where `\b` still sees the character before), not at every position
+        if sentence.endswith(".") and _NOT_A_SENTENCE_END.search(sentence, max(0, len(sentence) - 7)):
             pending = sentence
             continue
         yield number + sentence
