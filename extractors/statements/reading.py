@@ -138,10 +138,12 @@ def _asks(text: str) -> bool:
 def _has_cue(text: str) -> bool:
     """Whether a word of the sentence is a requirement's cue (or an arrow): most prose has none, and
     a set of words is asked much faster than an alternation of words tried at every position."""
-    words = _WORD.findall(text.lower())
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
     return (
         not _CUE_WORDS.isdisjoint(words)
-        or any(word.startswith(_CUE_STEMS) for word in words)
+        # a word can start with a stem only where the stem is in the text: asked first, word by word after
+        or (any(stem in lowered for stem in _CUE_STEMS) and any(word.startswith(_CUE_STEMS) for word in words))
         or any(sign in text for sign in _CUE_SIGNS)
         or (">" in text and _SPACED_GT.search(text) is not None)
     )
@@ -280,7 +282,9 @@ _PATH_CUE = re.compile(
     re.I,
 )
 _THEN = re.compile(r"\b(?:then|and\s+then|after\s+that|afterwards|followed\s+by|next)\b", re.I)
-_BARE_NUMBER = re.compile(r"(?<![\w.-])(\d{1,4})(?!\w|\.\d)")
+# a number of 1-4 digits standing alone: `(?<![\w.-])(\d{1,4})(?!\w|\.\d)` written to start with its
+# digit (the character before it is asked after), so that a search skips to the digits
+_BARE_NUMBER = re.compile(r"(\d(?<![\w.-]\d)\d{0,3})(?!\w|\.\d)")
 _NUMBER_LEAD = re.compile(
     r"(?:\b(?:version|release|v|from|to|firmware|fw|os|major)|" + _ARROW + r")\s*$|"
     r"\b(?:from|to|through|via)\s+(?:(?-i:[A-Z][\w+-]*)\s+){1,2}$",  # "to reach Gridlink 9 ... through Gridlink 8"
@@ -289,9 +293,17 @@ _NUMBER_LEAD = re.compile(
 _NUMBER_TRAIL = re.compile(r"^\s*(?:" + _ARROW + r"|to\s+\d)")
 _SUITS = re.compile(r"\b(?:suitable|applicable|intended|compatible)\s+(?:only\s+)?(?:for|to|with)\b", re.I)  # "suitable for meters at 3.2.0 or above"
 _REQUIRES_AFTER = re.compile(r"^\s*(?:will\s+)?(?:requires?|needs?|can\s+only|may\s+only|only\s+supports?)\b", re.I)  # "Hubcore 5 will require"
-_LATEST = re.compile(r"(?<![\w<])latest(?![\w>])", re.I)
+# `(?<![\w<])latest(?![\w>])` case-insensitively, written to start with its first letter (the only
+# characters that match "l" so are "l" and "L"), so that a search skips to them
+_LATEST = re.compile(r"[lL](?<![\w<][lL])(?i:atest)(?![\w>])")
 # "moved to the latest release directly": the release being installed is the newest, whichever it is
 # ("the latest version of 5.6", "the latest 2.x", "latest firmware for the hub" name a line or a thing)
+_MEASURE_AFTER = re.compile(
+    r"^\s*(?:to\s+\d+\s*)?(?:%|percent|minutes?|hours?|days?|weeks?|months?|nodes?|gb|mb|gib|times|steps?|years?|seconds?)\b", re.I
+)
+_LISTED_AFTER = re.compile(r"^\s*(?:to|->|,|\.|$|and|or|\))")
+_YEAR_AFTER = re.compile(r"^\s*,\s*\d{4}\b")
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*$", re.I)
 _LATEST_TARGET = re.compile(
     r"latest\s+(?:version|release|firmware)(?!\s+(?:of|in|for|on|from|that|which|available)\b|\s*[\d(])", re.I
 )
@@ -321,14 +333,16 @@ def _spotted(text: str) -> tuple[Mention, ...]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         # the words next to a number decide; `before` is cut short: searching for a pattern anchored at
-        # its end scans the whole string, and most numbers (a defect's, a duration) are no version
-        before, after = text[max(0, m.start() - 80) : m.start()], text[m.end() :]
+        # its end scans the whole string, and most numbers (a defect's, a duration) are no version. A
+        # measure is never one, whatever comes before it: asked first, as it only looks at the start of `after`
+        after = text[m.end() :]
+        if _MEASURE_AFTER.match(after):
+            continue
+        before = text[max(0, m.start() - 80) : m.start()]
         if _NUMBER_LEAD.search(before) or _NUMBER_TRAIL.match(after) or (_REQUIRES_AFTER.match(after) and _product_words(before)) or (
-            re.match(r"^\s*(?:to|->|,|\.|$|and|or|\))", after) and _product_words(before)
+            _LISTED_AFTER.match(after) and _product_words(before)
         ):
-            if re.match(r"^\s*(?:to\s+\d+\s*)?(?:%|percent|minutes?|hours?|days?|weeks?|months?|nodes?|gb|mb|gib|times|steps?|years?|seconds?)\b", after, re.I):
-                continue
-            if re.match(r"^\s*,\s*\d{4}\b", after) or re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*$", before, re.I):
+            if _YEAR_AFTER.match(after) or _MONTH_BEFORE.search(before):
                 continue  # a date
             found.append(Mention(m.group(1), m.start(), m.end(), None))
     for m in _LATEST.finditer(text):
