@@ -472,13 +472,9 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         fields["and_later"] = True
     if _BOUND_AFTER.match(after):
         return {"role": Role.BOUND}
-    role = Role.NONE
-    for candidate, pattern, minimum in _ROLE_BEFORE:
-        if pattern.search(clause_before):
-            role = candidate
-            if minimum:
-                fields["minimum"] = True
-            break
+    role, minimum = _role_before(clause_before)
+    if minimum:
+        fields["minimum"] = True
     clause_after = re.split(r"[.;]\s|,\s(?!then)", after)[0]
     if role is Role.BASE and re.search(r"\b(?:needs?|requires?|install)\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and re.match(r"^\s+first\b", after):
         role = Role.STEP  # "meters on 2.25 need 2.27 first"
@@ -512,6 +508,17 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
             fields["upper"] = rng.group(1).rstrip(".,;:)")
     fields["role"] = role
     return fields
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_before(clause_before: str) -> tuple[Role, bool]:
+    """The role the words before a version give it: the first of _ROLE_BEFORE that matches up to the
+    version, and whether it makes a minimum. Cached: each pattern is tried at every position of the
+    clause, and a document's boilerplate puts the same words before many of its versions."""
+    for candidate, pattern, minimum in _ROLE_BEFORE:
+        if pattern.search(clause_before):
+            return candidate, minimum
+    return Role.NONE, False
 
 
 # --- statements -----------------------------------------------------------------------------------
