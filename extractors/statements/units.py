@@ -196,7 +196,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
         items, intro = [], ""
 
     for raw in lines:
-        if _FENCE.match(raw):
+        if ("```" in raw or "~~~" in raw) and _FENCE.match(raw):  # the substring first: most lines have none
             if in_fence:
                 yield Block(BlockKind.CODE, tuple(code), intro=pending_intro, heading=heading, above=tuple(reversed(trail[-3:])))
                 code, pending_intro = [], ""
@@ -212,14 +212,16 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
         line = clean_line(raw)
         if not line:
             yield from flush_paragraph()
-            yield from flush_table()
+            if table_rows:  # the flushes are asked only where there is something to flush: most lines have none
+                yield from flush_table()
             continue
         indented = raw[:1] in {" ", "\t"}
         if (" | " in line or line.startswith("|")) and not items:
             yield from flush_paragraph(captions_a_table=True)
             table_rows.append(_fold(line))
             continue
-        yield from flush_table()
+        if table_rows:
+            yield from flush_table()
         if items and _left_open(items[-1]):  # "- 3.4.0 (run `tool prune --all" / "--force`)": still the item
             items[-1] += " " + line
             continue
@@ -243,7 +245,8 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             pairs = True
             continue
         pairs = False
-        yield from flush_items()
+        if items:
+            yield from flush_items()
         if paragraph and paragraph[-1].endswith(":") and _VERSIONS_ONLY.fullmatch(line):
             yield from flush_paragraph()  # its last sentence introduces the list (a PDF keeps no blank line)
         if pending_intro and not paragraph and _VERSIONS_ONLY.fullmatch(line):
@@ -262,7 +265,8 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             yield from flush_paragraph(captions_a_table=True)
             table_rows.append(_fold(line))
             continue
-        yield from flush_table()
+        if table_rows:
+            yield from flush_table()
         if not paragraph and _is_heading(line, width) and _INTRODUCES.search(line):
             pending_intro = _fold(line)  # "The following versions can upgrade to 4.0.0" above a list: its introduction
             continue
