@@ -537,7 +537,7 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
     if not _DIGIT.search(text):  # no version can be named without a digit: most prose stops here
         if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text) and not _asks(text):
             return _no_prerequisite(text, ())
-        return Reading()
+        return _NOTHING
     if not scenario:
         return _read_alone(text)  # boilerplate recurs across a vendor's notes: read each sentence once
     return _read(text, tuple(scenario))
@@ -548,19 +548,23 @@ def _read_alone(text: str) -> Reading:
     return _read(text, ())
 
 
+_NOTHING = Reading()  # what most statements read as: one instance (a Reading is frozen), not one each
+
+
 def _read(text: str, scenario: Sequence[Mention]) -> Reading:
     if not _has_cue(text) or _asks(text):
-        return Reading()
+        return _NOTHING
     if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text):
         return _no_prerequisite(text, mentions(text))
     if not _spotted(text):
-        return Reading()
+        return _NOTHING
     # "to move to Hubcore 4.2 for Gridlink 9 compatibility, run Hubcore 4.0+ with Gridlink 8.1":
     # another product's compatibility is the reason, and each product's own path is still stated;
     # any other decoy reads as nothing whatever its versions' roles, so it is asked before they are read
-    decoy = _is_decoy(text)
-    if decoy and not (all(m.group(0).lower().startswith("compatib") for m in _DECOY.finditer(text)) and _STRONG_CUE.search(text)):
-        return Reading()
+    cues = [m.group(0).lower() for m in _DECOY.finditer(text)]
+    decoy = _is_decoy(text, cues)
+    if decoy and not (all(cue.startswith("compatib") for cue in cues) and _STRONG_CUE.search(text)):
+        return _NOTHING
     found = mentions(text)
     if decoy:
         return reading if (reading := _by_product(text, found, scenario)) is not None else Reading()
@@ -582,10 +586,10 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
 _DIRECT_FROM = re.compile(r"\b(?:upgrad|updat|migrat)\w*\s+directly\s+from\b|\bdirect\s+(?:upgrade|update|migration)s?\s+from\b", re.I)
 
 
-def _is_decoy(text: str) -> bool:
-    """A history, fix, downgrade... sentence; but "As of 1.46, any upgrade from older than 1.39 will
-    fail" is a refusal dated by its release, not a change log's "as of"."""
-    cues = [m.group(0).lower() for m in _DECOY.finditer(text)]
+def _is_decoy(text: str, cues: Sequence[str]) -> bool:
+    """A history, fix, downgrade... sentence (`cues`: its _DECOY matches, lower-cased); but "As of
+    1.46, any upgrade from older than 1.39 will fail" is a refusal dated by its release, not a change
+    log's "as of"."""
     dated = r"as\s+of|starting\s+(?:with|from)"
     if cues and all(re.fullmatch(dated, cue) for cue in cues) and re.match(rf"\s*(?:{dated})\b", text, re.I):
         # ... and "Starting from V9, units update directly from any V7+ release" a route dated the same way
