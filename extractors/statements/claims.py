@@ -24,6 +24,7 @@ from extractors.statements.reading import (
     has_cue,
     mentions,
     order_key,
+    own_versions,
     read_listed_bases,
     read_statement,
     read_step_item,
@@ -169,6 +170,9 @@ def _base_of(intro: str, heading: str) -> str:
 
 def _only_target(sentence: str) -> str:
     """The one release a sentence says is being installed, when it names nothing else."""
+    named = own_versions(sentence)  # what `found` below holds, without the roles that cost most of it
+    if not named or (len(named) > 1 and not _SUBJECT_WITH_REQUIREMENTS.search(sentence)):
+        return ""  # no version, or more than one and not the opening of "6.4 brings new upgrade rules."
     found = [m for m in mentions(sentence) if m.kind is not None and not m.component]
     if len(found) == 1 and found[0].role is Role.TARGET and not found[0].negated and not found[0].and_later:
         return found[0].text

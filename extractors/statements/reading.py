@@ -458,12 +458,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
     before, after = text[max(0, m.start - 160) : m.start], text[m.end : m.end + 90]
     if "(" in after:  # "2.4.0 or later (the .tar image) installed before ...": an aside is read past
         after = _ASIDE.sub("", text[m.end : m.end + 160])[:90]
-    before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
-    clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b|\bunless\b|\s[-\u2013\u2014]\s|"
-                             r",\s*(?=(?:you|they|we|it|devices?|meters?|units?)\s+(?:can|could|may|must|should|need|have|will)\b)", before_words)[-1]
-    component = list(_COMPONENT.finditer(clause_before))
-    owned_by_component = component and not re.search(r"\b(?:0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f.]*\b", clause_before[component[-1].end() :])
-    if owned_by_component and not _FIRMWARE_WORD.search(clause_before[component[-1].end() :]):
+    clause_before = _clause_before(before)
+    if _owned_by_component(clause_before):
         return {"role": Role.NONE, "component": True}  # "the minimum GBCS version required is 3.2", "hardware version 0002"
     fields: dict[str, object] = {}
     if _MINIMUM_AFTER.match(after):
@@ -508,6 +504,32 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
             fields["upper"] = rng.group(1).rstrip(".,;:)")
     fields["role"] = role
     return fields
+
+
+def own_versions(text: str) -> list[Mention]:
+    """The versions `mentions` finds in a statement (not bare numbers or `latest`) that are not
+    another component's, without the roles that cost most of it (their `role` is not read)."""
+    return [
+        m for m in _spotted(text)
+        if m.kind is not None and not _owned_by_component(_clause_before(text[max(0, m.start - 160) : m.start]))
+    ]  # fmt: skip
+
+
+# Cached, as _role_before: the same words stand before many versions of a document's boilerplate.
+@functools.lru_cache(maxsize=4096)
+def _clause_before(before: str) -> str:
+    """The clause that the (up to 160) characters before a version end with."""
+    before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
+    return re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b|\bunless\b|\s[-\u2013\u2014]\s|"
+                    r",\s*(?=(?:you|they|we|it|devices?|meters?|units?)\s+(?:can|could|may|must|should|need|have|will)\b)", before_words)[-1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _owned_by_component(clause_before: str) -> bool:
+    """Whether the clause before a version makes it another component's or protocol's version."""
+    component = list(_COMPONENT.finditer(clause_before))
+    owned_by_component = component and not re.search(r"\b(?:0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f.]*\b", clause_before[component[-1].end() :])
+    return bool(owned_by_component and not _FIRMWARE_WORD.search(clause_before[component[-1].end() :]))
 
 
 @functools.lru_cache(maxsize=4096)
