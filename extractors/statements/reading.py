@@ -128,7 +128,10 @@ _DECOY = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
-_NONE_HINT = re.compile(r"\b(?:no|any|all|first)\b", re.I)  # every no-prerequisite wording has one of these
+# every no-prerequisite wording has one of these: `\b(?:no|any|all|first)\b` case-insensitively, written
+# to start with a first letter (only "n", "a", "f" and their capitals match those), so that a search skips
+# to them, the `\b` before it asked after
+_NONE_HINT = re.compile(r"[nNaAfF](?<!\w[nNaAfF])(?i:o|ny|ll|irst)\b")
 
 
 def _asks(text: str) -> bool:
