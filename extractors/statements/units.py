@@ -70,11 +70,8 @@ def _may_carry_markup(line: str) -> bool:
     "::" is markup; the substitutions then change nothing, as for any line let in by mistake."""
     return (
         "[" in line or "**" in line or "__" in line or "`" in line or "::" in line or "\u200b" in line
-        or _MARKUP_LEAD.match(line) is not None
+        or line.lstrip().startswith((">", "+", "#"))  # a quote, a list continuation or a markdown heading
     )  # fmt: skip
-
-
-_MARKUP_LEAD = re.compile(r"\s*[>+#]")  # a quote, a list continuation or a markdown heading
 
 
 _PAIR_LINE = re.compile(r"\s*v?\d[\w.-]*\s+(?:to|->|\u2192|=>)\s+v?\d[\w.-]*\s*[.;,]?\s*")
@@ -90,10 +87,14 @@ def _into(trail: list[str], heading: str, in_header: bool) -> None:
     lowered = heading.lower()
     if _DATED.match(lowered):
         return  # "Date 17 May 2023", "Issued 9 December 2020": a header row some text layers leave standing alone
-    if not any(lowered.startswith(key) and lowered[len(key) : len(key) + 1] in {" ", ":", "\t"} for key in _KEY_TO_FIELD):
+    # most headings start with no key at all: one startswith over them all is asked before each key's
+    if not lowered.startswith(_HEADER_KEYS) or not any(
+        lowered.startswith(key) and lowered[len(key) : len(key) + 1] in {" ", ":", "\t"} for key in _KEY_TO_FIELD
+    ):
         trail.append(heading)
 
 
+_HEADER_KEYS = tuple(_KEY_TO_FIELD)
 _DATED = re.compile(r"^(?:date[d]?|issued|published|released|revision|rev\.?|page|doc(?:ument)?\s+(?:no|number|ref))\b")
 
 
