@@ -104,13 +104,17 @@ def text_claims(
         carried = ""  # "Please find below the prerequisites for firmware v3.2.0.": what the rest is about
         about = ctx  # ... and the model or hardware version that sentence names ("for the M-Pay (HW 2)")
         for block in blocks(text_block.text, opens_document=number == 0):
-            section = about.within(*block.above)
+            opened = about  # the context the block starts in: a statement in it may change `about`
             if block.kind is BlockKind.TABLE:
-                claims.extend(_text_table_claims(block, section, text_block.location, file, sha256, source_kind))
+                claims.extend(_text_table_claims(block, opened.within(*block.above), text_block.location, file, sha256, source_kind))
                 continue
+            section: DocumentContext | None = None  # made when a statement first has claims: most blocks have none
             for statement, reading, release in _readings(block):
-                claims.extend(_claims_of(statement, reading, release or carried, section, text_block.location, file, sha256,
-                                         source_kind))  # fmt: skip
+                if reading.requirements or reading.unread:  # else _claims_of makes none
+                    if section is None:
+                        section = opened.within(*block.above)
+                    claims.extend(_claims_of(statement, reading, release or carried, section, text_block.location, file, sha256,
+                                             source_kind))  # fmt: skip
                 if block.kind is BlockKind.PARAGRAPH and not reading.requirements and has_version_mention(statement) and (
                     named := _only_target(statement)
                 ):
