@@ -97,10 +97,11 @@ def page_texts(data: bytes, limits: DocumentLimits | None = None) -> list[PageTe
                 try:
                     text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
                     read = PageText(text)
-                    if _may_head_table(text) and _draws_rules(page):
+                    heads = _may_head_table(text)  # asked once: it reads every line of the page
+                    if heads and _draws_rules(page):
                         grids = plain_grid_tables(page, textpage)
                         read = PageText(text, True, None if grids is None else tuple(grids))
-                    elif _may_head_table(text) and has_unruled_rows(text):
+                    elif heads and has_unruled_rows(text):
                         read = PageText(text, True, None)  # columns by their spacing alone: pdfplumber reads them
                 finally:
                     textpage.close()

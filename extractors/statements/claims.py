@@ -24,6 +24,7 @@ from extractors.statements.reading import (
     has_cue,
     mentions,
     order_key,
+    own_versions,
     read_listed_bases,
     read_statement,
     read_step_item,
@@ -44,6 +45,7 @@ class TextBlock:
     text: str
 
 
+_DIGIT = re.compile(r"\d")
 _SENTENCE_MODEL = re.compile(r"\bmodel\s+(?:id\s+|identifier\s+)?(?:0x)?([0-9A-Fa-f]{4})\b", re.I)
 
 
@@ -95,19 +97,24 @@ def text_claims(
     with a requirement's cues that could not be taken apart as UNREAD claims."""
     claims: list[Claim] = []
     for number, text_block in enumerate(text_blocks):
-        # cheap tests first, each a necessary condition: most pages name no version at all
-        if not has_version_mention(text_block.text) and not re.search(r"\d", text_block.text):
+        # a page is passed over when it has neither a digit nor a version mention; the digit is asked
+        # first: it is found at once on almost every page, where the mention finder would scan the page
+        if not _DIGIT.search(text_block.text) and not has_version_mention(text_block.text):
             continue
         carried = ""  # "Please find below the prerequisites for firmware v3.2.0.": what the rest is about
         about = ctx  # ... and the model or hardware version that sentence names ("for the M-Pay (HW 2)")
         for block in blocks(text_block.text, opens_document=number == 0):
-            section = about.within(*block.above)
+            opened = about  # the context the block starts in: a statement in it may change `about`
             if block.kind is BlockKind.TABLE:
-                claims.extend(_text_table_claims(block, section, text_block.location, file, sha256, source_kind))
+                claims.extend(_text_table_claims(block, opened.within(*block.above), text_block.location, file, sha256, source_kind))
                 continue
+            section: DocumentContext | None = None  # made when a statement first has claims: most blocks have none
             for statement, reading, release in _readings(block):
-                claims.extend(_claims_of(statement, reading, release or carried, section, text_block.location, file, sha256,
-                                         source_kind))  # fmt: skip
+                if reading.requirements or reading.unread:  # else _claims_of makes none
+                    if section is None:
+                        section = opened.within(*block.above)
+                    claims.extend(_claims_of(statement, reading, release or carried, section, text_block.location, file, sha256,
+                                             source_kind))  # fmt: skip
                 if block.kind is BlockKind.PARAGRAPH and not reading.requirements and has_version_mention(statement) and (
                     named := _only_target(statement)
                 ):
@@ -167,6 +174,9 @@ def _base_of(intro: str, heading: str) -> str:
 
 def _only_target(sentence: str) -> str:
     """The one release a sentence says is being installed, when it names nothing else."""
+    named = own_versions(sentence)  # what `found` below holds, without the roles that cost most of it
+    if not named or (len(named) > 1 and not _SUBJECT_WITH_REQUIREMENTS.search(sentence)):
+        return ""  # no version, or more than one and not the opening of "6.4 brings new upgrade rules."
     found = [m for m in mentions(sentence) if m.kind is not None and not m.component]
     if len(found) == 1 and found[0].role is Role.TARGET and not found[0].negated and not found[0].and_later:
         return found[0].text
@@ -211,13 +221,14 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     if intro and read_statement(intro) == Reading() and _DECOY_LEAD.search(intro):
         return  # "Product v2 supports the following platform versions:", "Bug fixes:"
     text = _list_text(block)
+    in_sequence = _SEQUENCE_WORDS.search(lead) is not None  # asked once: a long list would ask it per item
     # "- 3.1 -> 4.0 / - 3.2 to 4.0": items that are each one step, under a lead that says so or beside an arrow
-    step_list = _SEQUENCE_WORDS.search(lead) or _UPGRADE_LEAD.search(lead) or any(_ARROWED.search(item) for item in block.lines)
+    step_list = in_sequence or _UPGRADE_LEAD.search(lead) or any(_ARROWED.search(item) for item in block.lines)
     steps = [read_step_item(item) for item in block.lines] if step_list and len(block.lines) > 1 else []
-    if steps and all(steps) and (_SEQUENCE_WORDS.search(lead) or (_each_goes_up(steps) and not _DECOY_LEAD.search(lead))):
+    if steps and all(steps) and (in_sequence or (_each_goes_up(steps) and not _DECOY_LEAD.search(lead))):
         yield text, Reading(tuple(r for step in steps if step for r in step.requirements)), release
         return
-    if _SEQUENCE_WORDS.search(lead) and (stops := read_version_list(block.lines)) is not None:
+    if in_sequence and (stops := read_version_list(block.lines)) is not None:
         yield text, Reading(tuple(stops)), release
         return
     if intro and _TARGETS_FOLLOW.search(intro) and (base := _base_of(intro, block.heading)):
@@ -245,7 +256,7 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
         if subject and _PREDICATE_ONLY.match(item):  # "Releases 2.0.4 - 2.0.1" / "- cannot be moved straight to ..."
             yield f"{subject} {item}", read_statement(f"{subject} {item}", scenario=scenario), release
             continue
-        step = read_step_item(item) if _SEQUENCE_WORDS.search(lead) else None
+        step = read_step_item(item) if in_sequence else None
         reading = step or read_statement(item, scenario=scenario)
         if reading.scenario:
             scenario = reading.scenario

@@ -129,7 +129,10 @@ _DECOY = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
-_NONE_HINT = re.compile(r"\b(?:no|any|all|first)\b", re.I)  # every no-prerequisite wording has one of these
+# every no-prerequisite wording has one of these: `\b(?:no|any|all|first)\b` case-insensitively, written
+# to start with a first letter (only "n", "a", "f" and their capitals match those), so that a search skips
+# to them, the `\b` before it asked after
+_NONE_HINT = re.compile(r"[nNaAfF](?<!\w[nNaAfF])(?i:o|ny|ll|irst)\b")
 
 
 def _asks(text: str) -> bool:
@@ -139,10 +142,12 @@ def _asks(text: str) -> bool:
 def _has_cue(text: str) -> bool:
     """Whether a word of the sentence is a requirement's cue (or an arrow): most prose has none, and
     a set of words is asked much faster than an alternation of words tried at every position."""
-    words = _WORD.findall(text.lower())
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
     return (
         not _CUE_WORDS.isdisjoint(words)
-        or any(word.startswith(_CUE_STEMS) for word in words)
+        # a word can start with a stem only where the stem is in the text: asked first, word by word after
+        or (any(stem in lowered for stem in _CUE_STEMS) and any(word.startswith(_CUE_STEMS) for word in words))
         or any(sign in text for sign in _CUE_SIGNS)
         or (">" in text and _SPACED_GT.search(text) is not None)
     )
@@ -281,7 +286,9 @@ _PATH_CUE = re.compile(
     re.I,
 )
 _THEN = re.compile(r"\b(?:then|and\s+then|after\s+that|afterwards|followed\s+by|next)\b", re.I)
-_BARE_NUMBER = re.compile(r"(?<![\w.-])(\d{1,4})(?!\w|\.\d)")
+# a number of 1-4 digits standing alone: `(?<![\w.-])(\d{1,4})(?!\w|\.\d)` written to start with its
+# digit (the character before it is asked after), so that a search skips to the digits
+_BARE_NUMBER = re.compile(r"(\d(?<![\w.-]\d)\d{0,3})(?!\w|\.\d)")
 _NUMBER_LEAD = re.compile(
     r"(?:\b(?:version|release|v|from|to|firmware|fw|os|major)|" + _ARROW + r")\s*$|"
     r"\b(?:from|to|through|via)\s+(?:(?-i:[A-Z][\w+-]*)\s+){1,2}$",  # "to reach Gridlink 9 ... through Gridlink 8"
@@ -290,9 +297,17 @@ _NUMBER_LEAD = re.compile(
 _NUMBER_TRAIL = re.compile(r"^\s*(?:" + _ARROW + r"|to\s+\d)")
 _SUITS = re.compile(r"\b(?:suitable|applicable|intended|compatible)\s+(?:only\s+)?(?:for|to|with)\b", re.I)  # "suitable for meters at 3.2.0 or above"
 _REQUIRES_AFTER = re.compile(r"^\s*(?:will\s+)?(?:requires?|needs?|can\s+only|may\s+only|only\s+supports?)\b", re.I)  # "Hubcore 5 will require"
-_LATEST = re.compile(r"(?<![\w<])latest(?![\w>])", re.I)
+# `(?<![\w<])latest(?![\w>])` case-insensitively, written to start with its first letter (the only
+# characters that match "l" so are "l" and "L"), so that a search skips to them
+_LATEST = re.compile(r"[lL](?<![\w<][lL])(?i:atest)(?![\w>])")
 # "moved to the latest release directly": the release being installed is the newest, whichever it is
 # ("the latest version of 5.6", "the latest 2.x", "latest firmware for the hub" name a line or a thing)
+_MEASURE_AFTER = re.compile(
+    r"^\s*(?:to\s+\d+\s*)?(?:%|percent|minutes?|hours?|days?|weeks?|months?|nodes?|gb|mb|gib|times|steps?|years?|seconds?)\b", re.I
+)
+_LISTED_AFTER = re.compile(r"^\s*(?:to|->|,|\.|$|and|or|\))")
+_YEAR_AFTER = re.compile(r"^\s*,\s*\d{4}\b")
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*$", re.I)
 _LATEST_TARGET = re.compile(
     r"latest\s+(?:version|release|firmware)(?!\s+(?:of|in|for|on|from|that|which|available)\b|\s*[\d(])", re.I
 )
@@ -306,6 +321,16 @@ def mentions(text: str) -> list[Mention]:
 
 @functools.lru_cache(maxsize=8192)
 def _mentions(text: str) -> tuple[Mention, ...]:
+    found = _spotted(text)
+    ends = [0] + [m.end for m in found]
+    read = [replace(m, named_with=_product_words(text[ends[i] : m.start]), **_roles(text, m)) for i, m in enumerate(found)]
+    return tuple(_minimum_as_base(text, _range_ends(_target_ranges(text, _share_listed_roles(text, read)))))
+
+
+@functools.lru_cache(maxsize=8192)
+def _spotted(text: str) -> tuple[Mention, ...]:
+    """The mentions of `mentions` before the words around them give them roles (which cost most of
+    it): where there are none, or the statement is a decoy, the roles are never read."""
     found = [Mention(m.text, m.start, m.end, m.kind) for m in version_mentions(text)]
     taken = [(m.start, m.end) for m in found]
     # beside a CPL-form version a bare number is a model's ("Hub-Pro 3 needs 01030306"), never a version
@@ -314,14 +339,16 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         # the words next to a number decide; `before` is cut short: searching for a pattern anchored at
-        # its end scans the whole string, and most numbers (a defect's, a duration) are no version
-        before, after = text[max(0, m.start() - 80) : m.start()], text[m.end() :]
+        # its end scans the whole string, and most numbers (a defect's, a duration) are no version. A
+        # measure is never one, whatever comes before it: asked first, as it only looks at the start of `after`
+        after = text[m.end() :]
+        if _MEASURE_AFTER.match(after):
+            continue
+        before = text[max(0, m.start() - 80) : m.start()]
         if _NUMBER_LEAD.search(before) or _NUMBER_TRAIL.match(after) or (_REQUIRES_AFTER.match(after) and _product_words(before)) or (
-            re.match(r"^\s*(?:to|->|,|\.|$|and|or|\))", after) and _product_words(before)
+            _LISTED_AFTER.match(after) and _product_words(before)
         ):
-            if re.match(r"^\s*(?:to\s+\d+\s*)?(?:%|percent|minutes?|hours?|days?|weeks?|months?|nodes?|gb|mb|gib|times|steps?|years?|seconds?)\b", after, re.I):
-                continue
-            if re.match(r"^\s*,\s*\d{4}\b", after) or re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*$", before, re.I):
+            if _YEAR_AFTER.match(after) or _MONTH_BEFORE.search(before):
                 continue  # a date
             found.append(Mention(m.group(1), m.start(), m.end(), None))
     for m in _LATEST.finditer(text):
@@ -329,9 +356,7 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         if re.search(_ARROW + r"\s*$", before) or re.match(r"^\s*" + _ARROW, text[m.end() :]) or _LATEST_TARGET.match(text, m.start()):
             found.append(Mention(m.group(0), m.start(), m.end(), None))
     found.sort(key=lambda x: x.start)
-    ends = [0] + [m.end for m in found]
-    read = [replace(m, named_with=_product_words(text[ends[i] : m.start]), **_roles(text, m)) for i, m in enumerate(found)]
-    return tuple(_minimum_as_base(text, _range_ends(_target_ranges(text, _share_listed_roles(text, read)))))
+    return tuple(found)
 
 
 _DIRECT_MOVE = re.compile(r"\b" + _MOVE + r"\b.{0,60}?\bdirectly\b|\bdirectly\s+" + _MOVE, re.I)
@@ -466,12 +491,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
     before, after = text[max(0, m.start - 160) : m.start], text[m.end : m.end + 90]
     if "(" in after:  # "2.4.0 or later (the .tar image) installed before ...": an aside is read past
         after = _ASIDE.sub("", text[m.end : m.end + 160])[:90]
-    before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
-    clause_before = re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b|\bunless\b|\s[-\u2013\u2014]\s|"
-                             r",\s*(?=(?:you|they|we|it|devices?|meters?|units?)\s+(?:can|could|may|must|should|need|have|will)\b)", before_words)[-1]
-    component = list(_COMPONENT.finditer(clause_before))
-    owned_by_component = component and not re.search(r"\b(?:0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f.]*\b", clause_before[component[-1].end() :])
-    if owned_by_component and not _FIRMWARE_WORD.search(clause_before[component[-1].end() :]):
+    clause_before = _clause_before(before)
+    if _owned_by_component(clause_before):
         return {"role": Role.NONE, "component": True}  # "the minimum GBCS version required is 3.2", "hardware version 0002"
     fields: dict[str, object] = {}
     if _MINIMUM_AFTER.match(after):
@@ -480,13 +501,9 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         fields["and_later"] = True
     if _BOUND_AFTER.match(after):
         return {"role": Role.BOUND}
-    role = Role.NONE
-    for candidate, pattern, minimum in _ROLE_BEFORE:
-        if pattern.search(clause_before):
-            role = candidate
-            if minimum:
-                fields["minimum"] = True
-            break
+    role, minimum = _role_before(clause_before)
+    if minimum:
+        fields["minimum"] = True
     clause_after = re.split(r"[.;]\s|,\s(?!then)", after)[0]
     if role is Role.BASE and re.search(r"\b(?:needs?|requires?|install)\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and re.match(r"^\s+first\b", after):
         role = Role.STEP  # "meters on 2.25 need 2.27 first"
@@ -522,6 +539,43 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
     return fields
 
 
+def own_versions(text: str) -> list[Mention]:
+    """The versions `mentions` finds in a statement (not bare numbers or `latest`) that are not
+    another component's, without the roles that cost most of it (their `role` is not read)."""
+    return [
+        m for m in _spotted(text)
+        if m.kind is not None and not _owned_by_component(_clause_before(text[max(0, m.start - 160) : m.start]))
+    ]  # fmt: skip
+
+
+# Cached, as _role_before: the same words stand before many versions of a document's boilerplate.
+@functools.lru_cache(maxsize=4096)
+def _clause_before(before: str) -> str:
+    """The clause that the (up to 160) characters before a version end with."""
+    before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
+    return re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b|\bunless\b|\s[-\u2013\u2014]\s|"
+                    r",\s*(?=(?:you|they|we|it|devices?|meters?|units?)\s+(?:can|could|may|must|should|need|have|will)\b)", before_words)[-1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _owned_by_component(clause_before: str) -> bool:
+    """Whether the clause before a version makes it another component's or protocol's version."""
+    component = list(_COMPONENT.finditer(clause_before))
+    owned_by_component = component and not re.search(r"\b(?:0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f.]*\b", clause_before[component[-1].end() :])
+    return bool(owned_by_component and not _FIRMWARE_WORD.search(clause_before[component[-1].end() :]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_before(clause_before: str) -> tuple[Role, bool]:
+    """The role the words before a version give it: the first of _ROLE_BEFORE that matches up to the
+    version, and whether it makes a minimum. Cached: each pattern is tried at every position of the
+    clause, and a document's boilerplate puts the same words before many of its versions."""
+    for candidate, pattern, minimum in _ROLE_BEFORE:
+        if pattern.search(clause_before):
+            return candidate, minimum
+    return Role.NONE, False
+
+
 # --- statements -----------------------------------------------------------------------------------
 
 
@@ -538,7 +592,7 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
     if not _DIGIT.search(text):  # no version can be named without a digit: most prose stops here
         if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text) and not _asks(text):
             return _no_prerequisite(text, ())
-        return Reading()
+        return _NOTHING
     if not scenario:
         return _read_alone(text)  # boilerplate recurs across a vendor's notes: read each sentence once
     return _read(text, tuple(scenario))
@@ -549,21 +603,26 @@ def _read_alone(text: str) -> Reading:
     return _read(text, ())
 
 
+_NOTHING = Reading()  # what most statements read as: one instance (a Reading is frozen), not one each
+
+
 def _read(text: str, scenario: Sequence[Mention]) -> Reading:
     if not _has_cue(text) or _asks(text):
-        return Reading()
-    found = mentions(text)
+        return _NOTHING
     if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text):
-        return _no_prerequisite(text, found)
-    if not found:
-        return Reading()
-    if _is_decoy(text):
-        # "to move to Hubcore 4.2 for Gridlink 9 compatibility, run Hubcore 4.0+ with Gridlink 8.1":
-        # another product's compatibility is the reason, and each product's own path is still stated
-        only_compatibility = all(m.group(0).lower().startswith("compatib") for m in _DECOY.finditer(text))
-        if only_compatibility and _STRONG_CUE.search(text) and (reading := _by_product(text, found, scenario)) is not None:
-            return reading
-        return Reading()
+        return _no_prerequisite(text, mentions(text))
+    if not _spotted(text):
+        return _NOTHING
+    # "to move to Hubcore 4.2 for Gridlink 9 compatibility, run Hubcore 4.0+ with Gridlink 8.1":
+    # another product's compatibility is the reason, and each product's own path is still stated;
+    # any other decoy reads as nothing whatever its versions' roles, so it is asked before they are read
+    cues = [m.group(0).lower() for m in _DECOY.finditer(text)]
+    decoy = _is_decoy(text, cues)
+    if decoy and not (all(cue.startswith("compatib") for cue in cues) and _STRONG_CUE.search(text)):
+        return _NOTHING
+    found = mentions(text)
+    if decoy:
+        return reading if (reading := _by_product(text, found, scenario)) is not None else Reading()
     if _side_by_side(text, found) >= 3:  # "from 1.0.7.6 1.0.7.0 1.0.7.8 1.0.7.6": a table's rows run together
         return Reading(unread=_FLATTENED if _STRONG_CUE.search(text) else "")
     for reader in (_chains, _from_to_pairs, _by_product, _path):
@@ -659,10 +718,10 @@ def _by_order(text: str, found: Sequence[Mention]) -> Reading | None:
 _DIRECT_FROM = re.compile(r"\b(?:upgrad|updat|migrat)\w*\s+directly\s+from\b|\bdirect\s+(?:upgrade|update|migration)s?\s+from\b", re.I)
 
 
-def _is_decoy(text: str) -> bool:
-    """A history, fix, downgrade... sentence; but "As of 1.46, any upgrade from older than 1.39 will
-    fail" is a refusal dated by its release, not a change log's "as of"."""
-    cues = [m.group(0).lower() for m in _DECOY.finditer(text)]
+def _is_decoy(text: str, cues: Sequence[str]) -> bool:
+    """A history, fix, downgrade... sentence (`cues`: its _DECOY matches, lower-cased); but "As of
+    1.46, any upgrade from older than 1.39 will fail" is a refusal dated by its release, not a change
+    log's "as of"."""
     dated = r"as\s+of|starting\s+(?:with|from)"
     if cues and all(re.fullmatch(dated, cue) for cue in cues) and re.match(rf"\s*(?:{dated})\b", text, re.I):
         # ... and "Starting from V9, units update directly from any V7+ release" a route dated the same way

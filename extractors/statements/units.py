@@ -56,17 +56,23 @@ _INTRODUCES = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
 _RELEASE_LINE = re.compile(r"v?\d+(?:\.\d+)+[\w.-]*(?:\s+\(?\d{4}-\d{2}-\d{2}\)?)?")
 _VERSION_LABEL = re.compile(r"(?:(?:[A-Z][\w-]*|\d{1,2})\s+){1,3}v?\d+(?:\.\d+)+[\w.-]*")
 _HEADING_NUMBER = re.compile(r"\d+(?:\.\d+)*\.")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def clean_line(line: str) -> str:
-    if _MARKUP_CHARS.search(line):  # most lines carry no markup at all
+    if _may_carry_markup(line):  # most lines carry no markup at all
         for pattern, replacement in _MARKUP:
             line = pattern.sub(replacement, line)
     return line.strip()
 
 
-_MARKUP_CHARS = re.compile(r"\[|\*\*|__|`|^\s*[>+#]|::\s*$|\u200b")  # where one of _MARKUP can apply
+def _may_carry_markup(line: str) -> bool:
+    """Whether one of _MARKUP can apply: substring tests, a regular expression tried at every
+    position of every line cost several times more. "::" anywhere lets a line in where only a final
+    "::" is markup; the substitutions then change nothing, as for any line let in by mistake."""
+    return (
+        "[" in line or "**" in line or "__" in line or "`" in line or "::" in line or "\u200b" in line
+        or line.lstrip().startswith((">", "+", "#"))  # a quote, a list continuation or a markdown heading
+    )  # fmt: skip
 
 
 _PAIR_LINE = re.compile(r"\s*v?\d[\w.-]*\s+(?:to|->|\u2192|=>)\s+v?\d[\w.-]*\s*[.;,]?\s*")
@@ -82,10 +88,14 @@ def _into(trail: list[str], heading: str, in_header: bool) -> None:
     lowered = heading.lower()
     if _DATED.match(lowered):
         return  # "Date 17 May 2023", "Issued 9 December 2020": a header row some text layers leave standing alone
-    if not any(lowered.startswith(key) and lowered[len(key) : len(key) + 1] in {" ", ":", "\t"} for key in _KEY_TO_FIELD):
+    # most headings start with no key at all: one startswith over them all is asked before each key's
+    if not lowered.startswith(_HEADER_KEYS) or not any(
+        lowered.startswith(key) and lowered[len(key) : len(key) + 1] in {" ", ":", "\t"} for key in _KEY_TO_FIELD
+    ):
         trail.append(heading)
 
 
+_HEADER_KEYS = tuple(_KEY_TO_FIELD)
 _DATED = re.compile(r"^(?:date[d]?|issued|published|released|revision|rev\.?|page|doc(?:ument)?\s+(?:no|number|ref))\b")
 
 
@@ -190,7 +200,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
         items, intro = [], ""
 
     for raw in lines:
-        if _FENCE.match(raw):
+        if ("```" in raw or "~~~" in raw) and _FENCE.match(raw):  # the substring first: most lines have none
             if in_fence:
                 yield Block(BlockKind.CODE, tuple(code), intro=pending_intro, heading=heading, above=tuple(reversed(trail[-3:])))
                 code, pending_intro = [], ""
@@ -206,14 +216,16 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
         line = clean_line(raw)
         if not line:
             yield from flush_paragraph()
-            yield from flush_table()
+            if table_rows:  # the flushes are asked only where there is something to flush: most lines have none
+                yield from flush_table()
             continue
         indented = raw[:1] in {" ", "\t"}
         if (" | " in line or line.startswith("|")) and not items:
             yield from flush_paragraph(captions_a_table=True)
             table_rows.append(_fold(line))
             continue
-        yield from flush_table()
+        if table_rows:
+            yield from flush_table()
         if items and _left_open(items[-1]):  # "- 3.4.0 (run `tool prune --all" / "--force`)": still the item
             items[-1] += " " + line
             continue
@@ -237,7 +249,8 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             pairs = True
             continue
         pairs = False
-        yield from flush_items()
+        if items:
+            yield from flush_items()
         if paragraph and paragraph[-1].endswith(":") and _VERSIONS_ONLY.fullmatch(line):
             yield from flush_paragraph()  # its last sentence introduces the list (a PDF keeps no blank line)
         if pending_intro and not paragraph and _VERSIONS_ONLY.fullmatch(line):
@@ -256,7 +269,8 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             yield from flush_paragraph(captions_a_table=True)
             table_rows.append(_fold(line))
             continue
-        yield from flush_table()
+        if table_rows:
+            yield from flush_table()
         if not paragraph and _is_heading(line, width) and _INTRODUCES.search(line):
             pending_intro = _fold(line)  # "The following versions can upgrade to 4.0.0" above a list: its introduction
             continue
@@ -282,7 +296,9 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
 
 
 def _fold(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip()
+    """Whitespace runs as one space, none at the ends (as `\\s+` -> " " then strip: `\\s` and
+    `str.split` know the same whitespace characters), without a regular expression."""
+    return " ".join(text.split())
 
 
 def sentences_of(paragraph: str) -> Iterator[str]:
@@ -299,7 +315,9 @@ def sentences_of(paragraph: str) -> Iterator[str]:
         if pending:
             sentence = f"{pending} {sentence}"
             pending = ""
-        if _NOT_A_SENTENCE_END.search(sentence):
+        # only a full stop ends an abbreviation, and the longest ("approx.") takes 7 characters: the
+        # search starts there (where `\b` still sees the character before), not at every position
+        if sentence.endswith(".") and _NOT_A_SENTENCE_END.search(sentence, max(0, len(sentence) - 7)):
             pending = sentence
             continue
         yield number + sentence

@@ -105,6 +105,16 @@ _MENTION = re.compile(
     r")"
 )
 _DATE_LIKE = re.compile(r"(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
+# What every match of _MENTION has in it: a digit before `.`, `-` or `H` with a digit or wildcard
+# after it, `v` before a digit, "series", or hex digits (eight in a row, or two dotted pairs). Most
+# text has none of these; each search starts only at one of a few first characters, where _MENTION
+# (a lookbehind first) is tried at every position, several times slower.
+_MAY_NUMBER = re.compile(r"[\dvVs](?:(?<=\d)[.\-H][\dxXyYzZ*]|(?<=[vV])\d|(?<=s)eries)")
+_MAY_HEX = re.compile(r"[0-9A-Fa-f](?:[0-9A-Fa-f][.:][0-9A-Fa-f]{2}[.:]|[0-9A-Fa-f]{7})")
+
+
+def _may_mention(text: str) -> bool:
+    return _MAY_NUMBER.search(text) is not None or _MAY_HEX.search(text) is not None
 
 
 def version_mentions(text: str) -> list[VersionMention]:
@@ -112,6 +122,8 @@ def version_mentions(text: str) -> list[VersionMention]:
     not among them: whether `8` is a version depends on the words around it, see
     `extractors.statements`)."""
     found: list[VersionMention] = []
+    if not _may_mention(text):
+        return found
     for m in _MENTION.finditer(text):
         if raw := m.group("dotted"):
             found.append(VersionMention(raw, MentionKind.OCTETS, m.start(), m.end(), parse_firmware_version(raw)))
@@ -137,6 +149,8 @@ def has_version_mention(text: str) -> bool:
 
 
 def _iter_real(text: str) -> Iterable[re.Match[str]]:
+    if not _may_mention(text):
+        return
     for m in _MENTION.finditer(text):
         if m.group("hex") and _is_prose_hex(m.group("hex")):
             continue
