@@ -622,7 +622,7 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
         return _NOTHING
     found = mentions(text)
     if decoy:
-        return reading if (reading := _by_product(text, found, scenario)) is not None else Reading()
+        return reading if (reading := _by_product(text, found, scenario)) is not None else _NOTHING
     if _side_by_side(text, found) >= 3:  # "from 1.0.7.6 1.0.7.0 1.0.7.8 1.0.7.6": a table's rows run together
         return Reading(unread=_FLATTENED if _STRONG_CUE.search(text) else "")
     for reader in (_chains, _from_to_pairs, _by_product, _path):
@@ -642,7 +642,7 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
     return Reading(unread=_why_unread(text, found))
 
 
-# words that make a sentence naming two or three releases say in which order they go on
+# words that make a sentence say in which order the releases it names go on (or that the one it names goes first)
 _ORDER_CUE = re.compile(
     r"\b(?:must|need\w*|requir\w*|(?:has|have)\s+to|prerequisite\w*|minimum|at\s+least|only|first|prior|before|ahead\s+of|then|via|hop|depend\w*|assum\w*|baseline|base|"
     r"against|over|on\s+top|eligible|(?:starting|entry)\s+point|in\s+place|already|previously|follow\w*|sequence|order|once|after|"
