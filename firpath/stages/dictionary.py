@@ -196,7 +196,7 @@ class CplDictionary:
         # "Nextcloud (image maintainers)" names one maker, not also "Nextcloud"; nor does the "Nextcloud" of the
         # model name "Nextcloud Server" name the maker called just that
         for maker, found_at in list(maker_spans.items()):
-            outside = [span for span in found_at if not any(a <= span[0] and span[1] <= b and (a, b) != span for a, b in model_name_spans)]
+            outside = [span for span in found_at if not any(_inside(span, name) for name in model_name_spans)]
             if outside:
                 maker_spans[maker] = outside
             else:
@@ -213,16 +213,18 @@ class CplDictionary:
         return Naming(frozenset(makers), frozenset(models), frozenset(within))
 
 
+def _inside(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether a run of a text's words lies within another, longer run."""
+    return other[0] <= span[0] and span[1] <= other[1] and other != span
+
+
 def _most_specific(models: set[_Named], spans: Mapping[_Named, list[tuple[int, int]]]) -> set[_Named]:
     """"Hub-Pro 3 release notes" names the Hub-Pro 3, not also the Hub-Pro: a model (or a maker) named
     only inside the longer name of another one named there is left out."""
-    def inside(span: tuple[int, int], other: tuple[int, int]) -> bool:
-        return other[0] <= span[0] and span[1] <= other[1] and other != span
-
     return {
         model for model in models
         if not spans.get(model)
-        or not all(any(inside(span, o) for m in models if m != model for o in spans.get(m, ())) for span in spans[model])
+        or not all(any(_inside(span, o) for m in models if m != model for o in spans.get(m, ())) for span in spans[model])
     }
 
 
