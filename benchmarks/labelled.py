@@ -123,14 +123,19 @@ def tokens(text: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.lower()))
 
 
+def contains_either(a: str, b: str) -> bool:
+    """Whether one text, whitespace normalised, holds the other whole."""
+    na, nb = normalised(a), normalised(b)
+    return bool(na and nb) and (na in nb or nb in na)
+
+
 def same_text(a: str, b: str) -> bool:
     """Whether two texts are the same statement as read in different ways: one contains the other once
     whitespace is normalised, or at least 60% of the shorter one's tokens are in the other (a PDF table
     read as text loses its cell rules; a sentence may be cut differently)."""
-    na, nb = normalised(a), normalised(b)
-    if not na or not nb:
+    if not normalised(a) or not normalised(b):
         return False
-    if na in nb or nb in na:
+    if contains_either(a, b):
         return True
     ta, tb = tokens(a), tokens(b)
     shorter = min(len(ta), len(tb))
@@ -345,14 +350,10 @@ def _decoy_figures(
     for statement in truth.get("statements", ()):
         labelled[statement["file"]].append(normalised(statement["text"]))
 
-    def quotes(text: str, other: str) -> bool:
-        a, b = normalised(text), normalised(other)
-        return bool(a and b) and (a in b or b in a)
-
     def decoys_pair(file: str, text: str, decoy: str) -> bool:
         # the loose same-text test would give a decoy the pair of a labelled statement that shares most of
         # its words; a row that quotes a labelled statement of its file (and not the decoy) is that statement's
-        own = any(quotes(text, other) for other in labelled[file]) and not quotes(text, decoy)
+        own = any(contains_either(text, other) for other in labelled[file]) and not contains_either(text, decoy)
         return same_text(text, decoy) and not own
 
     paired = [(a.file, a.statement) for a in answers if a.base is not None]
