@@ -196,12 +196,6 @@ _SUBJECT_WITH_REQUIREMENTS = re.compile(
 _SEQUENCE_WORDS = re.compile(
     r"\b(?:steps?|stops?|paths?|routes?|sequence|order|in\s+turn|successive\w*|incremental\w*|go\s+through|one\s+after\s+another)\b", re.I
 )
-def _each_goes_up(steps: Sequence[Reading | None]) -> bool:
-    """A list of "A to B" lines is a list of upgrades only if every B is newer than its A (else it lists
-    downgrades, or ranges)."""
-    return all(order_key(r.target) > order_key(b) for step in steps if step for r in step.requirements for b in r.bases)
-
-
 _UPGRADE_LEAD = re.compile(r"\b(?:upgrades?|updates?|migrations?|supported|transitions?)\b", re.I)
 _ARROWED = re.compile(r"->|\u2192|=>")
 _BASES_FOLLOW = re.compile(
@@ -210,6 +204,12 @@ _BASES_FOLLOW = re.compile(
     r"^the\s+following\s+(?:\S+\s+){0,2}?(?:versions?|releases?)\s+(?:\S+\s+){0,3}?(?:upgrade|update|migrate)\w*\s+to\b[^:]*:?$",
     re.I,
 )
+
+
+def _each_goes_up(steps: Sequence[Reading | None]) -> bool:
+    """A list of "A to B" lines is a list of upgrades only if every B is newer than its A (else it lists
+    downgrades, or ranges)."""
+    return all(order_key(r.target) > order_key(b) for step in steps if step for r in step.requirements for b in r.bases)
 
 
 def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, str]]:
@@ -273,7 +273,9 @@ _PREDICATE_ONLY = re.compile(
 def _names_releases(lead: str) -> bool:
     """A heading or introduction that is a subject: releases named, and hardly a sentence around them."""
     found = [m for m in mentions(lead) if m.kind is not None]
-    rest = "".join(lead[a.end : b.start] for a, b in zip((Mention("", 0, 0, None), *found), (*found, Mention("", len(lead), 0, None))))
+    rest = lead
+    for m in reversed(found):
+        rest = rest[: m.start] + " " + rest[m.end :]
     return bool(found) and len(re.sub(r"[^A-Za-z ]", " ", rest).split()) <= 4
 
 
