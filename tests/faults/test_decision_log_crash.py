@@ -13,6 +13,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -118,9 +119,14 @@ def test_a_reviewer_killed_holding_the_append_lock_does_not_block_the_other(url:
     stream goes on past it, and both interleave into one chain."""
     die_in = random.Random(SEED + 1).randint(5, 40)
     with StagingStore.open(url) as store:  # the tables are created once, before the two race to
-        # a stream long enough to outlast the victim (and whose lines all fit in its pipe: ~10 bytes each)
-        survivor = start_writer(url, "bea", 5_000)
+        # a stream with no end of its own: however slow the victim is to start, the survivor is still
+        # appending when it dies (a stream of fixed length could finish first on a loaded machine).
+        # A thread reads its lines as they come, so its pipe never fills and blocks it.
+        survivor = start_writer(url, "bea", 10_000_000)
         first = returned(survivor, 5)
+        rest: list[tuple[int, int]] = []
+        reader = threading.Thread(target=lambda: rest.extend(returned(survivor)), daemon=True)
+        reader.start()
         victim = start_writer(url, "vic", 10_000, "--die-in-append", str(die_in))
         done = returned(victim)
         assert victim.wait(timeout=60) == -signal.SIGKILL and len(done) == die_in - 1
@@ -132,7 +138,10 @@ def test_a_reviewer_killed_holding_the_append_lock_does_not_block_the_other(url:
         deadline = time.monotonic() + 60  # a bound on a stuck stream, not a timing being tested
         while not streamed_past_the_victim() and survivor.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
-        streamed = first + sigkill(survivor)  # every line it wrote: the rest read after its end
+        os.killpg(survivor.pid, signal.SIGKILL)
+        survivor.wait(timeout=30)
+        reader.join(timeout=30)  # the pipe is closed: the thread has read every line it wrote
+        streamed = first + rest
         assert streamed_past_the_victim()
         log = assert_sound(store)
         assert [d for d in log if d.reviewer == "vic"] == [decision_for("vic", i) for i in range(die_in - 1)]
