@@ -352,8 +352,9 @@ def _decoy_figures(
 
     def decoys_pair(file: str, text: str, decoy: str) -> bool:
         # the loose same-text test would give a decoy the pair of a labelled statement that shares most of
-        # its words; a row that quotes a labelled statement of its file (and not the decoy) is that statement's
-        own = any(contains_either(text, other) for other in labelled[file]) and not contains_either(text, decoy)
+        # its words; a row that is a labelled statement of its file as read (a table row's cells labelled by
+        # their headers), and does not quote the decoy, is that statement's
+        own = any(same_text(text, other) for other in labelled[file]) and not contains_either(text, decoy)
         return same_text(text, decoy) and not own
 
     paired = [(a.file, a.statement) for a in answers if a.base is not None]

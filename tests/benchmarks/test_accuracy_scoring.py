@@ -226,6 +226,23 @@ def test_a_pair_from_a_labelled_statement_that_merely_looks_like_a_decoy_is_not_
     assert score(truth, claims)["decoys"]["by_family"]["decoy-radio"] == {"total": 1, "with_found_pair": 1}
 
 
+def test_a_table_row_read_with_its_headers_is_its_labelled_statements_not_a_decoys_like_it() -> None:
+    """A row is written back with its headers ("From: B1 | To: T1"), so it quotes no labelled text
+    whole; it is still the labelled table's, not a decoy's that names the same two versions."""
+    truth = _truth()
+    truth["statements"].append(
+        {"file": NOTE, "source_kind": "release note", "text": "From | To\nB1 | T1", "pairs": [["T1", "B1"]],
+         "style": "pdf-note", "wording": "table [r4]", "split": "heldout"}  # fmt: skip
+    )
+    truth["decoys"].append(
+        {"file": NOTE, "text": "Going back from T1 to B1 is not supported.", "family": "decoy-downgrade", "style": "pdf-note", "split": "heldout"}
+    )
+    row = _claim("mapped", "T1", "B1", NOTE, "release note", "From: B1 | To: T1")
+    assert score(truth, _claims() + [row])["decoys"]["by_family"]["decoy-downgrade"] == {"total": 1, "with_found_pair": 0}
+    read_from_the_decoy = _claim("mapped", "T1", "B1", NOTE, "release note", "Going back from T1 to B1 is not supported.")
+    assert score(truth, _claims() + [read_from_the_decoy])["decoys"]["by_family"]["decoy-downgrade"] == {"total": 1, "with_found_pair": 1}
+
+
 def test_a_run_that_found_nothing_has_recall_zero() -> None:
     figures = score(_truth(), [])
     assert figures["pairs"]["recall"] == 0
