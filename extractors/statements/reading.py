@@ -484,6 +484,7 @@ def _product_words(before: str) -> str:
 _REQUIRED_BEFORE = re.compile(
     r"^\s*(?:(?:is|are|be|must|installed|running|required|mandatory|a|an|the|update|upgrade|release|firmware|version)\s+){0,5}(?:before|prior\s+to)\b", re.I
 )
+_IS_INSTALLED_AFTER = re.compile(r"^\s*(?:is|gets|has\s+been)\s+(?:installed|applied|loaded|flashed|deployed|activated)\b", re.I)
 _REQUIRED = re.compile(r"\b(?:running|requires?|required|needs?|mandatory|prerequisite|ensure|make\s+sure)\b", re.I)
 
 
@@ -522,8 +523,10 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
     if (role in (Role.BASE, Role.STEP) and _REQUIRED_BEFORE.match(after) and _REQUIRED.search(clause_before + " " + after[:40])
             and not re.search(r"\bfirst\b|\b(?:to|then)\s+" + _VERSION_WORDS + r"*$", clause_before, re.I)):  # fmt: skip
         fields["minimum"] = True  # "must be running 1.2 before 1.5": 1.2 or later
-    if role is Role.BOUND and re.search(r"\bbefore\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and _TARGET_AFTER.match(after):
-        role = Role.TARGET  # "... installed on the PPMID before firmware v3.1.1 can be applied"
+    if role is Role.BOUND and re.search(r"\bbefore\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and (
+        _TARGET_AFTER.match(after) or _IS_INSTALLED_AFTER.match(after)
+    ):
+        role = Role.TARGET  # "... installed on the PPMID before firmware v3.1.1 can be applied", "... before 2.1 is installed"
     if re.search(r"\bbefore\s+(?:the|a|this)\s+$", clause_before, re.I) and re.match(r"^\s+(?:update|upgrade|installation)\b", after, re.I):
         role = Role.TARGET  # "... before the 1.2 update"
     if role is Role.TARGET and _FINAL_BEFORE.search(before):

@@ -187,6 +187,8 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("Install 01020005 before you install 01030001.", "01030001", ("01020005",), EXACT),
     # the release a requirement is for, named before its base
     ("v3.1.0 or later must be installed on the PPMID before firmware v3.1.1 can be applied.", "v3.1.1", ("v3.1.0",), MINIMUM),
+    ("The hub has to run at least 02.07 ahead of the time when firmware 02.09 is applied.", "02.09", ("02.07",), MINIMUM),
+    ("A PPMID must be running at least firmware 0A01000C before firmware 0A010011 is installed.", "0A010011", ("0A01000C",), MINIMUM),
     ("Correction: the minimum version for 0x0309010F is 0x0309010C, not 0x0309000E.", "0x0309010F", ("0x0309010C",), MINIMUM),
     ("Minimum required firmware for 2.27: 2.25", "2.27", ("2.25",), MINIMUM),
     ("Firmware 4.6.0-338 cannot be installed on meters running firmware earlier than 4.3.2-284.", "4.6.0-338", ("4.3.2-284",), MINIMUM),
