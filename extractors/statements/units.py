@@ -145,13 +145,47 @@ def _ends_paragraph(previous: str, line: str, width: int) -> bool:
     return previous.rsplit(" ", 1)[-1].lower() not in _CONTINUING_WORDS
 
 
+_COLUMN_GAP = re.compile(r"\t+|  +")
+
+
+def _cells(line: str) -> list[str]:
+    """A line's cells where its columns are set apart by tabs or runs of spaces; one cell if none."""
+    stripped = line.strip()
+    if "  " not in stripped and "\t" not in stripped:  # most lines: a plain test before the pattern
+        return [stripped]
+    cells = _COLUMN_GAP.split(stripped)
+    if any(cell.endswith((".", "!", "?")) and cell.count(" ") >= 2 for cell in cells[:-1]):
+        return [stripped]  # "... the display fault.  It needs 1.1 first.": two spaces after a sentence, not a column
+    return cells
+
+
+def aligned_tables(lines: list[str]) -> list[str]:
+    """Lines with any table laid out by spaces or tabs written as `|` rows, as an HTML table's text is.
+
+    A plain-text email sets a table in columns ("Current firmware  Upgrade route" over "4.3.0  4.3.0 ->
+    4.5.0"): two or more lines in a row with the same number (two or more) of cells, one of them a
+    version. A "Key:   value" run is a document's header, not a table, and is left as it is."""
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        cells = _cells(lines[i])
+        j = i + 1
+        if len(cells) >= 2 and not cells[0].endswith(":"):
+            while j < len(lines) and len(_cells(lines[j])) == len(cells) and not _cells(lines[j])[0].endswith(":"):
+                j += 1
+        if j - i >= 2 and any(has_version_mention(line) for line in lines[i:j]):
+            out[i:j] = [" | ".join(_cells(line)) for line in lines[i:j]]
+        i = max(j, i + 1)
+    return out
+
+
 def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
     """The blocks of a page or an email body, in order, each with the heading above it.
 
     `opens_document`: the text is a document's first page, whose lines above its first sentence are
     its title and header rows (read by the document context, and laid out differently by each PDF
     text engine): they head no section."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = aligned_tables([line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
     width = max((len(line.strip()) for line in lines), default=0)
     heading = ""
     trail: list[str] = []

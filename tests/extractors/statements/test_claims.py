@@ -141,6 +141,13 @@ def test_a_list_of_hard_stops_is_one_chain() -> None:
 
 
 @pytest.mark.unit
+def test_a_plain_text_table_in_columns_gives_each_rows_route() -> None:
+    text = "Upgrade routes for 01040000:\n\nOn now      Route\n01020005    01020005 > 01030001 > 01040000\n01030001    01030001 > 01040000\n"
+    found = {(c.target.text, c.bases[0].text) for c in claims_of(text, ESME)}
+    assert found == {("01030001", "01020005"), ("01040000", "01030001")}
+
+
+@pytest.mark.unit
 def test_a_list_of_bases_of_the_target_its_introduction_names() -> None:
     text = "To install 01030001 the meter must be running one of:\n- 01020005\n- 01020007 or later\n"
     found = {(c.target.text, tuple(b.text for b in c.bases), c.relation) for c in claims_of(text, ESME)}

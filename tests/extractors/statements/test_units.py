@@ -113,3 +113,41 @@ def test_a_version_ending_a_sentence_is_not_taken_for_an_abbreviation() -> None:
     assert list(sentences("Nothing upgrades directly to 8.x. You should first go to 5.7.")) == [
         "Nothing upgrades directly to 8.x.", "You should first go to 5.7."
     ]
+
+
+# --- tables set in columns by spaces or tabs (a plain-text email) ------------------------------------------
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # spaces: a header over rows, a chain in a cell
+        (
+            "Installed   Route to 7.4\n7.1         7.1 > 7.2 > 7.4\n7.2         7.2 > 7.4\n",
+            ("Installed | Route to 7.4", "7.1 | 7.1 > 7.2 > 7.4", "7.2 | 7.2 > 7.4"),
+        ),
+        # tabs, three columns, an indented table
+        (
+            "  Model\tFrom\tTo\n  KX-9\t01.02\t01.05\n  KX-9\t01.03\t01.05",
+            ("Model | From | To", "KX-9 | 01.02 | 01.05", "KX-9 | 01.03 | 01.05"),
+        ),
+    ],
+)
+def test_a_table_laid_out_in_columns_is_read_as_rows_of_cells(text: str, rows: tuple[str, ...]) -> None:
+    (table,) = [b for b in blocks(text) if b.kind is BlockKind.TABLE]
+    assert table.lines == rows
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Model:       KX-9\nFirmware:    01.05\nHardware:    2",  # a header's "Key:   value" lines
+        "Release 01.05 fixes the clock.  It needs 01.03 first.\nRelease 01.06 fixes the tariff.  It needs 01.05.",  # two spaces after a sentence
+        "Installed   Route to 7.4",  # one line is not a table
+        "Regards   Ana\nSupport   Team",  # no version: a signature in columns
+    ],
+)
+def test_lines_that_only_look_like_columns_are_not_a_table(text: str) -> None:
+    assert [b for b in blocks(text) if b.kind is BlockKind.TABLE] == []
