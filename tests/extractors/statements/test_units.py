@@ -48,6 +48,11 @@ from extractors.statements.units import BlockKind, blocks, sentences
             "Hello team\n\nNew paragraph.   Extra   spaces here! And (bracket) start? \"Quoted\" too.",
             ["Hello team", "New paragraph.", "Extra spaces here!", "And (bracket) start?", "\"Quoted\" too."],
         ),
+        # a sentence ending with a release, the next opening with one (an HTML email's paragraphs are lines)
+        (
+            "Notes for the hub firmware 2.40.\n2.40 is the first release of the hub, 2.41 is the next.",
+            ["Notes for the hub firmware 2.40.", "2.40 is the first release of the hub, 2.41 is the next."],
+        ),
         ("", []),
         ("\n  \n", []),
     ],
