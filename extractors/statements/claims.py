@@ -342,7 +342,7 @@ def unplaced(statement: str, reading: Reading, release: str) -> str:
     used = [order_key(text) for r in reading.requirements for text in (r.target or release, *r.bases)]
     left = [
         m.text for m in mentions(statement)
-        if m.kind is not None and not m.component and not m.negated and m.role in (Role.NONE, Role.BASE, Role.STEP, Role.TARGET)
+        if m.kind is not None and not m.component and not m.replaced and not m.negated and m.role in (Role.NONE, Role.BASE, Role.STEP, Role.TARGET)
         and not any(_same_line(order_key(m.text), u) for u in used)
     ]  # fmt: skip
     if not left or not has_cue(statement):

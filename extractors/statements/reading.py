@@ -58,6 +58,7 @@ class Mention:
     final: bool = False  # a target after "before upgrading to": every other target is a step on the way
     negated: bool = False  # "not 01020006", "upgrade from 01000005 is not supported"
     component: bool = False  # another component's or protocol's version ("GBCS v2.0", "hardware version 0002")
+    replaced: bool = False  # what a release supersedes ("6.6, which supersedes 6.5"): its history, in no path
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ _MOVE = r"(?:upgrad|updat|migrat|mov|go|going|went|install|apply|appl|flash|load
 _VERSION_WORDS = r"(?:(?:the|a|an|any|version|versions|release|releases|firmware|fw|build|image|software|os|version\(s\)|v\.?|production|stable|latest|newest|most\s+recent|current|intermediate|minimum|next|new|target|lts|major|minor|patch|installed|base)\s*:?\s+)"
 _PRODUCT = r"(?:(?-i:[A-Z][\w.+-]*)\s+){0,3}"  # product words before a version ("Vertica", "Splunk UBA")
 # up to four words between "to" and the version: a product name, "version", "a production release of"
-_GAP = r"(?:(?!(?:from|to|on|onto|into|running|than|before|after|via|through|at|least|minimum|or|and|if|when|then|first)\b)[\w.()'-]+\s+){0,5}?"
+_GAP = r"(?:(?!(?:from|to|on|onto|into|running|runs|reports?|reporting|than|before|after|via|through|at|least|minimum|or|and|if|when|then|first)\b)[\w.()'-]+\s+){0,5}?"
 _NOT_A_PRODUCT = {
     "a", "an", "the", "any", "all", "version", "versions", "release", "releases", "firmware", "fw", "build", "image",
     "software", "os", "v", "to", "from", "on", "of", "at", "and", "or", "is", "are", "be", "update", "upgrade",
@@ -113,7 +114,7 @@ _NEGATION = re.compile(
     re.I,
 )
 _DECOY = re.compile(
-    r"\b(?:downgrad\w*|roll(?:s|ed|ing)?\s*back|known\s+issues?|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced|as\s+of|"
+    r"\b(?:downgrad\w*|roll(?:s|ed|ing)?\s*back|known\s+issues?|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced(?!\s+there\b|\s+by\s+(?:it|that|this)\b)|as\s+of|"
     r"(?<!are\s)(?<!'re\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+\b(?!\s+with\s+(?:the\s+)?(?:units?|devices?|meters?|hubs?|systems?|controllers?)\s+(?:currently\s+)?(?:running|on|at|with\s+firmware))|vulnerab\w+|"
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|contact\s+(?:our\s+)?(?:technical\s+)?support|"
     r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
@@ -189,13 +190,14 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # the same labelled for its release: "Base firmware for 10.13.01.0004: 10.13.01.0001+"
         (Role.BASE, r"\b(?:base|prerequisite|required)\s+(?:firmware|version|release|build)s?\s+(?:for|of)\s+(?:\S+\s+){0,3}?\S+\s*[:=]\s*" + _VERSION_WORDS + r"*", False),
         # "hubs that have been updated to 4.8.3": where they already are
-        (Role.BASE, r"\b(?:have|has)\s+(?:already\s+)?been\s+(?:updated|upgraded|brought\s+up|moved)\s+to\s+" + _VERSION_WORDS + r"*", False),
+        (Role.BASE, r"\b(?:have|has)\s+(?:already\s+)?been\s+(?:fully\s+|successfully\s+)?(?:updated|upgraded|brought\s+up|moved|migrated|taken)\s+to\s+" + _VERSION_WORDS + r"*", False),
         (Role.BASE, r"\b(?:base|minimum|prerequisite)\s+(?:firmware|version|release|build)s?\s+required\s*[:=]\s*" + _VERSION_WORDS + r"*", False),
         # "installed on X": what it goes on is a base, before "install ... to" can read it as a target
         (Role.BASE, r"\b(?:installed|applied|loaded|flashed|deployed|install|apply|load|flash)\s+(?:only\s+)?(?:on|over)\s+" + _VERSION_WORDS + r"*", False),
         # steps: an intermediate release
         (Role.STEP, r"\bfirst\s+(?:" + _MOVE + r"\s+)?(?:(?!then\b)\S+\s+){0,4}?(?:to|on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\b(?:via|through|thru)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.STEP, r"\b(?:interim|intermediate)\s+(?:update|upgrade|step|release|hop|stage)\s+(?:to|of|via)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\bfirst\s+(?:install|apply|load|flash|deploy|activate)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\bmust\s+first\s+be\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         # targets: what is being installed
@@ -211,9 +213,9 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.TARGET, r"\b(?:update|upgrade|step|install\w*|requir\w*|mandatory|needed|necessary|deliver\w*)\s+before\s+(?:a\s+possible\s+)?" + _VERSION_WORDS + r"{0,2}", False),
         # bases: what must already run
         (Role.BASE, r"\bfrom\s+(?:any\s+)?(?:(?:the|these)\s+(?:following|listed)\s+)?" + _VERSION_WORDS + r"*(?:(?:is|are)\s+)?" + _GAP, False),
-        (Role.BASE, r"\b(?:running|runs|run|operating\s+(?:in|on))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BASE, r"\b(?:running|runs|run|reports?|reporting|operating\s+(?:in|on))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:on\s+top\s+of|over|based\s+on|built\s+(?:on|against))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
-        (Role.BASE, r"\b(?:be|is|are|being|currently)\s+(?:on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BASE, r"\b(?:be|is|are|being|currently)\s+(?:(?:presently|currently)\s+)?(?:on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:requires?|required|requiring|needs?|have|has|with)\s+(?:a\s+|an\s+)?" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:on|at)\s+" + _VERSION_WORDS + r"+", False),
         (Role.BASE, r"\b(?:devices?|meters?|units?|hubs?|ihds?|ppmids?|nodes?|systems?|clusters?|hosts?|those|customers?|sites?)\s+"
@@ -231,8 +233,8 @@ _FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw)\b", re.I)  # "SMETS2 firmware 1.
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" + r"(?:the|a|version|versions|firmware|fw|release|v)\s+" + r")*(?:(?-i:[A-Z])[\w.+-]*\s+)?$", re.I)
 
 _MINIMUM_AFTER = re.compile(
-    r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent)\b|(?:and|or)\s+any\s+later|(?:and\s+)?onwards?\b|"
-    r"\(\s*(?:minimum|min\.?|or\s+later|or\s+higher|or\s+newer)\s*\))",
+    r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent)\b|(?:and|or)\s+(?:any|a)\s+later|(?:and\s+)?onwards?\b|"
+    r"\(\s*(?:minimum|min\.?|or\s+later|or\s+higher|or\s+newer)\s*\)|\(\s*or\s+(?:any|a)\s+(?:later|higher|newer)\b)",
     re.I,
 )
 _UPGRADED_OBJECT = re.compile(r"\b(?:upgrade|update|migrate)\s+(?:(?:the|your|all|any|existing)\s+)?(?:[A-Z][\w.+-]*\s+){0,2}$")
@@ -240,8 +242,8 @@ _NAMING_ASIDE = re.compile(r"\s*\((?:hw|hardware|model|id|rev)\b[^()]{0,20}\)", 
 _BOUND_AFTER = re.compile(r"^\s*(?:or|and)\s+(?:earlier|older|below|lower|before|prior)\b", re.I)
 _AND_LATER_AFTER = re.compile(r"^\s*(?:and|or)\s+(?:later|newer|higher|above|beyond|up)\b|^\s*\+", re.I)
 _TARGET_AFTER = re.compile(
-    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:for\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?(?:\([^()]{0,40}\)\s*)?)?(?:(?!or\b|and\b)\S+\s+){0,2}?(?:(?:can|may|shall|must|should|will)\s+(?:only\s+)?be\s+(?:only\s+)?"
-    r"(?:installed|applied|updated|upgraded|loaded|flashed|activated|deployed|used)|requires?\b|needs?\b|"
+    r"^\s*(?:\([^()]{0,40}\)\s*|,\s*(?:which|that)\s+[^,;()]{0,60}?,\s*)?(?:for\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?(?:\([^()]{0,40}\)\s*)?)?(?:(?!or\b|and\b)\S+\s+){0,2}?(?:(?:can|may|shall|must|should|will)\s+(?:only\s+)?(?:ever\s+)?be\s+(?:only\s+)?"
+    r"(?:installed|applied|updated|upgraded|loaded|flashed|activated|deployed|used|delivered|sent|pushed|offered|distributed)|requires?\b|needs?\b|"
     r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|"
     r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used)|"
     r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from|"
@@ -281,7 +283,7 @@ _NEGATED_AFTER = re.compile(
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
     r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|"
-    r"has\s+to|directly|then|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
+    r"has\s+to|directly|then|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
 )
@@ -484,6 +486,7 @@ def _product_words(before: str) -> str:
 _REQUIRED_BEFORE = re.compile(
     r"^\s*(?:(?:is|are|be|must|installed|running|required|mandatory|a|an|the|update|upgrade|release|firmware|version)\s+){0,5}(?:before|prior\s+to)\b", re.I
 )
+_REPLACED_BEFORE = re.compile(r"\b(?:supersedes|superseded|replaces|replaced|succeeds)\s+(?:the\s+)?" + _VERSION_WORDS + r"*$", re.I)
 _IS_INSTALLED_AFTER = re.compile(r"^\s*(?:is|gets|has\s+been)\s+(?:installed|applied|loaded|flashed|deployed|activated)\b", re.I)
 _REQUIRED = re.compile(r"\b(?:running|requires?|required|needs?|mandatory|prerequisite|ensure|make\s+sure)\b", re.I)
 
@@ -495,6 +498,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
     clause_before = _clause_before(before)
     if _owned_by_component(clause_before):
         return {"role": Role.NONE, "component": True}  # "the minimum GBCS version required is 3.2", "hardware version 0002"
+    if _REPLACED_BEFORE.search(clause_before):
+        return {"role": Role.NONE, "replaced": True}  # "6.6, which supersedes 6.5, ...": its history, not a base
     fields: dict[str, object] = {}
     if _MINIMUM_AFTER.match(after):
         fields["minimum"] = True
@@ -637,6 +642,8 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
             kept = tuple(r for r in reading.requirements if sensible(r))
             if kept and not reading.scenario and (ordered := _completed_by_order(text, found, kept)) is not None:
                 return ordered
+            if kept and not reading.scenario and (subject := _subject_release(text, found, kept)) is not None:
+                kept = tuple(replace(r, target=subject.text) for r in kept)
             if kept or reading.scenario or reading.unread:
                 return replace(reading, requirements=kept)
             break  # read, but nothing sensible came of it: listed for reading if it has a requirement's cues
@@ -660,7 +667,7 @@ _OWN_RELEASE = re.compile(
 _SEQUENCE_NOUN = re.compile(r"\b(?:order|sequence|path|route|chain)\b", re.I)
 _NOT_IN_ORDER = (Role.BOUND, Role.SCENARIO_BASE, Role.SCENARIO_TARGET)
 _SIDE_BY_SIDE = re.compile(r"[\s()`'\"]*(?:,|/|&|\band\b|\bor\b|\bnor\b)[\s()`'\"]*(?:(?-i:[A-Z])[\w-]*\s*){0,3}[\s(`'\"]*", re.I)
-_UNLESS = re.compile(r"\b(?:won't|will\s+not|cannot|can't|can\s+not|does\s+not|doesn't|is\s+not|isn't)\b(?=[^.;]*\bunless\b)[^.;]*?\bunless\b", re.I)
+_UNLESS = re.compile(r"\b(?:won't|will\s+not|cannot|can't|can\s+not|does\s+not|doesn't|is\s+not|isn't|(?:will\s+be|is|are)\s+(?:refused|rejected|blocked))\b(?=[^.;]*\bunless\b)[^.;]*?\bunless\b", re.I)
 _CONDITION_FIRST = re.compile(r"\s*(?:if|when|whenever|where|in\s+case|assuming)\b", re.I)
 _CHAIN_CUE = re.compile(r"\b(?:then|first|via|through|hop|before|ahead\s+of|sequence|order|after)\b|\s>\s", re.I)
 
@@ -678,6 +685,26 @@ def _completed_by_order(text: str, found: Sequence[Mention], kept: Sequence[Stat
             if not any(base == order_key(b) and (not r.target or target == order_key(r.target)) for target, base in pairs):
                 return None
     return ordered
+
+
+_SUBJECT = re.compile(r"\s*(?:[A-Za-z][^,;:.\d]{0,60},\s*)?(?:(?:the|a)\s+)?(?:(?:release|version|firmware|fw|build|image|package|update)\s+)?", re.I)
+
+
+def _subject_release(text: str, found: Sequence[Mention], kept: Sequence[StatedRequirement]) -> Mention | None:
+    """"As before, 2.14.3 is cumulative; however, it has been validated only on units already on 2.14.1":
+    the rules read the base and left the target to the document, but the release the sentence opens
+    with (after an opening phrase), as its subject, is what it speaks of. Only where it has no role of its own and is newer than every
+    base (firmware goes up)."""
+    if any(r.target for r in kept):
+        return None
+    opening = _SUBJECT.match(text)
+    first = next((m for m in found if m.kind is not None), None)
+    if first is None or opening is None or first.start != opening.end() or first.role is not Role.NONE:
+        return None
+    newest = order_key(first.text)
+    if all(b and order_key(b) < newest and len(order_key(b)) == len(newest) for r in kept for b in r.bases):
+        return first
+    return None
 
 
 def _by_order(text: str, found: Sequence[Mention]) -> Reading | None:

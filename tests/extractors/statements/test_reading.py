@@ -176,7 +176,7 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ),
     # a refusal below a version is a minimum
     ("This update cannot be installed on PPMIDs running firmware earlier than 01.02.00.05.", "", ("01.02.00.05",), MINIMUM),
-    ("Version 3.2 will not install on meters older than 3.1.", "", ("3.1",), MINIMUM),
+    ("Version 3.2 will not install on meters older than 3.1.", "3.2", ("3.1",), MINIMUM),
     # "or newer" with a requirement's word and nothing else
     ("Prerequisite: firmware 1.8.0.6 or newer installed.", "", ("1.8.0.6",), MINIMUM),
     # what it goes on top of
@@ -189,6 +189,12 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("v3.1.0 or later must be installed on the PPMID before firmware v3.1.1 can be applied.", "v3.1.1", ("v3.1.0",), MINIMUM),
     ("The hub has to run at least 02.07 ahead of the time when firmware 02.09 is applied.", "02.09", ("02.07",), MINIMUM),
     ("A PPMID must be running at least firmware 0A01000C before firmware 0A010011 is installed.", "0A010011", ("0A01000C",), MINIMUM),
+    # long, hedged prose: delivered to hubs that report X (or a later build); a relative clause naming what
+    # a release replaces (its history, no base); adverbs between the verb and "on"; the sentence's subject
+    ("Release 4.7 can be delivered to any hub that reports 4.5 (or a later 4.x build).", "4.7", ("4.5",), MINIMUM),
+    ("Version 2.9, which replaces 2.8, should only ever be applied where the meter is presently on 2.6 or 2.7.", "2.9", ("2.6", "2.7"), EXACT),
+    ("Plan the 5.5 rollout only once every meter has been fully migrated to 5.3, as 5.5 relies on the tables introduced there.", "5.5", ("5.3",), EXACT),
+    ("In line with earlier releases, 3.12.4 is cumulative; it has been validated only on units already operating on 3.12.2, so other bases are not recommended.", "3.12.4", ("3.12.2",), EXACT),
     ("Correction: the minimum version for 0x0309010F is 0x0309010C, not 0x0309000E.", "0x0309010F", ("0x0309010C",), MINIMUM),
     ("Minimum required firmware for 2.27: 2.25", "2.27", ("2.25",), MINIMUM),
     ("Firmware 4.6.0-338 cannot be installed on meters running firmware earlier than 4.3.2-284.", "4.6.0-338", ("4.3.2-284",), MINIMUM),
@@ -312,8 +318,10 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Base version required: 1.4.7 (minimum).", [("", ("1.4.7",), MINIMUM)]),
     ("Applicable to devices on firmware 0x01020005 through 0x01020009.", [("", ("0x01020005", "0x01020009"), RANGE)]),
     ("Upgrading straight from 6.1 is not possible - go via 6.3.", [("6.3", ("6.1",), EXACT), ("", ("6.3",), EXACT)]),
+    ("Moving a PPMID directly from 1.1.0 to 1.4.0 is not possible; an interim update to 1.2.0 is required.",
+     [("1.2.0", ("1.1.0",), EXACT), ("1.4.0", ("1.2.0",), EXACT)]),
     ("Suitable for meters with firmware at revision 3.2.0 or above.", [("", ("3.2.0",), MINIMUM)]),
-    ("Firmware 4.2 supersedes 4.1 and may be installed over 4.0 or 4.1.", [("", ("4.0", "4.1"), EXACT)]),
+    ("Firmware 4.2 supersedes 4.1 and may be installed over 4.0 or 4.1.", [("4.2", ("4.0", "4.1"), EXACT)]),
     ("We can confirm that 03.10 can be applied to any meter already on 03.04 or above.", [("03.10", ("03.04",), MINIMUM)]),
     ("Please ensure your estate is on v2.7.1 prior to deploying v3.0.", [("v3.0", ("v2.7.1",), MINIMUM)]),
     ("Firmware 1.9.4 - prerequisite firmware: 1.8.2", [("1.9.4", ("1.8.2",), EXACT)]),
@@ -556,10 +564,11 @@ def test_a_range_of_releases_as_the_target_is_read_whole(text: str, target: str,
         ("Version 0x01000203 is a pre-condition of 0x01000300.", [("0x01000300", ("0x01000203",), EXACT)]),
         ("The upgrade to 2.0 is cumulative and expects 1.9.4 underneath.", [("2.0", ("1.9.4",), EXACT)]),
         ("Migration order is 8.1, 8.4, 9.0.", [("8.4", ("8.1",), EXACT), ("9.0", ("8.4",), EXACT)]),
-        ("A GSME still reporting 1.04 has to pass through 1.06 on its way to 1.10.", [("1.06", ("1.04",), EXACT), ("1.10", ("1.06",), EXACT)]),
+        ("A GSME still showing 1.04 has to pass through 1.06 on its way to 1.10.", [("1.06", ("1.04",), EXACT), ("1.10", ("1.06",), EXACT)]),
         ("The prerequisite build is 3.3.1; the release being deployed is 3.4.0.", [("3.4.0", ("3.3.1",), EXACT)]),
         # an "unless" turns the negation round; "preceded by", "on top of"; a model's number is no version
         ("We've been told 4.15 won't take unless the meter's already had 4.13.", [("4.15", ("4.13",), EXACT)]),
+        ("The 8.0 image will be rejected by the bootloader unless 7.6 has been installed.", [("8.0", ("7.6",), EXACT)]),
         ("Per the support desk, 3.34 should be preceded by 3.32.", [("3.34", ("3.32",), EXACT)]),
         ("Confirmed today - v3.1.3 is fine on top of v3.1.1 and v3.1.2.", [("v3.1.3", ("v3.1.1", "v3.1.2"), EXACT)]),
         # one version, and the sentence speaks of the document's own release: its base
