@@ -23,7 +23,7 @@ from extractors.statements.reading import Mention, Reading, Role, StatedRequirem
 from extractors.statements.units import clean_line
 from extractors.tables import AS_ABOVE, as_above
 from firpath.domain import Claim, DeviceRef, Evidence, Relation, SourceKind
-from firpath.domain.versions import normalise_hex_id
+from firpath.domain.versions import MentionKind, normalise_hex_id
 
 
 class ColumnRole(StrEnum):
@@ -63,6 +63,7 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     )),
     (ColumnRole.MODEL, _words("model", "device", "product", "modell", "ger[aä]t", "mod[eè]le", "modelo", "modello", "apparaat")),
 )
+_MODEL_AND_HARDWARE = re.compile(r"\b(?:model|device|product)\b.{0,8}\b(?:hw|hardware)\b", re.I)
 # Columns that say what kind of thing a row is about, not which: never the model.
 _KIND_HEADER = _words("device\\s+type", "meter\\s+type", "type", "category", "ger[aä]tetyp", "typ")
 _NOT_APPLICABLE = {"n/a", "na", "none", "-", "\u2013", "\u2014", "not applicable", "no prerequisite", "any", "keine"}
@@ -80,6 +81,10 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
             continue
         if _KIND_HEADER.search(text) and not re.search(r"\b(?:from|to|firmware|version)\b", text, re.I):
             continue
+        if _MODEL_AND_HARDWARE.search(text):  # "Model / HW": one column names both ("KeyPad P2 / 0001")
+            roles.setdefault(ColumnRole.MODEL, position)
+            roles.setdefault(ColumnRole.HARDWARE, position)
+            continue
         for role, pattern in _HEADER_ROLES:
             if pattern.search(text):
                 if role is ColumnRole.TARGET and ColumnRole.TARGET in roles and re.search(r"\b(?:version|release|firmware|fw)\b", text, re.I):
@@ -88,7 +93,8 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
                 break
     has_base = ColumnRole.BASE in roles or ColumnRole.MINIMUM in roles
     has_target = ColumnRole.TARGET in roles or ColumnRole.PATH in roles
-    return roles if has_base and has_target else {}
+    # a route column spells the whole path ("Route: A > B > C") and needs no base column beside it
+    return roles if has_base and has_target or ColumnRole.PATH in roles and len(roles) > 1 else {}
 
 
 def mentions_of(cell: str) -> list[Mention]:
@@ -122,6 +128,12 @@ def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, defa
         reading = read_statement(f"{opening} {path_text}".strip() if bases else path_text)
         if reading.requirements:
             return [_with_target(r, targets, default_target) for r in reading.requirements]
+    if not bases and (targets or default_target):
+        # "From: (blank) | To: 4.2.0.0 | Condition: Requires 4.1.0.0 or later": a remark states the base
+        typed = set(roles.values())
+        for position, remark in enumerate(cells):
+            if position not in typed and mentions_of(remark) and (reading := read_statement(remark)).requirements:
+                return [_with_target(r, targets, default_target) for r in reading.requirements if r.relation is not Relation.UNREAD]
     if base_text.lower() in _NOT_APPLICABLE and (targets or default_target):
         return [StatedRequirement(t.text, (), Relation.NONE, "table") for t in targets] or [
             StatedRequirement(default_target, (), Relation.NONE, "table")
@@ -155,11 +167,16 @@ def _with_target(req: StatedRequirement, targets: Sequence[Mention], default_tar
     return replace(req, target=targets[0].text if targets else default_target)
 
 
+_LOST_ZEROS = re.compile(r"(?:0x)?(?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{5,7}")
+
+
 def _cell_versions(cell: str) -> list[Mention]:
     """The versions of a cell, each marked as a minimum where the cell says so (`4.26.0 (or later)`,
     `1.0.7.0+`); `2.0.4 or earlier` is no base."""
     found = mentions_of(cell)
     if not found:
+        if _LOST_ZEROS.fullmatch(cell.strip()):  # a version column's `1030000`: 01030000 typed as a number
+            return [Mention(cell.strip(), 0, len(cell.strip()), MentionKind.OCTETS)]
         return []
     outside = [m for m in found if not _in_brackets(cell, m)]
     if outside:  # `02020000 (2.2.0)`, `v1.1.0, v1.1.1 (v1.1.1 is recommended)`: what is bracketed is a remark
@@ -355,6 +372,9 @@ def _release_in_heading(heading: str) -> str:
     return section_release(heading) if heading else ""
 
 
+_HARDWARE_AFTER_MODEL = re.compile(r"(?P<model>.*?\S)\s*(?:/|,|\(|\bhw\b)\s*(?:hw\s*|hardware\s*(?:version\s*)?)?(?P<hardware>(?:0x)?[0-9A-Fa-f]{1,4})\)?\s*$", re.I)
+
+
 def _row_devices(cells: Sequence[str], roles: dict[ColumnRole, int], ctx: DocumentContext) -> list[DeviceRef] | None:
     """The devices a row names in its own columns (a MAP sheet lists many), or None for the document's."""
     def cell(role: ColumnRole) -> str:
@@ -362,6 +382,9 @@ def _row_devices(cells: Sequence[str], roles: dict[ColumnRole, int], ctx: Docume
         return cells[position].strip() if position is not None and position < len(cells) else ""
 
     manufacturer, model, hardware = cell(ColumnRole.MANUFACTURER), cell(ColumnRole.MODEL), cell(ColumnRole.HARDWARE)
+    if ColumnRole.MODEL in roles and roles.get(ColumnRole.HARDWARE) == roles[ColumnRole.MODEL]:
+        named = _HARDWARE_AFTER_MODEL.match(model)  # "KeyPad P2 / 0001", "Lumen (HW 2)"
+        model, hardware = (named.group("model"), named.group("hardware")) if named else (model, "")
     if not (manufacturer or model or hardware):
         return None
     hardware_versions = hardware_list(hardware) or ((normalise_hex_id(hardware),) if hardware else ()) or ctx.hardware_versions or ("",)

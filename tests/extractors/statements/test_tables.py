@@ -51,6 +51,9 @@ def fw(hex_digits: str) -> FirmwareVersion:
         (["Version", "CPL firmware version", "Date", "Notes"], {}),
         (["Components", "Harvester v1.5.x", "Harvester v1.6.x"], {}),
         (["From", "Notes"], {}),
+        # a route column spells the whole path: no base column is needed beside it; "Model / HW" is both
+        (["Maker", "Model / HW", "Route", "Remarks"], {ColumnRole.MANUFACTURER: 0, ColumnRole.MODEL: 1, ColumnRole.HARDWARE: 1, P: 2}),
+        (["Route"], {}),  # nothing but a route: no table of a device's paths
         ([], {}),
     ],
 )
@@ -246,3 +249,27 @@ def test_a_path_cell_read_in_part_is_listed_too() -> None:
     assert [(c.target.text, [b.text for b in c.bases]) for c in claims if c.relation is Relation.EXACT] == [("3.7", ["3.3"])]
     (listed,) = [c for c in claims if c.relation is Relation.UNREAD]
     assert listed.note == "read in part: 3.5 named but in no requirement read from it"
+
+
+@pytest.mark.unit
+def test_a_route_column_and_a_model_column_naming_the_hardware_too() -> None:
+    rows = [["Maker", "Model / HW", "Route"], ["Bolt", "Bolt G2 / 0003", "02000000 > 02010000 > 02020000"]]
+    claims = table_of(rows)
+    assert summary(claims) == {("02010000", ("02000000",), EXACT), ("02020000", ("02010000",), EXACT)}
+    assert {(c.device.model, c.device.hardware_version) for c in claims} == {("Bolt G2", "0003")}
+
+
+@pytest.mark.unit
+def test_versions_typed_as_numbers_in_version_columns_are_read() -> None:
+    """A workbook stores 01030000 as the number 1030000: in a column typed as versions it is one (the
+    mapping reads it against the register's versions, leading zeros lost)."""
+    rows = [["Model", "HW", "Current FW", "Target FW"], ["Bolt G2", "1", "2010000", "2020000"]]
+    assert summary(table_of(rows)) == {("2020000", ("2010000",), EXACT)}
+
+
+@pytest.mark.unit
+def test_a_remark_states_the_base_a_blank_from_cell_does_not() -> None:
+    rows = [["From version", "To version", "Condition"], ["", "02020000", "Requires 02010000 or later"]]
+    assert summary(table_of(rows)) == {("02020000", ("02010000",), MINIMUM)}
+    rows = [["From version", "To version", "Condition"], ["", "02020000", "Shipped in May"]]
+    assert summary(table_of(rows)) == set()
