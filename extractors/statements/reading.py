@@ -169,11 +169,14 @@ _ARROW = r"(?:->|\u2192|=>|\u21d2|-{1,2}>|>)"
 
 # --- roles from the words before and after a version ------------------------------------------------
 
+_NOT_BELOW = r"\b(?:must|should|shall|may|can)\s+not\s+be\s+(?:below|under|lower\s+than|older\s+than|earlier\s+than)\s+" + _VERSION_WORDS + r"*"
 _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
     (role, re.compile(pattern + r"\s*$", re.I), minimum)
     for role, pattern, minimum in (
         # the release a requirement is for: "the minimum version for X is", "Prerequisite for X:"
         (Role.TARGET, r"\b(?:minimum|min\.?|prerequisites?|requirements?|required|base|upgrade\s+path)\s+(?:\w+\s+){0,3}?for\s+(?:the\s+)?(?:(?!(?:is|are|was|were|be|to|from|on|applying|installing|upgrad\w*|updat\w*)\b)[\w.-]+\s+){0,3}?" + _VERSION_WORDS + r"*", False),
+        # "must not be below X": X or later, not a bound
+        (Role.BASE, _NOT_BELOW, True),
         # bounds: who a rule is for, never a base
         (Role.BOUND, r"\b(?:(?:earlier|older|lower|less|below|prior)\s+than|prior\s+to(?!\s+\w+ing\b))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BOUND, r"\b(?:versions?|releases?|firmware|builds?|anything|from|running|on|than|is)\s+(?:(?:the|a|any)\s+)?(?:\w+\s+)?(?:before|below|under)\s+" + _VERSION_WORDS + r"{0,2}", False),
@@ -198,11 +201,12 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.STEP, r"\bfirst\s+(?:" + _MOVE + r"\s+)?(?:(?!then\b)\S+\s+){0,4}?(?:to|on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\b(?:via|through|thru)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\b(?:interim|intermediate)\s+(?:update|upgrade|step|release|hop|stage)\s+(?:to|of|via)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
-        (Role.STEP, r"\bfirst\s+(?:install|apply|load|flash|deploy|activate)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.STEP, r"\bfirst\s+(?:install|apply|load|flash|deploy|activate|take|receive)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\bmust\s+first\s+be\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         # targets: what is being installed
         (Role.TARGET, r"\b" + _MOVE + r"\s+(?:\S+\s+){0,6}?(?:directly\s+|straight\s+)?(?:to|into|onto)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\b(?:installing|applying|loading|flashing|activating|deploying)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.TARGET, r"\b(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:take|receive)\s+" + _VERSION_WORDS + r"*", False),  # "hubs on A must take B, then C"
         (Role.TARGET, r"(?:^|[.;]\s+)(?:target|new)\s+(?:firmware\s+|version\s+|release\s+)?(?:[:=]\s*)?", False),  # "Target 2.3.0: ..."
         (Role.TARGET, r"\b(?:to\s+)?(?:reach|get\s+to)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "To reach 6.0, ..."
         (Role.TARGET, r"(?:^|[.;:]\s+|\bonly\s+)(?:apply|install|load|flash|deploy)\s+" + _VERSION_WORDS + r"*", False),  # "Only apply 5.0.0 to hubs ..."
@@ -251,7 +255,7 @@ _TARGET_AFTER = re.compile(
     re.I,
 )
 _STEP_AFTER = re.compile(
-    r"^(?:\s*\([^()]{0,30}\))?(?:\s+(?!must|should|shall|you|need|without)[a-z]+)?\s+first\b|^\s+in\s+between\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
+    r"^(?:\s*\([^()]{0,30}\))?(?:\s+(?!must|should|shall|you|need|without)[a-z]+)?\s+first\b|^\s+in\s+between\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:(?:intermediate|interim)\s+)?(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
     r"(?:before|prior)|must\s+be\s+installed\s+(?:before|first|prior)|(?-i:before)\s+(?:you\s+)?(?:can\s+)?(?:\S+\s+){0,3}?"
     + _MOVE + r"|prior\s+to\s+" + _MOVE + r")",
     re.I,
@@ -283,7 +287,7 @@ _NEGATED_AFTER = re.compile(
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
     r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|"
-    r"has\s+to|directly|then|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
+    r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
 )
@@ -486,8 +490,10 @@ def _product_words(before: str) -> str:
 _REQUIRED_BEFORE = re.compile(
     r"^\s*(?:(?:is|are|be|must|installed|running|required|mandatory|a|an|the|update|upgrade|release|firmware|version)\s+){0,5}(?:before|prior\s+to)\b", re.I
 )
+_NOT_BELOW_ANYWHERE = re.compile(_NOT_BELOW, re.I)  # a floor's "not" negates nothing
 _REPLACED_BEFORE = re.compile(r"\b(?:supersedes|superseded|replaces|replaced|succeeds)\s+(?:the\s+)?" + _VERSION_WORDS + r"*$", re.I)
-_IS_INSTALLED_AFTER = re.compile(r"^\s*(?:is|gets|has\s+been)\s+(?:installed|applied|loaded|flashed|deployed|activated)\b", re.I)
+_IS_INSTALLED_AFTER = re.compile(r"^\s*(?:is|gets|has\s+been)\s+(?:installed|applied|loaded|flashed|deployed|activated|sent|distributed|delivered)\b", re.I)
+_STEP_BEFORE_TARGET = re.compile(r"\b(?:mandatory|required|necessary|intermediate|interim)\s+(?:release|update|upgrade|step|version)\s+before\s+" + _VERSION_WORDS + r"*$", re.I)
 _REQUIRED = re.compile(r"\b(?:running|requires?|required|needs?|mandatory|prerequisite|ensure|make\s+sure)\b", re.I)
 
 
@@ -528,17 +534,19 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
     if (role in (Role.BASE, Role.STEP) and _REQUIRED_BEFORE.match(after) and _REQUIRED.search(clause_before + " " + after[:40])
             and not re.search(r"\bfirst\b|\b(?:to|then)\s+" + _VERSION_WORDS + r"*$", clause_before, re.I)):  # fmt: skip
         fields["minimum"] = True  # "must be running 1.2 before 1.5": 1.2 or later
-    if role is Role.BOUND and re.search(r"\bbefore\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and (
-        _TARGET_AFTER.match(after) or _IS_INSTALLED_AFTER.match(after)
+    if role in (Role.BOUND, Role.NONE) and (
+        re.search(r"\bbefore\s+" + _VERSION_WORDS + r"*$", clause_before, re.I)
+        and (_TARGET_AFTER.match(after) or _IS_INSTALLED_AFTER.match(after) or _STEP_BEFORE_TARGET.search(clause_before))
+        or re.search(r"\bwhen\s+" + _VERSION_WORDS + r"*$", clause_before, re.I) and _IS_INSTALLED_AFTER.match(after)
     ):
         role = Role.TARGET  # "... installed on the PPMID before firmware v3.1.1 can be applied", "... before 2.1 is installed"
     if re.search(r"\bbefore\s+(?:the|a|this)\s+$", clause_before, re.I) and re.match(r"^\s+(?:update|upgrade|installation)\b", after, re.I):
         role = Role.TARGET  # "... before the 1.2 update"
     if role is Role.TARGET and _FINAL_BEFORE.search(before):
         fields["final"] = True
-    if _NEGATION.search(clause_before) or _NEGATED_AFTER.match(after):
+    if _NEGATION.search(_NOT_BELOW_ANYWHERE.sub(" ", clause_before)) or _NEGATED_AFTER.match(after):
         fields["negated"] = True
-    if role in (Role.BASE, Role.TARGET) and _SCENARIO.search(clause_before):
+    if role in (Role.BASE, Role.TARGET) and _SCENARIO.search(clause_before) and not (role is Role.TARGET and _IS_INSTALLED_AFTER.match(after)):
         role = Role.SCENARIO_BASE if role is Role.BASE else Role.SCENARIO_TARGET
     if role is Role.BASE and (rng := re.match(r"^\s*(?:through|thru|to|-|–|until)\s+(?:" + _VERSION_WORDS + r")*(\S+)", after, re.I)):
         if re.match(r"\d", rng.group(1)) and ("any" in clause_before.lower() or "range" in clause_before.lower() or re.match(r"^\s*(?:through|thru)", after, re.I)):

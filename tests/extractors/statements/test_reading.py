@@ -189,6 +189,11 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("v3.1.0 or later must be installed on the PPMID before firmware v3.1.1 can be applied.", "v3.1.1", ("v3.1.0",), MINIMUM),
     ("The hub has to run at least 02.07 ahead of the time when firmware 02.09 is applied.", "02.09", ("02.07",), MINIMUM),
     ("A PPMID must be running at least firmware 0A01000C before firmware 0A010011 is installed.", "0A010011", ("0A01000C",), MINIMUM),
+    # a floor said as "must not be below X" (its "not" negates nothing); a target "when / before X is sent";
+    # "can go straight to"; "must take"
+    ("The PPMID must not be below 3.3 before 3.6 is applied.", "3.6", ("3.3",), MINIMUM),
+    ("Hubs should not be below 0x0203000A when 0x02040000 is sent.", "0x02040000", ("0x0203000A",), MINIMUM),
+    ("Units on 02.01.00.00 can go straight to 02.03.00.00.", "02.03.00.00", ("02.01.00.00",), EXACT),
     # long, hedged prose: delivered to hubs that report X (or a later build); a relative clause naming what
     # a release replaces (its history, no base); adverbs between the verb and "on"; the sentence's subject
     ("Release 4.7 can be delivered to any hub that reports 4.5 (or a later 4.x build).", "4.7", ("4.5",), MINIMUM),
@@ -318,6 +323,8 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Base version required: 1.4.7 (minimum).", [("", ("1.4.7",), MINIMUM)]),
     ("Applicable to devices on firmware 0x01020005 through 0x01020009.", [("", ("0x01020005", "0x01020009"), RANGE)]),
     ("Upgrading straight from 6.1 is not possible - go via 6.3.", [("6.3", ("6.1",), EXACT), ("", ("6.3",), EXACT)]),
+    ("7.2 is a mandatory intermediate release before 7.5.", [("7.5", ("7.2",), EXACT)]),
+    ("Meters on 2.0 must take 2.1, then 2.3, and only then 2.4.", [("2.1", ("2.0",), EXACT), ("2.3", ("2.1",), EXACT), ("2.4", ("2.3",), EXACT)]),
     ("Moving a PPMID directly from 1.1.0 to 1.4.0 is not possible; an interim update to 1.2.0 is required.",
      [("1.2.0", ("1.1.0",), EXACT), ("1.4.0", ("1.2.0",), EXACT)]),
     ("Suitable for meters with firmware at revision 3.2.0 or above.", [("", ("3.2.0",), MINIMUM)]),
