@@ -288,7 +288,7 @@ def table_claims(
 _OTHER_THING = re.compile(
     r"\b(?:boot\s*loader|bootloader|hardware|hw|gbcs|smets\d?|zigbee|radio|stack|modem|protocol|dcc|date|released|issued|"
     r"size|checksum|sha\d*|md5|hash|build\s+date|replaces|superseded|supersedes|bundle|package)\b", re.I)
-_ROLE_LABELS = {ColumnRole.BASE: "From", ColumnRole.TARGET: "To", ColumnRole.MODEL: "Model"}
+_ROLE_LABELS = {ColumnRole.BASE: "From", ColumnRole.TARGET: "To", ColumnRole.MODEL: "Model", ColumnRole.MANUFACTURER: "Maker", ColumnRole.HARDWARE: "HW"}
 _MODEL_ID = re.compile(r"(?:0x)?[0-9A-Fa-f]{4}")
 
 
@@ -299,30 +299,39 @@ def _role_at(roles: dict[ColumnRole, int], position: int) -> ColumnRole | None:
 def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRole, int]] | None:
     """Columns typed by what they hold where no header says (an unknown language, no header at all):
     exactly two columns of one version a cell, the one older in every row the base and the other the
-    target, and a column of 4-hex-digit identifiers the model. The first row is the header when it
-    holds no version; -1 when there is none. None unless every data row agrees."""
+    target; a column of 4-hex-digit identifiers the model, else the columns of names the maker and
+    the model (one: the model) and a column of short numbers the hardware. The first row is the
+    header when it holds no version; -1 when there is none. None unless every data row agrees."""
     if len(rows) < 2:
         return None
-    first_is_header = not any(mentions_of(c) for c in rows[0])
-    if first_is_header and any(_OTHER_THING.search(c) for c in rows[0]):
-        return None  # "Firmware | Bootloader", "Version | Released": versions of something else, or no versions
+    first_is_header = not any(_cell_versions(c) for c in rows[0])
     body = rows[1:] if first_is_header else rows
     width = max(len(r) for r in body)
     def one_version(cell: str) -> Mention | None:
-        found = [m for m in mentions_of(cell) if m.kind is not None]
+        found = [m for m in _cell_versions(cell) if m.kind is not None]
         return found[0] if len(found) == 1 else None
     columns = [i for i in range(width) if all(i < len(r) and one_version(r[i]) for r in body)]
     if len(columns) != 2 or len(body) < 2:
         return None
+    if first_is_header and any(i < len(rows[0]) and _OTHER_THING.search(rows[0][i]) for i in columns):
+        return None  # "Firmware | Bootloader", "Version | Released": versions of something else, or no versions
     left, right = columns
     order = {_older(one_version(r[left]), one_version(r[right])) for r in body}  # type: ignore[arg-type]
     if order not in ({True}, {False}):
         return None
     base, target = (left, right) if order == {True} else (right, left)
     roles = {ColumnRole.BASE: base, ColumnRole.TARGET: target}
-    models = [i for i in range(width) if i not in columns and all(i < len(r) and _MODEL_ID.fullmatch(r[i].strip()) for r in body)]
+    rest = [i for i in range(width) if i not in columns and all(i < len(r) and r[i].strip() for r in body)]
+    models = [i for i in rest if all(_MODEL_ID.fullmatch(r[i].strip()) for r in body)]
     if len(models) == 1:
         roles[ColumnRole.MODEL] = models[0]
+        return (0 if first_is_header else -1), roles
+    names = [i for i in rest if all(re.search(r"[A-Za-z]{2}", r[i]) and not mentions_of(r[i]) for r in body)]
+    if 1 <= len(names) <= 2:  # "maker; model" or "model": names, in that order
+        roles.update(zip((ColumnRole.MANUFACTURER, ColumnRole.MODEL)[2 - len(names) :], names))
+    hardware = [i for i in rest if i not in names and all(re.fullmatch(r"(?:hw\s*)?(?:0x)?[0-9A-Fa-f]{1,4}", r[i].strip(), re.I) for r in body)]
+    if len(hardware) == 1 and ColumnRole.MODEL in roles:
+        roles[ColumnRole.HARDWARE] = hardware[0]
     return (0 if first_is_header else -1), roles
 
 

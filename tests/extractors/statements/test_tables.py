@@ -273,3 +273,13 @@ def test_a_remark_states_the_base_a_blank_from_cell_does_not() -> None:
     assert summary(table_of(rows)) == {("02020000", ("02010000",), MINIMUM)}
     rows = [["From version", "To version", "Condition"], ["", "02020000", "Shipped in May"]]
     assert summary(table_of(rows)) == set()
+
+
+@pytest.mark.unit
+def test_a_table_without_a_header_typed_by_content_names_its_devices() -> None:
+    """No header row: two columns of versions (the older the base), the columns of names the maker and
+    the model, a column of short numbers the hardware; versions typed as numbers count."""
+    rows = [["Bolt", "Bolt G2", "3", "2010000", "2020000"], ["Bolt", "Bolt G2", "3", "2020000", "2030001"]]
+    claims = table_of(rows)
+    assert summary(claims) == {("2020000", ("2010000",), EXACT), ("2030001", ("2020000",), EXACT)}
+    assert {(c.device.manufacturer, c.device.model, c.device.hardware_version) for c in claims} == {("Bolt", "Bolt G2", "0003")}
