@@ -280,6 +280,8 @@ def _model_terms(name: str, identifier: str, maker: str = "") -> set[str]:
     if len(parts) >= 2:
         terms.add("".join(parts))
     spelled = words(name)
+    if (rest := spelled[next((i for i, w in enumerate(spelled) if w not in makers_words), len(spelled)) :]) and len(rest) < len(spelled):
+        terms.add("".join(rest))  # "KeyPad P2" of Corvane KeyPad P2: the name without its maker's
     for k in range(2, len(spelled)):  # the name's beginning: "Hub-Pro 3" of Hub-Pro 3 Dual Band
         telling = [w for w in spelled[:k] if w not in GENERIC_WORDS and w not in makers_words and (len(w) >= 2 or w.isdigit())]
         if telling and (len(spelled[k - 1]) >= 2 or spelled[k - 1].isdigit()):

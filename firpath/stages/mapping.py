@@ -155,11 +155,14 @@ def candidate_tiers(index: CplIndex, claim: Claim) -> list[list[DeviceKey]]:
     header, a row's cells) are one tier; else each place that names models is a tier of its own, in
     the order the document gives them (the section heading above the statement, then the headings
     above that, the title, the file name, a subject or sender), so that a bulletin's G5 section is
-    read as the G5's even when its folder names the G4; the manufacturers named anywhere narrow
+    read as the G5's even when its folder names the G4 (nearer still, a model the statement itself
+    names); the manufacturers named anywhere narrow
     every tier. Raises _NoMatch when it names none, or names something the CPL does not have."""
     device = claim.device
     stated_maker, stated_model = device.manufacturer.strip(), device.model.strip()
     namings = [index.dictionary.find(text) for text in device.context]
+    if not stated_model and claim.evidence.text and (own := index.dictionary.find(claim.evidence.text)).models:
+        namings.insert(0, own)  # "... for R6.0 on the Aurora 3PH": the statement's own naming is the nearest
     named_makers = {m for n in namings for m in n.manufacturers}
     makers = _manufacturers(index, stated_maker) if stated_maker else named_makers
     if stated_maker and not makers:

@@ -455,3 +455,30 @@ def test_a_requirement_whose_release_the_document_never_names_is_listed_for_read
     assert isinstance(result, NeedsReading) and "does not say which firmware release" in result.why
     about_nothing = claim(target=VersionRef("", None, "not said"), bases=["09090909"])
     assert isinstance(map_claim(about_nothing, cpl_index), UnmappedClaim)  # no version of the device: not ours to read
+
+
+
+def test_a_model_the_statement_itself_names_comes_before_the_documents_naming() -> None:
+    """A bulletin whose title names a model family ("Aurora") states a rule for one of its models in
+    the sentence ("... on the Aurora 3PH"); the same releases exist on each: the sentence decides."""
+    from dataclasses import replace
+
+    from firpath.domain import DeviceRef
+
+    cpl = [
+        cpl_entry("1", "06000000", model_id="1001", model_name="Aurora 1PH"),
+        cpl_entry("2", "05040000", model_id="1001", model_name="Aurora 1PH"),
+        cpl_entry("3", "06000000", model_id="1003", model_name="Aurora 3PH"),
+        cpl_entry("4", "05040000", model_id="1003", model_name="Aurora 3PH"),
+    ]
+    stated = claim(target="06000000", bases=["05040000"], text="On the Aurora 3PH, 06000000 needs 05040000.")
+    stated = replace(stated, device=DeviceRef("", "", "0002", ("Aurora bulletin",)))
+    (found,) = map_claim(stated, CplIndex.of(cpl))
+    assert (found.target.entry_id, [b.entry_id for b in found.bases]) == ("3", ["4"])
+
+
+def test_a_model_named_without_its_makers_word_as_a_sheet_writes_it() -> None:
+    cpl = [cpl_entry("1", "01000000", model_id="0520", model_name="Acme KeyPad P2"),
+           cpl_entry("2", "01000001", model_id="0520", model_name="Acme KeyPad P2")]  # fmt: skip
+    (found,) = map_claim(claim(manufacturer="Acme", model="KeyPad P2", target="01000001", bases=["01000000"]), CplIndex.of(cpl))
+    assert (found.target.entry_id, [b.entry_id for b in found.bases]) == ("2", ["1"])
