@@ -63,6 +63,35 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     )),
     (ColumnRole.MODEL, _words("model", "device", "product", "modell", "ger[aä]t", "mod[eè]le", "modelo", "modello", "apparaat")),
 )
+_BASE_WORDS = re.compile(r"\b(?:from|installed|current|existing|running|base|source|von|installiert\w*|actuel\w*)\b", re.I)
+_TARGET_WORDS = re.compile(r"\b(?:to|target|new|upgrade\s+to|destination|ziel\w*|cible)\b", re.I)
+
+
+def _corner_role(text: str) -> ColumnRole | None:
+    """A matrix's corner cell names both ("Installed \\ Target", "Target / From"): the one it names first
+    is what its column (the rows' labels) holds. None unless it names both."""
+    base, target = _BASE_WORDS.search(text), _TARGET_WORDS.search(text)
+    if base is None or target is None or len(text.split()) > 5 or not re.search(r"[\\/|\u2192\u2193>]", text):
+        return None  # "Minimum version supported to upgrade from" is a column's name, not a corner
+    return ColumnRole.BASE if base.start() < target.start() else ColumnRole.TARGET
+
+
+def _heads_a_matrix(header: Sequence[str | None], roles: dict[ColumnRole, int]) -> bool:
+    """A header of one label cell naming what the rows are, without a version ("Installed"), and two or
+    more cells that are each a version and nothing else."""
+    label = roles.get(ColumnRole.BASE, roles.get(ColumnRole.MINIMUM, roles.get(ColumnRole.TARGET)))
+    if label is None or mentions_of(header[label] or ""):
+        return False
+    return sum(_one_version(c or "") is not None for i, c in enumerate(header) if i != label) >= 2
+
+
+def _one_version(cell: str) -> Mention | None:
+    """The version a header cell is, and nothing else ("2.1", "v2.1", "To 2.1")."""
+    found = [m for m in mentions_of(cell) if m.kind is not None]
+    rest = cell.replace(found[0].text, "", 1) if len(found) == 1 else cell
+    return found[0] if len(found) == 1 and re.fullmatch(r"\W*(?:(?:to|from|v|fw|firmware|version|release|r)\W*)?", rest, re.I) else None
+
+
 _MODEL_AND_HARDWARE = re.compile(r"\b(?:model|device|product)\b.{0,8}\b(?:hw|hardware)\b", re.I)
 # Columns that say what kind of thing a row is about, not which: never the model.
 _KIND_HEADER = _words("device\\s+type", "meter\\s+type", "type", "category", "ger[aä]tetyp", "typ")
@@ -85,6 +114,9 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
             roles.setdefault(ColumnRole.MODEL, position)
             roles.setdefault(ColumnRole.HARDWARE, position)
             continue
+        if (corner := _corner_role(text)) is not None:  # "Target \\ Installed": the rows' role, named first
+            roles.setdefault(corner, position)
+            continue
         for role, pattern in _HEADER_ROLES:
             if pattern.search(text):
                 if role is ColumnRole.TARGET and ColumnRole.TARGET in roles and re.search(r"\b(?:version|release|firmware|fw)\b", text, re.I):
@@ -93,6 +125,8 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
                 break
     has_base = ColumnRole.BASE in roles or ColumnRole.MINIMUM in roles
     has_target = ColumnRole.TARGET in roles or ColumnRole.PATH in roles
+    if has_base != has_target and ColumnRole.PATH not in roles and _heads_a_matrix(header, roles):
+        return roles  # a matrix: the rows' versions against a header of versions ("Installed | 2.1 | 2.2")
     # a route column spells the whole path ("Route: A > B > C") and needs no base column beside it
     return roles if has_base and has_target or ColumnRole.PATH in roles and len(roles) > 1 else {}
 
@@ -348,11 +382,11 @@ _NO = re.compile(r"^(?:no|n|not\b|unsupported|n/a|na|-|\u2013|\u2014|[\u2717\u27
 def _matrix_columns(header: Sequence[str], body: Sequence[Sequence[str]], roles: dict[ColumnRole, int]) -> dict[int, str]:
     """Columns headed by one version each ("To 2.7.0.19 | To 2.7.1.11") whose cells are verdicts
     ("Supported", "Not supported", a tick): a matrix of which target goes on which row's base."""
-    base = roles.get(ColumnRole.BASE, roles.get(ColumnRole.MINIMUM))
+    label = roles.get(ColumnRole.BASE, roles.get(ColumnRole.MINIMUM, roles.get(ColumnRole.TARGET)))
     columns: dict[int, str] = {}
     for position, cell in enumerate(header):
         found = [m for m in mentions(cell or "") if m.kind is not None]
-        if position != base and len(found) == 1:
+        if position != label and len(found) == 1:
             columns[position] = found[0].text
     if not columns:
         return {}
@@ -363,7 +397,17 @@ def _matrix_columns(header: Sequence[str], body: Sequence[Sequence[str]], roles:
 
 
 def matrix_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], matrix: dict[int, str]) -> list[StatedRequirement]:
-    """A matrix row: each target whose cell says yes goes on the row's base (a "no" says nothing)."""
+    """A matrix row: each target whose cell says yes goes on the row's base (a "no" says nothing); in a
+    matrix the other way round (rows of targets, a header of installed versions), the row's target
+    goes on each base whose cell says yes."""
+    if ColumnRole.BASE not in roles and ColumnRole.MINIMUM not in roles and ColumnRole.TARGET in roles:
+        at = roles[ColumnRole.TARGET]
+        targets = _cell_versions(cells[at]) if at < len(cells) else []
+        yes = [(p, base) for p, base in matrix.items() if p < len(cells) and _YES.match(cells[p].strip()) and not _NO.match(cells[p].strip())]
+        return [
+            _stated(t.text, [Mention(base, 0, len(base), t.kind)], Relation.EXACT, t)
+            for t in targets[:1] for _, base in yes if base != t.text
+        ]
     base_at = roles.get(ColumnRole.BASE, roles.get(ColumnRole.MINIMUM))
     bases = _cell_versions(cells[base_at]) if base_at is not None and base_at < len(cells) else []
     found = []

@@ -54,6 +54,10 @@ def fw(hex_digits: str) -> FirmwareVersion:
         # a route column spells the whole path: no base column is needed beside it; "Model / HW" is both
         (["Maker", "Model / HW", "Route", "Remarks"], {ColumnRole.MANUFACTURER: 0, ColumnRole.MODEL: 1, ColumnRole.HARDWARE: 1, P: 2}),
         (["Route"], {}),  # nothing but a route: no table of a device's paths
+        # a matrix: a label cell naming what the rows are, and a header of versions
+        (["Installed", "02020000", "v2.3"], {B: 0}),
+        (["Target \\ Installed", "02010000", "02020000"], {T: 0}),
+        (["2.", "Meter", "4.1 to", "4.2"], {}),  # a numbered step the text layer cut into cells: no matrix
         ([], {}),
     ],
 )
@@ -283,3 +287,23 @@ def test_a_table_without_a_header_typed_by_content_names_its_devices() -> None:
     claims = table_of(rows)
     assert summary(claims) == {("2020000", ("2010000",), EXACT), ("2030001", ("2020000",), EXACT)}
     assert {(c.device.manufacturer, c.device.model, c.device.hardware_version) for c in claims} == {("Bolt", "Bolt G2", "0003")}
+
+
+@pytest.mark.unit
+def test_a_matrix_with_a_header_of_bare_versions_and_one_the_other_way_round() -> None:
+    """Rows of installed versions against a header of targets ("Installed | 02020000 | 02030000", a
+    band above naming them), and the same matrix the other way round (rows of targets, the corner
+    cell naming the rows first: "Target \\ Installed")."""
+    rows = [
+        ["", "Target release", ""],
+        ["Installed", "02020000", "02030000"],
+        ["02010000", "Y", "N"],
+        ["02020000", "-", "Yes"],
+    ]
+    assert summary(table_of(rows)) == {("02020000", ("02010000",), EXACT), ("02030000", ("02020000",), EXACT)}
+    rows = [
+        ["Target \\ Installed", "02010000", "02020000"],
+        ["02020000", "\u2713", ""],
+        ["02030000", "\u2717", "\u2713"],
+    ]
+    assert summary(table_of(rows)) == {("02020000", ("02010000",), EXACT), ("02030000", ("02020000",), EXACT)}
