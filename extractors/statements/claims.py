@@ -200,7 +200,8 @@ _UPGRADE_LEAD = re.compile(r"\b(?:upgrades?|updates?|migrations?|supported|trans
 _ARROWED = re.compile(r"->|\u2192|=>")
 _BASES_FOLLOW = re.compile(
     r"\b(?:running|be\s+on|from|one\s+of|either|requires?|following\s+(?:\S+\s+){0,2}?(?:versions?|releases?)|"
-    r"supported\s+(?:base\s+|source\s+)?(?:versions?|releases?))\b[^:]*:$|\bfrom\s*:$|"
+    r"(?:supported|permitted|allowed|valid|eligible|accepted|approved)\s+(?:base\s+|source\s+|starting\s+)?(?:versions?|releases?|firmware|bases?)|"
+    r"(?:base|prerequisite|source|starting)\s+(?:versions?|releases?|firmware))\b[^:]*:$|\bfrom\s*:$|"
     r"^the\s+following\s+(?:\S+\s+){0,2}?(?:versions?|releases?)\s+(?:\S+\s+){0,3}?(?:upgrade|update|migrate)\w*\s+to\b[^:]*:?$",
     re.I,
 )

@@ -120,6 +120,8 @@ _DECOY = re.compile(
     r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
     r"removed\s+support(?!\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat))|supports?\s+the\s+following|"
     r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail|"
+    # what to do once updated, not what the update goes on: "... you must re-pair the meter after updating."
+    r"(?:must|should|need\s+to|have\s+to)\s+(?:[a-z-]+\s+){1,6}after\s+(?:updating|upgrading|the\s+(?:firmware\s+)?(?:update|upgrade))\s*(?:[.;]|$)|"
     # a feature's or the hardware's own minimum, not what this release goes on
     r"(?:format|feature|functionality|option|protocol|mode|command|api|setting)s?\s+(?:is|are)\s+(?:only\s+)?supported\s+(?:from|since|starting)|"
     r"hardware\s+(?:changes?|revisions?)\s+(?:that\s+)?(?:requires?|needs?)\b|"
@@ -190,6 +192,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # a labelled base: "Base firmware: 4.5.3.8+", "Prerequisite version: 2.1"
         (Role.BASE, r"\b(?:base|prerequisite|required|installed|source|existing)\s+(?:firmware|version|release|build)s?\s*(?:[:=]|\bis\b|\bare\b)\s*" + _VERSION_WORDS + r"*", False),
         (Role.BASE, r"\b(?:already|currently)\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*", False),  # "any meter already on 03.04"
+        (Role.BASE, r"(?:^|[.;:]\s+)(?:any|all|every)\s+" + _VERSION_WORDS + r"*", False),  # "Any 03.01.xx.xx unit must first ...": who is moved
         # the same labelled for its release: "Base firmware for 10.13.01.0004: 10.13.01.0001+"
         (Role.BASE, r"\b(?:base|prerequisite|required)\s+(?:firmware|version|release|build)s?\s+(?:for|of)\s+(?:\S+\s+){0,3}?\S+\s*[:=]\s*" + _VERSION_WORDS + r"*", False),
         # "hubs that have been updated to 4.8.3": where they already are
@@ -238,7 +241,7 @@ _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" +
 
 _MINIMUM_AFTER = re.compile(
     r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent)\b|(?:and|or)\s+(?:any|a)\s+later|(?:and\s+)?onwards?\b|"
-    r"\(\s*(?:minimum|min\.?|or\s+later|or\s+higher|or\s+newer)\s*\)|\(\s*or\s+(?:any|a)\s+(?:later|higher|newer)\b)",
+    r"\(\s*(?:minimum|min\.?|or\s+later|or\s+higher|or\s+newer)\s*\)|\(\s*or\s+(?:any|a)\s+(?:later|higher|newer)\b|as\s+(?:a|the)\s+minimum\b|at\s+(?:a|the)\s+minimum\b)",
     re.I,
 )
 _UPGRADED_OBJECT = re.compile(r"\b(?:upgrade|update|migrate)\s+(?:(?:the|your|all|any|existing)\s+)?(?:[A-Z][\w.+-]*\s+){0,2}$")
@@ -1070,7 +1073,10 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
         return Reading(scenario=tuple(carried))
     if ordered_steps and final and ordered_steps[-1].text == final[-1].text:
         final = []
-    stages = _stages(text, ordered_steps + final[-1:])
+    last = final[-1:]
+    while last and (before := [t for t in final if t.end <= last[0].start][-1:]) and _LIST_GLUE.match(text[before[0].end : last[0].start]):
+        last = before + last  # "v2.1.0 and v2.2.0 may only be loaded onto ...": targets side by side, one stage
+    stages = _stages(text, ordered_steps + last)
     if not stages:
         if not start:
             return None

@@ -89,7 +89,7 @@ _MENTION = re.compile(
     r"(?<![\w.])(?:"
     r"(?P<dotted>[0-9A-Fa-f]{2}(?:[.:][0-9A-Fa-f]{2}){3})(?![\w])(?!\.\w)"
     r"|(?P<hex>(?:0[xX])?[0-9A-Fa-f]{8})(?![\w])(?!\.\d)"
-    r"|(?P<family>[vVrR]?\d{1,5}(?:\.\d{1,5})*(?:\.[xXyYzZ*](?:-\d+\.[xX])?){1,3}(?!\w)"
+    r"|(?P<family>[vVrR]?\d{1,5}(?:\.\d{1,5})*(?:\.(?:[xX]{1,2}|[yYzZ*])(?:-\d+\.[xX])?){1,3}(?!\w)"
     r"|[vV]?\d{1,5}(?:\.\d{1,5})*(?:-|\s)series\b"
     r"|[vV]?\d{1,5}(?:\.\d{1,5})+x\b)"
     r"|(?P<number>[vVrR]?\d{1,5}(?:\.\d{1,5}){1,3}\s+build\s+\d{1,6}(?!\w)(?!\.\d)"  # `R5.7 build 628`
@@ -185,7 +185,7 @@ def _looks_like_a_date(raw: str) -> bool:
 # --- reading a written version against a register ----------------------------------------------------
 
 _FAMILY_SERIES = re.compile(r"[-\s]series$", re.I)
-_WILDCARD = re.compile(r"^[xyz*]$", re.I)
+_WILDCARD = re.compile(r"^(?:xx?|[yz*])$", re.I)  # `3.2.x`, and `03.02.xx.xx` where a CPL form's octets are spelled
 _LEADING_WORD = re.compile(r"^(?:fw|sw|firmware|version|ver\.?|release|rel\.?|v|r(?=\d))\s*", re.I)
 
 

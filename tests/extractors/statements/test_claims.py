@@ -148,6 +148,13 @@ def test_a_plain_text_table_in_columns_gives_each_rows_route() -> None:
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("intro", ["Permitted base versions for 01030001:", "Prerequisite firmware for 01030001:"])
+def test_a_list_under_an_introduction_naming_bases_in_other_words(intro: str) -> None:
+    found = {(c.target.text, tuple(b.text for b in c.bases)) for c in claims_of(f"{intro}\n- 01020005\n- 01020007\n", ESME)}
+    assert found == {("01030001", ("01020005",)), ("01030001", ("01020007",))}
+
+
+@pytest.mark.unit
 def test_a_list_of_bases_of_the_target_its_introduction_names() -> None:
     text = "To install 01030001 the meter must be running one of:\n- 01020005\n- 01020007 or later\n"
     found = {(c.target.text, tuple(b.text for b in c.bases), c.relation) for c in claims_of(text, ESME)}

@@ -194,6 +194,9 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("The PPMID must not be below 3.3 before 3.6 is applied.", "3.6", ("3.3",), MINIMUM),
     ("Hubs should not be below 0x0203000A when 0x02040000 is sent.", "0x02040000", ("0x0203000A",), MINIMUM),
     ("Units on 02.01.00.00 can go straight to 02.03.00.00.", "02.03.00.00", ("02.01.00.00",), EXACT),
+    # a family whose octets are spelled with wildcards; "as a minimum" after a base; targets side by side
+    ("Hubs on any 05.01.xx.xx build can be upgraded directly to 05.03.00.00.", "05.03.00.00", ("05.01.xx.xx",), EXACT),
+    ("The 6.2 image needs the meter to be at 6.0.3 as a minimum.", "6.2", ("6.0.3",), MINIMUM),
     # long, hedged prose: delivered to hubs that report X (or a later build); a relative clause naming what
     # a release replaces (its history, no base); adverbs between the verb and "on"; the sentence's subject
     ("Release 4.7 can be delivered to any hub that reports 4.5 (or a later 4.x build).", "4.7", ("4.5",), MINIMUM),
@@ -324,6 +327,8 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Applicable to devices on firmware 0x01020005 through 0x01020009.", [("", ("0x01020005", "0x01020009"), RANGE)]),
     ("Upgrading straight from 6.1 is not possible - go via 6.3.", [("6.3", ("6.1",), EXACT), ("", ("6.3",), EXACT)]),
     ("7.2 is a mandatory intermediate release before 7.5.", [("7.5", ("7.2",), EXACT)]),
+    ("3.1 and 3.2 may only be loaded onto units already on 3.0 or later.", [("3.1", ("3.0",), MINIMUM), ("3.2", ("3.0",), MINIMUM)]),
+    ("Any 2.1.x unit must first be moved to 2.2.0.", [("2.2.0", ("2.1.x",), EXACT), ("", ("2.2.0",), EXACT)]),
     ("Meters on 2.0 must take 2.1, then 2.3, and only then 2.4.", [("2.1", ("2.0",), EXACT), ("2.3", ("2.1",), EXACT), ("2.4", ("2.3",), EXACT)]),
     ("Moving a PPMID directly from 1.1.0 to 1.4.0 is not possible; an interim update to 1.2.0 is required.",
      [("1.2.0", ("1.1.0",), EXACT), ("1.4.0", ("1.2.0",), EXACT)]),
@@ -399,6 +404,8 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 # --- decoys: versions mentioned, no requirement stated --------------------------------------------------
 
 DECOYS = [
+    # what to do once updated ("re-pair it after updating"), however the versions are named around it
+    "Owing to large changes from v4.XX to v5.02, you must remove and re-add the node after updating.",
     # going back, a known issue: versions in order, but no upgrade
     "Rolling back from 3.1 to 3.0 is possible for 30 days.",
     "Known issue in 8.2: the display may flicker after 8.1 devices reboot.",

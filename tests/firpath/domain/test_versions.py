@@ -266,7 +266,7 @@ def test_other_schemes_order_by_their_numbers() -> None:
 @pytest.mark.unit
 @pytest.mark.parametrize(
     ("text", "pattern"),
-    [("4.4.x", (4, 4)), ("6.0-series", (6, 0)), ("3.x.x", (3,)), ("v9.0x", (9, 0)), ("8.x-1.x", (8, None, 1)),
+    [("4.4.x", (4, 4)), ("6.0-series", (6, 0)), ("3.x.x", (3,)), ("v9.0x", (9, 0)), ("8.x-1.x", (8, None, 1)), ("03.02.xx.xx", (3, 2)),
      ("2021.y", (2021,)), ("7.0", None), ("latest", None)],
 )
 def test_family_pattern(text: str, pattern: tuple[int | None, ...] | None) -> None:
