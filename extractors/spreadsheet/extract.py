@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractors.spreadsheet.template import is_template, read_template
-from extractors.statements import DocumentContext, release_in, table_claims, table_roles
+from extractors.statements import DocumentContext, cell_versions, release_in, sentence_context, table_claims, table_roles
 from extractors.tables import (
     FORMULA_START,
     HEADER_SCAN_ROWS,
@@ -126,6 +126,8 @@ def extract_spreadsheet(document: Document, limits: DocumentLimits | None = None
         except TableError as exc:
             found = _typed_table_claims(document, sheet if in_workbook else "", grid, location_prefix)
             if found is None:
+                found = _rows_for_reading(document, sheet if in_workbook else "", grid, location_prefix) or None
+            if found is None:
                 misses.append((sheet, exc))
             else:
                 read_any = True
@@ -163,6 +165,32 @@ def _prose_rows(document: Document, sheet: str, grid: Grid, location_prefix: str
     found = table_claims(grid, ctx, file=document.name, sha256=document.sha256, location=location_prefix.strip() or "",
                          source_kind=SourceKind.SPREADSHEET, sheet_row_of_first=1)  # fmt: skip
     return found or None
+
+
+_NOT_UNDERSTOOD = "a spreadsheet row naming versions, in a sheet whose columns were not understood (no From/To, Current/Target, route or matrix header)"
+
+
+def _rows_for_reading(document: Document, sheet: str, grid: Grid, location_prefix: str) -> list[Claim]:
+    """A sheet no header or content types, whose rows still name two versions or more: each such row
+    is listed for a person to read, not dropped with the sheet (a layout no rule knows is still
+    what a MAP sent). Rows naming fewer are a register, notes or a cover sheet."""
+    title = next((cell for row in grid[:3] for cell in row if cell.strip()), "")
+    ctx = DocumentContext(release=release_in(title)).named(title, sheet, document.name)
+    claims: list[Claim] = []
+    for number, row in enumerate(grid, start=1):
+        cells = [cell.strip() for cell in row if cell.strip()]
+        versions = [m.text for cell in cells for m in cell_versions(cell) if m.kind is not None]
+        if len(versions) < 2:
+            continue
+        evidence = Evidence(file=document.name, sha256=document.sha256, location=f"{location_prefix}row {number}", text=" | ".join(cells))
+        local = sentence_context(" ".join(cells), ctx)
+        claims.extend(
+            Claim(device=device, target=VersionRef("", None, "the row's columns were not understood"),
+                  bases=tuple(local.resolve(v) for v in dict.fromkeys(versions)), relation=Relation.UNREAD,
+                  evidence=evidence, source_kind=SourceKind.SPREADSHEET, note=_NOT_UNDERSTOOD)  # fmt: skip
+            for device in local.devices()
+        )
+    return claims
 
 
 def _is_workbook(document: Document) -> bool:

@@ -155,8 +155,8 @@ def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, defa
     minimum = ColumnRole.BASE not in roles and ColumnRole.MINIMUM in roles
     target_text = cell(ColumnRole.TARGET)
     path_text = cell(ColumnRole.PATH)
-    bases = _cell_versions(base_text)
-    targets = [m for m in _cell_versions(target_text) if m.kind is not None or m.text.isdigit()]
+    bases = cell_versions(base_text)
+    targets = [m for m in cell_versions(target_text) if m.kind is not None or m.text.isdigit()]
     if path_text and mentions_of(path_text):
         opening = f"running {' or '.join(b.text for b in bases)}," if bases else ""  # each base the row names
         reading = read_statement(f"{opening} {path_text}".strip() if bases else path_text)
@@ -204,7 +204,7 @@ def _with_target(req: StatedRequirement, targets: Sequence[Mention], default_tar
 _LOST_ZEROS = re.compile(r"(?:0x)?(?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{5,7}")
 
 
-def _cell_versions(cell: str) -> list[Mention]:
+def cell_versions(cell: str) -> list[Mention]:
     """The versions of a cell, each marked as a minimum where the cell says so (`4.26.0 (or later)`,
     `1.0.7.0+`); `2.0.4 or earlier` is no base."""
     found = mentions_of(cell)
@@ -338,11 +338,11 @@ def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRol
     header when it holds no version; -1 when there is none. None unless every data row agrees."""
     if len(rows) < 2:
         return None
-    first_is_header = not any(_cell_versions(c) for c in rows[0])
+    first_is_header = not any(cell_versions(c) for c in rows[0])
     body = rows[1:] if first_is_header else rows
     width = max(len(r) for r in body)
     def one_version(cell: str) -> Mention | None:
-        found = [m for m in _cell_versions(cell) if m.kind is not None]
+        found = [m for m in cell_versions(cell) if m.kind is not None]
         return found[0] if len(found) == 1 else None
     columns = [i for i in range(width) if all(i < len(r) and one_version(r[i]) for r in body)]
     if len(columns) != 2 or len(body) < 2:
@@ -402,14 +402,14 @@ def matrix_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], matr
     goes on each base whose cell says yes."""
     if ColumnRole.BASE not in roles and ColumnRole.MINIMUM not in roles and ColumnRole.TARGET in roles:
         at = roles[ColumnRole.TARGET]
-        targets = _cell_versions(cells[at]) if at < len(cells) else []
+        targets = cell_versions(cells[at]) if at < len(cells) else []
         yes = [(p, base) for p, base in matrix.items() if p < len(cells) and _YES.match(cells[p].strip()) and not _NO.match(cells[p].strip())]
         return [
             _stated(t.text, [Mention(base, 0, len(base), t.kind)], Relation.EXACT, t)
             for t in targets[:1] for _, base in yes if base != t.text
         ]
     base_at = roles.get(ColumnRole.BASE, roles.get(ColumnRole.MINIMUM))
-    bases = _cell_versions(cells[base_at]) if base_at is not None and base_at < len(cells) else []
+    bases = cell_versions(cells[base_at]) if base_at is not None and base_at < len(cells) else []
     found = []
     for position, target in matrix.items():
         verdict = cells[position].strip() if position < len(cells) else ""

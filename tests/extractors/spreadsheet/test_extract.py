@@ -537,6 +537,22 @@ def test_csv_without_the_header_names_the_missing_columns() -> None:
 
 
 @pytest.mark.unit
+def test_a_sheet_whose_columns_are_not_understood_lists_its_rows_that_name_versions_for_reading() -> None:
+    """A layout no rule knows ("Unit | Was | Goes to | Via") is still what a MAP sent: each row that
+    names two versions or more is listed for a person to read, not dropped with the sheet; a row
+    naming one (a register line) is not."""
+    document = csv_document(
+        "Acme AM-E200 plan\nUnit,Was,Goes to,Via\nAM-E200,01020005,01040000,01030001\nAM-E200,01030001,,\n",
+        name="inbox/plan.csv",
+    )
+    claims = extract_spreadsheet(document).claims
+    assert [(c.relation, c.evidence.location, tuple(b.text for b in c.bases)) for c in claims] == [
+        (Relation.UNREAD, "row 3", ("01020005", "01040000", "01030001"))
+    ]
+    assert "columns were not understood" in claims[0].note
+
+
+@pytest.mark.unit
 def test_empty_csv_is_unreadable() -> None:
     with pytest.raises(UnreadableDocument, match="required column"):
         extract_spreadsheet(csv_document("", name="inbox/empty.csv"))
