@@ -428,8 +428,9 @@ def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
         if current.role is Role.NONE and previous.role is not Role.NONE:
             read[i] = replace(current, role=previous.role, minimum=current.minimum or previous.minimum, final=previous.final,
                               negated=previous.negated)  # fmt: skip
-        elif previous.role is Role.BASE and current.role is Role.STEP and re.search(r"\bor\b|/", text[previous.end : current.start]):
-            read[i] = replace(current, role=Role.BASE)  # "must be on 4.12 or 4.13 before this update": one of two bases
+        elif previous.role is Role.BASE and current.role in (Role.STEP, Role.TARGET) and re.search(r"\bor\b|/", text[previous.end : current.start]):
+            # "must be on 4.12 or 4.13 before this update", "meters still on A or B need two updates": one of two bases
+            read[i] = replace(current, role=Role.BASE)
     for i in range(1, len(read)):  # "From releases earlier than 8.3.x, including 8.2.x:": 8.2.x is a base
         previous, current = read[i - 1], read[i]
         if (current.role is Role.NONE and previous.role is Role.BOUND and _INCLUDING.match(text[previous.end : current.start])
@@ -1279,8 +1280,10 @@ def read_step_list(items: Sequence[str], intro: str) -> list[StatedRequirement]:
     if len(targets) < 2 or not _ascending(targets):
         return []  # "Upgrade to v2.4.0", "Upgrade to v2.3.0": a list of guides, not a sequence of installs
     opening = [m for m in mentions(intro) if m.role in (Role.BASE, Role.SCENARIO_BASE)] if intro else []
-    chain = opening[-1:] + targets
-    return [r for r in (_requirement(t, (b,), Relation.EXACT, "steps") for b, t in zip(chain, chain[1:])) if sensible(r)]
+    start = _stages(intro, opening)[-1:] if opening else []  # "on A or B": the first step goes on either
+    found = [_requirement(targets[0], tuple(start[0]), Relation.EXACT, "steps")] if start else []
+    found += [_requirement(t, (b,), Relation.EXACT, "steps") for b, t in zip(targets, targets[1:])]
+    return [r for r in found if sensible(r)]
 
 
 def _ascending(steps: Sequence[Mention]) -> bool:

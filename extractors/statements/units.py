@@ -53,7 +53,7 @@ _CONTINUING_WORDS = {"the", "a", "an", "to", "of", "and", "or", "on", "with", "r
 # ..."), or after a release's ("... firmware 4.13. 4.13 is the first ...": a word follows it, not a number)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=[a-z)][.!?])\s+(?=v?\d+\.\d)|(?<=\d[.!?])\s+(?=v?\d+(?:\.\w+)+\s+[a-z])")
 _NOT_A_SENTENCE_END = re.compile(r"(?:\b(?:[eE]\.g|[iI]\.e|etc|vs|approx|[nN]o|[fF]ig|[vV]er|[rR]ev)\.|(?<![\w.])[A-Z]\.)$")
-_INTRODUCES = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
+_INTRODUCES = re.compile(r"\b(?:the\s+following|as\s+follows|(?:two|three|four|five|several|\d)\s+(?:separate\s+)?(?:updates|upgrades|steps|stages|hops))\b", re.I)
 _RELEASE_LINE = re.compile(r"v?\d+(?:\.\d+)+[\w.-]*(?:\s+\(?\d{4}-\d{2}-\d{2}\)?)?")
 _VERSION_LABEL = re.compile(r"(?:(?:[A-Z][\w-]*|\d{1,2})\s+){1,3}v?\d+(?:\.\d+)+[\w.-]*")
 _HEADING_NUMBER = re.compile(r"\d+(?:\.\d+)*\.")
@@ -200,15 +200,19 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
     pending_intro = ""  # a paragraph's last sentence ending with ":", held until we see what it introduces
     pairs = False  # the items being gathered are "A to B" lines without bullets
 
-    def flush_paragraph(captions_a_table: bool = False) -> Iterator[Block]:
+    def flush_paragraph(captions_a_table: bool = False, before_list: bool = False) -> Iterator[Block]:
         nonlocal paragraph, pending_intro
         if paragraph:
             found = list(sentences_of(" ".join(paragraph)))
             # "... as follows:", "The following versions can upgrade to 4.0.0", and right above a table's
             # rows a line without a full stop ("Table 4 - Lowest release to move to 5.0")
             captions = captions_a_table and not table_rows and not paragraph[-1].rstrip().endswith((".", "!", "?", ";", ","))
-            if found and (found[-1].endswith(":") or captions or (_INTRODUCES.search(found[-1]) and not found[-1].endswith((".", "!", "?")))):
+            # ... and "Meters on A need two updates." right above the numbered steps it announces
+            if found and (found[-1].endswith(":") or captions or (_INTRODUCES.search(found[-1]) and (before_list or not found[-1].endswith((".", "!", "?"))))):
                 pending_intro = found.pop()  # "... as follows:", "The following versions can upgrade to 4.0.0"
+                if found and _INTRODUCES.search(found[-1]) and not has_version_mention(pending_intro):
+                    # "Meters on A need two updates. Space them a day apart:": the announcing sentence introduces too
+                    pending_intro = f"{found.pop()} {pending_intro}"
             if found:
                 in_header.clear()
                 yield Block(BlockKind.PARAGRAPH, tuple(found), heading=heading, above=tuple(reversed(trail[-3:])))
@@ -268,7 +272,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             not items and _NUMBERED_HEADING.match(line) and _is_heading(line, width) and not has_version_mention(line)
         ):
             if not items:
-                yield from flush_paragraph()
+                yield from flush_paragraph(before_list=True)
                 intro, pending_intro = pending_intro, ""
             items.append(line[m.end() :])
             continue

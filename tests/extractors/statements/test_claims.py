@@ -155,6 +155,16 @@ def test_a_list_under_an_introduction_naming_bases_in_other_words(intro: str) ->
 
 
 @pytest.mark.unit
+def test_a_sentence_announcing_numbered_steps_gives_their_start() -> None:
+    """"Meters on A or B need two updates." right above "1. Upgrade to X." / "2. Then install Y.": the
+    first step goes on either base (the two side by side are not one on the other)."""
+    for between in ("", " Leave a day between them:"):  # the list's own introduction may come after it
+        text = f"Meters still on 01000005 or 01010003 need two updates.{between}\n1. Upgrade to 01020000.\n2. Then install 01030001.\n"
+        found = {(c.target.text, tuple(b.text for b in c.bases)) for c in claims_of(text, ESME)}
+        assert found == {("01020000", ("01000005", "01010003")), ("01030001", ("01020000",))}
+
+
+@pytest.mark.unit
 def test_a_list_of_bases_of_the_target_its_introduction_names() -> None:
     text = "To install 01030001 the meter must be running one of:\n- 01020005\n- 01020007 or later\n"
     found = {(c.target.text, tuple(b.text for b in c.bases), c.relation) for c in claims_of(text, ESME)}
