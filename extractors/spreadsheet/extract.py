@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractors.spreadsheet.template import is_template, read_template
-from extractors.statements import DocumentContext, cell_versions, release_in, sentence_context, table_claims, table_roles
+from extractors.statements import ColumnRole, DocumentContext, cell_versions, release_in, sentence_context, table_claims, table_roles
 from extractors.tables import (
     FORMULA_START,
     HEADER_SCAN_ROWS,
@@ -41,7 +41,7 @@ from firpath.domain import (
 )
 from firpath.domain.documents import Extraction, UnreadableDocument
 from firpath.domain.limits import DocumentLimits
-from firpath.domain.versions import parse_firmware_version
+from firpath.domain.versions import has_version_mention, parse_firmware_version
 
 IDENTITY_KEYS = ("manufacturer", "model", "hardware_version")
 
@@ -134,6 +134,10 @@ def extract_spreadsheet(document: Document, limits: DocumentLimits | None = None
                 claims.extend(found)
             continue
         read_any = True
+        if ColumnRole.PATH in table_roles(grid[located.header_row]):
+            # "Installed FW | Target FW | Route": the route cell says how, its steps included; the typed reading reads it
+            claims.extend(_typed_table_claims(document, sheet if in_workbook else "", grid, location_prefix) or ())
+            continue
         claims.extend(_sheet_claims(document, grid, located, location_prefix))
     if not read_any:
         raise UnreadableDocument(_no_header_message(document, misses, in_workbook))
@@ -179,7 +183,8 @@ def _rows_for_reading(document: Document, sheet: str, grid: Grid, location_prefi
     claims: list[Claim] = []
     for number, row in enumerate(grid, start=1):
         cells = [cell.strip() for cell in row if cell.strip()]
-        versions = [m.text for cell in cells for m in cell_versions(cell) if m.kind is not None]
+        # a version written as one (not a bare number: a count of meters is no version outside a version column)
+        versions = [m.text for cell in cells if has_version_mention(cell) for m in cell_versions(cell) if m.kind is not None]
         if len(versions) < 2:
             continue
         evidence = Evidence(file=document.name, sha256=document.sha256, location=f"{location_prefix}row {number}", text=" | ".join(cells))

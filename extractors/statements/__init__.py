@@ -23,11 +23,11 @@ from extractors.statements.context import (
     version_table_aliases,
 )
 from extractors.statements.reading import Reading, StatedRequirement, read_statement
-from extractors.statements.tables import cell_versions, table_claims, table_roles
+from extractors.statements.tables import ColumnRole, cell_versions, table_claims, table_roles
 from extractors.statements.units import blocks, sentences
 
 __all__ = [
-    "DocumentContext", "Reading", "StatedRequirement", "TextBlock", "blocks", "cell_versions", "claims_for", "context_from_pairs",
+    "ColumnRole", "DocumentContext", "Reading", "StatedRequirement", "TextBlock", "blocks", "cell_versions", "claims_for", "context_from_pairs",
     "context_from_text", "device_type_of", "display_aliases", "hardware_in", "header_block_pairs", "is_cross_device",
     "key_value_pairs", "read_statement", "release_in", "sentence_context", "sentences", "table_claims", "table_roles",
     "text_claims", "title_of", "version_table_aliases",

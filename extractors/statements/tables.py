@@ -34,6 +34,8 @@ class ColumnRole(StrEnum):
     MINIMUM = "minimum base"
     TARGET = "target"
     PATH = "path"
+    STEP = "step"  # a release to install first, between the row's base and its target
+    VERDICT = "verdict"  # whether the row's move is allowed ("Supported: No")
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
@@ -43,6 +45,8 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 # Checked in this order for each header cell; the first that matches types the column.
 _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.PATH, _words(r"(?:upgrade|update|migration)\s+path", "path", "route", "how\\s+to\\s+get", "procedure", "steps", "upgrade\\s+guidance")),
+    (ColumnRole.VERDICT, re.compile(r"^\W*(?:allowed|supported|permitted|possible|direct(?:\s+(?:upgrade|update))?|ok|valid|blocked)\W*$", re.I)),
+    (ColumnRole.STEP, _words(r"must\s+first", r"first\s+(?:install|take|load|apply|upgrade|update)", "intermediate", "interim", "via", r"stepping\s+stone", "hop")),
     (ColumnRole.MINIMUM, _words("minimum", "min\\.?", "at\\s+least", "lowest", "oldest\\s+supported", "mindest\\w*")),
     (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "make", "brand", "oem", "hersteller", "fabricant", "supplier", "fabrikant", "fabricante", "produttore", "fornitore")),
     (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*")),
@@ -58,7 +62,7 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.TARGET, _words(
         "to", "target", "new", "upgrade\\s+to", "update\\s+to", "supported\\s+(?:new|upgrade)", "next", "neu\\w*",
         "(?:permitted|allowed|supported)\\s+upgrades?", "upgrades?", "replacement", "ending", "load", "latest",
-        "ziel\\w*", "nach", "cible", "nouvel\\w*", "after", "destination", "desired", "goal", "release", "version",
+        "ziel\\w*", "nach", "cible", "nouvel\\w*", "after", "destination", "desired", "goal", "release", "version", "install", r"then\s+install",
         "firmware", "fw", "doel\\w*", "naar", "nieuw\\w*", "objetivo", "destino", "nuev\\w*", "hasta", "nuov\\w*",
     )),
     (ColumnRole.MODEL, _words("model", "device", "product", "modell", "ger[aä]t", "mod[eè]le", "modelo", "modello", "apparaat")),
@@ -157,6 +161,17 @@ def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, defa
     path_text = cell(ColumnRole.PATH)
     bases = cell_versions(base_text)
     targets = [m for m in cell_versions(target_text) if m.kind is not None or m.text.isdigit()]
+    if bases and (steps := [m for m in cell_versions(cell(ColumnRole.STEP)) if m.kind is not None]):
+        # "Installed: A | Must first install: S | Then install: T": A -> S -> T
+        return [_stated(steps[0].text, bases, Relation.EXACT, steps[0]), *(_stated(t.text, steps[:1], Relation.EXACT, t) for t in targets)]
+    if ColumnRole.VERDICT in roles and _NO.match(cell(ColumnRole.VERDICT)):
+        # "From: A | To: T | Allowed: N | Comment: via S": not A -> T; the comment may say the way round
+        typed = set(roles.values())
+        opening = f"running {' or '.join(b.text for b in bases)}," if bases else ""
+        for position, remark in enumerate(cells):
+            if position not in typed and mentions_of(remark) and (reading := read_statement(f"{opening} {remark}")).requirements:
+                return [_with_target(r, targets, default_target) for r in reading.requirements if r.relation is not Relation.UNREAD]
+        return []
     if path_text and mentions_of(path_text):
         opening = f"running {' or '.join(b.text for b in bases)}," if bases else ""  # each base the row names
         reading = read_statement(f"{opening} {path_text}".strip() if bases else path_text)

@@ -553,6 +553,25 @@ def test_a_sheet_whose_columns_are_not_understood_lists_its_rows_that_name_versi
 
 
 @pytest.mark.unit
+def test_a_map_sheet_with_a_route_column_is_read_by_its_route() -> None:
+    """"Installed FW | Target FW | Route": the route says how (its steps included), not the two cells."""
+    document = csv_document(
+        "Mfr,Model ID,HW Ver,Current FW,Target FW,Route\n"
+        "10A7,0101,0002,01020005,01040000,01020005 > 01030001 > 01040000\n"
+        "10A7,0101,0002,01030001,01040000,Direct\n"
+    )
+    found = {(c.target.text, tuple(b.text for b in c.bases)) for c in extract_spreadsheet(document).claims}
+    assert found == {("01030001", ("01020005",)), ("01040000", ("01030001",))}
+
+
+@pytest.mark.unit
+def test_a_count_beside_a_version_is_no_second_version_of_a_row_listed_for_reading() -> None:
+    document = csv_document("Acme estate\nUnit,Firmware,Meters\nAM-E200,01020005,12480\n", name="inbox/estate.csv")
+    with pytest.raises(UnreadableDocument):
+        extract_spreadsheet(document)
+
+
+@pytest.mark.unit
 def test_empty_csv_is_unreadable() -> None:
     with pytest.raises(UnreadableDocument, match="required column"):
         extract_spreadsheet(csv_document("", name="inbox/empty.csv"))

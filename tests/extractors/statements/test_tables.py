@@ -307,3 +307,22 @@ def test_a_matrix_with_a_header_of_bare_versions_and_one_the_other_way_round() -
         ["02030000", "\u2717", "\u2713"],
     ]
     assert summary(table_of(rows)) == {("02020000", ("02010000",), EXACT), ("02030000", ("02020000",), EXACT)}
+
+
+@pytest.mark.unit
+def test_a_row_a_verdict_column_refuses_states_only_the_way_round_its_comment_gives() -> None:
+    rows = [
+        ["From", "To", "Allowed", "Comment"],
+        ["02000000", "02020000", "N", "via 02010000"],
+        ["02010000", "02020000", "Y", ""],
+        ["01090000", "02020000", "No", "contact support"],
+    ]
+    assert summary(table_of(rows)) == {
+        ("02010000", ("02000000",), EXACT), ("02020000", ("02010000",), EXACT)
+    }
+
+
+@pytest.mark.unit
+def test_a_column_of_releases_to_install_first_puts_a_step_between_base_and_target() -> None:
+    rows = [["Firmware installed", "Must first install", "Then install"], ["02000000", "02010000", "02020000"], ["02010000", "-", "02020000"]]
+    assert summary(table_of(rows)) == {("02010000", ("02000000",), EXACT), ("02020000", ("02010000",), EXACT)}
