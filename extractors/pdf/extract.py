@@ -305,9 +305,29 @@ def document_context(texts: Sequence[str], tables: Iterable[Table] = (), name: s
     title = title_of(texts[0]) if texts else ""
     if not ctx.release and title:
         ctx = replace(ctx, release=release_in(title))
+    if not ctx.release and texts:
+        # a running header above the title ("ACME PLC - ENGINEERING NOTICE EN-2024-011") names none: the
+        # lines below it, up to the first sentence, then the file's own name ("..._AX3-PP_3.4.0.1.pdf")
+        ctx = replace(ctx, release=_release_near_top(texts[0]) or release_in(_stem_words(name)))
     if not ctx.hardware_versions and title:  # "LQ-Hub Single Band (hardware revision 1) - Firmware 1.10.1.1"
         ctx = replace(ctx, hardware_versions=hardware_in(title))
     return replace(ctx, aliases={**aliases, **dict(ctx.aliases)}).named(title, name)
+
+
+def _release_near_top(text: str) -> str:
+    for line in [line.strip() for line in text.splitlines() if line.strip()][:4]:
+        if line.endswith((".", "!", "?")) and len(line.split()) > 8:
+            return ""  # the first sentence: what follows is the body
+        if found := release_in(line):
+            return found
+    return ""
+
+
+def _stem_words(name: str) -> str:
+    """A file's name as words ("RN_AX3-PP_3.4.0.1.pdf" -> "RN AX3-PP 3.4.0.1")."""
+    stem = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = stem[: -len(".pdf")] if stem.lower().endswith(".pdf") else stem
+    return stem.replace("_", " ")
 
 
 def _claims(

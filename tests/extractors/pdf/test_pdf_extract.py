@@ -377,3 +377,21 @@ def test_a_table_without_rules_is_read_as_a_table_and_its_rows_not_again_as_pros
         ("1.3.1", ["1.2.7"], "page 1, table 1 row 2"),
         ("1.2.5", ["1.1.3"], "page 1, table 1 row 3"),
     ]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("first_page", "name", "release"),
+    [
+        # a running header above the title names no release: the line below it does
+        ("ACME PLC - ENGINEERING NOTICE EN-2024-011 rev B\nAM-E200 meter - firmware 01030001\n1. Scope\n", "notice.pdf", "01030001"),
+        # nothing at the top names one: the file's own name does
+        ("ACME PLC - ENGINEERING NOTICE EN-2024-011 rev B\n1. Scope\nThis notice covers the meter.\n", "EN-2024-011_AM-E200_01030001.pdf", "01030001"),
+        # a release named only in the body's first sentence is not the document's
+        ("ACME PLC - NOTICE\nDevices on 01020005 must first take the hotfix before any further update is sent.\n", "notice.pdf", ""),
+    ],
+)
+def test_the_release_from_the_lines_below_a_running_header_or_the_file_name(first_page: str, name: str, release: str) -> None:
+    from extractors.pdf.extract import document_context
+
+    assert document_context([first_page], name=name).release == release
