@@ -46,7 +46,7 @@ from extractors.statements import (
 from firpath.domain import Claim, Document, SourceKind
 from firpath.domain.documents import Extraction, LimitExceeded, UnreadableDocument
 from firpath.domain.limits import DocumentLimits, setting_name
-from firpath.domain.versions import version_mentions
+from firpath.domain.versions import has_version_mention, version_mentions
 
 # A line that can head a From/To table: short, with a from-word and a to-word in either order.
 # Asked of lower-cased text: a case-sensitive alternation is searched about twice as fast as one with re.I.
@@ -285,6 +285,32 @@ def _rewritten(data: bytes) -> bytes | None:
 # --- claims ---------------------------------------------------------------------------------------
 
 
+_REQUIREMENT_LABEL = re.compile(
+    r"^(?P<label>(?:minimum|min\.?|required|requires|prerequisite|base|applicable|permitted|supported|valid|eligible|earliest)"
+    r"(?:\s+(?:installed|base|source|starting|upgrade|prior))?\s+(?:firmware|fw|versions?|releases?|builds?|bases?)"
+    r"(?:\s+(?:installed|required|needed))?)\s*[:\t]?\s+(?P<value>\S.*)$",
+    re.I,
+)
+
+
+def header_requirements(first_page: str, tables: Iterable[Table] = ()) -> list[str]:
+    """A header block's or key/value table's rows that state a requirement ("Minimum installed firmware
+    00.01.00.08", "Required installed firmware | V6.1.2"), as "label: value" statements: the header
+    block is otherwise read for context only, and such a table is no table of paths."""
+    found: list[str] = []
+    rows = [(k or "", v or "") for table in tables if _is_key_value_table(table) for k, v in table]
+    for line in first_page.splitlines():
+        stripped = line.strip()
+        if stripped.endswith(".") and len(stripped.split()) >= 5:
+            break  # the first sentence: the header block is above it
+        rows.append((stripped, ""))
+    for key, value in rows:
+        text = f"{key} {value}".strip()
+        if (m := _REQUIREMENT_LABEL.match(text)) and has_version_mention(m.group("value")):
+            found.append(f"{m.group('label')}: {m.group('value')}")
+    return list(dict.fromkeys(found))
+
+
 def _is_key_value_table(table: Table) -> bool:
     return bool(table) and all(len(row) == 2 for row in table)
 
@@ -344,6 +370,9 @@ def _claims(
     common = {"file": document.name, "sha256": document.sha256, "source_kind": SourceKind.RELEASE_NOTE}
     prose = [without_table_lines(text, tables_by_page.get(n, ())) for n, text in enumerate(texts, start=1)]
     claims = text_claims((TextBlock(page.format(n=n), t) for n, t in enumerate(prose, start=1)), ctx, **common)
+    if labelled := header_requirements(texts[0], tables_by_page.get(1, ())):
+        # "Minimum installed firmware 00.01.00.08" in the header block: a requirement, not a context field
+        claims.extend(text_claims([TextBlock(page.format(n=1), "\n\n".join(labelled))], ctx, **common))
     for number in sorted(tables_by_page):
         for index, table in enumerate(tables_by_page[number], start=1):  # numbered as a reader counts them
             if table and any(table_roles(row) for row in table[:6]):

@@ -341,9 +341,12 @@ def unplaced(statement: str, reading: Reading, release: str) -> str:
     if _RANGE_TO_LATEST.search(statement):
         return "read in part: a range of releases up to `latest` (only its first release was read)"
     used = [order_key(text) for r in reading.requirements for text in (r.target or release, *r.bases)]
+    found = mentions(statement)
+    aliases = {b.start for a, b in zip(found, found[1:]) if re.fullmatch(r"\s*\(\s*(?:cpl:?\s*)?", statement[a.end : b.start], re.I)}
     left = [
-        m.text for m in mentions(statement)
+        m.text for m in found
         if m.kind is not None and not m.component and not m.replaced and not m.negated and m.role in (Role.NONE, Role.BASE, Role.STEP, Role.TARGET)
+        and m.start not in aliases  # "V6.1.2 (06010002)": the same release in the CPL's form
         and not any(_same_line(order_key(m.text), u) for u in used)
     ]  # fmt: skip
     if not left or not has_cue(statement):

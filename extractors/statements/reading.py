@@ -104,11 +104,12 @@ _NOT_A_PRODUCT = {
     "device", "devices", "meter", "meters", "unit", "units", "fix", "pack", "service", "hotfix", "edition", "it",
     "this", "that", "these", "those", "your", "our", "their", "its", "existing", "earlier", "older", "later",
     "ppmid", "ppmids", "ihd", "ihds", "esme", "esmes", "gsme", "gsmes", "chf", "chfs", "hub", "hubs", "comms", "cad", "cads",
+    "applicable", "required", "supported", "permitted", "allowed", "valid", "eligible", "prerequisite", "base", "target",
 }  # fmt: skip
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|cannot|can't|can\s+not|won't|isn't|aren't|don't|doesn't|unsupported|"
-    r"impossible|will\s+fail|fails?\b|prohibited|forbidden|unsafe|at\s+risk|(?:will\s+be|is|are)\s+(?:prevented|blocked|refused|rejected)|"
+    r"impossible|will\s+fail|fails?\b|prohibited|forbidden|unsafe|at\s+risk|(?:will\s+be|is|are)\s+(?:\w+ly\s+)?(?:prevented|blocked|refused|rejected)|"
     r"no\s+(?:direct\s+|supported\s+)?(?:upgrade\s+|update\s+|migration\s+)?(?:path|route|way)|"
     r"(?:there\s+is\s+)?no\s+(?:direct\s+|supported\s+)?(?:upgrade|update|migration)s?\s+from)\b",
     re.I,
@@ -162,7 +163,7 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight".split()
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition")
 _CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2")
@@ -284,7 +285,7 @@ _FINAL_BEFORE = re.compile(
 _NEGATED_AFTER = re.compile(
     r"^(?:[^,;.]|\.(?=\w))*?\b(?:(?:is|are)\s+(?:not|no\s+longer)\s+(?:\w+ly\s+)?(?:supported|possible|allowed|permitted)|will\s+not\s+work|will\s+fail|"
     r"won't\s+work|not\s+(?:\w+ly\s+)?(?:supported|possible|allowed|recommended)|(?:cannot|can\s+not|can't|will\s+not|won't)\s+(?:be\s+)?" + _MOVE + r"|"
-    r"(?:will\s+be|is|are)\s+(?:prevented|blocked|refused|rejected))",
+    r"(?:will\s+be|is|are)\s+(?:\w+ly\s+)?(?:prevented|blocked|refused|rejected))",
     re.I,
 )
 _PATH_CUE = re.compile(
@@ -553,7 +554,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
     if role in (Role.BASE, Role.TARGET) and _SCENARIO.search(clause_before) and not (role is Role.TARGET and _IS_INSTALLED_AFTER.match(after)):
         role = Role.SCENARIO_BASE if role is Role.BASE else Role.SCENARIO_TARGET
     if role is Role.BASE and (rng := re.match(r"^\s*(?:through|thru|to|-|–|until)\s+(?:" + _VERSION_WORDS + r")*(\S+)", after, re.I)):
-        if re.match(r"\d", rng.group(1)) and ("any" in clause_before.lower() or "range" in clause_before.lower() or re.match(r"^\s*(?:through|thru)", after, re.I)):
+        if re.match(r"\d", rng.group(1)) and ("any" in clause_before.lower() or "range" in clause_before.lower() or re.match(r"^\s*(?:through|thru)", after, re.I)
+                                             or re.match(r"\s*(?:inclusive|included|both\s+included)\b", after[rng.end() :], re.I)):  # fmt: skip
             fields["upper"] = rng.group(1).rstrip(".,;:)")
     fields["role"] = role
     return fields

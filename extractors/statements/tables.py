@@ -110,8 +110,9 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
     roles: dict[ColumnRole, int] = {}
     for position, cell in enumerate(header):
         text = re.sub(r"[_\s]+", " ", (cell or "").strip())
-        if not text or mentions_of(text) and not _words("to", "from", "version", "release").search(text):
-            continue
+        named = mentions_of(text)
+        if not text or named and (len(named) > 1 or not _words("to", "from", "version", "release").search(text)):
+            continue  # a header may name one version ("To 2.1"); a cell naming two ("2.0 to 2.1") is a value
         if _KIND_HEADER.search(text) and not re.search(r"\b(?:from|to|firmware|version)\b", text, re.I):
             continue
         if _MODEL_AND_HARDWARE.search(text):  # "Model / HW": one column names both ("KeyPad P2 / 0001")
@@ -295,7 +296,10 @@ def table_claims(
             header_at = 0
     if header_at is None:
         for number, cells in zip((n + (0 if sheet_row_of_first else 1) for n in row_numbers), rows):
-            text = "; ".join(c for c in cells if c)
+            filled = [c for c in cells if c]
+            # "Minimum installed firmware | 00.01.00.08": a label and its value, read as "label: value"
+            labelled = len(filled) == 2 and not mentions_of(filled[0]) and mentions_of(filled[1])
+            text = f"{filled[0].rstrip(':')}: {filled[1]}" if labelled else "; ".join(filled)
             reading = read_statement(text)
             evidence = Evidence(file=file, sha256=sha256, location=f"{location} row {number}".strip(), text=" | ".join(cells))
             local = sentence_context(text, ctx)

@@ -29,7 +29,7 @@ from firpath.domain import (
     VersionRef,
 )
 from firpath.domain.versions import matching_versions, normalise_hex_id, octet_form
-from firpath.stages.dictionary import CplDictionary, names_agree, squeezed
+from firpath.stages.dictionary import CplDictionary, names_agree, squeezed, words
 
 LATEST = "latest"  # a target written as the word: the newest release of the device on the CPL
 _LEGAL_SUFFIX = re.compile(r"\b(?:ltd|limited|plc|inc|gmbh|llc|co)\b\.?$")
@@ -136,12 +136,18 @@ def _manufacturers(index: CplIndex, stated: str) -> set[str]:
     return found | set(index.dictionary.manufacturer_terms.get(squeezed(stated), ()))  # a short form, as a whole
 
 
+# what kind of device a name says it is, not which: "MG-P40 PPMID" is the CPL's MG-P40
+_KIND_WORDS = {"meter", "ppmid", "ihd", "esme", "gsme", "chf", "cad", "hub", "display", "electricity", "gas", "smart", "comms"}
+
+
 def _models(index: CplIndex, stated: str) -> set[tuple[str, str]]:
     candidates = set(index.models_by_name.get(name_token(stated), ()))
     if _is_hex_id(stated):
         candidates |= index.models_by_id.get(normalise_hex_id(stated), frozenset())
     if not candidates:  # the distinctive part of a name ("E470"), as a whole: never a near miss
         candidates |= index.dictionary.model_terms.get(squeezed(stated), frozenset())
+    if not candidates and (telling := [w for w in words(stated) if w not in _KIND_WORDS]) != words(stated) and telling:
+        candidates |= index.dictionary.model_terms.get("".join(telling), frozenset())  # "MG-P40 PPMID": the device's kind is no part of its name
     return candidates
 
 

@@ -395,3 +395,16 @@ def test_the_release_from_the_lines_below_a_running_header_or_the_file_name(firs
     from extractors.pdf.extract import document_context
 
     assert document_context([first_page], name=name).release == release
+
+
+@pytest.mark.unit
+def test_a_header_block_row_stating_a_requirement_is_read_as_one() -> None:
+    """"Minimum installed firmware 01020005" among the header rows (no colon): a requirement, where the
+    other rows (product, hardware, firmware) are the document's context."""
+    from extractors.pdf.extract import header_requirements
+
+    page = "Product AM-E200\nHardware version 0002\nFirmware 01030001\nMinimum installed firmware 01020005\nWhat has changed\nThe clock no longer drifts when the meter is idle."
+    assert header_requirements(page) == ["Minimum installed firmware: 01020005"]
+    assert header_requirements(page, [[["Required installed firmware", "V6.1.2 (06010002)"], ["Release date", "May 2024"]]]) == [
+        "Required installed firmware: V6.1.2 (06010002)", "Minimum installed firmware: 01020005"
+    ]

@@ -165,6 +165,14 @@ def test_a_sentence_announcing_numbered_steps_gives_their_start() -> None:
 
 
 @pytest.mark.unit
+def test_a_version_and_its_cpl_form_in_brackets_is_one_version_read() -> None:
+    """"Required installed firmware: V6.1.2 (06010002)": the bracket pairs the two spellings; nothing is
+    left unread, so the statement is not listed for reading as read in part."""
+    found = claims_of("Required installed firmware: V6.1.2 (01020005).", ESME)
+    assert {(c.relation, tuple(b.text for b in c.bases)) for c in found} == {(EXACT, ("V6.1.2",))}
+
+
+@pytest.mark.unit
 def test_a_list_of_bases_of_the_target_its_introduction_names() -> None:
     text = "To install 01030001 the meter must be running one of:\n- 01020005\n- 01020007 or later\n"
     found = {(c.target.text, tuple(b.text for b in c.bases), c.relation) for c in claims_of(text, ESME)}

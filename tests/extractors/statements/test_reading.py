@@ -404,6 +404,7 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 # --- decoys: versions mentioned, no requirement stated --------------------------------------------------
 
 DECOYS = [
+    "Please note: the update from 6.1.0 direct to 6.2.0 is technically blocked by the meter.",  # an adverb in a refusal
     # what to do once updated ("re-pair it after updating"), however the versions are named around it
     "Owing to large changes from v4.XX to v5.02, you must remove and re-add the node after updating.",
     # going back, a known issue: versions in order, but no upgrade

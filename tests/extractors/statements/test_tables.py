@@ -326,3 +326,18 @@ def test_a_row_a_verdict_column_refuses_states_only_the_way_round_its_comment_gi
 def test_a_column_of_releases_to_install_first_puts_a_step_between_base_and_target() -> None:
     rows = [["Firmware installed", "Must first install", "Then install"], ["02000000", "02010000", "02020000"], ["02010000", "-", "02020000"]]
     assert summary(table_of(rows)) == {("02010000", ("02000000",), EXACT), ("02020000", ("02010000",), EXACT)}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (["Minimum installed firmware", "02010000"], {("02020000", ("02010000",), MINIMUM)}),
+        (["Required installed firmware", "02010000"], {("02020000", ("02010000",), EXACT)}),
+        (["Applicable installed versions", "02000000 to 02010000 inclusive"], {("02020000", ("02000000", "02010000"), Relation.RANGE)}),
+    ],
+)
+def test_a_label_and_its_value_in_a_two_cell_row_read_as_one_statement(row: list[str], expected: set) -> None:
+    """A release note's key/value table ("Minimum installed firmware | 02010000"): the label says what
+    the value is; the note's release is the target."""
+    assert summary(table_of([row])) == expected

@@ -482,3 +482,11 @@ def test_a_model_named_without_its_makers_word_as_a_sheet_writes_it() -> None:
            cpl_entry("2", "01000001", model_id="0520", model_name="Acme KeyPad P2")]  # fmt: skip
     (found,) = map_claim(claim(manufacturer="Acme", model="KeyPad P2", target="01000001", bases=["01000000"]), CplIndex.of(cpl))
     assert (found.target.entry_id, [b.entry_id for b in found.bases]) == ("2", ["1"])
+
+
+def test_a_model_named_with_the_kind_of_device_it_is() -> None:
+    """"AM-P40 PPMID" in a header for the CPL's "AM-P40": the kind is no part of the name (but "AM-E200
+    Plus" is still no AM-E200: a near miss is never taken)."""
+    cpl = [cpl_entry("1", "01000000", model_id="0520", model_name="AM-P40"), cpl_entry("2", "01000001", model_id="0520", model_name="AM-P40")]
+    (found,) = map_claim(claim(manufacturer="", model="AM-P40 PPMID", target="01000001", bases=["01000000"]), CplIndex.of(cpl))
+    assert found.target.entry_id == "2"
