@@ -204,12 +204,15 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # steps: an intermediate release
         (Role.STEP, r"\bfirst\s+(?:" + _MOVE + r"\s+)?(?:(?!then\b)\S+\s+){0,4}?(?:to|on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\b(?:via|through|thru)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.STEP, r"(?:^|[,;:]\s*)first\s+" + _VERSION_WORDS + r"*", False),  # "..., first V1.0.32 is needed"
         (Role.STEP, r"\b(?:interim|intermediate)\s+(?:update|upgrade|step|release|hop|stage)\s+(?:to|of|via)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\bfirst\s+(?:install|apply|load|flash|deploy|activate|take|receive)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\bmust\s+first\s+be\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         # targets: what is being installed
         (Role.TARGET, r"\b" + _MOVE + r"\s+(?:\S+\s+){0,6}?(?:directly\s+|straight\s+)?(?:to|into|onto)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\b(?:installing|applying|loading|flashing|activating|deploying)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        # after a version labelling where a line starts: "0x00040002: either 0x00040007 or ...", "A: straight to B"
+        (Role.TARGET, r"\d[A-Fa-f]{0,2}:\s*(?:either\s+)?(?:(?:go|move|upgrade|update)\s+)?(?:straight\s+|directly\s+)?(?:to\s+)?" + _VERSION_WORDS + r"*", False),
         (Role.TARGET, r"\b(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:take|receive)\s+" + _VERSION_WORDS + r"*", False),  # "hubs on A must take B, then C"
         (Role.TARGET, r"(?:^|[.;]\s+)(?:target|new)\s+(?:firmware\s+|version\s+|release\s+)?(?:[:=]\s*)?", False),  # "Target 2.3.0: ..."
         (Role.TARGET, r"\b(?:to\s+)?(?:reach|get\s+to)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "To reach 6.0, ..."
@@ -226,7 +229,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BASE, r"\b(?:be|is|are|being|currently)\s+(?:(?:presently|currently)\s+)?(?:on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:requires?|required|requiring|needs?|have|has|with)\s+(?:a\s+|an\s+)?" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:on|at)\s+" + _VERSION_WORDS + r"+", False),
-        (Role.BASE, r"\b(?:devices?|meters?|units?|hubs?|ihds?|ppmids?|nodes?|systems?|clusters?|hosts?|those|customers?|sites?)\s+"
+        (Role.BASE, r"\b(?:devices?|meters?|units?|hubs?|ihds?|ppmids?|displays?|nodes?|systems?|clusters?|hosts?|those|customers?|sites?)\s+"
                     r"(?:still\s+|currently\s+)?(?:on|at)\s+" + _VERSION_WORDS + r"*", False),
     )
 )
@@ -238,7 +241,7 @@ _COMPONENT = re.compile(
     re.I,
 )
 _FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw)\b", re.I)  # "SMETS2 firmware 1.2" is the device's; "DCC Release 5.2" is not
-_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" + r"(?:the|a|version|versions|firmware|fw|release|v)\s+" + r")*(?:(?-i:[A-Z])[\w.+-]*\s+)?$", re.I)
+_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" + r"(?:the|a|version|versions|firmware|fw|release|v|directly|straight)\s+" + r")*(?:(?-i:[A-Z])[\w.+-]*\s+)?$", re.I)
 
 _MINIMUM_AFTER = re.compile(
     r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent)\b|(?:and|or)\s+(?:any|a)\s+later|(?:and\s+)?onwards?\b|"
@@ -252,7 +255,7 @@ _AND_LATER_AFTER = re.compile(r"^\s*(?:and|or)\s+(?:later|newer|higher|above|bey
 _TARGET_AFTER = re.compile(
     r"^\s*(?:\([^()]{0,40}\)\s*|,\s*(?:which|that)\s+[^,;()]{0,60}?,\s*)?(?:for\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?(?:\([^()]{0,40}\)\s*)?)?(?:(?!or\b|and\b)\S+\s+){0,2}?(?:(?:can|may|shall|must|should|will)\s+(?:only\s+)?(?:ever\s+)?be\s+(?:only\s+)?"
     r"(?:installed|applied|updated|upgraded|loaded|flashed|activated|deployed|used|delivered|sent|pushed|offered|distributed)|requires?\b|needs?\b|"
-    r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|"
+    r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|only\s+goes\s+(?:on|onto)\b|"
     r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used)|"
     r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from|"
     r"[-\u2013:]\s*(?:prerequisite|required|base|minimum)\s+(?:firmware|version|release)\b)",  # "Firmware 1.9.4 - prerequisite firmware: 1.8.2" (a labelled line); also "X supports updating from Y"
@@ -267,7 +270,11 @@ _STEP_AFTER = re.compile(
 _BASE_AFTER = re.compile(
     r"^\s*(?:or\s+(?:later|higher|newer|above)\s+)?(?:(?:must|needs?\s+to|has\s+to|shall|should)\s+(?:already\s+)?be\s+"
     r"(?:installed|running|present|loaded)|is\s+(?:installed|required|needed|a\s+prerequisite|mandatory)|"
-    r"is\s+the\s+(?:minimum|lowest|earliest|oldest)\b)",  # "v4.2 is the minimum starting point"
+    r"is\s+the\s+(?:minimum|lowest|earliest|oldest)\b|"  # "v4.2 is the minimum starting point"
+    # a version labelling where a line starts from: "0x00040007: straight to 0x00050000", "A and B: go to S first"
+    r":\s*(?:(?:go|move|upgrade|update)\s+)?(?:straight|directly|first|either|via|to)\b|"
+    # the subject a move is refused for: "V1.0.21 can not be updated direct to V1.1.17"
+    r"(?:can|cannot|can\s*not|may|must)\s+(?:not\s+)?be\s+(?:updated|upgraded|moved|taken)\s+(?:direct(?:ly)?\s+|straight\s+)?to\b)",
     re.I,
 )
 _SCENARIO = re.compile(
@@ -576,7 +583,7 @@ def _clause_before(before: str) -> str:
     """The clause that the (up to 160) characters before a version end with."""
     before_words = _NAMING_ASIDE.sub("", before)  # "the HP2 (HW 1) firmware": an aside naming the device, not a clause
     return re.split(r"[;!?]\s|\.\s+(?=[A-Z])|\n|\(|\)|,\s*but\b|\bhowever\b|\bunless\b|\s[-\u2013\u2014]\s|"
-                    r",\s*(?=(?:you|they|we|it|devices?|meters?|units?)\s+(?:can|could|may|must|should|need|have|will)\b)", before_words)[-1]
+                    r",\s*(?=(?:you|they|we|it|devices?|meters?|units?)\s+(?:can|could|may|must|should|need|have|will)\b)|,\s*(?=first\b)", before_words)[-1]
 
 
 @functools.lru_cache(maxsize=4096)

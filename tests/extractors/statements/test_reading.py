@@ -327,6 +327,12 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Applicable to devices on firmware 0x01020005 through 0x01020009.", [("", ("0x01020005", "0x01020009"), RANGE)]),
     ("Upgrading straight from 6.1 is not possible - go via 6.3.", [("6.3", ("6.1",), EXACT), ("", ("6.3",), EXACT)]),
     ("7.2 is a mandatory intermediate release before 7.5.", [("7.5", ("7.2",), EXACT)]),
+    # a version labelling where a line starts ("A: straight to B"), a refusal's subject and ", first S is needed"
+    ("0x02010007: straight to 0x02020000", [("0x02020000", ("0x02010007",), EXACT)]),
+    ("0x02010003 and 0x02010004: go to 0x02010007 first", [("0x02010007", ("0x02010003", "0x02010004"), EXACT), ("", ("0x02010007",), EXACT)]),
+    ("0x02010007: either 0x02010009 or directly 0x02020000", [("0x02010009", ("0x02010007",), EXACT), ("0x02020000", ("0x02010007",), EXACT)]),
+    ("Note: V2.0.4 can not be updated direct to V2.2.0, first V2.1.1 is needed.", [("V2.1.1", ("V2.0.4",), EXACT), ("V2.2.0", ("V2.1.1",), EXACT)]),
+    ("In short: 3.2.1 only goes onto displays already running 3.2.", [("3.2.1", ("3.2",), EXACT)]),
     ("3.1 and 3.2 may only be loaded onto units already on 3.0 or later.", [("3.1", ("3.0",), MINIMUM), ("3.2", ("3.0",), MINIMUM)]),
     ("Any 2.1.x unit must first be moved to 2.2.0.", [("2.2.0", ("2.1.x",), EXACT), ("", ("2.2.0",), EXACT)]),
     ("Meters on 2.0 must take 2.1, then 2.3, and only then 2.4.", [("2.1", ("2.0",), EXACT), ("2.3", ("2.1",), EXACT), ("2.4", ("2.3",), EXACT)]),
