@@ -52,7 +52,8 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*")),
     (ColumnRole.BASE, _words(
         "from", "bases?", "baseline", "accepted", "eligible", "current", "currently", "now", "installed", "old", "existing", "pre-?requisites?",
-        "required", "source", "running", "starting",
+        "required", "source", "running", "starting", r"(?:must\s+)?already\s+(?:have|has|run\w*|be\s+on|installed|on)", "requires?", "needs?",
+        r"depends?\s+on",
         "came\\s+from", "you(?:'re|\\s+are)\\s+on", "if\\s+you", "your\\s+current", "von", "aktuell\\w*", "alt\\w*",
         "ist", "bestehend\\w*", "actuel\\w*", "depuis", "predecessor", "prior", "previous", "before",
         # other languages' words for what is installed: de, fr, nl, es, it

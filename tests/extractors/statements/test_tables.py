@@ -54,6 +54,8 @@ def fw(hex_digits: str) -> FirmwareVersion:
         # a route column spells the whole path: no base column is needed beside it; "Model / HW" is both
         (["Maker", "Model / HW", "Route", "Remarks"], {ColumnRole.MANUFACTURER: 0, ColumnRole.MODEL: 1, ColumnRole.HARDWARE: 1, P: 2}),
         (["Route"], {}),  # nothing but a route: no table of a device's paths
+        (["Model", "New firmware", "Must already have", "Comment"], {ColumnRole.MODEL: 0, T: 1, B: 2}),
+        (["Firmware", "Requires", "Notes"], {T: 0, B: 1}),
         # a matrix: a label cell naming what the rows are, and a header of versions
         (["Installed", "02020000", "v2.3"], {B: 0}),
         (["Target \\ Installed", "02010000", "02020000"], {T: 0}),
