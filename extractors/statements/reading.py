@@ -133,10 +133,11 @@ _DECOY = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
-# every no-prerequisite wording has one of these: `\b(?:no|any|all|first)\b` case-insensitively, written
+# every no-prerequisite wording has one of these: `\b(?:no|any|all|first)\b` case-insensitively (or the
+# words of a launch release, "prerequisite", "N/A"), written
 # to start with a first letter (only "n", "a", "f" and their capitals match those), so that a search skips
 # to them, the `\b` before it asked after
-_NONE_HINT = re.compile(r"[nNaAfF](?<!\w[nNaAfF])(?i:o|ny|ll|irst)\b")
+_NONE_HINT = re.compile(r"[nNaAfF](?<!\w[nNaAfF])(?i:o|ny|ll|irst)\b|(?i:launch|initial|original|prerequisite|n/a)")
 
 
 def _asks(text: str) -> bool:
@@ -786,7 +787,10 @@ _NO_PREREQUISITE = re.compile(
     r"base\s+(?:firmware|version)\s+requirements?|(?:upgrade\s+)?path\s+requirements?)\b|"
     r"\b(?:can|may)\s+be\s+(?:installed|applied|loaded)\s+(?:on|over|from|onto)\s+(?:any|all)\s+(?:previous|earlier|older|prior)\b|"
     r"\bthere\s+is\s+no\s+(?:earlier|previous|older|prior)\s+(?:version|release|firmware)\b|"
-    r"\b(?:is|was)\s+the\s+first\s+(?:firmware\s+|software\s+)?(?:release|version)\s+(?:for|of)\s+(?:the|this)\b",
+    r"\b(?:is|was)\s+the\s+first\s+(?:firmware\s+|software\s+)?(?:release|version)\s+(?:for|of)\s+(?:the|this)\b|"
+    r"\b(?:is|was)\s+the\s+(?:first|launch|initial|original)\s+(?:[A-Za-z][\w-]*\s+)?(?:firmware|release|version|build)\b(?!\s+(?:to|that|which|with)\b)|"
+    r"\b(?:does\s*n[o\u2019']t|does\s+not|do\s+not)\s+have\s+(?:an?\s+|any\s+)?(?:upgrade\s+)?(?:prerequisites?|minimum\s+(?:base\s+)?(?:firmware|version))\b|"
+    r"\b(?:record|enter|mark)\s+it\s+as\s+n/?a\b",
     re.I,
 )
 
@@ -796,6 +800,11 @@ def _no_prerequisite(text: str, found: Sequence[Mention]) -> Reading:
     "X is the first release for the G5": X has no upgrade path requirement (N/A). Said of one release
     (the one named, or the document's own) and only when nothing in the sentence limits it."""
     named = [m for m in found if m.kind is not None and not m.component]
+    named = [
+        m for i, m in enumerate(named)
+        if not (i and re.fullmatch(r"\s*\(\s*", text[named[i - 1].end : m.start]))  # "04110000 (v4.11.0)": one release
+        and not re.match(r"\s*(?:unlike|as\s+with|like)\s+(?:[A-Za-z][\w-]*\s+){0,2}$", text[: m.start], re.I)  # "Unlike 5.4, 5.5 has ..."
+    ]  # fmt: skip
     if len(named) > 1 or _NEGATED_NONE.search(text) or _DECOY.search(text):
         return Reading()
     target = named[0].text if named else ""

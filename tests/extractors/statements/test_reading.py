@@ -212,6 +212,10 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("This release can be installed on any previous firmware version.", "", (), NONE),
     ("4.11 is the first firmware release for the G5; there is no earlier version to upgrade from.", "4.11", (), NONE),
     ("This release has no prerequisites.", "", (), NONE),
+    ("Unlike 2.4, 2.5 has no upgrade prerequisite: it ships as a full image.", "2.5", (), NONE),
+    ("0x03000001 was the launch firmware, so there is nothing to put against it; please record it as N/A.", "0x03000001", (), NONE),
+    ("0x03010000 (v3.1.0) doesn't have an upgrade prerequisite.", "0x03010000", (), NONE),
+    ("As you asked, 1.0.5 was the first PPMID release, so nothing comes before it.", "1.0.5", (), NONE),
     # bases listed after "the following versions:"; a base "onwards"; "if older than X, X first" makes X a minimum
     ("An upgrade to 2.4.0 is possible from the following releases: 2.1.0, 2.2.0 and 2.3.1.", "2.4.0", ("2.1.0", "2.2.0", "2.3.1"), EXACT),
     ("Moving to 5.2 is supported from 4.8 onwards.", "5.2", ("4.8",), MINIMUM),
