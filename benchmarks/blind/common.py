@@ -5,8 +5,18 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-OUT = Path("/tmp/blind2/corpus")
-INBOX = OUT / "inbox"
+_OUT: list[Path] = []  # the corpus folder, set by gen.generate before any document is built
+
+
+def set_out(out: Path) -> None:
+    _OUT[:] = [out]
+
+
+def inbox() -> Path:
+    """The inbox of the corpus being built (gen.generate says where)."""
+    return _OUT[0] / "inbox"
+
+
 SPLIT = "heldout"
 RN, EM, MS = "release note", "email", "MAP spreadsheet"
 
@@ -143,6 +153,10 @@ class Truth:
         self.decoys = []
         self.docs = []  # (file, kind)
 
+    def reset(self):
+        """Forget what an earlier build in this process labelled (the modules share `T`)."""
+        self.statements, self.decoys, self.docs = [], [], []
+
     def doc(self, file, kind):
         self.docs.append((file, kind))
 
@@ -150,7 +164,7 @@ class Truth:
         self.statements.append({
             "file": file, "source_kind": kind, "text": text, "pairs": [list(p) for p in prs],
             "style": style, "wording": wording, "split": SPLIT,
-            **({"no_prerequisite": list(nopre)} if nopre else {}),
+            "no_prerequisite": list(nopre),  # always a list, empty when none (benchmarks.labelled reads it so)
         })
         return text
 

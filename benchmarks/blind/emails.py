@@ -4,11 +4,9 @@ from __future__ import annotations
 import hashlib
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import make_msgid
 
-import pdfs
-import sheets
-from common import EM, INBOX, RN, T, ID, minimum, newer_than, pairs, chain
+from . import common, pdfs, sheets
+from .common import EM, RN, T, ID, minimum, newer_than, pairs, chain
 
 FW, GA, LU, AS, MF, TB = pdfs.FW, pdfs.GA, pdfs.LU, pdfs.AS, pdfs.MF, pdfs.TB
 CB, PN, VI = sheets.CB, sheets.PN, sheets.VI
@@ -33,7 +31,11 @@ def mk(rel, frm, to, subject, date, plain=None, html=None, cc=None, attachments=
         m.set_content(html, subtype="html")
     for name, data, maintype, subtype in attachments:
         m.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    path = INBOX / rel
+    seed = hashlib.sha1(rel.encode()).hexdigest()[:16]  # MIME boundaries from the file's name, not random
+    for k, part in enumerate(m.walk()):
+        if part.is_multipart():
+            part.set_boundary(f"----=_Part_{seed}_{k}")
+    path = common.inbox() / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(m.as_bytes(policy=SMTP))
     T.doc(rel, EM)

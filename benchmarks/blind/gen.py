@@ -1,46 +1,56 @@
-"""Generate the blind2 labelled corpus: /tmp/blind2/corpus/{inbox/, cpl.csv, fir.csv, truth.json}.
+"""Generate the blind corpus: DIR/{inbox/, cpl.csv, fir.csv, truth.json} in the labelled-corpus format
+(benchmarks/labelled.py).
 
-Run: /work/main/.venv/bin/python /tmp/blind2/gen.py
+    python -m benchmarks.blind --out DIR
+
+DIR/inbox is rebuilt from scratch; the output is the same bytes on every build.
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import shutil
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import common  # noqa: E402
-from common import OUT, T  # noqa: E402
+from . import common
+from .common import T
 
 CPL_COLUMNS = ("CPL Entry ID", "Device Type", "Manufacturer Identifier", "Manufacturer Name", "Model Identifier",
                "Model Name", "Hardware Version", "Firmware Version", "Status")
 
 
-def main():
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    (OUT / "inbox").mkdir(parents=True)
+def generate(out: Path) -> dict:
+    """Write the corpus to `out` and return its truth."""
+    out = Path(out)
+    if (out / "inbox").exists():
+        shutil.rmtree(out / "inbox")  # a file left by an earlier build would be read as part of this one
+    (out / "inbox").mkdir(parents=True)
+    common.set_out(out)
+    T.reset()
     rows = common.assign_ids()
-    import pdfs, sheets, emails  # noqa: E401  (after IDs exist)
+    from . import emails, pdfs, sheets  # (after IDs exist)
     pdfs.build_all()
     emails.build_all()
     sheets.build_all()
-    with (OUT / "cpl.csv").open("w", newline="", encoding="utf-8") as h:
+    with (out / "cpl.csv").open("w", newline="", encoding="utf-8") as h:
         w = csv.DictWriter(h, fieldnames=CPL_COLUMNS, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    with (OUT / "fir.csv").open("w", newline="", encoding="utf-8") as h:
+    with (out / "fir.csv").open("w", newline="", encoding="utf-8") as h:
         w = csv.writer(h, lineterminator="\n")
         w.writerow(("CPL Entry ID", "Firmware Upgrade Path"))
         w.writerows((r["CPL Entry ID"], "") for r in rows)
     truth = T.as_json()
-    (OUT / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return truth
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.blind", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True, type=Path, help="the corpus folder")
+    args = parser.parse_args(argv)
+    truth = generate(args.out)
     print(f"docs {len(truth['documents'])}, statements {len(truth['statements'])}, pairs {len(truth['pairs'])}, "
           f"no_prerequisite {len(truth['no_prerequisite'])}, decoys {len(truth['decoys'])}")
-
-
-if __name__ == "__main__":
-    main()
+    return 0

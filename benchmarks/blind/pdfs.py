@@ -1,8 +1,9 @@
 """The release notes (PDF)."""
 from __future__ import annotations
 
-from common import (INBOX, RN, T, P, chain, minimum, newer_than, older, pairs, step, ID)
-from pdfkit import Doc
+from . import common
+from .common import (RN, T, P, chain, minimum, newer_than, older, pairs, step, ID)
+from .pdfkit import Doc
 
 FW = "ferrowick-formal"
 GA = "gastrell-bulletin"
@@ -13,7 +14,7 @@ TB = "thistlebank-memo"
 
 
 def save(rel, data):
-    path = INBOX / rel
+    path = common.inbox() / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     T.doc(rel, RN)

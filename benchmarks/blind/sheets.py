@@ -2,16 +2,21 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import re
+import zipfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from common import INBOX, MS, T, ID, chain, minimum, pairs, step
+from . import common
+from .common import MS, T, ID, chain, minimum, pairs, step
 
 CB = "calderbrook-map"
 PN = "pennant-map"
 VI = "vireo-map"
+FIXED_DATE = datetime.datetime(2024, 4, 1, 9, 0)  # the PDFs' creation date (pdfkit.Doc)
 
 
 def rowtext(cells):
@@ -24,16 +29,35 @@ def rowtext(cells):
 
 
 def save(rel, data):
-    path = INBOX / rel
+    path = common.inbox() / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     T.doc(rel, MS)
 
 
 def wb_bytes(wb):
+    wb.properties.created = FIXED_DATE
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _fixed_dates(buf.getvalue())
+
+
+def _fixed_dates(data):
+    """The same workbook bytes on every build: openpyxl stamps `modified` with the time of saving and the
+    zip members with the time of writing; both are set to FIXED_DATE."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    stamp = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + stamp.encode() + rb"\g<2>", body)
+            zi = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE.timetuple()[:6])
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o600 << 16
+            dst.writestr(zi, body)
+    return out.getvalue()
 
 
 def csv_bytes(rows, delim=","):
