@@ -1,13 +1,15 @@
 """The accuracy benchmark: how much of what documents state does `firpath run` find, and how much
 of what it finds is stated.
 
-    python -m benchmarks.accuracy [--realtext PATH] [--styles] [--out benchmarks/ACCURACY.md]
+    python -m benchmarks.accuracy [--realtext PATH] [--styles] [--blind] [--out benchmarks/ACCURACY.md]
                                   [--keep DIR] [--json FILE]
 
 builds the labelled corpora into a temporary folder (or DIR with `--keep`, which keeps them and the
 runs' workdirs): the realtext corpus from the real statements (benchmarks/realtext.py; PATH as there:
 `--realtext`, $FIRPATH_REALTEXT_DIR, ../shared/realtext-dev) and, with `--styles`, the synthetic
-styles corpus (`python -m benchmarks.styles.generate --out ...`, when that module exists). Each is run
+styles corpus (`python -m benchmarks.styles.generate --out ...`, when that module exists) and, with
+`--blind`, the blind corpus (`python -m benchmarks.blind --out ...`: held out, written by a separate writer
+who never saw the extractor; see benchmarks/blind/__init__.py). Each is run
 through `firpath run --inbox DIR/inbox --cpl DIR/cpl.csv --fir DIR/fir.csv --workdir W --workers 2`
 (the `firpath` beside this interpreter, from the repository root) and scored from `W/review/claims.csv`
 and `W/review/needs_reading.csv` by benchmarks.labelled.score. A run that exits non-zero scores
@@ -40,6 +42,8 @@ from benchmarks.labelled import CorpusPaths, read_rows, read_truth, score
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REPORT = REPO_ROOT / "benchmarks" / "ACCURACY.md"
 STYLES_MODULE = "benchmarks.styles.generate"
+BLIND_MODULE = "benchmarks.blind"
+BLIND_SUMMARY = "held out: written blind by a separate writer who never saw the extractor (benchmarks/blind)"
 WORKERS = 2
 RUN_TIMEOUT_SECONDS = 3600
 STDERR_LINES = 8
@@ -157,6 +161,27 @@ def styles_result(root: Path) -> CorpusResult:
     paths = CorpusPaths(out)
     truth = read_truth(paths)
     return benchmark(truth.get("corpus", "styles"), paths, _head(done.stdout, 20), truth.get("skipped", []))
+
+
+def blind_result(root: Path) -> CorpusResult:
+    """The blind corpus, built as the styles corpus is; it is in the tree, so only a failed build skips it."""
+    out = root / "blind" / "corpus"
+    done = subprocess.run(
+        [sys.executable, "-m", BLIND_MODULE, "--out", str(out)],
+        check=False,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        why = " / ".join(
+            _head(done.stderr, 1000)[-3:] or _head(done.stdout, 1000)[-3:]
+        )  # a traceback ends with its error
+        return CorpusResult("blind", [], note=f"`python -m {BLIND_MODULE}` exited {done.returncode}: {why}")
+    paths = CorpusPaths(out)
+    truth = read_truth(paths)
+    summary = [BLIND_SUMMARY, *_head(done.stdout, 20)]
+    return benchmark(truth.get("corpus", "blind"), paths, summary, truth.get("skipped", []))
 
 
 # --- the report ---------------------------------------------------------------------------------------
@@ -340,6 +365,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"else {realtext.DEFAULT_REALTEXT})",
     )
     parser.add_argument("--styles", action="store_true", help=f"also the synthetic styles corpus ({STYLES_MODULE})")
+    parser.add_argument(
+        "--blind", action="store_true", help=f"also the held-out corpus written blind ({BLIND_MODULE})"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_REPORT, help="the markdown report")
     parser.add_argument("--keep", type=Path, default=None, help="build and run in DIR, and keep it")
     parser.add_argument("--json", type=Path, default=None, help="also write every figure as JSON to FILE")
@@ -351,6 +379,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = [realtext_result(root, realtext.realtext_dir(args.realtext))]
         if args.styles:
             results.append(styles_result(root))
+        if args.blind:
+            results.append(blind_result(root))
 
     command = shlex.join(["python", "-m", "benchmarks.accuracy", *argv])
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
