@@ -304,6 +304,14 @@ def test_the_report_says_which_goals_of_the_issue_are_met() -> None:
     assert "| tiny | recall (pairs, held-out documents) | 0.0000 | >= 0.95 | **not met** |" in report
 
 
+def test_a_held_out_corpus_reports_its_totals_but_not_which_styles_and_wordings_fail() -> None:
+    run = RunOutcome(["firpath", "run"], 0, 0.3, [])
+    held = CorpusResult("blind", ["Documents 3"], run, score(_truth(), _claims()), [], detailed=False)
+    report = render_report([held], "python -m benchmarks.accuracy", "today", "abc123")
+    assert "### By source kind" in report and "labelled statements extracted or listed" in report
+    assert "By style" not in report and "min-family" not in report and "decoy-fixed-in" not in report
+
+
 def test_a_decoy_listed_for_reading_is_counted() -> None:
     needs_reading = [{"file": NOTE, "location": "page 1", "text": "The display shows B6 after the restart.", "why": "unsure"}]
     assert score(_truth(), _claims(), needs_reading)["decoys"]["listed"] == 1
