@@ -1,6 +1,7 @@
 """HTML email bodies to plain text that keeps the block structure the chain splitter relies on.
 
-Each block (paragraph, div, list item, heading, `<br>`) becomes a line; a table row becomes one
+Each block (paragraph, div, list item, heading, `<br>`) becomes a line, a list item with its bullet
+("- ", or its number in an ordered list); a table row becomes one
 line with its cells joined by " | "; `<blockquote>` content is prefixed with "> " so quoted replies
 in HTML are split like quoted plain text.
 """
@@ -82,12 +83,25 @@ def _render(node: Tag, out: _Lines) -> None:
             _render(child, inner)
             inner.end_line()
             out.lines.extend(f"> {line}" if line else ">" for line in inner.lines)
+        elif name == "li":
+            # a list item keeps its bullet, so that the reader sees a list (steps, bases) and not a paragraph
+            out.end_line()
+            out.add_inline(f"{_item_number(child)}. " if child.parent is not None and child.parent.name == "ol" else "- ")
+            _render(child, out)
+            out.end_line()
         elif name in _BLOCKS:
             out.end_line()
             _render(child, out)
             out.end_line()
         else:
             _render(child, out)
+
+
+def _item_number(item: Tag) -> int:
+    """An ordered list item's number (its place among its list's items, from the list's start)."""
+    start = item.parent.get("start", "1") if item.parent is not None else "1"
+    first = int(start) if isinstance(start, str) and start.isdigit() else 1
+    return first + sum(1 for sibling in item.find_previous_siblings("li"))
 
 
 def _row_text(row: Tag) -> str:
