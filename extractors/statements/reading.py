@@ -593,6 +593,8 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
         if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text) and not _asks(text):
             return _no_prerequisite(text, ())
         return _NOTHING
+    if not _has_cue(text) or _asks(text):
+        return _NOTHING  # most of the rest: asked before the cache, which then holds the statements worth keeping
     if not scenario:
         return _read_alone(text)  # boilerplate recurs across a vendor's notes: read each sentence once
     return _read(text, tuple(scenario))
@@ -607,8 +609,7 @@ _NOTHING = Reading()  # what most statements read as: one instance (a Reading is
 
 
 def _read(text: str, scenario: Sequence[Mention]) -> Reading:
-    if not _has_cue(text) or _asks(text):
-        return _NOTHING
+    """A statement with a digit and a requirement's cue, not a question (read_statement asks those first)."""
     if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text):
         return _no_prerequisite(text, mentions(text))
     if not _spotted(text):
