@@ -719,12 +719,16 @@ def _by_order(text: str, found: Sequence[Mention]) -> Reading | None:
 _DIRECT_FROM = re.compile(r"\b(?:upgrad|updat|migrat)\w*\s+directly\s+from\b|\bdirect\s+(?:upgrade|update|migration)s?\s+from\b", re.I)
 
 
+_DATED_CUE = r"as\s+of|starting\s+(?:with|from)"
+_DATED = re.compile(_DATED_CUE)  # compiled once: every decoy's cues are asked
+_OPENS_DATED = re.compile(rf"\s*(?:{_DATED_CUE})\b", re.I)
+
+
 def _is_decoy(text: str, cues: Sequence[str]) -> bool:
     """A history, fix, downgrade... sentence (`cues`: its _DECOY matches, lower-cased); but "As of
     1.46, any upgrade from older than 1.39 will fail" is a refusal dated by its release, not a change
     log's "as of"."""
-    dated = r"as\s+of|starting\s+(?:with|from)"
-    if cues and all(re.fullmatch(dated, cue) for cue in cues) and re.match(rf"\s*(?:{dated})\b", text, re.I):
+    if cues and all(_DATED.fullmatch(cue) for cue in cues) and _OPENS_DATED.match(text):
         # ... and "Starting from V9, units update directly from any V7+ release" a route dated the same way
         return not (_REFUSAL.search(text) or _FAILS_FROM.search(text) or _DIRECT_FROM.search(text))
     return bool(cues)
