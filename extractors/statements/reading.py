@@ -612,6 +612,8 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
     """A statement with a digit and a requirement's cue, not a question (read_statement asks those first)."""
     if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text):
         return _no_prerequisite(text, mentions(text))
+    if (opening := _DECOY.match(text)) is not None and _rules_out(opening.group(0)):
+        return _NOTHING  # "Fixed an issue where ...": a change log's line, passed over before its versions are looked for
     if not _spotted(text):
         return _NOTHING
     # "to move to Hubcore 4.2 for Gridlink 9 compatibility, run Hubcore 4.0+ with Gridlink 8.1":
@@ -722,6 +724,13 @@ _DIRECT_FROM = re.compile(r"\b(?:upgrad|updat|migrat)\w*\s+directly\s+from\b|\bd
 _DATED_CUE = r"as\s+of|starting\s+(?:with|from)"
 _DATED = re.compile(_DATED_CUE)  # compiled once: every decoy's cues are asked
 _OPENS_DATED = re.compile(rf"\s*(?:{_DATED_CUE})\b", re.I)
+
+
+def _rules_out(cue: str) -> bool:
+    """A decoy's cue that none of _read's exceptions covers (a dated refusal, a compatibility with a
+    path of its own): a statement with it reads as nothing, whatever else it says."""
+    cue = cue.lower()
+    return _DATED.fullmatch(cue) is None and not cue.startswith("compatib")
 
 
 def _is_decoy(text: str, cues: Sequence[str]) -> bool:

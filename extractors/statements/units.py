@@ -50,7 +50,10 @@ _CONTINUING_WORDS = {"the", "a", "an", "to", "of", "and", "or", "on", "with", "r
                      "release", "from", "for", "by", "at", "is", "are", "be", "than", "as", "in", "onto", "must",
                      "shall", "should", "can", "may", "will", "any", "all", "this", "that", "your"}  # fmt: skip
 # a sentence starts with a capital, or with a release after a word's full stop ("... in full. 7.2 brings ...")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=[a-z)][.!?])\s+(?=v?\d+\.\d)")
+# (written as `(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=[a-z)][.!?])\s+(?=v?\d+\.\d)` with its first whitespace
+# character taken out in front: a pattern that starts with a character class is searched for only
+# where that class matches, one that starts with a lookbehind at every position)
+_SENTENCE_SPLIT = re.compile(r"\s(?:(?<=[.!?]\s)\s*(?=[A-Z(\"'])|(?<=[a-z)][.!?]\s)\s*(?=v?\d+\.\d))")
 _NOT_A_SENTENCE_END = re.compile(r"(?:\b(?:[eE]\.g|[iI]\.e|etc|vs|approx|[nN]o|[fF]ig|[vV]er|[rR]ev)\.|(?<![\w.])[A-Z]\.)$")
 _INTRODUCES = re.compile(r"\b(?:the\s+following|as\s+follows)\b", re.I)
 _RELEASE_LINE = re.compile(r"v?\d+(?:\.\d+)+[\w.-]*(?:\s+\(?\d{4}-\d{2}-\d{2}\)?)?")
