@@ -235,7 +235,8 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
         # "Current Version 1.3.0" / "Upgrades can go straight to any of these releases:" / 1.3.1, 1.3.2
         targets = [m for item in block.lines for m in mentions(item) if m.kind is not None]
         if targets and all(len(mentions(item)) == 1 for item in block.lines):
-            yield _list_text(block), Reading(tuple(StatedRequirement(t.text, (base,), Relation.EXACT, "list of targets") for t in targets)), release
+            to_targets = tuple(StatedRequirement(t.text, (base,), Relation.EXACT, "list of targets") for t in targets)
+            yield _list_text(block), Reading(to_targets), release
             return
     if steps := read_step_list(block.lines, intro):  # each item installs a release: steps, not bases
         yield _list_text(block), Reading(tuple(steps)), release

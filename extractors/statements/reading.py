@@ -613,7 +613,7 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
     if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text):
         return _no_prerequisite(text, mentions(text))
     if (opening := _DECOY.match(text)) is not None and _rules_out(opening.group(0)):
-        return _NOTHING  # "Fixed an issue where ...": a change log's line, passed over before its versions are looked for
+        return _NOTHING  # "Fixed an issue where ...": a change log's line, passed over before its versions are sought
     if not _spotted(text):
         return _NOTHING
     # "to move to Hubcore 4.2 for Gridlink 9 compatibility, run Hubcore 4.0+ with Gridlink 8.1":
