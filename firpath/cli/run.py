@@ -52,7 +52,6 @@ def _run(
     """The run's Prefect server is started first: it boots in its own process while this one checks
     the registers, takes the workdir and imports the pipeline (see flows/prefect_api.py). Nothing is
     written until the registers have passed and the workdir is this run's."""
-    gc.disable()  # until the pipeline is loaded: see _backfill
     _quiet_prefect(verbose)
     from firpath.runtime.workdir_lock import WorkdirBusy, workdir_lock
     from firpath.runtime.worker_pool import WorkersFailing
@@ -66,6 +65,7 @@ def _run(
         err.print(f"[red]error:[/] inbox {inbox} is not a folder")
         raise typer.Exit(2)
     phases = _Phases()
+    gc.disable()  # until the pipeline is loaded (see _backfill), or the run ends before it is
     try:
         with run_api() as api:
             phases.lap("start the Prefect server")
@@ -86,6 +86,9 @@ def _run(
         if not during_interrupt(exc):
             raise
         _interrupted()  # a library failed while a Ctrl-C unwound it (Prefect: "Task run is not set")
+    finally:  # the collector as it was, for a caller that goes on (a test runs the command in its process)
+        gc.unfreeze()
+        gc.enable()
 
 
 def during_interrupt(exc: BaseException) -> bool:
@@ -156,8 +159,8 @@ def _backfill(
     from staging.settings import store_url
 
     # What is loaded by now (Prefect, Great Expectations, pandas, the registers) lives as long as the
-    # process and holds no garbage: the collector was held off while it loaded (_run), and now leaves
-    # it out of its full passes, each of which would walk all of it again (about 0.2 s a pass).
+    # run and holds no garbage: the collector was held off while it loaded (_run), and now leaves it
+    # out of its full passes, each of which would walk all of it again (about 0.2 s a pass).
     gc.freeze()
     gc.enable()
     phases.lap("import the pipeline")
