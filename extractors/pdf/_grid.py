@@ -193,16 +193,20 @@ def _chars(textpage: pdfium.PdfTextPage, within: tuple[float, float, float, floa
     raw = textpage.raw
     box = pdfium_c.FS_RECTF()
     x0, y0, x1, y1 = within
+    # looked up once, and each box field read once: the loop runs for every character of the page
+    loose_box, unicode_of = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetUnicode
+    generated = pdfium_c.FPDFText_IsGenerated
     chars = []
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, box):
+        if not loose_box(raw, index, box):
             continue
-        if not (x0 <= (box.left + box.right) / 2 <= x1 and y0 <= (box.bottom + box.top) / 2 <= y1):
+        left, right, bottom, top = box.left, box.right, box.bottom, box.top
+        if not (x0 <= (left + right) / 2 <= x1 and y0 <= (bottom + top) / 2 <= y1):
             continue
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        if code in (0x0A, 0x0D) or (code == 0x20 and pdfium_c.FPDFText_IsGenerated(raw, index) == 1):
+        code = unicode_of(raw, index)
+        if code in (0x0A, 0x0D) or (code == 0x20 and generated(raw, index) == 1):
             continue
-        chars.append(_Char(chr(code), box.left, box.right, box.bottom, box.top))
+        chars.append(_Char(chr(code), left, right, bottom, top))
     return chars
 
 

@@ -221,32 +221,33 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     lead = intro or block.heading
     if intro and read_statement(intro) == Reading() and _DECOY_LEAD.search(intro):
         return  # "Product v2 supports the following platform versions:", "Bug fixes:"
-    text = _list_text(block)
     in_sequence = _SEQUENCE_WORDS.search(lead) is not None  # asked once: a long list would ask it per item
-    # "- 3.1 -> 4.0 / - 3.2 to 4.0": items that are each one step, under a lead that says so or beside an arrow
-    step_list = in_sequence or _UPGRADE_LEAD.search(lead) or any(_ARROWED.search(item) for item in block.lines)
+    # "- 3.1 -> 4.0 / - 3.2 to 4.0": items that are each one step, under a lead that says so or beside an
+    # arrow (asked of the items together: a line break joins no arrow)
+    step_list = in_sequence or _UPGRADE_LEAD.search(lead) or _ARROWED.search("\n".join(block.lines))
     steps = [read_step_item(item) for item in block.lines] if step_list and len(block.lines) > 1 else []
     if steps and all(steps) and (in_sequence or (_each_goes_up(steps) and not _DECOY_LEAD.search(lead))):
-        yield text, Reading(tuple(r for step in steps if step for r in step.requirements)), release
+        yield _list_text(block), Reading(tuple(r for step in steps if step for r in step.requirements)), release
         return
     if in_sequence and (stops := read_version_list(block.lines)) is not None:
-        yield text, Reading(tuple(stops)), release
+        yield _list_text(block), Reading(tuple(stops)), release
         return
     if intro and _TARGETS_FOLLOW.search(intro) and (base := _base_of(intro, block.heading)):
         # "Current Version 1.3.0" / "Upgrades can go straight to any of these releases:" / 1.3.1, 1.3.2
         targets = [m for item in block.lines for m in mentions(item) if m.kind is not None]
         if targets and all(len(mentions(item)) == 1 for item in block.lines):
-            yield text, Reading(tuple(StatedRequirement(t.text, (base,), Relation.EXACT, "list of targets") for t in targets)), release
+            to_targets = tuple(StatedRequirement(t.text, (base,), Relation.EXACT, "list of targets") for t in targets)
+            yield _list_text(block), Reading(to_targets), release
             return
     if steps := read_step_list(block.lines, intro):  # each item installs a release: steps, not bases
-        yield text, Reading(tuple(steps)), release
+        yield _list_text(block), Reading(tuple(steps)), release
         return
     if intro and _BASES_FOLLOW.search(intro) and not read_statement(intro).scenario:  # not "if upgrading from A to C:"
         targets = [m for m in mentions(intro) if m.role is Role.TARGET]
         target = targets[-1].text if targets else ""
         listed = read_listed_bases(block.lines, target)
         if listed:
-            yield text, Reading(tuple(listed)), release
+            yield _list_text(block), Reading(tuple(listed)), release
             return
     opening = read_statement(intro) if intro else Reading()
     scenario = opening.scenario
@@ -285,6 +286,7 @@ _DECOY_LEAD = re.compile(r"\b(?:supports?|fix(?:es|ed)?|bug|changes?|changelog|k
 
 
 def _list_text(block: Block) -> str:
+    """A list as one statement, the evidence of a reading of the whole list (made only for one)."""
     return " ".join(([block.intro] if block.intro else []) + [f"- {line}" for line in block.lines])
 
 

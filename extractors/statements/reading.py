@@ -623,6 +623,8 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
         if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text) and not _asks(text):
             return _no_prerequisite(text, ())
         return _NOTHING
+    if not _has_cue(text) or _asks(text):
+        return _NOTHING  # most of the rest: asked before the cache, which then holds the statements worth keeping
     if not scenario:
         return _read_alone(text)  # boilerplate recurs across a vendor's notes: read each sentence once
     return _read(text, tuple(scenario))
@@ -637,10 +639,11 @@ _NOTHING = Reading()  # what most statements read as: one instance (a Reading is
 
 
 def _read(text: str, scenario: Sequence[Mention]) -> Reading:
-    if not _has_cue(text) or _asks(text):
-        return _NOTHING
+    """A statement with a digit and a requirement's cue, not a question (read_statement asks those first)."""
     if _NONE_HINT.search(text) and _NO_PREREQUISITE.search(text):
         return _no_prerequisite(text, mentions(text))
+    if (opening := _DECOY.match(text)) is not None and _rules_out(opening.group(0)):
+        return _NOTHING  # "Fixed an issue where ...": a change log's line, passed over before its versions are sought
     if not _spotted(text):
         return _NOTHING
     # "to move to Hubcore 4.2 for Gridlink 9 compatibility, run Hubcore 4.0+ with Gridlink 8.1":
@@ -770,12 +773,23 @@ def _by_order(text: str, found: Sequence[Mention]) -> Reading | None:
 _DIRECT_FROM = re.compile(r"\b(?:upgrad|updat|migrat)\w*\s+directly\s+from\b|\bdirect\s+(?:upgrade|update|migration)s?\s+from\b", re.I)
 
 
+_DATED_CUE = r"as\s+of|starting\s+(?:with|from)"
+_DATED = re.compile(_DATED_CUE)  # compiled once: every decoy's cues are asked
+_OPENS_DATED = re.compile(rf"\s*(?:{_DATED_CUE})\b", re.I)
+
+
+def _rules_out(cue: str) -> bool:
+    """A decoy's cue that none of _read's exceptions covers (a dated refusal, a compatibility with a
+    path of its own): a statement with it reads as nothing, whatever else it says."""
+    cue = cue.lower()
+    return _DATED.fullmatch(cue) is None and not cue.startswith("compatib")
+
+
 def _is_decoy(text: str, cues: Sequence[str]) -> bool:
     """A history, fix, downgrade... sentence (`cues`: its _DECOY matches, lower-cased); but "As of
     1.46, any upgrade from older than 1.39 will fail" is a refusal dated by its release, not a change
     log's "as of"."""
-    dated = r"as\s+of|starting\s+(?:with|from)"
-    if cues and all(re.fullmatch(dated, cue) for cue in cues) and re.match(rf"\s*(?:{dated})\b", text, re.I):
+    if cues and all(_DATED.fullmatch(cue) for cue in cues) and _OPENS_DATED.match(text):
         # ... and "Starting from V9, units update directly from any V7+ release" a route dated the same way
         return not (_REFUSAL.search(text) or _FAILS_FROM.search(text) or _DIRECT_FROM.search(text))
     return bool(cues)

@@ -49,9 +49,14 @@ _MARKUP = (
 _CONTINUING_WORDS = {"the", "a", "an", "to", "of", "and", "or", "on", "with", "running", "firmware", "version",
                      "release", "from", "for", "by", "at", "is", "are", "be", "than", "as", "in", "onto", "must",
                      "shall", "should", "can", "may", "will", "any", "all", "this", "that", "your"}  # fmt: skip
-# a sentence starts with a capital, or with a release after a word's full stop ("... in full. 7.2 brings
-# ..."), or after a release's ("... firmware 4.13. 4.13 is the first ...": a word follows it, not a number)
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=[a-z)][.!?])\s+(?=v?\d+\.\d)|(?<=\d[.!?])\s+(?=v?\d+(?:\.\w+)+\s+[a-z])")
+# a sentence starts with a capital, or with a release after a word's full stop ("... in full. 7.2 brings ..."),
+# or after a release's ("... firmware 4.13. 4.13 is the first ...": a word follows it, not a number)
+# (written as `(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=[a-z)][.!?])\s+(?=v?\d+\.\d)|...` with its first whitespace
+# character taken out in front: a pattern that starts with a character class is searched for only
+# where that class matches, one that starts with a lookbehind at every position)
+_SENTENCE_SPLIT = re.compile(
+    r"\s(?:(?<=[.!?]\s)\s*(?=[A-Z(\"'])|(?<=[a-z)][.!?]\s)\s*(?=v?\d+\.\d)|(?<=\d[.!?]\s)\s*(?=v?\d+(?:\.\w+)+\s+[a-z]))"
+)
 _NOT_A_SENTENCE_END = re.compile(r"(?:\b(?:[eE]\.g|[iI]\.e|etc|vs|approx|[nN]o|[fF]ig|[vV]er|[rR]ev)\.|(?<![\w.])[A-Z]\.)$")
 _INTRODUCES = re.compile(r"\b(?:the\s+following|as\s+follows|(?:two|three|four|five|several|\d)\s+(?:separate\s+)?(?:updates|upgrades|steps|stages|hops))\b", re.I)
 _RELEASE_LINE = re.compile(r"v?\d+(?:\.\d+)+[\w.-]*(?:\s+\(?\d{4}-\d{2}-\d{2}\)?)?")
@@ -76,6 +81,12 @@ def _may_carry_markup(line: str) -> bool:
     )  # fmt: skip
 
 
+def _has_markup_marks(text: str) -> bool:
+    """Whether any line of the text may carry markup (_may_carry_markup of a line implies this of
+    its text): asked once of a page, whose lines are then only stripped when it has none."""
+    return any(mark in text for mark in ("[", "**", "__", "`", "::", "\u200b", ">", "+", "#"))
+
+
 _PAIR_LINE = re.compile(r"\s*v?\d[\w.-]*\s+(?:to|->|\u2192|=>)\s+v?\d[\w.-]*\s*[.;,]?\s*")
 _VERSIONS_ONLY = re.compile(r"\s*v?\d+(?:\.\d+)+(?:[\s,;]+v?\d+(?:\.\d+)+)*\s*[,;]?\s*")
 
@@ -97,12 +108,13 @@ def _into(trail: list[str], heading: str, in_header: bool) -> None:
 
 
 _HEADER_KEYS = tuple(_KEY_TO_FIELD)
+_KV_SEPARATOR = re.compile("[:=\u2013\u2014]")  # what KV_LINE needs between a key and its value
 _DATED = re.compile(r"^(?:date[d]?|issued|published|released|revision|rev\.?|page|doc(?:ument)?\s+(?:no|number|ref))\b")
 
 
 def is_header_line(line: str) -> bool:
     """`Model: AM-E200` or `Upgrade path: A -> B`: a line that stands alone, never wrapped into prose."""
-    m = KV_LINE.match(line)
+    m = KV_LINE.match(line) if _KV_SEPARATOR.search(line) else None  # most lines have no separator at all
     if not m:
         return False
     key = re.sub(r"\s+", " ", m.group(1).strip().lower())
@@ -187,7 +199,11 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
     its title and header rows (read by the document context, and laid out differently by each PDF
     text engine): they head no section."""
     lines = aligned_tables([line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
-    width = max((len(line.strip()) for line in lines), default=0)
+    width = max(map(len, map(str.lstrip, lines)), default=0)
+    # asked of the whole text once, not of each line: most pages have no code fence, no bars and no markup
+    fenced = "```" in text or "~~~" in text
+    barred = "|" in text or any(" | " in line for line in lines)  # a table set in columns now has bars
+    clean = clean_line if _has_markup_marks(text) else str.strip
     heading = ""
     trail: list[str] = []
     in_header = [True] if opens_document else []  # still above the first sentence of the document
@@ -239,7 +255,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
         items, intro = [], ""
 
     for raw in lines:
-        if ("```" in raw or "~~~" in raw) and _FENCE.match(raw):  # the substring first: most lines have none
+        if fenced and ("```" in raw or "~~~" in raw) and _FENCE.match(raw):  # the substring first: most lines have none
             if in_fence:
                 yield Block(BlockKind.CODE, tuple(code), intro=pending_intro, heading=heading, above=tuple(reversed(trail[-3:])))
                 code, pending_intro = [], ""
@@ -252,14 +268,14 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             if raw.strip():
                 code.append(raw.strip())
             continue
-        line = clean_line(raw)
+        line = clean(raw)
         if not line:
             yield from flush_paragraph()
             if table_rows:  # the flushes are asked only where there is something to flush: most lines have none
                 yield from flush_table()
             continue
         indented = raw[:1] in {" ", "\t"}
-        if (" | " in line or line.startswith("|")) and not items:
+        if barred and (" | " in line or line.startswith("|")) and not items:
             yield from flush_paragraph(captions_a_table=True)
             table_rows.append(_fold(line))
             continue
@@ -304,7 +320,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             yield from flush_paragraph()
             yield Block(BlockKind.PARAGRAPH, (_fold(line),), heading=heading, above=tuple(reversed(trail[-3:])))
             continue
-        if " | " in line or line.startswith("|"):
+        if barred and (" | " in line or line.startswith("|")):
             yield from flush_paragraph(captions_a_table=True)
             table_rows.append(_fold(line))
             continue
@@ -336,7 +352,11 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
 
 def _fold(text: str) -> str:
     """Whitespace runs as one space, none at the ends (as `\\s+` -> " " then strip: `\\s` and
-    `str.split` know the same whitespace characters), without a regular expression."""
+    `str.split` know the same whitespace characters), without a regular expression. Most text is
+    folded already: every whitespace character but the space is unprintable, so printable text with
+    no double space and none at either end is returned as it is."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

@@ -8,6 +8,7 @@ replaced (`firpath.runtime.worker_pool`) while the rest of the run goes on.
 
 from __future__ import annotations
 
+import gc
 import resource
 from dataclasses import dataclass
 
@@ -89,10 +90,17 @@ def _read(task: tuple[Document, DocumentLimits]) -> Verdict:
 
 
 def _start_worker(memory_bytes: int) -> None:
-    """In each worker: cap the address space, then import the extractors once (not per document)."""
+    """In each worker: cap the address space, then import the extractors once (not per document).
+    The modules live as long as the worker: the garbage collector is held off while they load, and
+    leaves them out of its full passes after (gc.freeze)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    import extractors.mail  # noqa: F401
-    import extractors.pdf  # noqa: F401
-    import extractors.spreadsheet  # noqa: F401
+    gc.disable()
+    try:
+        import extractors.mail  # noqa: F401
+        import extractors.pdf  # noqa: F401
+        import extractors.spreadsheet  # noqa: F401
+    finally:
+        gc.freeze()
+        gc.enable()
