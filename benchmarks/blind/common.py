@@ -200,4 +200,4 @@ class Truth:
         }
 
 
-T = Truth("blind2-heldout")
+T = Truth("blind")
