@@ -77,7 +77,7 @@ def _corner_role(text: str) -> ColumnRole | None:
     is what its column (the rows' labels) holds. None unless it names both."""
     base, target = _BASE_WORDS.search(text), _TARGET_WORDS.search(text)
     if base is None or target is None or len(text.split()) > 5 or not re.search(r"[\\/|\u2192\u2193>]", text):
-        return None  # "Minimum version supported to upgrade from" is a column's name, not a corner
+        return None  # "Lowest release you can move to this from" is a column's name, not a corner
     return ColumnRole.BASE if base.start() < target.start() else ColumnRole.TARGET
 
 

@@ -416,7 +416,7 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 DECOYS = [
     "Please note: the update from 6.1.0 direct to 6.2.0 is technically blocked by the meter.",  # an adverb in a refusal
     # what to do once updated ("re-pair it after updating"), however the versions are named around it
-    "Owing to large changes from v4.XX to v5.02, you must remove and re-add the node after updating.",
+    "The storage layout differs a lot from v4.XX to v5.02, so you need to re-add the node after updating.",
     # going back, a known issue: versions in order, but no upgrade
     "Rolling back from 3.1 to 3.0 is possible for 30 days.",
     "Known issue in 8.2: the display may flicker after 8.1 devices reboot.",
