@@ -148,29 +148,21 @@ def styles_result(root: Path) -> CorpusResult:
         or importlib.util.find_spec(STYLES_MODULE) is None
     ):
         return CorpusResult("styles", [], note=f"{STYLES_MODULE} does not exist yet: the styles corpus was skipped")
-    out = root / "styles" / "corpus"
-    done = subprocess.run(
-        [sys.executable, "-m", STYLES_MODULE, "--out", str(out)],
-        check=False,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        why = " / ".join(
-            _head(done.stderr, 1000)[-3:] or _head(done.stdout, 1000)[-3:]
-        )  # a traceback ends with its error
-        return CorpusResult("styles", [], note=f"`python -m {STYLES_MODULE}` exited {done.returncode}: {why}")
-    paths = CorpusPaths(out)
-    truth = read_truth(paths)
-    return benchmark(truth.get("corpus", "styles"), paths, _head(done.stdout, 20), truth.get("skipped", []))
+    return generated_result("styles", STYLES_MODULE, root)
 
 
 def blind_result(root: Path) -> CorpusResult:
-    """The blind corpus, built as the styles corpus is; it is in the tree, so only a failed build skips it."""
-    out = root / "blind" / "corpus"
+    """The blind corpus, built as the styles corpus is (it is in the tree, so only a failed build skips
+    it), reported without its breakdowns: it is held out."""
+    return replace(generated_result("blind", BLIND_MODULE, root, [BLIND_SUMMARY]), detailed=False)
+
+
+def generated_result(name: str, module: str, root: Path, summary: Sequence[str] = ()) -> CorpusResult:
+    """A corpus a module generates (`python -m MODULE --out DIR`), run and scored; a failed build is a
+    note quoting how it failed."""
+    out = root / name / "corpus"
     done = subprocess.run(
-        [sys.executable, "-m", BLIND_MODULE, "--out", str(out)],
+        [sys.executable, "-m", module, "--out", str(out)],
         check=False,
         cwd=REPO_ROOT,
         capture_output=True,
@@ -180,11 +172,10 @@ def blind_result(root: Path) -> CorpusResult:
         why = " / ".join(
             _head(done.stderr, 1000)[-3:] or _head(done.stdout, 1000)[-3:]
         )  # a traceback ends with its error
-        return CorpusResult("blind", [], note=f"`python -m {BLIND_MODULE}` exited {done.returncode}: {why}")
+        return CorpusResult(name, [], note=f"`python -m {module}` exited {done.returncode}: {why}")
     paths = CorpusPaths(out)
     truth = read_truth(paths)
-    summary = [BLIND_SUMMARY, *_head(done.stdout, 20)]
-    return replace(benchmark(truth.get("corpus", "blind"), paths, summary, truth.get("skipped", [])), detailed=False)
+    return benchmark(truth.get("corpus", name), paths, [*summary, *_head(done.stdout, 20)], truth.get("skipped", []))
 
 
 # --- the report ---------------------------------------------------------------------------------------
