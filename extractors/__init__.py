@@ -13,7 +13,7 @@ from firpath.domain.documents import Attachment, Extraction, LimitExceeded, Unre
 from firpath.domain.limits import DocumentLimits
 
 # Bump when extraction logic changes: cached extractions of older versions are read again.
-EXTRACTOR_VERSION = "9"  # 9: ranges of target releases, a heading as its items' subject, refusals listed, and every reading change since 8 (minimums "before", `latest`, vendor-prefixed versions, captions); 8: hardware in titles and subjects, header words in five languages, measures are no versions; 7: lists on one line after a PDF intro, chains across products, year-numbered releases; 6: section headings name devices, matrix tables, build numbers, N/A statements; 5: statements read by their parts, OCR
+EXTRACTOR_VERSION = "10"  # 10: tables in columns, matrices, verdict and step columns, sheets not understood listed, long hedged prose, HTML list bullets, a PDF's release below its running header; 9: ranges of target releases, a heading as its items' subject, refusals listed, and every reading change since 8 (minimums "before", `latest`, vendor-prefixed versions, captions); 8: hardware in titles and subjects, header words in five languages, measures are no versions; 7: lists on one line after a PDF intro, chains across products, year-numbered releases; 6: section headings name devices, matrix tables, build numbers, N/A statements; 5: statements read by their parts, OCR
 
 
 def _extractor(kind: DocumentKind) -> Callable[[Document, DocumentLimits], Extraction]:
