@@ -229,7 +229,8 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     if steps and all(steps) and (in_sequence or (_each_goes_up(steps) and not _DECOY_LEAD.search(lead))):
         yield _list_text(block), Reading(tuple(r for step in steps if step for r in step.requirements)), release
         return
-    if in_sequence and (stops := read_version_list(block.lines)) is not None:
+    start = [m for m in mentions(intro) if m.role in (Role.BASE, Role.SCENARIO_BASE) and m.kind is not None] if in_sequence and intro else []
+    if in_sequence and (stops := read_version_list(block.lines, start)) is not None:
         yield _list_text(block), Reading(tuple(stops)), release
         return
     if intro and _TARGETS_FOLLOW.search(intro) and (base := _base_of(intro, block.heading)):

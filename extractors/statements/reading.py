@@ -467,7 +467,7 @@ _COMMON_CAPITALISED = {
     "requires", "required", "requirement", "after", "before", "directly", "direct", "important", "note", "warning",
     "caution", "servers", "server", "clients", "client", "nodes", "node", "cluster", "clusters", "systems", "system",
     "please", "then", "first", "once", "when", "if", "for", "you", "we", "it", "upgrading", "install", "installing", "as",
-    "starting",
+    "starting", "apply", "applying", "load", "loading", "deploy", "take", "send", "go", "move", "step", "next", "finally",
     "flash", "flashing", "lta", "lts", "ota", "issu", "ga", "rc", "sp", "cu", "fp", "hf", "tc", "eol", "eeol", "fix",
     "pack", "service", "hotfix", "build", "step", "steps", "prerequisites", "prerequisite", "example", "any", "all",
     "only", "supported", "support", "minimum", "maximum", "current", "target", "base", "from", "to",
@@ -1240,8 +1240,10 @@ class ListReading:
     requirements: list[StatedRequirement] = field(default_factory=list)
 
 
-def read_version_list(items: Sequence[str]) -> list[StatedRequirement] | None:
-    """Items that are each one version (and little else) are a sequence to go through in order."""
+def read_version_list(items: Sequence[str], start: Sequence[Mention] = ()) -> list[StatedRequirement] | None:
+    """Items that are each one version (and little else) are a sequence to go through in order; the
+    first goes on what the introduction starts from (`start`: "To bring a meter from A up to this
+    release, apply in this order:"), where that is older."""
     versions: list[Mention] = []
     for item in items:
         found = [m for m in mentions(item) if m.kind is not None]
@@ -1253,6 +1255,8 @@ def read_version_list(items: Sequence[str]) -> list[StatedRequirement] | None:
         versions.append(found[0])
     if len(versions) < 2:
         return None
+    if start and order_key(start[-1].text) < order_key(versions[0].text):
+        versions.insert(0, start[-1])
     return [_requirement(t, (b,), Relation.EXACT, "list of stops") for b, t in zip(versions, versions[1:])]
 
 

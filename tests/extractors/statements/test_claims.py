@@ -173,6 +173,13 @@ def test_a_version_and_its_cpl_form_in_brackets_is_one_version_read() -> None:
 
 
 @pytest.mark.unit
+def test_a_sequence_of_stops_starts_from_what_its_introduction_names() -> None:
+    text = "To bring a meter from 01000005 up to this release, apply the images in this order:\n1. Apply 01010003.\n2. Apply 01020000.\n"
+    found = {(c.target.text, tuple(b.text for b in c.bases)) for c in claims_of(text, ESME)}
+    assert found == {("01010003", ("01000005",)), ("01020000", ("01010003",))}
+
+
+@pytest.mark.unit
 def test_a_list_of_bases_of_the_target_its_introduction_names() -> None:
     text = "To install 01030001 the meter must be running one of:\n- 01020005\n- 01020007 or later\n"
     found = {(c.target.text, tuple(b.text for b in c.bases), c.relation) for c in claims_of(text, ESME)}

@@ -724,3 +724,11 @@ def test_a_cue_is_a_whole_word_or_an_arrow(text: str, cued: bool) -> None:
     from extractors.statements.reading import has_cue
 
     assert has_cue(text) is cued
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("item", ["Apply 04.01.00.00.", "Then install 2.3 (this release).", "Load 1.2.0.10 next."])
+def test_a_verb_opening_a_step_names_no_product(item: str) -> None:
+    """"Apply 04.01.00.00." in a numbered list: 'Apply' is no product the version belongs to (mapping
+    would refuse a version named with another product's name)."""
+    assert [m.named_with for m in mentions(item) if m.kind is not None] == [""]
