@@ -178,16 +178,17 @@ def aligned_tables(lines: list[str]) -> list[str]:
     A plain-text email sets a table in columns ("Current firmware  Upgrade route" over "4.3.0  4.3.0 ->
     4.5.0"): two or more lines in a row with the same number (two or more) of cells, one of them a
     version. A "Key:   value" run is a document's header, not a table, and is left as it is."""
+    split = [_cells(line) for line in lines]  # each line split once, however many runs ask it
     out = list(lines)
     i = 0
     while i < len(lines):
-        cells = _cells(lines[i])
+        width = len(split[i])
         j = i + 1
-        if len(cells) >= 2 and not cells[0].endswith(":"):
-            while j < len(lines) and len(_cells(lines[j])) == len(cells) and not _cells(lines[j])[0].endswith(":"):
+        if width >= 2 and not split[i][0].endswith(":"):
+            while j < len(lines) and len(split[j]) == width and not split[j][0].endswith(":"):
                 j += 1
         if j - i >= 2 and any(has_version_mention(line) for line in lines[i:j]):
-            out[i:j] = [" | ".join(_cells(line)) for line in lines[i:j]]
+            out[i:j] = [" | ".join(cells) for cells in split[i:j]]
         i = max(j, i + 1)
     return out
 
