@@ -166,25 +166,16 @@ def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, defa
     if bases and (steps := [m for m in cell_versions(cell(ColumnRole.STEP)) if m.kind is not None]):
         # "Installed: A | Must first install: S | Then install: T": A -> S -> T
         return [_stated(steps[0].text, bases, Relation.EXACT, steps[0]), *(_stated(t.text, steps[:1], Relation.EXACT, t) for t in targets)]
+    opening = f"running {' or '.join(b.text for b in bases)}," if bases else ""  # each base the row names
     if ColumnRole.VERDICT in roles and _NO.match(cell(ColumnRole.VERDICT)):
         # "From: A | To: T | Allowed: N | Comment: via S": not A -> T; the comment may say the way round
-        typed = set(roles.values())
-        opening = f"running {' or '.join(b.text for b in bases)}," if bases else ""
-        for position, remark in enumerate(cells):
-            if position not in typed and mentions_of(remark) and (reading := read_statement(f"{opening} {remark}")).requirements:
-                return [_with_target(r, targets, default_target) for r in reading.requirements if r.relation is not Relation.UNREAD]
-        return []
+        return _remark_requirements(cells, roles, opening, targets, default_target) or []
     if path_text and mentions_of(path_text):
-        opening = f"running {' or '.join(b.text for b in bases)}," if bases else ""  # each base the row names
-        reading = read_statement(f"{opening} {path_text}".strip() if bases else path_text)
+        reading = read_statement(f"{opening} {path_text}".strip())
         if reading.requirements:
             return [_with_target(r, targets, default_target) for r in reading.requirements]
-    if not bases and (targets or default_target):
-        # "From: (blank) | To: 4.2.0.0 | Condition: Requires 4.1.0.0 or later": a remark states the base
-        typed = set(roles.values())
-        for position, remark in enumerate(cells):
-            if position not in typed and mentions_of(remark) and (reading := read_statement(remark)).requirements:
-                return [_with_target(r, targets, default_target) for r in reading.requirements if r.relation is not Relation.UNREAD]
+    if not bases and (targets or default_target) and (found := _remark_requirements(cells, roles, "", targets, default_target)):
+        return found  # "From: (blank) | To: 4.2.0.0 | Condition: Requires 4.1.0.0 or later": a remark states the base
     if base_text.lower() in _NOT_APPLICABLE and (targets or default_target):
         return [StatedRequirement(t.text, (), Relation.NONE, "table") for t in targets] or [
             StatedRequirement(default_target, (), Relation.NONE, "table")
@@ -205,6 +196,18 @@ def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, defa
             if (b.minimum or minimum) and b.text != target_name:
                 found.append(_stated(target_name, [b], Relation.MINIMUM, target))
     return found
+
+
+def _remark_requirements(
+    cells: Sequence[str], roles: dict[ColumnRole, int], opening: str, targets: Sequence[Mention], default_target: str
+) -> list[StatedRequirement] | None:
+    """What the first untyped cell that states a requirement (a comment, a condition) says, read after
+    `opening` (the row's bases) and given the row's target; None when no such cell does."""
+    typed = set(roles.values())
+    for position, remark in enumerate(cells):
+        if position not in typed and mentions_of(remark) and (reading := read_statement(f"{opening} {remark}".strip())).requirements:
+            return [_with_target(r, targets, default_target) for r in reading.requirements if r.relation is not Relation.UNREAD]
+    return None
 
 
 def _stated(target: str, bases: Sequence[Mention], relation: Relation, target_mention: Mention | None) -> StatedRequirement:
