@@ -164,8 +164,7 @@ def _prose_rows(document: Document, sheet: str, grid: Grid, location_prefix: str
     """A sheet of notes with no table header ("From 4.18.05 | Directly upgrade from 4.18.05 -> 4.50.00"):
     each row read as a statement; None when no row states a requirement or needs reading, so that
     the sheet is still reported as having no header."""
-    title = next((cell for row in grid[:3] for cell in row if cell.strip()), "")
-    ctx = DocumentContext(release=release_in(title)).named(title, sheet, document.name)
+    ctx = _headerless_context(document, sheet, grid)
     found = table_claims(grid, ctx, file=document.name, sha256=document.sha256, location=location_prefix.strip() or "",
                          source_kind=SourceKind.SPREADSHEET, sheet_row_of_first=1)  # fmt: skip
     return found or None
@@ -178,8 +177,7 @@ def _rows_for_reading(document: Document, sheet: str, grid: Grid, location_prefi
     """A sheet no header or content types, whose rows still name two versions or more: each such row
     is listed for a person to read, not dropped with the sheet (a layout no rule knows is still
     what a MAP sent). Rows naming fewer are a register, notes or a cover sheet."""
-    title = next((cell for row in grid[:3] for cell in row if cell.strip()), "")
-    ctx = DocumentContext(release=release_in(title)).named(title, sheet, document.name)
+    ctx = _headerless_context(document, sheet, grid)
     claims: list[Claim] = []
     for number, row in enumerate(grid, start=1):
         cells = [cell.strip() for cell in row if cell.strip()]
@@ -196,6 +194,13 @@ def _rows_for_reading(document: Document, sheet: str, grid: Grid, location_prefi
             for device in local.devices()
         )
     return claims
+
+
+def _headerless_context(document: Document, sheet: str, grid: Grid) -> DocumentContext:
+    """A sheet with no table header: its first filled cell is its title (a release, a device), named
+    with the sheet's and the file's names."""
+    title = next((cell for row in grid[:3] for cell in row if cell.strip()), "")
+    return DocumentContext(release=release_in(title)).named(title, sheet, document.name)
 
 
 def _is_workbook(document: Document) -> bool:
