@@ -35,6 +35,7 @@ from extractors.statements import (
     context_from_pairs,
     context_from_text,
     hardware_in,
+    header_block_lines,
     header_block_pairs,
     release_in,
     table_claims,
@@ -299,11 +300,7 @@ def header_requirements(first_page: str, tables: Iterable[Table] = ()) -> list[s
     block is otherwise read for context only, and such a table is no table of paths."""
     found: list[str] = []
     rows = [(k or "", v or "") for table in tables if _is_key_value_table(table) for k, v in table]
-    for line in first_page.splitlines():
-        stripped = line.strip()
-        if stripped.endswith(".") and len(stripped.split()) >= 5:
-            break  # the first sentence: the header block is above it
-        rows.append((stripped, ""))
+    rows += [(line, "") for line in header_block_lines(first_page)]
     for key, value in rows:
         text = f"{key} {value}".strip()
         if (m := _REQUIREMENT_LABEL.match(text)) and has_version_mention(m.group("value")):

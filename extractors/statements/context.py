@@ -224,6 +224,17 @@ _AMBIGUOUS_BARE_KEYS = {"product", "release", "version", "hardware", "vendor", "
                         "build", "hw", "supplier", "new version"}  # fmt: skip
 
 
+def header_block_lines(first_page: str) -> list[str]:
+    """The lines at the top of a first page, above its first sentence (stripped): its header block."""
+    lines: list[str] = []
+    for line in first_page.splitlines():
+        stripped = line.strip()
+        if stripped.endswith(".") and len(stripped.split()) >= 5:
+            break
+        lines.append(stripped)
+    return lines
+
+
 def header_block_pairs(first_page: str) -> list[tuple[str, str]]:
     """`Key value` pairs of a header table as plain text gives it (`Model AM-E200`, no colon).
 
@@ -231,10 +242,7 @@ def header_block_pairs(first_page: str) -> list[tuple[str, str]]:
     so that prose starting with a key word ("Release 2.1.5 fixed ...") is never taken for a header.
     """
     pairs: list[tuple[str, str]] = []
-    for line in first_page.splitlines():
-        stripped = line.strip()
-        if stripped.endswith(".") and len(stripped.split()) >= 5:
-            break
+    for stripped in header_block_lines(first_page):
         lowered = stripped.lower()
         key = next((k for k in _KEYS_LONGEST_FIRST if lowered.startswith(k) and lowered[len(k) : len(k) + 1] in {" ", ":", "\t"}), None)  # fmt: skip
         if key is None:
