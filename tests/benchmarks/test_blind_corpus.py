@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import email
-import hashlib
 import subprocess
 import sys
 from email import policy
@@ -15,18 +14,11 @@ import pytest
 
 from benchmarks.blind.gen import generate
 from benchmarks.labelled import CPL_COLUMNS, FIR_COLUMNS, SOURCE_KINDS, SPLITS, CorpusPaths, read_truth
+from tests.benchmarks.trees import tree_hash
 
 pytestmark = pytest.mark.unit
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _tree_hash(root: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
-        if p.is_file():
-            h.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -117,4 +109,4 @@ def test_truth_has_the_labelled_format(corpus):
 def test_the_same_build_gives_the_same_bytes(corpus, tmp_path):
     paths, _ = corpus
     generate(tmp_path / "again")
-    assert _tree_hash(tmp_path / "again") == _tree_hash(paths.out)
+    assert tree_hash(tmp_path / "again") == tree_hash(paths.out)

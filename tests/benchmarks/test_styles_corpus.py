@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import email
-import hashlib
 import io
 import re
 from email import policy
@@ -17,19 +16,12 @@ import pytest
 from benchmarks.styles import heldout, tuned
 from benchmarks.styles.generate import CPL_HEADER, FIR_HEADER, generate
 from benchmarks.styles.model import build_cpl
+from tests.benchmarks.trees import tree_hash
 
 pytestmark = pytest.mark.unit
 
 SEED, SCALE = 3, 0.1
 KINDS = ("release note", "email", "MAP spreadsheet")
-
-
-def _tree_hash(root: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
-        if p.is_file():
-            h.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +35,7 @@ def test_same_arguments_give_byte_identical_trees(corpus, tmp_path):
     out, _ = corpus
     again = tmp_path / "again"
     generate(again, SEED, SCALE)
-    assert _tree_hash(again) == _tree_hash(out)
+    assert tree_hash(again) == tree_hash(out)
 
 
 def test_registers_have_the_export_headers(corpus):
