@@ -134,10 +134,10 @@ _DECOY = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 # every no-prerequisite wording has one of these: `\b(?:no|any|all|first)\b` case-insensitively (or the
-# words of a launch release, "prerequisite", "N/A"), written
+# words of a launch release, "prerequisite", "N/A", "irrespective"/"regardless" of the base), written
 # to start with a first letter (only "n", "a", "f" and their capitals match those), so that a search skips
 # to them, the `\b` before it asked after
-_NONE_HINT = re.compile(r"[nNaAfF](?<!\w[nNaAfF])(?i:o|ny|ll|irst)\b|(?i:launch|initial|original|prerequisite|n/a)")
+_NONE_HINT = re.compile(r"[nNaAfF](?<!\w[nNaAfF])(?i:o|ny|ll|irst)\b|(?i:launch|initial|original|prerequisite|n/a|irrespective|regardless)")
 
 
 def _asks(text: str) -> bool:
@@ -164,12 +164,12 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless".split()
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition")
-_CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2")
+_CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2", ">>")
 _SPACED_GT = re.compile(r"\s>\s")
-_ARROW = r"(?:->|\u2192|=>|\u21d2|-{1,2}>|>)"
+_ARROW = r"(?:->|\u2192|=>|\u21d2|-{1,2}>|>>?)"
 
 # --- roles from the words before and after a version ------------------------------------------------
 
@@ -179,10 +179,12 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
     for role, pattern, minimum in (
         # the release a requirement is for: "the minimum version for X is", "Prerequisite for X:"
         (Role.TARGET, r"\b(?:minimum|min\.?|prerequisites?|requirements?|required|base|upgrade\s+path)\s+(?:\w+\s+){0,3}?for\s+(?:the\s+)?(?:(?!(?:is|are|was|were|be|to|from|on|applying|installing|upgrad\w*|updat\w*)\b)[\w.-]+\s+){0,3}?" + _VERSION_WORDS + r"*", False),
+        # "must be no earlier than X for Y": Y is what the floor is for
+        (Role.TARGET, r"\b(?:than|least|minimum|min\.?)\s+" + _VERSION_WORDS + r"*[\w.-]+\s+(?:or\s+(?:later|higher|newer)\s+)?for\s+(?:the\s+)?" + _VERSION_WORDS + r"*", False),
         # "must not be below X": X or later, not a bound
         (Role.BASE, _NOT_BELOW, True),
         # bounds: who a rule is for, never a base
-        (Role.BOUND, r"\b(?:(?:earlier|older|lower|less|below|prior)\s+than|prior\s+to(?!\s+\w+ing\b))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BOUND, r"(?<!\bno\s)(?<!\bnot\s)\b(?:(?:earlier|older|lower|less|below|prior)\s+than|prior\s+to(?!\s+\w+ing\b)|pre-?dates?|pre-?dating)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BOUND, r"\b(?:versions?|releases?|firmware|builds?|anything|from|running|on|than|is)\s+(?:(?:the|a|any)\s+)?(?:\w+\s+)?(?:before|below|under)\s+" + _VERSION_WORDS + r"{0,2}", False),
         (Role.BOUND, r"\b(?:below|under|pre-?)\s+" + _VERSION_WORDS + r"{0,2}", False),
         (Role.BOUND, r"(?:<=?|≤)\s*" + _VERSION_WORDS + r"{0,2}", False),
@@ -217,7 +219,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.TARGET, r"\b(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:take|receive)\s+" + _VERSION_WORDS + r"*", False),  # "hubs on A must take B, then C"
         (Role.TARGET, r"(?:^|[.;]\s+)(?:target|new)\s+(?:firmware\s+|version\s+|release\s+)?(?:[:=]\s*)?", False),  # "Target 2.3.0: ..."
         (Role.TARGET, r"\b(?:to\s+)?(?:reach|get\s+to)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "To reach 6.0, ..."
-        (Role.TARGET, r"(?:^|[.;:]\s+|\bonly\s+)(?:apply|install|load|flash|deploy)\s+" + _VERSION_WORDS + r"*", False),  # "Only apply 5.0.0 to hubs ..."
+        (Role.TARGET, r"(?:^|[.;:]\s+|\b(?:only|never|not)\s+)(?:apply|install|load|flash|deploy|send|push|offer|distribute)\s+" + _VERSION_WORDS + r"*", False),  # "Only apply 5.0.0 to hubs ...", "Never send X to ..."
         (Role.TARGET, r"\b(?:before|prior\s+to)\s+(?:(?:you|it|they|we|devices?|meters?|units?)\s+)?(?:can\s+)?(?:install|apply|load|flash|activat|deploy|take|receiv)\w*\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\bto\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"(?:^|[.;]\s+)(?:starting\s+(?:with|from)|as\s+of)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "As of 1.46, ..."
@@ -245,7 +247,7 @@ _FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw)\b", re.I)  # "SMETS2 firmware 1.
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" + r"(?:the|a|version|versions|firmware|fw|release|v|directly|straight)\s+" + r")*(?:(?-i:[A-Z])[\w.+-]*\s+)?$", re.I)
 
 _MINIMUM_AFTER = re.compile(
-    r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent)\b|(?:and|or)\s+(?:any|a)\s+later|(?:and\s+)?onwards?\b|"
+    r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent|subsequent)\b|(?:and|or)\s+(?:any|a)\s+(?:later|subsequent)|(?:and\s+)?onwards?\b|"
     r"\(\s*(?:minimum|min\.?|or\s+later|or\s+higher|or\s+newer)\s*\)|\(\s*or\s+(?:any|a)\s+(?:later|higher|newer)\b|as\s+(?:a|the)\s+minimum\b|at\s+(?:a|the)\s+minimum\b)",
     re.I,
 )
@@ -296,9 +298,10 @@ _NEGATED_AFTER = re.compile(
     r"(?:will\s+be|is|are)\s+(?:\w+ly\s+)?(?:prevented|blocked|refused|rejected))",
     re.I,
 )
+_ANY_OTHER = re.compile(r"\s+(?:\w+\s+)?(?:on|by|from|over|onto|with|for)\s+(?:any|all|every)\s+other\b", re.I)
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
-    r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|"
+    r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|"
     r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
@@ -557,7 +560,9 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         role = Role.TARGET  # "... before the 1.2 update"
     if role is Role.TARGET and _FINAL_BEFORE.search(before):
         fields["final"] = True
-    if _NEGATION.search(_NOT_BELOW_ANYWHERE.sub(" ", clause_before)) or _NEGATED_AFTER.match(after):
+    if _NEGATION.search(_NOT_BELOW_ANYWHERE.sub(" ", clause_before)) or (
+        (refused := _NEGATED_AFTER.match(after)) and not _ANY_OTHER.match(after, refused.end())
+    ):  # "built against X and rejected on any other base": X is the one it takes
         fields["negated"] = True
     if role in (Role.BASE, Role.TARGET) and _SCENARIO.search(clause_before) and not (role is Role.TARGET and _IS_INSTALLED_AFTER.match(after)):
         role = Role.SCENARIO_BASE if role is Role.BASE else Role.SCENARIO_TARGET
@@ -804,7 +809,9 @@ _NO_PREREQUISITE = re.compile(
     r"\b(?:is|was)\s+the\s+first\s+(?:firmware\s+|software\s+)?(?:release|version)\s+(?:for|of)\s+(?:the|this)\b|"
     r"\b(?:is|was)\s+the\s+(?:first|launch|initial|original)\s+(?:[A-Za-z][\w-]*\s+)?(?:firmware|release|version|build)\b(?!\s+(?:to|that|which|with)\b)|"
     r"\b(?:does\s*n[o\u2019']t|does\s+not|do\s+not)\s+have\s+(?:an?\s+|any\s+)?(?:upgrade\s+)?(?:prerequisites?|minimum\s+(?:base\s+)?(?:firmware|version))\b|"
-    r"\b(?:record|enter|mark)\s+it\s+as\s+n/?a\b",
+    r"\b(?:record|enter|mark)\s+it\s+as\s+n/?a\b|"
+    # "may be applied irrespective of the installed version"
+    r"\b(?:can|may)\s+be\s+(?:installed|applied|loaded|flashed|deployed)\s+(?:\S+\s+){0,3}?(?:irrespective|regardless)\s+of\s+(?:the\s+|which\s+)?(?:\w+\s+){0,2}?(?:firmware|version|release|build)",
     re.I,
 )
 
@@ -825,7 +832,7 @@ def _no_prerequisite(text: str, found: Sequence[Mention]) -> Reading:
     return Reading((StatedRequirement(target, (), Relation.NONE, "no prerequisite"),))
 
 
-_NEGATED_NONE = re.compile(r"\b(?:if|unless|except|but|however|only|other\s+than|dcc|gbcs|hub)\b", re.I)
+_NEGATED_NONE = re.compile(r"\b(?:if|unless|except|but|however|only|never|other\s+than|dcc|gbcs|hub)\b", re.I)
 
 
 _FLATTENED = "versions stand side by side with no words between them: a table's rows run together; read it as the table"
@@ -1128,8 +1135,8 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
 
 
 _REFUSAL = re.compile(
-    r"\b(?:cannot|can\s*not|can't|will\s+not|won't|must\s+not|may\s+not|shall\s+not|is\s+not|are\s+not|not)\s+"
-    r"(?:\S+\s+){0,2}?(?:be\s+)?(?:" + _MOVE + r"|supported|possible|allowed|permitted)|"
+    r"\b(?:cannot|can\s*not|can't|will\s+not|won't|must\s+not|may\s+not|shall\s+not|is\s+not|are\s+not|not|never)\s+"
+    r"(?:\S+\s+){0,2}?(?:be\s+)?(?:" + _MOVE + r"|send|push|offer|distribut\w*|supported|possible|allowed|permitted)|"
     r"\b(?:removes?|removed|drops?|dropped)\s+support\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat)\w*",  # "drops support for direct upgrades from anything before X"
     re.I,
 )
@@ -1157,7 +1164,7 @@ def _refused_below(text: str, found: Sequence[Mention]) -> list[Mention]:
     for clause, inside, offset in _clauses(text, found):
         bounds = [m for m in inside if m.role is Role.BOUND and m.kind is not None]
         refused = _REFUSAL.search(clause) or _FAILS_FROM.search(clause)
-        if bounds and refused and re.search(r"\b(?:earlier|older|lower|below|prior|before|under)\b", clause, re.I):
+        if bounds and refused and re.search(r"\b(?:earlier|older|lower|below|prior|before|under|pre-?dat\w*)\b", clause, re.I):
             # "from 7.1 and earlier" refuses 7.1 itself: the floor is above it, and no written version says where
             floors.extend(b for b in bounds if not re.match(r"\s*(?:and|or)\s+(?:earlier|older|lower|below)\b", clause[b.end - offset :], re.I))
     return floors

@@ -222,6 +222,17 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     # two places to be, one of which is enough: bases, not a step after a base
     ("Meters must be on 4.12 or 4.13 before this update.", "", ("4.12", "4.13"), EXACT),
     ("If the meter reports a version earlier than 01070002, load 01070002 first.", "", ("01070002",), MINIMUM),
+    # "eligible for": who may take a release; "predates": older than; "no earlier than" is a floor, not a bound
+    ("Units currently running 3.4.0.0 are eligible for 3.5.0.0.", "3.5.0.0", ("3.4.0.0",), EXACT),
+    ("Displays on 2.6 or 2.7 are eligible for 2.8 once the pilot ends.", "2.8", ("2.6", "2.7"), EXACT),
+    ("Never send 6.2.0.0 to a hub whose firmware predates 6.0.0.0.", "6.2.0.0", ("6.0.0.0",), MINIMUM),
+    ("Do not send 1.8.0 to any meter below 1.6.5.", "1.8.0", ("1.6.5",), MINIMUM),
+    ("Installed firmware should be no earlier than 0x04010000 when 0x04030002 is distributed.", "0x04030002", ("0x04010000",), MINIMUM),
+    ("The meter must be no earlier than 5.1.0.0 for 5.3.0.0.", "5.3.0.0", ("5.1.0.0",), MINIMUM),
+    ("Prerequisite: 4.1.0.2 or any subsequent release.", "", ("4.1.0.2",), MINIMUM),
+    ("Upgrade path: N/A, 7.0.0.0 may be applied irrespective of the installed version.", "7.0.0.0", (), NONE),
+    ("2.9.0.0 can be loaded regardless of the firmware currently installed.", "2.9.0.0", (), NONE),
+    ("This delta image is built against 6.3.0.1 and is rejected on any other base.", "", ("6.3.0.1",), EXACT),
 ]
 
 
@@ -240,6 +251,7 @@ CHAINS: list[tuple[str, list[tuple[str, tuple[str, ...]]]]] = [
     ("Upgrade path: 01000005 to 01010003", [("01010003", ("01000005",))]),
     ("Upgrade path: 01.00.00.05 > 01.01.00.03", [("01.01.00.03", ("01.00.00.05",))]),
     ("Upgrade path \u2013 01000005 -> 01010003", [("01010003", ("01000005",))]),
+    ("02010004 >> 02020000 >> 02030001", [("02020000", ("02010004",)), ("02030001", ("02020000",))]),
     ("Recommended upgrade path: 1.0.5 -> 1.1.3", [("1.1.3", ("1.0.5",))]),
     ("Upgrade path: v1.0.5 -> v1.1.3 -> v1.2.0", [("v1.1.3", ("v1.0.5",)), ("v1.2.0", ("v1.1.3",))]),
     # three or more versions one "to" after another
@@ -437,6 +449,7 @@ DECOYS = [
     "Version history: 01000005, 01010003, 01020000.",
     "Firmware 01030001 was released on 20240212.",
     "This release supersedes 01020007.",
+    "02.00.00.00 was the launch firmware and was never shipped beyond the trial.",  # history, not an N/A answer
     "This release replaces 01020005 and 01020007; both are withdrawn.",
     # defects fixed
     "Fixed an issue where devices running 01010003 could lose the tariff after a power cut.",
@@ -623,7 +636,7 @@ def test_the_order_of_versions_is_no_reading_where_the_words_say_otherwise(text:
     assert all(r.cue != "by order" for r in read_statement(text).requirements)
 
 
-@pytest.mark.parametrize("text", ["Units that have not yet taken 3.1.4 will reject 3.2.0.", "Do not send 1.8.0 to any meter below 1.6.5."])
+@pytest.mark.parametrize("text", ["Units that have not yet taken 3.1.4 will reject 3.2.0."])
 def test_a_refusal_naming_releases_is_listed_for_reading(text: str) -> None:
     reading = read_statement(text)
     assert reading.requirements == () and reading.unread
