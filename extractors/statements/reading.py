@@ -214,22 +214,23 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # targets: what is being installed
         (Role.TARGET, r"\b" + _MOVE + r"\s+(?:\S+\s+){0,6}?(?:directly\s+|straight\s+)?(?:to|into|onto)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\b(?:installing|applying|loading|flashing|activating|deploying)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.TARGET, r"\b(?:eligible|qualif(?:y|ies|ied)|cleared|approved)\s+for\s+(?:the\s+)?" + _VERSION_WORDS + r"*", False),  # "units on A are eligible for B"
         # after a version labelling where a line starts: "0x00040002: either 0x00040007 or ...", "A: straight to B"
         (Role.TARGET, r"\d[A-Fa-f]{0,2}:\s*(?:either\s+)?(?:(?:go|move|upgrade|update)\s+)?(?:straight\s+|directly\s+)?(?:to\s+)?" + _VERSION_WORDS + r"*", False),
-        (Role.TARGET, r"\b(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:take|receive)\s+" + _VERSION_WORDS + r"*", False),  # "hubs on A must take B, then C"
+        (Role.TARGET, r"\b(?:must|should|shall|can|may|needs?\s+to|has\s+to|have\s+to)\s+(?:take|receive)\s+" + _VERSION_WORDS + r"*", False),  # "hubs on A must take B, then C"
         (Role.TARGET, r"(?:^|[.;]\s+)(?:target|new)\s+(?:firmware\s+|version\s+|release\s+)?(?:[:=]\s*)?", False),  # "Target 2.3.0: ..."
         (Role.TARGET, r"\b(?:to\s+)?(?:reach|get\s+to)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "To reach 6.0, ..."
         (Role.TARGET, r"(?:^|[.;:]\s+|\b(?:only|never|not)\s+)(?:apply|install|load|flash|deploy|send|push|offer|distribute)\s+" + _VERSION_WORDS + r"*", False),  # "Only apply 5.0.0 to hubs ...", "Never send X to ..."
         (Role.TARGET, r"\b(?:before|prior\s+to)\s+(?:(?:you|it|they|we|devices?|meters?|units?)\s+)?(?:can\s+)?(?:install|apply|load|flash|activat|deploy|take|receiv)\w*\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\bto\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"(?:^|[.;]\s+)(?:starting\s+(?:with|from)|as\s+of)\s+" + _VERSION_WORDS + r"*" + _PRODUCT, False),  # "As of 1.46, ..."
-        (Role.TARGET, r"\bthen\s+(?:to\s+|install\w*\s+|upgrade\s+to\s+|attempt\s+)?" + _VERSION_WORDS + r"*" + _PRODUCT, False),
+        (Role.TARGET, r"\bthen\s+(?:to\s+|(?:install|apply|load|flash|deploy|take|receive)\w*\s+|(?:upgrade|update|move|go)\s+to\s+|attempt\s+)?" + _VERSION_WORDS + r"*" + _PRODUCT, False),
         (Role.TARGET, r"\b(?:update|upgrade|step|install\w*|requir\w*|mandatory|needed|necessary|deliver\w*)\s+before\s+(?:a\s+possible\s+)?" + _VERSION_WORDS + r"{0,2}", False),
         # bases: what must already run
         (Role.BASE, r"\bfrom\s+(?:any\s+)?(?:(?:the|these)\s+(?:following|listed)\s+)?" + _VERSION_WORDS + r"*(?:(?:is|are)\s+)?" + _GAP, False),
         (Role.BASE, r"\b(?:running|runs|run|reports?|reporting|operating\s+(?:in|on))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:on\s+top\s+of|over|based\s+on|built\s+(?:on|against))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
-        (Role.BASE, r"\b(?:be|is|are|being|currently)\s+(?:(?:presently|currently)\s+)?(?:on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BASE, r"\b(?:be|is|are|being|currently)\s+(?:(?:presently|currently|still)\s+)?(?:on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:requires?|required|requiring|needs?|have|has|with)\s+(?:a\s+|an\s+)?" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:on|at)\s+" + _VERSION_WORDS + r"+", False),
         (Role.BASE, r"\b(?:devices?|meters?|units?|hubs?|ihds?|ppmids?|displays?|nodes?|systems?|clusters?|hosts?|those|customers?|sites?)\s+"
@@ -294,14 +295,14 @@ _FINAL_BEFORE = re.compile(
 )
 _NEGATED_AFTER = re.compile(
     r"^(?:[^,;.]|\.(?=\w))*?\b(?:(?:is|are)\s+(?:not|no\s+longer)\s+(?:\w+ly\s+)?(?:supported|possible|allowed|permitted)|will\s+not\s+work|will\s+fail|"
-    r"won't\s+work|not\s+(?:\w+ly\s+)?(?:supported|possible|allowed|recommended)|(?:cannot|can\s+not|can't|will\s+not|won't)\s+(?:be\s+)?" + _MOVE + r"|"
+    r"won't\s+work|(?:is|are)\s+not(?=\s*(?:[.;]|$))|not\s+(?:\w+ly\s+)?(?:supported|possible|allowed|recommended)|(?:cannot|can\s+not|can't|will\s+not|won't)\s+(?:be\s+)?" + _MOVE + r"|"
     r"(?:will\s+be|is|are)\s+(?:\w+ly\s+)?(?:prevented|blocked|refused|rejected))",
     re.I,
 )
 _ANY_OTHER = re.compile(r"\s+(?:\w+\s+)?(?:on|by|from|over|onto|with|for)\s+(?:any|all|every)\s+other\b", re.I)
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
-    r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|"
+    r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|"
     r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
@@ -377,7 +378,13 @@ def _spotted(text: str) -> tuple[Mention, ...]:
         if re.search(_ARROW + r"\s*$", before) or re.match(r"^\s*" + _ARROW, text[m.end() :]) or _LATEST_TARGET.match(text, m.start()):
             found.append(Mention(m.group(0), m.start(), m.end(), None))
     found.sort(key=lambda x: x.start)
-    return tuple(found)
+    # "R7.1 (07010011)": the bracket names the same release in another form (the document's aliases pair
+    # them for mapping), so it is no version of its own that a statement reads
+    return tuple(m for a, m in zip([None, *found], found) if a is None or not _ALIAS_OPEN.fullmatch(text, a.end, m.start) or not _ALIAS_CLOSE.match(text, m.end))
+
+
+_ALIAS_OPEN = re.compile(r"\s*\(\s*(?:cpl:?\s*)?", re.I)
+_ALIAS_CLOSE = re.compile(r"\s*\)")
 
 
 _DIRECT_MOVE = re.compile(r"\b" + _MOVE + r"\b.{0,60}?\bdirectly\b|\bdirectly\s+" + _MOVE, re.I)
@@ -428,11 +435,20 @@ def _minimum_as_base(text: str, read: list[Mention]) -> list[Mention]:
     return read
 
 
+def _listed_together(text: str, first: Mention, second: Mention) -> bool:
+    """Whether two versions are listed side by side ("A, B or C"), past an aside that says what the
+    first is ("1.2 (build 4) or 1.3 (build 3)", "R7.1 (07010011) or R7.2")."""
+    return _LIST_GLUE.match(_BUILD_ASIDE.sub("", text[first.end : second.start], count=1)) is not None
+
+
+_BUILD_ASIDE = re.compile(r"^\s*\((?:build|b|rev\.?|r)?\s*[\w.]{1,12}\)", re.I)
+
+
 def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
     """A version listed with another ("01020005, 01020006 or 01020007", "4.53.00/4.53.01") has its role."""
     for i in range(1, len(read)):
         previous, current = read[i - 1], read[i]
-        if not _LIST_GLUE.match(text[previous.end : current.start]):
+        if not _listed_together(text, previous, current):
             continue
         if re.search(r"\beither\s+(?:\S+\s+)?$", text[max(0, previous.start - 20) : previous.start], re.I) and "or" in text[previous.end : current.start]:
             read[i] = replace(current, role=previous.role, minimum=previous.minimum, final=previous.final, negated=previous.negated)
@@ -450,7 +466,7 @@ def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
             read[i] = replace(current, role=Role.BASE)
     for i in range(len(read) - 2, -1, -1):
         current, following = read[i], read[i + 1]
-        if current.role is Role.NONE and following.role is not Role.NONE and _LIST_GLUE.match(text[current.end : following.start]):
+        if current.role is Role.NONE and following.role is not Role.NONE and _listed_together(text, current, following):
             read[i] = replace(current, role=following.role, minimum=following.minimum, negated=following.negated)
     return read
 
@@ -1105,7 +1121,8 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
     restated = final and any(t.text == final[-1].text for t in scenario_targets)
     start = (
         bases
-        or ([scenario_bases[-1]] if scenario_bases and ordered_steps else [])
+        # "if still on A or B, first C": the situation's last listed versions, all of them
+        or ((_stages(text, own_scenario)[-1] if own_scenario else scenario_bases[-1:]) if scenario_bases and ordered_steps else [])
         or (own_scenario[-1:] if final and not restated else [])  # "If you are on 2.0.x: upgrade to 4.0.x"
         or (negated_from[-1:] if ordered_steps else [])
     )
@@ -1175,7 +1192,7 @@ def _stages(text: str, chain: Sequence[Mention]) -> list[list[Mention]]:
     of one stage, not steps after one another."""
     stages: list[list[Mention]] = []
     for m in chain:
-        if stages and _LIST_GLUE.match(text[stages[-1][-1].end : m.start]) and stages[-1][-1].start < m.start:
+        if stages and stages[-1][-1].start < m.start and _listed_together(text, stages[-1][-1], m):
             stages[-1].append(m)
         else:
             stages.append([m])

@@ -280,6 +280,18 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
         [("01010003", ("01000005",), EXACT), ("", ("01010003",), EXACT)],
     ),
     ("Before upgrading to 7.0, upgrade the cluster to the latest 6.2 release.", [("7.0", ("6.2",), EXACT)]),
+    # a situation of several versions, all of them the base of the first step; "and then apply"
+    (
+        "If your hubs are still on 5.1.0 or 5.2.0, bring them to 5.3.0 first and then apply 6.0.0.",
+        [("5.3.0", ("5.1.0", "5.2.0"), EXACT), ("6.0.0", ("5.3.0",), EXACT)],
+    ),
+    # eligibility: who may take it, and who may not; a bracket naming the same release in the CPL's form
+    (
+        "Meters currently running 03.01.00.00 are eligible for 03.02.00.00; meters on 03.00.00.00 are not.",
+        [("03.02.00.00", ("03.01.00.00",), EXACT)],
+    ),
+    ("Units on R2.1 (02010004) or R2.2 (02020001) are eligible for R2.3 (02030000).", [("R2.3", ("R2.1", "R2.2"), EXACT)]),
+    ("Displays on 2.2 (build 4) or 2.3 (build 9) can take 2.4 (build 12) directly.", [("2.4", ("2.2", "2.3"), EXACT)]),
     ("When moving to release 9 and later you must first install 8.4.", [("9", ("8.4",), EXACT)]),
     (
         "If you are on 5.1, you must first upgrade to 6.0 before you can upgrade to 7.0.",
