@@ -47,7 +47,7 @@ def firmware_version_from_json(d: str | None) -> FirmwareVersion | None:
 def version_ref_to_json(v: VersionRef) -> JsonDict:
     return {"text": v.text, "version": firmware_version_to_json(v.version), "note": v.note, "named_with": v.named_with,
             "and_later": v.and_later, "readable": v.readable,
-            "through": None if v.through is None else version_ref_to_json(v.through)}  # fmt: skip
+            "through": None if v.through is None else version_ref_to_json(v.through), "entry_id": v.entry_id}  # fmt: skip
 
 
 # Fields added after a store was first written are read with their defaults (`.get`), so results and
@@ -56,7 +56,7 @@ def version_ref_from_json(d: JsonDict) -> VersionRef:
     through = d.get("through")
     return VersionRef(d["text"], firmware_version_from_json(d["version"]), d["note"], d.get("named_with", ""),
                       bool(d.get("and_later", False)), bool(d.get("readable", True)),
-                      None if through is None else version_ref_from_json(through))  # fmt: skip
+                      None if through is None else version_ref_from_json(through), d.get("entry_id", ""))  # fmt: skip
 
 
 def device_ref_to_json(v: DeviceRef) -> JsonDict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.spreadsheet.fir_return import fir_return_claims
 from extractors.spreadsheet.template import is_template, read_template
 from extractors.statements import ColumnRole, DocumentContext, cell_versions, release_in, sentence_context, table_claims, table_roles
 from extractors.tables import (
@@ -121,6 +122,10 @@ def extract_spreadsheet(document: Document, limits: DocumentLimits | None = None
     read_any = False
     for sheet, grid in tables.grids.items():
         location_prefix = f"sheet '{sheet}' " if in_workbook else ""
+        if (returned := fir_return_claims(document, sheet if in_workbook else "", grid, location_prefix)) is not None:
+            read_any = True  # the FIR's own shape: Entry IDs, nothing to guess
+            claims.extend(returned)
+            continue
         try:
             located = locate_table(grid, MAP_SPREADSHEET)
         except TableError as exc:

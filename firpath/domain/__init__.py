@@ -211,6 +211,9 @@ class VersionRef:
     # formula never evaluated, a returned template's edited row): mapping reports `note`, never guesses
     readable: bool = True
     through: VersionRef | None = None  # a target written as a range, "4.2 - 4.5": every release up to this one
+    # the CPL Entry ID the document gives for this firmware (a return shaped like the FIR names entries, not
+    # versions); mapping takes that entry, and `text`, when it is a version, must be the entry's firmware
+    entry_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,8 @@ def candidate_tiers(index: CplIndex, claim: Claim) -> list[list[DeviceKey]]:
     read as the G5's even when its folder names the G4 (nearer still, a model the statement itself
     names); the manufacturers named anywhere narrow
     every tier. Raises _NoMatch when it names none, or names something the CPL does not have."""
+    if claim.target.entry_id:  # a return shaped like the FIR names its entry: the entry is the device
+        return [[_entry(index, claim.target.entry_id).device]]
     device = claim.device
     stated_maker, stated_model = device.manufacturer.strip(), device.model.strip()
     namings = [index.dictionary.find(text) for text in device.context]
@@ -210,7 +212,20 @@ def candidate_tiers(index: CplIndex, claim: Claim) -> list[list[DeviceKey]]:
 # --- versions ------------------------------------------------------------------------------------
 
 
+def _entry(index: CplIndex, entry_id: str) -> CplEntry:
+    if (entry := index.by_id.get(entry_id)) is None:
+        raise _NoMatch(f"CPL Entry ID {entry_id} is not on the CPL")
+    return entry
+
+
 def _versions(index: CplIndex, device: DeviceKey, ref: VersionRef, what: str) -> tuple[FirmwareVersion, ...]:
+    if ref.entry_id:
+        entry = _entry(index, ref.entry_id)
+        if entry.device != device:
+            raise _NoMatch(f"{what}: CPL Entry ID {ref.entry_id} is {index.describe(entry.device)}'s, not {index.describe(device)}'s")
+        if ref.text and ref.text != ref.entry_id and not matching_versions(ref.text, (entry.firmware_version,), paired=ref.version).versions:
+            raise _NoMatch(f"{what}: the row gives firmware {ref.text}, but CPL Entry ID {ref.entry_id} is firmware {entry.firmware_version}")
+        return (entry.firmware_version,)
     if not ref.text and ref.version is None:
         raise _NoMatch(f"{what}: {ref.note or 'not stated'}")
     if not ref.readable:

@@ -124,6 +124,7 @@ def test_every_domain_type_round_trips(samples: Any) -> None:
         (codec.version_ref_to_json, codec.version_ref_from_json, VersionRef("1.3.1", None, "display")),
         (codec.version_ref_to_json, codec.version_ref_from_json, VersionRef("0x0102000a", fw)),
         (codec.version_ref_to_json, codec.version_ref_from_json, VersionRef("4.2", None, through=VersionRef("4.5", None))),
+        (codec.version_ref_to_json, codec.version_ref_from_json, VersionRef("01030001", fw, entry_id="31442")),
         (codec.device_ref_to_json, codec.device_ref_from_json, DeviceRef("Acme", "Meter 2")),
         (codec.device_key_to_json, codec.device_key_from_json, CPL.device),
         (
