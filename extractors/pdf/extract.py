@@ -55,6 +55,7 @@ _FROM_WORD = re.compile(r"\b(?:from|base|installed|current|old|minimum|min|prere
 _TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel)\b")
 _MAX_HEADER_WORDS = 12
 _MAX_ROW_WORDS = 4  # words besides the versions in a table row laid out by spacing
+_MAX_HISTORY_ROW_WORDS = 10  # ... in such a row that opens with its release (a version history's summary)
 _UNRULED_ROWS_LOOKED_AT = 4
 _TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 _FORM_DEPTH = 4  # Form XObjects looked into for rules
@@ -101,6 +102,8 @@ def page_texts(data: bytes, limits: DocumentLimits | None = None) -> list[PageTe
                     heads = _may_head_table(text)  # asked once: it reads every line of the page
                     if heads and _draws_rules(page):
                         grids = plain_grid_tables(page, textpage)
+                        if grids is not None and not any(map(_heads_paths, grids)) and has_unruled_rows(text):
+                            grids = None  # rules, but none around the table of paths: pdfplumber reads its spacing
                         read = PageText(text, True, None if grids is None else tuple(grids))
                     elif heads and has_unruled_rows(text):
                         read = PageText(text, True, None)  # columns by their spacing alone: pdfplumber reads them
@@ -208,8 +211,8 @@ def _plumber_read(data: bytes, wanted: list[int] | None, with_text: bool) -> dic
             try:
                 text = (page.extract_text() or "") if with_text else ""
                 tables = page.extract_tables()
-                if not any(_heads_paths(t) for t in tables) and not page.lines and not page.rects:
-                    tables = unruled_tables(page)  # no rules on the page: columns by their spacing
+                if not any(_heads_paths(t) for t in tables):
+                    tables = unruled_tables(page) or tables  # no ruled table of paths: columns by their spacing
                 pages[page.page_number] = (text, tuple(tables))
             finally:
                 page.close()
@@ -235,9 +238,22 @@ def unruled_tables(page: pdfplumber.page.Page) -> list[Table]:
             continue
         bottom = max(float(w["bottom"]) for w in lines[rows[-1]][2])
         band = page.crop((0, max(0, top - 1), page.width, min(page.height, bottom + 1)))
-        found += [[row for row in t if any(row)] for t in band.extract_tables(_TEXT_STRATEGY) if _heads_paths(t)]
+        for table in band.find_tables(_TEXT_STRATEGY):
+            cells = table.extract()
+            if _heads_paths(cells):
+                found.append([row for row in _last_column_whole(band, table, cells) if any(row)])
         index = rows[-1] + 1
     return found
+
+
+def _last_column_whole(band: pdfplumber.page.Page, table: pdfplumber.table.Table, cells: Table) -> Table:
+    """Each row's last cell read to the page's edge: the text strategy ends a table at its columns'
+    common right edge, cutting a longer last cell ("Minimum installed version" under a short version)."""
+    for row, found in zip(cells, table.rows):
+        if (last := found.cells[-1]) is not None and any(row):
+            right = band.within_bbox((last[0], last[1], band.bbox[2], last[3]))
+            row[-1] = " ".join((right.extract_text() or "").split()) or row[-1]
+    return cells
 
 
 def _rows_under(lines: Sequence[tuple[int, str, list[dict[str, object]]]], header: int) -> Iterator[int]:
@@ -249,9 +265,13 @@ def _rows_under(lines: Sequence[tuple[int, str, list[dict[str, object]]]], heade
 
 
 def _looks_like_a_row(line: str) -> bool:
-    """Two or more versions and a few words besides (`1.2.5  1.3.1  Direct`), not a sentence."""
+    """Two or more versions and a few words besides (`1.2.5  1.3.1  Direct`), not a sentence; a
+    version history's row, which opens with its release, may say more (`1.3 Jul 2021 Valve fixes 1.2`)."""
     found = version_mentions(line)
-    return len(found) >= 2 and len(line.split()) - len(found) <= _MAX_ROW_WORDS and not line.rstrip().endswith(".")
+    if len(found) < 2 or line.rstrip().endswith("."):
+        return False
+    words = len(line.split()) - len(found)
+    return words <= _MAX_ROW_WORDS or (words <= _MAX_HISTORY_ROW_WORDS and found[0].start <= len(line) - len(line.lstrip()))
 
 
 def _heads_paths(table: Table) -> bool:

@@ -101,6 +101,18 @@ _MODEL_AND_HARDWARE = re.compile(r"\b(?:model|device|product)\b.{0,8}\b(?:hw|har
 # Columns that say what kind of thing a row is about, not which: never the model.
 _KIND_HEADER = _words("device\\s+type", "meter\\s+type", "type", "category", "ger[aä]tetyp", "typ")
 _NOT_APPLICABLE = {"n/a", "na", "none", "-", "\u2013", "\u2014", "not applicable", "no prerequisite", "any", "keine"}
+# "None (factory)", "n/a - initial release", "factory": no base, and why (no version in the why)
+_NOT_APPLICABLE_WHY = re.compile(
+    r"(?:n/?a|none|nil|not\s+applicable|no\s+(?:prerequisite|predecessor|previous\s+versions?)|-|\u2013|\u2014)\s*(?:[-\u2013\u2014:(,;]\s*\D*)?|"
+    r"(?:factory|launch|initial|first|original)(?:\s+(?:build|release|image|version|firmware|fitted))?(?:\s*[-\u2013\u2014:(,;]\s*\D*)?",
+    re.I,
+)
+
+
+def _not_applicable(cell: str) -> bool:
+    return cell.lower() in _NOT_APPLICABLE or (_NOT_APPLICABLE_WHY.fullmatch(cell.strip()) is not None and not cell_versions(cell))
+
+
 _UP_TO_DATE = re.compile(r"\b(?:up\s+to\s+date|latest\s+version|no\s+upgrade|not\s+available|n/a)\b", re.I)
 
 
@@ -176,7 +188,7 @@ def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, defa
             return [_with_target(r, targets, default_target) for r in reading.requirements]
     if not bases and (targets or default_target) and (found := _remark_requirements(cells, roles, "", targets, default_target)):
         return found  # "From: (blank) | To: 4.2.0.0 | Condition: Requires 4.1.0.0 or later": a remark states the base
-    if base_text.lower() in _NOT_APPLICABLE and (targets or default_target):
+    if _not_applicable(base_text) and (targets or default_target):
         return [StatedRequirement(t.text, (), Relation.NONE, "table") for t in targets] or [
             StatedRequirement(default_target, (), Relation.NONE, "table")
         ]

@@ -379,6 +379,40 @@ def test_a_table_without_rules_is_read_as_a_table_and_its_rows_not_again_as_pros
     ]
 
 
+def _version_history_note() -> bytes:
+    """A version history laid out by spacing, each row's summary several words long, a rule drawn
+    under its header and the last column longer in the header than in its rows."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 8, "AM-E200 firmware version history", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "Every release placed on the CPL and the firmware a meter needs before it can take it.")
+    pdf.ln(3)
+    rows = [("Version", "Released", "Summary", "Minimum installed version"), ("1.1.3", "Jan 2021", "First market release", "None (factory)"),
+            ("1.2.5", "Jul 2021", "Tamper alarm timing fixes", "1.1.3"), ("1.3.1", "Feb 2022", "New tariff engine and display", "1.2.5")]  # fmt: skip
+    for number, cells in enumerate(rows):
+        pdf.set_x(15)
+        for width, cell in zip((25, 25, 60, 40), cells):
+            pdf.cell(width, 7, cell)
+        pdf.ln(7)
+        if number == 0:
+            pdf.line(15, pdf.get_y(), 165, pdf.get_y())
+    return bytes(pdf.output())
+
+
+@pytest.mark.unit
+def test_a_version_history_by_spacing_with_a_rule_under_its_header_is_read_as_a_table() -> None:
+    data = _version_history_note()
+    claims = extract_pdf(Document("notes/history.pdf", data, DocumentKind.PDF, Document.sha256_of(data))).claims
+    assert [(c.target.text, [b.text for b in c.bases], c.relation.value) for c in claims if "table" in c.evidence.location] == [
+        ("1.1.3", [], "none"),
+        ("1.2.5", ["1.1.3"], "minimum"),
+        ("1.3.1", ["1.2.5"], "minimum"),
+    ]
+
+
 @pytest.mark.unit
 @pytest.mark.parametrize(
     ("first_page", "name", "release"),

@@ -148,10 +148,18 @@ def test_a_row_with_a_blank_base_or_target_states_nothing(row: list[str]) -> Non
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize("cell", ["N/A", "n/a", "None", "-"])
+@pytest.mark.parametrize(
+    "cell", ["N/A", "n/a", "None", "-", "None (factory)", "n/a - initial release", "none - factory fitted", "factory", "Launch build"]
+)
 def test_a_not_applicable_from_cell_means_no_base_required(cell: str) -> None:
     (claim,) = table_of([["From", "To"], [cell, "02010001"]])
     assert (claim.relation, claim.bases) == (Relation.NONE, ())
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("cell", ["n/a - use 02000004 first", "none, see 02000004"])
+def test_a_not_applicable_cell_that_names_a_version_is_no_n_a_answer(cell: str) -> None:
+    assert all(c.relation is not Relation.NONE for c in table_of([["From", "To"], [cell, "02010001"]]))
 
 
 
