@@ -59,6 +59,7 @@ class Mention:
     negated: bool = False  # "not 01020006", "upgrade from 01000005 is not supported"
     component: bool = False  # another component's or protocol's version ("GBCS v2.0", "hardware version 0002")
     replaced: bool = False  # what a release supersedes ("6.6, which supersedes 6.5"): its history, in no path
+    up_to: bool = False  # a bound that includes itself ("01.04.00.05 or earlier"): every release up to it
 
 
 @dataclass(frozen=True)
@@ -544,7 +545,7 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
     if _AND_LATER_AFTER.match(after):
         fields["and_later"] = True
     if _BOUND_AFTER.match(after):
-        return {"role": Role.BOUND}
+        return {"role": Role.BOUND, "up_to": True}
     role, minimum = _role_before(clause_before)
     if minimum:
         fields["minimum"] = True
@@ -1119,8 +1120,12 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
     if not final and negated_to and bases and re.search(r"\b(?:unless|except\s+(?:when|if|from))\b", text, re.I):
         final = [negated_to[-1]]  # "must not be upgraded to 5.1 unless they are running 4.9.2": only from 4.9.2
     restated = final and any(t.text == final[-1].text for t in scenario_targets)
+    # "meters on A or earlier must first go to S": every release up to A is where S goes on
+    up_to = [m for m in found if m.role is Role.BOUND and m.up_to and not m.negated and m.kind is not None]
+    up_to = up_to if ordered_steps and up_to and up_to[-1].start < ordered_steps[0].start else []
     start = (
         bases
+        or up_to[-1:]
         # "if still on A or B, first C": the situation's last listed versions, all of them
         or ((_stages(text, own_scenario)[-1] if own_scenario else scenario_bases[-1:]) if scenario_bases and ordered_steps else [])
         or (own_scenario[-1:] if final and not restated else [])  # "If you are on 2.0.x: upgrade to 4.0.x"
@@ -1201,13 +1206,15 @@ def _stages(text: str, chain: Sequence[Mention]) -> list[list[Mention]]:
 
 def _to_target(target: Mention | None, bases: Sequence[Mention]) -> list[StatedRequirement]:
     """One requirement per base (a minimum stands alone; a range keeps its end); listed bases together."""
-    exact = [b for b in bases if not b.minimum and not b.upper and b.kind is not MentionKind.FAMILY]
+    exact = [b for b in bases if not b.minimum and not b.upper and not b.up_to and b.kind is not MentionKind.FAMILY]
     out = []
     if exact:
         out.append(_requirement(target, tuple(exact), Relation.EXACT, "path"))
     for b in bases:
         if b.upper:
             out.append(_requirement(target, (b, replace(b, text=b.upper)), Relation.RANGE, "path"))
+        elif b.up_to:
+            out.append(_requirement(target, (b,), Relation.UP_TO, "path"))
         elif b.minimum:
             out.append(_requirement(target, (b,), Relation.MINIMUM, "path"))
         elif b.kind is MentionKind.FAMILY:

@@ -186,6 +186,7 @@ class Relation(StrEnum):
     EXACT = "exact"  # the installed firmware must be one of the listed bases (a family names several)
     MINIMUM = "minimum"  # any firmware at or above the (single) listed base, and older than the target
     RANGE = "range"  # any firmware from the first listed base to the second, both included
+    UP_TO = "up to"  # any firmware up to the (single) listed base, it included: "01.04.00.05 or earlier"
     NONE = "none"  # no earlier firmware is required (the FIR's `N/A`)
     UNREAD = "not understood"  # a statement with a requirement's cues the reader could not take apart:
     # listed for a person to read (needs_reading.csv), never proposed

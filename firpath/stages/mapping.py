@@ -322,6 +322,14 @@ def _base_entries(index: CplIndex, claim: Claim, target: CplEntry) -> tuple[CplE
                 f"target {target.firmware_version}"
             )
         return bases
+    if claim.relation is Relation.UP_TO:
+        if len(claim.bases) != 1:
+            raise _NoMatch(f"an up-to requirement names one base firmware; this one names {len(claim.bases)}")
+        highest = _highest(index, device, claim.bases[0], "last base firmware")
+        bases = tuple(e for e in older if e.firmware_version.parts <= highest)
+        if not bases:
+            raise _NoMatch(f"no CPL entry of {index.describe(device)} has firmware up to {claim.bases[0].text} and below the target")
+        return bases
     if claim.relation is Relation.RANGE:
         if len(claim.bases) != 2:
             raise _NoMatch(f"a range names its first and last base firmware; this one names {len(claim.bases)}")

@@ -25,7 +25,7 @@ from firpath.domain import Relation
 
 pytestmark = pytest.mark.unit
 
-EXACT, MINIMUM, RANGE, NONE = Relation.EXACT, Relation.MINIMUM, Relation.RANGE, Relation.NONE
+EXACT, MINIMUM, RANGE, UP_TO, NONE = Relation.EXACT, Relation.MINIMUM, Relation.RANGE, Relation.UP_TO, Relation.NONE
 
 
 def stated(text: str) -> list[tuple[str, tuple[str, ...], Relation]]:
@@ -280,6 +280,16 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
         [("01010003", ("01000005",), EXACT), ("", ("01010003",), EXACT)],
     ),
     ("Before upgrading to 7.0, upgrade the cluster to the latest 6.2 release.", [("7.0", ("6.2",), EXACT)]),
+    # "X or earlier must first go to S": every release up to X, S on each of them (the last step then the
+    # document's own release's base)
+    (
+        "Meters on 02.03.00.05 or earlier must first be upgraded to 03.00.00.01.",
+        [("03.00.00.01", ("02.03.00.05",), UP_TO), ("", ("03.00.00.01",), EXACT)],
+    ),
+    (
+        "If the hub is still on 4A000305 or older, apply 4A010000 first and wait for the activation alert.",
+        [("4A010000", ("4A000305",), UP_TO), ("", ("4A010000",), EXACT)],
+    ),
     # a situation of several versions, all of them the base of the first step; "and then apply"
     (
         "If your hubs are still on 5.1.0 or 5.2.0, bring them to 5.3.0 first and then apply 6.0.0.",

@@ -368,6 +368,12 @@ def test_a_range_of_bases() -> None:
     assert ids(mapped_ok(map_claim(found, CplIndex.of(OTHER_SCHEME)))) == ("K2", ("K0", "K1"))
 
 
+def test_up_to_a_base_is_every_release_from_the_first_to_it() -> None:
+    """"7.16.3 or earlier must first go to 7.17.0": 7.17.0 goes on 6.8.0 and 7.16.3, not on 7.17.x."""
+    found = named(("Elasticsearch upgrade guide",), target="7.17.0", bases=["7.16.3"], relation=Relation.UP_TO)
+    assert ids(mapped_ok(map_claim(found, CplIndex.of(OTHER_SCHEME)))) == ("M2", ("M0", "M1"))
+
+
 def test_a_version_named_with_another_products_name_is_no_base() -> None:
     base = VersionRef("3.3.0", None, named_with="Kafka")
     found = named(("Elasticsearch 8.0.0",), target="8.0.0", bases=[base])
