@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import re
 
-from extractors.registers import FIR_EXPORT
 from extractors.statements import cell_versions
-from extractors.tables import Column, Grid, TableError, TableSchema, locate_table, table_records
+from extractors.tables import HEADER_SCAN_ROWS, Column, Grid, LocatedTable, TableSchema, header_token, match_header, table_records
 from firpath.domain import Claim, DeviceRef, Document, Evidence, Relation, SourceKind, UpgradePath, VersionRef
 from firpath.domain.versions import parse_firmware_version
 
-_ENTRY, _PATH = FIR_EXPORT.columns  # the FIR's own names for the two columns, and more a MAP writes
-FIR_RETURN = TableSchema(
+# the optional columns a return may carry beside the two that make it one (found by `_locate`)
+IDENTITY = TableSchema(
     name="FIR-shaped return",
     columns=(
-        Column("entry_id", (*_ENTRY.aliases, "CPL Entry No", "CPL Ref", "Entry")),
-        Column("upgrade_path", (*_PATH.aliases, "Upgrade Path (Entry IDs)", "Upgrade Path Entry IDs", "Path (Entry IDs)",
-                                "Base Entry IDs", "Prerequisite Entry IDs", "Base Entry ID", "Path")),  # fmt: skip
         Column("manufacturer", ("Manufacturer Identifier", "Manufacturer ID", "Manufacturer", "Manufacturer Name", "Mfr"), required=False),
         Column("model", ("Model Identifier", "Model ID", "Model", "Model Name"), required=False),
         Column("hardware_version", ("Hardware Version", "HW Version", "HW Ver", "HW"), required=False),
@@ -38,13 +34,15 @@ NOT_ENTRY_IDS = "the path cell names something that is not CPL Entry IDs; a pers
 def fir_return_claims(document: Document, sheet: str, grid: Grid, location_prefix: str) -> list[Claim] | None:
     """A claim per answered row of a sheet with an Entry ID and an upgrade path column; None when the
     sheet has no such header (it is read another way)."""
-    try:
-        located = locate_table(grid, FIR_RETURN)
-    except TableError:
+    if (located := _locate(grid)) is None:
         return None
+    records = table_records(grid, located)
+    answers = [r["upgrade_path"] for _, r in records if r["upgrade_path"].strip()]
+    if answers and sum(_path_cell(a)[1] is not Relation.UNREAD for a in answers) * 2 < len(answers):
+        return None  # a column of routes written in versions ("1.2 -> 1.3") under an "Upgrade path" header: read as such
     header = grid[located.header_row]
     claims = []
-    for row_number, record in table_records(grid, located):
+    for row_number, record in records:
         entry, path = record["entry_id"].strip(), record["upgrade_path"].strip()
         if not path or not _ENTRY_ID.fullmatch(entry):
             continue  # not answered, or a note row
@@ -62,6 +60,26 @@ def fir_return_claims(document: Document, sheet: str, grid: Grid, location_prefi
             source_kind=SourceKind.SPREADSHEET, note=note,
         ))  # fmt: skip
     return claims
+
+
+# "CPL Entry ID", "Entry Id", "CPL ID", "Target CPL Entry ID"; a path column names an upgrade path, or
+# entry IDs with a word for what goes before ("Prerequisite CPL Entry ID(s)", "Base entry IDs")
+_ID_WORDS = re.compile(r"(?:cpl)?entryids?|cplids?|cplentry")
+_PATH_WORDS = re.compile(r"upgradepath|pathway|^path$")
+_BEFORE_WORDS = re.compile(r"prerequisite|base|required|previous|from|predecessor|path")
+
+
+def _locate(grid: Grid) -> LocatedTable | None:
+    """The header row with an Entry ID column and an upgrade path column (the first such among the
+    first rows); None when the sheet has none."""
+    for index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        tokens = [header_token(cell) for cell in row]
+        path = next((i for i, t in enumerate(tokens) if _PATH_WORDS.search(t) or (_ID_WORDS.search(t) and _BEFORE_WORDS.search(t))), None)
+        entry = next((i for i, t in enumerate(tokens) if i != path and _ID_WORDS.search(t) and not _BEFORE_WORDS.search(t)), None)
+        if path is not None and entry is not None:
+            return LocatedTable(index, {"entry_id": entry, "upgrade_path": path, **{
+                key: pos for key, pos in match_header(row, IDENTITY).items() if pos not in (entry, path)}})  # fmt: skip
+    return None
 
 
 def _path_cell(cell: str) -> tuple[tuple[VersionRef, ...], Relation, str]:

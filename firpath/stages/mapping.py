@@ -394,7 +394,7 @@ def map_claim(claim: Claim, index: CplIndex) -> MappingResult:
         return UnmappedClaim(claim, str(reason))
     if claim.relation is Relation.UNREAD:
         return _needs_reading(claim, index, sorted({d for tier in tiers for d in tier}))
-    if not claim.target.text and claim.target.version is None and claim.bases:
+    if not claim.target.text and claim.target.version is None and not claim.target.entry_id and claim.bases:
         # a requirement whose release the document never names (an email about "this update"):
         # a person who knows which release it is can still use it
         reading = _needs_reading(claim, index, sorted({d for tier in tiers for d in tier}), why=_NO_RELEASE)

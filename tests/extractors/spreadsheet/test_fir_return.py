@@ -47,6 +47,13 @@ def test_n_a_is_no_prerequisite_and_anything_else_is_listed_for_reading() -> Non
     assert "not CPL Entry IDs" in claims[1].note
 
 
+def test_a_sheet_whose_path_column_spells_routes_in_versions_is_no_return() -> None:
+    rows = [["Acme", "AM-E200", "01020005", "01030001", "01020005 -> 01030001"], ["Acme", "AM-E200", "01000005", "01030001", "via 01020005"]]
+    claims = extract_spreadsheet(xlsx_document({"Paths": [["CPL Entry ID", "Manufacturer", "Model", "Current FW", "Target FW", "Upgrade path"],
+                                                           *[["", *r] for r in rows]]})).claims  # fmt: skip
+    assert all(not c.target.entry_id for c in claims) and claims
+
+
 def test_a_csv_return_with_the_firs_own_column_names() -> None:
     text = 'CPL_ENTRY_ID,FW_UPGRADE_PATH,SOURCE,NOTES\n1106,"1104,1105",Acme email 03/10,\n1101,N/A,Acme email,first version\n'
     claims = list(extract_spreadsheet(csv_document(text)).claims)
@@ -56,8 +63,19 @@ def test_a_csv_return_with_the_firs_own_column_names() -> None:
     ]
 
 
-def test_mapping_takes_the_entries_the_ids_name() -> None:
-    (claim,) = claims_of([["1106", "", "", "", "01030001", "1104;1105", ""]])
+@pytest.mark.parametrize(
+    ("entry", "path"),
+    [("Target CPL Entry ID", "Prerequisite CPL Entry ID(s)"), ("CPL ID", "Base entry IDs"), ("Entry Id", "FIR upgrade path")],
+)
+def test_the_two_columns_are_found_by_their_words(entry: str, path: str) -> None:
+    text = f"{entry},Description,{path}\n1106,Acme AM-E200 HW0002 FW 01030001,1104; 1105\n"
+    (claim,) = extract_spreadsheet(csv_document(text)).claims
+    assert (claim.target.entry_id, [b.entry_id for b in claim.bases]) == ("1106", ["1104", "1105"])
+
+
+@pytest.mark.parametrize("firmware", ["01030001", ""])  # the firmware column is optional: the ID says it all
+def test_mapping_takes_the_entries_the_ids_name(firmware: str) -> None:
+    (claim,) = claims_of([["1106", "", "", "", firmware, "1104;1105", ""]])
     (mapped,) = map_claim(claim, index())
     assert mapped.target.entry_id == "1106" and [b.entry_id for b in mapped.bases] == ["1104", "1105"]
 
