@@ -249,7 +249,8 @@ def _padded(parts: tuple[int, ...], length: int) -> tuple[int, ...]:
 def _octet_readings(numbers: tuple[int, ...]) -> dict[str, set[str]]:
     """The CPL forms a dotted decimal version can stand for, by how it was read: `hex` (each number an
     octet's value: `1.2.0.10` -> 0102000A), `bcd` (each number written as BCD digits: -> 01020010).
-    Three numbers are read as major.minor.patch with the patch in the last octet or the third."""
+    Three numbers are read as major.minor.patch with the patch in the last octet or the third, or as the
+    last three octets after a zero one (`v2.0.1` -> 00020001)."""
     if len(numbers) == 3 and 255 < numbers[2] <= 0xFFFF and max(numbers[:2]) <= 255:
         build = numbers[2]  # `5.7 build 628`: a build number in the last two octets (05070274)
         return {"hex": {f"{numbers[0]:02X}{numbers[1]:02X}{build:04X}"}, "bcd": set()}
@@ -258,6 +259,7 @@ def _octet_readings(numbers: tuple[int, ...]) -> dict[str, set[str]]:
     layouts = [numbers] if len(numbers) == 4 else [_padded(numbers, 4)]
     if len(numbers) == 3:
         layouts.append((numbers[0], numbers[1], 0, numbers[2]))
+        layouts.append((0, *numbers))  # `v2.0.1` as 00020001: a leading zero octet
     readings: dict[str, set[str]] = {"hex": set(), "bcd": set()}
     for octets in layouts:
         readings["hex"].add("".join(f"{n:02X}" for n in octets))

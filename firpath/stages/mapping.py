@@ -148,7 +148,15 @@ def _models(index: CplIndex, stated: str) -> set[tuple[str, str]]:
         candidates |= index.dictionary.model_terms.get(squeezed(stated), frozenset())
     if not candidates and (telling := [w for w in words(stated) if w not in _KIND_WORDS]) != words(stated) and telling:
         candidates |= index.dictionary.model_terms.get("".join(telling), frozenset())  # "MG-P40 PPMID": the device's kind is no part of its name
+    if not candidates and (aside := _ASIDE.fullmatch(stated.strip())):
+        # "BW-Glow 3 IHD (model 0x0031)", "0x0031 (BW-Glow 3)": each side names it; where both do, they must agree
+        sides = [found for part in aside.groups() if (found := _models(index, _ID_LABEL.sub("", part)))]
+        candidates = set.intersection(*sides) if sides else set()
     return candidates
+
+
+_ASIDE = re.compile(r"(.*?\S)\s*\(([^()]+)\)")
+_ID_LABEL = re.compile(r"^\s*(?:model(?:\s+(?:id|identifier))?|id)\s*:?\s*", re.I)
 
 
 def candidate_devices(index: CplIndex, claim: Claim) -> list[DeviceKey]:
