@@ -110,7 +110,7 @@ _NOT_A_PRODUCT = {
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|cannot|can't|can\s+not|won't|isn't|aren't|don't|doesn't|unsupported|"
-    r"impossible|will\s+fail|fails?\b|prohibited|forbidden|unsafe|at\s+risk|(?:will\s+be|is|are)\s+(?:\w+ly\s+)?(?:prevented|blocked|refused|rejected)|"
+    r"impossible|will\s+fail|fails?\b|prohibited|forbidden|unsafe|at\s+risk|no\s+need|need\s*n[o'\u2019]t|without\s+(?:passing|going|stepping)|(?:will\s+be|is|are)\s+(?:\w+ly\s+)?(?:prevented|blocked|refused|rejected)|"
     r"no\s+(?:direct\s+|supported\s+)?(?:upgrade\s+|update\s+|migration\s+)?(?:path|route|way)|"
     r"(?:there\s+is\s+)?no\s+(?:direct\s+|supported\s+)?(?:upgrade|update|migration)s?\s+from)\b",
     re.I,
@@ -118,7 +118,7 @@ _NEGATION = re.compile(
 _DECOY = re.compile(
     r"\b(?:downgrad\w*|roll(?:s|ed|ing)?\s*back|known\s+issues?|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced(?!\s+there\b|\s+by\s+(?:it|that|this)\b)|as\s+of|"
     r"(?<!are\s)(?<!'re\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+\b(?!\s+with\s+(?:the\s+)?(?:units?|devices?|meters?|hubs?|systems?|controllers?)\s+(?:currently\s+)?(?:running|on|at|with\s+firmware))|vulnerab\w+|"
-    r"cve-|security\s+(?:fix|update|issue)|released\s+on|contact\s+(?:our\s+)?(?:technical\s+)?support|"
+    r"cve-|security\s+(?:fix|update|issue)|released\s+on|not\s+yet\s+(?:possible|available|supported)|contact\s+(?:our\s+)?(?:technical\s+)?support|"
     r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
     r"removed\s+support(?!\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat))|supports?\s+the\s+following|"
     r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail|"
@@ -165,7 +165,7 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto".split()
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition")
 _CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2", ">>")
@@ -203,6 +203,8 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # "hubs that have been updated to 4.8.3": where they already are
         (Role.BASE, r"\b(?:have|has)\s+(?:already\s+)?been\s+(?:fully\s+|successfully\s+)?(?:updated|upgraded|brought\s+up|moved|migrated|taken)\s+to\s+" + _VERSION_WORDS + r"*", False),
         (Role.BASE, r"\b(?:base|minimum|prerequisite)\s+(?:firmware|version|release|build)s?\s+required\s*[:=]\s*" + _VERSION_WORDS + r"*", False),
+        # "0x00060004 can go straight onto X": a version going onto another goes on its base
+        (Role.BASE, r"\d[\w.]*\)?\s+(?:(?:can|may|will|must|should|shall)\s+)?(?:only\s+)?(?:go|goes|went)\s+(?:straight\s+|directly\s+)?(?:onto|on\s+top\s+of|over)\s+" + _VERSION_WORDS + r"*", False),
         # "installed on X": what it goes on is a base, before "install ... to" can read it as a target
         (Role.BASE, r"\b(?:installed|applied|loaded|flashed|deployed|install|apply|load|flash)\s+(?:only\s+)?(?:on|over)\s+" + _VERSION_WORDS + r"*", False),
         # steps: an intermediate release
@@ -212,6 +214,8 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.STEP, r"\b(?:interim|intermediate)\s+(?:update|upgrade|step|release|hop|stage)\s+(?:to|of|via)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\bfirst\s+(?:install|apply|load|flash|deploy|activate|take|receive)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.STEP, r"\bmust\s+first\s+be\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.STEP, r"\b(?:needs?|requires?|take|get)\s+(?:the\s+|an?\s+)?(?:interim|intermediate)\s+" + _VERSION_WORDS + r"*", False),  # "need the intermediate 1.2.0.4 build"
+        (Role.STEP, r"\b(?:stop|pause|halt)\s+(?:off\s+)?(?:at|on)\s+" + _VERSION_WORDS + r"*", False),  # "stop at v2.6.0 on the way"
         # targets: what is being installed
         (Role.TARGET, r"\b" + _MOVE + r"\s+(?:\S+\s+){0,6}?(?:directly\s+|straight\s+)?(?:to|into|onto)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.TARGET, r"\b(?:installing|applying|loading|flashing|activating|deploying)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
@@ -260,7 +264,8 @@ _AND_LATER_AFTER = re.compile(r"^\s*(?:and|or)\s+(?:later|newer|higher|above|bey
 _TARGET_AFTER = re.compile(
     r"^\s*(?:\([^()]{0,40}\)\s*|,\s*(?:which|that)\s+[^,;()]{0,60}?,\s*)?(?:for\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?(?:\([^()]{0,40}\)\s*)?)?(?:(?!or\b|and\b)\S+\s+){0,2}?(?:(?:can|may|shall|must|should|will)\s+(?:only\s+)?(?:ever\s+)?be\s+(?:only\s+)?"
     r"(?:installed|applied|updated|upgraded|loaded|flashed|activated|deployed|used|delivered|sent|pushed|offered|distributed)|requires?\b|needs?\b|"
-    r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|only\s+goes\s+(?:on|onto)\b|"
+    r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|(?:only\s+)?goes\s+(?:only\s+)?(?:on|onto)\b|"
+    r"(?:can|may)\s+go\s+(?:straight\s+|directly\s+)?onto\b|"
     r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used)|"
     r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from|"
     r"[-\u2013:]\s*(?:prerequisite|required|base|minimum)\s+(?:firmware|version|release)\b)",  # "Firmware 1.9.4 - prerequisite firmware: 1.8.2" (a labelled line); also "X supports updating from Y"
@@ -296,14 +301,14 @@ _FINAL_BEFORE = re.compile(
 )
 _NEGATED_AFTER = re.compile(
     r"^(?:[^,;.]|\.(?=\w))*?\b(?:(?:is|are)\s+(?:not|no\s+longer)\s+(?:\w+ly\s+)?(?:supported|possible|allowed|permitted)|will\s+not\s+work|will\s+fail|"
-    r"won't\s+work|(?:is|are)\s+not(?=\s*(?:[.;]|$))|not\s+(?:\w+ly\s+)?(?:supported|possible|allowed|recommended)|(?:cannot|can\s+not|can't|will\s+not|won't)\s+(?:be\s+)?" + _MOVE + r"|"
+    r"won't\s+work|(?:is|are)\s+not(?=\s*(?:[.;]|$))|(?:isn['\u2019]t|aren['\u2019]t)\s+(?:\w+ly\s+)?(?:supported|possible|allowed|permitted)|not\s+(?:\w+ly\s+)?(?:supported|possible|allowed|recommended)|(?:cannot|can\s+not|can't|will\s+not|won't)\s+(?:be\s+)?" + _MOVE + r"|"
     r"(?:will\s+be|is|are)\s+(?:\w+ly\s+)?(?:prevented|blocked|refused|rejected))",
     re.I,
 )
 _ANY_OTHER = re.compile(r"\s+(?:\w+\s+)?(?:on|by|from|over|onto|with|for)\s+(?:any|all|every)\s+other\b", re.I)
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
-    r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|"
+    r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|goes\s+(?:only\s+)?onto|nothing\s+else|"
     r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,

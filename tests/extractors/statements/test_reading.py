@@ -290,6 +290,18 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
         "If the hub is still on 4A000305 or older, apply 4A010000 first and wait for the activation alert.",
         [("4A010000", ("4A000305",), UP_TO), ("", ("4A010000",), EXACT)],
     ),
+    # "need the intermediate S loaded beforehand", "stop at S on the way", a refusal said with "isn't"
+    (
+        "Units on 3.0.0.8 or 3.1.0.0 need the intermediate 3.2.0.4 build loaded beforehand.",
+        [("3.2.0.4", ("3.0.0.8", "3.1.0.0"), EXACT), ("", ("3.2.0.4",), EXACT)],
+    ),
+    (
+        "Skipping from v4.4.1 straight to v4.10.0 isn't supported - stop at v4.6.0 on the way.",
+        [("v4.6.0", ("v4.4.1",), EXACT), ("v4.10.0", ("v4.6.0",), EXACT)],
+    ),
+    # a version as the subject of "go onto": it is what goes on the other
+    ("Note 0x00070004 can go straight onto 0x00060020, no need to pass through 0x00070000.", [("0x00070004", ("0x00060020",), EXACT)]),
+    ("00420001 goes onto displays reporting 00410000 - nothing else.", [("00420001", ("00410000",), EXACT)]),
     # a situation of several versions, all of them the base of the first step; "and then apply"
     (
         "If your hubs are still on 5.1.0 or 5.2.0, bring them to 5.3.0 first and then apply 6.0.0.",
@@ -472,6 +484,7 @@ DECOYS = [
     "Firmware 01030001 was released on 20240212.",
     "This release supersedes 01020007.",
     "02.00.00.00 was the launch firmware and was never shipped beyond the trial.",  # history, not an N/A answer
+    "With 0x00040000 the monthly billing view was not yet possible.",  # a feature's history
     "This release replaces 01020005 and 01020007; both are withdrawn.",
     # defects fixed
     "Fixed an issue where devices running 01010003 could lose the tariff after a power cut.",
