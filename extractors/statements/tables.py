@@ -463,6 +463,11 @@ def _release_in_heading(heading: str) -> str:
 _HARDWARE_AFTER_MODEL = re.compile(r"(?P<model>.*?\S)\s*(?:/|,|\(|\bhw\b)\s*(?:hw\s*|hardware\s*(?:version\s*)?)?(?P<hardware>(?:0x)?[0-9A-Fa-f]{1,4})\)?\s*$", re.I)
 
 
+_HARDWARE_NAMED_AFTER_MODEL = re.compile(
+    r"(?P<model>.*?\S)\s*\(?\s*\b(?:hw|hardware(?:\s+(?:version|rev\w*))?)\s*:?\s*(?P<hardware>(?:0x)?[0-9A-Fa-f]{1,4})\)?\s*$", re.I
+)
+
+
 def _row_devices(cells: Sequence[str], roles: dict[ColumnRole, int], ctx: DocumentContext) -> list[DeviceRef] | None:
     """The devices a row names in its own columns (a MAP sheet lists many), or None for the document's."""
     def cell(role: ColumnRole) -> str:
@@ -473,6 +478,8 @@ def _row_devices(cells: Sequence[str], roles: dict[ColumnRole, int], ctx: Docume
     if ColumnRole.MODEL in roles and roles.get(ColumnRole.HARDWARE) == roles[ColumnRole.MODEL]:
         named = _HARDWARE_AFTER_MODEL.match(model)  # "KeyPad P2 / 0001", "Lumen (HW 2)"
         model, hardware = (named.group("model"), named.group("hardware")) if named else (model, "")
+    elif not hardware and (named := _HARDWARE_NAMED_AFTER_MODEL.match(model)):
+        model, hardware = named.group("model"), named.group("hardware")  # "Pennant G5 HW0002" in a Product column
     if not (manufacturer or model or hardware):
         return None
     hardware_versions = hardware_list(hardware) or ((normalise_hex_id(hardware),) if hardware else ()) or ctx.hardware_versions or ("",)

@@ -274,6 +274,14 @@ def test_a_route_column_and_a_model_column_naming_the_hardware_too() -> None:
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize(("cell", "model", "hardware"), [("Bolt G2 HW0003", "Bolt G2", "0003"), ("Bolt G2 (hardware 3)", "Bolt G2", "0003"),
+                                                         ("Bolt G2", "Bolt G2", "0001")])  # fmt: skip  # the context's
+def test_a_product_cell_that_names_its_hardware_after_the_model(cell: str, model: str, hardware: str) -> None:
+    claims = table_of([["Product", "Release", "Upgrade only from"], [cell, "02010000", "02000000"]])
+    assert {(c.device.model, c.device.hardware_version) for c in claims} == {(model, hardware)}
+
+
+@pytest.mark.unit
 def test_versions_typed_as_numbers_in_version_columns_are_read() -> None:
     """A workbook stores 01030000 as the number 1030000: in a column typed as versions it is one (the
     mapping reads it against the register's versions, leading zeros lost)."""

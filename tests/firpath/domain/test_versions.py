@@ -296,6 +296,8 @@ def fws(*texts: str) -> tuple[FirmwareVersion, ...]:
         ("1.3.1", fws("01030001", "01040000"), ("01030001",)),  # major.minor.0.patch
         ("v2.0.1", fws("00020001", "00020000"), ("00020001",)),  # 0.major.minor.patch: a leading zero octet
         ("v1.3.0", fws("00010300", "01030000"), ()),  # both layouts listed: not chosen
+        ("v2.6.x", fws("00020400", "00020600", "00020601", "00020A00"), ("00020600", "00020601")),  # a family, after a zero octet
+        ("03.03.x", fws("03020100", "0303000B", "03040001"), ("0303000B",)),  # a family of a CPL register
         ("1.2.0.10", fws("0102000A", "01020010"), ()),  # both readings listed: not chosen
         ("2.5.0", fws("2.4.0", "2.6.0"), ()),
         # a CPL version written with fewer numbers than its octets: the versions whose leading octets read so
