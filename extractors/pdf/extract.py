@@ -51,9 +51,13 @@ from firpath.domain.versions import has_version_mention, version_mentions
 
 # A line that can head a From/To table: short, with a from-word and a to-word in either order.
 # Asked of lower-cased text: a case-sensitive alternation is searched about twice as fast as one with re.I.
-_FROM_WORD = re.compile(r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|von|aktuell|you(?:'re|\s+are)\s+on)\b")
-_TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel)\b")
-_MAX_HEADER_WORDS = 12
+# (a route or path column spells both ends; bilingual headers and "starting"/"previous" columns name the base)
+_FROM_WORD = re.compile(
+    r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|starting|previous|upgradeable|"
+    r"eligible|route|path|von|aktuell|d[ée]part|you(?:'re|\s+are)\s+on)\b"
+)
+_TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel|cible)\b")
+_MAX_HEADER_WORDS = 16
 _MAX_ROW_WORDS = 4  # words besides the versions in a table row laid out by spacing
 _MAX_HISTORY_ROW_WORDS = 10  # ... in such a row that opens with its release (a version history's summary)
 _UNRULED_ROWS_LOOKED_AT = 4
@@ -159,8 +163,9 @@ def has_unruled_rows(text: str) -> bool:
         if line.rstrip().endswith(".") or not _can_head_table(line):
             continue  # a sentence ("changed from 17 to 43 seconds.") heads no table
         rows = 0
+        matrix = len(version_mentions(line)) >= 2  # "Installed | to 1.1.0.0 | to 1.2.0.0": its rows name one version each
         for following in lines[index + 1 : index + 1 + _UNRULED_ROWS_LOOKED_AT]:
-            if _looks_like_a_row(following):
+            if _looks_like_a_row(following) or (matrix and _looks_like_a_matrix_row(following)):
                 rows += 1
             elif rows:
                 break
@@ -239,9 +244,9 @@ def unruled_tables(page: pdfplumber.page.Page) -> list[Table]:
         bottom = max(float(w["bottom"]) for w in lines[rows[-1]][2])
         band = page.crop((0, max(0, top - 1), page.width, min(page.height, bottom + 1)))
         for table in band.find_tables(_TEXT_STRATEGY):
-            cells = table.extract()
+            cells = _last_column_whole(band, table, table.extract())  # its header first: it says what the table is
             if _heads_paths(cells):
-                found.append([row for row in _last_column_whole(band, table, cells) if any(row)])
+                found.append([row for row in cells if any(row)])
         index = rows[-1] + 1
     return found
 
@@ -272,6 +277,16 @@ def _looks_like_a_row(line: str) -> bool:
         return False
     words = len(line.split()) - len(found)
     return words <= _MAX_ROW_WORDS or (words <= _MAX_HISTORY_ROW_WORDS and found[0].start <= len(line) - len(line.lstrip()))
+
+
+def _looks_like_a_matrix_row(line: str) -> bool:
+    """A version and then marks (`1.0.0.3  X  -  -`, `2.1  Y  N  N`): short cells, no sentence."""
+    found = version_mentions(line)
+    rest = line[found[0].end :].split() if len(found) == 1 and not line[: found[0].start].strip() else []
+    return bool(rest) and len(rest) <= 2 * _MAX_ROW_WORDS and all(len(mark) <= 4 or mark.lower() in _MARK_WORDS for mark in rest)
+
+
+_MARK_WORDS = {"yes", "no", "direct", "supported", "allowed", "blocked", "n/a"}
 
 
 def _heads_paths(table: Table) -> bool:

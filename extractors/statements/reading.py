@@ -928,7 +928,7 @@ def _chains(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) ->
             to_run and _TO_GLUE.match(glue)
         ):
             current.append([mention])
-        elif _LIST_GLUE.match(glue) and "," not in glue and not (path_line and previous.start > path_line.start()):
+        elif _listed_together(text, previous, mention) and "," not in glue and not (path_line and previous.start > path_line.start()):
             current[-1].append(mention)
         else:
             chains.append(current)

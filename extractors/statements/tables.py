@@ -215,11 +215,18 @@ def _remark_requirements(
 ) -> list[StatedRequirement] | None:
     """What the first untyped cell that states a requirement (a comment, a condition) says, read after
     `opening` (the row's bases) and given the row's target; None when no such cell does."""
-    typed = set(roles.values())
+    typed, verdict = set(roles.values()), roles.get(ColumnRole.VERDICT)
     for position, remark in enumerate(cells):
-        if position not in typed and mentions_of(remark) and (reading := read_statement(f"{opening} {remark}".strip())).requirements:
+        if position == verdict:
+            remark = _VERDICT_WORD.sub("", remark)  # "NO - load 00300020 first": the verdict says the way round itself
+        elif position in typed:
+            continue
+        if mentions_of(remark) and (reading := read_statement(f"{opening} {remark}".strip())).requirements:
             return [_with_target(r, targets, default_target) for r in reading.requirements if r.relation is not Relation.UNREAD]
     return None
+
+
+_VERDICT_WORD = re.compile(r"^\W*(?:yes|no|y|n|ok|not\s+(?:supported|allowed|possible)|supported|allowed|blocked)\b\W*", re.I)
 
 
 def _stated(target: str, bases: Sequence[Mention], relation: Relation, target_mention: Mention | None) -> StatedRequirement:

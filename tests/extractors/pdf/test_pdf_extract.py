@@ -402,6 +402,44 @@ def _version_history_note() -> bytes:
     return bytes(pdf.output())
 
 
+def _spaced_table_note(rows: list[tuple[str, ...]], widths: tuple[int, ...]) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 8, "AM-E200 firmware 1.3.1 release notes", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "This release improves the tamper detection; the table sets out how to reach it.")
+    pdf.ln(3)
+    for cells in rows:
+        pdf.set_x(15)
+        for width, cell in zip(widths, cells):
+            pdf.cell(width, 7, cell)
+        pdf.ln(7)
+    return bytes(pdf.output())
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("rows", "widths", "expected"),
+    [
+        # a route column names both ends: no from-word needed in the header
+        ([("Meter", "Target", "Route"), ("AM-E200", "1.2.5", "1.1.3 -> 1.2.5"), ("AM-E200", "1.3.1", "1.2.5 -> 1.3.1")], (30, 30, 60),
+         [("1.2.5", ["1.1.3"]), ("1.3.1", ["1.2.5"])]),
+        # a matrix: each row one installed version and its marks
+        ([("Installed version", "to 1.2.5", "to 1.3.1"), ("1.1.3", "X", "-"), ("1.2.5", "n/a", "X")], (40, 30, 30),
+         [("1.2.5", ["1.1.3"]), ("1.3.1", ["1.2.5"])]),
+        # a bilingual header, its base column named "starting version"
+        ([("Version cible / Target", "Version de depart / Allowed starting version"), ("1.3.1", "1.2.5, 1.2.7"), ("1.2.5", "1.1.3")],
+         (50, 90), [("1.3.1", ["1.2.5", "1.2.7"]), ("1.2.5", ["1.1.3"])]),
+    ],
+)  # fmt: skip
+def test_tables_by_spacing_in_other_house_styles(rows: list[tuple[str, ...]], widths: tuple[int, ...], expected: list) -> None:
+    data = _spaced_table_note(rows, widths)
+    claims = extract_pdf(Document("notes/spaced.pdf", data, DocumentKind.PDF, Document.sha256_of(data))).claims
+    assert [(c.target.text, [b.text for b in c.bases]) for c in claims if "table" in c.evidence.location] == expected
+
+
 @pytest.mark.unit
 def test_a_version_history_by_spacing_with_a_rule_under_its_header_is_read_as_a_table() -> None:
     data = _version_history_note()

@@ -282,6 +282,12 @@ def test_a_product_cell_that_names_its_hardware_after_the_model(cell: str, model
 
 
 @pytest.mark.unit
+def test_a_refusing_verdict_cell_may_say_the_way_round_itself() -> None:
+    rows = [["from", "to", "ok?"], ["02000010", "02010000", "NO - load 02000020 first"], ["02000020", "02010000", "YES"]]
+    assert summary(table_of(rows)) == {("02000020", ("02000010",), EXACT), ("02010000", ("02000020",), EXACT)}
+
+
+@pytest.mark.unit
 def test_versions_typed_as_numbers_in_version_columns_are_read() -> None:
     """A workbook stores 01030000 as the number 1030000: in a column typed as versions it is one (the
     mapping reads it against the register's versions, leading zeros lost)."""
