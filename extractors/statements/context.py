@@ -174,8 +174,9 @@ def version_table_aliases(table: list[list[str | None]]) -> dict[str, FirmwareVe
     header = [cell or "" for cell in table[0]]
     if sum(bool(_VERSION_HEADER.search(cell)) for cell in header) < 2 or any(_PATH_HEADER.search(cell) for cell in header):
         return aliases
+    named = [i for i, cell in enumerate(header) if _VERSION_HEADER.search(cell)]  # not "Min. previous": a base's column
     for row in table[1:]:
-        found = [m for cell in row for m in version_mentions(cell or "")]
+        found = [m for i in named if i < len(row) for m in version_mentions(row[i] or "")]
         display = [m for m in found if m.kind is MentionKind.NUMBER]
         octets = [m for m in found if m.version is not None]
         if len(display) == 1 and len(octets) == 1:

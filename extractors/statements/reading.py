@@ -498,14 +498,14 @@ _COMMON_CAPITALISED = {
     "only", "supported", "support", "minimum", "maximum", "current", "target", "base", "from", "to",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yes", "no", "ok",
 }  # fmt: skip
 
 
 def _product_words(before: str) -> str:
     """The capitalised words right before a version (`Ceph` in "Ceph 17.2"), passing over words like
     "version" and "release" and the capitalised words a sentence starts with ("Upgrading to 3.4.0")."""
-    words = re.findall(r"[A-Za-z][\w+/-]*", before[-60:])
+    words = re.findall(r"(?<![\w.])[A-Za-z][\w+/-]*", before[-60:])  # not the letters inside a hex form ("00020A00")
     named: list[str] = []
     for word in reversed(words):
         lowered = word.lower()

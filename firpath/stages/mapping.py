@@ -148,14 +148,22 @@ def _models(index: CplIndex, stated: str) -> set[tuple[str, str]]:
         candidates |= index.dictionary.model_terms.get(squeezed(stated), frozenset())
     if not candidates and (telling := [w for w in words(stated) if w not in _KIND_WORDS]) != words(stated) and telling:
         candidates |= index.dictionary.model_terms.get("".join(telling), frozenset())  # "MG-P40 PPMID": the device's kind is no part of its name
-    if not candidates and (aside := _ASIDE.fullmatch(stated.strip())):
-        # "BW-Glow 3 IHD (model 0x0031)", "0x0031 (BW-Glow 3)": each side names it; where both do, they must agree
-        sides = [found for part in aside.groups() if (found := _models(index, _ID_LABEL.sub("", part)))]
-        candidates = set.intersection(*sides) if sides else set()
+    if not candidates and len(parts := [p.strip() for p in _PARTS.split(stated) if p.strip()]) > 1:
+        # "BW-Glow 3 IHD (model 0x0031)", "TS-E1 ESME, model 0x7010, hardware 0001": each part that names a
+        # model names it (a hardware or firmware part names none); where two do, they must agree
+        named = [found for part in parts if not _NOT_A_MODEL.match(part) and (found := _models(index, _ID_LABEL.sub("", part)))]
+        candidates = set.intersection(*named) if named else set()
+    if not candidates and (telling := [w for w in words(stated) if w not in _DESCRIPTION_WORDS]) != words(stated) and telling:
+        # "Electricity meter HX-210", "KX-200 three-phase electricity meter": a description around the name
+        candidates |= index.dictionary.model_terms.get("".join(telling), frozenset())
     return candidates
 
 
-_ASIDE = re.compile(r"(.*?\S)\s*\(([^()]+)\)")
+_PARTS = re.compile(r"[(),;]|\.\s|\s[-\u2013]\s")
+_NOT_A_MODEL = re.compile(r"(?:hardware|hw|firmware|fw)\b", re.I)  # "hardware state 0001", "Firmware identifier 0x00060105"
+# words that describe a device around its name, never part of what tells one model from another ("Pro", "Plus" may)
+_DESCRIPTION_WORDS = _KIND_WORDS | {"three", "single", "phase", "poly", "polyphase", "credit", "prepayment", "prepay", "smets", "smets1",
+                                    "smets2", "electric", "metering", "meters", "in", "home", "device", "unit", "the", "a"}  # fmt: skip
 _ID_LABEL = re.compile(r"^\s*(?:model(?:\s+(?:id|identifier))?|id)\s*:?\s*", re.I)
 
 

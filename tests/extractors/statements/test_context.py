@@ -217,6 +217,12 @@ def test_a_version_history_table_pairs_marketing_and_cpl_versions() -> None:
     assert version_table_aliases(table) == {"4.21": fw("04150001"), "4.19": fw("04130000")}
 
 
+@pytest.mark.unit
+def test_a_version_history_with_a_column_of_earlier_versions_still_pairs_its_own_two() -> None:
+    table = [["Version", "Firmware ID", "Released", "Min. previous"], ["4.2 SP5", "04020005", "2026-05", "4.1"], ["4.1", "04010000", "2025-02", "4.0"]]
+    assert version_table_aliases(table) == {"4.2 SP5": fw("04020005"), "4.1": fw("04010000")}
+
+
 def _aliases_by_token_pairs(text: str) -> dict[str, str]:
     """The reference: every pair of consecutive tokens of the whole text, as display_aliases once
     worked (it found the same pairings with one pattern, far faster)."""

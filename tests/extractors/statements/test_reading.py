@@ -592,6 +592,8 @@ def test_each_version_gets_its_role_from_the_words_around_it(text: str, roles: d
         ("on PPMIDs running 2.25 and IHDs on 4.1", {"2.25": "", "4.1": ""}),  # a kind of device names no product
         ("Valid upgrade from versions are 06030001.", {"06030001": ""}),  # a product is named next to its version
         ("versions of Gridlink older than 4.0", {"4.0": "Gridlink"}),
+        ("v2.10.0 (00020A00) -> v3.0.2", {"v2.10.0": "", "v3.0.2": ""}),  # the letters inside a hex form name nothing
+        ("Yes - 03.02.01.00 needs 03.02.00.05 on the meter first.", {"03.02.01.00": "", "03.02.00.05": ""}),
     ],
 )
 def test_product_words_before_a_version_are_kept_for_mapping(text: str, named: dict[str, str]) -> None:

@@ -117,7 +117,9 @@ def test_unmapped_names_what_is_not_on_the_cpl(cpl_index: CplIndex, fields: dict
     assert unmapped_reason(map_claim(claim(**fields), cpl_index)) == reason
 
 
-@pytest.mark.parametrize("model", ["AM-E200 (model 0x0101)", "AM-E200 (Model ID 0101)", "AM-E200 (ESME)", "0x0101 (AM-E200)"])
+@pytest.mark.parametrize("model", ["AM-E200 (model 0x0101)", "AM-E200 (Model ID 0101)", "AM-E200 (ESME)", "0x0101 (AM-E200)",
+                                   "AM-E200 ESME, model 0x0101, hardware 0002", "Electricity meter AM-E200, hardware state 0002.",
+                                   "AM-E200 three-phase electricity meter (ESME)"])
 def test_a_model_named_with_its_identifier_or_a_remark_in_brackets(model: str) -> None:
     cpl = [cpl_entry("1", "01000000"), cpl_entry("2", "01000001"), cpl_entry("3", "01000002", model_id="0102", model_name="AM-G100")]
     result = map_claim(claim(manufacturer="", model=model, target="01000001", bases=["01000000"]), CplIndex.of(cpl))
