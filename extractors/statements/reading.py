@@ -309,6 +309,7 @@ _ANY_OTHER = re.compile(r"\s+(?:\w+\s+)?(?:on|by|from|over|onto|with|for)\s+(?:a
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
     r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|goes\s+(?:only\s+)?onto|nothing\s+else|"
+    r"(?:can|may)\s+(?:only\s+)?be\s+(?:installed|applied|loaded|flashed)|"
     r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
@@ -588,8 +589,8 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         fields["negated"] = True
     if role in (Role.BASE, Role.TARGET) and _SCENARIO.search(clause_before) and not (role is Role.TARGET and _IS_INSTALLED_AFTER.match(after)):
         role = Role.SCENARIO_BASE if role is Role.BASE else Role.SCENARIO_TARGET
-    if role is Role.BASE and (rng := re.match(r"^\s*(?:through|thru|to|-|–|until)\s+(?:" + _VERSION_WORDS + r")*(\S+)", after, re.I)):
-        if re.match(r"\d", rng.group(1)) and ("any" in clause_before.lower() or "range" in clause_before.lower() or re.match(r"^\s*(?:through|thru)", after, re.I)
+    if role is Role.BASE and (rng := re.match(r"^\s*(?:through|thru|to|-|–|until|up\s+to\s+and\s+including)\s+(?:" + _VERSION_WORDS + r")*(\S+)", after, re.I)):
+        if re.match(r"\d", rng.group(1)) and ("any" in clause_before.lower() or "range" in clause_before.lower() or re.match(r"^\s*(?:through|thru|up\s+to\s+and)", after, re.I)
                                              or re.match(r"\s*(?:inclusive|included|both\s+included)\b", after[rng.end() :], re.I)):  # fmt: skip
             fields["upper"] = rng.group(1).rstrip(".,;:)")
     fields["role"] = role
@@ -848,12 +849,16 @@ def _no_prerequisite(text: str, found: Sequence[Mention]) -> Reading:
         if not (i and re.fullmatch(r"\s*\(\s*", text[named[i - 1].end : m.start]))  # "04110000 (v4.11.0)": one release
         and not re.match(r"\s*(?:unlike|as\s+with|like)\s+(?:[A-Za-z][\w-]*\s+){0,2}$", text[: m.start], re.I)  # "Unlike 5.4, 5.5 has ..."
     ]  # fmt: skip
-    if len(named) > 1 or _NEGATED_NONE.search(text) or _DECOY.search(text):
+    if len(named) > 1 or _NEGATED_NONE.search(text) or _DECOY.search(text) or _FIRST_OF_A_LINE.search(text):
         return Reading()
     target = named[0].text if named else ""
     return Reading((StatedRequirement(target, (), Relation.NONE, "no prerequisite"),))
 
 
+# "the first release of the new platform generation": first of its line, not the device's first (it has a way in)
+_FIRST_OF_A_LINE = re.compile(
+    r"\bfirst\s+(?:\w+\s+){0,2}?(?:of|in|on)\s+(?:the\s+|a\s+|its\s+)?(?:new\s+)?(?:\w+\s+)?(?:generation|platform|line|series|family|branch|train|major)\b", re.I
+)
 _NEGATED_NONE = re.compile(r"\b(?:if|unless|except|but|however|only|never|other\s+than|dcc|gbcs|hub)\b", re.I)
 
 
@@ -998,6 +1003,8 @@ def _from_to_pairs(text: str, found: Sequence[Mention], scenario: Sequence[Menti
                 if held.rstrip().endswith(":") or not _PATH_ASSERTED.search(held):
                     continue
                 target = index[m.group("b")]
+                if target.role is Role.BOUND:
+                    continue  # "from A up to and including B": where a range of bases ends, no target
                 if index[m.group("a")].role is Role.BOUND:
                     continue  # "units earlier than 7.26 must first go to 7.26": who, not from where
                 listed = m.group(0)[: m.start("b") - m.start()] if pattern is _FROM_TO else (m.group("more") or "")
@@ -1145,8 +1152,8 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
         last = before + last  # "v2.1.0 and v2.2.0 may only be loaded onto ...": targets side by side, one stage
     stages = _stages(text, ordered_steps + last)
     if not stages:
-        if not start:
-            return None
+        if not start or negated_to:
+            return None  # "units on A must not be taken directly to T": a refusal, no way round: for a person
         # "When moving to 5.2, check that:" / "the hub is already on 5.0.4 or later": the situation's target
         requirements.extend(_to_target(goal[0] if goal else None, start))
         return Reading(tuple(requirements))

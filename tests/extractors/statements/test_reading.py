@@ -222,6 +222,10 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     # two places to be, one of which is enough: bases, not a step after a base
     ("Meters must be on 4.12 or 4.13 before this update.", "", ("4.12", "4.13"), EXACT),
     ("If the meter reports a version earlier than 01070002, load 01070002 first.", "", ("01070002",), MINIMUM),
+    # "from A up to and including B": a range of bases, B no target
+    ("Any release from 03040000 up to and including 04000000 may go directly to 04010003.", "04010003", ("03040000", "04000000"), RANGE),
+    ("05.03.00.05 can be applied to any meter running a version from 05.02.00.03 up to and including 05.03.00.03.",
+     "05.03.00.05", ("05.02.00.03", "05.03.00.03"), RANGE),
     # "eligible for": who may take a release; "predates": older than; "no earlier than" is a floor, not a bound
     ("Units currently running 3.4.0.0 are eligible for 3.5.0.0.", "3.5.0.0", ("3.4.0.0",), EXACT),
     ("Displays on 2.6 or 2.7 are eligible for 2.8 once the pilot ends.", "2.8", ("2.6", "2.7"), EXACT),
@@ -486,6 +490,8 @@ DECOYS = [
     "This release supersedes 01020007.",
     "02.00.00.00 was the launch firmware and was never shipped beyond the trial.",  # history, not an N/A answer
     "With 0x00040000 the monthly billing view was not yet possible.",  # a feature's history
+    "R9.0 is the first release of the new platform generation and changes the memory layout.",  # first of a line, not N/A
+    "The firmware 0x00080000 is the first firmware of the generation 8 for this meter.",
     "This release replaces 01020005 and 01020007; both are withdrawn.",
     # defects fixed
     "Fixed an issue where devices running 01010003 could lose the tariff after a power cut.",
@@ -674,7 +680,7 @@ def test_the_order_of_versions_is_no_reading_where_the_words_say_otherwise(text:
     assert all(r.cue != "by order" for r in read_statement(text).requirements)
 
 
-@pytest.mark.parametrize("text", ["Units that have not yet taken 3.1.4 will reject 3.2.0."])
+@pytest.mark.parametrize("text", ["Units that have not yet taken 3.1.4 will reject 3.2.0.", "Units on v6.1.0 must not be taken directly to v7.0.0."])
 def test_a_refusal_naming_releases_is_listed_for_reading(text: str) -> None:
     reading = read_statement(text)
     assert reading.requirements == () and reading.unread
