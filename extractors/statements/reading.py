@@ -116,8 +116,9 @@ _NEGATION = re.compile(
     re.I,
 )
 _DECOY = re.compile(
-    r"\b(?:downgrad\w*|roll(?:s|ed|ing)?\s*back|known\s+issues?|revert\w*|fixe[sd]\b|fixed\s+in|resolve[sd]\b|corrected|introduced(?!\s+there\b|\s+by\s+(?:it|that|this)\b)|as\s+of|"
-    r"(?<!are\s)(?<!'re\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+\b(?!\s+with\s+(?:the\s+)?(?:units?|devices?|meters?|hubs?|systems?|controllers?)\s+(?:currently\s+)?(?:running|on|at|with\s+firmware))|vulnerab\w+|"
+    r"\b(?:downgrad\w*|roll(?:s|ed|ing)?\s*back|known\s+issues?|revert\w*|fixe[sd]\b(?!\s+(?:build|release|image|firmware|version)\b)|fixed\s+in|resolve[sd]\b|"
+    r"corrected(?!\s+(?:route|path|sequence|order|base|version|list|table)\b)|introduced(?!\s+there\b|\s+by\s+(?:it|that|this)\b)|as\s+of|"
+    r"(?<!are\s)(?<!'re\s)(?<!permitted\s)(?<!allowed\s)(?<!possible\s)(?<!supported\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+\b(?!\s+with\s+(?:the\s+)?(?:units?|devices?|meters?|hubs?|systems?|controllers?)\s+(?:currently\s+)?(?:running|on|at|with\s+firmware))|vulnerab\w+|"
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|not\s+yet\s+(?:possible|available|supported)|contact\s+(?:our\s+)?(?:technical\s+)?support|"
     r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
     r"removed\s+support(?!\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat))|supports?\s+the\s+following|"
@@ -165,10 +166,10 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto install installs over applies mindestens voraus nécessite requiert".split()
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition")
-_CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2", ">>")
+_CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2", ">>", "<-", "\u2190")
 _SPACED_GT = re.compile(r"\s>\s")
 _ARROW = r"(?:->|\u2192|=>|\u21d2|-{1,2}>|>>?)"
 
@@ -191,7 +192,13 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BOUND, r"(?:<=?|≤)\s*" + _VERSION_WORDS + r"{0,2}", False),
         (Role.BOUND, r"(?<!ed\s)(?<!ht\s)(?<!ng\s)(?<!ve\s)(?<!go\s)\bup\s+to\s+(?:and\s+including\s+)?" + _VERSION_WORDS + r"{0,2}", False),
         # minimums: stated as such, before anything else can read the words as a target
-        (Role.BASE, r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|not\s+(?:earlier|older|lower)\s+than|no\s+(?:earlier|older|lower)\s+than)\s+" + _VERSION_WORDS + r"*" + _GAP, True),
+        (Role.BASE, r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|mindestens|not\s+(?:earlier|older|lower)\s+than|no\s+(?:earlier|older|lower)\s+than)\s+" + _VERSION_WORDS + r"*" + _GAP, True),
+        # "starting from X (or higher)" where a move is only permitted so
+        (Role.BASE, r"\b(?:permitted|allowed|possible|supported)\s+starting\s+(?:from|with)\s+" + _VERSION_WORDS + r"*(?:state\s+)?", False),
+        # "Precondition for update: Installed firmware version X"
+        (Role.BASE, r"\b(?:precondition|prerequisite|requirement)s?\s+(?:for\s+(?:the\s+)?(?:update|upgrade|installation)\s*)?:\s*(?:installed\s+|current\s+)?" + _VERSION_WORDS + r"*", False),
+        (Role.BASE, r"\b(?:n[ée]cessite|requiert)\s+(?:la\s+|le\s+|l')?" + _VERSION_WORDS + r"*", False),  # French "requires"
+        (Role.BASE, r"\bappl(?:y|ies)\s+(?:only\s+)?(?:on|to)\s+" + _VERSION_WORDS + r"*", False),  # "Hotfix; applies on v1.3.0"
         (Role.BASE, r"\b(?:minimum|lowest|oldest)\s+(?:\S+\s+){0,9}?\S*?(?:\bis|\bare|:|=)\s*" + _VERSION_WORDS + r"*", True),
         (Role.BASE, r"(?:>=?|≥)\s*" + _VERSION_WORDS + r"{0,2}", True),
         # a labelled base: "Base firmware: 4.5.3.8+", "Prerequisite version: 2.1"
@@ -267,6 +274,8 @@ _TARGET_AFTER = re.compile(
     r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|(?:only\s+)?goes\s+(?:only\s+)?(?:on|onto)\b|"
     r"(?:can|may)\s+go\s+(?:straight\s+|directly\s+)?onto\b|"
     r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used)|"
+    r"(?:will\s+|can\s+|may\s+)?(?:only\s+)?install\s+(?:only\s+)?(?:over|on)\b|(?:is|are)\s+(?:only\s+)?(?:installed|loaded|applied)\s+(?:only\s+)?over\b|"
+    r"setzt\b|n[ée]cessite\b|requiert\b|"
     r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from|"
     r"[-\u2013:]\s*(?:prerequisite|required|base|minimum)\s+(?:firmware|version|release)\b)",  # "Firmware 1.9.4 - prerequisite firmware: 1.8.2" (a labelled line); also "X supports updating from Y"
     re.I,
@@ -281,6 +290,7 @@ _BASE_AFTER = re.compile(
     r"^\s*(?:or\s+(?:later|higher|newer|above)\s+)?(?:(?:must|needs?\s+to|has\s+to|shall|should)\s+(?:already\s+)?be\s+"
     r"(?:installed|running|present|loaded)|is\s+(?:installed|required|needed|a\s+prerequisite|mandatory)|"
     r"is\s+the\s+(?:minimum|lowest|earliest|oldest)\b|"  # "v4.2 is the minimum starting point"
+    r"is\s+(?:fine|ok|okay|valid|suitable|good)\s+as\s+(?:a\s+|the\s+)?base\b|"
     # a version labelling where a line starts from: "0x00040007: straight to 0x00050000", "A and B: go to S first"
     r":\s*(?:(?:go|move|upgrade|update)\s+)?(?:straight|directly|first|either|via|to)\b|"
     # the subject a move is refused for: "V1.0.21 can not be updated direct to V1.1.17"
@@ -309,7 +319,8 @@ _ANY_OTHER = re.compile(r"\s+(?:\w+\s+)?(?:on|by|from|over|onto|with|for)\s+(?:a
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
     r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|goes\s+(?:only\s+)?onto|nothing\s+else|"
-    r"(?:can|may)\s+(?:only\s+)?be\s+(?:installed|applied|loaded|flashed)|"
+    r"(?:can|may)\s+(?:only\s+)?be\s+(?:installed|applied|loaded|flashed)|precondition\w*|mindestens|voraus|n[ée]cessite|requiert|"
+    r"appl(?:y|ies)\s+(?:only\s+)?(?:on|to)|install\w*\s+(?:only\s+)?over|"
     r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
@@ -506,6 +517,8 @@ _COMMON_CAPITALISED = {
 def _product_words(before: str) -> str:
     """The capitalised words right before a version (`Ceph` in "Ceph 17.2"), passing over words like
     "version" and "release" and the capitalised words a sentence starts with ("Upgrading to 3.4.0")."""
+    if before.rstrip().endswith("("):
+        return ""  # "Heron R2 (00200200)": the words before the bracket name the release, not a product
     words = re.findall(r"(?<![\w.])[A-Za-z][\w+/-]*", before[-60:])  # not the letters inside a hex form ("00020A00")
     named: list[str] = []
     for word in reversed(words):
@@ -652,6 +665,8 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
             return _no_prerequisite(text, ())
         return _NOTHING
     if not _has_cue(text) or _asks(text):
+        if _LAUNCH_HINT.search(text) and _NO_PREREQUISITE.search(text) and not _asks(text):
+            return _no_prerequisite(text, mentions(text))  # "1A000100 is the launch build.": no cue word, and no base
         return _NOTHING  # most of the rest: asked before the cache, which then holds the statements worth keeping
     if not scenario:
         return _read_alone(text)  # boilerplate recurs across a vendor's notes: read each sentence once
@@ -663,6 +678,7 @@ def _read_alone(text: str) -> Reading:
     return _read(text, ())
 
 
+_LAUNCH_HINT = re.compile(r"(?i:launch|factory|delivery|predecessor|precondition|n/a)")
 _NOTHING = Reading()  # what most statements read as: one instance (a Reading is frozen), not one each
 
 
@@ -826,11 +842,12 @@ def _is_decoy(text: str, cues: Sequence[str]) -> bool:
 _NO_PREREQUISITE = re.compile(
     r"\bno\s+(?:minimum|prerequisite|prior|base|specific\s+(?:base|prior))\w*\s+(?:\w+\s+){0,3}?(?:is|are)\s+(?:required|needed|necessary)\b|"
     r"\b(?:has|have|with|there\s+(?:is|are))\s+no\s+(?:upgrade\s+)?(?:prerequisites?|minimum\s+(?:base\s+)?(?:firmware|version)|"
-    r"base\s+(?:firmware|version)\s+requirements?|(?:upgrade\s+)?path\s+requirements?)\b|"
+    r"base\s+(?:firmware|version)\s+requirements?|(?:upgrade\s+)?path\s+requirements?|preconditions?|predecessors?|previous\s+versions?)\b|"
     r"\b(?:can|may)\s+be\s+(?:installed|applied|loaded)\s+(?:on|over|from|onto)\s+(?:any|all)\s+(?:previous|earlier|older|prior)\b|"
     r"\bthere\s+is\s+no\s+(?:earlier|previous|older|prior)\s+(?:version|release|firmware)\b|"
     r"\b(?:is|was)\s+the\s+first\s+(?:firmware\s+|software\s+)?(?:release|version)\s+(?:for|of)\s+(?:the|this)\b|"
-    r"\b(?:is|was)\s+the\s+(?:first|launch|initial|original)\s+(?:[A-Za-z][\w-]*\s+)?(?:firmware|release|version|build)\b(?!\s+(?:to|that|which|with)\b)|"
+    r"\b(?:is|was)\s+the\s+(?:first|launch|initial|original|factory)\s+(?:[A-Za-z][\w-]*\s+)?(?:firmware|release|version|build|image)\b(?!\s+(?:to|that|which|with)\b)|"
+    r"\bso\s+n/?a\s+for\s+(?:that|this|it)\b|(?:<-{1,2}|\u2190)\s*(?:n/?a|none)\b|"
     r"\b(?:does\s*n[o\u2019']t|does\s+not|do\s+not)\s+have\s+(?:an?\s+|any\s+)?(?:upgrade\s+)?(?:prerequisites?|minimum\s+(?:base\s+)?(?:firmware|version))\b|"
     r"\b(?:record|enter|mark)\s+it\s+as\s+n/?a\b|"
     # "may be applied irrespective of the installed version"
@@ -918,9 +935,24 @@ _PATH_GLUE = re.compile(r"^\s*(?:,|then|to|and\s+then|,\s*then)\s*$", re.I)
 _THEN_GLUE = re.compile(r"^\s*,?\s*(?:and\s+)?(?:then\s+)(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,3}?(?:to\s+)?" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,2}?$", re.I)
 
 
+_LEFT_ARROW = re.compile(r"\s*(?:<-{1,2}|\u2190)\s*")
+
+
+def _pointing_back(text: str, found: Sequence[Mention]) -> Reading | None:
+    """"v1.3.0 (00010300) <- v1.2.0 / v1.2.5": the release on the left goes on those on the right."""
+    if len(found) < 2 or not _LEFT_ARROW.fullmatch(_BUILD_ASIDE.sub("", text[found[0].end : found[1].start], count=1)):
+        return None
+    bases = list(found[1:])
+    if any(not _listed_together(text, a, b) for a, b in zip(bases, bases[1:])) or _NEGATION.search(text[bases[-1].end :]):
+        return Reading()
+    return Reading((_requirement(found[0], bases, Relation.EXACT, "chain"),))
+
+
 def _chains(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> Reading | None:
     """`A -> B -> C`, `A > B > C`, `A/B -> C`: each arrow one requirement (versions listed together on one
     side are alternatives); a negated chain states nothing."""
+    if (back := _pointing_back(text, found)) is not None:
+        return back
     chains: list[list[list[Mention]]] = []  # chains of stages of alternatives
     current: list[list[Mention]] = [[found[0]]]
     path_line = _PATH_LINE.search(text)

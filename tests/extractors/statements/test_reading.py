@@ -222,6 +222,23 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     # two places to be, one of which is enough: bases, not a step after a base
     ("Meters must be on 4.12 or 4.13 before this update.", "", ("4.12", "4.13"), EXACT),
     ("If the meter reports a version earlier than 01070002, load 01070002 first.", "", ("01070002",), MINIMUM),
+    # no prerequisite said as a launch, factory or delivery state, or "no predecessor/precondition"
+    ("0x02000100 is the launch build.", "0x02000100", (), NONE),
+    ("00400010 is the factory build; it has no predecessor.", "00400010", (), NONE),
+    ("The delivery state 0x00060100 has no precondition.", "0x00060100", (), NONE),
+    ("No, 02.01.00.03 was the factory build, so N/A for that one.", "02.01.00.03", (), NONE),
+    # "starting from X or higher" after "only permitted"; "precondition ...: installed firmware X"; "setzt mindestens X voraus"
+    ("The update to 4.3.0.0 is only permitted starting from version 4.2.0.5 or higher.", "4.3.0.0", ("4.2.0.5",), MINIMUM),
+    ("Precondition for update: Installed firmware version 4.3.0.0", "", ("4.3.0.0",), EXACT),
+    ("Version 4.2.0.10 setzt mindestens 4.2.0.5 voraus.", "4.2.0.10", ("4.2.0.5",), MINIMUM),
+    ("La 07020003 nécessite la 07020000.", "07020003", ("07020000",), EXACT),
+    # "applies on", "loaded over the original X", "install over", "gets X beforehand", "fine as a base for"
+    ("Hotfix; applies on v3.3.0.", "", ("v3.3.0",), EXACT),
+    ("2.4.0.0 itself is loaded over the original 2.2.0.10 build.", "2.4.0.0", ("2.2.0.10",), EXACT),
+    ("v5.12.6 in turn will install over v5.10.3, v5.11.0 or v5.12.0.", "v5.12.6", ("v5.10.3", "v5.11.0", "v5.12.0"), EXACT),
+    ("Short answer: yes, v6.3.2 is fine as a base for v7.0.0.", "v7.0.0", ("v6.3.2",), EXACT),
+    # a "fixed build", a "corrected route": no fix, no history
+    ("The fixed build may only be installed on meters running 5.3.0.17.", "", ("5.3.0.17",), EXACT),
     # "from A up to and including B": a range of bases, B no target
     ("Any release from 03040000 up to and including 04000000 may go directly to 04010003.", "04010003", ("03040000", "04000000"), RANGE),
     ("05.03.00.05 can be applied to any meter running a version from 05.02.00.03 up to and including 05.03.00.03.",
@@ -257,6 +274,10 @@ CHAINS: list[tuple[str, list[tuple[str, tuple[str, ...]]]]] = [
     ("Upgrade path \u2013 01000005 -> 01010003", [("01010003", ("01000005",))]),
     ("02010004 >> 02020000 >> 02030001", [("02020000", ("02010004",)), ("02030001", ("02020000",))]),
     ("v1.9.2 (00010902) or v2.0.0 (00020000) -> v2.1.0", [("v2.1.0", ("v1.9.2", "v2.0.0"))]),  # alternatives, each with its CPL form
+    ("The corrected route for those meters is 00050200 -> 00050301 -> 00060000.", [("00050301", ("00050200",)), ("00060000", ("00050301",))]),
+    # an arrow pointing back: what goes on what
+    ("v2.3.0 (00020300)  <- v2.2.0 (00020200)", [("v2.3.0", ("v2.2.0",))]),
+    ("v3.0.0 (00030000)  <- v2.3.0 / v2.3.2", [("v3.0.0", ("v2.3.0", "v2.3.2"))]),
     ("Recommended upgrade path: 1.0.5 -> 1.1.3", [("1.1.3", ("1.0.5",))]),
     ("Upgrade path: v1.0.5 -> v1.1.3 -> v1.2.0", [("v1.1.3", ("v1.0.5",)), ("v1.2.0", ("v1.1.3",))]),
     # three or more versions one "to" after another
@@ -600,6 +621,7 @@ def test_each_version_gets_its_role_from_the_words_around_it(text: str, roles: d
         ("versions of Gridlink older than 4.0", {"4.0": "Gridlink"}),
         ("v2.10.0 (00020A00) -> v3.0.2", {"v2.10.0": "", "v3.0.2": ""}),  # the letters inside a hex form name nothing
         ("Yes - 03.02.01.00 needs 03.02.00.05 on the meter first.", {"03.02.01.00": "", "03.02.00.05": ""}),
+    ("Heron R2 (00200200) requires Heron (00200001)", {"00200200": "", "00200001": ""}),  # a bracket after a release's name
     ],
 )
 def test_product_words_before_a_version_are_kept_for_mapping(text: str, named: dict[str, str]) -> None:
