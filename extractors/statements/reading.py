@@ -93,7 +93,7 @@ class Reading:
 # --- words -------------------------------------------------------------------------------------------
 
 _MOVE = r"(?:upgrad|updat|migrat|mov|go|going|went|install|apply|appl|flash|load|deliver|bring|brought|get|deploy|activat|transition|jump|take|receiv)\w*"
-_VERSION_WORDS = r"(?:(?:the|a|an|any|version|versions|release|releases|firmware|fw|build|image|software|os|version\(s\)|v\.?|production|stable|latest|newest|most\s+recent|current|intermediate|minimum|next|new|target|lts|major|minor|patch|installed|base)\s*:?\s+)"
+_VERSION_WORDS = r"(?:(?:the|a|an|any|version|versions|release|releases|firmware|fw|build|image|software|os|version\(s\)|v\.?|production|stable|latest|newest|most\s+recent|current|intermediate|minimum|next|new|target|lts|major|minor|patch|installed|base|state)\s*:?\s+)"
 _PRODUCT = r"(?:(?-i:[A-Z][\w.+-]*)\s+){0,3}"  # product words before a version ("Vertica", "Splunk UBA")
 # up to four words between "to" and the version: a product name, "version", "a production release of"
 _GAP = r"(?:(?!(?:from|to|on|onto|into|running|runs|reports?|reporting|than|before|after|via|through|at|least|minimum|or|and|if|when|then|first)\b)[\w.()'-]+\s+){0,5}?"
@@ -166,9 +166,9 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto install installs over applies mindestens voraus nécessite requiert".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto install installs over applies mindestens voraus nécessite requiert beforehand".split()
 )
-_CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition")
+_CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition", "presuppos")
 _CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2", ">>", "<-", "\u2190")
 _SPACED_GT = re.compile(r"\s>\s")
 _ARROW = r"(?:->|\u2192|=>|\u21d2|-{1,2}>|>>?)"
@@ -243,9 +243,9 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BASE, r"\b(?:running|runs|run|reports?|reporting|operating\s+(?:in|on))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:on\s+top\s+of|over|based\s+on|built\s+(?:on|against))\s+" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:be|is|are|being|currently)\s+(?:(?:presently|currently|still)\s+)?(?:on|at)\s+" + _VERSION_WORDS + r"*" + _GAP, False),
-        (Role.BASE, r"\b(?:requires?|required|requiring|needs?|have|has|with)\s+(?:a\s+|an\s+)?" + _VERSION_WORDS + r"*" + _GAP, False),
+        (Role.BASE, r"\b(?:requires?|required|requiring|needs?|have|has|with(?!\s+(?:the\s+)?(?:hardware|hw)\b)|presuppos\w+)\s+(?:a\s+|an\s+)?" + _VERSION_WORDS + r"*" + _GAP, False),
         (Role.BASE, r"\b(?:on|at)\s+" + _VERSION_WORDS + r"+", False),
-        (Role.BASE, r"\b(?:devices?|meters?|units?|hubs?|ihds?|ppmids?|displays?|nodes?|systems?|clusters?|hosts?|those|customers?|sites?)\s+"
+        (Role.BASE, r"\b(?:devices?|meters?|units?|hubs?|ihds?|ppmids?|displays?|nodes?|systems?|clusters?|hosts?|those|customers?|sites?|anything|everything)\s+"
                     r"(?:still\s+|currently\s+)?(?:on|at)\s+" + _VERSION_WORDS + r"*", False),
     )
 )
@@ -275,13 +275,13 @@ _TARGET_AFTER = re.compile(
     r"(?:can|may)\s+go\s+(?:straight\s+|directly\s+)?onto\b|"
     r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used)|"
     r"(?:will\s+|can\s+|may\s+)?(?:only\s+)?install\s+(?:only\s+)?(?:over|on)\b|(?:is|are)\s+(?:only\s+)?(?:installed|loaded|applied)\s+(?:only\s+)?over\b|"
-    r"setzt\b|n[ée]cessite\b|requiert\b|"
+    r"setzt\b|n[ée]cessite\b|requiert\b|presuppos\w+|"
     r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from|"
     r"[-\u2013:]\s*(?:prerequisite|required|base|minimum)\s+(?:firmware|version|release)\b)",  # "Firmware 1.9.4 - prerequisite firmware: 1.8.2" (a labelled line); also "X supports updating from Y"
     re.I,
 )
 _STEP_AFTER = re.compile(
-    r"^(?:\s*\([^()]{0,30}\))?(?:\s+(?!must|should|shall|you|need|without)[a-z]+)?\s+first\b|^\s+in\s+between\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:(?:intermediate|interim)\s+)?(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
+    r"^(?:\s*\([^()]{0,30}\))?(?:\s+(?!must|should|shall|you|need|without)[a-z]+)?\s+first\b|^\s+in\s+between\b|^\s+beforehand\b|^\s*(?:\S+\s+){0,3}?(?:as\s+an?\s+(?:interim|intermediate)|an?\s+(?:mandatory|required|necessary)\s+(?:(?:intermediate|interim)\s+)?(?:update|upgrade|step|release)\s+before|(?:is|are)\s+(?:required|needed|mandatory)\s+"
     r"(?:before|prior)|must\s+be\s+installed\s+(?:before|first|prior)|(?-i:before)\s+(?:you\s+)?(?:can\s+)?(?:\S+\s+){0,3}?"
     + _MOVE + r"|prior\s+to\s+" + _MOVE + r")",
     re.I,
@@ -318,7 +318,7 @@ _NEGATED_AFTER = re.compile(
 _ANY_OTHER = re.compile(r"\s+(?:\w+\s+)?(?:on|by|from|over|onto|with|for)\s+(?:any|all|every)\s+other\b", re.I)
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
-    r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|goes\s+(?:only\s+)?onto|nothing\s+else|"
+    r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|goes\s+(?:only\s+)?onto|nothing\s+else|beforehand|presuppos\w+|"
     r"(?:can|may)\s+(?:only\s+)?be\s+(?:installed|applied|loaded|flashed)|precondition\w*|mindestens|voraus|n[ée]cessite|requiert|"
     r"appl(?:y|ies)\s+(?:only\s+)?(?:on|to)|install\w*\s+(?:only\s+)?over|"
     r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"

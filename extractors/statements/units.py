@@ -138,6 +138,15 @@ def _is_heading(line: str, width: int) -> bool:
     return len(line) < 0.6 * max(width, 60)
 
 
+def _parallel(previous: str, line: str) -> bool:
+    """Two short lines that open with the same word and each name a version: entries of one list."""
+    before, after = previous.split(), line.split()
+    return (
+        1 < len(before) <= 8 and 1 < len(after) <= 8 and before[0].lower() == after[0].lower() and not before[0][:1].isdigit()
+        and any(c.isdigit() for c in previous) and any(c.isdigit() for c in line)
+    )  # fmt: skip
+
+
 def _ends_paragraph(previous: str, line: str, width: int) -> bool:
     """A heading or an unpunctuated list line, not a sentence wrapped onto the next line. A wrapped line
     runs close to the text's full width; a heading stops well short of it."""
@@ -149,6 +158,10 @@ def _ends_paragraph(previous: str, line: str, width: int) -> bool:
         return False  # "... be on version 4.53.00 or" / "4.53.01. Direct upgrades ...": a wrapped sentence
     if _NUMBERED_HEADING.match(line):
         return True
+    if _parallel(previous, line):
+        return True  # "from 00100102: direct" / "from 00100001: via 00100102": a list without bullets
+    if line[:1].isdigit() and line.endswith(".") and len(line.split()) >= 6 and len(previous.split()) <= 8 and ":" in previous:
+        return True  # "from 00100001: via 00100102" / "00100001 units built before 2021 have ...": a sentence after a list line
     if previous[-1:] == ":" or not line[:1].isupper():
         return False
     if len(previous) >= 0.7 * width:

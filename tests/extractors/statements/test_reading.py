@@ -237,6 +237,7 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("2.4.0.0 itself is loaded over the original 2.2.0.10 build.", "2.4.0.0", ("2.2.0.10",), EXACT),
     ("v5.12.6 in turn will install over v5.10.3, v5.11.0 or v5.12.0.", "v5.12.6", ("v5.10.3", "v5.11.0", "v5.12.0"), EXACT),
     ("Short answer: yes, v6.3.2 is fine as a base for v7.0.0.", "v7.0.0", ("v6.3.2",), EXACT),
+    ("For the meter with hardware state 0002 the firmware 0x00070105 presupposes the state 0x00070000.", "0x00070105", ("0x00070000",), EXACT),
     # a "fixed build", a "corrected route": no fix, no history
     ("The fixed build may only be installed on meters running 5.3.0.17.", "", ("5.3.0.17",), EXACT),
     # "from A up to and including B": a range of bases, B no target
@@ -328,6 +329,7 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     # a version as the subject of "go onto": it is what goes on the other
     ("Note 0x00070004 can go straight onto 0x00060020, no need to pass through 0x00070000.", [("0x00070004", ("0x00060020",), EXACT)]),
     ("00420001 goes onto displays reporting 00410000 - nothing else.", [("00420001", ("00410000",), EXACT)]),
+    ("Anything on 00400020 gets 00410000 beforehand.", [("00410000", ("00400020",), EXACT), ("", ("00410000",), EXACT)]),
     # a situation of several versions, all of them the base of the first step; "and then apply"
     (
         "If your hubs are still on 5.1.0 or 5.2.0, bring them to 5.3.0 first and then apply 6.0.0.",

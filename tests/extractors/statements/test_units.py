@@ -53,6 +53,11 @@ from extractors.statements.units import BlockKind, blocks, sentences
             "Notes for the hub firmware 2.40.\n2.40 is the first release of the hub, 2.41 is the next.",
             ["Notes for the hub firmware 2.40.", "2.40 is the first release of the hub, 2.41 is the next."],
         ),
+        # short lines opening with the same word, each naming a version: a list without bullets
+        (
+            "Routes to this release\nfrom 00200102: direct\nfrom 00200001: via 00200102\n00200001 units built before 2021 have the old relay.",
+            ["Routes to this release", "from 00200102: direct", "from 00200001: via 00200102", "00200001 units built before 2021 have the old relay."],
+        ),
         ("", []),
         ("\n  \n", []),
     ],
