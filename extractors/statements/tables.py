@@ -45,7 +45,7 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 # Checked in this order for each header cell; the first that matches types the column.
 _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.PATH, _words(r"(?:upgrade|update|migration)\s+path", "path", "route", "how\\s+to\\s+get", "procedure", "steps", "upgrade\\s+guidance")),
-    (ColumnRole.VERDICT, re.compile(r"^\W*(?:allowed|supported|permitted|possible|direct(?:\s+(?:upgrade|update))?|ok|valid|blocked)\W*$", re.I)),
+    (ColumnRole.VERDICT, re.compile(r"^\W*(?:allowed|supported|permitted|possible|direct(?:\s+(?:upgrade|update))?|ok|valid|validated|tested|verified|approved|blocked)\W*$", re.I)),
     (ColumnRole.STEP, _words(r"must\s+first", r"first\s+(?:install|take|load|apply|upgrade|update)", "intermediate", "interim", "via", r"stepping\s+stone", "hop")),
     (ColumnRole.MINIMUM, _words("minimum", "min\\.?", "at\\s+least", "lowest", "oldest\\s+supported", "mindest\\w*")),
     (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "make", "brand", "oem", "hersteller", "fabricant", "supplier", "fabrikant", "fabricante", "produttore", "fornitore")),
@@ -332,13 +332,15 @@ def table_claims(
     header = rows[header_at]
     roles = content_roles or captioned or table_roles(header)
     matrix = _matrix_columns(header, rows[header_at + 1 :], roles)
+    if matrix and _rows_are_older(header, rows[header_at + 1 :], roles, matrix):
+        roles = {**{r: p for r, p in roles.items() if r is not ColumnRole.TARGET}, ColumnRole.BASE: roles[ColumnRole.TARGET]}
     default_target = header_target(header) or _release_in_heading(heading)
     below_header = 0 if sheet_row_of_first else row_numbers[header_at]
     identity = [roles[r] for r in (ColumnRole.MANUFACTURER, ColumnRole.MODEL, ColumnRole.HARDWARE) if r in roles]
     above: dict[str, str] = {}
     for number, cells in zip((n - below_header for n in row_numbers[header_at + 1 :]), rows[header_at + 1 :]):
-        if cells == header:
-            continue
+        if cells == header or any(_BACKWARDS.search(cell) for cell in cells):
+            continue  # a repeated header; "Rollback only under the maker's instruction": a way back down
         cells = [*cells, *[""] * (len(header) - len(cells))]
         completed, filled = as_above({str(i): cells[i] for i in identity}, above, [str(i) for i in identity])
         above = completed
@@ -436,6 +438,22 @@ def _matrix_columns(header: Sequence[str], body: Sequence[Sequence[str]], roles:
     if not verdicts or sum(bool(_YES.match(v) or _NO.match(v)) for v in verdicts) * 2 <= len(verdicts):
         return {}
     return columns
+
+
+def _rows_are_older(header: Sequence[str], body: Sequence[Sequence[str]], roles: dict[ColumnRole, int], matrix: dict[int, str]) -> bool:
+    """A matrix whose row labels' column says only "Version" or "Firmware" (no from-word, no to-word) is
+    read as rows of targets; but where every row a yes-cell joins to a column is older than that column,
+    the rows are what is installed: an upgrade goes from older to newer."""
+    at = roles.get(ColumnRole.TARGET)
+    if at is None or ColumnRole.BASE in roles or ColumnRole.MINIMUM in roles or _TARGET_WORDS.search(header[at] or ""):
+        return False
+    older = []
+    for row in body:
+        label = cell_versions(row[at]) if at < len(row) else []
+        for position, column in matrix.items():
+            if label and position < len(row) and _YES.match(row[position].strip()) and not _NO.match(row[position].strip()):
+                older.append(order_key(label[0].text) < order_key(column))
+    return bool(older) and all(older)
 
 
 def matrix_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], matrix: dict[int, str]) -> list[StatedRequirement]:

@@ -282,6 +282,21 @@ def test_a_product_cell_that_names_its_hardware_after_the_model(cell: str, model
 
 
 @pytest.mark.unit
+def test_a_matrix_whose_label_column_only_says_version_reads_from_older_to_newer() -> None:
+    rows = [["CPL firmware version", "02020009", "02030011"], ["2.1 (build 5)", "Y", "N"], ["2.2 (build 9)", "-", "Y"]]
+    assert summary(table_of(rows)) == {("02020009", ("2.1",), EXACT), ("02030011", ("2.2",), EXACT)}
+    targets_down = [["Firmware", "02010005", "02020009"], ["02030011", "-", "Y"], ["02020009", "Y", "-"]]
+    assert summary(table_of(targets_down)) == {("02030011", ("02020009",), EXACT), ("02020009", ("02010005",), EXACT)}
+
+
+@pytest.mark.unit
+def test_a_row_that_is_a_rollback_or_not_validated_states_no_path() -> None:
+    rows = [["Model", "Current FW", "Target FW", "Validated", "Comments"], ["G2", "02040000", "02030000", "", "Rollback only on request"],
+            ["G2", "02000001", "02020000", "No", "Not supported - use the steps above"], ["G2", "02010000", "02020000", "Yes", ""]]  # fmt: skip
+    assert summary(table_of(rows)) == {("02020000", ("02010000",), EXACT)}
+
+
+@pytest.mark.unit
 def test_a_refusing_verdict_cell_may_say_the_way_round_itself() -> None:
     rows = [["from", "to", "ok?"], ["02000010", "02010000", "NO - load 02000020 first"], ["02000020", "02010000", "YES"]]
     assert summary(table_of(rows)) == {("02000020", ("02000010",), EXACT), ("02010000", ("02000020",), EXACT)}
