@@ -38,6 +38,7 @@ from extractors.statements import (
     header_block_lines,
     header_block_pairs,
     release_in,
+    release_names,
     table_claims,
     table_roles,
     text_claims,
@@ -369,7 +370,15 @@ def document_context(texts: Sequence[str], tables: Iterable[Table] = (), name: s
         ctx = replace(ctx, release=_release_near_top(texts[0]) or release_in(_stem_words(name)))
     if not ctx.hardware_versions and title:  # "LQ-Hub Single Band (hardware revision 1) - Firmware 1.10.1.1"
         ctx = replace(ctx, hardware_versions=hardware_in(title))
-    return replace(ctx, aliases={**aliases, **dict(ctx.aliases)}).named(title, name)
+    if not ctx.hardware_versions and texts:  # "Applies to: OM-Twin ESME, hardware variant 0001", "..._HW1.pdf"
+        top = "\n".join([line for line in texts[0].splitlines() if line.strip()][:6])
+        named = hardware_in(top) or hardware_in(_stem_words(name))
+        if named and set(hardware_in(texts[0])) <= set(named):  # only where the page names no other (a note on two devices)
+            ctx = replace(ctx, hardware_versions=named)
+    aliases = {**aliases, **dict(ctx.aliases)}
+    if not ctx.release and (named := [n for n in release_names(aliases) if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", f"{title} {_stem_words(name)}")]):
+        ctx = replace(ctx, release=named[0])  # "Osprey - OM-Twin release notes": the release its name names
+    return replace(ctx, aliases=aliases).named(title, name)
 
 
 def _release_near_top(text: str) -> str:

@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from extractors.statements.context import DEVICE_TYPE_PATTERNS, DocumentContext, hardware_in, release_in
+from extractors.statements.context import DEVICE_TYPE_PATTERNS, DocumentContext, hardware_in, release_in, release_names
 from extractors.statements.reading import (
+    named_releases,
     Mention,
     Reading,
     Role,
@@ -94,7 +95,20 @@ def text_claims(
     source_kind: SourceKind,
 ) -> list[Claim]:
     """Every base requirement stated in the blocks, each with its statement as evidence; statements
-    with a requirement's cues that could not be taken apart as UNREAD claims."""
+    with a requirement's cues that could not be taken apart as UNREAD claims. The names the document
+    gives its releases ("Merlin SP2 (00110200)") are read as versions."""
+    with named_releases(release_names(ctx.aliases)):
+        return _text_claims(text_blocks, ctx, file=file, sha256=sha256, source_kind=source_kind)
+
+
+def _text_claims(
+    text_blocks: Iterable[TextBlock],
+    ctx: DocumentContext,
+    *,
+    file: str,
+    sha256: str,
+    source_kind: SourceKind,
+) -> list[Claim]:
     claims: list[Claim] = []
     for number, text_block in enumerate(text_blocks):
         # a page is passed over when it has neither a digit nor a version mention; the digit is asked
@@ -343,13 +357,15 @@ def unplaced(statement: str, reading: Reading, release: str) -> str:
         return ""  # a list of stops, a structured condition: read as a whole, its asides are no versions of it
     if _RANGE_TO_LATEST.search(statement):
         return "read in part: a range of releases up to `latest` (only its first release was read)"
-    used = [order_key(text) for r in reading.requirements for text in (r.target or release, *r.bases)]
+    named = {text for r in reading.requirements for text in (r.target or release, *r.bases)}
+    used = [order_key(text) for text in named]
     found = mentions(statement)
     aliases = {b.start for a, b in zip(found, found[1:]) if re.fullmatch(r"\s*\(\s*(?:cpl:?\s*)?", statement[a.end : b.start], re.I)}
     left = [
         m.text for m in found
         if m.kind is not None and not m.component and not m.replaced and not m.negated and m.role in (Role.NONE, Role.BASE, Role.STEP, Role.TARGET)
         and m.start not in aliases  # "V6.1.2 (06010002)": the same release in the CPL's form
+        and m.text not in named  # a release's name ("Merlin SP2") has no numbers to compare
         and not any(_same_line(order_key(m.text), u) for u in used)
     ]  # fmt: skip
     if not left or not has_cue(statement):

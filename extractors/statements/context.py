@@ -78,7 +78,7 @@ class DocumentContext:
             return VersionRef("", None, "the document does not say which firmware release this is for")
         if (version := parse_firmware_version(text)) is not None:
             return VersionRef(text, version)
-        key = display_key(text)
+        key = text if text in self.aliases else display_key(text)  # a release's name as written ("Vesper SP1")
         if key in self.aliases:
             return VersionRef(text, self.aliases[key], f"display version {text} = {self.aliases[key]} in this document")
         return VersionRef(text, None)
@@ -181,7 +181,14 @@ def version_table_aliases(table: list[list[str | None]]) -> dict[str, FirmwareVe
         octets = [m for m in found if m.version is not None]
         if len(display) == 1 and len(octets) == 1:
             aliases[display_key(display[0].text)] = octets[0].version  # type: ignore[assignment]
+        elif not display and len(octets) == 1 and len(names := [row[i] or "" for i in named if i < len(row) and _is_release_name(row[i] or "")]) == 1:
+            aliases[names[0].strip()] = octets[0].version  # type: ignore[assignment]  # "Merlin SP2 | 00110200"
     return aliases
+
+
+def _is_release_name(cell: str) -> bool:
+    m = _RELEASE_NAME_ALONE.fullmatch(cell.strip())
+    return m is not None and not any(w.lower() in _NOT_A_RELEASE_NAME for w in cell.split())
 
 
 def context_from_pairs(pairs: Iterable[tuple[str, str]], base: DocumentContext | None = None) -> DocumentContext:
@@ -277,10 +284,48 @@ def key_value_pairs(text: str) -> list[tuple[str, str]]:
 
 
 def context_from_text(text: str, base: DocumentContext | None = None) -> DocumentContext:
-    """The context a document's text states in `Key: value` lines, plus its display-version pairings."""
+    """The context a document's text states in `Key: value` lines, plus its display-version pairings
+    and its releases' names."""
     ctx = context_from_pairs(key_value_pairs(text), base)
-    aliases = {**display_aliases(text), **dict(ctx.aliases)}
+    aliases = {**name_aliases(text), **display_aliases(text), **dict(ctx.aliases)}
     return replace(ctx, aliases=aliases)
+
+
+# A release's name before the CPL form it is ("Merlin SP2 (00110200)", "Heron R2 (00200200)"): one to three
+# capitalised words, the last of which may be a service pack or revision mark
+_RELEASE_NAME = re.compile(
+    rf"(?<![\w.-])(?P<name>[A-Z][a-z]{{2,}}(?:\s+(?:[A-Z][a-z]{{2,}}|SP\s?\d{{1,2}}|R\d{{1,2}}|Mk\s?\d|II|III)){{0,2}})\s*"
+    rf"\(\s*(?:cpl:?\s*|firmware\s+|fw\s+)?(?P<cpl>{mention_pattern()})\s*\)"
+)
+# capitalised words that name no release: a sentence's opening words, the things a document is about
+_NOT_A_RELEASE_NAME = frozenset(
+    "the this that these those firmware version release build image note notes model meter meters hub display update upgrade "
+    "installed target current minimum base prerequisite hardware software device devices unit units please note important "
+    "from to for with and or if when then only new old all any every each release version table step steps route path "
+    "january february march april may june july august september october november december".split()
+)
+
+
+_RELEASE_NAME_ALONE = re.compile(r"[A-Z][a-z]{2,}(?:\s+(?:[A-Z][a-z]{2,}|SP\s?\d{1,2}|R\d{1,2}|Mk\s?\d|II|III)){0,2}")
+
+
+def name_aliases(text: str) -> dict[str, FirmwareVersion]:
+    """Release names the text ties to a CPL form, each tied to one only (a name given two is dropped)."""
+    found: dict[str, set[FirmwareVersion]] = {}
+    for m in _RELEASE_NAME.finditer(text):
+        words = m.group("name").split()
+        while words and words[0].lower() in _NOT_A_RELEASE_NAME:
+            words = words[1:]  # "Please note Merlin (00110000)": the name is what is left
+        cpl = version_mentions(m.group("cpl"))
+        if not words or len(cpl) != 1 or cpl[0].version is None or any(w.lower() in _NOT_A_RELEASE_NAME for w in words):
+            continue
+        found.setdefault(" ".join(words), set()).add(cpl[0].version)
+    return {name: next(iter(versions)) for name, versions in found.items() if len(versions) == 1}
+
+
+def release_names(aliases: Mapping[str, FirmwareVersion]) -> tuple[str, ...]:
+    """The names among a document's aliases (no version in them): what its statements may call releases."""
+    return tuple(sorted((k for k in aliases if not any(c.isdigit() for c in k.split()[0])), key=len, reverse=True))
 
 
 def device_type_of(text: str) -> str:
@@ -306,7 +351,9 @@ def title_of(text: str) -> str:
     return ""
 
 
-_HARDWARE_NAMED = re.compile(r"\b(?:hardware(?:\s+(?:version|revision))?|hw(?:\s+ver(?:sion)?)?)\s+(?:0x)?([0-9A-Fa-f]{1,4})\b", re.I)
+_HARDWARE_NAMED = re.compile(
+    r"(?<![A-Za-z0-9])(?:hardware(?:\s+(?:version|revision|variant|state))?\s+|hw(?:\s*ver(?:sion)?)?\s*)(?:0x)?((?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{1,4})(?![0-9A-Za-z])", re.I
+)
 
 
 _MORE_HARDWARE = re.compile(r"\s*(?:,|and|&|/|or)\s*(?:hw\s*|hardware\s+)?(?:0x)?([0-9A-Fa-f]{1,4})\b", re.I)

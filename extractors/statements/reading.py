@@ -22,9 +22,11 @@ returned as unread, with the reason, for a person to read.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -353,25 +355,45 @@ _LATEST_TARGET = re.compile(
 )
 
 
+# The names the document being read gives its releases ("Merlin SP2" for 00110200, see
+# context.name_aliases): set for one document's reading by `named_releases`, part of every cache key below.
+_RELEASE_NAMES: ContextVar[tuple[str, ...]] = ContextVar("release_names", default=())
+
+
+@contextlib.contextmanager
+def named_releases(names: Sequence[str]) -> Iterator[None]:
+    """Read the statements inside as naming these releases too (longest first)."""
+    token = _RELEASE_NAMES.set(tuple(names))
+    try:
+        yield
+    finally:
+        _RELEASE_NAMES.reset(token)
+
+
 def mentions(text: str) -> list[Mention]:
     """Version mentions of a statement: the versions `version_mentions` finds, bare numbers that the
-    words around them make versions ("from 7 to 8", "Drupal 8 to", "13->14"), and `latest` in a chain."""
-    return list(_mentions(text))
+    words around them make versions ("from 7 to 8", "Drupal 8 to", "13->14"), `latest` in a chain, and
+    the names the document gives its releases."""
+    return list(_mentions(text, _RELEASE_NAMES.get()))
 
 
 @functools.lru_cache(maxsize=8192)
-def _mentions(text: str) -> tuple[Mention, ...]:
-    found = _spotted(text)
+def _mentions(text: str, names: tuple[str, ...] = ()) -> tuple[Mention, ...]:
+    found = _spotted(text, names)
     ends = [0] + [m.end for m in found]
     read = [replace(m, named_with=_product_words(text[ends[i] : m.start]), **_roles(text, m)) for i, m in enumerate(found)]
     return tuple(_minimum_as_base(text, _range_ends(_target_ranges(text, _share_listed_roles(text, read)))))
 
 
 @functools.lru_cache(maxsize=8192)
-def _spotted(text: str) -> tuple[Mention, ...]:
+def _spotted(text: str, names: tuple[str, ...] = ()) -> tuple[Mention, ...]:
     """The mentions of `mentions` before the words around them give them roles (which cost most of
     it): where there are none, or the statement is a decoy, the roles are never read."""
     found = [Mention(m.text, m.start, m.end, m.kind) for m in version_mentions(text)]
+    for name in names:  # longest first: "Merlin SP2" before "Merlin"
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s+(?:SP\s?\d|R\d|Mk\s?\d|II|III)\b)", text):
+            if not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(Mention(name, m.start(), m.end(), MentionKind.NUMBER))
     taken = [(m.start, m.end) for m in found]
     # beside a CPL-form version a bare number is a model's ("Hub-Pro 3 needs 01030306"), never a version
     bare = () if any(m.kind is MentionKind.OCTETS for m in found) else _BARE_NUMBER.finditer(text)
@@ -614,7 +636,7 @@ def own_versions(text: str) -> list[Mention]:
     """The versions `mentions` finds in a statement (not bare numbers or `latest`) that are not
     another component's, without the roles that cost most of it (their `role` is not read)."""
     return [
-        m for m in _spotted(text)
+        m for m in _spotted(text, _RELEASE_NAMES.get())
         if m.kind is not None and not _owned_by_component(_clause_before(text[max(0, m.start - 160) : m.start]))
     ]  # fmt: skip
 
@@ -669,12 +691,12 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
             return _no_prerequisite(text, mentions(text))  # "1A000100 is the launch build.": no cue word, and no base
         return _NOTHING  # most of the rest: asked before the cache, which then holds the statements worth keeping
     if not scenario:
-        return _read_alone(text)  # boilerplate recurs across a vendor's notes: read each sentence once
+        return _read_alone(text, _RELEASE_NAMES.get())  # boilerplate recurs across a vendor's notes: read each sentence once
     return _read(text, tuple(scenario))
 
 
 @functools.lru_cache(maxsize=8192)
-def _read_alone(text: str) -> Reading:
+def _read_alone(text: str, names: tuple[str, ...] = ()) -> Reading:
     return _read(text, ())
 
 
@@ -688,7 +710,7 @@ def _read(text: str, scenario: Sequence[Mention]) -> Reading:
         return _no_prerequisite(text, mentions(text))
     if (opening := _DECOY.match(text)) is not None and _rules_out(opening.group(0)):
         return _NOTHING  # "Fixed an issue where ...": a change log's line, passed over before its versions are sought
-    if not _spotted(text):
+    if not _spotted(text, _RELEASE_NAMES.get()):
         return _NOTHING
     # "to move to Hubcore 4.2 for Gridlink 9 compatibility, run Hubcore 4.0+ with Gridlink 8.1":
     # another product's compatibility is the reason, and each product's own path is still stated;

@@ -459,6 +459,8 @@ def test_a_version_history_by_spacing_with_a_rule_under_its_header_is_read_as_a_
         ("ACME PLC - ENGINEERING NOTICE EN-2024-011 rev B\nAM-E200 meter - firmware 01030001\n1. Scope\n", "notice.pdf", "01030001"),
         # nothing at the top names one: the file's own name does
         ("ACME PLC - ENGINEERING NOTICE EN-2024-011 rev B\n1. Scope\nThis notice covers the meter.\n", "EN-2024-011_AM-E200_01030001.pdf", "01030001"),
+        # a release known by its name: the name the title or file name gives it
+        ("Osprey - OM-Twin release notes\nOsprey (00120004) follows Merlin (00110000).\n", "Osprey_notes.pdf", "Osprey"),
         # a release named only in the body's first sentence is not the document's
         ("ACME PLC - NOTICE\nDevices on 01020005 must first take the hotfix before any further update is sent.\n", "notice.pdf", ""),
     ],

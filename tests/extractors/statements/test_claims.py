@@ -173,6 +173,21 @@ def test_a_version_and_its_cpl_form_in_brackets_is_one_version_read() -> None:
 
 
 @pytest.mark.unit
+def test_release_names_the_document_ties_to_cpl_forms_are_read_as_versions() -> None:
+    """A maker that names its releases ("Osprey", "Merlin SP2") ties each to its CPL form once; its
+    statements then use the names alone, and each is read as the release it names."""
+    from extractors.statements.context import context_from_text
+
+    text = ("Release trains: Merlin (01020000), Merlin SP2 (01020005), Osprey (01030001).\n\n"
+            "Osprey can only be installed on meters already running Merlin SP2. Meters on Merlin go to Merlin SP2 first.")  # fmt: skip
+    ctx = context_from_text(text, replace(ESME, hardware_versions=("0002",)))
+    found = {(c.target.version.text if c.target.version else c.target.text, tuple(b.version.text for b in c.bases if b.version))
+             for c in claims_of(text, ctx) if c.relation is not Relation.UNREAD}  # fmt: skip
+    assert found >= {("01030001", ("01020005",)), ("01020005", ("01020000",))}
+    assert {c.evidence.text for c in claims_of(text, ctx)} >= {"Osprey can only be installed on meters already running Merlin SP2."}
+
+
+@pytest.mark.unit
 def test_a_sequence_of_stops_starts_from_what_its_introduction_names() -> None:
     text = "To bring a meter from 01000005 up to this release, apply the images in this order:\n1. Apply 01010003.\n2. Apply 01020000.\n"
     found = {(c.target.text, tuple(b.text for b in c.bases)) for c in claims_of(text, ESME)}
@@ -273,7 +288,9 @@ def test_the_hardware_an_introduction_names_is_that_of_what_follows() -> None:
     [("LQ-Hub Single Band (hardware revision 1) - Firmware 1.10.1.1", ("0001",)), ("RE: base versions, M-Pay HW 2", ("0002",)),
      ("Hardware Version 0x0003 notes", ("0003",)), ("Firmware 1.10.1.1 release notes", ()),
      ("HD5 · Firmware v3.2.1 · HW 1 and HW 2 and HW 3", ("0001", "0002", "0003")),
-     ("M-One · Firmware 3.33 · HW 0001 and 0002", ("0001", "0002"))],
+     ("M-One · Firmware 3.33 · HW 0001 and 0002", ("0001", "0002")),
+     ("Applies to: OM-Twin dual-element ESME, hardware variant 0001.", ("0001",)), ("Osprey release notes HW1", ("0001",)),
+     ("hardware state 0002", ("0002",)), ("HWAB firmware", ()), ("the HW team", ())],
 )  # fmt: skip
 def test_the_hardware_a_title_or_subject_names(text: str, hardware: tuple[str, ...]) -> None:
     from extractors.statements.context import hardware_in

@@ -218,6 +218,18 @@ def test_a_version_history_table_pairs_marketing_and_cpl_versions() -> None:
 
 
 @pytest.mark.unit
+def test_release_names_tied_to_a_cpl_form_in_brackets_or_a_version_table() -> None:
+    from extractors.statements.context import name_aliases, release_names
+
+    text = "Osprey (00120004) replaces Merlin SP2 (00110200). Please note Merlin (00110000) is withdrawn; Firmware (00110000) too."
+    assert name_aliases(text) == {"Osprey": fw("00120004"), "Merlin SP2": fw("00110200"), "Merlin": fw("00110000")}
+    assert name_aliases("Heron (00200001) and later Heron (00200200)") == {}  # one name, two releases: neither
+    table = [["Release", "Firmware", "Notes"], ["Kestrel SP1", "00100105", "service pack"], ["Kestrel", "00100003", "launch"]]
+    assert version_table_aliases(table) == {"Kestrel SP1": fw("00100105"), "Kestrel": fw("00100003")}
+    assert release_names({"Merlin": fw("00110000"), "4.21": fw("04150001"), "Merlin SP2": fw("00110200")}) == ("Merlin SP2", "Merlin")
+
+
+@pytest.mark.unit
 def test_a_version_history_with_a_column_of_earlier_versions_still_pairs_its_own_two() -> None:
     table = [["Version", "Firmware ID", "Released", "Min. previous"], ["4.2 SP5", "04020005", "2026-05", "4.1"], ["4.1", "04010000", "2025-02", "4.0"]]
     assert version_table_aliases(table) == {"4.2 SP5": fw("04020005"), "4.1": fw("04010000")}
