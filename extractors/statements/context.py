@@ -18,6 +18,7 @@ from firpath.domain.versions import (
     VersionMention,
     mention_pattern,
     normalise_hex_id,
+    octet_readings,
     parse_firmware_version,
     version_mentions,
 )
@@ -81,6 +82,11 @@ class DocumentContext:
         key = text if text in self.aliases else display_key(text)  # a release's name as written ("Vesper SP1")
         if key in self.aliases:
             return VersionRef(text, self.aliases[key], f"display version {text} = {self.aliases[key]} in this document")
+        readings = octet_readings(text)
+        if (coding := coding_of(self.aliases)) and len(readings.get("hex", ())) == len(readings.get("bcd", ())) == 1 and readings["hex"] != readings["bcd"]:
+            # "3.2.0.10" is 0302000A or 03020010; the document's own pairings ("3.2.0.16 = 03020010") say which
+            form = FirmwareVersion(next(iter(readings[coding])))
+            return VersionRef(text, form, f"{text} read as {form} ({coding} octets, as this document pairs its versions)")
         return VersionRef(text, None)
 
     def within(self, *headings: str) -> DocumentContext:
@@ -92,6 +98,19 @@ class DocumentContext:
         """The context with more places that name the device (kept in order, once each)."""
         extra = tuple(t.strip() for t in texts if t and t.strip() and t.strip() not in self.naming)
         return replace(self, naming=self.naming + tuple(dict.fromkeys(extra)))
+
+
+def coding_of(aliases: Mapping[str, FirmwareVersion]) -> str:
+    """How a document writes its versions as octets, where its own pairings show it: "hex" when every
+    pairing that tells them apart reads each number as an octet's value (3.2.0.16 = 03020010), "bcd"
+    when as its digits (3.2.0.16 = 03020016); "" when none tells or they disagree."""
+    codings = set()
+    for display, version in aliases.items():
+        readings = octet_readings(display)
+        as_hex, as_bcd = version.text in readings.get("hex", ()), version.text in readings.get("bcd", ())
+        if as_hex != as_bcd:
+            codings.add("hex" if as_hex else "bcd")
+    return next(iter(codings)) if len(codings) == 1 else ""
 
 
 def display_key(text: str) -> str:

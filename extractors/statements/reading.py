@@ -957,7 +957,7 @@ _PATH_GLUE = re.compile(r"^\s*(?:,|then|to|and\s+then|,\s*then)\s*$", re.I)
 _THEN_GLUE = re.compile(r"^\s*,?\s*(?:and\s+)?(?:then\s+)(?:" + _MOVE + r"\s+)?(?:\S+\s+){0,3}?(?:to\s+)?" + _VERSION_WORDS + r"*(?:[A-Z][\w+-]*\s+){0,2}?$", re.I)
 
 
-_LEFT_ARROW = re.compile(r"\s*(?:<-{1,2}|\u2190)\s*")
+_LEFT_ARROW = re.compile(r"[\s;|]*(?:<-{1,2}|\u2190)\s*")  # "A  <- B", and so as a table's cells joined ("A; <- B")
 
 
 def _pointing_back(text: str, found: Sequence[Mention]) -> Reading | None:

@@ -329,6 +329,12 @@ def matching_versions(text: str, known: Sequence[FirmwareVersion], *, paired: Fi
     return _octet_line(text, numbers, tuple(listed.values()))
 
 
+def octet_readings(text: str) -> dict[str, set[str]]:
+    """The CPL forms a dotted version can stand for, by coding ("hex", "bcd"); {} when it has none."""
+    numbers = _numbers(text)
+    return _octet_readings(numbers) if numbers is not None else {}
+
+
 def octet_form(text: str) -> FirmwareVersion | None:
     """The one CPL form a dotted version can stand for (`1.8.0.6` -> 01080006), whether or not a register
     lists it; None when it has no octet reading or its hex and BCD readings differ (`1.2.0.10`)."""

@@ -133,7 +133,10 @@ def _manufacturers(index: CplIndex, stated: str) -> set[str]:
     if _is_hex_id(stated) and normalise_hex_id(stated) in index.manufacturer_names:
         return {normalise_hex_id(stated)}
     found = set(index.manufacturers_by_token.get(name_token(stated), ()))
-    return found | set(index.dictionary.manufacturer_terms.get(squeezed(stated), ()))  # a short form, as a whole
+    found |= set(index.dictionary.manufacturer_terms.get(squeezed(stated), ()))  # a short form, as a whole
+    if not found and len(named := index.dictionary.find(stated).manufacturers) == 1:
+        found = set(named)  # "Calder & Finch" of Calder & Finch Controls Ltd: the one maker the cell's words name
+    return found
 
 
 # what kind of device a name says it is, not which: "MG-P40 PPMID" is the CPL's MG-P40

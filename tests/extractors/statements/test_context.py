@@ -230,7 +230,17 @@ def test_release_names_tied_to_a_cpl_form_in_brackets_or_a_version_table() -> No
 
 
 @pytest.mark.unit
-def test_a_version_history_with_a_column_of_earlier_versions_still_pairs_its_own_two() -> None:
+@pytest.mark.parametrize(
+    ("aliases", "expected"),
+    [({"3.2.0.16": "03020010"}, "0302000A"), ({"3.2.0.16": "03020016"}, "03020010"), ({}, None),
+     ({"3.2.0.5": "03020005"}, None),  # a pairing both codings give tells nothing
+     ({"3.2.0.16": "03020010", "3.2.0.17": "03020017"}, None)],  # pairings that disagree tell nothing either
+)  # fmt: skip
+def test_a_version_both_codings_could_mean_is_read_as_the_documents_own_pairings_are(aliases: dict[str, str], expected: str | None) -> None:
+    ctx = DocumentContext(aliases={k: fw(v) for k, v in aliases.items()})
+    resolved = ctx.resolve("3.2.0.10")
+    assert (resolved.version.text if resolved.version else None) == expected
+
     table = [["Version", "Firmware ID", "Released", "Min. previous"], ["4.2 SP5", "04020005", "2026-05", "4.1"], ["4.1", "04010000", "2025-02", "4.0"]]
     assert version_table_aliases(table) == {"4.2 SP5": fw("04020005"), "4.1": fw("04010000")}
 

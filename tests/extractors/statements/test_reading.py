@@ -279,6 +279,7 @@ CHAINS: list[tuple[str, list[tuple[str, tuple[str, ...]]]]] = [
     # an arrow pointing back: what goes on what
     ("v2.3.0 (00020300)  <- v2.2.0 (00020200)", [("v2.3.0", ("v2.2.0",))]),
     ("v3.0.0 (00030000)  <- v2.3.0 / v2.3.2", [("v3.0.0", ("v2.3.0", "v2.3.2"))]),
+    ("v2.3.0 (00020300); <- v2.2.0 (00020200)", [("v2.3.0", ("v2.2.0",))]),  # as a table's cells are joined
     ("Recommended upgrade path: 1.0.5 -> 1.1.3", [("1.1.3", ("1.0.5",))]),
     ("Upgrade path: v1.0.5 -> v1.1.3 -> v1.2.0", [("v1.1.3", ("v1.0.5",)), ("v1.2.0", ("v1.1.3",))]),
     # three or more versions one "to" after another

@@ -326,6 +326,11 @@ def named(context: tuple[str, ...], **fields: Any) -> Any:
     return replace(found, device=replace(found.device, context=context))
 
 
+def test_a_manufacturer_named_by_the_words_of_its_name_maps() -> None:
+    cpl = [cpl_entry("1", "01000000", manufacturer_name="Calder & Finch Controls Ltd"), cpl_entry("2", "01000001", manufacturer_name="Calder & Finch Controls Ltd")]
+    assert ids(mapped_ok(map_claim(claim(manufacturer="Calder & Finch", target="01000001", bases=["01000000"]), CplIndex.of(cpl)))) == ("2", ("1",))
+
+
 def test_short_forms_of_a_manufacturer_name_map(cpl_index: CplIndex) -> None:
     assert ids(mapped_ok(map_claim(claim(manufacturer="Acme"), cpl_index))) == ("1106", ("1104",))
 
