@@ -299,7 +299,10 @@ def matching_versions(text: str, known: Sequence[FirmwareVersion], *, paired: Fi
             members = tuple(v for v in known if bare_text(v.text).startswith(prefix))
         fixed = tuple(p for p in itertools.takewhile(lambda p: p is not None, pattern))
         if not members and fixed and (hexes := tuple(v for v in known if v.is_hex)):
-            return _octet_line(text, fixed, hexes)  # `v2.6.x` of a CPL register: the versions whose octets read 2.6
+            line = _octet_line(text, fixed, hexes)  # `v2.6.x` of a CPL register: the versions whose octets read 2.6
+            if not line.versions and len(fixed) < 3 and fixed[0] != 0 and (zero := _leading_octets(text, (0, *fixed), hexes)).versions:
+                return zero  # ... after a zero octet (000206xx), where nothing else reads so: a family says it is one
+            return line
         return VersionMatch(members, f"family {text}" if members else f"no version of the {text} family is listed")
     if re.fullmatch(r"[0-9a-f]{5,7}", spelled) and any(v.is_hex for v in known):  # a spreadsheet dropped its zeros
         restored = FirmwareVersion(spelled.zfill(8).upper())
@@ -351,11 +354,7 @@ def _octet_line(text: str, numbers: tuple[int, ...], listed: Sequence[FirmwareVe
     when both readings find versions and they differ, it is reported rather than chosen."""
     if len(numbers) >= 4 or any(n > 255 for n in numbers):
         return VersionMatch((), f"{text} is not listed (in any reading)")
-    found = _leading_octets(text, numbers, listed)
-    if not found.versions and len(numbers) < 3 and numbers[0] != 0:
-        zero = _leading_octets(text, (0, *numbers), listed)  # `v2.6` as 000206xx: a leading zero octet
-        return zero if zero.versions else found
-    return found
+    return _leading_octets(text, numbers, listed)
 
 
 def _leading_octets(text: str, numbers: tuple[int, ...], listed: Sequence[FirmwareVersion]) -> VersionMatch:
