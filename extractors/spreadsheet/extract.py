@@ -11,18 +11,7 @@ import re
 
 from extractors.spreadsheet.fir_return import fir_return_claims
 from extractors.spreadsheet.template import is_template, read_template
-from extractors.statements import (
-    ColumnRole,
-    DocumentContext,
-    cell_versions,
-    display_aliases,
-    name_aliases,
-    release_in,
-    sentence_context,
-    table_claims,
-    table_roles,
-    version_table_aliases,
-)
+from extractors.statements import ColumnRole, DocumentContext, cell_versions, release_in, sentence_context, table_claims, table_roles
 from extractors.tables import (
     FORMULA_START,
     HEADER_SCAN_ROWS,
@@ -169,10 +158,7 @@ def _typed_table_claims(document: Document, sheet: str, grid: Grid, location_pre
     if header_at is None:
         return _prose_rows(document, sheet, grid, location_prefix)
     title = " ".join(cell for row in grid[:header_at] for cell in row if cell.strip())
-    # a tracker's "Merlin SP2 | 00110200" or "Merlin (00110000)": the sheet's own names for releases
-    cells = "\n".join(" | ".join(row) for row in grid[header_at:])
-    aliases = {**name_aliases(cells), **display_aliases(cells), **version_table_aliases([list(row) for row in grid[header_at:]])}
-    ctx = DocumentContext(release=release_in(title), aliases=aliases).named(title, sheet, document.name)
+    ctx = DocumentContext(release=release_in(title)).named(title, sheet, document.name)
     return table_claims(
         grid[header_at:], ctx, file=document.name, sha256=document.sha256, location=location_prefix.strip() or "",
         source_kind=SourceKind.SPREADSHEET, heading=title, sheet_row_of_first=header_at + 1,

@@ -19,7 +19,6 @@ from extractors.statements.context import (
     header_block_lines,
     header_block_pairs,
     key_value_pairs,
-    name_aliases,
     release_in,
     release_names,
     title_of,
@@ -32,6 +31,6 @@ from extractors.statements.units import blocks, sentences
 __all__ = [
     "ColumnRole", "DocumentContext", "Reading", "StatedRequirement", "TextBlock", "blocks", "cell_versions", "claims_for", "context_from_pairs",
     "context_from_text", "device_type_of", "display_aliases", "hardware_in", "header_block_lines", "header_block_pairs", "is_cross_device",
-    "key_value_pairs", "name_aliases", "read_statement", "release_in", "release_names", "sentence_context", "sentences", "table_claims", "table_roles",
+    "key_value_pairs", "read_statement", "release_in", "release_names", "sentence_context", "sentences", "table_claims", "table_roles",
     "text_claims", "title_of", "version_table_aliases",
 ]  # fmt: skip

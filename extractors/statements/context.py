@@ -185,16 +185,15 @@ _PATH_HEADER = re.compile(r"\b(?:from|to|base|target|current|installed|new|minim
 
 
 def version_table_aliases(table: list[list[str | None]]) -> dict[str, FirmwareVersion]:
-    """A table that gives a release in both forms in one row (`4.21 | 04150001 | 2024-02-12`, `Merlin |
-    00110000 | Kestrel`): two version columns that are no upgrade columns (a From/To row pairs nothing; an
-    "Upgrade from" column beside them is read as the table's, not paired)."""
+    """A version-history table that gives both forms in one row (`4.21 | 04150001 | 2024-02-12`): a
+    header naming two version columns and no upgrade columns (a From/To row pairs nothing)."""
     aliases: dict[str, FirmwareVersion] = {}
     if not table:
         return aliases
     header = [cell or "" for cell in table[0]]
-    named = [i for i, cell in enumerate(header) if _VERSION_HEADER.search(cell) and not _PATH_HEADER.search(cell)]
-    if len(named) < 2:
+    if sum(bool(_VERSION_HEADER.search(cell)) for cell in header) < 2 or any(_PATH_HEADER.search(cell) for cell in header):
         return aliases
+    named = [i for i, cell in enumerate(header) if _VERSION_HEADER.search(cell)]  # not "Min. previous": a base's column
     for row in table[1:]:
         found = [m for i in named if i < len(row) for m in version_mentions(row[i] or "")]
         display = [m for m in found if m.kind is MentionKind.NUMBER]

@@ -684,12 +684,3 @@ def test_german_headers_merged_identity_cells_numbers_and_two_bases_in_a_cell() 
         ("0101", "0002", "01030001", ["01020000", "01020005"]),
         ("0101", "0002", "01020000", ["01010003"]),
     ]
-
-
-@pytest.mark.unit
-def test_a_tracker_naming_releases_reads_the_names_as_the_cpl_forms_it_gives_them() -> None:
-    rows = [["Brightside - firmware tracker"], ["Product", "Release", "8-hex", "Upgrade only from"],
-            ["OM-Twin HW0002", "Merlin SP2", "00110200", "Merlin (00110000)"], ["OM-Twin HW0002", "Osprey", "00120004", "Merlin SP2"]]  # fmt: skip
-    claims = extract_spreadsheet(xlsx_document({"Tracker": rows})).claims
-    assert {(c.target.version.text if c.target.version else c.target.text, tuple(b.version.text if b.version else b.text for b in c.bases))
-            for c in claims} == {("00110200", ("00110000",)), ("00120004", ("00110200",))}  # fmt: skip
