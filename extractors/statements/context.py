@@ -339,7 +339,13 @@ def name_aliases(text: str) -> dict[str, FirmwareVersion]:
         if not words or len(cpl) != 1 or cpl[0].version is None or any(w.lower() in _NOT_A_RELEASE_NAME for w in words):
             continue
         found.setdefault(" ".join(words), set()).add(cpl[0].version)
-    return {name: next(iter(versions)) for name, versions in found.items() if len(versions) == 1}
+    return {name: next(iter(versions)) for name, versions in found.items() if len(versions) == 1 and not _names_a_product(name, text)}
+
+
+def _names_a_product(name: str, text: str) -> bool:
+    """A name that a numbered version follows elsewhere ("Aurora 2.1", "Aurora firmware v3") is a
+    product's, not a release's: a release's name stands for the version itself."""
+    return re.search(rf"(?<![\w-]){re.escape(name)}\s+(?:(?:firmware|fw|version|release|build)\s+)?v?\d", text, re.I) is not None
 
 
 def release_names(aliases: Mapping[str, FirmwareVersion]) -> tuple[str, ...]:

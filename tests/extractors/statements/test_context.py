@@ -224,6 +224,7 @@ def test_release_names_tied_to_a_cpl_form_in_brackets_or_a_version_table() -> No
     text = "Osprey (00120004) replaces Merlin SP2 (00110200). Please note Merlin (00110000) is withdrawn; Firmware (00110000) too."
     assert name_aliases(text) == {"Osprey": fw("00120004"), "Merlin SP2": fw("00110200"), "Merlin": fw("00110000")}
     assert name_aliases("Heron (00200001) and later Heron (00200200)") == {}  # one name, two releases: neither
+    assert name_aliases("Aurora (00200001) notes; Aurora firmware 2.1 follows") == {}  # a product named with its versions
     table = [["Release", "Firmware", "Notes"], ["Kestrel SP1", "00100105", "service pack"], ["Kestrel", "00100003", "launch"]]
     assert version_table_aliases(table) == {"Kestrel SP1": fw("00100105"), "Kestrel": fw("00100003")}
     assert release_names({"Merlin": fw("00110000"), "4.21": fw("04150001"), "Merlin SP2": fw("00110200")}) == ("Merlin SP2", "Merlin")
