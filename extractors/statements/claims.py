@@ -123,10 +123,11 @@ def _text_claims(
                 claims.extend(_text_table_claims(block, opened.within(*block.above), text_block.location, file, sha256, source_kind))
                 continue
             section: DocumentContext | None = None  # made when a statement first has claims: most blocks have none
-            for statement, reading, release in _readings(block):
+            for statement, reading, heading in _readings(block):
                 if reading.requirements or reading.unread:  # else _claims_of makes none
                     if section is None:
                         section = opened.within(*block.above)
+                    release = section_release(heading) if heading else ""  # looked up here: most statements have no claims
                     claims.extend(_claims_of(statement, reading, release or carried, section, text_block.location, file, sha256,
                                              source_kind))  # fmt: skip
                 if block.kind is BlockKind.PARAGRAPH and not reading.requirements and has_version_mention(statement) and (
@@ -149,27 +150,28 @@ def _text_table_claims(
 
 
 def _readings(block: Block) -> Iterable[tuple[str, Reading, str]]:
-    """(statement text, its reading, the release it is about when it names none) of a block."""
-    release = section_release(block.heading) if block.heading else ""
+    """(statement text, its reading, the heading whose release it is about when it names none: see
+    section_release, asked by the caller only of a statement with claims) of a block."""
+    heading = block.heading
     if block.kind is BlockKind.HEADING:
         yield block.lines[0], read_statement(block.lines[0]), ""
         return
     if block.kind is BlockKind.LIST:
-        yield from _list_readings(block, release)
+        yield from _list_readings(block, heading)
         return
     if block.kind is BlockKind.CODE or _LOOKS_STRUCTURED.search(" ".join(block.lines)):
         structured = read_structured(block.lines)
         if structured is not None:
-            yield "\n".join(block.lines), structured, release
+            yield "\n".join(block.lines), structured, heading
             return
         if block.intro:
-            yield block.intro, read_statement(block.intro), release
+            yield block.intro, read_statement(block.intro), heading
     scenario: tuple[Mention, ...] = ()
     for line in block.lines:
         reading = read_statement(line, scenario=scenario)
         if reading.scenario:
             scenario = reading.scenario
-        yield line, reading, release
+        yield line, reading, heading
 
 
 _TARGETS_FOLLOW = re.compile(r"\b(?:to|onto)\s+(?:any\s+(?:one\s+)?of\s+|one\s+of\s+)?(?:these|the\s+following)\b[^:]*:$", re.I)
@@ -227,7 +229,7 @@ def _each_goes_up(steps: Sequence[Reading | None]) -> bool:
     return all(order_key(r.target) > order_key(b) for step in steps if step for r in step.requirements for b in r.bases)
 
 
-def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, str]]:
+def _list_readings(block: Block, heading: str) -> Iterable[tuple[str, Reading, str]]:
     """A list read as a whole where it is one: hard stops to go through in order, the bases of the
     target its introduction names, steps each naming the next release; else item by item, with the
     situation its introduction sets."""
@@ -241,43 +243,43 @@ def _list_readings(block: Block, release: str) -> Iterable[tuple[str, Reading, s
     step_list = in_sequence or _UPGRADE_LEAD.search(lead) or _ARROWED.search("\n".join(block.lines))
     steps = [read_step_item(item) for item in block.lines] if step_list and len(block.lines) > 1 else []
     if steps and all(steps) and (in_sequence or (_each_goes_up(steps) and not _DECOY_LEAD.search(lead))):
-        yield _list_text(block), Reading(tuple(r for step in steps if step for r in step.requirements)), release
+        yield _list_text(block), Reading(tuple(r for step in steps if step for r in step.requirements)), heading
         return
     start = [m for m in mentions(intro) if m.role in (Role.BASE, Role.SCENARIO_BASE) and m.kind is not None] if in_sequence and intro else []
     if in_sequence and (stops := read_version_list(block.lines, start)) is not None:
-        yield _list_text(block), Reading(tuple(stops)), release
+        yield _list_text(block), Reading(tuple(stops)), heading
         return
     if intro and _TARGETS_FOLLOW.search(intro) and (base := _base_of(intro, block.heading)):
         # "Current Version 1.3.0" / "Upgrades can go straight to any of these releases:" / 1.3.1, 1.3.2
         targets = [m for item in block.lines for m in mentions(item) if m.kind is not None]
         if targets and all(len(mentions(item)) == 1 for item in block.lines):
             to_targets = tuple(StatedRequirement(t.text, (base,), Relation.EXACT, "list of targets") for t in targets)
-            yield _list_text(block), Reading(to_targets), release
+            yield _list_text(block), Reading(to_targets), heading
             return
     if steps := read_step_list(block.lines, intro):  # each item installs a release: steps, not bases
-        yield _list_text(block), Reading(tuple(steps)), release
+        yield _list_text(block), Reading(tuple(steps)), heading
         return
     if intro and _BASES_FOLLOW.search(intro) and not read_statement(intro).scenario:  # not "if upgrading from A to C:"
         targets = [m for m in mentions(intro) if m.role is Role.TARGET]
         target = targets[-1].text if targets else ""
         listed = read_listed_bases(block.lines, target)
         if listed:
-            yield _list_text(block), Reading(tuple(listed)), release
+            yield _list_text(block), Reading(tuple(listed)), heading
             return
     opening = read_statement(intro) if intro else Reading()
     scenario = opening.scenario
     if intro and opening.requirements:
-        yield intro, opening, release
+        yield intro, opening, heading
     subject = lead if _names_releases(lead) else ""
     for item in block.lines:
         if subject and _PREDICATE_ONLY.match(item):  # "Releases 2.0.4 - 2.0.1" / "- cannot be moved straight to ..."
-            yield f"{subject} {item}", read_statement(f"{subject} {item}", scenario=scenario), release
+            yield f"{subject} {item}", read_statement(f"{subject} {item}", scenario=scenario), heading
             continue
         step = read_step_item(item) if in_sequence else None
         reading = step or read_statement(item, scenario=scenario)
         if reading.scenario:
             scenario = reading.scenario
-        yield (f"{intro} {item}" if intro else item), reading, release
+        yield (f"{intro} {item}" if intro else item), reading, heading
 
 
 # an item with no subject of its own: the heading or introduction above it is what it speaks of

@@ -299,7 +299,11 @@ def _fields_of_line(key: str, value: str) -> list[tuple[str, str]]:
 
 
 def key_value_pairs(text: str) -> list[tuple[str, str]]:
-    return [(m.group(1), m.group(2)) for line in text.splitlines() if (m := KV_LINE.match(line))]
+    # a line without the separator KV_LINE needs is passed over before the pattern is tried on it
+    return [(m.group(1), m.group(2)) for line in text.splitlines() if _KV_SEPARATOR.search(line) and (m := KV_LINE.match(line))]
+
+
+_KV_SEPARATOR = re.compile("[:\u2013\u2014=]")  # what KV_LINE needs between a key and its value
 
 
 def context_from_text(text: str, base: DocumentContext | None = None) -> DocumentContext:

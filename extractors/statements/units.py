@@ -309,7 +309,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
         if items and (indented or (items[-1] and not items[-1].rstrip().endswith((".", ":")) and line[:1].islower())):
             items[-1] += " " + line  # an item's wrapped line
             continue
-        if _PAIR_LINE.fullmatch(line) and (pairs or (paragraph and paragraph[-1].endswith(":")) or (pending_intro and not paragraph)):
+        if (pairs or (paragraph and paragraph[-1].endswith(":")) or (pending_intro and not paragraph)) and _PAIR_LINE.fullmatch(line):
             # "Supported upgrade paths:" then "4.12 to 4.15" / "4.14 to 4.15": a list without its bullets
             if not items:
                 yield from flush_paragraph()
@@ -340,15 +340,17 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             continue
         if table_rows:
             yield from flush_table()
-        if not paragraph and _is_heading(line, width) and _INTRODUCES.search(line):
+        opens_heading = not paragraph and _is_heading(line, width)  # asked once for the two tests below
+        if opens_heading and _INTRODUCES.search(line):
             pending_intro = _fold(line)  # "The following versions can upgrade to 4.0.0" above a list: its introduction
             continue
-        if not paragraph and _is_heading(line, width):
+        if opens_heading:
             heading = _fold(line)
             _into(trail, heading, bool(in_header))
             yield Block(BlockKind.HEADING, (heading,), heading=heading, above=tuple(reversed(trail[-3:])))
             continue
-        if paragraph and (is_header_line(paragraph[-1]) or _ends_paragraph(paragraph[-1], line, width)):
+        # (a paragraph's lines are never header lines: each was asked is_header_line above before it joined)
+        if paragraph and _ends_paragraph(paragraph[-1], line, width):
             yield from flush_paragraph()
             if _is_heading(line, width):
                 heading = _fold(line)
