@@ -317,9 +317,10 @@ def context_from_text(text: str, base: DocumentContext | None = None) -> Documen
 # A release's name before the CPL form it is ("Merlin SP2 (00110200)", "Heron R2 (00200200)"): one to three
 # capitalised words, the last of which may be a service pack or revision mark
 _RELEASE_NAME = re.compile(
-    rf"(?<![\w.-])(?P<name>[A-Z][a-z]{{2,}}(?:\s+(?:[A-Z][a-z]{{2,}}|SP\s?\d{{1,2}}|R\d{{1,2}}|Mk\s?\d|II|III)){{0,2}})\s*"
-    rf"\(\s*(?:cpl:?\s*|firmware\s+|fw\s+)?(?P<cpl>{mention_pattern()})\s*\)"
+    r"(?<![\w.-])(?P<name>[A-Z][a-z]{2,}(?:\s+(?:[A-Z][a-z]{2,}|SP\s?\d{1,2}|R\d{1,2}|Mk\s?\d|II|III)){0,2})\s*$"
 )
+# the bracket after it, found first: one pass over the text for brackets that hold a CPL form alone
+_CPL_BRACKET = re.compile(r"\(\s*(?:cpl:?\s*|firmware\s+|fw\s+)?(?P<cpl>(?:0x)?[0-9A-Fa-f]{2}(?:\.?[0-9A-Fa-f]{2}){3})\s*\)", re.I)
 # capitalised words that name no release: a sentence's opening words, the things a document is about
 _NOT_A_RELEASE_NAME = frozenset(
     "the this that these those firmware version release build image note notes model meter meters hub display update upgrade "
@@ -335,11 +336,13 @@ _RELEASE_NAME_ALONE = re.compile(r"[A-Z][a-z]{2,}(?:\s+(?:[A-Z][a-z]{2,}|SP\s?\d
 def name_aliases(text: str) -> dict[str, FirmwareVersion]:
     """Release names the text ties to a CPL form, each tied to one only (a name given two is dropped)."""
     found: dict[str, set[FirmwareVersion]] = {}
-    for m in _RELEASE_NAME.finditer(text):
+    for bracket in _CPL_BRACKET.finditer(text):
+        if (m := _RELEASE_NAME.search(text, max(0, bracket.start() - 60), bracket.start())) is None:
+            continue
         words = m.group("name").split()
         while words and words[0].lower() in _NOT_A_RELEASE_NAME:
             words = words[1:]  # "Please note Merlin (00110000)": the name is what is left
-        cpl = version_mentions(m.group("cpl"))
+        cpl = version_mentions(bracket.group("cpl"))
         if not words or len(cpl) != 1 or cpl[0].version is None or any(w.lower() in _NOT_A_RELEASE_NAME for w in words):
             continue
         found.setdefault(" ".join(words), set()).add(cpl[0].version)

@@ -405,15 +405,22 @@ def _mentions(text: str, names: tuple[str, ...] = ()) -> tuple[Mention, ...]:
     return tuple(_minimum_as_base(text, _range_ends(_target_ranges(text, _share_listed_roles(text, read)))))
 
 
+@functools.lru_cache(maxsize=64)
+def _named_release(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a document's release names, longest first ("Merlin SP2" before "Merlin"); a name
+    followed by a service pack's or revision's mark is another release the document did not name."""
+    alternatives = "|".join(map(re.escape, names))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])(?!\s+(?:SP\s?\d|R\d|Mk\s?\d|II|III)\b)")
+
+
 @functools.lru_cache(maxsize=8192)
 def _spotted(text: str, names: tuple[str, ...] = ()) -> tuple[Mention, ...]:
     """The mentions of `mentions` before the words around them give them roles (which cost most of
     it): where there are none, or the statement is a decoy, the roles are never read."""
     found = [Mention(m.text, m.start, m.end, m.kind) for m in version_mentions(text)]
-    for name in names:  # longest first: "Merlin SP2" before "Merlin"
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s+(?:SP\s?\d|R\d|Mk\s?\d|II|III)\b)", text):
-            if not any(f.start < m.end() and m.start() < f.end for f in found):
-                found.append(Mention(name, m.start(), m.end(), MentionKind.NUMBER))
+    for m in _named_release(names).finditer(text) if names else ():
+        if not any(f.start < m.end() and m.start() < f.end for f in found):
+            found.append(Mention(m.group(0), m.start(), m.end(), MentionKind.NUMBER))
     taken = [(m.start, m.end) for m in found]
     # beside a CPL-form version a bare number is a model's ("Hub-Pro 3 needs 01030306"), never a version
     bare = () if any(m.kind is MentionKind.OCTETS for m in found) else _BARE_NUMBER.finditer(text)
