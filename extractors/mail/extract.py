@@ -17,14 +17,19 @@ from firpath.domain.limits import DocumentLimits
 
 
 def _supersede_quoted(claims_by_depth: list[tuple[int, Claim]]) -> list[Claim]:
-    newest: dict[tuple[object, str], int] = {}
-    for depth, claim in claims_by_depth:
-        key = (claim.device, str(claim.target.version or claim.target.text))
-        newest[key] = min(depth, newest.get(key, depth))
+    """A claim is superseded by a newer one about the same target and a device that may be the same
+    (a newer table row naming "KX-200, HW 0001" speaks of what a quoted sentence naming no model did)."""
     return [
-        replace(claim, superseded=depth > newest[(claim.device, str(claim.target.version or claim.target.text))])
+        replace(claim, superseded=any(d < depth and _same_target(other, claim) for d, other in claims_by_depth))
         for depth, claim in claims_by_depth
     ]
+
+
+def _same_target(a: Claim, b: Claim) -> bool:
+    if str(a.target.version or a.target.text) != str(b.target.version or b.target.text):
+        return False
+    pairs = ((a.device.manufacturer, b.device.manufacturer), (a.device.model, b.device.model), (a.device.hardware_version, b.device.hardware_version))
+    return all(not x or not y or x.strip().lower() == y.strip().lower() for x, y in pairs)
 
 
 def email_claims(document: Document, parsed: ParsedEmail) -> list[Claim]:
