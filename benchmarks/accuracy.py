@@ -8,8 +8,9 @@ builds the labelled corpora into a temporary folder (or DIR with `--keep`, which
 runs' workdirs): the realtext corpus from the real statements (benchmarks/realtext.py; PATH as there:
 `--realtext`, $FIRPATH_REALTEXT_DIR, ../shared/realtext-dev) and, with `--styles`, the synthetic
 styles corpus (`python -m benchmarks.styles.generate --out ...`, when that module exists) and, with
-`--blind`, the blind corpus (`python -m benchmarks.blind --out ...`: held out, written by a separate writer
-who never saw the extractor; see benchmarks/blind/__init__.py). Each is run
+`--blind`, the blind corpora (`python -m benchmarks.blind --out ...` and `python -m benchmarks.blind2 --out ...`:
+held out, written by a separate writer who never saw the extractor; see benchmarks/blind/__init__.py and
+benchmarks/blind2/__init__.py). Each is run
 through `firpath run --inbox DIR/inbox --cpl DIR/cpl.csv --fir DIR/fir.csv --workdir W --workers 2`
 (the `firpath` beside this interpreter, from the repository root) and scored from `W/review/claims.csv`
 and `W/review/needs_reading.csv` by benchmarks.labelled.score. A run that exits non-zero scores
@@ -44,6 +45,11 @@ DEFAULT_REPORT = REPO_ROOT / "benchmarks" / "ACCURACY.md"
 STYLES_MODULE = "benchmarks.styles.generate"
 BLIND_MODULE = "benchmarks.blind"
 BLIND_SUMMARY = "held out: written blind by a separate writer who never saw the extractor (benchmarks/blind)"
+BLIND2_MODULE = "benchmarks.blind2"
+BLIND2_SUMMARY = (
+    "held out: the second blind corpus, a mixed one, written blind by a separate writer who never saw the "
+    "extractor (benchmarks/blind2)"
+)
 WORKERS = 2
 RUN_TIMEOUT_SECONDS = 3600
 STDERR_LINES = 8
@@ -155,6 +161,12 @@ def blind_result(root: Path) -> CorpusResult:
     """The blind corpus, built as the styles corpus is (it is in the tree, so only a failed build skips
     it), reported without its breakdowns: it is held out."""
     return replace(generated_result("blind", BLIND_MODULE, root, [BLIND_SUMMARY]), detailed=False)
+
+
+def blind2_result(root: Path) -> CorpusResult:
+    """The second blind corpus, as the first (held out, reported without its breakdowns); named `blind2`
+    whatever its truth calls itself, so that the report tells the two apart."""
+    return replace(generated_result("blind2", BLIND2_MODULE, root, [BLIND2_SUMMARY]), name="blind2", detailed=False)
 
 
 def generated_result(name: str, module: str, root: Path, summary: Sequence[str] = ()) -> CorpusResult:
@@ -373,7 +385,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--styles", action="store_true", help=f"also the synthetic styles corpus ({STYLES_MODULE})")
     parser.add_argument(
-        "--blind", action="store_true", help=f"also the held-out corpus written blind ({BLIND_MODULE})"
+        "--blind",
+        action="store_true",
+        help=f"also the held-out corpora written blind ({BLIND_MODULE}, {BLIND2_MODULE})",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_REPORT, help="the markdown report")
     parser.add_argument("--keep", type=Path, default=None, help="build and run in DIR, and keep it")
@@ -388,6 +402,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.append(styles_result(root))
         if args.blind:
             results.append(blind_result(root))
+            results.append(blind2_result(root))
 
     command = shlex.join(["python", "-m", "benchmarks.accuracy", *argv])
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
