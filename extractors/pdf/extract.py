@@ -52,13 +52,17 @@ from firpath.domain.versions import has_version_mention, version_mentions
 
 # A line that can head a From/To table: short, with a from-word and a to-word in either order.
 # Asked of lower-cased text: a case-sensitive alternation is searched about twice as fast as one with re.I.
-# (a route or path column spells both ends; bilingual headers and "starting"/"previous" columns name the base)
+# (bilingual headers and a "starting" column name the base; a short header with a route column,
+# which spells both ends, heads one too: _ROUTE_HEADER)
 _FROM_WORD = re.compile(
-    r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|starting|previous|upgradeable|"
-    r"eligible|route|path|von|aktuell|d[ée]part|you(?:'re|\s+are)\s+on)\b"
+    r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|starting|upgradeable|"
+    r"eligible|von|aktuell|d[ée]part|you(?:'re|\s+are)\s+on)\b"
 )
 _TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel|cible)\b")
-_MAX_HEADER_WORDS = 16
+_ROUTE_HEADER = re.compile(r"\b(?:route|path)\b")
+_NAMES_COLUMN = re.compile(r"\b(?:release\s+name|code\s*name|name|firmware\s+version|cpl\s+version|firmware\s+id|hex)\b")
+_MAX_ROUTE_HEADER_WORDS = 6
+_MAX_HEADER_WORDS = 12
 _MAX_ROW_WORDS = 4  # words besides the versions in a table row laid out by spacing
 _MAX_HISTORY_ROW_WORDS = 10  # ... in such a row that opens with its release (a version history's summary)
 _UNRULED_ROWS_LOOKED_AT = 4
@@ -153,12 +157,22 @@ def _may_head_table(text: str) -> bool:
 
 def _can_head_lowered(lowered: str) -> bool:
     """_can_head_table of a line already lower-cased (lower-casing it again changes nothing)."""
-    return len(lowered.split()) <= _MAX_HEADER_WORDS and bool(_FROM_WORD.search(lowered)) and bool(_TO_WORD.search(lowered))
+    words = len(lowered.split())
+    if words > _MAX_HEADER_WORDS:
+        return False
+    if _FROM_WORD.search(lowered) and _TO_WORD.search(lowered):
+        return True
+    # "Meter | Target | Route": a few column names, no heading's number ("2. Upgrade path"); "Release name |
+    # Firmware version": a table giving each release's CPL form, which says what the document's names stand for
+    if words < 3 or lowered.lstrip()[:1].isdigit():
+        return False
+    return (words <= _MAX_ROUTE_HEADER_WORDS and _ROUTE_HEADER.search(lowered) is not None) or (
+        words <= 2 * _MAX_ROUTE_HEADER_WORDS and len(_NAMES_COLUMN.findall(lowered)) >= 2
+    )
 
 
 def _can_head_table(line: str) -> bool:
-    lowered = line.lower()
-    return len(line.split()) <= _MAX_HEADER_WORDS and bool(_FROM_WORD.search(lowered)) and bool(_TO_WORD.search(lowered))
+    return _can_head_lowered(line.lower())
 
 
 def has_unruled_rows(text: str) -> bool:
@@ -170,8 +184,9 @@ def has_unruled_rows(text: str) -> bool:
             continue  # a sentence ("changed from 17 to 43 seconds.") heads no table
         rows = 0
         matrix = len(version_mentions(line)) >= 2  # "Installed | to 1.1.0.0 | to 1.2.0.0": its rows name one version each
+        names = len(_NAMES_COLUMN.findall(line.lower())) >= 2  # "Release name | Firmware version": a name and its CPL form
         for following in lines[index + 1 : index + 1 + _UNRULED_ROWS_LOOKED_AT]:
-            if _looks_like_a_row(following) or (matrix and _looks_like_a_matrix_row(following)):
+            if _looks_like_a_row(following) or (matrix and _looks_like_a_matrix_row(following)) or (names and _looks_like_a_name_row(following)):
                 rows += 1
             elif rows:
                 break
@@ -251,7 +266,7 @@ def unruled_tables(page: pdfplumber.page.Page) -> list[Table]:
         band = page.crop((0, max(0, top - 1), page.width, min(page.height, bottom + 1)))
         for table in band.find_tables(_TEXT_STRATEGY):
             cells = _last_column_whole(band, table, table.extract())  # its header first: it says what the table is
-            if _heads_paths(cells):
+            if _heads_paths(cells) or _heads_names(cells):
                 found.append([row for row in cells if any(row)])
         index = rows[-1] + 1
     return found
@@ -285,6 +300,12 @@ def _looks_like_a_row(line: str) -> bool:
     return words <= _MAX_ROW_WORDS or (words <= _MAX_HISTORY_ROW_WORDS and found[0].start <= len(line) - len(line.lstrip()))
 
 
+def _looks_like_a_name_row(line: str) -> bool:
+    """A release's name and its CPL form, and a few marks (`Curlew 0B220004 yes yes`)."""
+    found = version_mentions(line)
+    return len(found) == 1 and found[0].version is not None and len(line.split()) <= 8 and not line.rstrip().endswith(".")
+
+
 def _looks_like_a_matrix_row(line: str) -> bool:
     """A version and then marks (`1.0.0.3  X  -  -`, `2.1  Y  N  N`): short cells, no sentence."""
     found = version_mentions(line)
@@ -293,6 +314,12 @@ def _looks_like_a_matrix_row(line: str) -> bool:
 
 
 _MARK_WORDS = {"yes", "no", "direct", "supported", "allowed", "blocked", "n/a"}
+
+
+def _heads_names(table: Table) -> bool:
+    """A header of release names and their CPL forms ("Release name | Firmware version"): read for what
+    the document's names stand for."""
+    return bool(table) and len(_NAMES_COLUMN.findall(" ".join(c or "" for c in table[0]).lower())) >= 2
 
 
 def _heads_paths(table: Table) -> bool:

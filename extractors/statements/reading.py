@@ -188,7 +188,7 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto install installs over applies mindestens voraus nécessite requiert beforehand".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto install installs over applies mindestens voraus nécessite requiert beforehand installable loadable".split()
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition", "presuppos")
 _CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2", ">>", "<-", "\u2190")
@@ -297,7 +297,7 @@ _TARGET_AFTER = re.compile(
     r"(?:can|may)\s+go\s+(?:straight\s+|directly\s+)?onto\b|"
     r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used)|"
     r"(?:will\s+|can\s+|may\s+)?(?:only\s+)?install\s+(?:only\s+)?(?:over|on)\b|(?:is|are)\s+(?:only\s+)?(?:installed|loaded|applied)\s+(?:only\s+)?over\b|"
-    r"setzt\b|n[ée]cessite\b|requiert\b|presuppos\w+|"
+    r"setzt\b|n[ée]cessite\b|requiert\b|presuppos\w+|(?:is|are)\s+(?:only\s+)?(?:installable|loadable)\b|"
     r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from|"
     r"[-\u2013:]\s*(?:prerequisite|required|base|minimum)\s+(?:firmware|version|release)\b)",  # "Firmware 1.9.4 - prerequisite firmware: 1.8.2" (a labelled line); also "X supports updating from Y"
     re.I,
@@ -340,7 +340,7 @@ _NEGATED_AFTER = re.compile(
 _ANY_OTHER = re.compile(r"\s+(?:\w+\s+)?(?:on|by|from|over|onto|with|for)\s+(?:any|all|every)\s+other\b", re.I)
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
-    r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|goes\s+(?:only\s+)?onto|nothing\s+else|beforehand|presuppos\w+|"
+    r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|goes\s+(?:only\s+)?onto|nothing\s+else|beforehand|presuppos\w+|installable|loadable|"
     r"(?:can|may)\s+(?:only\s+)?be\s+(?:installed|applied|loaded|flashed)|precondition\w*|mindestens|voraus|n[ée]cessite|requiert|"
     r"appl(?:y|ies)\s+(?:only\s+)?(?:on|to)|install\w*\s+(?:only\s+)?over|"
     r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
@@ -710,12 +710,13 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
     `scenario`: the situation an earlier statement of the same paragraph set ("if you are running 9.3
     and want 9.7, ..."), used when this one names steps but no base.
     """
-    if not _DIGIT.search(text):  # no version can be named without a digit: most prose stops here
+    if not _DIGIT.search(text) and not ((names := _RELEASE_NAMES.get()) and _named_release(names).search(text)):
+        # no version can be named without a digit (but by a release's name): most prose stops here
         if _none_hint(text) and _NO_PREREQUISITE.search(text) and not _asks(text):
             return _no_prerequisite(text, ())
         return _NOTHING
     if not _has_cue(text) or _asks(text):
-        if _LAUNCH_HINT.search(text) and _NO_PREREQUISITE.search(text) and not _asks(text):
+        if _launch_hint(text) and _NO_PREREQUISITE.search(text) and not _asks(text):
             return _no_prerequisite(text, mentions(text))  # "1A000100 is the launch build.": no cue word, and no base
         return _NOTHING  # most of the rest: asked before the cache, which then holds the statements worth keeping
     if not scenario:
@@ -728,7 +729,14 @@ def _read_alone(text: str, names: tuple[str, ...] = ()) -> Reading:
     return _read(text, ())
 
 
-_LAUNCH_HINT = re.compile(r"(?i:launch|factory|delivery|predecessor|precondition|n/a)")
+_LAUNCH_WORDS = ("launch", "factory", "delivery", "predecessor", "precondition", "n/a")
+
+
+def _launch_hint(text: str) -> bool:
+    """Whether a statement with no cue word may still say it has no prerequisite ("1A000100 is the
+    launch build."): asked of every such statement, so by substrings of the lower-cased text."""
+    lowered = text.lower()
+    return any(word in lowered for word in _LAUNCH_WORDS)
 _NOTHING = Reading()  # what most statements read as: one instance (a Reading is frozen), not one each
 
 

@@ -441,6 +441,29 @@ def test_tables_by_spacing_in_other_house_styles(rows: list[tuple[str, ...]], wi
 
 
 @pytest.mark.unit
+def test_a_table_of_release_names_by_spacing_names_what_the_statements_call_releases() -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 8, "Field bulletin FB-7 - AM-E200 firmware", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "We name our releases after trees; the table gives the firmware version each name stands for.")
+    for cells in [("Release name", "Firmware version", "HW 0002"), ("Alder", "01020005", "yes"), ("Birch", "01020007", "yes"),
+                  ("Cedar", "01030001", "yes")]:  # fmt: skip
+        pdf.set_x(15)
+        for width, cell in zip((40, 40, 30), cells):
+            pdf.cell(width, 7, cell)
+        pdf.ln(7)
+    pdf.multi_cell(0, 6, "Cedar may only be applied to meters that are running Birch.")
+    data = bytes(pdf.output())
+    claims = extract_pdf(Document("notes/fb7.pdf", data, DocumentKind.PDF, Document.sha256_of(data))).claims
+    assert {(c.target.version.text, tuple(b.version.text for b in c.bases if b.version)) for c in claims if c.target.version} == {
+        ("01030001", ("01020007",))
+    }
+
+
+@pytest.mark.unit
 def test_a_version_history_by_spacing_with_a_rule_under_its_header_is_read_as_a_table() -> None:
     data = _version_history_note()
     claims = extract_pdf(Document("notes/history.pdf", data, DocumentKind.PDF, Document.sha256_of(data))).claims

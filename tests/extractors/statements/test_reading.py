@@ -237,6 +237,7 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("2.4.0.0 itself is loaded over the original 2.2.0.10 build.", "2.4.0.0", ("2.2.0.10",), EXACT),
     ("v5.12.6 in turn will install over v5.10.3, v5.11.0 or v5.12.0.", "v5.12.6", ("v5.10.3", "v5.11.0", "v5.12.0"), EXACT),
     ("Short answer: yes, v6.3.2 is fine as a base for v7.0.0.", "v7.0.0", ("v6.3.2",), EXACT),
+    ("On HW 0004, 0B240002 is installable from 0B220004 or 0B230000.", "0B240002", ("0B220004", "0B230000"), EXACT),
     ("For the meter with hardware state 0002 the firmware 0x00070105 presupposes the state 0x00070000.", "0x00070105", ("0x00070000",), EXACT),
     # a "fixed build", a "corrected route": no fix, no history
     ("The fixed build may only be installed on meters running 5.3.0.17.", "", ("5.3.0.17",), EXACT),
