@@ -16,6 +16,7 @@ same claims.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -42,9 +43,10 @@ class _NotPlain(Exception):
     """The page's rules are not plain grids: pdfplumber reads the page instead."""
 
 
-def plain_grid_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Table] | None:
+def plain_grid_tables(page: pdfium_c.FPDF_PAGE, textpage: pdfium_c.FPDF_TEXTPAGE) -> list[Table] | None:
     """The page's tables as pdfplumber's `extract_tables()` gives them (top to bottom, then left to
-    right), or None when its rules are not all plain grids."""
+    right), or None when its rules are not all plain grids. `page` and `textpage` are pdfium's raw
+    handles (extract.page_texts opens pages without pypdfium2's helper objects)."""
     try:
         edges = _merged(_rule_segments(page))
         grids = [_grid(group) for group in _connected(edges)]
@@ -62,21 +64,22 @@ def plain_grid_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> lis
 # --- rules -----------------------------------------------------------------------------------------
 
 
-def _rule_segments(page: pdfium.PdfPage) -> list[_Edge]:
+def _rule_segments(page: pdfium_c.FPDF_PAGE) -> list[_Edge]:
     """Every level or plumb straight segment of the page's painted paths, in page coordinates."""
     edges: list[_Edge] = []
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=4):
-        if obj.level > 0:
-            raise _NotPlain  # inside a form XObject: the form's own matrix applies too
-        pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
+    matrix = pdfium_c.FS_MATRIX()
+    for obj in _path_objects(page):
+        pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
         if not fill.value and not stroke.value:
             continue  # a clipping path paints nothing (pdfminer makes no object of it either)
-        a, b, c, d, e, f = obj.get_matrix().get()
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+            raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
         start = previous = None
-        for index in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
-            segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, index)
+        for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
             kind = pdfium_c.FPDFPathSegment_GetType(segment)
             if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
                 raise _NotPlain
@@ -92,6 +95,32 @@ def _rule_segments(page: pdfium.PdfPage) -> list[_Edge]:
                 _add(edges, point, start)
                 previous = start
     return edges
+
+
+def _path_objects(page: pdfium_c.FPDF_PAGE, form: pdfium_c.FPDF_PAGEOBJECT | None = None, level: int = 0) -> Iterator[pdfium_c.FPDF_PAGEOBJECT]:
+    """The page's path objects in the order (and with the errors) of pypdfium2's
+    `page.get_objects(filter=(FPDF_PAGEOBJ_PATH,), max_depth=4)`, from raw handles: that helper makes
+    an object with a finalizer for every object of the page, text included. A path inside a form
+    XObject raises _NotPlain where it comes (the form's own matrix applies too)."""
+    count = pdfium_c.FPDFPage_CountObjects(page) if form is None else pdfium_c.FPDFFormObj_CountObjects(form)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for index in range(count):
+        obj = pdfium_c.FPDFPage_GetObject(page, index) if form is None else pdfium_c.FPDFFormObj_GetObject(form, index)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type, did you pass in a valid FPDF_PAGEOBJECT handle?")
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            if level > 0:
+                raise _NotPlain
+            yield obj
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < _MAX_FORM_LEVEL:
+            yield from _path_objects(page, obj, level + 1)
+
+
+_MAX_FORM_LEVEL = 3  # get_objects(max_depth=4) looks into forms nested up to three deep
 
 
 def _add(edges: list[_Edge], p: tuple[float, float], q: tuple[float, float]) -> None:
@@ -187,10 +216,10 @@ class _Char:
         return (self.bottom + self.top) / 2
 
 
-def _chars(textpage: pdfium.PdfTextPage, within: tuple[float, float, float, float]) -> list[_Char]:
+def _chars(textpage: pdfium_c.FPDF_TEXTPAGE, within: tuple[float, float, float, float]) -> list[_Char]:
     """The characters drawn inside `within` (left, bottom, right, top), by their centre; pdfium's
     generated spaces and line breaks left out. One call to pdfium for each character outside."""
-    raw = textpage.raw
+    raw = textpage
     box = pdfium_c.FS_RECTF()
     x0, y0, x1, y1 = within
     # looked up once, and each box field read once: the loop runs for every character of the page

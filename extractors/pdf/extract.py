@@ -14,6 +14,8 @@ installed, and its page texts go through the same reading.
 
 from __future__ import annotations
 
+import codecs
+import ctypes
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -102,11 +104,11 @@ def page_texts(data: bytes, limits: DocumentLimits | None = None) -> list[PageTe
                 f"PDF has {count:,} pages, over the {limit:,}-page limit for one document ({setting_name('pdf_pages')})"
             )
         for index in range(count):
-            page = pdf[index]
+            page = _load_page(pdf, index)
             try:
-                textpage = page.get_textpage()
+                textpage = _load_textpage(page)
                 try:
-                    text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
+                    text = _page_text(page, textpage).replace("\r\n", "\n").replace("\r", "\n")
                     read = PageText(text)
                     heads = _may_head_table(text)  # asked once: it reads every line of the page
                     if heads and _draws_rules(page):
@@ -117,10 +119,10 @@ def page_texts(data: bytes, limits: DocumentLimits | None = None) -> list[PageTe
                     elif heads and has_unruled_rows(text):
                         read = PageText(text, True, None)  # columns by their spacing alone: pdfplumber reads them
                 finally:
-                    textpage.close()
+                    pdfium_c.FPDFText_ClosePage(textpage)
                 pages.append(read)
             finally:
-                page.close()
+                pdfium_c.FPDF_ClosePage(page)
     except pdfium.PdfiumError as exc:
         raise UnreadableDocument(f"corrupt PDF: page {len(pages) + 1}: {exc}") from exc
     finally:
@@ -128,9 +130,42 @@ def page_texts(data: bytes, limits: DocumentLimits | None = None) -> list[PageTe
     return pages
 
 
-def _draws_rules(page: pdfium.PdfPage, depth: int = 0) -> bool:
+# Pages are opened through pdfium's own functions, as pypdfium2's PdfPage and PdfTextPage do it (the
+# same calls, errors and text), without those helpers: each registers a finalizer and a parent link
+# on opening and undoes them on closing, which cost a tenth of a page's whole reading. A document's
+# PdfDocument has no form environment here (init_forms is never called), so there is no form call.
+
+
+def _load_page(pdf: pdfium.PdfDocument, index: int) -> pdfium_c.FPDF_PAGE:
+    page = pdfium_c.FPDF_LoadPage(pdf, index)
+    if not page:
+        raise pdfium.PdfiumError("Failed to load page.")
+    return page
+
+
+def _load_textpage(page: pdfium_c.FPDF_PAGE) -> pdfium_c.FPDF_TEXTPAGE:
+    textpage = pdfium_c.FPDFText_LoadPage(page)
+    if not textpage:
+        raise pdfium.PdfiumError("Failed to load text page.")
+    return textpage
+
+
+def _page_text(page: pdfium_c.FPDF_PAGE, textpage: pdfium_c.FPDF_TEXTPAGE) -> str:
+    """PdfTextPage.get_text_bounded() of the whole page: the text within the page's bounding box."""
+    box = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDF_GetPageBoundingBox(page, box):
+        raise pdfium.PdfiumError("Failed to get page bounding box.")
+    args = (textpage, box.left, box.top, box.right, box.bottom)
+    n_chars = pdfium_c.FPDFText_GetBoundedText(*args, None, 0)
+    if n_chars <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * n_chars)()
+    pdfium_c.FPDFText_GetBoundedText(*args, buffer, n_chars)
+    return codecs.decode(buffer, "utf-16-le", errors="ignore")
+
+
+def _draws_rules(handle: pdfium_c.FPDF_PAGE | pdfium_c.FPDF_PAGEOBJECT, depth: int = 0) -> bool:
     """Whether the page (or a form XObject on it, to a bounded depth) has a path object."""
-    handle = page.raw if depth == 0 else page
     count = (pdfium_c.FPDFPage_CountObjects if depth == 0 else pdfium_c.FPDFFormObj_CountObjects)(handle)
     get = pdfium_c.FPDFPage_GetObject if depth == 0 else pdfium_c.FPDFFormObj_GetObject
     for index in range(count):

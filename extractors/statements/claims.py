@@ -115,26 +115,58 @@ def _text_claims(
         # first: it is found at once on almost every page, where the mention finder would scan the page
         if not _DIGIT.search(text_block.text) and not has_version_mention(text_block.text):
             continue
-        carried = ""  # "Please find below the prerequisites for firmware v3.2.0.": what the rest is about
-        about = ctx  # ... and the model or hardware version that sentence names ("for the M-Pay (HW 2)")
+        carried = _Carried(ctx)  # what the latest statement naming only a target carries to the ones after it
         for block in blocks(text_block.text, opens_document=number == 0):
-            opened = about  # the context the block starts in: a statement in it may change `about`
+            opened = carried.mark()  # the context the block starts in: a statement in it may change it
             if block.kind is BlockKind.TABLE:
-                claims.extend(_text_table_claims(block, opened.within(*block.above), text_block.location, file, sha256, source_kind))
+                within = carried.at(opened)[1].within(*block.above)
+                claims.extend(_text_table_claims(block, within, text_block.location, file, sha256, source_kind))
                 continue
             section: DocumentContext | None = None  # made when a statement first has claims: most blocks have none
             for statement, reading, heading in _readings(block):
                 if reading.requirements or reading.unread:  # else _claims_of makes none
                     if section is None:
-                        section = opened.within(*block.above)
+                        section = carried.at(opened)[1].within(*block.above)
                     release = section_release(heading) if heading else ""  # looked up here: most statements have no claims
-                    claims.extend(_claims_of(statement, reading, release or carried, section, text_block.location, file, sha256,
-                                             source_kind))  # fmt: skip
-                if block.kind is BlockKind.PARAGRAPH and not reading.requirements and has_version_mention(statement) and (
-                    named := _only_target(statement)
-                ):
-                    carried, about = named, sentence_context(statement, ctx)
+                    claims.extend(_claims_of(statement, reading, release or carried.at(carried.mark())[0], section,
+                                             text_block.location, file, sha256, source_kind))  # fmt: skip
+                if block.kind is BlockKind.PARAGRAPH and not reading.requirements:
+                    carried.add(statement)
     return claims
+
+
+class _Carried:
+    """What the latest paragraph statement that names only a target carries to the statements after
+    it on its page ("Please find below the prerequisites for firmware v3.2.0.": that release, and the
+    model or hardware version the sentence names, "for the M-Pay (HW 2)").
+
+    The candidates (paragraph statements without requirements) are kept as they come and asked only
+    when a claim needs what they carry, latest first, down to the ones asked before: most pages make
+    no claim, and asking (`_only_target` reads the roles of a statement's versions) is what costs.
+    `at(mark)` gives what the first `mark` candidates carry; marks are asked in increasing order."""
+
+    def __init__(self, ctx: DocumentContext) -> None:
+        self._ctx = ctx
+        self._candidates: list[str] = []
+        self._asked = 0  # the candidates asked so far, the first ones
+        self._release = ""
+        self._about = ctx
+
+    def add(self, statement: str) -> None:
+        self._candidates.append(statement)
+
+    def mark(self) -> int:
+        return len(self._candidates)
+
+    def at(self, mark: int) -> tuple[str, DocumentContext]:
+        if mark < self._asked:
+            raise ValueError(f"asked what {mark} candidates carry after {self._asked}: marks go in increasing order")
+        for statement in reversed(self._candidates[self._asked : mark]):
+            if has_version_mention(statement) and (named := _only_target(statement)):
+                self._release, self._about = named, sentence_context(statement, self._ctx)
+                break
+        self._asked = mark
+        return self._release, self._about
 
 
 def _text_table_claims(

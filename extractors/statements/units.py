@@ -84,7 +84,7 @@ def _may_carry_markup(line: str) -> bool:
 def _has_markup_marks(text: str) -> bool:
     """Whether any line of the text may carry markup (_may_carry_markup of a line implies this of
     its text): asked once of a page, whose lines are then only stripped when it has none."""
-    return any(mark in text for mark in ("[", "**", "__", "`", "::", "\u200b", ">", "+", "#"))
+    return any(map(text.__contains__, ("[", "**", "__", "`", "::", "\u200b", ">", "+", "#")))
 
 
 _PAIR_LINE = re.compile(r"\s*v?\d[\w.-]*\s+(?:to|->|\u2192|=>)\s+v?\d[\w.-]*\s*[.;,]?\s*")
@@ -212,11 +212,14 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
     `opens_document`: the text is a document's first page, whose lines above its first sentence are
     its title and header rows (read by the document context, and laid out differently by each PDF
     text engine): they head no section."""
-    lines = aligned_tables([line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # a table set in columns has a run of spaces or a tab in a line: a text with neither has none (asked once)
+    if columned := "  " in text or "\t" in text:
+        lines = aligned_tables(lines)
     width = max(map(len, map(str.lstrip, lines)), default=0)
     # asked of the whole text once, not of each line: most pages have no code fence, no bars and no markup
     fenced = "```" in text or "~~~" in text
-    barred = "|" in text or any(" | " in line for line in lines)  # a table set in columns now has bars
+    barred = "|" in text or (columned and any(" | " in line for line in lines))  # a table set in columns now has bars
     clean = clean_line if _has_markup_marks(text) else str.strip
     heading = ""
     trail: list[str] = []
@@ -284,7 +287,8 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             continue
         line = clean(raw)
         if not line:
-            yield from flush_paragraph()
+            if paragraph:  # (flushing an empty paragraph changes nothing)
+                yield from flush_paragraph()
             if table_rows:  # the flushes are asked only where there is something to flush: most lines have none
                 yield from flush_table()
             continue
@@ -328,7 +332,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             yield Block(BlockKind.LIST, listed, intro=pending_intro, heading=heading, above=tuple(reversed(trail[-3:])))
             pending_intro = ""
             continue
-        if not paragraph and not line.endswith(":"):
+        if not paragraph and pending_intro and not line.endswith(":"):  # (with no intro held, nothing to release)
             yield from release_intro()
         if is_header_line(line):
             yield from flush_paragraph()
