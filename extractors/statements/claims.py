@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from extractors.statements.context import DEVICE_TYPE_PATTERNS, DocumentContext, hardware_in, release_in, release_names
@@ -86,6 +86,19 @@ def section_release(heading: str) -> str:
 _NOT_A_SECTION = re.compile(r"\b(?:supported|not|yes|no|n/a|from|to|via|then)\b|->|\u2192|\|", re.I)
 
 
+def reading_document_names(read: Callable[..., list[Claim]]) -> Callable[..., list[Claim]]:
+    """A reader of one document's text or table (its context second) that reads the names the document
+    gives its releases ("Merlin SP2 (00110200)") as versions (reading.named_releases)."""
+
+    @functools.wraps(read)
+    def reading(first: object, ctx: DocumentContext, *args: object, **kwargs: object) -> list[Claim]:
+        with named_releases(release_names(ctx.aliases)):
+            return read(first, ctx, *args, **kwargs)
+
+    return reading
+
+
+@reading_document_names
 def text_claims(
     text_blocks: Iterable[TextBlock],
     ctx: DocumentContext,
@@ -97,18 +110,6 @@ def text_claims(
     """Every base requirement stated in the blocks, each with its statement as evidence; statements
     with a requirement's cues that could not be taken apart as UNREAD claims. The names the document
     gives its releases ("Merlin SP2 (00110200)") are read as versions."""
-    with named_releases(release_names(ctx.aliases)):
-        return _text_claims(text_blocks, ctx, file=file, sha256=sha256, source_kind=source_kind)
-
-
-def _text_claims(
-    text_blocks: Iterable[TextBlock],
-    ctx: DocumentContext,
-    *,
-    file: str,
-    sha256: str,
-    source_kind: SourceKind,
-) -> list[Claim]:
     claims: list[Claim] = []
     for number, text_block in enumerate(text_blocks):
         # a page is passed over when it has neither a digit nor a version mention; the digit is asked
@@ -439,4 +440,4 @@ def claims_for(
     ]
 
 
-__all__ = ["TextBlock", "claims_for", "has_cue", "is_cross_device", "sentence_context", "text_claims", "unplaced"]
+__all__ = ["TextBlock", "claims_for", "has_cue", "is_cross_device", "reading_document_names", "sentence_context", "text_claims", "unplaced"]

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from enum import StrEnum
 
-from extractors.statements.claims import claims_for, sentence_context, unplaced
-from extractors.statements.context import DocumentContext, hardware_list, release_names
-from extractors.statements.reading import Mention, Reading, Role, StatedRequirement, mentions, named_releases, order_key, read_statement, sensible
+from extractors.statements.claims import claims_for, reading_document_names, sentence_context, unplaced
+from extractors.statements.context import DocumentContext, hardware_list
+from extractors.statements.reading import Mention, Reading, Role, StatedRequirement, mentions, order_key, read_statement, sensible
 from extractors.statements.units import clean_line
 from extractors.tables import AS_ABOVE, as_above
 from firpath.domain import Claim, DeviceRef, Evidence, Relation, SourceKind
@@ -271,6 +271,7 @@ def _in_brackets(cell: str, m: Mention) -> bool:
 _BACKWARDS = re.compile(r"\b(?:roll\s*-?\s*back|downgrad\w*|revert\w*)\b", re.I)
 
 
+@reading_document_names
 def table_claims(
     table: Sequence[Sequence[str | None]],
     ctx: DocumentContext,
@@ -286,23 +287,6 @@ def table_claims(
     row read as a statement of its own (a vendor's "From 4.18.05 | Directly upgrade from 4.18.05 ->
     4.50.00"). Rows are numbered as a reader counts them below the header (blank rows too), or by the
     sheet's own numbers when `sheet_row_of_first` gives the number of the table's first row."""
-    with named_releases(release_names(ctx.aliases)):
-        return _table_claims(table, ctx, file=file, sha256=sha256, location=location, source_kind=source_kind, heading=heading,
-                             sheet_row_of_first=sheet_row_of_first)  # fmt: skip
-
-
-def _table_claims(
-    table: Sequence[Sequence[str | None]],
-    ctx: DocumentContext,
-    *,
-    file: str,
-    sha256: str,
-    location: str,
-    source_kind: SourceKind,
-    heading: str = "",
-    sheet_row_of_first: int | None = None,
-) -> list[Claim]:
-
     if _BACKWARDS.search(heading) or any(_BACKWARDS.search(" ".join(c or "" for c in row)) for row in table[:1]):
         return []  # "Supported Rollback Paths": a way back down is no upgrade path
     numbered = [

@@ -402,20 +402,26 @@ def _version_history_note() -> bytes:
     return bytes(pdf.output())
 
 
-def _spaced_table_note(rows: list[tuple[str, ...]], widths: tuple[int, ...]) -> bytes:
+def _spaced_table_note(
+    rows: list[tuple[str, ...]], widths: tuple[int, ...], *, title: str = "AM-E200 firmware 1.3.1 release notes",
+    intro: str = "This release improves the tamper detection; the table sets out how to reach it.", after: str = "",
+) -> bytes:
+    """A note with a table laid out by spacing alone, and a paragraph after it."""
     from fpdf import FPDF
 
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 8, "AM-E200 firmware 1.3.1 release notes", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 6, "This release improves the tamper detection; the table sets out how to reach it.")
+    pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, intro)
     pdf.ln(3)
     for cells in rows:
         pdf.set_x(15)
         for width, cell in zip(widths, cells):
             pdf.cell(width, 7, cell)
         pdf.ln(7)
+    if after:
+        pdf.multi_cell(0, 6, after)
     return bytes(pdf.output())
 
 
@@ -442,21 +448,10 @@ def test_tables_by_spacing_in_other_house_styles(rows: list[tuple[str, ...]], wi
 
 @pytest.mark.unit
 def test_a_table_of_release_names_by_spacing_names_what_the_statements_call_releases() -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 8, "Field bulletin FB-7 - AM-E200 firmware", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 6, "We name our releases after trees; the table gives the firmware version each name stands for.")
-    for cells in [("Release name", "Firmware version", "HW 0002"), ("Alder", "01020005", "yes"), ("Birch", "01020007", "yes"),
-                  ("Cedar", "01030001", "yes")]:  # fmt: skip
-        pdf.set_x(15)
-        for width, cell in zip((40, 40, 30), cells):
-            pdf.cell(width, 7, cell)
-        pdf.ln(7)
-    pdf.multi_cell(0, 6, "Cedar may only be applied to meters that are running Birch.")
-    data = bytes(pdf.output())
+    rows = [("Release name", "Firmware version", "HW 0002"), ("Alder", "01020005", "yes"), ("Birch", "01020007", "yes"), ("Cedar", "01030001", "yes")]
+    data = _spaced_table_note(rows, (40, 40, 30), title="Field bulletin FB-7 - AM-E200 firmware",
+                              intro="We name our releases after trees; the table gives the firmware version each name stands for.",
+                              after="Cedar may only be applied to meters that are running Birch.")  # fmt: skip
     claims = extract_pdf(Document("notes/fb7.pdf", data, DocumentKind.PDF, Document.sha256_of(data))).claims
     assert {(c.target.version.text, tuple(b.version.text for b in c.bases if b.version)) for c in claims if c.target.version} == {
         ("01030001", ("01020007",))
