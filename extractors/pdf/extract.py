@@ -62,6 +62,7 @@ _FROM_WORD = re.compile(
 )
 _TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel|cible)\b")
 _ROUTE_HEADER = re.compile(r"\b(?:route|path)\b")
+_NAMES_HINTS = ("name", "version", "cpl", "firmware id", "hex")  # one of these is in every _NAMES_COLUMN match
 _NAMES_COLUMN = re.compile(r"\b(?:release\s+name|code\s*name|name|firmware\s+version|cpl\s+version|firmware\s+id|hex)\b")
 _MAX_ROUTE_HEADER_WORDS = 6
 _MAX_HEADER_WORDS = 12
@@ -199,11 +200,12 @@ def _can_head_lowered(lowered: str) -> bool:
         return True
     # "Meter | Target | Route": a few column names, no heading's number ("2. Upgrade path"); "Release name |
     # Firmware version": a table giving each release's CPL form, which says what the document's names stand for
+    # (asked of most lines of every page: the words' letters are looked for before the patterns)
     if words < 3 or lowered.lstrip()[:1].isdigit():
         return False
-    return (words <= _MAX_ROUTE_HEADER_WORDS and _ROUTE_HEADER.search(lowered) is not None) or (
-        words <= 2 * _MAX_ROUTE_HEADER_WORDS and len(_NAMES_COLUMN.findall(lowered)) >= 2
-    )
+    if words <= _MAX_ROUTE_HEADER_WORDS and ("route" in lowered or "path" in lowered) and _ROUTE_HEADER.search(lowered):
+        return True
+    return words <= 2 * _MAX_ROUTE_HEADER_WORDS and any(w in lowered for w in _NAMES_HINTS) and len(_NAMES_COLUMN.findall(lowered)) >= 2
 
 
 def _can_head_table(line: str) -> bool:
