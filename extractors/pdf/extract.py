@@ -62,7 +62,7 @@ _FROM_WORD = re.compile(
 )
 _TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel|cible)\b")
 _ROUTE_HEADER = re.compile(r"\b(?:route|path)\b")
-_NAMES_HINTS = ("name", "version", "cpl", "firmware id", "hex")  # one of these is in every _NAMES_COLUMN match
+_NAMES_HINT = re.compile("name|version|cpl|firmware id|hex")  # literals, one in every _NAMES_COLUMN match
 _NAMES_COLUMN = re.compile(r"\b(?:release\s+name|code\s*name|name|firmware\s+version|cpl\s+version|firmware\s+id|hex)\b")
 _MAX_ROUTE_HEADER_WORDS = 6
 _MAX_HEADER_WORDS = 12
@@ -205,7 +205,7 @@ def _can_head_lowered(lowered: str) -> bool:
         return False
     if words <= _MAX_ROUTE_HEADER_WORDS and ("route" in lowered or "path" in lowered) and _ROUTE_HEADER.search(lowered):
         return True
-    return words <= 2 * _MAX_ROUTE_HEADER_WORDS and any(w in lowered for w in _NAMES_HINTS) and len(_NAMES_COLUMN.findall(lowered)) >= 2
+    return words <= 2 * _MAX_ROUTE_HEADER_WORDS and _NAMES_HINT.search(lowered) is not None and len(_NAMES_COLUMN.findall(lowered)) >= 2
 
 
 def _can_head_table(line: str) -> bool:

@@ -176,8 +176,8 @@ def _has_cue(text: str) -> bool:
     return (
         not _CUE_WORDS.isdisjoint(words)
         # a word can start with a stem only where the stem is in the text: asked first, word by word after
-        or (any(stem in lowered for stem in _CUE_STEMS) and any(word.startswith(_CUE_STEMS) for word in words))
-        or any(sign in text for sign in _CUE_SIGNS)
+        or (_CUE_STEM_IN.search(lowered) is not None and any(word.startswith(_CUE_STEMS) for word in words))
+        or _CUE_SIGN_IN.search(text) is not None
         or (">" in text and _SPACED_GT.search(text) is not None)
     )
 
@@ -192,6 +192,9 @@ _CUE_WORDS = frozenset(
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition", "presuppos")
 _CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2", ">>", "<-", "\u2190")
+# the same as substring tests, each one search of literals (faster than a test per stem or sign)
+_CUE_STEM_IN = re.compile("|".join(map(re.escape, _CUE_STEMS)))
+_CUE_SIGN_IN = re.compile("|".join(map(re.escape, _CUE_SIGNS)))
 _SPACED_GT = re.compile(r"\s>\s")
 _ARROW = r"(?:->|\u2192|=>|\u21d2|-{1,2}>|>>?)"
 
@@ -729,14 +732,13 @@ def _read_alone(text: str, names: tuple[str, ...] = ()) -> Reading:
     return _read(text, ())
 
 
-_LAUNCH_WORDS = ("launch", "factory", "delivery", "predecessor", "precondition", "n/a")
+_LAUNCH_WORDS = re.compile("launch|factory|delivery|predecessor|precondition|n/a")
 
 
 def _launch_hint(text: str) -> bool:
     """Whether a statement with no cue word may still say it has no prerequisite ("1A000100 is the
-    launch build."): asked of every such statement, so by substrings of the lower-cased text."""
-    lowered = text.lower()
-    return any(word in lowered for word in _LAUNCH_WORDS)
+    launch build."): asked of every such statement, so by a search of literals in the lower-cased text."""
+    return _LAUNCH_WORDS.search(text.lower()) is not None
 _NOTHING = Reading()  # what most statements read as: one instance (a Reading is frozen), not one each
 
 
