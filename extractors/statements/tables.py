@@ -110,9 +110,11 @@ _NOT_APPLICABLE_WHY = re.compile(
 
 
 def _not_applicable(cell: str) -> bool:
+    cell = _ARROW_OPEN.sub("", cell)  # "<- n/a, first CPL version": an arrow column's cell
     return cell.lower() in _NOT_APPLICABLE or (_NOT_APPLICABLE_WHY.fullmatch(cell.strip()) is not None and not cell_versions(cell))
 
 
+_ARROW_OPEN = re.compile(r"^\s*(?:<-+|<=+|\u2190|->|=>|\u2192)\s*")
 _UP_TO_DATE = re.compile(r"\b(?:up\s+to\s+date|latest\s+version|no\s+upgrade|not\s+available|n/a)\b", re.I)
 
 
@@ -369,6 +371,7 @@ _OTHER_THING = re.compile(
     r"size|checksum|sha\d*|md5|hash|build\s+date|replaces|superseded|supersedes|bundle|package)\b", re.I)
 _ROLE_LABELS = {ColumnRole.BASE: "From", ColumnRole.TARGET: "To", ColumnRole.MODEL: "Model", ColumnRole.MANUFACTURER: "Maker", ColumnRole.HARDWARE: "HW"}
 _MODEL_ID = re.compile(r"(?:0x)?[0-9A-Fa-f]{4}")
+_HARDWARE_CELL = re.compile(r"(?:hw\s*)?(?:0x)?0{0,3}[0-9A-Fa-f]{1,2}", re.I)  # `0001`, `HW 2`, `5`: a hardware version is a small number
 
 
 def _role_at(roles: dict[ColumnRole, int], position: int) -> ColumnRole | None:
@@ -378,19 +381,24 @@ def _role_at(roles: dict[ColumnRole, int], position: int) -> ColumnRole | None:
 def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRole, int]] | None:
     """Columns typed by what they hold where no header says (an unknown language, no header at all):
     exactly two columns of one version a cell, the one older in every row the base and the other the
-    target; a column of 4-hex-digit identifiers the model, else the columns of names the maker and
-    the model (one: the model) and a column of short numbers the hardware. The first row is the
-    header when it holds no version; -1 when there is none. None unless every data row agrees."""
+    target (a version beside its CPL form in every row counts once, as the CPL form); names the
+    maker and the model (one: the model), a column of short numbers the hardware, else a column of
+    4-hex-digit identifiers the model. The rows that name two versions or more decide, at least two
+    of them (a note under the table, a row still waiting for its next version say nothing of the
+    columns). The first row is the header when it holds no version; -1 when there is none. None
+    unless every deciding row agrees."""
     if len(rows) < 2:
         return None
     first_is_header = not any(cell_versions(c) for c in rows[0])
-    body = rows[1:] if first_is_header else rows
-    width = max(len(r) for r in body)
     def one_version(cell: str) -> Mention | None:
         found = [m for m in cell_versions(cell) if m.kind is not None]
         return found[0] if len(found) == 1 else None
-    columns = [i for i in range(width) if all(i < len(r) and one_version(r[i]) for r in body)]
-    if len(columns) != 2 or len(body) < 2:
+    body = [r for r in (rows[1:] if first_is_header else rows) if sum(one_version(c) is not None for c in r) >= 2]
+    if len(body) < 2:
+        return None
+    width = max(len(r) for r in body)
+    columns = _cpl_forms([i for i in range(width) if all(i < len(r) and one_version(r[i]) for r in body)], body)
+    if len(columns) != 2:
         return None
     if first_is_header and any(i < len(rows[0]) and _OTHER_THING.search(rows[0][i]) for i in columns):
         return None  # "Firmware | Bootloader", "Version | Released": versions of something else, or no versions
@@ -400,18 +408,31 @@ def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRol
         return None
     base, target = (left, right) if order == {True} else (right, left)
     roles = {ColumnRole.BASE: base, ColumnRole.TARGET: target}
-    rest = [i for i in range(width) if i not in columns and all(i < len(r) and r[i].strip() for r in body)]
-    models = [i for i in rest if all(_MODEL_ID.fullmatch(r[i].strip()) for r in body)]
+    rest = [i for i in range(width) if i not in columns and not any(one_version(r[i]) for r in body if i < len(r))
+            and all(i < len(r) and r[i].strip() for r in body)]  # fmt: skip
+    hardware = [i for i in rest if all(_HARDWARE_CELL.fullmatch(r[i].strip()) for r in body)]
+    models = [i for i in rest if i not in hardware and all(_MODEL_ID.fullmatch(r[i].strip()) for r in body)]
     if len(models) == 1:
         roles[ColumnRole.MODEL] = models[0]
-        return (0 if first_is_header else -1), roles
     names = [i for i in rest if all(re.search(r"[A-Za-z]{2}", r[i]) and not mentions_of(r[i]) for r in body)]
-    if 1 <= len(names) <= 2:  # "maker; model" or "model": names, in that order
-        roles.update(zip((ColumnRole.MANUFACTURER, ColumnRole.MODEL)[2 - len(names) :], names))
-    hardware = [i for i in rest if i not in names and all(re.fullmatch(r"(?:hw\s*)?(?:0x)?[0-9A-Fa-f]{1,4}", r[i].strip(), re.I) for r in body)]
+    if 1 <= len(names) <= 2:  # "maker; model" or "model": names, in that order (a maker's beside a model's identifier)
+        wanted = (ColumnRole.MANUFACTURER, ColumnRole.MODEL)[2 - len(names) :] if len(models) != 1 else (ColumnRole.MANUFACTURER,)
+        roles.update(zip(wanted, names))
     if len(hardware) == 1 and ColumnRole.MODEL in roles:
         roles[ColumnRole.HARDWARE] = hardware[0]
     return (0 if first_is_header else -1), roles
+
+
+def _cpl_forms(columns: list[int], body: Sequence[Sequence[str]]) -> list[int]:
+    """Columns of versions with a column beside each giving its CPL form (`R3.5 | 03050001`), the CPL
+    forms only; the columns as they are otherwise."""
+    def octets(i: int) -> bool:
+        return all(any(m.kind is MentionKind.OCTETS for m in cell_versions(r[i])) for r in body)
+    if len(columns) != 4 or [columns[1] - columns[0], columns[3] - columns[2]] != [1, 1]:
+        return columns
+    kept = [next((i for i in pair if octets(i) and not octets(pair[0] if i == pair[1] else pair[1])), None)
+            for pair in (columns[:2], columns[2:])]  # fmt: skip
+    return [i for i in kept if i is not None] if None not in kept else columns
 
 
 def _older(a: Mention, b: Mention) -> bool | None:

@@ -257,6 +257,29 @@ def test_columns_typed_by_their_content_where_no_header_says(rows: list[list[str
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # an export without a header, a note under it and a row still without its next version: the rows
+        # that name two versions type the columns; the hardware column is not taken for a model identifier
+        ([["Bolt", "Bolt G2", "0001", "2.0.0.0", "2.1.0.0", ""], ["Bolt", "Bolt G2", "0001", "2.1.0.0", "2.1.0.1", "delta"],
+          ["Bolt", "Bolt G2", "0003", "1.0.0.1", "1.1.0.0", ""], ["Bolt", "Bolt G2", "0003", "1.2.0.0", "", "pilot only"],
+          ["# exported from the asset system; 4th column = installed, 5th = next"]],
+         {("2.1.0.0", ("2.0.0.0",), "0001"), ("2.1.0.1", ("2.1.0.0",), "0001"), ("1.1.0.0", ("1.0.0.1",), "0003")}),
+        # each version beside its CPL form: the CPL forms are the base and the target
+        ([["Bolt G2", "0001", "R3.5", "03050001", "R3.6", "03060002"], ["Bolt G2", "0001", "R3.6", "03060002", "R3.7", "03070000"]],
+         {("03060002", ("03050001",), "0001"), ("03070000", ("03060002",), "0001")}),
+        # one row of two versions is no evidence of what the columns are
+        ([["Bolt G2", "0001", "03050001", "03060002"], ["Note: 03060002 fixes the rollover seen on 03050001"]], set()),
+    ],
+)
+def test_headerless_rows_typed_by_the_rows_that_name_two_versions(rows: list[list[str | None]], expected: set[object]) -> None:
+    claims = [c for c in table_of(rows) if c.relation is EXACT]
+    assert {(c.target.text, tuple(b.text for b in c.bases), c.device.hardware_version) for c in claims} == expected
+    assert {c.device.model for c in claims} <= {"Bolt G2"}
+
+
+@pytest.mark.unit
 def test_a_path_cell_read_in_part_is_listed_too() -> None:
     rows = [["Current", "Target", "Upgrade path"], ["3.3", "3.13.1", "3.3 -> 3.7 (one hop; images 3.5 and 3.7 both needed)"]]
     claims = table_of(rows)
@@ -380,3 +403,19 @@ def test_a_label_and_its_value_in_a_two_cell_row_read_as_one_statement(row: list
     """A release note's key/value table ("Minimum installed firmware | 02010000"): the label says what
     the value is; the note's release is the target."""
     assert summary(table_of([row])) == expected
+
+
+@pytest.mark.unit
+def test_headerless_rows_a_makers_name_beside_a_model_identifier() -> None:
+    rows = [["Bolt", "1A3F", "02010003", "02010005"], ["Bolt", "1A3F", "02010005", "02020000"]]
+    claims = table_of(rows)
+    assert {(c.device.manufacturer, c.device.model) for c in claims} == {("Bolt", "1A3F")}
+    assert summary(claims) == {("02010005", ("02010003",), EXACT), ("02020000", ("02010005",), EXACT)}
+
+
+@pytest.mark.unit
+def test_an_arrow_column_answering_n_a_for_the_first_release() -> None:
+    rows = [["v1.3.0 (00010300)", "<- v1.2.0 (00010200)"], ["v1.3.2 (00010302)", "<- v1.3.0 (00010300)"],
+            ["v1.2.0 (00010200)", "<- n/a, first CPL version"]]  # fmt: skip
+    claims = table_of(rows)
+    assert summary(claims) == {("v1.3.0", ("v1.2.0",), EXACT), ("v1.3.2", ("v1.3.0",), EXACT), ("v1.2.0", (), Relation.NONE)}
