@@ -36,6 +36,7 @@ from extractors.statements import (
     TextBlock,
     context_from_pairs,
     context_from_text,
+    excludes,
     hardware_in,
     header_block_lines,
     header_block_pairs,
@@ -440,14 +441,20 @@ def document_context(texts: Sequence[str], tables: Iterable[Table] = (), name: s
     if not ctx.hardware_versions and title:  # "LQ-Hub Single Band (hardware revision 1) - Firmware 1.10.1.1"
         ctx = replace(ctx, hardware_versions=hardware_in(title))
     if not ctx.hardware_versions and texts:  # "Applies to: OM-Twin ESME, hardware variant 0001", "..._HW1.pdf"
-        top = "\n".join([line for line in texts[0].splitlines() if line.strip()][:6])
+        top = "\n".join(line for line in [line for line in texts[0].splitlines() if line.strip()][:6] if not excludes(line))
         named = hardware_in(top) or hardware_in(_stem_words(name))
-        if named and set(hardware_in(texts[0])) <= set(named):  # only where the page names no other (a note on two devices)
+        if named and not _other_hardware(texts[0], named):  # only where the page names no other (a note on two devices)
             ctx = replace(ctx, hardware_versions=named)
     aliases = {**aliases, **dict(ctx.aliases)}
     if not ctx.release and (named := [n for n in release_names(aliases) if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", f"{title} {_stem_words(name)}")]):
         ctx = replace(ctx, release=named[0])  # "Osprey - OM-Twin release notes": the release its name names
     return replace(ctx, aliases=aliases).named(title, name)
+
+
+def _other_hardware(page: str, named: Sequence[str]) -> bool:
+    """Whether a page names hardware besides `named` other than to exclude it ("not released for hardware
+    variant 0003", "hardware 0001 meters cannot run 02.00.00.03")."""
+    return any(set(found) - set(named) and not excludes(line) for line in page.splitlines() if (found := hardware_in(line)))
 
 
 def _release_near_top(text: str) -> str:

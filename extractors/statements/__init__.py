@@ -15,6 +15,7 @@ from extractors.statements.context import (
     context_from_text,
     device_type_of,
     display_aliases,
+    excludes,
     hardware_in,
     header_block_lines,
     header_block_pairs,
@@ -30,7 +31,7 @@ from extractors.statements.units import blocks, sentences
 
 __all__ = [
     "ColumnRole", "DocumentContext", "Reading", "StatedRequirement", "TextBlock", "blocks", "cell_versions", "claims_for", "context_from_pairs",
-    "context_from_text", "device_type_of", "display_aliases", "hardware_in", "header_block_lines", "header_block_pairs", "is_cross_device",
+    "context_from_text", "device_type_of", "display_aliases", "excludes", "hardware_in", "header_block_lines", "header_block_pairs", "is_cross_device",
     "key_value_pairs", "read_statement", "release_in", "release_names", "sentence_context", "sentences", "table_claims", "table_roles",
     "text_claims", "title_of", "version_table_aliases",
 ]  # fmt: skip

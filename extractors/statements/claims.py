@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from extractors.statements.context import DEVICE_TYPE_PATTERNS, DocumentContext, hardware_in, release_in, release_names
+from extractors.statements.context import DEVICE_TYPE_PATTERNS, DocumentContext, excludes, hardware_in, release_in, release_names
 from extractors.statements.reading import (
     named_releases,
     Mention,
@@ -164,7 +164,8 @@ class _Carried:
             raise ValueError(f"asked what {mark} candidates carry after {self._asked}: marks go in increasing order")
         for statement in reversed(self._candidates[self._asked : mark]):
             if has_version_mention(statement) and (named := _only_target(statement)):
-                self._release, self._about = named, sentence_context(statement, self._ctx)
+                # "3.0.0.0 is not released for hardware variant 0003": the release carries on, not that hardware
+                self._release, self._about = named, self._ctx if excludes(statement) else sentence_context(statement, self._ctx)
                 break
         self._asked = mark
         return self._release, self._about

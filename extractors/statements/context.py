@@ -226,6 +226,8 @@ def context_from_pairs(pairs: Iterable[tuple[str, str]], base: DocumentContext |
             ctx = replace(ctx, manufacturer=_id_or_name(value))
         elif fieldname == "model" and not ctx.model:
             ctx = replace(ctx, model=_id_or_name(value))
+            if not ctx.hardware_versions and (named := hardware_in(value)):  # "Aldgate E470, model 0E47, hardware revision 0002 only"
+                ctx = replace(ctx, hardware_versions=named)
         elif fieldname == "hardware" and not ctx.hardware_versions:
             ctx = replace(ctx, hardware_versions=hardware_list(value))
         elif fieldname == "device_type" and not ctx.device_type:
@@ -402,6 +404,15 @@ def hardware_in(text: str) -> tuple[str, ...]:
             found.append(more.group(1))
             at = more.end()
     return tuple(dict.fromkeys(normalise_hex_id(h) for h in found))
+
+
+_EXCLUDES = re.compile(r"\b(?:not|cannot|can't|no|never|nicht|kein\w*|excluded?|except|ne\s+pas)\b", re.I)
+
+
+def excludes(text: str) -> bool:
+    """Whether a line or sentence names things to rule them out ("not released for hardware variant 0003",
+    "hardware 0001 meters cannot run 02.00.00.03"): what it names is no device the document is about."""
+    return _EXCLUDES.search(text) is not None
 
 
 def release_in(title: str) -> str:

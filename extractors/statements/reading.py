@@ -722,9 +722,22 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
         if _launch_hint(text) and _NO_PREREQUISITE.search(text) and not _asks(text):
             return _no_prerequisite(text, mentions(text))  # "1A000100 is the launch build.": no cue word, and no base
         return _NOTHING  # most of the rest: asked before the cache, which then holds the statements worth keeping
+    if ", and" in text and len(parts := _INDEPENDENT_AND.split(text, maxsplit=1)) == 2:
+        # "1.2.0.7 needs 1.2.0.0 installed first, and 1.1.2.0 goes only onto 1.1.0.0": two statements in one
+        first, second = read_statement(parts[0], scenario=scenario), read_statement(parts[1])
+        return Reading(first.requirements + second.requirements, first.unread or second.unread, second.scenario)
     if not scenario:
         return _read_alone(text, _RELEASE_NAMES.get())  # boilerplate recurs across a vendor's notes: read each sentence once
     return _read(text, tuple(scenario))
+
+
+# ", and" before a version that a verb follows: a clause with a subject of its own, where "from 1.0, 1.1,
+# and 1.2 to 2.0" is one list
+_INDEPENDENT_AND = re.compile(
+    r",\s+and\s+(?=(?:v|version\s+|firmware\s+)?(?:0x)?\d[\w.]*\d\s+(?:only\s+)?"
+    r"(?:goes|go|needs?|requires?|must|can(?:not)?|may|should|has|have|will|is|installs?)\b)",
+    re.I,
+)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -1301,11 +1314,18 @@ def _stages(text: str, chain: Sequence[Mention]) -> list[list[Mention]]:
     of one stage, not steps after one another."""
     stages: list[list[Mention]] = []
     for m in chain:
-        if stages and stages[-1][-1].start < m.start and _listed_together(text, stages[-1][-1], m):
+        previous = stages[-1][-1] if stages else None
+        if previous is not None and previous.start < m.start and _listed_together(text, previous, m) and not _both_steps(text, previous, m):
             stages[-1].append(m)
         else:
             stages.append([m])
     return stages
+
+
+def _both_steps(text: str, first: Mention, second: Mention) -> bool:
+    """"via 01.04.00.01 and 01.05.00.00": steps joined by "and" are both taken, one after the other."""
+    glue = text[first.end : second.start]
+    return first.role is second.role is Role.STEP and re.search(r"\band\b", glue, re.I) is not None and re.search(r"\bor\b|/", glue) is None
 
 
 def _to_target(target: Mention | None, bases: Sequence[Mention]) -> list[StatedRequirement]:

@@ -18,12 +18,12 @@ from dataclasses import replace
 from enum import StrEnum
 
 from extractors.statements.claims import claims_for, reading_document_names, sentence_context, unplaced
-from extractors.statements.context import DocumentContext, hardware_list
+from extractors.statements.context import DocumentContext, display_key, hardware_list
 from extractors.statements.reading import Mention, Reading, Role, StatedRequirement, mentions, order_key, read_statement, sensible
 from extractors.statements.units import clean_line
 from extractors.tables import AS_ABOVE, as_above
-from firpath.domain import Claim, DeviceRef, Evidence, Relation, SourceKind
-from firpath.domain.versions import MentionKind, normalise_hex_id
+from firpath.domain import Claim, DeviceRef, Evidence, FirmwareVersion, Relation, SourceKind
+from firpath.domain.versions import MentionKind, normalise_hex_id, parse_firmware_version
 
 
 class ColumnRole(StrEnum):
@@ -36,6 +36,7 @@ class ColumnRole(StrEnum):
     PATH = "path"
     STEP = "step"  # a release to install first, between the row's base and its target
     VERDICT = "verdict"  # whether the row's move is allowed ("Supported: No")
+    HAS_BASE = "has a base"  # whether the row's release has a prerequisite at all ("Prerequisite?: No")
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
@@ -44,14 +45,16 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 
 # Checked in this order for each header cell; the first that matches types the column.
 _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
-    (ColumnRole.PATH, _words(r"(?:upgrade|update|migration)\s+path", "path", "route", "how\\s+to\\s+get", "procedure", "steps", "upgrade\\s+guidance")),
+    # "Upgrade route from" names where a release is installed from: a base, below
+    (ColumnRole.PATH, _words(r"(?:upgrade|update|migration)\s+path(?!\s+from)", r"path(?!\s+from)", r"route(?!\s+from)", "how\\s+to\\s+get", "procedure", "steps", "upgrade\\s+guidance")),
     (ColumnRole.VERDICT, re.compile(r"^\W*(?:allowed|supported|permitted|possible|direct(?:\s+(?:upgrade|update))?|ok|valid|validated|tested|verified|approved|blocked)\W*$", re.I)),
     (ColumnRole.STEP, _words(r"must\s+first", r"first\s+(?:install|take|load|apply|upgrade|update)", "intermediate", "interim", "via", r"stepping\s+stone", "hop")),
     (ColumnRole.MINIMUM, _words("minimum", "min\\.?", "at\\s+least", "lowest", "oldest\\s+supported", "mindest\\w*")),
     (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "make", "brand", "oem", "hersteller", "fabricant", "supplier", "fabrikant", "fabricante", "produttore", "fornitore")),
     (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*")),
     (ColumnRole.BASE, _words(
-        "from", "bases?", "baseline", "accepted", "eligible", "current", "currently", "now", "installed", "old", "existing", "pre-?requisites?",
+        "from", "bases?", "baseline", "accepted", "eligible", "current", "currently", "now", "installed", "old", "existing", "pre-?requisites?", r"pre-?\s?reqs?",
+        r"must\s+be\s+(?:on|running)",
         "required", "source", "running", "starting", r"(?:must\s+)?already\s+(?:have|has|run\w*|be\s+on|installed|on)", "requires?", "needs?",
         r"depends?\s+on",
         "came\\s+from", "you(?:'re|\\s+are)\\s+on", "if\\s+you", "your\\s+current", "von", "aktuell\\w*", "alt\\w*",
@@ -68,8 +71,18 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     )),
     (ColumnRole.MODEL, _words("model", "device", "product", "modell", "ger[aä]t", "mod[eè]le", "modelo", "modello", "apparaat")),
 )
+# a column of what the estate runs now, beside one of what a release requires: the requirement is the base
+_STATE_HEADER = _words("current", "currently", "now", "installed", "existing", "running", "actual", "aktuell\\w*", "actuel\\w*")
+_REQUIRED_HEADER = _words(r"pre-?\s?req\w*", "required", "requires?", "needs?", "must", r"depends?\s+on", "minimum", "min\\.?")
 _BASE_WORDS = re.compile(r"\b(?:from|installed|current|existing|running|base|source|von|installiert\w*|actuel\w*)\b", re.I)
 _TARGET_WORDS = re.compile(r"\b(?:to|target|new|upgrade\s+to|destination|ziel\w*|cible)\b", re.I)
+
+
+_ASKS_FOR_BASE = _words(r"pre-?\s?req\w*", "base", "prior", "previous", "depend\\w*", "requires?", "required")
+
+
+def _is_state(cell: str | None) -> bool:
+    return bool(_STATE_HEADER.search(cell or "")) and not _REQUIRED_HEADER.search(cell or "")
 
 
 def _corner_role(text: str) -> ColumnRole | None:
@@ -137,12 +150,19 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
         if (corner := _corner_role(text)) is not None:  # "Target \\ Installed": the rows' role, named first
             roles.setdefault(corner, position)
             continue
+        if text.endswith("?") and not named and _ASKS_FOR_BASE.search(text):  # "Prerequisite?": yes or no, the version elsewhere
+            roles.setdefault(ColumnRole.HAS_BASE, position)
+            continue
         for role, pattern in _HEADER_ROLES:
             if pattern.search(text):
                 if role is ColumnRole.TARGET and ColumnRole.TARGET in roles and re.search(r"\b(?:version|release|firmware|fw)\b", text, re.I):
                     break  # a second bare "Version" column is a note, not a second target
+                if role is ColumnRole.BASE and ColumnRole.BASE in roles and _is_state(header[roles[ColumnRole.BASE]]) and _REQUIRED_HEADER.search(text):
+                    roles[role] = position  # "Current FW | Target FW | Pre-req FW": what is required, not what is run
                 roles.setdefault(role, position)
                 break
+    if ColumnRole.MINIMUM in roles and ColumnRole.BASE in roles and _is_state(header[roles[ColumnRole.BASE]]):
+        del roles[ColumnRole.BASE]  # "Installed | Target | Minimum": the minimum is the rule
     has_base = ColumnRole.BASE in roles or ColumnRole.MINIMUM in roles
     has_target = ColumnRole.TARGET in roles or ColumnRole.PATH in roles
     if has_base != has_target and ColumnRole.PATH not in roles and _heads_a_matrix(header, roles):
@@ -190,6 +210,8 @@ def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, defa
             return [_with_target(r, targets, default_target) for r in reading.requirements]
     if not bases and (targets or default_target) and (found := _remark_requirements(cells, roles, "", targets, default_target)):
         return found  # "From: (blank) | To: 4.2.0.0 | Condition: Requires 4.1.0.0 or later": a remark states the base
+    if not bases and ColumnRole.HAS_BASE in roles and _NO.match(cell(ColumnRole.HAS_BASE)) and targets:
+        return [StatedRequirement(t.text, (), Relation.NONE, "table") for t in targets]  # "Prerequisite?: No"
     if _not_applicable(base_text) and (targets or default_target):
         return [StatedRequirement(t.text, (), Relation.NONE, "table") for t in targets] or [
             StatedRequirement(default_target, (), Relation.NONE, "table")
@@ -270,6 +292,8 @@ def _in_brackets(cell: str, m: Mention) -> bool:
     return cell[: m.start].count("(") > cell[: m.start].count(")")
 
 
+# a cell that refuses its row's move, whatever its column's header ("hop_type: NOT SUPPORTED")
+_REFUSED_CELL = re.compile(r"\W*(?:not\s+(?:supported|permitted|allowed|possible|valid)|unsupported|prohibited|forbidden|blocked|refused)\W*", re.I)
 _BACKWARDS = re.compile(r"\b(?:roll\s*-?\s*back|downgrad\w*|revert\w*)\b", re.I)
 
 
@@ -338,12 +362,16 @@ def table_claims(
     if matrix and _rows_are_older(header, rows[header_at + 1 :], roles, matrix):
         roles = {**{r: p for r, p in roles.items() if r is not ColumnRole.TARGET}, ColumnRole.BASE: roles[ColumnRole.TARGET]}
     default_target = header_target(header) or _release_in_heading(heading)
+    twins = _twin_columns(header, roles)
+    if paired := _twin_aliases(rows[header_at + 1 :], roles, twins):
+        ctx = replace(ctx, aliases={**paired, **ctx.aliases})  # "Version label | CPL FW": each row gives both forms
+    more_bases = _sibling_columns(header, roles.get(ColumnRole.BASE))
     below_header = 0 if sheet_row_of_first else row_numbers[header_at]
     identity = [roles[r] for r in (ColumnRole.MANUFACTURER, ColumnRole.MODEL, ColumnRole.HARDWARE) if r in roles]
     above: dict[str, str] = {}
     for number, cells in zip((n - below_header for n in row_numbers[header_at + 1 :]), rows[header_at + 1 :]):
-        if cells == header or any(_BACKWARDS.search(cell) for cell in cells):
-            continue  # a repeated header; "Rollback only under the maker's instruction": a way back down
+        if cells == header or any(_BACKWARDS.search(cell) or not matrix and _REFUSED_CELL.fullmatch(cell) for cell in cells):
+            continue  # a repeated header; "Rollback only under the maker's instruction": a way back down; "NOT SUPPORTED"
         cells = [*cells, *[""] * (len(header) - len(cells))]
         completed, filled = as_above({str(i): cells[i] for i in identity}, above, [str(i) for i in identity])
         above = completed
@@ -351,6 +379,12 @@ def table_claims(
             cells[int(position)] = value
         row_text = " | ".join(f"{h}: {v}{AS_ABOVE if str(i) in filled else ''}" for i, (h, v) in enumerate(zip(header, cells)) if h or v)
         evidence = Evidence(file=file, sha256=sha256, location=f"{location} row {number}".strip(), text=row_text)
+        cells = [*cells]  # read below as one base and one target cell; the evidence keeps the row as written
+        for role, columns in twins.items():  # "Target FW: Fulmar | Target image (CPL): 0B250000": the CPL form where the other is a name
+            if not cell_versions(cells[roles[role]]) and (forms := [cells[i] for i in columns if parse_firmware_version(cells[i].strip())]):
+                cells[roles[role]] = forms[0]
+        if more_bases:  # "Allowed from (1) | Allowed from (2)": one base cell of them all
+            cells[roles[ColumnRole.BASE]] = ", ".join(c for i in (roles[ColumnRole.BASE], *more_bases) if i < len(cells) and (c := cells[i]))
         devices = _row_devices(cells, roles, ctx)
         local = sentence_context(" ".join(cells), ctx)
         found = matrix_requirements(cells, roles, matrix) if matrix else row_requirements(cells, roles, default_target=default_target)
@@ -366,8 +400,59 @@ def table_claims(
     return claims
 
 
+_FORM_HEADER = _words("version", "release", "firmware", "fw", "cpl", "image", "hex", "build", "label")
+
+
+def _twin_columns(header: Sequence[str], roles: dict[ColumnRole, int]) -> dict[ColumnRole, list[int]]:
+    """Untyped columns giving a base's or target's CPL form ("Version label | CPL FW", "Current FW | ... |
+    Current (CPL)"): headed for the same role, or for none beside a target ("Image")."""
+    typed = set(roles.values())
+    twins: dict[ColumnRole, list[int]] = {}
+    for role in (ColumnRole.TARGET, ColumnRole.BASE):
+        if role not in roles:
+            continue
+        for twin in range(len(header)):
+            named = _header_role(header[twin] or "")
+            if twin not in typed and _FORM_HEADER.search(header[twin] or "") and (named is role or named is None and role is ColumnRole.TARGET):
+                twins.setdefault(role, []).append(twin)
+    return twins
+
+
+def _twin_aliases(rows: Sequence[Sequence[str]], roles: dict[ColumnRole, int], twins: dict[ColumnRole, list[int]]) -> dict[str, FirmwareVersion]:
+    """The versions as written in a base or target column, each paired with the CPL form its twin column
+    gives in the same row: the same release in two forms, so the table's versions written the first
+    way read as the second wherever they stand."""
+    aliases: dict[str, FirmwareVersion] = {}
+    for role, columns in twins.items():
+        column = roles[role]
+        for twin in columns:
+            for row in rows:
+                written = [m for m in cell_versions(row[column]) if m.kind is not None] if column < len(row) else []
+                forms = [m for m in mentions(row[twin]) if m.kind is MentionKind.OCTETS] if twin < len(row) else []
+                if len(written) == 1 and len(forms) == 1 and written[0].kind is not MentionKind.OCTETS:
+                    if (version := parse_firmware_version(forms[0].text)) is not None:
+                        aliases.setdefault(display_key(written[0].text), version)
+    return aliases
+
+
+def _header_role(text: str) -> ColumnRole | None:
+    """The role a header's words name first, where they name one (`Current (CPL)`: a base)."""
+    for role in (ColumnRole.BASE, ColumnRole.MINIMUM, ColumnRole.TARGET):  # a state's words before "fw" or "version"
+        if dict(_HEADER_ROLES)[role].search(text):
+            return role
+    return None
+
+
+def _sibling_columns(header: Sequence[str], base: int | None) -> list[int]:
+    """Columns headed as the base column is but for a number ("Allowed from (1)", "Allowed from (2)")."""
+    if base is None or base >= len(header) or not re.search(r"\d", header[base] or ""):
+        return []
+    stem = re.sub(r"[\d()#.\s]+", " ", header[base] or "").strip().lower()
+    return [i for i, cell in enumerate(header) if i != base and re.sub(r"[\d()#.\s]+", " ", cell or "").strip().lower() == stem]
+
+
 _OTHER_THING = re.compile(
-    r"\b(?:boot\s*loader|bootloader|hardware|hw|gbcs|smets\d?|zigbee|radio|stack|modem|protocol|dcc|date|released|issued|"
+    r"\b(?:meters|devices|units|count|qty|quantity|population|total|boot\s*loader|bootloader|hardware|hw|gbcs|smets\d?|zigbee|radio|stack|modem|protocol|dcc|date|released|issued|"
     r"size|checksum|sha\d*|md5|hash|build\s+date|replaces|superseded|supersedes|bundle|package)\b", re.I)
 _ROLE_LABELS = {ColumnRole.BASE: "From", ColumnRole.TARGET: "To", ColumnRole.MODEL: "Model", ColumnRole.MANUFACTURER: "Maker", ColumnRole.HARDWARE: "HW"}
 _MODEL_ID = re.compile(r"(?:0x)?[0-9A-Fa-f]{4}")
@@ -385,23 +470,31 @@ def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRol
     maker and the model (one: the model), a column of short numbers the hardware, else a column of
     4-hex-digit identifiers the model. The rows that name two versions or more decide, at least two
     of them (a note under the table, a row still waiting for its next version say nothing of the
-    columns). The first row is the header when it holds no version; -1 when there is none. None
-    unless every deciding row agrees."""
+    columns). The header is the last row above them that holds no version; -1 when there is none.
+    None unless every deciding row agrees."""
     if len(rows) < 2:
         return None
-    first_is_header = not any(cell_versions(c) for c in rows[0])
     def one_version(cell: str) -> Mention | None:
         found = [m for m in cell_versions(cell) if m.kind is not None]
         return found[0] if len(found) == 1 else None
-    body = [r for r in (rows[1:] if first_is_header else rows) if sum(one_version(c) is not None for c in r) >= 2]
+    deciding = [i for i, r in enumerate(rows) if sum(one_version(c) is not None for c in r) >= 2]
+    if len(deciding) < 2:
+        return None
+    # the header: the last row above the first deciding one that fills two cells or more, none a version
+    # (a title above it is no header); the first row when only a title is above; -1 when none is
+    above = [i for i in range(deciding[0]) if sum(bool(c.strip()) for c in rows[i]) >= 2 and not any(cell_versions(c) for c in rows[i])]
+    header_at = above[-1] if above else (0 if deciding[0] > 0 else -1)
+    body = [rows[i] for i in deciding if i > header_at]
     if len(body) < 2:
         return None
     width = max(len(r) for r in body)
     columns = _cpl_forms([i for i in range(width) if all(i < len(r) and one_version(r[i]) for r in body)], body)
     if len(columns) != 2:
         return None
-    if first_is_header and any(i < len(rows[0]) and _OTHER_THING.search(rows[0][i]) for i in columns):
+    if header_at >= 0 and any(i < len(rows[header_at]) and _OTHER_THING.search(rows[header_at][i]) for i in columns):
         return None  # "Firmware | Bootloader", "Version | Released": versions of something else, or no versions
+    if len({all(_LOST_ZEROS.fullmatch(r[i].strip()) and r[i].strip().isdigit() for r in body) for i in columns}) > 1:
+        return None  # "01.02.00.0A | 12480": a count of meters beside a version, not a version typed as a number
     left, right = columns
     order = {_older(one_version(r[left]), one_version(r[right])) for r in body}  # type: ignore[arg-type]
     if order not in ({True}, {False}):
@@ -420,7 +513,7 @@ def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRol
         roles.update(zip(wanted, names))
     if len(hardware) == 1 and ColumnRole.MODEL in roles:
         roles[ColumnRole.HARDWARE] = hardware[0]
-    return (0 if first_is_header else -1), roles
+    return header_at, roles
 
 
 def _cpl_forms(columns: list[int], body: Sequence[Sequence[str]]) -> list[int]:

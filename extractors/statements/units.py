@@ -49,13 +49,14 @@ _MARKUP = (
 _CONTINUING_WORDS = {"the", "a", "an", "to", "of", "and", "or", "on", "with", "running", "firmware", "version",
                      "release", "from", "for", "by", "at", "is", "are", "be", "than", "as", "in", "onto", "must",
                      "shall", "should", "can", "may", "will", "any", "all", "this", "that", "your"}  # fmt: skip
-# a sentence starts with a capital, or with a release after a word's full stop ("... in full. 7.2 brings ..."),
+# a sentence starts with a capital, or with a release after a word's full stop ("... in full. 7.2 brings ...",
+# "... the only lower one. 05030004 needs ..."),
 # or after a release's ("... firmware 4.13. 4.13 is the first ...": a word follows it, not a number)
 # (written as `(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=[a-z)][.!?])\s+(?=v?\d+\.\d)|...` with its first whitespace
 # character taken out in front: a pattern that starts with a character class is searched for only
 # where that class matches, one that starts with a lookbehind at every position)
 _SENTENCE_SPLIT = re.compile(
-    r"\s(?:(?<=[.!?]\s)\s*(?=[A-Z(\"'])|(?<=[a-z)][.!?]\s)\s*(?=v?\d+\.\d)|(?<=\d[.!?]\s)\s*(?=v?\d+(?:\.\w+)+\s+[a-z]))"
+    r"\s(?:(?<=[.!?]\s)\s*(?=[A-Z(\"'])|(?<=[a-z)][.!?]\s)\s*(?=v?\d+\.\d|(?:0x)?(?=[0-9A-Fa-f]{0,7}\d)[0-9A-Fa-f]{8}\b)|(?<=\d[.!?]\s)\s*(?=v?\d+(?:\.\w+)+\s+[a-z]))"
 )
 _NOT_A_SENTENCE_END = re.compile(r"(?:\b(?:[eE]\.g|[iI]\.e|etc|vs|approx|[nN]o|[fF]ig|[vV]er|[rR]ev)\.|(?<![\w.])[A-Z]\.)$")
 _INTRODUCES = re.compile(r"\b(?:the\s+following|as\s+follows|(?:two|three|four|five|several|\d)\s+(?:separate\s+)?(?:updates|upgrades|steps|stages|hops))\b", re.I)

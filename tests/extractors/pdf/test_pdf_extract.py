@@ -500,3 +500,29 @@ def test_a_header_block_row_stating_a_requirement_is_read_as_one() -> None:
     assert header_requirements(page, [[["Required installed firmware", "V6.1.2 (06010002)"], ["Release date", "May 2024"]]]) == [
         "Required installed firmware: V6.1.2 (06010002)", "Minimum installed firmware: 01020005"
     ]
+
+
+def _one_hardware_note(exclusion: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in ("Release notification firmware 3.0.0.0 for AM-E200", "Valid for hardware variant 0004", "1 General", exclusion,
+                 "2 Update", "The firmware 3.0.0.0 requires as base the firmware 2.6.0.8."):  # fmt: skip
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("exclusion", "hardware"),
+    [
+        ("The firmware 3.0.0.0 is not released for hardware variant 0003.", {"0004"}),  # another named only to exclude it
+        ("Hardware variant 0003 meters take the same route.", {"0003", "0004"}),  # a note on two
+    ],
+)
+def test_the_hardware_the_top_lines_name_not_one_named_to_exclude_it(exclusion: str, hardware: set[str]) -> None:
+    data = _one_hardware_note(exclusion)
+    claims = extract_pdf(Document("notes/AM-E200 3.0.0.0.pdf", data, DocumentKind.PDF, Document.sha256_of(data))).claims
+    assert {c.device.hardware_version for c in claims} == hardware

@@ -286,3 +286,9 @@ _PIECE = st.one_of(_PAIR, st.sampled_from(_TOKENS + _WORDS + ["(", ")", " ", "x"
 def test_display_aliases_finds_what_the_consecutive_token_pairs_give(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert {k: str(v) for k, v in display_aliases(text).items()} == _aliases_by_token_pairs(text)
+
+
+@pytest.mark.unit
+def test_a_product_line_naming_its_hardware_gives_the_hardware_too() -> None:
+    ctx = context_from_pairs([("Product", "Aldgate E470, model 0E47, hardware revision 0002 only"), ("Firmware", "02.00.00.03")])
+    assert (ctx.hardware_versions, ctx.release) == (("0002",), "02.00.00.03")

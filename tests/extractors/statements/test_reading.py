@@ -460,6 +460,13 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     # the target a negated direct route names is where the step leads; a vendor's build number is one version
     ("Direct upgrade from R5.6 build 581 to R5.7 build 628 is not supported; upgrade to R5.7 build 602 first.",
      [("R5.7 build 602", ("R5.6 build 581",), EXACT), ("R5.7 build 628", ("R5.7 build 602",), EXACT)]),
+    # steps joined by "and" are both taken, in turn; by "or", either
+    ("From 3.1.0.5: via 3.2.0.1 and 3.3.0.0.", [("3.2.0.1", ("3.1.0.5",), EXACT), ("3.3.0.0", ("3.2.0.1",), EXACT), ("", ("3.3.0.0",), EXACT)]),
+    ("Meters must first go to 3.2 or 3.3, then to 3.5.", [("3.5", ("3.2", "3.3"), EXACT)]),
+    # ", and" before a version that a verb follows: two statements in one sentence
+    ("Put simply: 4.1.0.2 needs 4.1.0.0 loaded first, and 4.0.3.0 goes only onto 4.0.0.1.",
+     [("4.1.0.2", ("4.1.0.0",), EXACT), ("4.0.3.0", ("4.0.0.1",), EXACT)]),
+    ("Upgrades from 1.0, 1.1, and 1.2 to 2.0 are supported.", [("2.0", ("1.0", "1.1", "1.2"), EXACT)]),
 ]
 
 

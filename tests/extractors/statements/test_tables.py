@@ -6,7 +6,7 @@ import pytest
 
 from extractors.statements.context import DocumentContext
 from extractors.statements.tables import ColumnRole, table_claims, table_roles
-from firpath.domain import Claim, DeviceRef, FirmwareVersion, Relation, SourceKind
+from firpath.domain import Claim, DeviceRef, FirmwareVersion, Relation, SourceKind, VersionRef
 
 EXACT, MINIMUM = Relation.EXACT, Relation.MINIMUM
 B, T, P, M = ColumnRole.BASE, ColumnRole.TARGET, ColumnRole.PATH, ColumnRole.MINIMUM
@@ -269,6 +269,9 @@ def test_columns_typed_by_their_content_where_no_header_says(rows: list[list[str
         # each version beside its CPL form: the CPL forms are the base and the target
         ([["Bolt G2", "0001", "R3.5", "03050001", "R3.6", "03060002"], ["Bolt G2", "0001", "R3.6", "03060002", "R3.7", "03070000"]],
          {("03060002", ("03050001",), "0001"), ("03070000", ("03060002",), "0001")}),
+        # a title above a header of other things: a count of meters is no version typed as a number
+        ([["Bolt - installed firmware by model (snapshot)"], ["Manufacturer", "Model", "Firmware", "Meters"],
+          ["Bolt", "Bolt G2", "01.02.00.0A", "12480"], ["Bolt", "Bolt G2", "01.03.00.05", "40211"]], set()),
         # one row of two versions is no evidence of what the columns are
         ([["Bolt G2", "0001", "03050001", "03060002"], ["Note: 03060002 fixes the rollover seen on 03050001"]], set()),
     ],
@@ -419,3 +422,53 @@ def test_an_arrow_column_answering_n_a_for_the_first_release() -> None:
             ["v1.2.0 (00010200)", "<- n/a, first CPL version"]]  # fmt: skip
     claims = table_of(rows)
     assert summary(claims) == {("v1.3.0", ("v1.2.0",), EXACT), ("v1.3.2", ("v1.3.0",), EXACT), ("v1.2.0", (), Relation.NONE)}
+
+
+@pytest.mark.unit
+def test_a_row_whose_cell_refuses_the_move_states_no_path() -> None:
+    rows = [["device", "from_fw", "to_fw", "hop_type"], ["Bolt G2", "02010003", "02010005", "direct"], ["Bolt G2", "02010001", "02010005", "NOT SUPPORTED"]]
+    assert summary(table_of(rows)) == {("02010005", ("02010003",), EXACT)}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # "Upgrade route from" names where a release is installed from, not a route to read
+        ([["Device", "Version label", "CPL FW", "Upgrade route from"], ["Bolt G2", "v2.0.0", "02000000", "v1.4.0"],
+          ["Bolt G2", "v1.4.0", "01040000", "v1.2.0"]],
+         {("02000000", ("01040000",), EXACT), ("01040000", ("v1.2.0",), EXACT)}),
+        # a second target column giving the CPL form: each row pairs the two forms
+        ([["Model", "Target FW", "Target image (CPL)", "Must be on"], ["Bolt G2", "3.3.0.0", "03030000", "3.2.0.5 or later"],
+          ["Bolt G2", "3.2.0.5", "03020005", "3.1.0.2"]],
+         {("03030000", ("03020005",), MINIMUM), ("03020005", ("3.1.0.2",), EXACT)}),
+        # a release known by its name: the CPL form beside it is the target
+        ([["Model", "Target FW", "Target image (CPL)", "Must be on"], ["Bolt G2", "Fulmar", "0B250000", "Egret (0B240002)"]],
+         {("0B250000", ("0B240002",), EXACT)}),
+        # a question column says whether there is a prerequisite at all; the version column says which
+        ([["FW (B&K)", "FW (CPL)", "Prerequisite?", "Prerequisite version"], ["4.0.0.2", "04000002", "No", ""],
+          ["4.0.0.9", "04000009", "Yes", "4.0.0.2"], ["4.2.0.0", "04020000", "Yes", "4.0.0.9 or 4.0.0.2"]],
+         {("04000002", (), Relation.NONE), ("04000009", ("04000002",), EXACT), ("04020000", ("04000009", "04000002"), EXACT)}),
+        # the estate's current version beside the prerequisite: the prerequisite is the base
+        ([["Model", "Current FW", "Target FW", "Pre-req FW"], ["Bolt G2", "03.02.00.05", "03.03.00.01", "03.02.00.05 / 03.02.00.07"]],
+         {("03030001", ("03020005", "03020007"), EXACT)}),
+        # numbered columns of the same kind: every one a base
+        ([["Target", "Allowed from (1)", "Allowed from (2)", "Allowed from (3)"], ["1.3.0.0", "1.2.0.0", "1.2.0.7", ""]],
+         {("1.3.0.0", ("1.2.0.0", "1.2.0.7"), EXACT)}),
+    ],
+)
+def test_header_words_that_first_typed_the_wrong_column(rows: list[list[str | None]], expected: set[object]) -> None:
+    def form(ref: VersionRef) -> str:  # the CPL form where the table pairs one with the version as written
+        return ref.version.text if ref.version else ref.text
+
+    claims = [c for c in table_of(rows) if c.relation is not Relation.UNREAD]
+    assert {(form(c.target), tuple(form(b) for b in c.bases), c.relation) for c in claims} == expected
+
+
+@pytest.mark.unit
+def test_an_image_column_is_the_targets_other_form_never_the_bases() -> None:
+    rows = [["Target", "Image", "Supported from", "Route"], ["v4.3.2", "00040302", "v4.3.1", "direct"],
+            ["v4.3.1", "00040301", "v4.1.0", "via v4.2.0"]]  # fmt: skip
+    forms = {(c.target.text, c.target.version and c.target.version.text, tuple((b.text, b.version and b.version.text) for b in c.bases)) for c in table_of(rows)}
+    assert forms == {("v4.3.2", "00040302", (("v4.3.1", "00040301"),)), ("v4.2.0", None, (("v4.1.0", None),)),
+                     ("v4.3.1", "00040301", (("v4.2.0", None),))}  # fmt: skip

@@ -58,6 +58,11 @@ from extractors.statements.units import BlockKind, blocks, sentences
             "Routes to this release\nfrom 00200102: direct\nfrom 00200001: via 00200102\n00200001 units built before 2021 have the old relay.",
             ["Routes to this release", "from 00200102: direct", "from 00200001: via 00200102", "00200001 units built before 2021 have the old relay."],
         ),
+        # a sentence opening with a CPL form after a word's full stop
+        (
+            "07010000 on the HW 2 boards is fine from 07000100, the only lower one. 07010004 needs 07010000.",
+            ["07010000 on the HW 2 boards is fine from 07000100, the only lower one.", "07010004 needs 07010000."],
+        ),
         ("", []),
         ("\n  \n", []),
     ],
