@@ -8,8 +8,9 @@ nothing is shared, so a worker that dies, however it dies, takes nothing with it
 reported, and a new worker takes its place.
 
 The pool is driven by whoever waits for a result (`result`): no thread of its own. Everything the
-parent sends is a task (a function importable by name and its argument); everything a worker sends
-back is that task's outcome.
+parent sends is a task (a function importable by name and its argument); a worker says when it is
+ready, when it took a task (a death before that is not the task's: it goes to another worker), and
+the task's outcome.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class _Worker:
     task: tuple[int, Callable[[Any], Any], Any] | None = None  # the ticket it runs, and what
     started: float = 0.0
     ready: bool = False  # its initializer has run
+    took: bool = False  # it said it received its task: a death after this is the task's
 
 
 @dataclass
@@ -132,7 +134,7 @@ class WorkerPool:
                 self._pending.appendleft(task)
                 self._retire(worker)
                 continue
-            worker.task, worker.started = task, time.monotonic()
+            worker.task, worker.started, worker.took = task, time.monotonic(), False
 
     def _step(self) -> None:
         """Wait for a worker to answer, die or run out of time; deal with it; hand out more work."""
@@ -157,6 +159,9 @@ class WorkerPool:
                     worker.ready, worker.started = True, time.monotonic()
                     self._start_failures = 0
                     continue
+                if kind == "took":
+                    worker.took = True
+                    continue
                 self._settle(worker, Done(value) if kind == "done" else Failed(value))
             elif worker.process.sentinel in ready:
                 self._died(worker)
@@ -172,8 +177,12 @@ class WorkerPool:
 
     def _died(self, worker: _Worker) -> None:
         worker.process.join(timeout=5)
-        if worker.ready:
+        if worker.ready and worker.took:
             self._settle(worker, Died(worker.process.exitcode))
+        elif worker.ready:  # killed idle, before the task it was sent reached it: not the task's doing
+            assert worker.task is not None
+            self._pending.appendleft(worker.task)
+            worker.task = None
         else:  # died before it was ready (killed while starting, or cannot start): not the task's doing
             assert worker.task is not None
             self._pending.appendleft(worker.task)
@@ -236,6 +245,7 @@ def _serve(conn: Connection, parent: int, initializer: Callable[..., None] | Non
     while True:
         try:
             function, argument = conn.recv()
+            conn.send(("took", None))  # from here on, a death is the task's
         except (EOFError, OSError):
             return
         try:

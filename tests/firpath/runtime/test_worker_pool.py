@@ -68,6 +68,17 @@ def test_a_worker_killed_while_idle_costs_no_task() -> None:
     assert isinstance(outcome, Done) and outcome.value[1] == 2 and outcome.value[0] != pid
 
 
+def test_a_task_sent_to_a_worker_as_it_is_killed_goes_to_a_new_worker() -> None:
+    """No pause after the kill: the task may be sent down the pipe before the worker is gone (a loaded
+    machine); it never reached the worker, so it is no death of the task's."""
+    for number in range(5):
+        with WorkerPool(1) as pool:
+            pid = pool.result(pool.submit(tasks.pid_and, number)).value[0]
+            os.kill(pid, signal.SIGKILL)
+            outcome = pool.result(pool.submit(tasks.pid_and, "next"))
+        assert isinstance(outcome, Done) and outcome.value == (outcome.value[0], "next") and outcome.value[0] != pid
+
+
 def test_a_worker_killed_while_starting_costs_no_task() -> None:
     """Killed before it was ready, the worker had not begun the task: it goes to a new worker."""
     with WorkerPool(1, initializer=tasks.slow_start, initargs=(1.0,)) as pool:
