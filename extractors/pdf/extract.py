@@ -58,8 +58,8 @@ from firpath.domain.versions import has_version_mention, version_mentions
 # (bilingual headers and a "starting" column name the base; a short header with a route column,
 # which spells both ends, heads one too: _ROUTE_HEADER)
 _FROM_WORD = re.compile(
-    r"\b(?:from|base|installed|current|old|minimum|min|prerequisite|running|came|existing|starting|upgradeable|"
-    r"eligible|von|aktuell|d[ée]part|you(?:'re|\s+are)\s+on)\b"
+    r"\b(?:from|bases?|accepted|installed|current|old|minimum|min|prerequisite|running|came|existing|starting|upgradeable|"
+    r"eligible|von|aktuell|d[ée]part|you(?:'re|\s+are)\s+on|install(?:ed|s)?\s+over)\b"
 )
 _TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel|cible)\b")
 _ROUTE_HEADER = re.compile(r"\b(?:route|path)\b")
@@ -222,7 +222,8 @@ def has_unruled_rows(text: str) -> bool:
             continue  # a sentence ("changed from 17 to 43 seconds.") heads no table
         rows = 0
         matrix = len(version_mentions(line)) >= 2  # "Installed | to 1.1.0.0 | to 1.2.0.0": its rows name one version each
-        names = len(_NAMES_COLUMN.findall(line.lower())) >= 2  # "Release name | Firmware version": a name and its CPL form
+        # "Release name | Firmware version": a name and its CPL form; "Release | Firmware version | Upgrade from" too
+        names = len(_NAMES_COLUMN.findall(lowered := line.lower())) >= 2 or "version" in lowered and _FROM_WORD.search(lowered) is not None
         for following in lines[index + 1 : index + 1 + _UNRULED_ROWS_LOOKED_AT]:
             if _looks_like_a_row(following) or (matrix and _looks_like_a_matrix_row(following)) or (names and _looks_like_a_name_row(following)):
                 rows += 1

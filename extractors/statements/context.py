@@ -200,12 +200,13 @@ def version_table_aliases(table: list[list[str | None]]) -> dict[str, FirmwareVe
         octets = [m for m in found if m.version is not None]
         if len(display) == 1 and len(octets) == 1:
             aliases[display_key(display[0].text)] = octets[0].version  # type: ignore[assignment]
-        elif not display and len(octets) == 1 and len(names := [row[i] or "" for i in named if i < len(row) and _is_release_name(row[i] or "")]) == 1:
+        elif not display and len(octets) == 1 and len(names := [row[i] or "" for i in named if i < len(row) and is_release_name(row[i] or "")]) == 1:
             aliases[names[0].strip()] = octets[0].version  # type: ignore[assignment]  # "Merlin SP2 | 00110200"
     return aliases
 
 
-def _is_release_name(cell: str) -> bool:
+def is_release_name(cell: str) -> bool:
+    """Whether a cell is a release's name alone ("Merlin SP2", "Fir"), no version in it."""
     m = _RELEASE_NAME_ALONE.fullmatch(cell.strip())
     return m is not None and not any(w.lower() in _NOT_A_RELEASE_NAME for w in cell.split())
 

@@ -124,7 +124,7 @@ _DECOY = re.compile(
     r"corrected(?!\s+(?:route|path|sequence|order|base|version|list|table)\b)|introduced(?!\s+there\b|\s+by\s+(?:it|that|this)\b)|as\s+of|"
     r"(?<!are\s)(?<!'re\s)(?<!permitted\s)(?<!allowed\s)(?<!possible\s)(?<!supported\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+\b(?!\s+with\s+(?:the\s+)?(?:units?|devices?|meters?|hubs?|systems?|controllers?)\s+(?:currently\s+)?(?:running|on|at|with\s+firmware))|vulnerab\w+|"
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|not\s+yet\s+(?:possible|available|supported)|contact\s+(?:our\s+)?(?:technical\s+)?support|"
-    r"recommended\s+to\s+(?:upgrade|update)|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
+    r"recommended\s+to\s+(?:upgrade|update)|(?:brought|bring|kept|keep)\s+up\s+to\s+date\b|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
     r"removed\s+support(?!\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat))|supports?\s+the\s+following|"
     r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail|"
     # what to do once updated, not what the update goes on: "... you must re-pair the meter after updating."
@@ -188,7 +188,7 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto install installs over applies mindestens voraus nécessite requiert beforehand installable loadable".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto install installs over applies mindestens ab onwards voraus nécessite requiert beforehand installable loadable".split()
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition", "presuppos")
 _CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2", ">>", "<-", "\u2190")
@@ -217,7 +217,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BOUND, r"(?:<=?|≤)\s*" + _VERSION_WORDS + r"{0,2}", False),
         (Role.BOUND, r"(?<!ed\s)(?<!ht\s)(?<!ng\s)(?<!ve\s)(?<!go\s)\bup\s+to\s+(?:and\s+including\s+)?" + _VERSION_WORDS + r"{0,2}", False),
         # minimums: stated as such, before anything else can read the words as a target
-        (Role.BASE, r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|mindestens|not\s+(?:earlier|older|lower)\s+than|no\s+(?:earlier|older|lower)\s+than)\s+" + _VERSION_WORDS + r"*" + _GAP, True),
+        (Role.BASE, r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|mindestens|ab|not\s+(?:earlier|older|lower)\s+than|no\s+(?:earlier|older|lower)\s+than)\s+" + _VERSION_WORDS + r"*" + _GAP, True),
         # "starting from X (or higher)" where a move is only permitted so
         (Role.BASE, r"\b(?:permitted|allowed|possible|supported)\s+starting\s+(?:from|with)\s+" + _VERSION_WORDS + r"*(?:state\s+)?", False),
         # "Precondition for update: Installed firmware version X"
@@ -344,7 +344,7 @@ _ANY_OTHER = re.compile(r"\s+(?:\w+\s+)?(?:on|by|from|over|onto|with|for)\s+(?:a
 _PATH_CUE = re.compile(
     r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
     r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|goes\s+(?:only\s+)?onto|nothing\s+else|beforehand|presuppos\w+|installable|loadable|"
-    r"(?:can|may)\s+(?:only\s+)?be\s+(?:installed|applied|loaded|flashed)|precondition\w*|mindestens|voraus|n[ée]cessite|requiert|"
+    r"(?:can|may)\s+(?:only\s+)?be\s+(?:installed|applied|loaded|flashed)|precondition\w*|mindestens|ab|onwards?|voraus|n[ée]cessite|requiert|"
     r"appl(?:y|ies)\s+(?:only\s+)?(?:on|to)|install\w*\s+(?:only\s+)?over|"
     r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
@@ -570,8 +570,9 @@ _COMMON_CAPITALISED = {
 def _product_words(before: str) -> str:
     """The capitalised words right before a version (`Ceph` in "Ceph 17.2"), passing over words like
     "version" and "release" and the capitalised words a sentence starts with ("Upgrading to 3.4.0")."""
-    if before.rstrip().endswith("("):
-        return ""  # "Heron R2 (00200200)": the words before the bracket name the release, not a product
+    if before.rstrip().endswith(("(", ":")):
+        # "Heron R2 (00200200)": the words before the bracket name the release, not a product; "Answer: 00010100": a label
+        return ""
     words = re.findall(r"(?<![\w.])[A-Za-z][\w+/-]*", before[-60:])  # not the letters inside a hex form ("00020A00")
     named: list[str] = []
     for word in reversed(words):
@@ -726,9 +727,26 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
         # "1.2.0.7 needs 1.2.0.0 installed first, and 1.1.2.0 goes only onto 1.1.0.0": two statements in one
         first, second = read_statement(parts[0], scenario=scenario), read_statement(parts[1])
         return Reading(first.requirements + second.requirements, first.unread or second.unread, second.scenario)
-    if not scenario:
-        return _read_alone(text, _RELEASE_NAMES.get())  # boilerplate recurs across a vendor's notes: read each sentence once
-    return _read(text, tuple(scenario))
+    whole = _read_alone(text, _RELEASE_NAMES.get()) if not scenario else _read(text, tuple(scenario))  # boilerplate recurs: read once
+    if "; " in text and (whole.unread or whole.requirements and _left_out(text, whole)) and len(parts := re.split(r";\s+", text)) > 1:
+        # (a statement read as nothing at all, a decoy's, is never read again by its parts)
+        # "4.1.0.15 from 4.1.0.0 onwards; 4.2.0.0 at least 4.1.0.0": one path could not take both in; each
+        # clause alone may still say all it says (kept only where the clauses leave out fewer versions)
+        readings = [read_statement(parts[0], scenario=scenario), *(read_statement(p) for p in parts[1:])]
+        combined = Reading(tuple(r for reading in readings for r in reading.requirements), next((r.unread for r in readings if r.unread), ""),
+                           readings[-1].scenario)  # fmt: skip
+        if combined.requirements and len(_left_out(text, combined)) < len(_left_out(text, whole)) + (1 if whole.unread else 0):
+            return combined
+    return whole
+
+
+def _left_out(text: str, reading: Reading) -> set[tuple[int, ...]]:
+    """The versions a statement names (in a role or none) that no requirement of its reading uses."""
+    used = {order_key(v) for r in reading.requirements for v in (r.target, *r.bases) if v}
+    return {
+        key for m in mentions(text)
+        if m.kind is not None and not m.component and not m.negated and (key := order_key(m.text)) and key not in used
+    }  # fmt: skip
 
 
 # ", and" before a version that a verb follows: a clause with a subject of its own, where "from 1.0, 1.1,
@@ -829,7 +847,7 @@ def _completed_by_order(text: str, found: Sequence[Mention], kept: Sequence[Stat
     return ordered
 
 
-_SUBJECT = re.compile(r"\s*(?:[A-Za-z][^,;:.\d]{0,60},\s*)?(?:(?:the|a)\s+)?(?:(?:release|version|firmware|fw|build|image|package|update)\s+)?", re.I)
+_SUBJECT = re.compile(r"\s*(?:[A-Za-z][^,;:.\d]{0,60}[,:]\s*)?(?:(?:the|a|die|der|das|la|le|el|les|los)\s+)?(?:(?:release|version|firmware|fw|build|image|package|update)\s+)?", re.I)
 
 
 def _subject_release(text: str, found: Sequence[Mention], kept: Sequence[StatedRequirement]) -> Mention | None:

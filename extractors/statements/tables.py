@@ -18,7 +18,7 @@ from dataclasses import replace
 from enum import StrEnum
 
 from extractors.statements.claims import claims_for, reading_document_names, sentence_context, unplaced
-from extractors.statements.context import DocumentContext, display_key, hardware_list
+from extractors.statements.context import DocumentContext, display_key, hardware_list, is_release_name
 from extractors.statements.reading import Mention, Reading, Role, StatedRequirement, mentions, order_key, read_statement, sensible
 from extractors.statements.units import clean_line
 from extractors.tables import AS_ABOVE, as_above
@@ -47,14 +47,15 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     # "Upgrade route from" names where a release is installed from: a base, below
     (ColumnRole.PATH, _words(r"(?:upgrade|update|migration)\s+path(?!\s+from)", r"path(?!\s+from)", r"route(?!\s+from)", "how\\s+to\\s+get", "procedure", "steps", "upgrade\\s+guidance")),
-    (ColumnRole.VERDICT, re.compile(r"^\W*(?:allowed|supported|permitted|possible|direct(?:\s+(?:upgrade|update))?|ok|valid|validated|tested|verified|approved|blocked)\W*$", re.I)),
+    (ColumnRole.VERDICT, re.compile(r"^\W*(?:allowed|supported|permitted|possible|direct(?:\s+(?:upgrade|update))?|ok|valid|validated|tested|verified|approved|blocked)\W*$|"
+                                    r"^\W*(?:eligible|allowed|supported|permitted|ok)\s+(?:for|to)\s+\S+\W*$", re.I)),  # "Eligible for 05040000"
     (ColumnRole.STEP, _words(r"must\s+first", r"first\s+(?:install|take|load|apply|upgrade|update)", "intermediate", "interim", "via", r"stepping\s+stone", "hop")),
     (ColumnRole.MINIMUM, _words("minimum", "min\\.?", "at\\s+least", "lowest", "oldest\\s+supported", "mindest\\w*")),
     (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "make", "brand", "oem", "hersteller", "fabricant", "supplier", "fabrikant", "fabricante", "produttore", "fornitore")),
     (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*")),
     (ColumnRole.BASE, _words(
         "from", "bases?", "baseline", "accepted", "eligible", "current", "currently", "now", "installed", "old", "existing", "pre-?requisites?", r"pre-?\s?reqs?",
-        r"must\s+be\s+(?:on|running)",
+        r"must\s+be\s+(?:on|running)", r"install(?:ed|s)?\s+(?:over|on\s+top\s+of)", r"goes\s+(?:on|onto|over)",
         "required", "source", "running", "starting", r"(?:must\s+)?already\s+(?:have|has|run\w*|be\s+on|installed|on)", "requires?", "needs?",
         r"depends?\s+on",
         "came\\s+from", "you(?:'re|\\s+are)\\s+on", "if\\s+you", "your\\s+current", "von", "aktuell\\w*", "alt\\w*",
@@ -128,6 +129,7 @@ def _not_applicable(cell: str) -> bool:
 
 
 _ARROW_OPEN = re.compile(r"^\s*(?:<-+|<=+|\u2190|->|=>|\u2192)\s*")
+_RANGE_CELL = re.compile(r"\s*\S+\s+(?:to|through|thru|-|\u2013|\u2014)\s+\S+\s*", re.I)  # "05010000 to 05020100"
 _UP_TO_DATE = re.compile(r"\b(?:up\s+to\s+date|latest\s+version|no\s+upgrade|not\s+available|n/a)\b", re.I)
 
 
@@ -139,7 +141,7 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
     for position, cell in enumerate(header):
         text = re.sub(r"[_\s]+", " ", (cell or "").strip())
         named = mentions_of(text)
-        if not text or named and (len(named) > 1 or not _words("to", "from", "version", "release").search(text)):
+        if not text or named and (len(named) > 1 or not _words("to", "from", "for", "version", "release").search(text)):
             continue  # a header may name one version ("To 2.1"); a cell naming two ("2.0 to 2.1") is a value
         if _KIND_HEADER.search(text) and not re.search(r"\b(?:from|to|firmware|version)\b", text, re.I):
             continue
@@ -164,7 +166,8 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
     if ColumnRole.MINIMUM in roles and ColumnRole.BASE in roles and _is_state(header[roles[ColumnRole.BASE]]):
         del roles[ColumnRole.BASE]  # "Installed | Target | Minimum": the minimum is the rule
     has_base = ColumnRole.BASE in roles or ColumnRole.MINIMUM in roles
-    has_target = ColumnRole.TARGET in roles or ColumnRole.PATH in roles
+    # "Installed | Eligible for 05040000": a verdict naming the release it is about gives the rows' target
+    has_target = ColumnRole.TARGET in roles or ColumnRole.PATH in roles or ColumnRole.VERDICT in roles and bool(mentions_of(header[roles[ColumnRole.VERDICT]] or ""))
     if has_base != has_target and ColumnRole.PATH not in roles and _heads_a_matrix(header, roles):
         return roles  # a matrix: the rows' versions against a header of versions ("Installed | 2.1 | 2.2")
     # a route column spells the whole path ("Route: A > B > C") and needs no base column beside it
@@ -220,6 +223,9 @@ def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, defa
         return []
     if path_text and re.search(r"\b(?:not\s+available|not\s+supported|multi-?stage|none)\b", path_text, re.I):
         return []
+    if len(bases) == 2 and _RANGE_CELL.fullmatch(base_text) and not any(b.minimum for b in bases):
+        # "Install over: 05010000 to 05020100": every release from the first to the last
+        return [_stated(t.text if t else default_target, bases, Relation.RANGE, t) for t in targets or [None] if t or default_target]
     found: list[StatedRequirement] = []
     for target in targets or [None]:
         target_name = target.text if target else default_target
@@ -358,13 +364,16 @@ def table_claims(
         return claims
     header = rows[header_at]
     roles = content_roles or captioned or table_roles(header)
-    matrix = _matrix_columns(header, rows[header_at + 1 :], roles)
+    matrix = {p: v for p, v in _matrix_columns(header, rows[header_at + 1 :], roles).items() if p != roles.get(ColumnRole.VERDICT)}
     if matrix and _rows_are_older(header, rows[header_at + 1 :], roles, matrix):
         roles = {**{r: p for r, p in roles.items() if r is not ColumnRole.TARGET}, ColumnRole.BASE: roles[ColumnRole.TARGET]}
     default_target = header_target(header) or _release_in_heading(heading)
     twins = _twin_columns(header, roles)
-    if paired := _twin_aliases(rows[header_at + 1 :], roles, twins):
-        ctx = replace(ctx, aliases={**paired, **ctx.aliases})  # "Version label | CPL FW": each row gives both forms
+    if new := {k: v for k, v in _twin_aliases(rows[header_at + 1 :], roles, twins).items() if k not in ctx.aliases}:
+        # "Version label | CPL FW", "Release | Firmware version": each row gives a release in both forms; read
+        # again with them, the names among them read as releases (reading_document_names) in this table only
+        return table_claims(table, replace(ctx, aliases={**new, **ctx.aliases}), file=file, sha256=sha256, location=location,
+                            source_kind=source_kind, heading=heading, sheet_row_of_first=sheet_row_of_first)  # fmt: skip
     more_bases = _sibling_columns(header, roles.get(ColumnRole.BASE))
     below_header = 0 if sheet_row_of_first else row_numbers[header_at]
     identity = [roles[r] for r in (ColumnRole.MANUFACTURER, ColumnRole.MODEL, ColumnRole.HARDWARE) if r in roles]
@@ -429,9 +438,12 @@ def _twin_aliases(rows: Sequence[Sequence[str]], roles: dict[ColumnRole, int], t
             for row in rows:
                 written = [m for m in cell_versions(row[column]) if m.kind is not None] if column < len(row) else []
                 forms = [m for m in mentions(row[twin]) if m.kind is MentionKind.OCTETS] if twin < len(row) else []
-                if len(written) == 1 and len(forms) == 1 and written[0].kind is not MentionKind.OCTETS:
-                    if (version := parse_firmware_version(forms[0].text)) is not None:
-                        aliases.setdefault(display_key(written[0].text), version)
+                if len(forms) != 1 or (version := parse_firmware_version(forms[0].text)) is None:
+                    continue
+                if len(written) == 1 and written[0].kind is not MentionKind.OCTETS:
+                    aliases.setdefault(display_key(written[0].text), version)
+                elif not written and column < len(row) and is_release_name(row[column]):  # "Fir | 09010003"
+                    aliases.setdefault(row[column].strip(), version)
     return aliases
 
 

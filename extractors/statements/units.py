@@ -56,7 +56,7 @@ _CONTINUING_WORDS = {"the", "a", "an", "to", "of", "and", "or", "on", "with", "r
 # character taken out in front: a pattern that starts with a character class is searched for only
 # where that class matches, one that starts with a lookbehind at every position)
 _SENTENCE_SPLIT = re.compile(
-    r"\s(?:(?<=[.!?]\s)\s*(?=[A-Z(\"'])|(?<=[a-z)][.!?]\s)\s*(?=v?\d+\.\d|(?:0x)?(?=[0-9A-Fa-f]{0,7}\d)[0-9A-Fa-f]{8}\b)|(?<=\d[.!?]\s)\s*(?=v?\d+(?:\.\w+)+\s+[a-z]))"
+    r"\s(?:(?<=[.!?]\s)\s*(?=[A-Z(\"'])|(?<=[a-z)][.!?]\s)\s*(?=v?\d+\.\d|(?:0x)?(?=[0-9A-Fa-f]{0,7}\d)[0-9A-Fa-f]{8}\b)|(?<=\d[.!?]\s)\s*(?=(?:v?\d+(?:\.\w+)+|(?:0x)?(?=[0-9A-Fa-f]{0,7}\d)[0-9A-Fa-f]{8})\s+[a-z]))"
 )
 _NOT_A_SENTENCE_END = re.compile(r"(?:\b(?:[eE]\.g|[iI]\.e|etc|vs|approx|[nN]o|[fF]ig|[vV]er|[rR]ev)\.|(?<![\w.])[A-Z]\.)$")
 _INTRODUCES = re.compile(r"\b(?:the\s+following|as\s+follows|(?:two|three|four|five|several|\d)\s+(?:separate\s+)?(?:updates|upgrades|steps|stages|hops))\b", re.I)

@@ -90,7 +90,9 @@ _MENTION = re.compile(
     r"(?<![\w.])(?:"
     r"(?P<dotted>[0-9A-Fa-f]{2}(?:[.:][0-9A-Fa-f]{2}){3})(?![\w])(?!\.\w)"
     r"|(?P<hex>(?:0[xX])?[0-9A-Fa-f]{8})(?![\w])(?!\.\d)"
-    r"|(?P<family>[vVrR]?\d{1,5}(?:\.\d{1,5})*(?:\.(?:[xX]{1,2}|[yYzZ*])(?:-\d+\.[xX])?){1,3}(?!\w)"
+    # `0x0100xxxx`, `0005xxxx`: a CPL form with its last octets left open
+    r"|(?P<family>(?:0[xX])?(?=[0-9A-Fa-f]{0,5}\d)(?:[0-9A-Fa-f]{6}[xX]{2}|[0-9A-Fa-f]{4}[xX]{4}|[0-9A-Fa-f]{2}[xX]{6})(?!\w)"
+    r"|[vVrR]?\d{1,5}(?:\.\d{1,5})*(?:\.(?:[xX]{1,2}|[yYzZ*])(?:-\d+\.[xX])?){1,3}(?!\w)"
     r"|[vV]?\d{1,5}(?:\.\d{1,5})*(?:-|\s)series\b"
     r"|[vV]?\d{1,5}(?:\.\d{1,5})+x\b)"
     r"|(?P<number>[vVrR]?\d{1,5}(?:\.\d{1,5}){1,3}\s+build\s+\d{1,6}(?!\w)(?!\.\d)"  # `R5.7 build 628`
@@ -111,7 +113,7 @@ _DATE_LIKE = re.compile(r"(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 # text has none of these; each search starts only at one of a few first characters, where _MENTION
 # (a lookbehind first) is tried at every position, several times slower.
 _MAY_NUMBER = re.compile(r"[\dvVs](?:(?<=\d)[.\-H][\dxXyYzZ*]|(?<=[vV])\d|(?<=s)eries)")
-_MAY_HEX = re.compile(r"[0-9A-Fa-f](?:[0-9A-Fa-f][.:][0-9A-Fa-f]{2}[.:]|[0-9A-Fa-f]{7})")
+_MAY_HEX = re.compile(r"[0-9A-Fa-f](?:[0-9A-Fa-f][.:][0-9A-Fa-f]{2}[.:]|[0-9A-Fa-f]{7}|[0-9A-Fa-f][xX]{2})")
 
 
 def _may_mention(text: str) -> bool:
@@ -199,10 +201,16 @@ def bare_text(text: str) -> str:
     return _SPLIT_PREFIX.sub(r"\1\2", bare)  # `A-Bc4.2.0` and `ABC4.2.0` are one spelling
 
 
+_OPEN_OCTETS = re.compile(r"(?:0x)?((?:[0-9a-f]{2}){1,3})(?:xx){1,3}")
+
+
 def family_pattern(text: str) -> tuple[int | None, ...] | None:
     """A family's numeric parts with None for a wildcard (`4.4.x` -> (4, 4, None), `6.0-series` ->
     (6, 0), `v9.0x` -> (9, 0)); None when the text is not a family."""
     core = bare_text(text)
+    if (open_octets := _OPEN_OCTETS.fullmatch(core)) is not None:  # `0x0100xxxx`: the octets it gives, as a CPL form's
+        given = open_octets.group(1)
+        return tuple(int(given[i : i + 2], 16) for i in range(0, len(given), 2))
     if _FAMILY_SERIES.search(core):
         core = _FAMILY_SERIES.sub("", core)
     elif re.fullmatch(r"\d+(?:\.\d+)+x", core):

@@ -467,6 +467,12 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("Put simply: 4.1.0.2 needs 4.1.0.0 loaded first, and 4.0.3.0 goes only onto 4.0.0.1.",
      [("4.1.0.2", ("4.1.0.0",), EXACT), ("4.0.3.0", ("4.0.0.1",), EXACT)]),
     ("Upgrades from 1.0, 1.1, and 1.2 to 2.0 are supported.", [("2.0", ("1.0", "1.1", "1.2"), EXACT)]),
+    # clauses after a semicolon that one path cannot take in: each read alone
+    ("In English: 4.1.0.15 from 4.1.0.0 onwards; 4.2.0.0 at least 4.1.0.0.", [("4.1.0.15", ("4.1.0.0",), MINIMUM), ("4.2.0.0", ("4.1.0.0",), MINIMUM)]),
+    ("Put simply: v1.4.0 can only be installed from v1.3.2; v1.3.2 goes on top of v1.3.0 or v1.2.0.",
+     [("v1.4.0", ("v1.3.2",), EXACT), ("v1.3.2", ("v1.3.0", "v1.2.0"), EXACT)]),
+    # German "ab": from that release on
+    ("Die 4.1.0.15 kann ab 4.1.0.0 eingespielt werden.", [("4.1.0.15", ("4.1.0.0",), MINIMUM)]),
 ]
 
 
@@ -497,6 +503,8 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 # --- decoys: versions mentioned, no requirement stated --------------------------------------------------
 
 DECOYS = [
+    # advice to keep up to date, whatever the plans for a release, is no route to it
+    "Acme strongly advises that meters on R7.2 are brought up to date before the winter peak, whatever your plans for R8.0.",
     "Please note: the update from 6.1.0 direct to 6.2.0 is technically blocked by the meter.",  # an adverb in a refusal
     # what to do once updated ("re-pair it after updating"), however the versions are named around it
     "The storage layout differs a lot from v4.XX to v5.02, so you need to re-add the node after updating.",
@@ -555,6 +563,8 @@ DECOYS = [
 
 
 OTHER_DECOYS = [
+    # advice to keep up to date, whatever the plans for a release, is no route to it
+    "Acme strongly advises that meters on R7.2 are brought up to date before the winter peak, whatever your plans for R8.0.",
     # going back, a known issue: versions in order, but no upgrade
     "Rolling back from 3.1 to 3.0 is possible for 30 days.",
     "Known issue in 8.2: the display may flicker after 8.1 devices reboot.",

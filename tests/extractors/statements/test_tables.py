@@ -472,3 +472,31 @@ def test_an_image_column_is_the_targets_other_form_never_the_bases() -> None:
     forms = {(c.target.text, c.target.version and c.target.version.text, tuple((b.text, b.version and b.version.text) for b in c.bases)) for c in table_of(rows)}
     assert forms == {("v4.3.2", "00040302", (("v4.3.1", "00040301"),)), ("v4.2.0", None, (("v4.1.0", None),)),
                      ("v4.3.1", "00040301", (("v4.2.0", None),))}  # fmt: skip
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # releases known by their names, each beside its CPL form: the names of the other columns read as those forms
+        ([["Release", "Firmware version", "Upgrade from"], ["Fir", "09010003", "Elder, Damson"], ["Elder", "09000000", "Damson"],
+          ["Damson", "08000105", "Cedar or Birch"], ["Cedar", "08000001", "Birch"], ["Birch", "07010004", "Ash"],
+          ["Ash", "07000002", "- (initial release)"]],
+         {("09010003", ("09000000", "08000105"), EXACT), ("09000000", ("08000105",), EXACT), ("08000105", ("08000001", "07010004"), EXACT),
+          ("08000001", ("07010004",), EXACT), ("07010004", ("07000002",), EXACT), ("07000002", (), Relation.NONE)}),
+        # "Install over" names the base; "A to B" in it is every release from A to B
+        ([["Product", "HW", "New version", "Install over", "Remarks"], ["Bolt G2", "0001", "05030000", "05010000 to 05020100", "full image"],
+          ["Bolt G2", "0002", "05030000", "05020100", "full image"]],
+         {("05030000", ("05010000", "05020100"), Relation.RANGE), ("05030000", ("05020100",), EXACT)}),
+        # a verdict column naming the release it is about, and an action saying the way round
+        ([["Installed firmware", "Eligible for 05040000", "Action"], ["05030004", "Yes", "Install directly"],
+          ["05020100", "No", "Install 05030000 first, then 05040000"]],
+         {("05040000", ("05030004",), EXACT), ("05030000", ("05020100",), EXACT), ("05040000", ("05030000",), EXACT)}),
+    ],
+)
+def test_tables_of_release_summaries(rows: list[list[str | None]], expected: set[object]) -> None:
+    def form(ref: VersionRef) -> str:
+        return ref.version.text if ref.version else ref.text
+
+    claims = [c for c in table_of(rows) if c.relation is not Relation.UNREAD]
+    assert {(form(c.target), tuple(form(b) for b in c.bases), c.relation) for c in claims} == expected

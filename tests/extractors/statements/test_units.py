@@ -63,6 +63,10 @@ from extractors.statements.units import BlockKind, blocks, sentences
             "07010000 on the HW 2 boards is fine from 07000100, the only lower one. 07010004 needs 07010000.",
             ["07010000 on the HW 2 boards is fine from 07000100, the only lower one.", "07010004 needs 07010000."],
         ),
+        (
+            "The correct base for 00020005 is 00020000. 00020000 itself can be loaded from 00010003.",
+            ["The correct base for 00020005 is 00020000.", "00020000 itself can be loaded from 00010003."],
+        ),
         ("", []),
         ("\n  \n", []),
     ],

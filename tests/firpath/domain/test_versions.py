@@ -267,7 +267,9 @@ def test_other_schemes_order_by_their_numbers() -> None:
 @pytest.mark.parametrize(
     ("text", "pattern"),
     [("4.4.x", (4, 4)), ("6.0-series", (6, 0)), ("3.x.x", (3,)), ("v9.0x", (9, 0)), ("8.x-1.x", (8, None, 1)), ("03.02.xx.xx", (3, 2)),
-     ("2021.y", (2021,)), ("7.0", None), ("latest", None)],
+     ("2021.y", (2021,)), ("7.0", None), ("latest", None),
+     # a CPL form with its last octets open: the octets it gives, read as hex
+     ("0x0100xxxx", (1, 0)), ("0A05xxxx", (10, 5)), ("010203xx", (1, 2, 3))],
 )
 def test_family_pattern(text: str, pattern: tuple[int | None, ...] | None) -> None:
     assert family_pattern(text) == pattern
@@ -320,3 +322,10 @@ def test_an_ambiguous_reading_says_why() -> None:
 @pytest.mark.unit
 def test_the_documents_own_pairing_wins() -> None:
     assert matching_versions("4.21", fws("04150001", "04210000"), paired=FirmwareVersion("04150001")).versions == fws("04150001")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(("text", "found"), [("Units on the 0x0005xxxx line", ["0x0005xxxx"]), ("the 0100xxxx builds", ["0100xxxx"]),
+                                             ("a boxxxx of deadxxxx", [])])  # fmt: skip  # no digit: a word
+def test_a_cpl_form_with_open_octets_is_a_family(text: str, found: list[str]) -> None:
+    assert [(m.text, m.kind) for m in version_mentions(text)] == [(f, MentionKind.FAMILY) for f in found]
