@@ -8,7 +8,7 @@ about base versions. Shared by the PDF, email and spreadsheet extractors.
 - `claims`: statements and rows to claims with their evidence.
 """
 
-from extractors.statements.claims import TextBlock, claims_for, is_cross_device, sentence_context, text_claims
+from extractors.statements.claims import TextBlock, claims_for, is_cross_device, sentence_context, text_claims, without_contradicted_steps
 from extractors.statements.context import (
     DocumentContext,
     context_from_pairs,
@@ -33,5 +33,5 @@ __all__ = [
     "ColumnRole", "DocumentContext", "Reading", "StatedRequirement", "TextBlock", "blocks", "cell_versions", "claims_for", "context_from_pairs",
     "context_from_text", "device_type_of", "display_aliases", "excludes", "hardware_in", "header_block_lines", "header_block_pairs", "is_cross_device",
     "key_value_pairs", "read_statement", "release_in", "release_names", "sentence_context", "sentences", "table_claims", "table_roles",
-    "text_claims", "title_of", "version_table_aliases",
+    "text_claims", "title_of", "version_table_aliases", "without_contradicted_steps",
 ]  # fmt: skip

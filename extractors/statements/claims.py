@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from extractors.statements.context import DEVICE_TYPE_PATTERNS, DocumentContext, excludes, hardware_in, release_in, release_names
 from extractors.statements.reading import (
+    LAST_STEP,
     named_releases,
     Mention,
     Reading,
@@ -409,6 +410,39 @@ def unplaced(statement: str, reading: Reading, release: str) -> str:
     return f"read in part: {', '.join(dict.fromkeys(left))} named but in no requirement read from it"
 
 
+def without_contradicted_steps(claims: Sequence[Claim]) -> list[Claim]:
+    """"Meters on A must first go to S" reads S as a base of the release, S being the last step written.
+    Where the same document states the release's bases (exactly, or a minimum) and S is not among them
+    (or is below the minimum), S is a stop on another route ("S, then S2, then the release"), not a
+    base of the release: that reading is dropped, the step itself kept."""
+    def key(claim: Claim) -> tuple[str, object]:
+        return claim.device.hardware_version, _form(claim.target)
+
+    stated: dict[tuple[str, object], list[Claim]] = {}
+    for claim in claims:
+        if claim.note != LAST_STEP and claim.relation in (Relation.EXACT, Relation.MINIMUM) and not claim.superseded and claim.bases:
+            stated.setdefault(key(claim), []).append(claim)
+    return [c for c in claims if c.note != LAST_STEP or not (others := stated.get(key(c))) or any(_allows(o, c.bases) for o in others)]
+
+
+def _form(ref: VersionRef) -> object:
+    """A version compared across statements: its CPL form, else its numbers, else its name ("Osprey")."""
+    return ref.version.text if ref.version is not None else (order_key(ref.text) or ref.text.strip().lower())
+
+
+def _allows(stated: Claim, bases: Sequence[VersionRef]) -> bool:
+    if stated.relation is Relation.MINIMUM:
+        floor = stated.bases[0]
+        return all(_not_below(b, floor) for b in bases)
+    return all(_form(b) in {_form(s) for s in stated.bases} for b in bases)
+
+
+def _not_below(ref: VersionRef, floor: VersionRef) -> bool:
+    if ref.version is not None and floor.version is not None:
+        return ref.version.parts >= floor.version.parts
+    return order_key(ref.text) >= order_key(floor.text)
+
+
 def claims_for(
     req: StatedRequirement,
     ctx: DocumentContext,
@@ -441,4 +475,7 @@ def claims_for(
     ]
 
 
-__all__ = ["TextBlock", "claims_for", "has_cue", "is_cross_device", "reading_document_names", "sentence_context", "text_claims", "unplaced"]
+__all__ = [
+    "TextBlock", "claims_for", "has_cue", "is_cross_device", "reading_document_names", "sentence_context", "text_claims", "unplaced",
+    "without_contradicted_steps",
+]  # fmt: skip

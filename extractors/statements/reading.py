@@ -124,7 +124,8 @@ _DECOY = re.compile(
     r"corrected(?!\s+(?:route|path|sequence|order|base|version|list|table)\b)|introduced(?!\s+there\b|\s+by\s+(?:it|that|this)\b)|as\s+of|"
     r"(?<!are\s)(?<!'re\s)(?<!permitted\s)(?<!allowed\s)(?<!possible\s)(?<!supported\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+\b(?!\s+with\s+(?:the\s+)?(?:units?|devices?|meters?|hubs?|systems?|controllers?)\s+(?:currently\s+)?(?:running|on|at|with\s+firmware))|vulnerab\w+|"
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|not\s+yet\s+(?:possible|available|supported)|contact\s+(?:our\s+)?(?:technical\s+)?support|"
-    r"recommended\s+to\s+(?:upgrade|update)|(?:brought|bring|kept|keep)\s+up\s+to\s+date\b|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
+    r"recommended\s+to\s+(?:upgrade|update)|(?:brought|bring|kept|keep)\s+up\s+to\s+date\b|"
+    r"first\s+(?:seen|observed|reported|noticed|found|appeared)\b|not\s+present\s+in\b|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
     r"removed\s+support(?!\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat))|supports?\s+the\s+following|"
     r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail|"
     # what to do once updated, not what the update goes on: "... you must re-pair the meter after updating."
@@ -188,7 +189,7 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto install installs over applies mindestens ab onwards voraus nécessite requiert beforehand installable loadable".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto install installs over applies mindestens ab onwards check verify voraus nécessite requiert beforehand installable loadable".split()
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition", "presuppos")
 _CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2", ">>", "<-", "\u2190")
@@ -229,6 +230,8 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # a labelled base: "Base firmware: 4.5.3.8+", "Prerequisite version: 2.1"
         (Role.BASE, r"\b(?:base|prerequisite|required|installed|source|existing)\s+(?:firmware|version|release|build)s?\s*(?:[:=]|\bis\b|\bare\b)\s*" + _VERSION_WORDS + r"*", False),
         (Role.BASE, r"\b(?:already|currently)\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*", False),  # "any meter already on 03.04"
+        # a procedure's check before it installs: "Check the hub reports 1A010000 or 1A010101"
+        (Role.BASE, r"\b(?:check|verify|ensure|make\s+sure)\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:reports?|is\s+(?:on|running|at)|runs|shows|displays)\s+" + _VERSION_WORDS + r"*", False),
         (Role.BASE, r"(?:^|[.;:]\s+)(?:any|all|every)\s+" + _VERSION_WORDS + r"*", False),  # "Any 03.01.xx.xx unit must first ...": who is moved
         # the same labelled for its release: "Base firmware for 10.13.01.0004: 10.13.01.0001+"
         (Role.BASE, r"\b(?:base|prerequisite|required)\s+(?:firmware|version|release|build)s?\s+(?:for|of)\s+(?:\S+\s+){0,3}?\S+\s*[:=]\s*" + _VERSION_WORDS + r"*", False),
@@ -278,7 +281,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
 _COMPONENT = re.compile(
     r"\b(?:hardware|hw|gbcs|smets\d?|duis|chts|zigbee|radio|stack|modem|bootloader|boot\s*loader|boot\s+code|protocol|"
     r"database|postgres\w*|mysql|java|jdk|python|kernel|driver|sdk|api\s+level|browser|ios|android|windows|"
-    r"dcc|head\s*end|(?:mobile\s+|companion\s+)?app|application\s+version)\b",
+    r"dcc|head\s*end|(?:mobile\s+|companion\s+)?app|application\s+version|sr|service\s+request)\b",  # "via SR 11.1": a DCC service request
     re.I,
 )
 _FIRMWARE_WORD = re.compile(r"\b(?:firmware|fw)\b", re.I)  # "SMETS2 firmware 1.2" is the device's; "DCC Release 5.2" is not
@@ -342,7 +345,7 @@ _NEGATED_AFTER = re.compile(
 )
 _ANY_OTHER = re.compile(r"\s+(?:\w+\s+)?(?:on|by|from|over|onto|with|for)\s+(?:any|all|every)\s+other\b", re.I)
 _PATH_CUE = re.compile(
-    r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|"
+    r"\b(?:must|shall|need|needs|required?|requires|only|first|minimum|at\s+least|prerequisite\w*|mandatory|interim|check|verify|"
     r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|goes\s+(?:only\s+)?onto|nothing\s+else|beforehand|presuppos\w+|installable|loadable|"
     r"(?:can|may)\s+(?:only\s+)?be\s+(?:installed|applied|loaded|flashed)|precondition\w*|mindestens|ab|onwards?|voraus|n[ée]cessite|requiert|"
     r"appl(?:y|ies)\s+(?:only\s+)?(?:on|to)|install\w*\s+(?:only\s+)?over|"
@@ -1287,7 +1290,7 @@ def _path(text: str, found: Sequence[Mention], scenario: Sequence[Mention]) -> R
         for target in targets_stage:
             requirements.extend(_to_target(target, bases_stage))
     if not final and not text.rstrip().endswith(":"):  # the last step is a base of the document's (or section's) release
-        requirements.extend(_to_target(None, stages[-1]))
+        requirements.extend(_to_target(None, stages[-1], LAST_STEP))
     return Reading(tuple(r for r in requirements if r.bases))
 
 
@@ -1346,21 +1349,26 @@ def _both_steps(text: str, first: Mention, second: Mention) -> bool:
     return first.role is second.role is Role.STEP and re.search(r"\band\b", glue, re.I) is not None and re.search(r"\bor\b|/", glue) is None
 
 
-def _to_target(target: Mention | None, bases: Sequence[Mention]) -> list[StatedRequirement]:
+# the cue of "S is a base of the release" read from "meters on A must first go to S": S is the last step
+# written, and the release comes next unless the document says otherwise (claims.without_contradicted_steps)
+LAST_STEP = "path, its last step a base of the release"
+
+
+def _to_target(target: Mention | None, bases: Sequence[Mention], cue: str = "path") -> list[StatedRequirement]:
     """One requirement per base (a minimum stands alone; a range keeps its end); listed bases together."""
     exact = [b for b in bases if not b.minimum and not b.upper and not b.up_to and b.kind is not MentionKind.FAMILY]
     out = []
     if exact:
-        out.append(_requirement(target, tuple(exact), Relation.EXACT, "path"))
+        out.append(_requirement(target, tuple(exact), Relation.EXACT, cue))
     for b in bases:
         if b.upper:
-            out.append(_requirement(target, (b, replace(b, text=b.upper)), Relation.RANGE, "path"))
+            out.append(_requirement(target, (b, replace(b, text=b.upper)), Relation.RANGE, cue))
         elif b.up_to:
-            out.append(_requirement(target, (b,), Relation.UP_TO, "path"))
+            out.append(_requirement(target, (b,), Relation.UP_TO, cue))
         elif b.minimum:
-            out.append(_requirement(target, (b,), Relation.MINIMUM, "path"))
+            out.append(_requirement(target, (b,), Relation.MINIMUM, cue))
         elif b.kind is MentionKind.FAMILY:
-            out.append(_requirement(target, (b,), Relation.EXACT, "path"))
+            out.append(_requirement(target, (b,), Relation.EXACT, cue))
     return out
 
 

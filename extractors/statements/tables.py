@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from extractors.statements.claims import claims_for, reading_document_names, sentence_context, unplaced
 from extractors.statements.context import DocumentContext, display_key, hardware_list, is_release_name
-from extractors.statements.reading import Mention, Reading, Role, StatedRequirement, mentions, order_key, read_statement, sensible
+from extractors.statements.reading import LAST_STEP, Mention, Reading, Role, StatedRequirement, mentions, order_key, read_statement, sensible
 from extractors.statements.units import clean_line
 from extractors.tables import AS_ABOVE, as_above
 from firpath.domain import Claim, DeviceRef, Evidence, FirmwareVersion, Relation, SourceKind
@@ -265,9 +265,11 @@ def _stated(target: str, bases: Sequence[Mention], relation: Relation, target_me
 
 
 def _with_target(req: StatedRequirement, targets: Sequence[Mention], default_target: str) -> StatedRequirement:
+    """A requirement read from a cell, its target the row's where the cell names none ("via S": S, then
+    the row's target, which the row states: no guess about the document's release)."""
     if req.target or not (targets or default_target):
         return req
-    return replace(req, target=targets[0].text if targets else default_target)
+    return replace(req, target=targets[0].text if targets else default_target, cue="path" if req.cue == LAST_STEP else req.cue)
 
 
 _LOST_ZEROS = re.compile(r"(?:0x)?(?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{5,7}")

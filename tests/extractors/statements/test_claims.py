@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from extractors.statements.claims import TextBlock, text_claims
+from extractors.statements.claims import TextBlock, text_claims, without_contradicted_steps
 from extractors.statements.context import DocumentContext
 from extractors.statements.reading import read_statement
 from firpath.domain import Claim, DeviceRef, Evidence, FirmwareVersion, Relation, SourceKind, VersionRef
@@ -449,3 +449,29 @@ def test_a_list_introduced_by_the_following_versions_without_a_colon() -> None:
 def test_a_table_whose_caption_names_the_target() -> None:
     text = "Table 4 - Lowest release to move to 5.0\nComponent | Minimum release\nHub | 4.4\nDisplay | 4.2"
     assert pairs_in(text) == [("5.0", ["4.4"], MINIMUM), ("5.0", ["4.2"], MINIMUM)]
+
+
+# --- a step read as a base of the release, against the release's bases the document states -------------
+
+ONE_HW = replace(ESME, hardware_versions=("0001",))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # the release's bases are stated, and the step is not one: it is a stop on another route
+        ("Direct upgrade path: 01020005 -> 01030001.\n\nAnything on the 0101xxxx line: go to 01020000 first.",
+         {("01030001", ("01020005",)), ("01020000", ("0101xxxx",))}),
+        # the step is one of them, or above the minimum stated: nothing is taken back
+        ("01030001 may only be installed on 01020005.\n\nMeters on 01010000 must first go to 01020005.",
+         {("01030001", ("01020005",)), ("01020005", ("01010000",))}),
+        ("01030001 needs 01020000 or later.\n\nMeters on 01010000 must first go to 01020005.",
+         {("01030001", ("01020000",)), ("01020005", ("01010000",)), ("01030001", ("01020005",))}),
+        # nothing else said of the release: the step is its base
+        ("Meters on 01010000 must first go to 01020005.", {("01020005", ("01010000",)), ("01030001", ("01020005",))}),
+    ],
+)
+def test_a_last_step_is_a_base_of_the_release_unless_the_document_says_otherwise(text: str, kept: set[object]) -> None:
+    claims = without_contradicted_steps(claims_of(text, ONE_HW))
+    assert {(c.target.text, tuple(b.text for b in c.bases)) for c in claims if c.relation is not Relation.UNREAD} == kept

@@ -471,6 +471,9 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("In English: 4.1.0.15 from 4.1.0.0 onwards; 4.2.0.0 at least 4.1.0.0.", [("4.1.0.15", ("4.1.0.0",), MINIMUM), ("4.2.0.0", ("4.1.0.0",), MINIMUM)]),
     ("Put simply: v1.4.0 can only be installed from v1.3.2; v1.3.2 goes on top of v1.3.0 or v1.2.0.",
      [("v1.4.0", ("v1.3.2",), EXACT), ("v1.3.2", ("v1.3.0", "v1.2.0"), EXACT)]),
+    # a procedure's check before it installs
+    ("1. Check the hub reports 1A010000 or 1A010101 (GetFirmwareVersion).", [("", ("1A010000", "1A010101"), EXACT)]),
+    ("4. Confirm version 1A020000 in the next response.", []),
     # German "ab": from that release on
     ("Die 4.1.0.15 kann ab 4.1.0.0 eingespielt werden.", [("4.1.0.15", ("4.1.0.0",), MINIMUM)]),
 ]
@@ -503,6 +506,8 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 # --- decoys: versions mentioned, no requirement stated --------------------------------------------------
 
 DECOYS = [
+    # a known issue's history: where it was first seen is no base
+    "QK-91 first seen on 1A010101; not present in 1A000305.",
     # advice to keep up to date, whatever the plans for a release, is no route to it
     "Acme strongly advises that meters on R7.2 are brought up to date before the winter peak, whatever your plans for R8.0.",
     "Please note: the update from 6.1.0 direct to 6.2.0 is technically blocked by the meter.",  # an adverb in a refusal
