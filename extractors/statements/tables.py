@@ -531,15 +531,28 @@ def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRol
 
 
 def _cpl_forms(columns: list[int], body: Sequence[Sequence[str]]) -> list[int]:
-    """Columns of versions with a column beside each giving its CPL form (`R3.5 | 03050001`), the CPL
-    forms only; the columns as they are otherwise."""
-    def octets(i: int) -> bool:
-        return all(any(m.kind is MentionKind.OCTETS for m in cell_versions(r[i])) for r in body)
-    if len(columns) != 4 or [columns[1] - columns[0], columns[3] - columns[2]] != [1, 1]:
-        return columns
-    kept = [next((i for i in pair if octets(i) and not octets(pair[0] if i == pair[1] else pair[1])), None)
-            for pair in (columns[:2], columns[2:])]  # fmt: skip
-    return [i for i in kept if i is not None] if None not in kept else columns
+    """Version columns with a column beside one giving its CPL form in every row (`R3.5 | 03050001`,
+    `3.3.0.0 | 03030000 | 3.2.0.5`): the CPL form stands for the pair, the other is passed over. Two
+    columns are one release's two forms where the written one's numbers open the CPL form's in every row."""
+    def form_of(i: int) -> list[FirmwareVersion | None]:
+        return [next((parse_firmware_version(m.text) for m in cell_versions(r[i]) if m.kind is MentionKind.OCTETS), None) for r in body]
+
+    def twins(written: int, cpl: int) -> bool:
+        for row, version in zip(body, form_of(cpl)):
+            numbers = order_key(row[written].strip().lstrip("vVrR"))
+            if version is None or not numbers or tuple(version.parts[: len(numbers)]) != tuple(numbers):
+                return False
+        return True
+
+    dropped: set[int] = set()
+    for left, right in zip(columns, columns[1:]):
+        if right - left != 1 or left in dropped:
+            continue
+        if all(form_of(right)) and not any(form_of(left)) and twins(left, right):
+            dropped.add(left)
+        elif all(form_of(left)) and not any(form_of(right)) and twins(right, left):
+            dropped.add(right)
+    return [i for i in columns if i not in dropped]
 
 
 def _older(a: Mention, b: Mention) -> bool | None:

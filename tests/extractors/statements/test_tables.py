@@ -269,6 +269,9 @@ def test_columns_typed_by_their_content_where_no_header_says(rows: list[list[str
         # each version beside its CPL form: the CPL forms are the base and the target
         ([["Bolt G2", "0001", "R3.5", "03050001", "R3.6", "03060002"], ["Bolt G2", "0001", "R3.6", "03060002", "R3.7", "03070000"]],
          {("03060002", ("03050001",), "0001"), ("03070000", ("03060002",), "0001")}),
+        # a target beside its CPL form, and a base: three version columns, two of them one release
+        ([["Bolt G2", "0001", "3.3.0.0", "03030000", "3.2.0.5"], ["Bolt G2", "0001", "3.2.0.5", "03020005", "3.1.0.2"]],
+         {("03030000", ("3.2.0.5",), "0001"), ("03020005", ("3.1.0.2",), "0001")}),
         # a title above a header of other things: a count of meters is no version typed as a number
         ([["Bolt - installed firmware by model (snapshot)"], ["Manufacturer", "Model", "Firmware", "Meters"],
           ["Bolt", "Bolt G2", "01.02.00.0A", "12480"], ["Bolt", "Bolt G2", "01.03.00.05", "40211"]], set()),
