@@ -4,8 +4,7 @@ from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
-INBOX = os.path.join(OUT, "inbox")
+OUT = INBOX = None  # set by benchmarks.blind3.gen.generate(out) before any document is written
 
 # ---------------------------------------------------------------- manufacturers and devices
 MFRS = {

@@ -1,5 +1,5 @@
 """Emails (.eml)."""
-from core import *
+from .core import *  # noqa: F403 (the writer's star import, kept as written)
 
 SECAS = "SECAS Firmware Pathways <firmware.pathways@secas.example>"
 

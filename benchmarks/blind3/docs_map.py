@@ -1,5 +1,5 @@
 """MAP spreadsheets (.xlsx, .csv)."""
-from core import *
+from .core import *  # noqa: F403 (the writer's star import, kept as written)
 
 
 def m1():

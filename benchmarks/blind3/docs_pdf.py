@@ -1,5 +1,5 @@
 """PDF release notes."""
-from core import *
+from .core import *  # noqa: F403 (the writer's star import, kept as written)
 
 
 def p1():
