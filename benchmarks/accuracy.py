@@ -8,10 +8,10 @@ builds the labelled corpora into a temporary folder (or DIR with `--keep`, which
 runs' workdirs): the realtext corpus from the real statements (benchmarks/realtext.py; PATH as there:
 `--realtext`, $FIRPATH_REALTEXT_DIR, ../shared/realtext-dev) and, with `--styles`, the synthetic
 styles corpus (`python -m benchmarks.styles.generate --out ...`, when that module exists) and, with
-`--blind`, the blind corpora (`python -m benchmarks.blind --out ...` and `python -m benchmarks.blind2 --out ...`:
-held out, written by a separate writer who never saw the extractor; see benchmarks/blind/__init__.py and
-benchmarks/blind2/__init__.py). Each is run
-through `firpath run --inbox DIR/inbox --cpl DIR/cpl.csv --fir DIR/fir.csv --workdir W --workers 2`
+`--blind`, the blind corpora (`python -m benchmarks.blind --out ...`, `python -m benchmarks.blind2 --out ...`
+and `python -m benchmarks.blind3 --out ...`: held out, each written by a separate writer who never saw the
+extractor; see benchmarks/blind/__init__.py, benchmarks/blind2/__init__.py and benchmarks/blind3/__init__.py).
+Each is run through `firpath run --inbox DIR/inbox --cpl DIR/cpl.csv --fir DIR/fir.csv --workdir W --workers 2`
 (the `firpath` beside this interpreter, from the repository root) and scored from `W/review/claims.csv`
 and `W/review/needs_reading.csv` by benchmarks.labelled.score. A run that exits non-zero scores
 recall 0 and the report quotes the first lines it wrote to stderr.
@@ -49,6 +49,11 @@ BLIND2_MODULE = "benchmarks.blind2"
 BLIND2_SUMMARY = (
     "held out: the second blind corpus, a mixed one, written blind by a separate writer who never saw the "
     "extractor (benchmarks/blind2)"
+)
+BLIND3_MODULE = "benchmarks.blind3"
+BLIND3_SUMMARY = (
+    "held out: the third blind corpus, a mixed one, written blind by a separate writer who never saw the "
+    "extractor (benchmarks/blind3)"
 )
 WORKERS = 2
 RUN_TIMEOUT_SECONDS = 3600
@@ -167,6 +172,12 @@ def blind2_result(root: Path) -> CorpusResult:
     """The second blind corpus, as the first (held out, reported without its breakdowns); named `blind2`
     whatever its truth calls itself, so that the report tells the two apart."""
     return replace(generated_result("blind2", BLIND2_MODULE, root, [BLIND2_SUMMARY]), name="blind2", detailed=False)
+
+
+def blind3_result(root: Path) -> CorpusResult:
+    """The third blind corpus, as the second (held out, reported without its breakdowns); named `blind3`
+    whatever its truth calls itself, so that the report tells the three apart."""
+    return replace(generated_result("blind3", BLIND3_MODULE, root, [BLIND3_SUMMARY]), name="blind3", detailed=False)
 
 
 def generated_result(name: str, module: str, root: Path, summary: Sequence[str] = ()) -> CorpusResult:
@@ -387,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--blind",
         action="store_true",
-        help=f"also the held-out corpora written blind ({BLIND_MODULE}, {BLIND2_MODULE})",
+        help=f"also the held-out corpora written blind ({BLIND_MODULE}, {BLIND2_MODULE}, {BLIND3_MODULE})",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_REPORT, help="the markdown report")
     parser.add_argument("--keep", type=Path, default=None, help="build and run in DIR, and keep it")
@@ -403,6 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.blind:
             results.append(blind_result(root))
             results.append(blind2_result(root))
+            results.append(blind3_result(root))
 
     command = shlex.join(["python", "-m", "benchmarks.accuracy", *argv])
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -1,5 +1,6 @@
-"""The blind corpora (benchmarks/blind, benchmarks/blind2) build and are valid labelled corpora; these tests
-check their form only: their documents are held out and are not to be read for tuning the extractor."""
+"""The blind corpora (benchmarks/blind, benchmarks/blind2, benchmarks/blind3) build and are valid labelled
+corpora; these tests check their form only: their documents are held out and are not to be read for tuning
+the extractor."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tests.benchmarks.trees import tree_hash
 pytestmark = pytest.mark.unit
 
 
-@pytest.fixture(scope="module", params=["blind", "blind2"])
+@pytest.fixture(scope="module", params=["blind", "blind2", "blind3"])
 def corpus(request, tmp_path_factory) -> tuple[str, CorpusPaths, dict]:
     """Built as benchmarks/accuracy.py builds it: `python -m benchmarks.NAME --out DIR`."""
     name = request.param
