@@ -146,7 +146,7 @@ _DIGIT = re.compile(r"\d")
 # to start with a first letter (only "n", "a", "f" and their capitals match those), so that a search skips
 # to them, the `\b` before it asked after
 _NONE_WORD = r"[nNaAfF](?<!\w[nNaAfF])(?i:o|ny|ll|irst)\b"
-_NONE_STEMS = ("launch", "initial", "original", "prerequisite", "n/a", "irrespective", "regardless")
+_NONE_STEMS = ("launch", "initial", "original", "prerequisite", "n/a", "irrespective", "regardless", "erstversion", "vorgänger", "première", "primera")
 _NONE_HINT = re.compile(_NONE_WORD + "|(?i:" + "|".join(map(re.escape, _NONE_STEMS)) + ")")
 _NONE_WORD_ONLY = re.compile(_NONE_WORD)
 
@@ -349,7 +349,7 @@ _PATH_CUE = re.compile(
     r"intermediate|supported|supports|possible|allowed|permitted|valid|before|prior|via|through|ensure|make\s+sure|have\s+to|direct|no\s+(?:earlier|older|lower)\s+than|any\s+other|eligible|goes\s+(?:only\s+)?onto|nothing\s+else|beforehand|presuppos\w+|installable|loadable|"
     r"(?:can|may)\s+(?:only\s+)?be\s+(?:installed|applied|loaded|flashed)|precondition\w*|mindestens|ab|onwards?|voraus|n[ée]cessite|requiert|"
     r"appl(?:y|ies)\s+(?:only\s+)?(?:on|to)|install\w*\s+(?:only\s+)?over|"
-    r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
+    r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|as\s+(?:a\s+|the\s+)?base|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
     re.I,
 )
@@ -518,8 +518,16 @@ def _listed_together(text: str, first: Mention, second: Mention) -> bool:
 _BUILD_ASIDE = re.compile(r"^\s*\((?:build|b|rev\.?|r)?\s*[\w.]{1,12}\)", re.I)
 
 
+_SO_IS = re.compile(r"(?:\band\s+so\s+(?:is|does|can|will)|,\s*as\s+(?:is|does|can))\s+(?:" + _VERSION_WORDS + r")*$", re.I)
+
+
 def _share_listed_roles(text: str, read: list[Mention]) -> list[Mention]:
-    """A version listed with another ("01020005, 01020006 or 01020007", "4.53.00/4.53.01") has its role."""
+    """A version listed with another ("01020005, 01020006 or 01020007", "4.53.00/4.53.01") has its role;
+    one added after the clause ("..., and so is v4.3.1", "as is 3.2") has the role of the first base."""
+    for i, m in enumerate(read):
+        if m.role is Role.NONE and i and _SO_IS.search(text, max(0, m.start - 20), m.start):
+            if (first := next((b for b in read[:i] if b.role is Role.BASE), None)) is not None:
+                read[i] = replace(m, role=Role.BASE, minimum=first.minimum)
     for i in range(1, len(read)):
         previous, current = read[i - 1], read[i]
         if not _listed_together(text, previous, current):
@@ -766,7 +774,7 @@ def _read_alone(text: str, names: tuple[str, ...] = ()) -> Reading:
     return _read(text, ())
 
 
-_LAUNCH_WORDS = re.compile("launch|factory|delivery|predecessor|precondition|n/a")
+_LAUNCH_WORDS = re.compile("launch|factory|delivery|predecessor|precondition|n/a|erstversion|vorgänger|première|primera")
 
 
 def _launch_hint(text: str) -> bool:
@@ -944,6 +952,9 @@ _NO_PREREQUISITE = re.compile(
     r"\bso\s+n/?a\s+for\s+(?:that|this|it)\b|(?:<-{1,2}|\u2190)\s*(?:n/?a|none)\b|"
     r"\b(?:does\s*n[o\u2019']t|does\s+not|do\s+not)\s+have\s+(?:an?\s+|any\s+)?(?:upgrade\s+)?(?:prerequisites?|minimum\s+(?:base\s+)?(?:firmware|version))\b|"
     r"\b(?:record|enter|mark)\s+it\s+as\s+n/?a\b|"
+    # the first version in German, French, Spanish: "ist die Erstversion; keine Vorgängerversion", "première version"
+    r"\berstversion\b|\bkeine\s+vorgänger(?:version)?\b|"
+    r"\bpremière\s+version\b(?!\s+(?:avec|qui|à|a|de|supportant)\b)|\bprimera\s+versión\b(?!\s+(?:con|que|de|en|a)\b)|"  # not "the first with ..."
     # "may be applied irrespective of the installed version"
     r"\b(?:can|may)\s+be\s+(?:installed|applied|loaded|flashed|deployed)\s+(?:\S+\s+){0,3}?(?:irrespective|regardless)\s+of\s+(?:the\s+|which\s+)?(?:\w+\s+){0,2}?(?:firmware|version|release|build)",
     re.I,

@@ -117,7 +117,7 @@ _KIND_HEADER = _words("device\\s+type", "meter\\s+type", "type", "category", "ge
 _NOT_APPLICABLE = {"n/a", "na", "none", "-", "\u2013", "\u2014", "not applicable", "no prerequisite", "any", "keine"}
 # "None (factory)", "n/a - initial release", "factory": no base, and why (no version in the why)
 _NOT_APPLICABLE_WHY = re.compile(
-    r"(?:n/?a|none|nil|not\s+applicable|no\s+(?:prerequisite|predecessor|previous\s+versions?)|-|\u2013|\u2014)\s*(?:[-\u2013\u2014:(,;]\s*\D*)?|"
+    r"(?:n/?a|none|nil|not\s+applicable|no\s+(?:prerequisite|predecessor|previous\s+versions?)|-|\u2013|\u2014)\s*(?:[-\u2013\u2014:(,;]\s*.*)?|"
     r"(?:factory|launch|initial|first|original)(?:\s+(?:build|release|image|version|firmware|fitted))?(?:\s*[-\u2013\u2014:(,;]\s*\D*)?",
     re.I,
 )
@@ -129,6 +129,7 @@ def _not_applicable(cell: str) -> bool:
 
 
 _ARROW_OPEN = re.compile(r"^\s*(?:<-+|<=+|\u2190|->|=>|\u2192)\s*")
+_PLAIN_NO = re.compile(r"\W*(?:no|n|none|nein|non)\W*", re.I)  # not "n/k" (not known)
 _RANGE_CELL = re.compile(r"\s*\S+\s+(?:to|through|thru|-|\u2013|\u2014)\s+\S+\s*", re.I)  # "05010000 to 05020100"
 _UP_TO_DATE = re.compile(r"\b(?:up\s+to\s+date|latest\s+version|no\s+upgrade|not\s+available|n/a)\b", re.I)
 
@@ -213,7 +214,7 @@ def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, defa
             return [_with_target(r, targets, default_target) for r in reading.requirements]
     if not bases and (targets or default_target) and (found := _remark_requirements(cells, roles, "", targets, default_target)):
         return found  # "From: (blank) | To: 4.2.0.0 | Condition: Requires 4.1.0.0 or later": a remark states the base
-    if not bases and ColumnRole.HAS_BASE in roles and _NO.match(cell(ColumnRole.HAS_BASE)) and targets:
+    if not bases and ColumnRole.HAS_BASE in roles and _PLAIN_NO.fullmatch(cell(ColumnRole.HAS_BASE)) and targets:
         return [StatedRequirement(t.text, (), Relation.NONE, "table") for t in targets]  # "Prerequisite?: No"
     if _not_applicable(base_text) and (targets or default_target):
         return [StatedRequirement(t.text, (), Relation.NONE, "table") for t in targets] or [

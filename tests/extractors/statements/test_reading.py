@@ -212,6 +212,9 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("This release can be installed on any previous firmware version.", "", (), NONE),
     ("4.11 is the first firmware release for the G5; there is no earlier version to upgrade from.", "4.11", (), NONE),
     ("This release has no prerequisites.", "", (), NONE),
+    # the first version in German and French
+    ("4.0.0.2 ist die Erstversion; dafür gibt es keine Vorgängerversion.", "4.0.0.2", (), NONE),
+    ("La 06010000 est la première version pour ce matériel.", "06010000", (), NONE),
     ("Unlike 2.4, 2.5 has no upgrade prerequisite: it ships as a full image.", "2.5", (), NONE),
     ("0x03000001 was the launch firmware, so there is nothing to put against it; please record it as N/A.", "0x03000001", (), NONE),
     ("0x03010000 (v3.1.0) doesn't have an upgrade prerequisite.", "0x03010000", (), NONE),
@@ -471,6 +474,8 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("In English: 4.1.0.15 from 4.1.0.0 onwards; 4.2.0.0 at least 4.1.0.0.", [("4.1.0.15", ("4.1.0.0",), MINIMUM), ("4.2.0.0", ("4.1.0.0",), MINIMUM)]),
     ("Put simply: v1.4.0 can only be installed from v1.3.2; v1.3.2 goes on top of v1.3.0 or v1.2.0.",
      [("v1.4.0", ("v1.3.2",), EXACT), ("v1.3.2", ("v1.3.0", "v1.2.0"), EXACT)]),
+    # a base added after the clause
+    ("Short answer: yes, v4.3.2 is fine as a base for v5.0.0, and so is v4.3.1.", [("v5.0.0", ("v4.3.2", "v4.3.1"), EXACT)]),
     # a procedure's check before it installs
     ("1. Check the hub reports 1A010000 or 1A010101 (GetFirmwareVersion).", [("", ("1A010000", "1A010101"), EXACT)]),
     ("4. Confirm version 1A020000 in the next response.", []),
@@ -506,6 +511,8 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 # --- decoys: versions mentioned, no requirement stated --------------------------------------------------
 
 DECOYS = [
+    # the first version with a feature is no first release
+    "La v1.3.0 (01030000) fue la primera versión con soporte de tarifas TOU.",
     # a known issue's history: where it was first seen is no base
     "QK-91 first seen on 1A010101; not present in 1A000305.",
     # advice to keep up to date, whatever the plans for a release, is no route to it

@@ -450,7 +450,8 @@ def test_a_row_whose_cell_refuses_the_move_states_no_path() -> None:
          {("0B250000", ("0B240002",), EXACT)}),
         # a question column says whether there is a prerequisite at all; the version column says which
         ([["FW (B&K)", "FW (CPL)", "Prerequisite?", "Prerequisite version"], ["4.0.0.2", "04000002", "No", ""],
-          ["4.0.0.9", "04000009", "Yes", "4.0.0.2"], ["4.2.0.0", "04020000", "Yes", "4.0.0.9 or 4.0.0.2"]],
+          ["4.0.0.9", "04000009", "Yes", "4.0.0.2"], ["4.2.0.0", "04020000", "Yes", "4.0.0.9 or 4.0.0.2"],
+          ["4.1.0.15", "0401000F", "n/k", ""]],  # not known: no answer
          {("04000002", (), Relation.NONE), ("04000009", ("04000002",), EXACT), ("04020000", ("04000009", "04000002"), EXACT)}),
         # the estate's current version beside the prerequisite: the prerequisite is the base
         ([["Model", "Current FW", "Target FW", "Pre-req FW"], ["Bolt G2", "03.02.00.05", "03.03.00.01", "03.02.00.05 / 03.02.00.07"]],
