@@ -223,7 +223,7 @@ def has_unruled_rows(text: str) -> bool:
         rows = 0
         matrix = len(version_mentions(line)) >= 2  # "Installed | to 1.1.0.0 | to 1.2.0.0": its rows name one version each
         # "Release name | Firmware version": a name and its CPL form; "Release | Firmware version | Upgrade from" too
-        names = len(_NAMES_COLUMN.findall(lowered := line.lower())) >= 2 or "version" in lowered and _FROM_WORD.search(lowered) is not None
+        names = len(_NAMES_COLUMN.findall(lowered := line.lower())) >= 2 or ("version" in lowered or "firmware" in lowered) and _FROM_WORD.search(lowered) is not None
         for following in lines[index + 1 : index + 1 + _UNRULED_ROWS_LOOKED_AT]:
             if _looks_like_a_row(following) or (matrix and _looks_like_a_matrix_row(following)) or (names and _looks_like_a_name_row(following)):
                 rows += 1

@@ -230,6 +230,8 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # a labelled base: "Base firmware: 4.5.3.8+", "Prerequisite version: 2.1"
         (Role.BASE, r"\b(?:base|prerequisite|required|installed|source|existing)\s+(?:firmware|version|release|build)s?\s*(?:[:=]|\bis\b|\bare\b)\s*" + _VERSION_WORDS + r"*", False),
         (Role.BASE, r"\b(?:already|currently)\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*", False),  # "any meter already on 03.04"
+        # a labelled list of bases: "Upgrade from: 0x00040002, 0x00040101", "Upgradeable from: ..."
+        (Role.BASE, r"(?:^|[.;]\s+)(?:upgrade|update|install|migrat)\w*\s+(?:directly\s+)?from\s*:\s*" + _VERSION_WORDS + r"*", False),
         # a procedure's check before it installs: "Check the hub reports 1A010000 or 1A010101"
         (Role.BASE, r"\b(?:check|verify|ensure|make\s+sure)\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:reports?|is\s+(?:on|running|at)|runs|shows|displays)\s+" + _VERSION_WORDS + r"*", False),
         (Role.BASE, r"(?:^|[.;:]\s+)(?:any|all|every)\s+" + _VERSION_WORDS + r"*", False),  # "Any 03.01.xx.xx unit must first ...": who is moved
@@ -316,7 +318,7 @@ _STEP_AFTER = re.compile(
 )
 _BASE_AFTER = re.compile(
     r"^\s*(?:or\s+(?:later|higher|newer|above)\s+)?(?:(?:must|needs?\s+to|has\s+to|shall|should)\s+(?:already\s+)?be\s+"
-    r"(?:installed|running|present|loaded)|is\s+(?:installed|required|needed|a\s+prerequisite|mandatory)|"
+    r"(?:installed|running|present|loaded)|is\s+(?:installed(?!\s+(?:only\s+)?(?:over|onto|on\s+top)\b)|required|needed|a\s+prerequisite|mandatory)|"
     r"is\s+the\s+(?:minimum|lowest|earliest|oldest)\b|"  # "v4.2 is the minimum starting point"
     r"is\s+(?:fine|ok|okay|valid|suitable|good)\s+as\s+(?:a\s+|the\s+)?base\b|"
     # a version labelling where a line starts from: "0x00040007: straight to 0x00050000", "A and B: go to S first"
@@ -350,7 +352,8 @@ _PATH_CUE = re.compile(
     r"(?:can|may)\s+(?:only\s+)?be\s+(?:installed|applied|loaded|flashed)|precondition\w*|mindestens|ab|onwards?|voraus|n[ée]cessite|requiert|"
     r"appl(?:y|ies)\s+(?:only\s+)?(?:on|to)|install\w*\s+(?:only\s+)?over|"
     r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|as\s+(?:a\s+|the\s+)?base|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
-    r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b",
+    r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b|"
+    r"\b(?:upgrad|updat|install|migrat)\w*\s+(?:directly\s+)?from\s*:",  # "Upgrade from: A, B"
     re.I,
 )
 _THEN = re.compile(r"\b(?:then|and\s+then|after\s+that|afterwards|followed\s+by|next)\b", re.I)
@@ -734,6 +737,12 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
         if _launch_hint(text) and _NO_PREREQUISITE.search(text) and not _asks(text):
             return _no_prerequisite(text, mentions(text))  # "1A000100 is the launch build.": no cue word, and no base
         return _NOTHING  # most of the rest: asked before the cache, which then holds the statements worth keeping
+    if ", which" in text and (relative := _WHICH_CLAUSE.search(text)) is not None:
+        # "Osprey needs Merlin SP2, which is installed over Merlin": the clause is said of Merlin SP2
+        first = read_statement(text[: relative.end("version")], scenario=scenario)
+        second = read_statement(f"{relative.group('version')} {relative.group('rest')}")
+        if first.requirements and second.requirements:
+            return Reading(first.requirements + second.requirements, first.unread or second.unread, second.scenario)
     if ", and" in text and len(parts := _INDEPENDENT_AND.split(text, maxsplit=1)) == 2:
         # "1.2.0.7 needs 1.2.0.0 installed first, and 1.1.2.0 goes only onto 1.1.0.0": two statements in one
         first, second = read_statement(parts[0], scenario=scenario), read_statement(parts[1])
@@ -760,6 +769,11 @@ def _left_out(text: str, reading: Reading) -> set[tuple[int, ...]]:
     }  # fmt: skip
 
 
+# a version and a relative clause about it that states its own requirement
+_WHICH_CLAUSE = re.compile(
+    r"(?P<version>(?<![\w.])(?:[A-Z][a-z]+(?:\s+(?:SP|R)\d+)?|v?\d[\w.]*\d))\s*,\s*which\s+(?:itself\s+|in\s+turn\s+)?"
+    r"(?P<rest>(?:is|are|must\s+be|can\s+be|has\s+to\s+be|needs?|requires?)\b.*)$"
+)
 # ", and" before a version that a verb follows: a clause with a subject of its own, where "from 1.0, 1.1,
 # and 1.2 to 2.0" is one list
 _INDEPENDENT_AND = re.compile(

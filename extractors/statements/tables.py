@@ -378,10 +378,13 @@ def table_claims(
         return table_claims(table, replace(ctx, aliases={**new, **ctx.aliases}), file=file, sha256=sha256, location=location,
                             source_kind=source_kind, heading=heading, sheet_row_of_first=sheet_row_of_first)  # fmt: skip
     more_bases = _sibling_columns(header, roles.get(ColumnRole.BASE))
+    if nodes := _path_nodes(header, rows[header_at + 1 :], roles):
+        # "Path | Seq | Firmware": one row per stop of a route; each stop's base is the stop before it
+        roles = {**{r: p for r, p in roles.items() if r is not ColumnRole.PATH}, ColumnRole.BASE: len(header)}
     below_header = 0 if sheet_row_of_first else row_numbers[header_at]
     identity = [roles[r] for r in (ColumnRole.MANUFACTURER, ColumnRole.MODEL, ColumnRole.HARDWARE) if r in roles]
     above: dict[str, str] = {}
-    for number, cells in zip((n - below_header for n in row_numbers[header_at + 1 :]), rows[header_at + 1 :]):
+    for index, (number, cells) in enumerate(zip((n - below_header for n in row_numbers[header_at + 1 :]), rows[header_at + 1 :])):
         if cells == header or any(_BACKWARDS.search(cell) or not matrix and _REFUSED_CELL.fullmatch(cell) for cell in cells):
             continue  # a repeated header; "Rollback only under the maker's instruction": a way back down; "NOT SUPPORTED"
         cells = [*cells, *[""] * (len(header) - len(cells))]
@@ -392,6 +395,8 @@ def table_claims(
         row_text = " | ".join(f"{h}: {v}{AS_ABOVE if str(i) in filled else ''}" for i, (h, v) in enumerate(zip(header, cells)) if h or v)
         evidence = Evidence(file=file, sha256=sha256, location=f"{location} row {number}".strip(), text=row_text)
         cells = [*cells]  # read below as one base and one target cell; the evidence keeps the row as written
+        if nodes:
+            cells = [*cells[: len(header)], nodes.get(index, "")]
         for role, columns in twins.items():  # "Target FW: Fulmar | Target image (CPL): 0B250000": the CPL form where the other is a name
             if not cell_versions(cells[roles[role]]) and (forms := [cells[i] for i in columns if parse_firmware_version(cells[i].strip())]):
                 cells[roles[role]] = forms[0]
@@ -410,6 +415,35 @@ def table_claims(
             listed = StatedRequirement(found[0].target, named, Relation.UNREAD, note)
             claims.extend(claims_for(listed, local, evidence, source_kind, release_is_target=False, devices=devices))
     return claims
+
+
+_SEQUENCE_HEADER = re.compile(r"\W*(?:seq(?:uence)?|step|order|hop|stop|no\.?|nr\.?|#)\W*(?:no\.?|#)?\W*", re.I)
+
+
+def _path_nodes(header: Sequence[str], rows: Sequence[Sequence[str]], roles: dict[ColumnRole, int]) -> dict[int, str]:
+    """A route given one stop a row ("P-01 | 1 | 2.4.0.1", "P-01 | 2 | 2.4.0.12"): a path column of names
+    (no versions), a sequence column of numbers, and a version column. Each row's index -> the version
+    of the stop before it on its route; {} for any other table."""
+    path, target = roles.get(ColumnRole.PATH), roles.get(ColumnRole.TARGET)
+    sequence = next((i for i, cell in enumerate(header) if _SEQUENCE_HEADER.fullmatch(cell or "")), None)
+    if path is None or target is None or sequence is None or len(rows) < 2:
+        return {}
+    def at(row: Sequence[str], i: int) -> str:
+        return row[i].strip() if i < len(row) else ""
+    if any(mentions_of(at(r, path)) for r in rows) or not all(at(r, sequence).isdigit() for r in rows if at(r, target)):
+        return {}
+    routes: dict[str, list[tuple[int, int]]] = {}
+    name = ""
+    for index, row in enumerate(rows):
+        name = at(row, path) or name  # a route's name written once, above its stops
+        if at(row, target):
+            routes.setdefault(name, []).append((int(at(row, sequence)), index))
+    previous: dict[int, str] = {}
+    for stops in routes.values():
+        stops.sort()
+        for (_, before), (_, index) in zip(stops, stops[1:]):
+            previous[index] = at(rows[before], target)
+    return previous
 
 
 _FORM_HEADER = _words("version", "release", "firmware", "fw", "cpl", "image", "hex", "build", "label")

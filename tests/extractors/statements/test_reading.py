@@ -212,6 +212,9 @@ POSITIVE: list[tuple[str, str, tuple[str, ...], Relation]] = [
     ("This release can be installed on any previous firmware version.", "", (), NONE),
     ("4.11 is the first firmware release for the G5; there is no earlier version to upgrade from.", "4.11", (), NONE),
     ("This release has no prerequisites.", "", (), NONE),
+    # a labelled list of bases
+    ("Upgrade from: 0x00040002, 0x00040101", "", ("0x00040002", "0x00040101"), EXACT),
+    ("Upgradeable from: 00110000, 00100102", "", ("00110000", "00100102"), EXACT),
     # the first version in German and French
     ("4.0.0.2 ist die Erstversion; dafür gibt es keine Vorgängerversion.", "4.0.0.2", (), NONE),
     ("La 06010000 est la première version pour ce matériel.", "06010000", (), NONE),
@@ -474,6 +477,8 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("In English: 4.1.0.15 from 4.1.0.0 onwards; 4.2.0.0 at least 4.1.0.0.", [("4.1.0.15", ("4.1.0.0",), MINIMUM), ("4.2.0.0", ("4.1.0.0",), MINIMUM)]),
     ("Put simply: v1.4.0 can only be installed from v1.3.2; v1.3.2 goes on top of v1.3.0 or v1.2.0.",
      [("v1.4.0", ("v1.3.2",), EXACT), ("v1.3.2", ("v1.3.0", "v1.2.0"), EXACT)]),
+    # a relative clause says what the version before it needs
+    ("4.2.0.0 in turn needs 4.1.0.3, which is installed over 4.1.0.0.", [("4.2.0.0", ("4.1.0.3",), EXACT), ("4.1.0.3", ("4.1.0.0",), EXACT)]),
     # a base added after the clause
     ("Short answer: yes, v4.3.2 is fine as a base for v5.0.0, and so is v4.3.1.", [("v5.0.0", ("v4.3.2", "v4.3.1"), EXACT)]),
     # a procedure's check before it installs

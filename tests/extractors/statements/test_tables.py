@@ -504,3 +504,15 @@ def test_tables_of_release_summaries(rows: list[list[str | None]], expected: set
 
     claims = [c for c in table_of(rows) if c.relation is not Relation.UNREAD]
     assert {(form(c.target), tuple(form(b) for b in c.bases), c.relation) for c in claims} == expected
+
+
+@pytest.mark.unit
+def test_a_route_given_one_stop_a_row() -> None:
+    rows = [["Path", "Seq", "Firmware (dotted)", "Firmware (hex)", "HW", "Remark"],
+            ["P-01", "1", "2.4.0.1", "02040001", "0003", "start of path"], ["P-01", "2", "2.4.0.12", "0204000C", "0003", ""],
+            ["P-01", "3", "2.5.0.0", "02050000", "0003", ""], ["P-02", "1", "2.4.0.12", "0204000C", "0003", ""],
+            ["", "2", "2.6.0.0", "02060000", "0003", "current target"]]  # fmt: skip
+    claims = table_of(rows)
+    forms = {(c.target.version.text, tuple(b.version.text for b in c.bases)) for c in claims if c.target.version and all(b.version for b in c.bases)}
+    assert forms == {("0204000C", ("02040001",)), ("02050000", ("0204000C",)), ("02060000", ("0204000C",))}
+    assert any(c.evidence.text.startswith("Path: P-01 | Seq: 2 | Firmware (dotted): 2.4.0.12 | Firmware (hex): 0204000C") for c in claims)
