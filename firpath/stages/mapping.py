@@ -249,7 +249,7 @@ def _versions(index: CplIndex, device: DeviceKey, ref: VersionRef, what: str) ->
         raise _NoMatch(f"{what}: {ref.note or 'not stated'}")
     if not ref.readable:
         raise _NoMatch(f"{what} {ref.text!r}: {ref.note}")
-    if _named_otherwise(index, device, ref):
+    if ref.named_with and not names_agree(ref.named_with, index.device_names(device)):
         raise _NoMatch(f"{what} {ref.text!r} is named as {ref.named_with!r}, not as {index.describe(device)}")
     known = index.versions(device)
     match = matching_versions(ref.text, known, paired=ref.version)
@@ -260,17 +260,9 @@ def _versions(index: CplIndex, device: DeviceKey, ref: VersionRef, what: str) ->
     return match.versions
 
 
-def _named_otherwise(index: CplIndex, device: DeviceKey, ref: VersionRef) -> bool:
-    """Whether the words before a version name another product ("Kafka 3.3.0"). Before a CPL form, a
-    word that names no device on the CPL at all is the release's own name ("Heron 00200001")."""
-    if not ref.named_with or names_agree(ref.named_with, index.device_names(device)):
-        return False
-    return ref.version is None or bool(_models(index, ref.named_with) or _manufacturers(index, ref.named_with))
-
-
 def _lowest(index: CplIndex, device: DeviceKey, ref: VersionRef, what: str) -> tuple[int, ...]:
     """The numeric parts a minimum starts at (it need not itself be on the CPL)."""
-    if _named_otherwise(index, device, ref):
+    if ref.named_with and not names_agree(ref.named_with, index.device_names(device)):
         raise _NoMatch(f"{what} {ref.text!r} is named as {ref.named_with!r}, not as {index.describe(device)}")
     if ref.version is not None:
         return ref.version.parts

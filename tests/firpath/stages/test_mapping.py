@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from firpath.domain import FirmwareVersion, MappedClaim, Relation, UnmappedClaim, UpgradePath, VersionRef
+from firpath.domain import MappedClaim, Relation, UnmappedClaim, UpgradePath, VersionRef
 from firpath.stages.mapping import CplIndex, MappingResult, bcd_hex_twins, map_claim, mapped_claims, name_token
 from tests.builders import claim, cpl_entry, fw, index, small_cpl
 
@@ -511,15 +511,3 @@ def test_a_model_named_with_the_kind_of_device_it_is() -> None:
     (found,) = map_claim(claim(manufacturer="", model="AM-P40 PPMID", target="01000001", bases=["01000000"]), CplIndex.of(cpl))
     assert found.target.entry_id == "2"
 
-
-def test_a_cpl_form_named_with_a_word_that_names_no_device_is_a_release_by_its_name() -> None:
-    """"Heron family (Heron 00200001, Heron R2 00200200)": before a CPL form, a word that names no device on
-    the CPL is the release's name; a device's name there must still be the claim's device's."""
-    cpl = [*BULLETIN, cpl_entry("H1", "00200001", model_id="3A04", manufacturer_id="3C01", hardware="0001"),
-           cpl_entry("H2", "00210000", model_id="3A04", manufacturer_id="3C01", hardware="0001"),
-           cpl_entry("K1", "00200001", model_id="4B09", manufacturer_id="4B00", hardware="0001", manufacturer_name="Kestrel plc", model_name="K9")]  # fmt: skip
-    index = CplIndex.of(cpl)
-    release_name = claim(manufacturer="3C01", model="3A04", hardware="0001", target="00210000", bases=[VersionRef("00200001", FirmwareVersion("00200001"), named_with="Heron")])
-    assert ids(mapped_ok(map_claim(release_name, index))) == ("H2", ("H1",))
-    other_device = claim(manufacturer="3C01", model="3A04", hardware="0001", target="00210000", bases=[VersionRef("00200001", FirmwareVersion("00200001"), named_with="Kestrel K9")])
-    assert "is named as 'Kestrel K9'" in unmapped_reason(map_claim(other_device, index))
