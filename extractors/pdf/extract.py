@@ -59,7 +59,7 @@ from firpath.domain.versions import has_version_mention, version_mentions
 # which spells both ends, heads one too: _ROUTE_HEADER)
 _FROM_WORD = re.compile(
     r"\b(?:from|bases?|accepted|installed|current|old|minimum|min|prerequisite|running|came|existing|starting|upgradeable|"
-    r"eligible|von|aktuell|d[ée]part|you(?:'re|\s+are)\s+on|install(?:ed|s)?\s+over)\b"
+    r"eligible|von|aktuell|d[ée]part|you(?:'re|\s+are)\s+on|install(?:ed|s)?\s+(?:only\s+)?over)\b"
 )
 _TO_WORD = re.compile(r"\b(?:to|target|new|path|version|release|firmware|route|nach|ziel|cible)\b")
 _ROUTE_HEADER = re.compile(r"\b(?:route|path)\b")

@@ -11,7 +11,7 @@ import re
 
 from extractors.spreadsheet.fir_return import fir_return_claims
 from extractors.spreadsheet.template import is_template, read_template
-from extractors.statements import ColumnRole, DocumentContext, cell_versions, release_in, sentence_context, table_claims, table_roles
+from extractors.statements import ColumnRole, DocumentContext, cell_versions, hardware_in, release_in, sentence_context, table_claims, table_roles
 from extractors.tables import (
     FORMULA_START,
     HEADER_SCAN_ROWS,
@@ -158,7 +158,7 @@ def _typed_table_claims(document: Document, sheet: str, grid: Grid, location_pre
     if header_at is None:
         return _prose_rows(document, sheet, grid, location_prefix)
     title = " ".join(cell for row in grid[:header_at] for cell in row if cell.strip())
-    ctx = DocumentContext(release=release_in(title)).named(title, sheet, document.name)
+    ctx = _sheet_context(title, sheet, document)
     return table_claims(
         grid[header_at:], ctx, file=document.name, sha256=document.sha256, location=location_prefix.strip() or "",
         source_kind=SourceKind.SPREADSHEET, heading=title, sheet_row_of_first=header_at + 1,
@@ -205,7 +205,14 @@ def _headerless_context(document: Document, sheet: str, grid: Grid) -> DocumentC
     """A sheet with no table header: its first filled cell is its title (a release, a device), named
     with the sheet's and the file's names."""
     title = next((cell for row in grid[:3] for cell in row if cell.strip()), "")
-    return DocumentContext(release=release_in(title)).named(title, sheet, document.name)
+    return _sheet_context(title, sheet, document)
+
+
+def _sheet_context(title: str, sheet: str, document: Document) -> DocumentContext:
+    """A sheet's device and release as its title names them ("Norvale NV-E200 HW 0001 - version history"),
+    else its name ("ZE300 hw0003"); named with the sheet's and the file's names for mapping."""
+    hardware = hardware_in(title) or hardware_in(sheet)
+    return DocumentContext(release=release_in(title), hardware_versions=hardware).named(title, sheet, document.name)
 
 
 def _is_workbook(document: Document) -> bool:

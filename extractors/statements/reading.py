@@ -125,7 +125,7 @@ _DECOY = re.compile(
     r"(?<!are\s)(?<!'re\s)(?<!permitted\s)(?<!allowed\s)(?<!possible\s)(?<!supported\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+\b(?!\s+with\s+(?:the\s+)?(?:units?|devices?|meters?|hubs?|systems?|controllers?)\s+(?:currently\s+)?(?:running|on|at|with\s+firmware))|vulnerab\w+|"
     r"cve-|security\s+(?:fix|update|issue)|released\s+on|not\s+yet\s+(?:possible|available|supported)|contact\s+(?:our\s+)?(?:technical\s+)?support|"
     r"recommended\s+to\s+(?:upgrade|update)|(?:brought|bring|kept|keep)\s+up\s+to\s+date\b|"
-    r"first\s+(?:seen|observed|reported|noticed|found|appeared)\b|not\s+present\s+in\b|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
+    r"first\s+(?:seen|observed|reported|noticed|found|appeared)\b|not\s+present\s+in\b|(?:step|update|hop)\s+is\s+optional\b|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
     r"removed\s+support(?!\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat))|supports?\s+the\s+following|"
     r"i\s+(?:went|had|upgraded|updated|tried|flashed)|we\s+(?:went|tried)|\(success\)|\(fail|"
     # what to do once updated, not what the update goes on: "... you must re-pair the meter after updating."
@@ -299,13 +299,13 @@ _NAMING_ASIDE = re.compile(r"\s*\((?:hw|hardware|model|id|rev)\b[^()]{0,20}\)", 
 _BOUND_AFTER = re.compile(r"^\s*(?:or|and)\s+(?:earlier|older|below|lower|before|prior)\b", re.I)
 _AND_LATER_AFTER = re.compile(r"^\s*(?:and|or)\s+(?:later|newer|higher|above|beyond|up)\b|^\s*\+", re.I)
 _TARGET_AFTER = re.compile(
-    r"^\s*(?:\([^()]{0,40}\)\s*|,\s*(?:which|that)\s+[^,;()]{0,60}?,\s*)?(?:for\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?(?:\([^()]{0,40}\)\s*)?)?(?:(?!or\b|and\b)\S+\s+){0,2}?(?:(?:can|may|shall|must|should|will)\s+(?:only\s+)?(?:ever\s+)?be\s+(?:only\s+)?"
+    r"^\s*(?:\([^()]{0,40}\)\s*|,\s*(?:which|that)\s+[^,;()]{0,60}?,\s*)?(?:in\s+(?:its|their)\s+turn\s+|in\s+turn\s+|itself\s+)?(?:for\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?(?:\([^()]{0,40}\)\s*)?)?(?:(?!or\b|and\b)\S+\s+){0,2}?(?:(?:can|may|shall|must|should|will)\s+(?:only\s+)?(?:ever\s+)?be\s+(?:only\s+)?"
     r"(?:installed|applied|updated|upgraded|loaded|flashed|activated|deployed|used|delivered|sent|pushed|offered|distributed)|requires?\b|needs?\b|"
     r"(?:can|may)\s+only\b|has\s+(?:the\s+following\s+)?(?:upgrade\s+)?requirements?|(?:only\s+)?goes\s+(?:only\s+)?(?:on|onto)\b|"
     r"(?:can|may)\s+go\s+(?:straight\s+|directly\s+)?onto\b|"
     r"(?:cannot|can\s+not|can't|must\s+not|may\s+not|shall\s+not|will\s+not|won't)\s+be\s+(?:installed|applied|loaded|flashed|used)|"
     r"(?:will\s+|can\s+|may\s+)?(?:only\s+)?install\s+(?:only\s+)?(?:over|on)\b|(?:is|are)\s+(?:only\s+)?(?:installed|loaded|applied)\s+(?:only\s+)?over\b|"
-    r"setzt\b|n[ée]cessite\b|requiert\b|presuppos\w+|(?:is|are)\s+(?:only\s+)?(?:installable|loadable)\b|"
+    r"setzt\b|n[ée]cessite\b|requiert\b|presuppos\w+|(?:is|are)\s+(?:in\s+(?:its|their)\s+turn\s+|itself\s+|in\s+turn\s+)?(?:only\s+)?(?:installable|loadable)\b|"
     r"(?:only\s+)?(?:supports?|allows?|permits?)\s+(?:a\s+|the\s+)?(?:direct\s+)?(?:upgrad|updat|migrat)\w*\s+(?:directly\s+)?from|"
     r"[-\u2013:]\s*(?:prerequisite|required|base|minimum)\s+(?:firmware|version|release)\b)",  # "Firmware 1.9.4 - prerequisite firmware: 1.8.2" (a labelled line); also "X supports updating from Y"
     re.I,
@@ -422,11 +422,21 @@ def _named_release(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])(?!\s+(?:SP\s?\d|R\d|Mk\s?\d|II|III)\b)")
 
 
+_ANY_BEFORE = re.compile(r"\bany\s+(?:(?:of\s+)?the\s+)?$", re.I)
+_LINE_AFTER = re.compile(r"\s*(?:builds?|releases?|versions?|images?|firmware|line|train|series)\b", re.I)
+_CLAUSE_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\s+(?:A|An|The|This|These|Meters?|Devices?|Units?|All|Any|Each|Every|If|When|Before|After)\s")
+
+
 @functools.lru_cache(maxsize=8192)
 def _spotted(text: str, names: tuple[str, ...] = ()) -> tuple[Mention, ...]:
     """The mentions of `mentions` before the words around them give them roles (which cost most of
     it): where there are none, or the statement is a decoy, the roles are never read."""
     found = [Mention(m.text, m.start, m.end, m.kind) for m in version_mentions(text)]
+    if found and found[0].start == 0 and _CLAUSE_NUMBER.match(text):
+        found = found[1:]  # "3.1 A meter must be on 3.2.0.5 ...": a numbered clause, its number no version
+    if "any" in text.lower():  # "any 01.02 build", "any 01.03 release": every release of that line, a family
+        found = [replace(m, text=f"{m.text}.x", kind=MentionKind.FAMILY) if m.kind is MentionKind.NUMBER and _ANY_BEFORE.search(text, 0, m.start)
+                 and _LINE_AFTER.match(text, m.end) else m for m in found]  # fmt: skip
     for m in _named_release(names).finditer(text) if names else ():
         if not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(Mention(m.group(0), m.start(), m.end(), MentionKind.NUMBER))

@@ -55,7 +55,7 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*")),
     (ColumnRole.BASE, _words(
         "from", "bases?", "baseline", "accepted", "eligible", "current", "currently", "now", "installed", "old", "existing", "pre-?requisites?", r"pre-?\s?reqs?",
-        r"must\s+be\s+(?:on|running)", r"install(?:ed|s)?\s+(?:over|on\s+top\s+of)", r"goes\s+(?:on|onto|over)",
+        r"must\s+be\s+(?:on|running)", r"install(?:ed|s)?\s+(?:only\s+)?(?:over|on\s+top\s+of)", r"goes\s+(?:on|onto|over)",
         "required", "source", "running", "starting", r"(?:must\s+)?already\s+(?:have|has|run\w*|be\s+on|installed|on)", "requires?", "needs?",
         r"depends?\s+on",
         "came\\s+from", "you(?:'re|\\s+are)\\s+on", "if\\s+you", "your\\s+current", "von", "aktuell\\w*", "alt\\w*",
@@ -505,6 +505,7 @@ _OTHER_THING = re.compile(
     r"size|checksum|sha\d*|md5|hash|build\s+date|replaces|superseded|supersedes|bundle|package)\b", re.I)
 _ROLE_LABELS = {ColumnRole.BASE: "From", ColumnRole.TARGET: "To", ColumnRole.MODEL: "Model", ColumnRole.MANUFACTURER: "Maker", ColumnRole.HARDWARE: "HW"}
 _MODEL_ID = re.compile(r"(?:0x)?[0-9A-Fa-f]{4}")
+_WORD = re.compile(r"[A-Za-z]{2,}")
 _HARDWARE_CELL = re.compile(r"(?:hw\s*)?(?:0x)?0{0,3}[0-9A-Fa-f]{1,2}", re.I)  # `0001`, `HW 2`, `5`: a hardware version is a small number
 
 
@@ -550,6 +551,10 @@ def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRol
         return None
     base, target = (left, right) if order == {True} else (right, left)
     roles = {ColumnRole.BASE: base, ColumnRole.TARGET: target}
+    if any(len(_WORD.findall(r[base])) >= 2 for r in body):
+        # "needs 01.00.00.00 installed", "fixes keypad lock from 0x00020000": a column of remarks, each read as
+        # a statement about its row's target (row_requirements), not taken for a base whatever it says
+        del roles[ColumnRole.BASE]
     rest = [i for i in range(width) if i not in columns and not any(one_version(r[i]) for r in body if i < len(r))
             and all(i < len(r) and r[i].strip() for r in body)]  # fmt: skip
     hardware = [i for i in rest if all(_HARDWARE_CELL.fullmatch(r[i].strip()) for r in body)]
@@ -560,7 +565,8 @@ def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRol
     if 1 <= len(names) <= 2:  # "maker; model" or "model": names, in that order (a maker's beside a model's identifier)
         wanted = (ColumnRole.MANUFACTURER, ColumnRole.MODEL)[2 - len(names) :] if len(models) != 1 else (ColumnRole.MANUFACTURER,)
         roles.update(zip(wanted, names))
-    if len(hardware) == 1 and ColumnRole.MODEL in roles:
+    headed_hardware = header_at >= 0 and hardware and hardware[0] < len(rows[header_at]) and _words("hardware", "hw").search(rows[header_at][hardware[0]])
+    if len(hardware) == 1 and (ColumnRole.MODEL in roles or headed_hardware):  # a column of small numbers alone: hardware only where headed so
         roles[ColumnRole.HARDWARE] = hardware[0]
     return header_at, roles
 

@@ -122,6 +122,26 @@ def is_header_line(line: str) -> bool:
     return key in _KEY_TO_FIELD or key.endswith("upgrade path")
 
 
+# "Minimum for v5.0.0: v4.2.0", "v4.1.0 (04010000) baseline: v4.0.1": a short label saying what the
+# versions after it are, as a guidance sheet pasted into an email writes one per line
+_LABELLED_REQUIREMENT = re.compile(
+    r"(?P<label>(?:[^:.!?]|\.(?!\s)){0,50}?\b(?:minimum|min|prerequisites?|pre-?reqs?|base|baseline|bases|requires|required|needs|"
+    r"upgrade|update|target|latest|installed|current|route|path|step)\b(?:[^:.!?]|\.(?!\s)){0,30}):\s+\S",
+    re.I,
+)
+
+
+def _is_labelled_requirement(line: str) -> bool:
+    """A line set out as "label: versions" that stands alone, never wrapped into prose."""
+    if ":" not in line or len(line) >= 120 or (m := _LABELLED_REQUIREMENT.match(line)) is None or len(m.group("label").split()) > 6:
+        return False
+    value = line[m.end("label") + 1 :].lstrip()  # its value opens with a version, not a sentence wrapped onto the next line
+    return _VALUE_OPENS_WITH_VERSION.match(value) is not None and has_version_mention(value[:24])
+
+
+_VALUE_OPENS_WITH_VERSION = re.compile(r"(?:(?:v|version|firmware|fw|release)\s*)?(?:0x)?[0-9A-Fa-f]*\d", re.I)
+
+
 def _left_open(item: str) -> bool:
     """An item whose parenthesis or code span is not closed yet: its next line, whatever it starts
     with, is its wrapped remainder."""
@@ -335,7 +355,7 @@ def blocks(text: str, *, opens_document: bool = False) -> Iterator[Block]:
             continue
         if not paragraph and pending_intro and not line.endswith(":"):  # (with no intro held, nothing to release)
             yield from release_intro()
-        if is_header_line(line):
+        if is_header_line(line) or _is_labelled_requirement(line):
             yield from flush_paragraph()
             yield Block(BlockKind.PARAGRAPH, (_fold(line),), heading=heading, above=tuple(reversed(trail[-3:])))
             continue

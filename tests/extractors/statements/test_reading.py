@@ -477,6 +477,9 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("In English: 4.1.0.15 from 4.1.0.0 onwards; 4.2.0.0 at least 4.1.0.0.", [("4.1.0.15", ("4.1.0.0",), MINIMUM), ("4.2.0.0", ("4.1.0.0",), MINIMUM)]),
     ("Put simply: v1.4.0 can only be installed from v1.3.2; v1.3.2 goes on top of v1.3.0 or v1.2.0.",
      [("v1.4.0", ("v1.3.2",), EXACT), ("v1.3.2", ("v1.3.0", "v1.2.0"), EXACT)]),
+    # a numbered clause: its number is no version
+    ("3.1 A meter must be on 3.2.0.5 or a later release before 3.3.0.2 may be applied.", [("3.3.0.2", ("3.2.0.5",), MINIMUM)]),
+    ("The software 05020000 in its turn is installable on meters which have the 05010200.", [("05020000", ("05010200",), EXACT)]),
     # a relative clause says what the version before it needs
     ("4.2.0.0 in turn needs 4.1.0.3, which is installed over 4.1.0.0.", [("4.2.0.0", ("4.1.0.3",), EXACT), ("4.1.0.3", ("4.1.0.0",), EXACT)]),
     # a base added after the clause
@@ -516,6 +519,8 @@ def test_an_asserted_upgrade_from_a_to_b(text: str, expected: list[tuple[str, tu
 # --- decoys: versions mentioned, no requirement stated --------------------------------------------------
 
 DECOYS = [
+    # an optional step is no requirement
+    "Note the v4.2.0 -> v4.2.2 step is optional, v4.2.2 only adds Welsh display strings.",
     # the first version with a feature is no first release
     "La v1.3.0 (01030000) fue la primera versión con soporte de tarifas TOU.",
     # a known issue's history: where it was first seen is no base

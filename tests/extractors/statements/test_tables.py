@@ -56,6 +56,7 @@ def fw(hex_digits: str) -> FirmwareVersion:
         (["Route"], {}),  # nothing but a route: no table of a device's paths
         (["Model", "New firmware", "Must already have", "Comment"], {ColumnRole.MODEL: 0, T: 1, B: 2}),
         (["Firmware", "Requires", "Notes"], {T: 0, B: 1}),
+        (["Hardware", "Target", "Install only over", "Comment"], {ColumnRole.HARDWARE: 0, T: 1, B: 2}),
         # a matrix: a label cell naming what the rows are, and a header of versions
         (["Installed", "02020000", "v2.3"], {B: 0}),
         (["Target \\ Installed", "02010000", "02020000"], {T: 0}),
@@ -516,3 +517,12 @@ def test_a_route_given_one_stop_a_row() -> None:
     forms = {(c.target.version.text, tuple(b.version.text for b in c.bases)) for c in claims if c.target.version and all(b.version for b in c.bases)}
     assert forms == {("0204000C", ("02040001",)), ("02050000", ("0204000C",)), ("02060000", ("0204000C",))}
     assert any(c.evidence.text.startswith("Path: P-01 | Seq: 2 | Firmware (dotted): 2.4.0.12 | Firmware (hex): 0204000C") for c in claims)
+
+
+@pytest.mark.unit
+def test_a_column_of_remarks_naming_versions_is_read_as_remarks_not_as_bases() -> None:
+    rows = [["PPMID firmware overview"], ["Model / HW", "Firmware", "Date on CPL", "Analyst notes"],
+            ["Bolt P / 0001", "0x00010002", "2022-11", "Bolt say: straight from 0x00010001 only"],
+            ["Bolt P / 0001", "0x00020000", "2024-01", "needs 0x00010002 installed"],
+            ["Bolt P / 0001", "0x00020001", "2024-09", "fixes keypad lock from 0x00020000"]]  # fmt: skip
+    assert summary(table_of(rows)) == {("0x00010002", ("0x00010001",), EXACT), ("0x00020000", ("0x00010002",), EXACT)}

@@ -67,6 +67,15 @@ from extractors.statements.units import BlockKind, blocks, sentences
             "The correct base for 00020005 is 00020000. 00020000 itself can be loaded from 00010003.",
             ["The correct base for 00020005 is 00020000.", "00020000 itself can be loaded from 00010003."],
         ),
+        # a guidance sheet's labelled lines stand alone; a label whose value is a wrapped sentence does not
+        (
+            "Minimum for v5.0.0: v4.2.0 (04020000)\nMinimum for v4.2.x: v4.1.0 (04010000)\nv4.1.0 (04010000) baseline: v4.0.1 (04000100)",
+            ["Minimum for v5.0.0: v4.2.0 (04020000)", "Minimum for v4.2.x: v4.1.0 (04010000)", "v4.1.0 (04010000) baseline: v4.0.1 (04000100)"],
+        ),
+        (
+            "Base requirement: Before you load release 7.20.00, make sure the meter runs\nrelease 7.19.00 or 7.19.02.",
+            ["Base requirement: Before you load release 7.20.00, make sure the meter runs release 7.19.00 or 7.19.02."],
+        ),
         ("", []),
         ("\n  \n", []),
     ],
