@@ -206,7 +206,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
     (role, re.compile(pattern + r"\s*$", re.I), minimum)
     for role, pattern, minimum in (
         # the release a requirement is for: "the minimum version for X is", "Prerequisite for X:"
-        (Role.TARGET, r"\b(?:minimum|min\.?|prerequisites?|requirements?|required|base|upgrade\s+path)\s+(?:\w+\s+){0,3}?for\s+(?:the\s+)?(?:(?!(?:is|are|was|were|be|to|from|on|applying|installing|upgrad\w*|updat\w*)\b)[\w.-]+\s+){0,3}?" + _VERSION_WORDS + r"*", False),
+        (Role.TARGET, r"\b(?:minimum|min\.?|prerequisites?|requirements?|required|base|upgrade\s+path|starting\s+(?:points?|builds?|versions?)|entry\s+points?)\s+(?:\w+\s+){0,3}?for\s+(?:the\s+)?(?:(?!(?:is|are|was|were|be|to|from|on|applying|installing|upgrad\w*|updat\w*)\b)[\w.-]+\s+){0,3}?" + _VERSION_WORDS + r"*", False),
         # "must be no earlier than X for Y": Y is what the floor is for
         (Role.TARGET, r"\b(?:than|least|minimum|min\.?)\s+" + _VERSION_WORDS + r"*[\w.-]+\s+(?:or\s+(?:later|higher|newer)\s+)?for\s+(?:the\s+)?" + _VERSION_WORDS + r"*", False),
         # "must not be below X": X or later, not a bound
@@ -230,6 +230,8 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         # a labelled base: "Base firmware: 4.5.3.8+", "Prerequisite version: 2.1"
         (Role.BASE, r"\b(?:base|prerequisite|required|installed|source|existing)\s+(?:firmware|version|release|build)s?\s*(?:[:=]|\bis\b|\bare\b)\s*" + _VERSION_WORDS + r"*", False),
         (Role.BASE, r"\b(?:already|currently)\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*", False),  # "any meter already on 03.04"
+        # "02.01.00.04 is reached from 02.01.00.00", "2.7.0.0 on that hardware upgrades from 2.6.0.3"
+        (Role.BASE, r"\b(?:is|are)\s+(?:only\s+)?(?:reached|reachable)\s+(?:only\s+)?from\s+" + _VERSION_WORDS + r"*", False),
         # a labelled list of bases: "Upgrade from: 0x00040002, 0x00040101", "Upgradeable from: ..."
         (Role.BASE, r"(?:^|[.;]\s+)(?:upgrade|update|install|migrat)\w*\s+(?:directly\s+)?from\s*:\s*" + _VERSION_WORDS + r"*", False),
         # a procedure's check before it installs: "Check the hub reports 1A010000 or 1A010101"
@@ -321,6 +323,8 @@ _BASE_AFTER = re.compile(
     r"(?:installed|running|present|loaded)|is\s+(?:installed(?!\s+(?:only\s+)?(?:over|onto|on\s+top)\b)|required|needed|a\s+prerequisite|mandatory)|"
     r"is\s+the\s+(?:minimum|lowest|earliest|oldest)\b|"  # "v4.2 is the minimum starting point"
     r"is\s+(?:fine|ok|okay|valid|suitable|good)\s+as\s+(?:a\s+|the\s+)?base\b|"
+    r"as\s+(?:the\s+|a\s+)?(?:starting|entry)\s+(?:build|point|version|release|image)\b|"  # "lists 01.02.00.00 as the starting build"
+    r"(?:is|are)\s+(?:the\s+|a\s+)?(?:only\s+)?(?:valid|supported|accepted|possible)?\s*(?:starting|entry)\s+(?:points?|builds?|versions?)\b|"
     # a version labelling where a line starts from: "0x00040007: straight to 0x00050000", "A and B: go to S first"
     r":\s*(?:(?:go|move|upgrade|update)\s+)?(?:straight|directly|first|either|via|to)\b|"
     # the subject a move is refused for: "V1.0.21 can not be updated direct to V1.1.17"
@@ -353,7 +357,8 @@ _PATH_CUE = re.compile(
     r"appl(?:y|ies)\s+(?:only\s+)?(?:on|to)|install\w*\s+(?:only\s+)?over|"
     r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|as\s+(?:a\s+|the\s+)?base|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b|"
-    r"\b(?:upgrad|updat|install|migrat)\w*\s+(?:directly\s+)?from\s*:",  # "Upgrade from: A, B"
+    r"\b(?:upgrad|updat|install|migrat)\w*\s+(?:directly\s+)?from\s*:|"  # "Upgrade from: A, B"
+    r"\breach(?:ed|able)\s+(?:only\s+)?from\b|\b(?:starting|entry)\s+(?:points?|builds?|versions?)\b",
     re.I,
 )
 _THEN = re.compile(r"\b(?:then|and\s+then|after\s+that|afterwards|followed\s+by|next)\b", re.I)
@@ -577,6 +582,9 @@ _VERSION_NOUNS = {
     "older", "newer", "earlier", "later", "than", "below", "above", "prior",
 }  # fmt: skip
 _COMMON_CAPITALISED = {
+    # a row's status or a verb in another language before a version: never a product ("Done | 0x10000100", "Installare 05010000")
+    "done", "open", "closed", "blocked", "pending", "installare", "installieren", "instalar", "installer", "caricare", "cargar",
+    "charger", "aggiornare", "aktualisieren", "actualizar", "aufspielen", "einspielen",
     "upgrading", "updating", "upgrade", "update", "updates", "upgrades", "migration", "migrating", "migrate", "require",
     "requires", "required", "requirement", "after", "before", "directly", "direct", "important", "note", "warning",
     "caution", "servers", "server", "clients", "client", "nodes", "node", "cluster", "clusters", "systems", "system",
@@ -594,6 +602,7 @@ _COMMON_CAPITALISED = {
 def _product_words(before: str) -> str:
     """The capitalised words right before a version (`Ceph` in "Ceph 17.2"), passing over words like
     "version" and "release" and the capitalised words a sentence starts with ("Upgrading to 3.4.0")."""
+    before = before.rsplit("|", 1)[-1]  # a table row read as a line: the words of another cell name nothing here
     if before.rstrip().endswith(("(", ":")):
         # "Heron R2 (00200200)": the words before the bracket name the release, not a product; "Answer: 00010100": a label
         return ""

@@ -37,6 +37,7 @@ class ColumnRole(StrEnum):
     STEP = "step"  # a release to install first, between the row's base and its target
     VERDICT = "verdict"  # whether the row's move is allowed ("Supported: No")
     HAS_BASE = "has a base"  # whether the row's release has a prerequisite at all ("Prerequisite?: No")
+    UPPER = "maximum base"  # the newest base, beside a minimum column ("min_fw_installed | max_fw_installed")
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
@@ -46,16 +47,16 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 # Checked in this order for each header cell; the first that matches types the column.
 _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     # "Upgrade route from" names where a release is installed from: a base, below
-    (ColumnRole.PATH, _words(r"(?:upgrade|update|migration)\s+path(?!\s+from)", r"path(?!\s+from)", r"route(?!\s+from)", "how\\s+to\\s+get", "procedure", "steps", "upgrade\\s+guidance")),
+    (ColumnRole.PATH, _words(r"(?:upgrade|update|migration)\s+path(?!\s+from)", r"path(?!\s+from)", r"route(?!\s+from)", "how\\s+to\\s+get", "procedure", "steps", "upgrade\\s+guidance", "action")),
     (ColumnRole.VERDICT, re.compile(r"^\W*(?:allowed|supported|permitted|possible|direct(?:\s+(?:upgrade|update))?|ok|valid|validated|tested|verified|approved|blocked)\W*$|"
                                     r"^\W*(?:eligible|allowed|supported|permitted|ok)\s+(?:for|to)\s+\S+\W*$", re.I)),  # "Eligible for 05040000"
     (ColumnRole.STEP, _words(r"must\s+first", r"first\s+(?:install|take|load|apply|upgrade|update)", "intermediate", "interim", "via", r"stepping\s+stone", "hop")),
     (ColumnRole.MINIMUM, _words("minimum", "min\\.?", "at\\s+least", "lowest", "oldest\\s+supported", "mindest\\w*")),
     (ColumnRole.MANUFACTURER, _words("manufacturer", "mfr", "vendor", "maker", "make", "brand", "oem", "hersteller", "fabricant", "supplier", "fabrikant", "fabricante", "produttore", "fornitore")),
-    (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*")),
+    (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*", "mat[ée]riel", "hardwarestand")),
     (ColumnRole.BASE, _words(
         "from", "bases?", "baseline", "accepted", "eligible", "current", "currently", "now", "installed", "old", "existing", "pre-?requisites?", r"pre-?\s?reqs?",
-        r"must\s+be\s+(?:on|running)", r"install(?:ed|s)?\s+(?:only\s+)?(?:over|on\s+top\s+of)", r"goes\s+(?:on|onto|over)",
+        r"must\s+be\s+(?:on|running)", r"dependen\w*(?:\s+on)?", "preconditions?", r"voraussetzung\w*", r"install(?:ed|s)?\s+(?:only\s+)?(?:over|on\s+top\s+of)", r"goes\s+(?:on|onto|over)",
         "required", "source", "running", "starting", r"(?:must\s+)?already\s+(?:have|has|run\w*|be\s+on|installed|on)", "requires?", "needs?",
         r"depends?\s+on",
         "came\\s+from", "you(?:'re|\\s+are)\\s+on", "if\\s+you", "your\\s+current", "von", "aktuell\\w*", "alt\\w*",
@@ -79,6 +80,7 @@ _BASE_WORDS = re.compile(r"\b(?:from|installed|current|existing|running|base|sou
 _TARGET_WORDS = re.compile(r"\b(?:to|target|new|upgrade\s+to|destination|ziel\w*|cible)\b", re.I)
 
 
+_MAXIMUM = _words("max", "max\\.", "maximum", "highest", "newest")
 _ASKS_FOR_BASE = _words(r"pre-?\s?req\w*", "base", "prior", "previous", "depend\\w*", "requires?", "required")
 
 
@@ -164,6 +166,10 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
                     roles[role] = position  # "Current FW | Target FW | Pre-req FW": what is required, not what is run
                 roles.setdefault(role, position)
                 break
+    upper = next((i for i, cell in enumerate(header) if _MAXIMUM.search(re.sub(r"[_\s]+", " ", cell or ""))), None)
+    if ColumnRole.MINIMUM in roles and upper is not None:  # "min fw installed | max fw installed": every base from one to the other
+        roles = {r: p for r, p in roles.items() if p != upper and r is not ColumnRole.BASE}
+        roles[ColumnRole.BASE], roles[ColumnRole.UPPER] = roles.pop(ColumnRole.MINIMUM), upper
     if ColumnRole.MINIMUM in roles and ColumnRole.BASE in roles and _is_state(header[roles[ColumnRole.BASE]]):
         del roles[ColumnRole.BASE]  # "Installed | Target | Minimum": the minimum is the rule
     has_base = ColumnRole.BASE in roles or ColumnRole.MINIMUM in roles
@@ -196,6 +202,8 @@ def row_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], *, defa
         return cells[position].strip() if position is not None and position < len(cells) else ""
 
     base_text = cell(ColumnRole.BASE) or cell(ColumnRole.MINIMUM)
+    if (upper := cell(ColumnRole.UPPER)) and upper != base_text and len(cell_versions(upper)) == len(cell_versions(base_text)) == 1:
+        base_text = f"{base_text} to {upper}"  # "min 04020000, max 04020200": every release from one to the other
     minimum = ColumnRole.BASE not in roles and ColumnRole.MINIMUM in roles
     target_text = cell(ColumnRole.TARGET)
     path_text = cell(ColumnRole.PATH)
@@ -246,7 +254,7 @@ def _remark_requirements(
 ) -> list[StatedRequirement] | None:
     """What the first untyped cell that states a requirement (a comment, a condition) says, read after
     `opening` (the row's bases) and given the row's target; None when no such cell does."""
-    typed, verdict = set(roles.values()), roles.get(ColumnRole.VERDICT)
+    typed, verdict = set(roles.values()) - {roles.get(ColumnRole.PATH)}, roles.get(ColumnRole.VERDICT)  # an "Action" says the way round too
     for position, remark in enumerate(cells):
         if position == verdict:
             remark = _VERDICT_WORD.sub("", remark)  # "NO - load 00300020 first": the verdict says the way round itself
@@ -458,8 +466,9 @@ def _twin_columns(header: Sequence[str], roles: dict[ColumnRole, int]) -> dict[C
         if role not in roles:
             continue
         for twin in range(len(header)):
-            named = _header_role(header[twin] or "")
-            if twin not in typed and _FORM_HEADER.search(header[twin] or "") and (named is role or named is None and role is ColumnRole.TARGET):
+            words = re.sub(r"[_\s]+", " ", header[twin] or "")  # "gbcs_fw"
+            named = _header_role(words)
+            if twin not in typed and _FORM_HEADER.search(words) and (named is role or named is None and role is ColumnRole.TARGET):
                 twins.setdefault(role, []).append(twin)
     return twins
 
@@ -561,7 +570,8 @@ def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRol
     models = [i for i in rest if i not in hardware and all(_MODEL_ID.fullmatch(r[i].strip()) for r in body)]
     if len(models) == 1:
         roles[ColumnRole.MODEL] = models[0]
-    names = [i for i in rest if all(re.search(r"[A-Za-z]{2}", r[i]) and not mentions_of(r[i]) for r in body)]
+    # the device's names come before its versions; a column of names after them is a remark ("EG", an analyst's initials)
+    names = [i for i in rest if i < min(columns) and all(re.search(r"[A-Za-z]{2}", r[i]) and not mentions_of(r[i]) for r in body)]
     if 1 <= len(names) <= 2:  # "maker; model" or "model": names, in that order (a maker's beside a model's identifier)
         wanted = (ColumnRole.MANUFACTURER, ColumnRole.MODEL)[2 - len(names) :] if len(models) != 1 else (ColumnRole.MANUFACTURER,)
         roles.update(zip(wanted, names))

@@ -477,6 +477,9 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("In English: 4.1.0.15 from 4.1.0.0 onwards; 4.2.0.0 at least 4.1.0.0.", [("4.1.0.15", ("4.1.0.0",), MINIMUM), ("4.2.0.0", ("4.1.0.0",), MINIMUM)]),
     ("Put simply: v1.4.0 can only be installed from v1.3.2; v1.3.2 goes on top of v1.3.0 or v1.2.0.",
      [("v1.4.0", ("v1.3.2",), EXACT), ("v1.3.2", ("v1.3.0", "v1.2.0"), EXACT)]),
+    # where a release is reached from, and the starting points for it
+    ("02.01.00.04 is reached from 02.01.00.00 or 02.00.01.03.", [("02.01.00.04", ("02.01.00.00", "02.00.01.03"), EXACT)]),
+    ("Both 1.1.0.10 and 1.1.0.20 are valid starting points for 1.2.0.0.", [("1.2.0.0", ("1.1.0.10", "1.1.0.20"), EXACT)]),
     # a numbered clause: its number is no version
     ("3.1 A meter must be on 3.2.0.5 or a later release before 3.3.0.2 may be applied.", [("3.3.0.2", ("3.2.0.5",), MINIMUM)]),
     ("The software 05020000 in its turn is installable on meters which have the 05010200.", [("05020000", ("05010200",), EXACT)]),

@@ -276,6 +276,9 @@ def test_columns_typed_by_their_content_where_no_header_says(rows: list[list[str
         # a title above a header of other things: a count of meters is no version typed as a number
         ([["Bolt - installed firmware by model (snapshot)"], ["Manufacturer", "Model", "Firmware", "Meters"],
           ["Bolt", "Bolt G2", "01.02.00.0A", "12480"], ["Bolt", "Bolt G2", "01.03.00.05", "40211"]], set()),
+        # a column of initials after the versions is no maker's name
+        ([["Bolt G2", "0001", "1.2.0.0", "1.1.0.9", "EG"], ["Bolt G2", "0001", "1.3.0.0", "1.2.0.0", "TH"]],
+         {("1.2.0.0", ("1.1.0.9",), "0001"), ("1.3.0.0", ("1.2.0.0",), "0001")}),
         # one row of two versions is no evidence of what the columns are
         ([["Bolt G2", "0001", "03050001", "03060002"], ["Note: 03060002 fixes the rollover seen on 03050001"]], set()),
     ],
@@ -526,3 +529,14 @@ def test_a_column_of_remarks_naming_versions_is_read_as_remarks_not_as_bases() -
             ["Bolt P / 0001", "0x00020000", "2024-01", "needs 0x00010002 installed"],
             ["Bolt P / 0001", "0x00020001", "2024-09", "fixes keypad lock from 0x00020000"]]  # fmt: skip
     assert summary(table_of(rows)) == {("0x00010002", ("0x00010001",), EXACT), ("0x00020000", ("0x00010002",), EXACT)}
+
+
+@pytest.mark.unit
+def test_minimum_and_maximum_base_columns() -> None:
+    rows = [["model", "hw", "release", "gbcs_fw", "min_fw_installed", "max_fw_installed"],
+            ["Bolt G2", "0001", "v4.2.0", "04020000", "04010000", "04010000"], ["Bolt G2", "0001", "v5.0.0", "05000000", "04020000", "04020200"]]  # fmt: skip
+    def form(ref: VersionRef) -> str:
+        return ref.version.text if ref.version else ref.text
+
+    assert {(form(c.target), tuple(form(b) for b in c.bases), c.relation) for c in table_of(rows)} == {
+        ("04020000", ("04010000",), EXACT), ("05000000", ("04020000", "04020200"), Relation.RANGE)}
