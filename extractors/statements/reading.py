@@ -189,7 +189,7 @@ _CUE_WORDS = frozenset(
     "must shall need needs needed require required requires requirement only first minimum min least prior earlier older "
     "later higher newer above greater before then via through interim intermediate mandatory supported possible allowed "
     "permitted valid can cannot may path from running sequence order step steps stop stops ensure directly if upgrade update "
-    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto install installs over applies mindestens ab onwards check verify voraus nécessite requiert beforehand installable loadable".split()
+    "base reject rejects rejected refuse refuses refused below ahead depend depends dependent assume assumes baseline eligible already previously follow follows hop against once until unless entry expects expect underneath cumulative top precede preceded precedes applicable inclusive straight never predates predate irrespective regardless onto install installs over applies mindestens ab onwards check verify nur solo que richiede requiere erfordert benötigt voraussetzung préalable qualified validated voraus nécessite requiert beforehand installable loadable".split()
 )
 _CUE_STEMS = ("prerequisite", "mandate", "successive", "precondition", "condition", "presuppos")
 _CUE_SIGNS = ("->", "\u2192", "=>", "\u21d2", ">>", "<-", "\u2190")
@@ -223,7 +223,12 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BASE, r"\b(?:permitted|allowed|possible|supported)\s+starting\s+(?:from|with)\s+" + _VERSION_WORDS + r"*(?:state\s+)?", False),
         # "Precondition for update: Installed firmware version X"
         (Role.BASE, r"\b(?:precondition|prerequisite|requirement)s?\s+(?:for\s+(?:the\s+)?(?:update|upgrade|installation)\s*)?:\s*(?:installed\s+|current\s+)?" + _VERSION_WORDS + r"*", False),
-        (Role.BASE, r"\b(?:n[ée]cessite|requiert)\s+(?:la\s+|le\s+|l')?" + _VERSION_WORDS + r"*", False),  # French "requires"
+        (Role.BASE, r"\b(?:n[ée]cessite|requiert|richiede|requiere|erfordert|benötigt)\s+(?:la\s+|le\s+|il\s+|l')?" + _VERSION_WORDS + r"*", False),  # "requires" (fr, it, es, de)
+        # "only on" in German, Italian, French, Spanish: "darf nur auf Geräte mit X", "si installa solo su display che hanno già la X"
+        (Role.BASE, r"\b(?:nur\s+auf|solo\s+su|soltanto\s+su|que\s+sur|uniquement\s+sur|s[oó]lo\s+(?:sobre|en))\s+(?:\S+\s+){0,5}?(?:mit|con|de|avec|la|le|il|l'|già\s+la)?\s*" + _VERSION_WORDS + r"*", False),
+        (Role.BASE, r"\bau\s+pr[ée]alable\s+(?:être\s+)?(?:en|sur)\s+(?:la\s+|le\s+)?" + _VERSION_WORDS + r"*", False),  # "doit au préalable être en X"
+        # what a release was qualified or validated from: "was only ever validated from 2.4.0.12"
+        (Role.BASE, r"\b(?:qualified|validated|certified|tested)\s+(?:only\s+)?from\s+" + _VERSION_WORDS + r"*", False),
         (Role.BASE, r"\bappl(?:y|ies)\s+(?:only\s+)?(?:on|to)\s+" + _VERSION_WORDS + r"*", False),  # "Hotfix; applies on v1.3.0"
         (Role.BASE, r"\b(?:minimum|lowest|oldest)\s+(?:\S+\s+){0,9}?\S*?(?:\bis|\bare|:|=)\s*" + _VERSION_WORDS + r"*", True),
         (Role.BASE, r"(?:>=?|≥)\s*" + _VERSION_WORDS + r"{0,2}", True),
@@ -232,6 +237,8 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BASE, r"\b(?:already|currently)\s+(?:on|at|running)\s+" + _VERSION_WORDS + r"*", False),  # "any meter already on 03.04"
         # "02.01.00.04 is reached from 02.01.00.00", "2.7.0.0 on that hardware upgrades from 2.6.0.3"
         (Role.BASE, r"\b(?:is|are)\s+(?:only\s+)?(?:reached|reachable)\s+(?:only\s+)?from\s+" + _VERSION_WORDS + r"*", False),
+        # the release a statement is for, in German and French: "Für 0x10000100 ist ...", "Pour passer en 02.01.00.00, ..."
+        (Role.TARGET, r"(?:^|[.;:]\s+)(?:für|pour\s+passer\s+(?:en|à)|pour\s+installer)\s+(?:la\s+|die\s+)?" + _VERSION_WORDS + r"*", False),
         # a labelled list of bases: "Upgrade from: 0x00040002, 0x00040101", "Upgradeable from: ..."
         (Role.BASE, r"(?:^|[.;]\s+)(?:upgrade|update|install|migrat)\w*\s+(?:directly\s+)?from\s*:\s*" + _VERSION_WORDS + r"*", False),
         # a procedure's check before it installs: "Check the hub reports 1A010000 or 1A010101"
@@ -322,7 +329,7 @@ _BASE_AFTER = re.compile(
     r"^\s*(?:or\s+(?:later|higher|newer|above)\s+)?(?:(?:must|needs?\s+to|has\s+to|shall|should)\s+(?:already\s+)?be\s+"
     r"(?:installed|running|present|loaded)|is\s+(?:installed(?!\s+(?:only\s+)?(?:over|onto|on\s+top)\b)|required|needed|a\s+prerequisite|mandatory)|"
     r"is\s+the\s+(?:minimum|lowest|earliest|oldest)\b|"  # "v4.2 is the minimum starting point"
-    r"is\s+(?:fine|ok|okay|valid|suitable|good)\s+as\s+(?:a\s+|the\s+)?base\b|"
+    r"is\s+(?:fine|ok|okay|valid|suitable|good)\s+as\s+(?:a\s+|the\s+)?base\b|(?:als\s+)?Voraussetzung\b|"
     r"as\s+(?:the\s+|a\s+)?(?:starting|entry)\s+(?:build|point|version|release|image)\b|"  # "lists 01.02.00.00 as the starting build"
     r"(?:is|are)\s+(?:the\s+|a\s+)?(?:only\s+)?(?:valid|supported|accepted|possible)?\s*(?:starting|entry)\s+(?:points?|builds?|versions?)\b|"
     # a version labelling where a line starts from: "0x00040007: straight to 0x00050000", "A and B: go to S first"
@@ -358,7 +365,8 @@ _PATH_CUE = re.compile(
     r"has\s+to|directly|straight|then|not\s+be\s+(?:below|under|lower|older|earlier)|(?:installed|applied|loaded)\s+(?:only\s+)?(?:on|over|onto)|suitable|applicable|as\s+(?:a\s+|the\s+)?base|or\s+(?:a\s+|any\s+)?(?:later|higher|newer|above)|and\s+(?:later|higher|newer|above)|base\s+(?:firmware|version)s?)\b|\+|"
     r"\b(?:if|when|once|after)\b.{0,80}?\b(?:upgrad|updat|install|flash|go|mov)\w*\s+(?:\S+\s+){0,3}?to\b|"
     r"\b(?:upgrad|updat|install|migrat)\w*\s+(?:directly\s+)?from\s*:|"  # "Upgrade from: A, B"
-    r"\breach(?:ed|able)\s+(?:only\s+)?from\b|\b(?:starting|entry)\s+(?:points?|builds?|versions?)\b",
+    r"\breach(?:ed|able)\s+(?:only\s+)?from\b|\b(?:starting|entry)\s+(?:points?|builds?|versions?)\b|"
+    r"\b(?:nur\s+auf|solo\s+su|que\s+sur|richiede|requiere|erfordert|benötigt|voraussetzung|au\s+pr[ée]alable|(?:qualified|validated)\s+(?:only\s+)?from)\b",
     re.I,
 )
 _THEN = re.compile(r"\b(?:then|and\s+then|after\s+that|afterwards|followed\s+by|next)\b", re.I)
@@ -891,7 +899,7 @@ def _completed_by_order(text: str, found: Sequence[Mention], kept: Sequence[Stat
     return ordered
 
 
-_SUBJECT = re.compile(r"\s*(?:[A-Za-z][^,;:.\d]{0,60}[,:]\s*)?(?:(?:the|a|die|der|das|la|le|el|les|los)\s+)?(?:(?:release|version|firmware|fw|build|image|package|update)\s+)?", re.I)
+_SUBJECT = re.compile(r"\s*(?:[A-Za-z][^,;:.\d]{0,60}[,:]\s*)?(?:(?:likewise|similarly|also|equally)\s+)?(?:(?:the|a|die|der|das|la|le|el|les|los)\s+)?(?:(?:versione|versión|version)\s+)?(?:(?:release|version|firmware|fw|build|image|package|update)\s+)?", re.I)
 
 
 def _subject_release(text: str, found: Sequence[Mention], kept: Sequence[StatedRequirement]) -> Mention | None:

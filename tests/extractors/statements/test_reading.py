@@ -477,6 +477,14 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     ("In English: 4.1.0.15 from 4.1.0.0 onwards; 4.2.0.0 at least 4.1.0.0.", [("4.1.0.15", ("4.1.0.0",), MINIMUM), ("4.2.0.0", ("4.1.0.0",), MINIMUM)]),
     ("Put simply: v1.4.0 can only be installed from v1.3.2; v1.3.2 goes on top of v1.3.0 or v1.2.0.",
      [("v1.4.0", ("v1.3.2",), EXACT), ("v1.3.2", ("v1.3.0", "v1.2.0"), EXACT)]),
+    # other languages' "only on", "requires", "beforehand", "prerequisite" (de, it, fr)
+    ("Die Version 0x20010000 darf nur auf Geräte mit 0x20000100 aufgespielt werden.", [("0x20010000", ("0x20000100",), EXACT)]),
+    ("Für 0x20000100 ist 0x20000005 Voraussetzung.", [("0x20000100", ("0x20000005",), EXACT)]),
+    ("la versione 00420001 si installa solo su display che hanno già la 00420000;", [("00420001", ("00420000",), EXACT)]),
+    ("la 00420000 richiede la 00410000 come versione di partenza;", [("00420000", ("00410000",), EXACT)]),
+    ("La version 03.00.01.03 ne peut être chargée que sur un compteur équipé de la 03.00.00.01.", [("03.00.01.03", ("03.00.00.01",), EXACT)]),
+    ("Pour passer en 03.01.00.00, le compteur doit au préalable être en 03.00.01.03.", [("03.01.00.00", ("03.00.01.03",), EXACT)]),
+    ("Likewise 02.02.00.00 was qualified from 02.01.00.04 and, to the best of my knowledge, nothing else.", [("02.02.00.00", ("02.01.00.04",), EXACT)]),
     # where a release is reached from, and the starting points for it
     ("02.01.00.04 is reached from 02.01.00.00 or 02.00.01.03.", [("02.01.00.04", ("02.01.00.00", "02.00.01.03"), EXACT)]),
     ("Both 1.1.0.10 and 1.1.0.20 are valid starting points for 1.2.0.0.", [("1.2.0.0", ("1.1.0.10", "1.1.0.20"), EXACT)]),
