@@ -218,7 +218,7 @@ _ROLE_BEFORE: tuple[tuple[Role, re.Pattern[str], bool], ...] = tuple(
         (Role.BOUND, r"(?:<=?|≤)\s*" + _VERSION_WORDS + r"{0,2}", False),
         (Role.BOUND, r"(?<!ed\s)(?<!ht\s)(?<!ng\s)(?<!ve\s)(?<!go\s)\bup\s+to\s+(?:and\s+including\s+)?" + _VERSION_WORDS + r"{0,2}", False),
         # minimums: stated as such, before anything else can read the words as a target
-        (Role.BASE, r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|mindestens|ab|not\s+(?:earlier|older|lower)\s+than|no\s+(?:earlier|older|lower)\s+than)\s+" + _VERSION_WORDS + r"*" + _GAP, True),
+        (Role.BASE, r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|mindestens|ab|minimaal|vanaf|au\s+moins|almeno|not\s+(?:earlier|older|lower)\s+than|no\s+(?:earlier|older|lower)\s+than)\s+" + _VERSION_WORDS + r"*" + _GAP, True),
         # "starting from X (or higher)" where a move is only permitted so
         (Role.BASE, r"\b(?:permitted|allowed|possible|supported)\s+starting\s+(?:from|with)\s+" + _VERSION_WORDS + r"*(?:state\s+)?", False),
         # "Precondition for update: Installed firmware version X"
@@ -591,7 +591,7 @@ _VERSION_NOUNS = {
 }  # fmt: skip
 _COMMON_CAPITALISED = {
     # a row's status or a verb in another language before a version: never a product ("Done | 0x10000100", "Installare 05010000")
-    "done", "open", "closed", "blocked", "pending", "installare", "installieren", "instalar", "installer", "caricare", "cargar",
+    "done", "open", "closed", "blocked", "pending", "both", "für", "pour", "per", "para", "likewise", "also", "installare", "installieren", "instalar", "installer", "caricare", "cargar",
     "charger", "aggiornare", "aktualisieren", "actualizar", "aufspielen", "einspielen",
     "upgrading", "updating", "upgrade", "update", "updates", "upgrades", "migration", "migrating", "migrate", "require",
     "requires", "required", "requirement", "after", "before", "directly", "direct", "important", "note", "warning",

@@ -56,7 +56,8 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.HARDWARE, _words("hardware", "hw", "hw\\s+ver", "hardware\\s+rev\\w*", "mat[ée]riel", "hardwarestand")),
     (ColumnRole.BASE, _words(
         "from", "bases?", "baseline", "accepted", "eligible", "current", "currently", "now", "installed", "old", "existing", "pre-?requisites?", r"pre-?\s?reqs?",
-        r"must\s+be\s+(?:on|running)", r"dependen\w*(?:\s+on)?", "preconditions?", r"voraussetzung\w*", r"install(?:ed|s)?\s+(?:only\s+)?(?:over|on\s+top\s+of)", r"goes\s+(?:on|onto|over)",
+        r"must\s+be\s+(?:on|running)", r"dependen\w*(?:\s+on)?", "preconditions?", r"voraussetzung\w*", r"voorwaarde\w*", "start",
+        r"richiest\w*", r"requerid\w*", r"requis\w*", r"erforderlich\w*", r"install(?:ed|s)?\s+(?:only\s+)?(?:over|on\s+top\s+of)", r"goes\s+(?:on|onto|over)",
         "required", "source", "running", "starting", r"(?:must\s+)?already\s+(?:have|has|run\w*|be\s+on|installed|on)", "requires?", "needs?",
         r"depends?\s+on",
         "came\\s+from", "you(?:'re|\\s+are)\\s+on", "if\\s+you", "your\\s+current", "von", "aktuell\\w*", "alt\\w*",
@@ -69,7 +70,7 @@ _HEADER_ROLES: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
         "to", "target", "new", "upgrade\\s+to", "update\\s+to", "supported\\s+(?:new|upgrade)", "next", "neu\\w*",
         "(?:permitted|allowed|supported)\\s+upgrades?", "upgrades?", "replacement", "ending", "load", "latest",
         "ziel\\w*", "nach", "cible", "nouvel\\w*", "after", "destination", "desired", "goal", "release", "version", "install", r"then\s+install",
-        "firmware", "fw", "doel\\w*", "naar", "nieuw\\w*", "objetivo", "destino", "nuev\\w*", "hasta", "nuov\\w*",
+        "firmware", "fw", "doel\\w*", "naar", "nieuw\\w*", "objetivo", "destino", "nuev\\w*", "hasta", "nuov\\w*", "destinazione",
     )),
     (ColumnRole.MODEL, _words("model", "device", "product", "modell", "ger[aä]t", "mod[eè]le", "modelo", "modello", "apparaat")),
 )
@@ -80,6 +81,7 @@ _BASE_WORDS = re.compile(r"\b(?:from|installed|current|existing|running|base|sou
 _TARGET_WORDS = re.compile(r"\b(?:to|target|new|upgrade\s+to|destination|ziel\w*|cible)\b", re.I)
 
 
+_COMMENT_HEADER = re.compile(r"(?:analyst\s+)?(?:comments?|notes?|remarks?|description|opmerking\w*|bemerkung\w*|commentaires?|note\s+e\s+commenti)", re.I)
 _MAXIMUM = _words("max", "max\\.", "maximum", "highest", "newest")
 _ASKS_FOR_BASE = _words(r"pre-?\s?req\w*", "base", "prior", "previous", "depend\\w*", "requires?", "required")
 
@@ -177,8 +179,10 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
     has_target = ColumnRole.TARGET in roles or ColumnRole.PATH in roles or ColumnRole.VERDICT in roles and bool(mentions_of(header[roles[ColumnRole.VERDICT]] or ""))
     if has_base != has_target and ColumnRole.PATH not in roles and _heads_a_matrix(header, roles):
         return roles  # a matrix: the rows' versions against a header of versions ("Installed | 2.1 | 2.2")
-    # a route column spells the whole path ("Route: A > B > C") and needs no base column beside it
-    return roles if has_base and has_target or ColumnRole.PATH in roles and len(roles) > 1 else {}
+    # a route column spells the whole path ("Route: A > B > C") and needs no base column beside it; a tracker's
+    # comment column may state the base ("Comment: hubs still on A need B first"), read remark by remark
+    commented = has_target and (ColumnRole.MODEL in roles or ColumnRole.MANUFACTURER in roles) and any(_COMMENT_HEADER.fullmatch(re.sub(r"[_\s]+", " ", cell or "").strip()) for cell in header)
+    return roles if has_base and has_target or ColumnRole.PATH in roles and len(roles) > 1 or commented else {}
 
 
 def mentions_of(cell: str) -> list[Mention]:
@@ -310,7 +314,7 @@ def _in_brackets(cell: str, m: Mention) -> bool:
 
 
 # a cell that refuses its row's move, whatever its column's header ("hop_type: NOT SUPPORTED")
-_REFUSED_CELL = re.compile(r"\W*(?:not\s+(?:supported|permitted|allowed|possible|valid)|unsupported|prohibited|forbidden|blocked|refused)\W*", re.I)
+_REFUSED_CELL = re.compile(r"\W*(?:not\s+(?:supported|permitted|allowed|possible|valid)|unsupported|prohibited|forbidden|refused)\W*", re.I)  # not "Blocked": a tracker's state
 _BACKWARDS = re.compile(r"\b(?:roll\s*-?\s*back|downgrad\w*|revert\w*)\b", re.I)
 
 
@@ -375,6 +379,12 @@ def table_claims(
         return claims
     header = rows[header_at]
     roles = content_roles or captioned or table_roles(header)
+    if ColumnRole.TARGET in roles and not {ColumnRole.BASE, ColumnRole.MINIMUM, ColumnRole.PATH, ColumnRole.VERDICT} & set(roles):
+        # a tracker typed by its target and comment columns: a version column beside the target that no header
+        # word typed is still its base where the content says so (older in every row)
+        if (typed := roles_by_content(rows[header_at:], deciding_rows=1)) is not None and typed[1].get(ColumnRole.TARGET) == roles[ColumnRole.TARGET] \
+                and ColumnRole.BASE in typed[1]:  # fmt: skip
+            roles = {**roles, ColumnRole.BASE: typed[1][ColumnRole.BASE]}
     matrix = {p: v for p, v in _matrix_columns(header, rows[header_at + 1 :], roles).items() if p != roles.get(ColumnRole.VERDICT)}
     if matrix and _rows_are_older(header, rows[header_at + 1 :], roles, matrix):
         roles = {**{r: p for r, p in roles.items() if r is not ColumnRole.TARGET}, ColumnRole.BASE: roles[ColumnRole.TARGET]}
@@ -386,6 +396,10 @@ def table_claims(
         return table_claims(table, replace(ctx, aliases={**new, **ctx.aliases}), file=file, sha256=sha256, location=location,
                             source_kind=source_kind, heading=heading, sheet_row_of_first=sheet_row_of_first)  # fmt: skip
     more_bases = _sibling_columns(header, roles.get(ColumnRole.BASE))
+    # "Start FW | Step 1 | Step 2 | End FW": the stops between a row's base and its target, in order
+    stops = [i for i, cell in enumerate(header) if _NUMBERED_STEP.fullmatch(cell or "") and i not in roles.values()]
+    if ColumnRole.MODEL not in roles and (kind := _models_in_a_type_column(header, rows[header_at + 1 :])) is not None:
+        roles = {**roles, ColumnRole.MODEL: kind}  # "Type: NV-G50": a column headed "Type" that holds models, not device types
     if nodes := _path_nodes(header, rows[header_at + 1 :], roles):
         # "Path | Seq | Firmware": one row per stop of a route; each stop's base is the stop before it
         roles = {**{r: p for r, p in roles.items() if r is not ColumnRole.PATH}, ColumnRole.BASE: len(header)}
@@ -412,7 +426,8 @@ def table_claims(
             cells[roles[ColumnRole.BASE]] = ", ".join(c for i in (roles[ColumnRole.BASE], *more_bases) if i < len(cells) and (c := cells[i]))
         devices = _row_devices(cells, roles, ctx)
         local = sentence_context(" ".join(cells), ctx)
-        found = matrix_requirements(cells, roles, matrix) if matrix else row_requirements(cells, roles, default_target=default_target)
+        found = (matrix_requirements(cells, roles, matrix) if matrix else _route_requirements(cells, roles, stops) if stops
+                 else row_requirements(cells, roles, default_target=default_target))  # fmt: skip
         for req in found:
             if sensible(req):  # never v1.6.x on v1.6.y: one family is no path
                 claims.extend(claims_for(req, local, evidence, source_kind, release_is_target=False, devices=devices))
@@ -452,6 +467,31 @@ def _path_nodes(header: Sequence[str], rows: Sequence[Sequence[str]], roles: dic
         for (_, before), (_, index) in zip(stops, stops[1:]):
             previous[index] = at(rows[before], target)
     return previous
+
+
+_NUMBERED_STEP = re.compile(r"\W*(?:step|stage|hop|stop|intermediate|schritt|[ée]tape|paso)\s*\d{1,2}\W*", re.I)
+_DEVICE_TYPES = re.compile(r"\W*(?:esme|gsme|chf|ppmid|ihd|hcalcs|cad|electricity|gas|meter|hub|display)\W*", re.I)
+
+
+def _route_requirements(cells: Sequence[str], roles: dict[ColumnRole, int], stops: Sequence[int]) -> list[StatedRequirement]:
+    """A row's route through numbered step columns: base, each step given, target; each from the one before."""
+    def one(position: int | None) -> Mention | None:
+        found = [m for m in cell_versions(cells[position]) if m.kind is not None] if position is not None and position < len(cells) else []
+        return found[0] if len(found) == 1 else None
+    route = [m for m in (one(roles.get(ColumnRole.BASE)), *(one(i) for i in stops), one(roles.get(ColumnRole.TARGET))) if m is not None]
+    route = [m for i, m in enumerate(route) if not i or order_key(m.text) != order_key(route[i - 1].text)]  # the last step is the end
+    return [_stated(later.text, [earlier], Relation.EXACT, later) for earlier, later in zip(route, route[1:])]
+
+
+def _models_in_a_type_column(header: Sequence[str], rows: Sequence[Sequence[str]]) -> int | None:
+    """A column headed "Type" (or "Typ") whose cells are models' names, not device types."""
+    for i, cell in enumerate(header):
+        if re.fullmatch(r"\W*(?:type|typ|modeltype|typ\w*)\W*", cell or "", re.I):
+            values = [r[i].strip() for r in rows if i < len(r) and r[i].strip()]
+            # a model's name has letters and a number ("NV-G50", "Bolt G2"); "direct", "full image" are no models
+            if values and not any(_DEVICE_TYPES.fullmatch(v) for v in values) and all(re.search(r"[A-Za-z]", v) and re.search(r"\d", v) for v in values):
+                return i
+    return None
 
 
 _FORM_HEADER = _words("version", "release", "firmware", "fw", "cpl", "image", "hex", "build", "label")
@@ -522,7 +562,7 @@ def _role_at(roles: dict[ColumnRole, int], position: int) -> ColumnRole | None:
     return next((role for role, at in roles.items() if at == position), None)
 
 
-def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRole, int]] | None:
+def roles_by_content(rows: Sequence[Sequence[str]], deciding_rows: int = 2) -> tuple[int, dict[ColumnRole, int]] | None:
     """Columns typed by what they hold where no header says (an unknown language, no header at all):
     exactly two columns of one version a cell, the one older in every row the base and the other the
     target (a version beside its CPL form in every row counts once, as the CPL form); names the
@@ -537,14 +577,14 @@ def roles_by_content(rows: Sequence[Sequence[str]]) -> tuple[int, dict[ColumnRol
         found = [m for m in cell_versions(cell) if m.kind is not None]
         return found[0] if len(found) == 1 else None
     deciding = [i for i, r in enumerate(rows) if sum(one_version(c) is not None for c in r) >= 2]
-    if len(deciding) < 2:
+    if len(deciding) < deciding_rows:
         return None
     # the header: the last row above the first deciding one that fills two cells or more, none a version
     # (a title above it is no header); the first row when only a title is above; -1 when none is
     above = [i for i in range(deciding[0]) if sum(bool(c.strip()) for c in rows[i]) >= 2 and not any(cell_versions(c) for c in rows[i])]
     header_at = above[-1] if above else (0 if deciding[0] > 0 else -1)
     body = [rows[i] for i in deciding if i > header_at]
-    if len(body) < 2:
+    if len(body) < deciding_rows:
         return None
     width = max(len(r) for r in body)
     columns = _cpl_forms([i for i in range(width) if all(i < len(r) and one_version(r[i]) for r in body)], body)

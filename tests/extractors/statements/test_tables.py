@@ -540,3 +540,30 @@ def test_minimum_and_maximum_base_columns() -> None:
 
     assert {(form(c.target), tuple(form(b) for b in c.bases), c.relation) for c in table_of(rows)} == {
         ("04020000", ("04010000",), EXACT), ("05000000", ("04020000", "04020200"), Relation.RANGE)}
+
+
+@pytest.mark.unit
+def test_a_route_in_numbered_step_columns() -> None:
+    rows = [["Device", "HW", "Start FW", "Step 1", "Step 2", "Step 3", "End FW"],
+            ["Bolt G2", "0001", "01.01.00.04", "01.02.00.00", "01.03.00.00", "01.03.01.02", "01.03.01.02"],
+            ["Bolt G2", "0001", "2.5.0.0", "2.6.0.3", "2.7.0.0", "", "2.7.0.0"]]  # fmt: skip
+    assert summary(table_of(rows)) == {
+        ("01.02.00.00", ("01.01.00.04",), EXACT), ("01.03.00.00", ("01.02.00.00",), EXACT), ("01.03.01.02", ("01.03.00.00",), EXACT),
+        ("2.6.0.3", ("2.5.0.0",), EXACT), ("2.7.0.0", ("2.6.0.3",), EXACT)}
+
+
+@pytest.mark.unit
+def test_a_trackers_comment_column_states_the_base_and_a_type_column_holds_models() -> None:
+    rows = [["Ticket", "Manufacturer", "Type", "HW", "FW", "State", "Comment"],
+            ["NG-1", "Bolt", "Bolt G2", "0001", "0x00060000", "Blocked", "hubs still on 0x00040020 need 0x00050000 first"],
+            ["NG-2", "Bolt", "Bolt G2", "0001", "0x00060000", "Rolling out", "wave 2 of 4, 38% done"]]  # fmt: skip
+    claims = table_of(rows)
+    assert summary(claims) >= {("0x00050000", ("0x00040020",), EXACT)}
+    assert {c.device.model for c in claims} == {"Bolt G2"}
+
+
+@pytest.mark.unit
+def test_a_version_column_no_header_word_types_beside_a_target_is_its_base_where_older_in_every_row() -> None:
+    rows = [["Modello", "HW", "Firmware di arrivo", "Firmware xyz", "Note"], ["Bolt G2", "0002", "05020100", "05020000", "patch"],
+            ["Bolt G2", "0002", "05030000", "05020000 oppure 05020100", ""]]  # fmt: skip
+    assert summary(table_of(rows)) == {("05020100", ("05020000",), EXACT), ("05030000", ("05020000", "05020100"), EXACT)}
