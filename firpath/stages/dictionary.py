@@ -283,8 +283,11 @@ def _model_terms(name: str, identifier: str, maker: str = "") -> set[str]:
     if (rest := spelled[next((i for i, w in enumerate(spelled) if w not in makers_words), len(spelled)) :]) and len(rest) < len(spelled):
         terms.add("".join(rest))  # "KeyPad P2" of Corvane KeyPad P2: the name without its maker's
     maker_words = _without_legal_suffix(maker)
-    if len(spelled) >= 3 and len(spelled[0]) >= 2 and _is_acronym(spelled[0], maker_words) and re.search(r"\d", "".join(spelled[1:])):
-        terms.add("".join(spelled[1:]))  # "Relay 2" of Tamarind Systems' TS-Relay 2: the name without its maker's initials
+    if len(spelled) >= 2 and len(spelled[0]) >= 2 and _is_acronym(spelled[0], maker_words) and (
+        len(spelled) >= 3 and re.search(r"\d", "".join(spelled[1:])) or len(spelled) == 2 and len(spelled[1]) >= 5 and spelled[1] not in GENERIC_WORDS
+    ):
+        # "Relay 2" of Tamarind Systems' TS-Relay 2, "Sentinel" of Castellan Instruments' CI-Sentinel: the name without its maker's initials
+        terms.add("".join(spelled[1:]))
     for k in range(2, len(spelled)):  # the name's beginning: "Hub-Pro 3" of Hub-Pro 3 Dual Band
         telling = [w for w in spelled[:k] if w not in GENERIC_WORDS and w not in makers_words and (len(w) >= 2 or w.isdigit())]
         if telling and (len(spelled[k - 1]) >= 2 or spelled[k - 1].isdigit()):

@@ -19,6 +19,7 @@ CPL = [
     cpl_entry("3", "01000000", manufacturer_id="20B1", model_id="0203", manufacturer_name="Bolt Meters Ltd", model_name="G4 Ultrasonic"),
     cpl_entry("7", "01000000", manufacturer_id="20B1", model_id="0204", manufacturer_name="Bolt Meters Ltd", model_name="BM-Relay 2"),
     cpl_entry("4", "01000000", manufacturer_id="30C2", model_id="0101", manufacturer_name="Circuit Devices plc", model_name="G4 Ultrasonic"),
+    cpl_entry("8", "01000000", manufacturer_id="40D3", model_id="0301", manufacturer_name="Castle Instruments", model_name="CI-Sentinel"),
 ]  # fmt: skip
 
 
@@ -37,6 +38,7 @@ CPL = [
         ("Acme Hub-Pro 2 bulletin", {"10A7"}, {("10A7", "1A40")}),
         ("Hub-Pro 3", set(), {("10A7", "1A41")}),  # the beginning of "Hub-Pro 3 Dual Band"
         ("Re: Relay 2 - quick one", set(), {("20B1", "0204")}),  # "BM-Relay 2" without its maker's initials
+        ("Fwd: Sentinel fleet - what to send first", set(), {("40D3", "0301")}),  # "CI-Sentinel" without them
         ("Acme Metering E470", {"10A7"}, {("10A7", "1A3F")}),  # "Acme" in a model's name names the maker
         # a shared model name with its maker counts beside a stray term of another maker's model
         ("Bolt G4 Ultrasonic with the Keypad", {"20B1"}, {("20B1", "0203"), ("10A7", "1A42")}),
