@@ -300,7 +300,7 @@ _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|/|&|\|)\s*(?:" +
 
 _MINIMUM_AFTER = re.compile(
     r"^\s*(?:\+|(?:or|and)\s+(?:later|higher|newer|above|greater|up|beyond|more\s+recent|subsequent)\b|(?:and|or)\s+(?:any|a)\s+(?:later|subsequent)|(?:and\s+)?onwards?\b|"
-    r"\(\s*(?:minimum|min\.?|or\s+later|or\s+higher|or\s+newer)\s*\)|\(\s*or\s+(?:any|a)\s+(?:later|higher|newer)\b|as\s+(?:a|the)\s+minimum\b|at\s+(?:a|the)\s+minimum\b)",
+    r"\(\s*(?:minimum|min\.?|or\s+later|or\s+higher|or\s+newer)\s*\)|\(\s*or\s+(?:any|a)\s+(?:later|higher|newer)\b|as\s+(?:a|the)\s+minimum\b|at\s+(?:a\s+|the\s+)?minimum\b)",
     re.I,
 )
 _UPGRADED_OBJECT = re.compile(r"\b(?:upgrade|update|migrate)\s+(?:(?:the|your|all|any|existing)\s+)?(?:[A-Z][\w.+-]*\s+){0,2}$")
@@ -697,7 +697,7 @@ def _roles(text: str, m: Mention) -> dict[str, object]:
         fields["negated"] = True
     if role in (Role.BASE, Role.TARGET) and _SCENARIO.search(clause_before) and not (role is Role.TARGET and _IS_INSTALLED_AFTER.match(after)):
         role = Role.SCENARIO_BASE if role is Role.BASE else Role.SCENARIO_TARGET
-    if role is Role.BASE and (rng := re.match(r"^\s*(?:through|thru|to|-|–|until|up\s+to\s+and\s+including)\s+(?:" + _VERSION_WORDS + r")*(\S+)", after, re.I)):
+    if role is Role.BASE and (rng := re.match(r"^\s*(?:through|thru|to|-|–|until|up\s+to\s+and\s+including)\s+(?:" + _VERSION_WORDS + r")*(\S+)", after := _BUILD_ASIDE.sub("", after, count=1), re.I)):
         if re.match(r"\d", rng.group(1)) and ("any" in clause_before.lower() or "range" in clause_before.lower() or re.match(r"^\s*(?:through|thru|up\s+to\s+and)", after, re.I)
                                              or re.match(r"\s*(?:inclusive|included|both\s+included)\b", after[rng.end() :], re.I)):  # fmt: skip
             fields["upper"] = rng.group(1).rstrip(".,;:)")

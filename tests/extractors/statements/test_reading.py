@@ -488,6 +488,9 @@ PATHS: list[tuple[str, list[tuple[str, tuple[str, ...], Relation]]]] = [
     # where a release is reached from, and the starting points for it
     ("02.01.00.04 is reached from 02.01.00.00 or 02.00.01.03.", [("02.01.00.04", ("02.01.00.00", "02.00.01.03"), EXACT)]),
     ("Both 1.1.0.10 and 1.1.0.20 are valid starting points for 1.2.0.0.", [("1.2.0.0", ("1.1.0.10", "1.1.0.20"), EXACT)]),
+    # "at minimum" after the base; a range of bases whose ends carry their build numbers
+    ("R8.4 needs R8.2 at minimum.", [("R8.4", ("R8.2",), MINIMUM)]),
+    ("Any release from 2.1 (build 1) up to and including 2.3 (build 3) may go directly to 2.4 (build 16).", [("2.4", ("2.1", "2.3"), Relation.RANGE)]),
     # a numbered clause: its number is no version
     ("3.1 A meter must be on 3.2.0.5 or a later release before 3.3.0.2 may be applied.", [("3.3.0.2", ("3.2.0.5",), MINIMUM)]),
     ("The software 05020000 in its turn is installable on meters which have the 05010200.", [("05020000", ("05010200",), EXACT)]),
