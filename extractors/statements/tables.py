@@ -431,6 +431,10 @@ def table_claims(
         for req in found:
             if sensible(req):  # never v1.6.x on v1.6.y: one family is no path
                 claims.extend(claims_for(req, local, evidence, source_kind, release_is_target=False, devices=devices))
+        if content_roles and not found and len(named := [m.text for c in cells for m in cell_versions(c) if m.kind is not None]) >= 2:
+            # columns typed by their content are a guess: a row naming versions that the guess does not read is listed, not dropped
+            listed = StatedRequirement("", tuple(dict.fromkeys(named)), Relation.UNREAD, _UNTYPED_ROW)
+            claims.extend(claims_for(listed, local, evidence, source_kind, release_is_target=False, devices=devices))
         path = cells[roles[ColumnRole.PATH]] if ColumnRole.PATH in roles and roles[ColumnRole.PATH] < len(cells) else ""
         if found and path and (note := unplaced(path, Reading(tuple(found)), "")):
             # "7.1 -> 7.4 (one hop; images 7.2 and 7.4 both needed)": what was read stays, the cell is listed too
@@ -494,6 +498,7 @@ def _models_in_a_type_column(header: Sequence[str], rows: Sequence[Sequence[str]
     return None
 
 
+_UNTYPED_ROW = "a row naming versions that the columns, typed by what they hold (no header said), do not read"
 _FORM_HEADER = _words("version", "release", "firmware", "fw", "cpl", "image", "hex", "build", "label")
 
 

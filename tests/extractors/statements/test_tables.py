@@ -567,3 +567,12 @@ def test_a_version_column_no_header_word_types_beside_a_target_is_its_base_where
     rows = [["Modello", "HW", "Firmware di arrivo", "Firmware xyz", "Note"], ["Bolt G2", "0002", "05020100", "05020000", "patch"],
             ["Bolt G2", "0002", "05030000", "05020000 oppure 05020100", ""]]  # fmt: skip
     assert summary(table_of(rows)) == {("05020100", ("05020000",), EXACT), ("05030000", ("05020000", "05020100"), EXACT)}
+
+
+@pytest.mark.unit
+def test_a_row_the_columns_typed_by_content_do_not_read_is_listed() -> None:
+    rows = [["Bolt G2", "0001", "02010003", "02010005"], ["Bolt G2", "0001", "02010005", "02020000"],
+            ["Bolt G2", "0001", "", "", "02020000 replaces 02010005 on site"]]  # fmt: skip
+    claims = table_of(rows)
+    (listed,) = [c for c in claims if c.relation is Relation.UNREAD]
+    assert [b.text for b in listed.bases] == ["02020000", "02010005"] and "typed by what they hold" in listed.note
