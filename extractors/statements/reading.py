@@ -123,7 +123,7 @@ _DECOY = re.compile(
     r"\b(?:downgrad\w*|roll(?:s|ed|ing)?\s*back|known\s+issues?|revert\w*|fixe[sd]\b(?!\s+(?:build|release|image|firmware|version)\b)|fixed\s+in|resolve[sd]\b|"
     r"corrected(?!\s+(?:route|path|sequence|order|base|version|list|table)\b)|introduced(?!\s+there\b|\s+by\s+(?:it|that|this)\b)|as\s+of|"
     r"(?<!are\s)(?<!'re\s)(?<!permitted\s)(?<!allowed\s)(?<!possible\s)(?<!supported\s)starting\s+(?:with|from|in)|since\s+(?:release|version|v)|work(?:s|ing)?\s+(?:on|with)\b|compatib\w+\b(?!\s+with\s+(?:the\s+)?(?:units?|devices?|meters?|hubs?|systems?|controllers?)\s+(?:currently\s+)?(?:running|on|at|with\s+firmware))|vulnerab\w+|"
-    r"cve-|security\s+(?:fix|update|issue)|released\s+on|not\s+yet\s+(?:possible|available|supported)|contact\s+(?:our\s+)?(?:technical\s+)?support|"
+    r"cve-|security\s+(?:fix|update|issue)|released\s+on|not\s+yet\s+(?:possible|available|supported)|contact\s+(?:our\s+|your\s+|\w+\s+){0,2}(?:technical\s+)?support|outside\s+the\s+scope\s+of|"
     r"recommended\s+to\s+(?:upgrade|update)|(?:brought|bring|kept|keep)\s+up\s+to\s+date\b|"
     r"first\s+(?:seen|observed|reported|noticed|found|appeared)\b|not\s+present\s+in\b|(?:step|update|hop)\s+is\s+optional\b|(?:page|document|guide|section|article)\s+lists\s+(?:the\s+)?(?:procedures?|steps?)\b|deprecated|end\s+of\s+(?:life|support)|"
     r"removed\s+support(?!\s+for\s+(?:\S+\s+){0,2}?(?:upgrad|updat|migrat))|supports?\s+the\s+following|"
@@ -1051,9 +1051,13 @@ def sensible(req: StatedRequirement) -> bool:
     from firpath.domain.versions import bare_text, family_pattern
 
     target = bare_text(req.target) if req.target else ""
+    target_form = parse_firmware_version(req.target) if req.target else None
     for base in req.bases:
         if target and bare_text(base) == target:
             return False
+        if target_form is not None and req.relation is not Relation.RANGE and (base_form := parse_firmware_version(base)) is not None \
+                and base_form.parts > target_form.parts:  # fmt: skip
+            return False  # a CPL form newer than the release it would go under: a way back down, never a base
         pattern, other = family_pattern(base), family_pattern(req.target) if req.target else None
         if pattern is not None and other is not None and pattern == other:
             return False
