@@ -320,3 +320,15 @@ def test_an_ambiguous_reading_says_why() -> None:
 @pytest.mark.unit
 def test_the_documents_own_pairing_wins() -> None:
     assert matching_versions("4.21", fws("04150001", "04210000"), paired=FirmwareVersion("04150001")).versions == fws("04150001")
+
+
+# the characters _MAY_NUMBER and _MAY_HEX look at, their neighbours, and characters outside ASCII (a digit among them)
+_PRE_CHECK_TEXT = st.text(alphabet=st.sampled_from("0123456789abcdefABCDEFgGhHxXyYzZ*vVsS.:-_ ,(é\u0663\u2192"), max_size=14)
+
+
+@pytest.mark.unit
+@given(st.one_of(_PRE_CHECK_TEXT, st.builds("".join, st.lists(st.sampled_from(["series", "eries", "0x", "v", "1.", "ab.cd:", "0A0B0C0", "é"]), max_size=5)), st.text(max_size=12)))
+def test_the_pre_check_by_byte_classes_is_the_patterns(text: str) -> None:
+    from firpath.domain import versions
+
+    assert versions._may_mention(text) is (versions._MAY_NUMBER.search(text) is not None or versions._MAY_HEX.search(text) is not None)
