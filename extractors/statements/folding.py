@@ -89,7 +89,7 @@ _WORD_BYTES = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == ord("_")
 
 
 def words(text: str) -> list[str]:
-    """`re.findall(r"\w+", text)`; in ASCII text by a byte table and a split, three times faster."""
+    r"""`re.findall(r"\w+", text)`; in ASCII text by a byte table and a split, three times faster."""
     if text.isascii():
         return text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
     return _WORD.findall(text)

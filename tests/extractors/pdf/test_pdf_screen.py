@@ -165,4 +165,4 @@ def test_a_page_text_is_pypdfium2s_bounded_text(monkeypatch: pytest.MonkeyPatch,
         finally:
             pdf.close()
         assert [page.text for page in pages] == expected, name
-    assert pdf_extract._COPIES_NUL is (True if copies_nul is None else False)
+    assert pdf_extract._COPIES_NUL is (copies_nul is None)
