@@ -16,6 +16,7 @@ same claims.
 from __future__ import annotations
 
 import ctypes
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -216,20 +217,29 @@ class _Char:
         return (self.bottom + self.top) / 2
 
 
+# pdfium's FPDFText_GetLooseCharBox(text_page, index, rect) -> FPDF_BOOL, declared with the text page and the
+# rect as addresses: ctypes converts those faster than the pointer types pypdfium2 declares (the same function)
+_LOOSE_BOX_AT = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
+    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+)
+_RECT_FIELDS = struct.Struct("@4f")  # FS_RECTF: left, top, right, bottom, four C floats
+
+
 def _chars(textpage: pdfium_c.FPDF_TEXTPAGE, within: tuple[float, float, float, float]) -> list[_Char]:
     """The characters drawn inside `within` (left, bottom, right, top), by their centre; pdfium's
     generated spaces and line breaks left out. One call to pdfium for each character outside."""
     raw = textpage
     box = pdfium_c.FS_RECTF()
     x0, y0, x1, y1 = within
-    # looked up once, and each box field read once: the loop runs for every character of the page
-    loose_box, unicode_of = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetUnicode
-    generated = pdfium_c.FPDFText_IsGenerated
+    # looked up once, the box's four fields read at once: the loop runs for every character of the page
+    loose_box, page_at, at = _LOOSE_BOX_AT, ctypes.cast(raw, ctypes.c_void_p).value, ctypes.addressof(box)
+    fields = _RECT_FIELDS.unpack_from
+    unicode_of, generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
     chars = []
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        if not loose_box(raw, index, box):
+        if not loose_box(page_at, index, at):
             continue
-        left, right, bottom, top = box.left, box.right, box.bottom, box.top
+        left, top, right, bottom = fields(box)
         if not (x0 <= (left + right) / 2 <= x1 and y0 <= (bottom + top) / 2 <= y1):
             continue
         code = unicode_of(raw, index)

@@ -18,6 +18,7 @@ import codecs
 import ctypes
 import io
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -153,11 +154,49 @@ def _load_textpage(page: pdfium_c.FPDF_PAGE) -> pdfium_c.FPDF_TEXTPAGE:
 
 
 def _page_text(page: pdfium_c.FPDF_PAGE, textpage: pdfium_c.FPDF_TEXTPAGE) -> str:
-    """PdfTextPage.get_text_bounded() of the whole page: the text within the page's bounding box."""
+    """PdfTextPage.get_text_bounded() of the whole page: the text within the page's bounding box.
+
+    get_text_bounded asks pdfium twice, for the text's length and then for the text, and pdfium puts
+    the text together each time. Here it is asked once, into a buffer kept for the thread: pdfium
+    copies the text as UTF-16 units and, where it ends within the buffer, a NUL after it. Where
+    those units hold no surrogate (no character outside the BMP), each is one character, so the
+    length get_text_bounded asks first is their count, and its text is theirs. Anything else (a
+    longer text, a surrogate, a pdfium that copies no NUL) is read get_text_bounded's way."""
     box = pdfium_c.FS_RECTF()
     if not pdfium_c.FPDF_GetPageBoundingBox(page, box):
         raise pdfium.PdfiumError("Failed to get page bounding box.")
     args = (textpage, box.left, box.top, box.right, box.bottom)
+    global _COPIES_NUL
+    if _COPIES_NUL is not False:
+        units = _TEXT_BUFFER.units
+        copied = pdfium_c.FPDFText_GetBoundedText(*args, units, _TEXT_BUFFER_UNITS)
+        if 0 < copied < _TEXT_BUFFER_UNITS and units[copied - 1] == 0:
+            try:
+                text = ctypes.string_at(units, 2 * (copied - 1)).decode("utf-16-le")
+            except UnicodeDecodeError:
+                text = None
+            if text is not None and len(text) == copied - 1:
+                if _COPIES_NUL:
+                    return text
+                # the first page read: the NUL is pdfium's when the length it gives is one short of the units
+                _COPIES_NUL = pdfium_c.FPDFText_GetBoundedText(*args, None, 0) == copied - 1
+                if _COPIES_NUL:
+                    return text
+    return _page_text_sized(args)
+
+
+class _TextBuffer(threading.local):
+    def __init__(self) -> None:
+        self.units = (ctypes.c_ushort * _TEXT_BUFFER_UNITS)()
+
+
+_TEXT_BUFFER_UNITS = 1 << 16  # a page of text is a few thousand
+_TEXT_BUFFER = _TextBuffer()
+_COPIES_NUL: bool | None = None  # whether pdfium copies a NUL after a bounded text (found on the first page read)
+
+
+def _page_text_sized(args: tuple[object, ...]) -> str:
+    """get_text_bounded's own way: the text's length first, then the text into a buffer of that length."""
     n_chars = pdfium_c.FPDFText_GetBoundedText(*args, None, 0)
     if n_chars <= 0:
         return ""

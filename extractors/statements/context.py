@@ -150,7 +150,7 @@ def display_aliases(text: str) -> dict[str, FirmwareVersion]:
     while (bracket := text.find("(", start)) >= 0:
         start = bracket + 1
         after = _PAIRED_RIGHT.match(text, bracket)
-        before = after and _PAIRED_LEFT.search(text, max(0, bracket - _LEFT_REACH), bracket)
+        before = after and _paired_left(text, bracket)
         if not before:
             continue
         lefts, rights = version_mentions(before.group("left")), version_mentions(after.group("right"))
@@ -167,6 +167,18 @@ def display_aliases(text: str) -> dict[str, FirmwareVersion]:
             if len(lefts) == 1 and len(rights) == 1:
                 _pair(aliases, lefts[0], rights[0])
     return aliases
+
+
+def _paired_left(text: str, bracket: int) -> re.Match[str] | None:
+    """`_PAIRED_LEFT.search(text, max(0, bracket - _LEFT_REACH), bracket)`, searched from the third last
+    word before the bracket on: a mention spans at most three words ("R5.7 build 628") and only spaces
+    follow it there, so none starts before that word (and the pattern looks behind its start itself,
+    wherever the search starts)."""
+    low = max(0, bracket - _LEFT_REACH)
+    window = text[low:bracket]
+    if len(split := window.rsplit(None, 3)) == 4:  # more than three words: from the third last on
+        low += len(window) - len(window[len(split[0]) :].lstrip())
+    return _PAIRED_LEFT.search(text, low, bracket)
 
 
 _EQUALS_RIGHT = re.compile(rf"=\s*(?P<right>{mention_pattern()})")

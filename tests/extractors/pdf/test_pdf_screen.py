@@ -142,3 +142,27 @@ def test_on_generated_release_notes_the_fast_path_finds_what_the_full_read_finds
         tables += len(table_page_numbers(pages))
         assert _comparable(extract_pdf(document).claims) == _comparable(extract_pdf_full(document).claims), document.name
     assert len(benchmark_notes) == 24 and tables > 0  # some notes do go to pdfplumber
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("copies_nul", [None, False])
+def test_a_page_text_is_pypdfium2s_bounded_text(monkeypatch: pytest.MonkeyPatch, copies_nul: bool | None):
+    """Each page's text read with one call to pdfium (and, not knowing yet whether pdfium copies a NUL
+    after it, or knowing it does not, get_text_bounded's way) is PdfTextPage.get_text_bounded()'s."""
+    import pypdfium2 as pdfium
+
+    import extractors.pdf.extract as pdf_extract
+
+    monkeypatch.setattr(pdf_extract, "_COPIES_NUL", copies_nul)
+    for name, data in sorted(_demo_pdfs().items()):
+        try:
+            pages = page_texts(data)
+        except UnreadableDocument:
+            continue
+        pdf = pdfium.PdfDocument(data)
+        try:
+            expected = [pdf[i].get_textpage().get_text_bounded().replace("\r\n", "\n").replace("\r", "\n") for i in range(len(pdf))]
+        finally:
+            pdf.close()
+        assert [page.text for page in pages] == expected, name
+    assert pdf_extract._COPIES_NUL is (copies_nul is None)

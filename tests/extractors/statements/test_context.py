@@ -292,3 +292,21 @@ def test_display_aliases_finds_what_the_consecutive_token_pairs_give(pieces: lis
 def test_a_product_line_naming_its_hardware_gives_the_hardware_too() -> None:
     ctx = context_from_pairs([("Product", "Aldgate E470, model 0E47, hardware revision 0002 only"), ("Firmware", "02.00.00.03")])
     assert (ctx.hardware_versions, ctx.release) == (("0002",), "02.00.00.03")
+
+_NEAR_MENTIONS = st.lists(
+    st.sampled_from(["R5.7", "build", "628", "1.2.3", "v2", "series", "-series", "MR6", "01020304", "0x0102000A", "v1.3.1",
+                     " ", "  ", "\t", "\n", "\u2003", ".", "-", "Version", "firmware", "x" * 40]),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@pytest.mark.unit
+@given(_NEAR_MENTIONS)
+def test_the_mention_before_a_bracket_is_searched_for_from_its_last_words(text: str) -> None:
+    from extractors.statements import context
+
+    text += "("
+    bracket = len(text) - 1
+    full = context._PAIRED_LEFT.search(text, max(0, bracket - context._LEFT_REACH), bracket)
+    found = context._paired_left(text, bracket)
+    assert (found and (found.span(), found.groups())) == (full and (full.span(), full.groups()))

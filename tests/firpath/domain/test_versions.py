@@ -329,3 +329,14 @@ def test_the_documents_own_pairing_wins() -> None:
                                              ("a boxxxx of deadxxxx", [])])  # fmt: skip  # no digit: a word
 def test_a_cpl_form_with_open_octets_is_a_family(text: str, found: list[str]) -> None:
     assert [(m.text, m.kind) for m in version_mentions(text)] == [(f, MentionKind.FAMILY) for f in found]
+
+# the characters _MAY_NUMBER and _MAY_HEX look at, their neighbours, and characters outside ASCII (a digit among them)
+_PRE_CHECK_TEXT = st.text(alphabet=st.sampled_from("0123456789abcdefABCDEFgGhHxXyYzZ*vVsS.:-_ ,(é\u0663\u2192"), max_size=14)
+
+
+@pytest.mark.unit
+@given(st.one_of(_PRE_CHECK_TEXT, st.builds("".join, st.lists(st.sampled_from(["series", "eries", "0x", "v", "1.", "ab.cd:", "0A0B0C0", "é"]), max_size=5)), st.text(max_size=12)))
+def test_the_pre_check_by_byte_classes_is_the_patterns(text: str) -> None:
+    from firpath.domain import versions
+
+    assert versions._may_mention(text) is (versions._MAY_NUMBER.search(text) is not None or versions._MAY_HEX.search(text) is not None)
