@@ -445,7 +445,7 @@ def _spotted(text: str, names: tuple[str, ...] = ()) -> tuple[Mention, ...]:
     found = [Mention(m.text, m.start, m.end, m.kind) for m in version_mentions(text)]
     if found and found[0].start == 0 and _CLAUSE_NUMBER.match(text):
         found = found[1:]  # "3.1 A meter must be on 3.2.0.5 ...": a numbered clause, its number no version
-    if "any" in text.lower():  # "any 01.02 build", "any 01.03 release": every release of that line, a family
+    if "any" in text or "Any" in text or "ANY" in text:  # "any 01.02 build", "any 01.03 release": every release of that line, a family
         found = [replace(m, text=f"{m.text}.x", kind=MentionKind.FAMILY) if m.kind is MentionKind.NUMBER and _ANY_BEFORE.search(text, 0, m.start)
                  and _LINE_AFTER.match(text, m.end) else m for m in found]  # fmt: skip
     for m in _named_release(names).finditer(text) if names else ():
