@@ -769,22 +769,26 @@ def read_statement(text: str, *, scenario: Sequence[Mention] = ()) -> Reading:
         first = read_statement(text[: relative.end("version")], scenario=scenario)
         second = read_statement(f"{relative.group('version')} {relative.group('rest')}")
         if first.requirements and second.requirements:
-            return Reading(first.requirements + second.requirements, first.unread or second.unread, second.scenario)
+            return _in_turn((first, second))
     if ", and" in text and len(parts := _INDEPENDENT_AND.split(text, maxsplit=1)) == 2:
         # "1.2.0.7 needs 1.2.0.0 installed first, and 1.1.2.0 goes only onto 1.1.0.0": two statements in one
-        first, second = read_statement(parts[0], scenario=scenario), read_statement(parts[1])
-        return Reading(first.requirements + second.requirements, first.unread or second.unread, second.scenario)
+        return _in_turn((read_statement(parts[0], scenario=scenario), read_statement(parts[1])))
     whole = _read_alone(text, _RELEASE_NAMES.get()) if not scenario else _read(text, tuple(scenario))  # boilerplate recurs: read once
     if "; " in text and (whole.unread or whole.requirements and _left_out(text, whole)) and len(parts := re.split(r";\s+", text)) > 1:
         # (a statement read as nothing at all, a decoy's, is never read again by its parts)
         # "4.1.0.15 from 4.1.0.0 onwards; 4.2.0.0 at least 4.1.0.0": one path could not take both in; each
         # clause alone may still say all it says (kept only where the clauses leave out fewer versions)
-        readings = [read_statement(parts[0], scenario=scenario), *(read_statement(p) for p in parts[1:])]
-        combined = Reading(tuple(r for reading in readings for r in reading.requirements), next((r.unread for r in readings if r.unread), ""),
-                           readings[-1].scenario)  # fmt: skip
+        combined = _in_turn((read_statement(parts[0], scenario=scenario), *(read_statement(p) for p in parts[1:])))
         if combined.requirements and len(_left_out(text, combined)) < len(_left_out(text, whole)) + (1 if whole.unread else 0):
             return combined
     return whole
+
+
+def _in_turn(readings: Sequence[Reading]) -> Reading:
+    """The readings of a statement's parts, read one after another, as the statement's: every part's
+    requirements, the first reason one was not understood, and the situation the last part leaves."""
+    return Reading(tuple(r for reading in readings for r in reading.requirements), next((r.unread for r in readings if r.unread), ""),
+                   readings[-1].scenario)  # fmt: skip
 
 
 def _left_out(text: str, reading: Reading) -> set[tuple[int, ...]]:

@@ -86,6 +86,11 @@ _MAXIMUM = _words("max", "max\\.", "maximum", "highest", "newest")
 _ASKS_FOR_BASE = _words(r"pre-?\s?req\w*", "base", "prior", "previous", "depend\\w*", "requires?", "required")
 
 
+def _header_text(cell: str | None) -> str:
+    """A header cell's words as the role patterns read them: underscores and runs of spaces as one space."""
+    return re.sub(r"[_\s]+", " ", (cell or "").strip())
+
+
 def _is_state(cell: str | None) -> bool:
     return bool(_STATE_HEADER.search(cell or "")) and not _REQUIRED_HEADER.search(cell or "")
 
@@ -144,7 +149,7 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
     a base or minimum column and a target or path column)."""
     roles: dict[ColumnRole, int] = {}
     for position, cell in enumerate(header):
-        text = re.sub(r"[_\s]+", " ", (cell or "").strip())
+        text = _header_text(cell)
         named = mentions_of(text)
         if not text or named and (len(named) > 1 or not _words("to", "from", "for", "version", "release").search(text)):
             continue  # a header may name one version ("To 2.1"); a cell naming two ("2.0 to 2.1") is a value
@@ -168,7 +173,7 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
                     roles[role] = position  # "Current FW | Target FW | Pre-req FW": what is required, not what is run
                 roles.setdefault(role, position)
                 break
-    upper = next((i for i, cell in enumerate(header) if _MAXIMUM.search(re.sub(r"[_\s]+", " ", cell or ""))), None)
+    upper = next((i for i, cell in enumerate(header) if _MAXIMUM.search(_header_text(cell))), None)
     if ColumnRole.MINIMUM in roles and upper is not None:  # "min fw installed | max fw installed": every base from one to the other
         roles = {r: p for r, p in roles.items() if p != upper and r is not ColumnRole.BASE}
         roles[ColumnRole.BASE], roles[ColumnRole.UPPER] = roles.pop(ColumnRole.MINIMUM), upper
@@ -181,7 +186,7 @@ def table_roles(header: Sequence[str | None]) -> dict[ColumnRole, int]:
         return roles  # a matrix: the rows' versions against a header of versions ("Installed | 2.1 | 2.2")
     # a route column spells the whole path ("Route: A > B > C") and needs no base column beside it; a tracker's
     # comment column may state the base ("Comment: hubs still on A need B first"), read remark by remark
-    commented = has_target and (ColumnRole.MODEL in roles or ColumnRole.MANUFACTURER in roles) and any(_COMMENT_HEADER.fullmatch(re.sub(r"[_\s]+", " ", cell or "").strip()) for cell in header)
+    commented = has_target and (ColumnRole.MODEL in roles or ColumnRole.MANUFACTURER in roles) and any(_COMMENT_HEADER.fullmatch(_header_text(cell)) for cell in header)
     return roles if has_base and has_target or ColumnRole.PATH in roles and len(roles) > 1 or commented else {}
 
 
@@ -511,7 +516,7 @@ def _twin_columns(header: Sequence[str], roles: dict[ColumnRole, int]) -> dict[C
         if role not in roles:
             continue
         for twin in range(len(header)):
-            words = re.sub(r"[_\s]+", " ", header[twin] or "")  # "gbcs_fw"
+            words = _header_text(header[twin])  # "gbcs_fw"
             named = _header_role(words)
             if twin not in typed and _FORM_HEADER.search(words) and (named is role or named is None and role is ColumnRole.TARGET):
                 twins.setdefault(role, []).append(twin)
