@@ -12,27 +12,18 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib
 import json
-import shutil
 from pathlib import Path
 
-PARTS = ("pairs", "no_prerequisite", "statements", "decoys")
+from benchmarks.blind_build import held_out, run_writer
+
 DOC_MODULES = ("docs_pdf", "docs_eml", "docs_map")
 
 
 def generate(out: Path) -> dict:
     """Write the corpus to `out` and return its truth."""
     out = Path(out)
-    if (out / "inbox").exists():
-        shutil.rmtree(out / "inbox")  # a file left by an earlier build would be read as part of this one
-    (out / "inbox").mkdir(parents=True)
-    core = importlib.reload(importlib.import_module(f"{__package__}.core"))  # fresh CPL, truth and documents
-    core.OUT, core.INBOX = str(out), str(out / "inbox")
-    for name in DOC_MODULES:
-        module = importlib.reload(importlib.import_module(f"{__package__}.{name}"))  # bound to this core's state
-        for f in module.ALL:
-            f()
+    core = run_writer(__package__, out, DOC_MODULES)
     with (out / "cpl.csv").open("w", newline="", encoding="utf-8") as h:
         w = csv.DictWriter(h, fieldnames=list(core.CPL_ROWS[0]), lineterminator="\n")
         w.writeheader()
@@ -43,9 +34,7 @@ def generate(out: Path) -> dict:
         w.writerows((r["CPL Entry ID"], "") for r in core.CPL_ROWS)
     truth = core.TRUTH
     truth["documents"] = core.DOCS
-    for part in PARTS:
-        for item in truth[part]:
-            item["split"] = "heldout"
+    held_out(truth)
     (out / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return truth
 

@@ -12,32 +12,21 @@ written: nothing but inbox/, cpl.csv, fir.csv and truth.json goes into DIR.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
-import shutil
 from pathlib import Path
 
-PARTS = ("pairs", "no_prerequisite", "statements", "decoys")
+from benchmarks.blind_build import held_out, run_writer
+
 DOC_MODULES = ("docs_pdf", "docs_email", "docs_map")
 
 
 def generate(out: Path) -> dict:
     """Write the corpus to `out` and return its truth."""
     out = Path(out)
-    if (out / "inbox").exists():
-        shutil.rmtree(out / "inbox")  # a file left by an earlier build would be read as part of this one
-    (out / "inbox").mkdir(parents=True)
-    core = importlib.reload(importlib.import_module(f"{__package__}.core"))  # fresh CPL, truth and documents
-    core.OUT, core.INBOX = str(out), str(out / "inbox")
-    core.write_registers()  # cpl.csv and fir.csv, as the writer writes them
-    for name in DOC_MODULES:
-        module = importlib.reload(importlib.import_module(f"{__package__}.{name}"))  # bound to this core's state
-        for f in module.ALL:
-            f()
+    # cpl.csv and fir.csv first, as the writer writes them
+    core = run_writer(__package__, out, DOC_MODULES, before_documents=lambda core: core.write_registers())
     truth = core.TRUTH
-    for part in PARTS:
-        for item in truth[part]:
-            item["split"] = "heldout"
+    held_out(truth)
     # serialised as the writer serialises it (no newline at the end)
     (out / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False), encoding="utf-8")
     return truth
